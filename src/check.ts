@@ -1,0 +1,41 @@
+// One complete check: probes, then diagnosis, then the report that every output format renders.
+import { diagnose } from './diagnosis/diagnose.js';
+import { stageReports } from './diagnosis/stages.js';
+import { EXIT_CODES, verdictOf } from './diagnosis/verdict.js';
+import { REPORT_SCHEMA, type Report } from './model/report.js';
+import { type CheckSettings, runProbes, type StageEvents } from './probes/pipeline.js';
+
+export type { CheckSettings, StageEvents };
+
+export async function check(settings: CheckSettings & { input: string }, events?: StageEvents): Promise<Report> {
+  const run = await runProbes(settings, events);
+  const o = run.observations;
+  const findings = diagnose(o);
+  const verdict = verdictOf(o, findings);
+  const greeting = o.greeting?.kind === 'greeted' ? o.greeting : undefined;
+  const login = o.login?.kind === 'logged-in' ? o.login : undefined;
+  return {
+    schema: REPORT_SCHEMA,
+    target: {
+      input: settings.input,
+      host: settings.host,
+      port: settings.port,
+      address: run.address?.address ?? null,
+      family: run.address?.family ?? null,
+    },
+    user: settings.credentials.user,
+    mode: settings.mode,
+    startedAt: run.startedAt.toISOString(),
+    durationMs: run.durationMs,
+    verdict,
+    exitCode: EXIT_CODES[verdict],
+    server: {
+      software: greeting?.software ?? login?.software ?? null,
+      greeting: greeting ? greeting.reply.lines.join('\n') : null,
+      system: login?.system ?? null,
+    },
+    stages: stageReports(o, findings),
+    findings,
+    transcript: run.transcript,
+  };
+}

@@ -1,0 +1,151 @@
+// The command line, declared with yargs and turned into one typed command. No I/O here: help text and
+// errors come back as values so the caller decides where they go.
+import yargs from 'yargs';
+import { parsePort } from './target.js';
+import { UsageError } from './usage-error.js';
+
+export interface CheckArgs {
+  kind: 'check';
+  target: string;
+  port: number | undefined;
+  user: string | undefined;
+  passwordStdin: boolean;
+  mode: 'passive' | 'active' | 'both';
+  timeout: number;
+  deadline: number | undefined;
+  family: 4 | 6 | undefined;
+  json: boolean;
+  verbose: boolean;
+  color: boolean;
+}
+
+export interface ServeArgs {
+  kind: 'serve';
+  host: string;
+  port: number;
+  pasvRange: string | undefined;
+  pasvAddress: string | undefined;
+  root: string | undefined;
+}
+
+export interface DemoArgs {
+  kind: 'demo';
+  json: boolean;
+  verbose: boolean;
+  color: boolean;
+}
+
+export type Command = CheckArgs | ServeArgs | DemoArgs | { kind: 'help'; text: string };
+
+const EXAMPLES: Array<[string, string]> = [
+  ['ftpcheck ftp.example.com', 'check anonymous FTP, passive and active mode'],
+  ['FTPCHECK_PASSWORD=… ftpcheck ftp://alice@ftp.example.com', 'check a user login'],
+  ['ftpcheck 203.0.113.7:2121 --mode passive --timeout 3', 'a non-standard port, passive mode only'],
+  ['ftpcheck [2001:db8::21]:21 --json', 'IPv6, one JSON document on stdout for monitoring'],
+  ['ftpcheck serve --pasv-range 50000-50010 --pasv-address 203.0.113.7', 'a test FTP server to check port forwarding from outside'],
+  ['ftpcheck demo', 'run a full check against a built-in server on this machine'],
+];
+
+const EPILOGUE = [
+  'Exit codes: 0 ok, 1 degraded (a data mode fails or a warning), 2 failed, 3 ftpcheck could not run.',
+  'The password comes from FTPCHECK_PASSWORD or --password-stdin; it never appears in any output.',
+].join('\n');
+
+export function parseArgs(argv: string[], version: string, width: number): Command {
+  let command: Command | undefined;
+  const parser = yargs(argv)
+    .scriptName('ftpcheck')
+    .usage('Usage: ftpcheck <target> [options]\n\nFinds out why FTP does not work between here and a server, and which firewall, router or NAT rule blocks it.\n<target> is host, host:port, [ipv6]:port or ftp://[user@]host[:port].')
+    .command(
+      '$0 [target]',
+      'check FTP to a server, stage by stage',
+      (y) =>
+        y
+          .positional('target', { type: 'string', describe: 'the FTP server' })
+          .option('port', { alias: 'p', type: 'string', describe: 'control port (default 21)' })
+          .option('user', { alias: 'u', type: 'string', describe: 'user name (default anonymous)' })
+          .option('password-stdin', { type: 'boolean', default: false, describe: 'read the password from standard input' })
+          .option('mode', { alias: 'm', choices: ['passive', 'active', 'both'] as const, default: 'both' as const, describe: 'data connection modes to test' })
+          .option('timeout', { alias: 't', type: 'string', default: '5', describe: 'seconds to wait for each network step' })
+          .option('deadline', { type: 'string', describe: 'seconds for the whole run (default 6 × timeout + 5)' })
+          .option('ipv4', { alias: '4', type: 'boolean', describe: 'use IPv4 only' })
+          .option('ipv6', { alias: '6', type: 'boolean', describe: 'use IPv6 only' })
+          .option('json', { type: 'boolean', default: false, describe: 'print one JSON document (schema ftpcheck/1)' })
+          .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'show the protocol transcript' })
+          .option('color', { type: 'boolean', default: true, describe: 'colour output (--no-color, or NO_COLOR=1, turns it off)' })
+          .conflicts('ipv4', 'ipv6'),
+      (a) => {
+        if (a.target === undefined) throw new UsageError('missing target: give a host name, an address or an ftp:// URL');
+        command = {
+          kind: 'check',
+          target: a.target,
+          port: a.port === undefined ? undefined : parsePort(a.port),
+          user: a.user,
+          passwordStdin: a['password-stdin'],
+          mode: a.mode,
+          timeout: seconds(a.timeout, 'timeout'),
+          deadline: a.deadline === undefined ? undefined : seconds(a.deadline, 'deadline'),
+          family: a.ipv4 ? 4 : a.ipv6 ? 6 : undefined,
+          json: a.json,
+          verbose: a.verbose,
+          color: a.color,
+        };
+      },
+    )
+    .command(
+      'serve',
+      'run a read-only anonymous FTP server, to test port forwarding and firewalls before the real server is installed',
+      (y) =>
+        y
+          .option('host', { type: 'string', default: '0.0.0.0', describe: 'address to listen on' })
+          .option('port', { type: 'string', default: '2121', describe: 'control port' })
+          .option('pasv-range', { type: 'string', describe: 'passive ports, e.g. 50000-50010' })
+          .option('pasv-address', { type: 'string', describe: 'public address to advertise in PASV replies' })
+          .option('root', { type: 'string', describe: 'directory to serve (default: a small sample tree)' }),
+      (a) => {
+        command = { kind: 'serve', host: a.host, port: parsePort(a.port), pasvRange: a['pasv-range'], pasvAddress: a['pasv-address'], root: a.root };
+      },
+    )
+    .command(
+      'demo',
+      'start the built-in server on this machine and check it',
+      (y) =>
+        y
+          .option('json', { type: 'boolean', default: false })
+          .option('verbose', { alias: 'v', type: 'boolean', default: false })
+          .option('color', { type: 'boolean', default: true }),
+      (a) => {
+        command = { kind: 'demo', json: a.json, verbose: a.verbose, color: a.color };
+      },
+    )
+    .example(EXAMPLES)
+    .epilogue(EPILOGUE)
+    .version(version)
+    .help()
+    .alias('help', 'h')
+    .alias('version', 'V')
+    .strict()
+    .wrap(Math.min(width, 110))
+    .exitProcess(false)
+    .fail((message, error) => {
+      if (error instanceof UsageError) throw error;
+      throw new UsageError(message ?? error?.message ?? 'invalid arguments');
+    });
+
+  let output = '';
+  parser.parse(argv, {}, (err, _argv, text) => {
+    if (err) throw err instanceof UsageError ? err : new UsageError(err.message);
+    output = text;
+  });
+  if (command) return command;
+  if (output) return { kind: 'help', text: output };
+  throw new UsageError('nothing to do');
+}
+
+function seconds(text: string, what: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || value > 3600) {
+    throw new UsageError(`invalid --${what} "${text}": expected seconds, more than 0 and at most 3600`);
+  }
+  return value;
+}

@@ -1,0 +1,41 @@
+// Entry point. `--version` is answered before anything else loads, so it starts as fast as Node does.
+import { UsageError } from './usage-error.js';
+
+declare const FTPCHECK_VERSION: string;
+
+const argv = process.argv.slice(2);
+const version = typeof FTPCHECK_VERSION === 'string' ? FTPCHECK_VERSION : '0.0.0-dev';
+
+function exit(code: number): void {
+  // Let stdout drain before leaving: a piped JSON document must arrive whole.
+  process.stdout.write('', () => process.exit(code));
+}
+
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  process.stdout.write(`${version}\n`);
+} else {
+  try {
+    const { run } = await import('./run.js');
+    const code = await run({
+      argv,
+      env: process.env,
+      stdout: process.stdout,
+      stderr: process.stderr,
+      version,
+      readStdin: async () => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+        return Buffer.concat(chunks).toString('utf8');
+      },
+    });
+    exit(code);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`ftpcheck: ${err.message}\nTry 'ftpcheck --help' for usage.\n`);
+    } else {
+      const detail = process.env.FTPCHECK_DEBUG && err instanceof Error ? `\n${err.stack}` : '';
+      process.stderr.write(`ftpcheck: internal error: ${err instanceof Error ? err.message : String(err)}${detail}\n`);
+    }
+    exit(3);
+  }
+}

@@ -1,0 +1,50 @@
+// Turns parsed arguments into the settings of one check: target, credentials, timeouts.
+import { PASS_GRACE_MS } from '../probes/context.js';
+import type { CheckSettings } from '../probes/pipeline.js';
+import type { CheckArgs } from './args.js';
+import { parseTarget } from './target.js';
+import { UsageError } from './usage-error.js';
+
+export const ANONYMOUS_PASSWORD = 'ftpcheck@';
+export const MAX_DATA_BYTES = 1024 * 1024;
+
+export interface Secrets {
+  /** FTPCHECK_PASSWORD from the environment. */
+  envPassword: string | undefined;
+  /** What --password-stdin read. */
+  stdinPassword: string | undefined;
+}
+
+export function checkSettings(args: CheckArgs, secrets: Secrets, warn: (line: string) => void): CheckSettings & { input: string } {
+  const target = parseTarget(args.target);
+  if (args.port !== undefined && target.port !== 21 && target.port !== args.port) {
+    throw new UsageError(`port given twice: ${target.port} in the target and ${args.port} with --port`);
+  }
+  const port = args.port ?? target.port;
+  if (args.user !== undefined && target.user !== undefined && args.user !== target.user) {
+    throw new UsageError(`user given twice: "${target.user}" in the URL and "${args.user}" with --user`);
+  }
+  const user = args.user ?? target.user ?? 'anonymous';
+  if (/[\r\n\0]/.test(user) || user === '') throw new UsageError('invalid user name: it must not be empty or contain line breaks');
+  if (target.urlPassword !== undefined) {
+    warn('warning: a password in the URL is visible to other users of this machine (in the process list); use FTPCHECK_PASSWORD or --password-stdin');
+  }
+  const anonymous = user === 'anonymous' || user === 'ftp';
+  const password = secrets.stdinPassword ?? secrets.envPassword ?? target.urlPassword ?? (anonymous ? ANONYMOUS_PASSWORD : undefined);
+  if (password === undefined) warn(`warning: no password for ${user}: set FTPCHECK_PASSWORD or use --password-stdin; trying an empty one`);
+  if (password !== undefined && /[\r\n\0]/.test(password)) throw new UsageError('invalid password: it must not contain line breaks');
+  const timeoutMs = Math.round(args.timeout * 1000);
+  const deadlineMs = args.deadline === undefined ? timeoutMs * 6 + PASS_GRACE_MS : Math.round(args.deadline * 1000);
+  if (deadlineMs < timeoutMs) throw new UsageError('--deadline must not be shorter than --timeout');
+  return {
+    input: target.input + (args.port !== undefined && target.port !== args.port ? ` (port ${args.port})` : ''),
+    host: target.host,
+    port,
+    credentials: { user, password: password ?? '' },
+    mode: args.mode,
+    timeoutMs,
+    deadlineMs,
+    family: args.family,
+    maxDataBytes: MAX_DATA_BYTES,
+  };
+}

@@ -1,0 +1,32 @@
+// Spinners on stderr while stages run, only on a real terminal. ora is loaded only then.
+import { stageReports } from '../diagnosis/stages.js';
+import type { StageEvents } from '../probes/pipeline.js';
+
+const LABEL = { dns: 'Resolving the name', connect: 'Connecting to the control port', greeting: 'Waiting for the greeting', login: 'Logging in', passive: 'Passive data connection', active: 'Active data connection (callback)' } as const;
+
+/** ora spins forever on a terminal that reports 0 columns, and is noise in CI: decide ourselves. */
+export function spinnersWanted(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): boolean {
+  return Boolean(stream.isTTY) && (stream.columns ?? 0) > 0 && env.TERM !== 'dumb' && !env.CI;
+}
+
+export async function makeProgress(enabled: boolean, color: boolean): Promise<StageEvents & { stop(): void }> {
+  if (!enabled) return { started: () => {}, finished: () => {}, stop: () => {} };
+  const { default: ora } = await import('ora');
+  let spinner: ReturnType<typeof ora> | undefined;
+  return {
+    started(stage) {
+      spinner = ora({ text: LABEL[stage], stream: process.stderr, color: 'cyan', isEnabled: true, ...(color ? {} : { spinner: 'line' }) }).start();
+    },
+    finished(stage, observations) {
+      const report = stageReports(observations, []).find((r) => r.name === stage);
+      const text = `${LABEL[stage]}: ${report?.summary ?? ''}`;
+      if (report?.status === 'fail') spinner?.fail(text);
+      else if (report?.status === 'skip') spinner?.stop();
+      else spinner?.succeed(text);
+      spinner = undefined;
+    },
+    stop() {
+      spinner?.stop();
+    },
+  };
+}

@@ -1,0 +1,83 @@
+// Runs one command and returns its exit code. The only module that writes to stdout/stderr.
+import { check } from '../check.js';
+import type { Report } from '../model/report.js';
+import { renderHuman } from '../report/human.js';
+import { renderJson } from '../report/json.js';
+import { type CheckArgs, type DemoArgs, parseArgs, type ServeArgs } from './args.js';
+import { checkSettings } from './options.js';
+import { makeProgress, spinnersWanted } from './progress.js';
+
+export interface Io {
+  argv: string[];
+  env: NodeJS.ProcessEnv;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  readStdin(): Promise<string>;
+  version: string;
+}
+
+export async function run(io: Io): Promise<number> {
+  const width = io.stdout.isTTY ? Math.max(60, io.stdout.columns || 100) : 100;
+  const command = parseArgs(io.argv, io.version, width);
+  switch (command.kind) {
+    case 'help':
+      io.stdout.write(`${command.text}\n`);
+      return 0;
+    case 'check':
+      return runCheck(command, io, width);
+    case 'serve':
+      return runServe(command, io);
+    case 'demo':
+      return runDemo(command, io, width);
+  }
+}
+
+function colorWanted(flag: boolean, io: Io): boolean {
+  return flag && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '') && io.env.TERM !== 'dumb' && Boolean(io.stdout.isTTY);
+}
+
+function print(report: Report, args: { json: boolean; verbose: boolean; color: boolean }, io: Io, width: number): void {
+  io.stdout.write(args.json ? renderJson(report) : renderHuman(report, { color: colorWanted(args.color, io), verbose: args.verbose, width }));
+}
+
+async function runCheck(args: CheckArgs, io: Io, width: number): Promise<number> {
+  const stdinPassword = args.passwordStdin ? (await io.readStdin()).replace(/\r?\n$/, '') : undefined;
+  const settings = checkSettings(args, { envPassword: io.env.FTPCHECK_PASSWORD, stdinPassword }, (line) => io.stderr.write(`${line}\n`));
+  const progress = await makeProgress(!args.json && spinnersWanted(io.stderr, io.env), colorWanted(args.color, io));
+  try {
+    const report = await check(settings, progress);
+    print(report, args, io, width);
+    return report.exitCode;
+  } finally {
+    progress.stop();
+  }
+}
+
+async function runDemo(args: DemoArgs, io: Io, width: number): Promise<number> {
+  const { startEmbeddedServer } = await import('../server/embedded-server.js');
+  const server = await startEmbeddedServer({ host: '127.0.0.1', port: 0 });
+  try {
+    if (!args.json) io.stderr.write(`Started the built-in FTP server on 127.0.0.1:${server.port}; checking it…\n`);
+    const checkArgs: CheckArgs = { kind: 'check', target: `127.0.0.1:${server.port}`, port: undefined, user: undefined, passwordStdin: false, mode: 'both', timeout: 5, deadline: undefined, family: undefined, json: args.json, verbose: args.verbose, color: args.color };
+    const settings = checkSettings(checkArgs, { envPassword: undefined, stdinPassword: undefined }, () => {});
+    const progress = await makeProgress(!args.json && spinnersWanted(io.stderr, io.env), colorWanted(args.color, io));
+    const report = await check(settings, progress);
+    progress.stop();
+    print(report, args, io, width);
+    return report.exitCode;
+  } finally {
+    await server.close();
+  }
+}
+
+async function runServe(args: ServeArgs, io: Io): Promise<number> {
+  const { serve } = await import('../server/serve.js');
+  const server = await serve(args, (line) => io.stderr.write(`${line}\n`));
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  io.stderr.write('Stopping the server…\n');
+  await server.close();
+  return 0;
+}

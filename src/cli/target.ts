@@ -1,0 +1,81 @@
+// Parses what the user typed as the target, pure. Errors are UsageError: one clear line, exit 3.
+import { isIP, isIPv6 } from 'node:net';
+import { UsageError } from './usage-error.js';
+
+export interface Target {
+  /** What the user typed, with any password replaced by ****. */
+  input: string;
+  host: string;
+  port: number;
+  user: string | undefined;
+  /** A password given inside an ftp:// URL (visible to other users of the machine, so we warn). */
+  urlPassword: string | undefined;
+}
+
+export const DEFAULT_PORT = 21;
+
+const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9_])?)*\.?$/;
+
+export function parsePort(text: string, what = 'port'): number {
+  if (!/^\d{1,5}$/.test(text)) throw new UsageError(`invalid ${what} "${text}": expected a number from 1 to 65535`);
+  const port = Number(text);
+  if (port < 1 || port > 65535) throw new UsageError(`invalid ${what} ${port}: expected a number from 1 to 65535`);
+  return port;
+}
+
+function checkHost(host: string, input: string): string {
+  if (isIP(host) || HOSTNAME.test(host)) return host;
+  throw new UsageError(`invalid target "${input}": "${host}" is not a host name or IP address`);
+}
+
+export function parseTarget(input: string): Target {
+  const text = input.trim();
+  if (text === '') throw new UsageError('missing target: give a host name, an address or an ftp:// URL');
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text)?.[1]?.toLowerCase();
+  if (scheme !== undefined) return parseUrl(text, scheme);
+  if (isIPv6(text)) return plain(text, text, undefined);
+  const bracketed = /^\[([^\]]*)\](?::(.*))?$/.exec(text);
+  if (bracketed) {
+    const host = bracketed[1] ?? '';
+    if (!isIPv6(host)) throw new UsageError(`invalid target "${text}": "${host}" is not an IPv6 address`);
+    return plain(text, host, bracketed[2] === undefined ? undefined : parsePort(bracketed[2]));
+  }
+  if (text.includes('[') || text.includes(']')) throw new UsageError(`invalid target "${text}": unbalanced brackets (write IPv6 as [2001:db8::1]:21)`);
+  const parts = text.split(':');
+  if (parts.length > 2) throw new UsageError(`invalid target "${text}": write an IPv6 address with a port as [2001:db8::1]:21`);
+  const [host = '', port] = parts;
+  return plain(text, checkHost(host, text), port === undefined ? undefined : parsePort(port));
+}
+
+function plain(input: string, host: string, port: number | undefined): Target {
+  return { input, host, port: port ?? DEFAULT_PORT, user: undefined, urlPassword: undefined };
+}
+
+function parseUrl(text: string, scheme: string): Target {
+  if (scheme === 'ftps' || scheme === 'ftpes') {
+    throw new UsageError(`"${scheme}://" targets need TLS checks, which this version does not do yet; check plain FTP with ftp://`);
+  }
+  if (scheme !== 'ftp') throw new UsageError(`unsupported scheme "${scheme}://": use ftp://host[:port] or host[:port]`);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`invalid URL "${redactUrl(text)}"`);
+  }
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (host === '') throw new UsageError(`invalid URL "${redactUrl(text)}": no host`);
+  const user = url.username === '' ? undefined : decodeURIComponent(url.username);
+  const urlPassword = url.password === '' ? undefined : decodeURIComponent(url.password);
+  return {
+    input: redactUrl(text),
+    host: checkHost(host, redactUrl(text)),
+    port: url.port === '' ? DEFAULT_PORT : parsePort(url.port),
+    user,
+    urlPassword,
+  };
+}
+
+/** Replaces the password of "scheme://user:password@host" with ****. */
+export function redactUrl(text: string): string {
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*):[^/@]*@/i, '$1:****@');
+}

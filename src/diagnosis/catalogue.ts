@@ -1,0 +1,55 @@
+// The one list of rules. Diagnosis, the docs and every report read finding texts from here; the mapped
+// type makes the compiler demand a rule for every finding code.
+import type { FindingCode } from '../model/findings.js';
+import type { Rule } from './rule.js';
+import { activeCallbackBlocked } from './rules/active-callback-blocked.js';
+import { activePortRejected } from './rules/active-port-rejected.js';
+import { activeSourcePortNot20 } from './rules/active-source-port-not-20.js';
+import { bannerTimeout } from './rules/banner-timeout.js';
+import { clientBehindNatRule } from './rules/client-behind-nat.js';
+import { controlFiltered } from './rules/control-filtered.js';
+import { controlLost } from './rules/control-lost.js';
+import { controlRefused } from './rules/control-refused.js';
+import { controlReset } from './rules/control-reset.js';
+import { controlUnreachable } from './rules/control-unreachable.js';
+import { dataTransferStalled } from './rules/data-transfer-stalled.js';
+import { deadlineReached } from './rules/deadline-reached.js';
+import { dnsUnresolved } from './rules/dns-unresolved.js';
+import { epsvUnsupported } from './rules/epsv-unsupported.js';
+import { greetingRejected } from './rules/greeting-rejected.js';
+import { loginFailed } from './rules/login-failed.js';
+import { notFtp } from './rules/not-ftp.js';
+import { pasvDataFiltered } from './rules/pasv-data-filtered.js';
+import { pasvDataRefused } from './rules/pasv-data-refused.js';
+import { pasvForeignAddress } from './rules/pasv-foreign-address.js';
+import { pasvPrivateAddress } from './rules/pasv-private-address.js';
+import { pasvRejected } from './rules/pasv-rejected.js';
+import { protocolViolation } from './rules/protocol-violation.js';
+import { tlsRequired } from './rules/tls-required.js';
+
+export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
+  'dns-unresolved': dnsUnresolved,
+  'control-filtered': controlFiltered,
+  'control-refused': controlRefused,
+  'control-unreachable': controlUnreachable,
+  'banner-timeout': bannerTimeout,
+  'not-ftp': notFtp,
+  'greeting-rejected': greetingRejected,
+  'control-reset': controlReset,
+  'control-lost': controlLost,
+  'protocol-violation': protocolViolation,
+  'login-failed': loginFailed,
+  'tls-required': tlsRequired,
+  'pasv-rejected': pasvRejected,
+  'pasv-private-address': pasvPrivateAddress,
+  'pasv-foreign-address': pasvForeignAddress,
+  'pasv-data-filtered': pasvDataFiltered,
+  'pasv-data-refused': pasvDataRefused,
+  'data-transfer-stalled': dataTransferStalled,
+  'active-port-rejected': activePortRejected,
+  'active-callback-blocked': activeCallbackBlocked,
+  'active-source-port-not-20': activeSourcePortNot20,
+  'client-behind-nat': clientBehindNatRule,
+  'epsv-unsupported': epsvUnsupported,
+  'deadline-reached': deadlineReached,
+};

@@ -1,0 +1,43 @@
+import type { TransferResult } from '../../model/observations.js';
+import type { StageName } from '../../model/stages.js';
+import { cutByDeadline, describeReply, ranActive, ranPassive, seconds } from '../facts.js';
+import type { Match, Rule } from '../rule.js';
+
+function describe(t: TransferResult): string | undefined {
+  switch (t.kind) {
+    case 'stalled': {
+      const what = t.waitingFor === 'data' ? 'the listing never finished' : t.waitingFor === 'final-reply' ? 'the server never confirmed the end of the transfer' : 'the server never answered LIST';
+      return `the data connection opened, but ${what} within ${seconds(t.ms)} (${t.bytes} bytes received)`;
+    }
+    case 'rejected':
+      return `the data connection opened, but the server answered ${describeReply(t.reply)} (${t.bytes} bytes received)`;
+    case 'complete':
+    case 'control-failed':
+      return undefined;
+  }
+}
+
+export const dataTransferStalled: Rule<'data-transfer-stalled'> = {
+  code: 'data-transfer-stalled',
+  title: 'The data connection opens, but the transfer does not complete',
+  severity: 'error',
+  stage: 'passive',
+  explanation:
+    'The data connection itself was established, yet the listing did not arrive or the server reported that the transfer failed (425 "can\'t open data connection", 426 "connection closed; transfer aborted"). When the server says 425 although ftpcheck had connected, the connection reached something other than the server\'s own listener: a port forward to another host, a proxy, or a firewall that completes connections on the server\'s behalf. A transfer that starts and then hangs points to a device that lets the connection open but drops its data: an intrusion-prevention system, or a path MTU problem (large packets dropped when ICMP "fragmentation needed" is blocked, common with VPNs and PPPoE).',
+  likelyRule:
+    'A device that accepts or proxies the data connection but does not pass it to the server (wrong port forward, transparent proxy, IPS), or a path MTU black hole; otherwise a server-side failure (disk, permissions) shown in its reply.',
+  fix: [
+    { role: 'server-admin', text: "Check the server's log for this transfer; make sure the passive port forward points to this server, not another host." },
+    { role: 'network-admin', text: 'Look for an IPS or proxy on the data path; test for an MTU black hole (`ping -M do -s 1472 HOST` on Linux) and allow ICMP "fragmentation needed", or clamp TCP MSS on the router (`iptables -t mangle -A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu`).' },
+  ],
+  match(o) {
+    const out: Match[] = [];
+    const add = (stage: StageName, t: TransferResult | undefined): void => {
+      const text = t && !cutByDeadline(o, stage) ? describe(t) : undefined;
+      if (text) out.push({ stage, evidence: `In the ${stage} stage, ${text}.` });
+    };
+    add('passive', ranPassive(o)?.transfer);
+    add('active', ranActive(o)?.transfer);
+    return out;
+  },
+};

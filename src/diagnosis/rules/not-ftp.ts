@@ -1,0 +1,31 @@
+import type { OtherService } from '../../model/observations.js';
+import type { Rule } from '../rule.js';
+
+const NAMES: Record<OtherService, string> = {
+  ssh: 'an SSH server',
+  http: 'a web (HTTP) server',
+  smtp: 'a mail (SMTP) server',
+  pop3: 'a mail (POP3) server',
+  imap: 'a mail (IMAP) server',
+  tls: 'a TLS service',
+  unknown: 'something that does not speak FTP',
+};
+
+export const notFtp: Rule<'not-ftp'> = {
+  code: 'not-ftp',
+  title: 'Another service answers on the FTP port',
+  severity: 'error',
+  stage: 'greeting',
+  explanation:
+    'The port answered, but not with an FTP greeting: its first bytes belong to another protocol. The address or port is wrong, or a port forward / NAT rule sends this port to the wrong service or host. If it is SSH: SFTP is a different protocol from FTP and needs an SFTP client, not an FTP one.',
+  likelyRule: 'A port forward or NAT rule that maps the FTP port to the wrong host or port, or the wrong port given to the client.',
+  fix: [
+    { role: 'user', text: 'Check the host and port you were given. An SSH banner means the service is SFTP: connect with an SFTP client (`sftp user@host`).' },
+    { role: 'network-admin', text: 'Check the port forward on the router/firewall: the public FTP port must map to the FTP server\'s LAN address and port 21 (or its configured port).' },
+  ],
+  match(o) {
+    const g = o.greeting;
+    if (g?.kind !== 'not-ftp') return [];
+    return [{ evidence: `The port answered as ${NAMES[g.service]}: "${g.banner.slice(0, 80)}".` }];
+  },
+};

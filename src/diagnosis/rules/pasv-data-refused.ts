@@ -1,0 +1,29 @@
+import { ranPassive } from '../facts.js';
+import type { Rule } from '../rule.js';
+import { passiveRangeSteps } from './pasv-data-filtered.js';
+
+export const pasvDataRefused: Rule<'pasv-data-refused'> = {
+  code: 'pasv-data-refused',
+  title: 'The passive data port is refused',
+  severity: 'error',
+  stage: 'passive',
+  explanation:
+    'The server offered a passive data port, but connecting to it was actively refused: a TCP reset or an ICMP error came back. The packets reach a host, but nothing listens on that port there, or a firewall rejects them. Typical causes: the router forwards the passive range to another machine, or forwards a different range than the server uses, or a REJECT rule covers the range; on a server with several addresses, it may listen for data on another one.',
+  likelyRule:
+    "A port forward for the passive range that points to the wrong host or covers a different range than the server's, or a firewall REJECT rule (tcp-reset or ICMP) on the passive ports.",
+  fix: [
+    { role: 'network-admin', text: 'Check that the router forwards exactly the server\'s passive range to the server\'s current LAN address, and look for REJECT rules on those ports (`iptables -S | grep REJECT`).' },
+  ],
+  match(o) {
+    const p = ranPassive(o);
+    const d = p?.data;
+    if (!p?.dataTarget || !d || (d.kind !== 'refused' && d.kind !== 'unreachable' && d.kind !== 'error')) return [];
+    const { address, port } = p.dataTarget;
+    const how = d.kind === 'refused' ? 'was refused (TCP reset or ICMP port unreachable)' : `failed with ${d.errno}`;
+    return [{
+      evidence: `The data connection to ${address}:${port} (from ${p.used?.command}) ${how} after ${d.ms} ms.`,
+      likelyRule: d.kind === 'unreachable' ? 'A firewall REJECT rule answering with ICMP (host- or admin-prohibited) for the passive port range.' : undefined,
+      fixFirst: passiveRangeSteps(port),
+    }];
+  },
+};

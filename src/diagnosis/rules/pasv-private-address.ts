@@ -1,0 +1,38 @@
+import type { FixStep } from '../../model/findings.js';
+import { controlPeer, ranPassive } from '../facts.js';
+import type { Rule } from '../rule.js';
+
+const KIND = { private: 'a private', loopback: 'a loopback', 'link-local': 'a link-local', unspecified: 'the unspecified' } as const;
+
+export function pasvAddressSettings(address: string): FixStep[] {
+  return [
+    { role: 'server-admin', text: `Tell the server its public address: vsftpd \`pasv_address=${address}\`; ProFTPD \`MasqueradeAddress ${address}\`; Pure-FTPd \`ForcePassiveIP ${address}\` (-P); FileZilla Server passive mode "Use the following IP: ${address}"; IIS "FTP Firewall Support" → "External IP Address of Firewall: ${address}".` },
+  ];
+}
+
+export const pasvPrivateAddress: Rule<'pasv-private-address'> = {
+  code: 'pasv-private-address',
+  title: 'The server advertises a private address for passive mode',
+  severity: 'warning',
+  stage: 'passive',
+  explanation:
+    'In passive mode the server tells the client which address and port to connect to for the data. This server named an internal address (private, loopback, link-local or 0.0.0.0) instead of the public address you reached it at: it sits behind NAT and has not been told its external address. Clients that follow the advertised address try to reach an internal network and hang ("Failed to retrieve directory listing"). Some clients (curl, FileZilla) ignore such an address and use the server\'s public one, as ftpcheck did here; others do not.',
+  likelyRule:
+    "The server is behind a NAT router (a port forward for port 21) and is not configured with its public address, and no FTP ALG on the router rewrites the PASV reply.",
+  fix: [
+    { role: 'network-admin', text: 'Forward the passive port range (the same one the server uses) to the server, not only port 21.' },
+    { role: 'user', text: 'Meanwhile, use a client that ignores the PASV address (curl does by default; in FileZilla it is the default "fall back to active mode / use server\'s external IP" setting).' },
+  ],
+  match(o) {
+    const p = ranPassive(o);
+    const advertised = p?.requests.find((r) => r.command === 'PASV')?.advertised;
+    const peer = controlPeer(o);
+    if (!p || !advertised?.address || !peer) return [];
+    const relation = p.relation;
+    if (relation !== 'private' && relation !== 'loopback' && relation !== 'link-local' && relation !== 'unspecified') return [];
+    return [{
+      evidence: `PASV named ${KIND[relation]} address ${advertised.address}:${advertised.port}, but the control connection reached ${peer}; ftpcheck connected to ${peer}:${advertised.port} instead.`,
+      fixFirst: pasvAddressSettings(peer),
+    }];
+  },
+};

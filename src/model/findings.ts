@@ -1,0 +1,57 @@
+// The finding codes are a public contract: monitoring matches on them. Add codes; never rename one.
+import type { StageName } from './stages.js';
+
+export const FINDING_CODES = [
+  'dns-unresolved',
+  'control-filtered',
+  'control-refused',
+  'control-unreachable',
+  'banner-timeout',
+  'not-ftp',
+  'greeting-rejected',
+  'control-reset',
+  'control-lost',
+  'protocol-violation',
+  'login-failed',
+  'tls-required',
+  'pasv-rejected',
+  'pasv-private-address',
+  'pasv-foreign-address',
+  'pasv-data-filtered',
+  'pasv-data-refused',
+  'data-transfer-stalled',
+  'active-port-rejected',
+  'active-callback-blocked',
+  'active-source-port-not-20',
+  'client-behind-nat',
+  'epsv-unsupported',
+  'deadline-reached',
+] as const;
+
+export type FindingCode = (typeof FINDING_CODES)[number];
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Who can act on a fix step. */
+export type Role = 'user' | 'server-admin' | 'network-admin';
+
+export interface FixStep {
+  role: Role;
+  text: string;
+}
+
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  stage: StageName;
+  title: string;
+  /** What this run observed, in one or two sentences with the concrete addresses, ports and replies. */
+  evidence: string;
+  explanation: string;
+  likelyRule: string;
+  fix: FixStep[];
+}
+
+export function isFindingCode(value: string): value is FindingCode {
+  return (FINDING_CODES as readonly string[]).includes(value);
+}

@@ -1,0 +1,140 @@
+// What the probes saw, as data. Probes produce these; diagnosis and reports only read them.
+// Network failures are values here, never exceptions.
+
+export type Family = 4 | 6;
+
+export interface Endpoint {
+  address: string;
+  port: number;
+}
+
+/** A complete FTP reply: the code and every text line without the CRLF. */
+export interface Reply {
+  code: number;
+  lines: string[];
+}
+
+/** How an outgoing TCP connection attempt ended. */
+export type ConnectResult =
+  | { kind: 'connected'; ms: number; local: Endpoint; remote: Endpoint }
+  | { kind: 'refused'; ms: number }
+  | { kind: 'timeout'; ms: number }
+  | { kind: 'unreachable'; ms: number; errno: string }
+  | { kind: 'error'; ms: number; errno: string };
+
+/** How waiting for one reply on the control connection ended. */
+export type ReplyResult =
+  | { kind: 'reply'; ms: number; reply: Reply }
+  | { kind: 'timeout'; ms: number; partial: string }
+  | { kind: 'closed'; ms: number; partial: string }
+  | { kind: 'reset'; ms: number }
+  | { kind: 'violation'; ms: number; reason: 'line-too-long' | 'reply-too-large' | 'not-a-reply'; partial: string }
+  | { kind: 'deadline'; ms: number };
+
+/** One command sent on the control connection and how its reply wait ended. */
+export interface Exchange {
+  command: string;
+  result: ReplyResult;
+}
+
+/** Services recognised by their first bytes when something other than FTP answers. */
+export type OtherService = 'ssh' | 'http' | 'smtp' | 'pop3' | 'imap' | 'tls' | 'unknown';
+
+export type DnsObservation =
+  | { kind: 'literal'; address: string; family: Family }
+  | { kind: 'resolved'; ms: number; addresses: { address: string; family: Family }[]; chosen: { address: string; family: Family } }
+  | { kind: 'failed'; ms: number; reason: 'not-found' | 'resolver-unavailable' | 'timeout' | 'other'; errno: string };
+
+export type ConnectObservation = ConnectResult;
+
+export type GreetingObservation =
+  | { kind: 'greeted'; ms: number; reply: Reply; software: string | undefined }
+  | { kind: 'rejected'; ms: number; reply: Reply }
+  | { kind: 'silent'; ms: number; partial: string }
+  | { kind: 'not-ftp'; ms: number; banner: string; service: OtherService }
+  | { kind: 'closed'; ms: number; partial: string }
+  | { kind: 'reset'; ms: number }
+  | { kind: 'violation'; ms: number; reason: 'line-too-long' | 'reply-too-large' | 'not-a-reply'; partial: string }
+  | { kind: 'deadline'; ms: number };
+
+export type LoginObservation =
+  | {
+      kind: 'logged-in';
+      ms: number;
+      user: string;
+      /** Replies to the informational commands after login; a failure here is not a login failure. */
+      features: string[] | undefined;
+      system: string | undefined;
+      directory: string | undefined;
+      software: string | undefined;
+      exchanges: Exchange[];
+    }
+  | { kind: 'refused'; ms: number; user: string; command: 'USER' | 'PASS'; reply: Reply; tlsRequired: boolean; exchanges: Exchange[] }
+  | { kind: 'no-reply'; ms: number; user: string; command: string; result: Exclude<ReplyResult, { kind: 'reply' }>; exchanges: Exchange[] };
+
+/** How a data transfer (LIST) ended once its data connection was attempted. */
+export type TransferResult =
+  | { kind: 'complete'; ms: number; bytes: number; truncated: boolean; final: Reply }
+  | { kind: 'rejected'; ms: number; reply: Reply; bytes: number }
+  | { kind: 'stalled'; ms: number; bytes: number; waitingFor: 'data' | 'final-reply' | 'preliminary-reply' }
+  | { kind: 'control-failed'; ms: number; result: Exclude<ReplyResult, { kind: 'reply' }> };
+
+/** How the advertised passive address relates to the control connection's peer. */
+export type AddressRelation = 'same' | 'private' | 'loopback' | 'link-local' | 'unspecified' | 'foreign';
+
+export interface PassiveRequest {
+  command: 'PASV' | 'EPSV';
+  exchange: Exchange;
+  /** Parsed from a 227/229 reply; EPSV carries only a port. */
+  advertised: { address: string | undefined; port: number } | undefined;
+}
+
+export type PassiveObservation =
+  | { kind: 'not-run'; reason: string }
+  | {
+      kind: 'ran';
+      ms: number;
+      requests: PassiveRequest[];
+      /** The request whose answer was used for the data connection; absent when none gave a usable answer. */
+      used: PassiveRequest | undefined;
+      relation: AddressRelation | undefined;
+      /** Always the control peer's address: ftpcheck never follows an address elsewhere. */
+      dataTarget: Endpoint | undefined;
+      data: ConnectResult | undefined;
+      transfer: TransferResult | undefined;
+    };
+
+export type CallbackResult =
+  | { kind: 'arrived'; ms: number; from: Endpoint }
+  | { kind: 'none'; ms: number }
+  /** A connection came from an address other than the server's; it was closed unread. */
+  | { kind: 'foreign'; ms: number; from: Endpoint };
+
+export type ActiveObservation =
+  | { kind: 'not-run'; reason: string }
+  | {
+      kind: 'ran';
+      ms: number;
+      command: 'PORT' | 'EPRT';
+      /** Where ftpcheck listened and what it told the server. */
+      listen: Endpoint;
+      portExchange: Exchange;
+      callback: CallbackResult | undefined;
+      listReply: ReplyResult | undefined;
+      transfer: TransferResult | undefined;
+    };
+
+/** Everything one check saw. Stages that did not run are absent or `not-run`. */
+export interface Observations {
+  target: { host: string; port: number; user: string };
+  mode: 'passive' | 'active' | 'both';
+  timeoutMs: number;
+  dns?: DnsObservation;
+  connect?: ConnectObservation;
+  greeting?: GreetingObservation;
+  login?: LoginObservation;
+  passive?: PassiveObservation;
+  active?: ActiveObservation;
+  /** Set when the run's deadline cut a stage short. */
+  deadlineHit?: { stage: import('./stages.js').StageName; deadlineMs: number };
+}

@@ -1,0 +1,43 @@
+// The report that `--json` prints. Its shape is versioned by `schema`; change it only with a new version.
+import type { Family } from './observations.js';
+import type { Finding } from './findings.js';
+import type { StageName, StageStatus } from './stages.js';
+
+export const REPORT_SCHEMA = 'ftpcheck/1';
+
+export type Verdict = 'ok' | 'degraded' | 'failed';
+
+/** Nagios-style: 0 ok, 1 degraded, 2 failed, 3 ftpcheck could not run. */
+export type ExitCode = 0 | 1 | 2 | 3;
+
+export interface StageReport {
+  name: StageName;
+  status: StageStatus;
+  durationMs: number;
+  summary: string;
+  /** Stage-specific facts (addresses, ports, replies); flat so monitoring can pick fields. */
+  [evidence: string]: unknown;
+}
+
+export interface TranscriptEntry {
+  /** Milliseconds since the check started. */
+  t: number;
+  conn: 'control' | 'data';
+  dir: 'send' | 'recv' | 'note';
+  text: string;
+}
+
+export interface Report {
+  schema: typeof REPORT_SCHEMA;
+  target: { input: string; host: string; port: number; address: string | null; family: Family | null };
+  user: string;
+  mode: 'passive' | 'active' | 'both';
+  startedAt: string;
+  durationMs: number;
+  verdict: Verdict;
+  exitCode: ExitCode;
+  server: { software: string | null; greeting: string | null; system: string | null };
+  stages: StageReport[];
+  findings: Finding[];
+  transcript: TranscriptEntry[];
+}

@@ -1,0 +1,147 @@
+// The control connection: one command at a time, every reply wait bounded, every byte read capped.
+import type { Socket } from 'node:net';
+import { StringDecoder } from 'node:string_decoder';
+import type { Endpoint, Reply, ReplyResult } from '../model/observations.js';
+import { DEFAULT_REPLY_LIMITS, formatReply, parseReplies, type ReplyLimits } from '../protocol/reply.js';
+import type { Transcript } from './transcript.js';
+
+/** How long one wait may take, and whether the run's deadline (rather than the step's timeout) set it. */
+export interface Wait {
+  ms: number;
+  cut: boolean;
+}
+
+type State =
+  | { kind: 'open' }
+  | { kind: 'closed' }
+  | { kind: 'reset' }
+  | { kind: 'violation'; reason: 'line-too-long' | 'reply-too-large' | 'not-a-reply' };
+
+const PARTIAL_SHOWN = 200;
+/** Raw bytes kept from the start of the connection, to recognise other protocols (SSH, HTTP, TLS). */
+const FIRST_BYTES = 64;
+
+export class ControlChannel {
+  readonly #socket: Socket;
+  readonly #transcript: Transcript;
+  readonly #limits: ReplyLimits;
+  readonly #decoder = new StringDecoder('utf8');
+  #buffer = '';
+  #replies: Reply[] = [];
+  #state: State = { kind: 'open' };
+  #wake: (() => void) | undefined;
+  #firstBytes = Buffer.alloc(0);
+
+  constructor(socket: Socket, transcript: Transcript, limits: ReplyLimits = DEFAULT_REPLY_LIMITS) {
+    this.#socket = socket;
+    this.#transcript = transcript;
+    this.#limits = limits;
+    socket.on('data', (chunk: Buffer) => this.#onData(chunk));
+    socket.on('end', () => this.#end({ kind: 'closed' }));
+    socket.on('close', () => this.#end({ kind: 'closed' }));
+    socket.on('error', () => this.#end({ kind: 'reset' }));
+  }
+
+  get local(): Endpoint {
+    return { address: this.#socket.localAddress ?? '', port: this.#socket.localPort ?? 0 };
+  }
+
+  get peer(): Endpoint {
+    return { address: this.#socket.remoteAddress ?? '', port: this.#socket.remotePort ?? 0 };
+  }
+
+  /** The first bytes the server sent, raw, for recognising a non-FTP service. */
+  get firstBytes(): Buffer {
+    return this.#firstBytes;
+  }
+
+  get isOpen(): boolean {
+    return this.#state.kind === 'open';
+  }
+
+  /** Sends one command and waits for its reply. PASS is written to the transcript as "PASS ****". */
+  async command(line: string, wait: Wait): Promise<ReplyResult> {
+    this.send(line);
+    return this.read(wait);
+  }
+
+  /** Sends one command without waiting for a reply. */
+  send(line: string): void {
+    if (/[\r\n\0]/.test(line)) throw new Error('FTP command contains CR, LF or NUL');
+    this.#transcript.add('control', 'send', /^PASS /i.test(line) ? 'PASS ****' : line);
+    if (this.#state.kind === 'open') this.#socket.write(`${line}\r\n`);
+  }
+
+  /** Waits for the next complete reply, or for the connection to fail, or for the wait to run out. */
+  read(wait: Wait): Promise<ReplyResult> {
+    const started = performance.now();
+    const elapsed = (): number => Math.round(performance.now() - started);
+    return new Promise((resolve) => {
+      const check = (): boolean => {
+        const reply = this.#replies.shift();
+        if (reply) {
+          resolve({ kind: 'reply', ms: elapsed(), reply });
+          return true;
+        }
+        const s = this.#state;
+        if (s.kind === 'open') return false;
+        if (s.kind === 'closed') resolve({ kind: 'closed', ms: elapsed(), partial: this.#partial() });
+        else if (s.kind === 'reset') resolve({ kind: 'reset', ms: elapsed() });
+        else resolve({ kind: 'violation', ms: elapsed(), reason: s.reason, partial: this.#partial() });
+        return true;
+      };
+      if (check()) return;
+      const timer = setTimeout(() => {
+        this.#wake = undefined;
+        resolve(wait.cut ? { kind: 'deadline', ms: elapsed() } : { kind: 'timeout', ms: elapsed(), partial: this.#partial() });
+      }, wait.ms);
+      this.#wake = () => {
+        if (!check()) return;
+        clearTimeout(timer);
+        this.#wake = undefined;
+      };
+    });
+  }
+
+  /** Says goodbye politely when the connection still works, and always frees the socket. */
+  close(): void {
+    if (this.#state.kind === 'open' && this.#socket.writable) this.#socket.end('QUIT\r\n');
+    // Don't wait for the server's 221: destroy soon so nothing outlives the run.
+    setTimeout(() => this.#socket.destroy(), 50).unref();
+    this.#state = this.#state.kind === 'open' ? { kind: 'closed' } : this.#state;
+  }
+
+  destroy(): void {
+    this.#socket.destroy();
+    if (this.#state.kind === 'open') this.#state = { kind: 'closed' };
+  }
+
+  #partial(): string {
+    return this.#buffer.length > PARTIAL_SHOWN ? `${this.#buffer.slice(0, PARTIAL_SHOWN)}…` : this.#buffer;
+  }
+
+  #onData(chunk: Buffer): void {
+    if (this.#state.kind !== 'open') return;
+    if (this.#firstBytes.length < FIRST_BYTES) {
+      this.#firstBytes = Buffer.concat([this.#firstBytes, chunk.subarray(0, FIRST_BYTES - this.#firstBytes.length)]);
+    }
+    this.#buffer += this.#decoder.write(chunk);
+    const parsed = parseReplies(this.#buffer, this.#limits);
+    for (const reply of parsed.replies) this.#transcript.add('control', 'recv', formatReply(reply));
+    this.#replies.push(...parsed.replies);
+    if (parsed.kind === 'violation') {
+      this.#transcript.add('control', 'note', `reply broke the protocol (${parsed.reason}); connection closed`);
+      this.#state = { kind: 'violation', reason: parsed.reason };
+      this.#socket.destroy();
+    } else {
+      this.#buffer = parsed.rest;
+    }
+    this.#wake?.();
+  }
+
+  #end(state: State): void {
+    if (this.#state.kind !== 'open') return;
+    this.#state = state;
+    this.#wake?.();
+  }
+}

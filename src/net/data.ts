@@ -1,0 +1,135 @@
+// Data connections: reading a listing with a byte cap, and the listener that waits for an active-mode
+// callback. Only connections from the server's own address are accepted.
+import { createServer, type Server, type Socket } from 'node:net';
+import type { CallbackResult, Endpoint, Family } from '../model/observations.js';
+import { normalizeAddress } from '../protocol/address.js';
+import type { Wait } from './control.js';
+
+export type DataEnd = 'eof' | 'reset' | 'capped';
+
+/** Collects a data connection's bytes from the moment it exists, counting them and keeping none. */
+export class DataReceiver {
+  bytes = 0;
+  readonly #socket: Socket;
+  readonly #done: Promise<DataEnd>;
+
+  constructor(socket: Socket, maxBytes: number) {
+    this.#socket = socket;
+    this.#done = new Promise((resolve) => {
+      socket.on('data', (chunk: Buffer) => {
+        this.bytes += chunk.length;
+        if (this.bytes > maxBytes) {
+          socket.destroy();
+          resolve('capped');
+        }
+      });
+      socket.on('end', () => resolve('eof'));
+      socket.on('error', () => resolve('reset'));
+      socket.on('close', () => resolve('eof'));
+    });
+    // A callback socket waits paused until it is accepted; start the flow only now that we listen.
+    socket.resume();
+  }
+
+  /** Waits until the server has finished sending (or the cap was hit), or the wait runs out. */
+  async finished(wait: Wait): Promise<DataEnd | 'timeout'> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), wait.ms);
+    });
+    try {
+      return await Promise.race([this.#done, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  destroy(): void {
+    this.#socket.destroy();
+  }
+}
+
+export interface CallbackListener {
+  local: Endpoint;
+  /** Waits for the server to connect back; connections from other addresses are closed and reported. */
+  accept(wait: Wait): Promise<{ result: CallbackResult; socket: Socket | undefined }>;
+  close(): void;
+}
+
+export function listenForCallback(address: string, family: Family, serverAddress: string): Promise<CallbackListener> {
+  const expected = normalizeAddress(serverAddress);
+  const queue: Socket[] = [];
+  const all = new Set<Socket>();
+  let closed = false;
+  let wake: (() => void) | undefined;
+  const server: Server = createServer((socket) => {
+    all.add(socket);
+    socket.on('error', () => {});
+    socket.on('close', () => all.delete(socket));
+    // Stop reading until we decide whether to keep it; the bytes wait in the kernel meanwhile.
+    socket.pause();
+    queue.push(socket);
+    wake?.();
+  });
+  server.maxConnections = 4;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host: address, port: 0, ipv6Only: family === 6, exclusive: true }, () => {
+      const bound = server.address();
+      const port = typeof bound === 'object' && bound ? bound.port : 0;
+      resolve({
+        local: { address, port },
+        accept: (wait) => acceptFrom(queue, expected, wait, () => closed, (fn) => (wake = fn)),
+        close: () => {
+          closed = true;
+          server.close();
+          for (const socket of all) socket.destroy();
+          wake?.();
+        },
+      });
+    });
+  });
+}
+
+function acceptFrom(
+  queue: Socket[],
+  expected: string,
+  wait: Wait,
+  isClosed: () => boolean,
+  onEvent: (fn: (() => void) | undefined) => void,
+): Promise<{ result: CallbackResult; socket: Socket | undefined }> {
+  const started = performance.now();
+  const elapsed = (): number => Math.round(performance.now() - started);
+  return new Promise((resolve) => {
+    let foreign: Endpoint | undefined;
+    const nothing = (): { result: CallbackResult; socket: undefined } => ({
+      result: foreign ? { kind: 'foreign', ms: elapsed(), from: foreign } : { kind: 'none', ms: elapsed() },
+      socket: undefined,
+    });
+    const take = (): boolean => {
+      for (let socket = queue.shift(); socket; socket = queue.shift()) {
+        const from = { address: normalizeAddress(socket.remoteAddress ?? ''), port: socket.remotePort ?? 0 };
+        if (from.address === expected) {
+          resolve({ result: { kind: 'arrived', ms: elapsed(), from }, socket });
+          return true;
+        }
+        // Someone other than the server connected: never read what a third party sends.
+        foreign = from;
+        socket.destroy();
+      }
+      if (!isClosed()) return false;
+      resolve(nothing());
+      return true;
+    };
+    if (take()) return;
+    const timer = setTimeout(() => {
+      onEvent(undefined);
+      resolve(nothing());
+    }, wait.ms);
+    onEvent(() => {
+      if (!take()) return;
+      clearTimeout(timer);
+      onEvent(undefined);
+    });
+  });
+}

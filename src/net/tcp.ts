@@ -1,0 +1,53 @@
+// Outgoing TCP connections, with the way they fail classified from the socket error and its timing.
+import { Socket } from 'node:net';
+import type { ConnectResult, Endpoint, Family } from '../model/observations.js';
+
+const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'EPERM', 'EACCES']);
+
+export interface Connected {
+  result: Extract<ConnectResult, { kind: 'connected' }>;
+  socket: Socket;
+}
+
+export type ConnectOutcome = Connected | { result: Exclude<ConnectResult, { kind: 'connected' }>; socket?: undefined };
+
+export function connectTcp(to: Endpoint, family: Family, timeoutMs: number): Promise<ConnectOutcome> {
+  const started = performance.now();
+  const elapsed = (): number => Math.round(performance.now() - started);
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    let settled = false;
+    const finish = (outcome: ConnectOutcome): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.removeAllListeners('connect');
+      socket.removeAllListeners('error');
+      if (!outcome.socket) socket.destroy();
+      resolve(outcome);
+    };
+    // A silently dropped SYN produces no error for minutes (the kernel retries); our timer decides.
+    const timer = setTimeout(() => finish({ result: { kind: 'timeout', ms: elapsed() } }), timeoutMs);
+    socket.once('connect', () => {
+      // Keep an error listener so a later reset is not an uncaught exception; readers attach their own.
+      socket.on('error', () => {});
+      finish({
+        socket,
+        result: {
+          kind: 'connected',
+          ms: elapsed(),
+          local: { address: socket.localAddress ?? '', port: socket.localPort ?? 0 },
+          remote: { address: socket.remoteAddress ?? to.address, port: socket.remotePort ?? to.port },
+        },
+      });
+    });
+    socket.once('error', (err: NodeJS.ErrnoException) => {
+      const errno = err.code ?? 'UNKNOWN';
+      if (errno === 'ECONNREFUSED') finish({ result: { kind: 'refused', ms: elapsed() } });
+      else if (errno === 'ETIMEDOUT') finish({ result: { kind: 'timeout', ms: elapsed() } });
+      else if (UNREACHABLE.has(errno)) finish({ result: { kind: 'unreachable', ms: elapsed(), errno } });
+      else finish({ result: { kind: 'error', ms: elapsed(), errno } });
+    });
+    socket.connect({ host: to.address, port: to.port, family });
+  });
+}

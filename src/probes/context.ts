@@ -1,0 +1,27 @@
+// What every probe needs: its waits, the run's deadline and the transcript, passed explicitly.
+import type { Wait } from '../net/control.js';
+import type { Deadline } from '../net/deadline.js';
+import type { Transcript } from '../net/transcript.js';
+
+export interface ProbeContext {
+  timeoutMs: number;
+  deadline: Deadline;
+  transcript: Transcript;
+  /** Largest listing read from a data connection; more is cut off, not an error. */
+  maxDataBytes: number;
+}
+
+/** The wait for one ordinary network step. */
+export function stepWait(ctx: ProbeContext): Wait {
+  return ctx.deadline.clamp(ctx.timeoutMs);
+}
+
+/**
+ * The wait for the reply to PASS. Servers delay a wrong password's 530 on purpose (Debian's PAM waits
+ * 2–3 s before vsftpd answers), so this wait is longer than the step timeout, within the deadline.
+ */
+export function passWait(ctx: ProbeContext): Wait {
+  return ctx.deadline.clamp(ctx.timeoutMs + PASS_GRACE_MS);
+}
+
+export const PASS_GRACE_MS = 5_000;

@@ -1,0 +1,35 @@
+// Stage dns: resolve the name, A and AAAA, and pick the address the check will use.
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import type { DnsObservation, Family } from '../model/observations.js';
+import type { ProbeContext } from './context.js';
+import { stepWait } from './context.js';
+
+export async function probeDns(host: string, family: Family | undefined, ctx: ProbeContext): Promise<DnsObservation> {
+  const literal = isIP(host);
+  if (literal === 4 || literal === 6) return { kind: 'literal', address: host, family: literal };
+  const started = performance.now();
+  const elapsed = (): number => Math.round(performance.now() - started);
+  const wait = stepWait(ctx);
+  let timer: NodeJS.Timeout | undefined;
+  // getaddrinfo cannot be cancelled; we stop waiting for it and let it finish in the background.
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), wait.ms);
+    timer.unref();
+  });
+  try {
+    const found = await Promise.race([lookup(host, { all: true, family: family ?? 0 }), timeout]);
+    if (found === 'timeout') return { kind: 'failed', ms: elapsed(), reason: 'timeout', errno: 'ETIMEOUT' };
+    const addresses = found.map((a) => ({ address: a.address, family: (a.family === 6 ? 6 : 4) as Family }));
+    const chosen = addresses[0];
+    if (!chosen) return { kind: 'failed', ms: elapsed(), reason: 'not-found', errno: 'ENODATA' };
+    ctx.transcript.add('control', 'note', `${host} resolves to ${addresses.map((a) => a.address).join(', ')}; using ${chosen.address}`);
+    return { kind: 'resolved', ms: elapsed(), addresses, chosen };
+  } catch (err) {
+    const errno = (err as NodeJS.ErrnoException).code ?? 'UNKNOWN';
+    const reason = errno === 'ENOTFOUND' || errno === 'ENODATA' ? 'not-found' : errno === 'EAI_AGAIN' || errno === 'ECONNREFUSED' ? 'resolver-unavailable' : 'other';
+    return { kind: 'failed', ms: elapsed(), reason, errno };
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,61 @@
+// Stage passive: ask for a passive port (PASV on IPv4, EPSV on IPv6, and EPSV on IPv4 for the record),
+// connect to it at the control connection's peer address, and transfer a listing.
+import type { Family, PassiveObservation, PassiveRequest } from '../model/observations.js';
+import type { ControlChannel } from '../net/control.js';
+import { DataReceiver } from '../net/data.js';
+import { connectTcp } from '../net/tcp.js';
+import { normalizeAddress, relateAddress } from '../protocol/address.js';
+import { parseEpsv, parsePasv } from '../protocol/passive.js';
+import { replyText } from '../protocol/reply.js';
+import type { ProbeContext } from './context.js';
+import { stepWait } from './context.js';
+import { finishTransfer } from './transfer.js';
+
+async function request(control: ControlChannel, command: 'PASV' | 'EPSV', ctx: ProbeContext): Promise<PassiveRequest> {
+  const result = await control.command(command, stepWait(ctx));
+  const exchange = { command, result };
+  if (result.kind !== 'reply') return { command, exchange, advertised: undefined };
+  const text = replyText(result.reply);
+  if (command === 'PASV' && result.reply.code === 227) {
+    const parsed = parsePasv(text);
+    return { command, exchange, advertised: parsed && { address: parsed.address, port: parsed.port } };
+  }
+  if (command === 'EPSV' && result.reply.code === 229) {
+    const port = parseEpsv(text);
+    return { command, exchange, advertised: port === undefined ? undefined : { address: undefined, port } };
+  }
+  return { command, exchange, advertised: undefined };
+}
+
+export async function probePassive(control: ControlChannel, family: Family, ctx: ProbeContext): Promise<PassiveObservation> {
+  const started = performance.now();
+  const elapsed = (): number => Math.round(performance.now() - started);
+  const peer = normalizeAddress(control.peer.address);
+
+  // EPSV first so that the last listener the server opened is the one PASV named.
+  const requests: PassiveRequest[] = [await request(control, 'EPSV', ctx)];
+  const epsvLost = requests[0]?.exchange.result.kind !== 'reply';
+  if (family === 4 && !epsvLost) requests.push(await request(control, 'PASV', ctx));
+  const used = [...requests].reverse().find((r) => r.advertised !== undefined);
+  const pasv = requests.find((r) => r.command === 'PASV');
+  const relation = pasv?.advertised?.address === undefined ? undefined : relateAddress(pasv.advertised.address, peer);
+  if (!used?.advertised) {
+    return { kind: 'ran', ms: elapsed(), requests, used: undefined, relation, dataTarget: undefined, data: undefined, transfer: undefined };
+  }
+
+  // Never follow the advertised address elsewhere: the data connection goes to the host we are checking.
+  const dataTarget = { address: peer, port: used.advertised.port };
+  if (used.advertised.address !== undefined && relation !== 'same') {
+    ctx.transcript.add('data', 'note', `${used.command} named ${used.advertised.address}; connecting to the control peer ${peer} instead`);
+  }
+  ctx.transcript.add('data', 'note', `connecting to ${dataTarget.address}:${dataTarget.port}`);
+  const { result: data, socket } = await connectTcp(dataTarget, family, stepWait(ctx).ms);
+  ctx.transcript.add('data', 'note', data.kind === 'connected' ? `data connection open (${data.ms} ms)` : `data connection ${data.kind} after ${data.ms} ms`);
+  if (!socket) return { kind: 'ran', ms: elapsed(), requests, used, relation, dataTarget, data, transfer: undefined };
+
+  const receiver = new DataReceiver(socket, ctx.maxDataBytes);
+  control.send('LIST');
+  const transfer = await finishTransfer(control, receiver, ctx, undefined);
+  ctx.transcript.add('data', 'note', `received ${receiver.bytes} bytes of listing`);
+  return { kind: 'ran', ms: elapsed(), requests, used, relation, dataTarget, data, transfer };
+}

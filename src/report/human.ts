@@ -1,0 +1,99 @@
+// The report for people: verdict, a table of the stages, then each finding with what was seen, why it
+// matters, the likely rule and the fixes. Pure: report in, text out.
+import Table from 'cli-table3';
+import type { Finding, Role, Severity } from '../model/findings.js';
+import type { Report, Verdict } from '../model/report.js';
+import type { StageStatus } from '../model/stages.js';
+import { makeStyle, type Style, wrapText } from './style.js';
+
+export interface HumanOptions {
+  color: boolean;
+  verbose: boolean;
+  /** Terminal width in columns. */
+  width: number;
+}
+
+const ROLE: Record<Role, string> = { user: 'you (the client)', 'server-admin': 'server admin', 'network-admin': 'network admin' };
+
+function verdictLine(report: Report, s: Style): string {
+  const paint: Record<Verdict, (t: string) => string> = { ok: s.green, degraded: s.yellow, failed: s.red };
+  const word: Record<Verdict, string> = { ok: 'OK', degraded: 'DEGRADED', failed: 'FAILED' };
+  const where = report.target.address && report.target.address !== report.target.host ? ` (${report.target.address})` : '';
+  return `${s.bold(`ftpcheck ${report.target.input}`)}${where}: ${s.bold(paint[report.verdict](word[report.verdict]))} (exit ${report.exitCode})`;
+}
+
+function statusCell(status: StageStatus, s: Style): string {
+  switch (status) {
+    case 'pass':
+      return s.green('✔ pass');
+    case 'warn':
+      return s.yellow('! warn');
+    case 'fail':
+      return s.red('✘ fail');
+    case 'skip':
+      return s.dim('- skip');
+  }
+}
+
+function severityTag(severity: Severity, s: Style): string {
+  switch (severity) {
+    case 'error':
+      return s.red('✘ ERROR');
+    case 'warning':
+      return s.yellow('! WARNING');
+    case 'info':
+      return s.cyan('i INFO');
+  }
+}
+
+function stageTable(report: Report, o: HumanOptions, s: Style): string {
+  const fixed = 10 + 9 + 9;
+  const detail = Math.max(24, o.width - fixed - 5);
+  const table = new Table({
+    head: ['Stage', 'Result', 'Time', 'Detail'],
+    colWidths: [10, 9, 9, detail],
+    wordWrap: true,
+    style: o.color ? { head: ['bold'], border: ['grey'] } : { head: [], border: [] },
+  });
+  for (const stage of report.stages) {
+    const time = stage.status === 'skip' ? '' : `${stage.durationMs} ms`;
+    table.push([stage.name, statusCell(stage.status, s), time, stage.summary]);
+  }
+  return table.toString();
+}
+
+function findingBlock(f: Finding, o: HumanOptions, s: Style): string {
+  const label = (name: string): string => s.dim(name.padEnd(15));
+  const body = (text: string): string => wrapText(text, o.width, 17);
+  const lines = [
+    `${severityTag(f.severity, s)} ${s.bold(f.code)} — ${f.title} ${s.dim(`(${f.stage})`)}`,
+    `  ${label('Seen')}${body(f.evidence)}`,
+  ];
+  if (f.severity !== 'info' || o.verbose) {
+    lines.push(`  ${label('What it means')}${body(f.explanation)}`, `  ${label('Likely rule')}${body(f.likelyRule)}`);
+    lines.push(`  ${label('Fix')}${body(f.fix.map((step) => `[${ROLE[step.role]}] ${step.text}`)[0] ?? '')}`);
+    for (const step of f.fix.slice(1)) lines.push(`  ${' '.repeat(15)}${body(`[${ROLE[step.role]}] ${step.text}`)}`);
+  }
+  return lines.join('\n');
+}
+
+function transcriptBlock(report: Report, s: Style): string {
+  const arrow = { send: '>', recv: '<', note: '·' } as const;
+  return report.transcript.map((e) => `  ${s.dim(`+${String(e.t).padStart(5)} ms`)} ${e.conn.padEnd(7)} ${arrow[e.dir]} ${e.text}`).join('\n');
+}
+
+export function renderHuman(report: Report, o: HumanOptions): string {
+  const s = makeStyle(o.color);
+  const server = [report.server.software ? `server ${report.server.software}` : undefined, `user ${report.user}`, `mode ${report.mode}`, `${(report.durationMs / 1000).toFixed(1)} s`]
+    .filter(Boolean)
+    .join(' · ');
+  const parts = [verdictLine(report, s), s.dim(server), '', stageTable(report, o, s)];
+  if (report.findings.length > 0) {
+    parts.push('', s.bold('Findings'), '');
+    parts.push(report.findings.map((f) => findingBlock(f, o, s)).join('\n\n'));
+  } else {
+    parts.push('', s.green('No problems found: control and data connections work.'));
+  }
+  if (o.verbose) parts.push('', s.bold('Transcript'), transcriptBlock(report, s));
+  return `${parts.join('\n')}\n`;
+}

@@ -1,0 +1,6 @@
+// The report for machines: exactly one JSON document, no colour codes.
+import type { Report } from '../model/report.js';
+
+export function renderJson(report: Report): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

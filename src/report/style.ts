@@ -1,0 +1,37 @@
+// Minimal ANSI styling that is a no-op when colour is off, so renderers never branch on it.
+
+export interface Style {
+  red(text: string): string;
+  green(text: string): string;
+  yellow(text: string): string;
+  cyan(text: string): string;
+  dim(text: string): string;
+  bold(text: string): string;
+}
+
+const wrap = (open: number, close: number) => (text: string) => `\x1b[${open}m${text}\x1b[${close}m`;
+
+export function makeStyle(color: boolean): Style {
+  if (!color) {
+    const same = (text: string): string => text;
+    return { red: same, green: same, yellow: same, cyan: same, dim: same, bold: same };
+  }
+  return { red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), cyan: wrap(36, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
+}
+
+/** Word-wraps text to `width` columns, indenting continuation lines by `indent` spaces. */
+export function wrapText(text: string, width: number, indent: number): string {
+  const room = Math.max(20, width - indent);
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > room) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.join(`\n${' '.repeat(indent)}`);
+}

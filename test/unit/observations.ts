@@ -1,0 +1,52 @@
+// Canned observations for rule tests: a healthy run, and small edits that break one thing.
+import type { ConnectResult, Observations, Reply, ReplyResult } from '../../src/model/observations.js';
+
+export const reply = (code: number, text: string): Reply => ({ code, lines: [text] });
+export const answered = (code: number, text: string): ReplyResult => ({ kind: 'reply', ms: 3, reply: reply(code, text) });
+
+export const SERVER = '198.18.2.2';
+export const CLIENT = '198.18.1.2';
+
+export function connected(local = CLIENT, remote = SERVER): ConnectResult {
+  return { kind: 'connected', ms: 2, local: { address: local, port: 40000 }, remote: { address: remote, port: 21 } };
+}
+
+export function healthy(): Observations {
+  return {
+    target: { host: SERVER, port: 21, user: 'anonymous' },
+    mode: 'both',
+    timeoutMs: 2000,
+    dns: { kind: 'literal', address: SERVER, family: 4 },
+    connect: connected(),
+    greeting: { kind: 'greeted', ms: 3, reply: reply(220, '(vsFTPd 3.0.3)'), software: 'vsftpd 3.0.3' },
+    login: { kind: 'logged-in', ms: 10, user: 'anonymous', features: ['EPSV', 'PASV'], system: 'UNIX Type: L8', directory: '/', software: undefined, exchanges: [] },
+    passive: {
+      kind: 'ran',
+      ms: 20,
+      requests: [
+        { command: 'EPSV', exchange: { command: 'EPSV', result: answered(229, 'Entering Extended Passive Mode (|||50001|)') }, advertised: { address: undefined, port: 50001 } },
+        { command: 'PASV', exchange: { command: 'PASV', result: answered(227, 'Entering Passive Mode (198,18,2,2,195,82)') }, advertised: { address: SERVER, port: 50002 } },
+      ],
+      used: { command: 'PASV', exchange: { command: 'PASV', result: answered(227, 'Entering Passive Mode (198,18,2,2,195,82)') }, advertised: { address: SERVER, port: 50002 } },
+      relation: 'same',
+      dataTarget: { address: SERVER, port: 50002 },
+      data: { kind: 'connected', ms: 1, local: { address: CLIENT, port: 40001 }, remote: { address: SERVER, port: 50002 } },
+      transfer: { kind: 'complete', ms: 5, bytes: 120, truncated: false, final: reply(226, 'Directory send OK.') },
+    },
+    active: {
+      kind: 'ran',
+      ms: 20,
+      command: 'PORT',
+      listen: { address: CLIENT, port: 40002 },
+      portExchange: { command: 'PORT 198,18,1,2,156,66', result: answered(200, 'PORT command successful.') },
+      callback: { kind: 'arrived', ms: 2, from: { address: SERVER, port: 20 } },
+      listReply: answered(150, 'Here comes the directory listing.'),
+      transfer: { kind: 'complete', ms: 5, bytes: 120, truncated: false, final: reply(226, 'Directory send OK.') },
+    },
+  };
+}
+
+/** The healthy run with one part replaced; `undefined` removes a stage. */
+export function withChanges(changes: Partial<Observations>): Observations {
+  return { ...healthy(), ...changes };
+}
