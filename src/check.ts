@@ -1,6 +1,6 @@
 // One complete check: probes, then diagnosis, then the report that every output format renders.
 import { diagnose } from './diagnosis/diagnose.js';
-import { stageReports } from './diagnosis/stages.js';
+import { plainComparisonSummary, stageReports } from './diagnosis/stages.js';
 import { EXIT_CODES, verdictOf } from './diagnosis/verdict.js';
 import { REPORT_SCHEMA, type Report } from './model/report.js';
 import { type CheckSettings, runProbes, type StageEvents } from './probes/pipeline.js';
@@ -35,6 +35,7 @@ export async function check(settings: CheckSettings & { input: string }, events?
       system: login?.system ?? null,
     },
     stages: stageReports(o, findings),
+    plainComparison: plainComparisonSummary(o),
     findings,
     transcript: run.transcript,
   };

@@ -17,6 +17,10 @@ export interface CheckArgs {
   json: boolean;
   verbose: boolean;
   color: boolean;
+  tls: boolean;
+  tlsStrict: boolean;
+  ca: string | undefined;
+  plainFallback: boolean;
 }
 
 export interface ServeArgs {
@@ -70,6 +74,10 @@ export function parseArgs(argv: string[], version: string, width: number): Comma
           .option('deadline', { type: 'string', describe: 'seconds for the whole run (default 6 × timeout + 5)' })
           .option('ipv4', { alias: '4', type: 'boolean', describe: 'use IPv4 only' })
           .option('ipv6', { alias: '6', type: 'boolean', describe: 'use IPv6 only' })
+          .option('tls', { type: 'boolean', default: false, describe: 'explicit FTPS: AUTH TLS, then TLS on every data connection (ftps:// targets use implicit TLS)' })
+          .option('tls-strict', { type: 'boolean', default: false, describe: 'certificate problems are errors, not warnings (implies --tls)' })
+          .option('ca', { type: 'string', describe: 'PEM file with an extra trusted certificate authority' })
+          .option('plain-fallback', { type: 'boolean', default: true, describe: 'with TLS, repeat failed data steps over plain FTP to compare (--no-plain-fallback turns it off)' })
           .option('json', { type: 'boolean', default: false, describe: 'print one JSON document (schema ftpcheck/1)' })
           .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'show the protocol transcript' })
           .option('color', { type: 'boolean', default: true, describe: 'colour output (--no-color, or NO_COLOR=1, turns it off)' })
@@ -89,6 +97,10 @@ export function parseArgs(argv: string[], version: string, width: number): Comma
           json: a.json,
           verbose: a.verbose,
           color: a.color,
+          tls: a.tls || a['tls-strict'],
+          tlsStrict: a['tls-strict'],
+          ca: a.ca,
+          plainFallback: a['plain-fallback'],
         };
       },
     )

@@ -1,11 +1,10 @@
 // Turns parsed arguments into the settings of one check: target, credentials, timeouts.
 import { PASS_GRACE_MS } from '../probes/context.js';
-import type { CheckSettings } from '../probes/pipeline.js';
+import { ANONYMOUS_PASSWORD, type CheckSettings } from '../probes/pipeline.js';
 import type { CheckArgs } from './args.js';
 import { parseTarget } from './target.js';
 import { UsageError } from './usage-error.js';
 
-export const ANONYMOUS_PASSWORD = 'ftpcheck@';
 export const MAX_DATA_BYTES = 1024 * 1024;
 
 export interface Secrets {
@@ -13,6 +12,8 @@ export interface Secrets {
   envPassword: string | undefined;
   /** What --password-stdin read. */
   stdinPassword: string | undefined;
+  /** The contents of the --ca file. */
+  caPem: string | undefined;
 }
 
 export function checkSettings(args: CheckArgs, secrets: Secrets, warn: (line: string) => void): CheckSettings & { input: string } {
@@ -36,6 +37,8 @@ export function checkSettings(args: CheckArgs, secrets: Secrets, warn: (line: st
   const timeoutMs = Math.round(args.timeout * 1000);
   const deadlineMs = args.deadline === undefined ? timeoutMs * 6 + PASS_GRACE_MS : Math.round(args.deadline * 1000);
   if (deadlineMs < timeoutMs) throw new UsageError('--deadline must not be shorter than --timeout');
+  const tlsMode = target.tls ?? (args.tls ? 'explicit' : undefined);
+  if (args.ca !== undefined && tlsMode === undefined) throw new UsageError('--ca needs TLS: add --tls, or use an ftps:// target');
   return {
     input: target.input + (args.port !== undefined && target.port !== args.port ? ` (port ${args.port})` : ''),
     host: target.host,
@@ -46,5 +49,7 @@ export function checkSettings(args: CheckArgs, secrets: Secrets, warn: (line: st
     deadlineMs,
     family: args.family,
     maxDataBytes: MAX_DATA_BYTES,
+    tls: tlsMode === undefined ? undefined : { mode: tlsMode, strict: args.tlsStrict, ca: secrets.caPem },
+    plainFallback: args.plainFallback,
   };
 }

@@ -1,8 +1,9 @@
 // Spinners on stderr while stages run, only on a real terminal. ora is loaded only then.
 import { stageReports } from '../diagnosis/stages.js';
+import type { StageName } from '../model/stages.js';
 import type { StageEvents } from '../probes/pipeline.js';
 
-const LABEL = { dns: 'Resolving the name', connect: 'Connecting to the control port', greeting: 'Waiting for the greeting', login: 'Logging in', passive: 'Passive data connection', active: 'Active data connection (callback)' } as const;
+const LABEL: Record<StageName, string> = { dns: 'Resolving the name', connect: 'Connecting to the control port', greeting: 'Waiting for the greeting', tls: 'TLS', login: 'Logging in', passive: 'Passive data connection', active: 'Active data connection (callback)' };
 
 /** ora spins forever on a terminal that reports 0 columns, and is noise in CI: decide ourselves. */
 export function spinnersWanted(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): boolean {

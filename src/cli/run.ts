@@ -5,6 +5,7 @@ import { renderHuman } from '../report/human.js';
 import { renderJson } from '../report/json.js';
 import { type CheckArgs, type DemoArgs, parseArgs, type ServeArgs } from './args.js';
 import { checkSettings } from './options.js';
+import { UsageError } from './usage-error.js';
 import { makeProgress, spinnersWanted } from './progress.js';
 
 export interface Io {
@@ -42,14 +43,36 @@ function print(report: Report, args: { json: boolean; verbose: boolean; color: b
 
 async function runCheck(args: CheckArgs, io: Io, width: number): Promise<number> {
   const stdinPassword = args.passwordStdin ? (await io.readStdin()).replace(/\r?\n$/, '') : undefined;
-  const settings = checkSettings(args, { envPassword: io.env.FTPCHECK_PASSWORD, stdinPassword }, (line) => io.stderr.write(`${line}\n`));
+  const caPem = args.ca === undefined ? undefined : await readCa(args.ca);
+  const settings = checkSettings(args, { envPassword: io.env.FTPCHECK_PASSWORD, stdinPassword, caPem }, (line) => io.stderr.write(`${line}\n`));
   const progress = await makeProgress(!args.json && spinnersWanted(io.stderr, io.env), colorWanted(args.color, io));
+  // Every wait is bounded, so this never fires; if a bug ever proves that wrong, fail loudly, never hang.
+  const watchdog = setTimeout(() => {
+    io.stderr.write('ftpcheck: internal error: the check overran its deadline\n');
+    process.exit(3);
+  }, settings.deadlineMs + WATCHDOG_GRACE_MS);
+  watchdog.unref();
   try {
     const report = await check(settings, progress);
     print(report, args, io, width);
     return report.exitCode;
   } finally {
+    clearTimeout(watchdog);
     progress.stop();
+  }
+}
+
+const WATCHDOG_GRACE_MS = 3_000;
+
+async function readCa(path: string): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    const pem = await readFile(path, 'utf8');
+    if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--ca ${path}: not a PEM certificate file`);
+    return pem;
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`--ca ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
 }
 
@@ -58,8 +81,8 @@ async function runDemo(args: DemoArgs, io: Io, width: number): Promise<number> {
   const server = await startEmbeddedServer({ host: '127.0.0.1', port: 0 });
   try {
     if (!args.json) io.stderr.write(`Started the built-in FTP server on 127.0.0.1:${server.port}; checking it…\n`);
-    const checkArgs: CheckArgs = { kind: 'check', target: `127.0.0.1:${server.port}`, port: undefined, user: undefined, passwordStdin: false, mode: 'both', timeout: 5, deadline: undefined, family: undefined, json: args.json, verbose: args.verbose, color: args.color };
-    const settings = checkSettings(checkArgs, { envPassword: undefined, stdinPassword: undefined }, () => {});
+    const checkArgs: CheckArgs = { kind: 'check', target: `127.0.0.1:${server.port}`, port: undefined, user: undefined, passwordStdin: false, mode: 'both', timeout: 5, deadline: undefined, family: undefined, json: args.json, verbose: args.verbose, color: args.color, tls: false, tlsStrict: false, ca: undefined, plainFallback: true };
+    const settings = checkSettings(checkArgs, { envPassword: undefined, stdinPassword: undefined, caPem: undefined }, () => {});
     const progress = await makeProgress(!args.json && spinnersWanted(io.stderr, io.env), colorWanted(args.color, io));
     const report = await check(settings, progress);
     progress.stop();

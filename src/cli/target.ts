@@ -10,9 +10,12 @@ export interface Target {
   user: string | undefined;
   /** A password given inside an ftp:// URL (visible to other users of the machine, so we warn). */
   urlPassword: string | undefined;
+  /** `ftps://` means TLS from the first byte (implicit FTPS); `ftpes://` means AUTH TLS (explicit). */
+  tls: 'implicit' | 'explicit' | undefined;
 }
 
 export const DEFAULT_PORT = 21;
+export const IMPLICIT_TLS_PORT = 990;
 
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9_])?)*\.?$/;
 
@@ -48,17 +51,17 @@ export function parseTarget(input: string): Target {
 }
 
 function plain(input: string, host: string, port: number | undefined): Target {
-  return { input, host, port: port ?? DEFAULT_PORT, user: undefined, urlPassword: undefined };
+  return { input, host, port: port ?? DEFAULT_PORT, user: undefined, urlPassword: undefined, tls: undefined };
 }
 
 function parseUrl(text: string, scheme: string): Target {
-  if (scheme === 'ftps' || scheme === 'ftpes') {
-    throw new UsageError(`"${scheme}://" targets need TLS checks, which this version does not do yet; check plain FTP with ftp://`);
-  }
-  if (scheme !== 'ftp') throw new UsageError(`unsupported scheme "${scheme}://": use ftp://host[:port] or host[:port]`);
+  const TLS_BY_SCHEME = { ftp: undefined, ftps: 'implicit', ftpes: 'explicit' } as const;
+  if (!(scheme in TLS_BY_SCHEME)) throw new UsageError(`unsupported scheme "${scheme}://": use ftp://, ftps:// (implicit TLS) or host[:port]`);
+  const tls = TLS_BY_SCHEME[scheme as keyof typeof TLS_BY_SCHEME];
   let url: URL;
   try {
-    url = new URL(text);
+    // Parse as ftp:// so that WHATWG URL treats the authority the same for every scheme.
+    url = new URL(text.replace(/^[a-z]+:/i, 'ftp:'));
   } catch {
     throw new UsageError(`invalid URL "${redactUrl(text)}"`);
   }
@@ -69,10 +72,18 @@ function parseUrl(text: string, scheme: string): Target {
   return {
     input: redactUrl(text),
     host: checkHost(host, redactUrl(text)),
-    port: url.port === '' ? DEFAULT_PORT : parsePort(url.port),
+    port: explicitPort(text) ?? (tls === 'implicit' ? IMPLICIT_TLS_PORT : DEFAULT_PORT),
     user,
     urlPassword,
+    tls,
   };
+}
+
+/** The port written in the URL, if any: WHATWG URL drops ":21" from ftp:// URLs, so read it ourselves. */
+function explicitPort(text: string): number | undefined {
+  const authority = /^[a-z]+:\/\/(?:[^/@]*@)?(\[[^\]]*\]|[^/:]*)(?::([^/]*))?/i.exec(text);
+  const port = authority?.[2];
+  return port === undefined || port === '' ? undefined : parsePort(port);
 }
 
 /** Replaces the password of "scheme://user:password@host" with ****. */

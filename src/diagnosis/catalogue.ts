@@ -26,6 +26,16 @@ import { pasvPrivateAddress } from './rules/pasv-private-address.js';
 import { pasvRejected } from './rules/pasv-rejected.js';
 import { protocolViolation } from './rules/protocol-violation.js';
 import { tlsRequired } from './rules/tls-required.js';
+import { tlsUnsupported } from './rules/tls-unsupported.js';
+import { tlsHandshakeFailed } from './rules/tls-handshake-failed.js';
+import { tlsCertificateUntrusted } from './rules/tls-certificate-untrusted.js';
+import { tlsCertificateExpired } from './rules/tls-certificate-expired.js';
+import { tlsCertificateNameMismatch } from './rules/tls-certificate-name-mismatch.js';
+import { tlsSessionReuseRequired } from './rules/tls-session-reuse-required.js';
+import { tlsHidesPasvFromFirewall } from './rules/tls-hides-pasv-from-firewall.js';
+import { tlsHidesPortFromFirewall } from './rules/tls-hides-port-from-firewall.js';
+import { tlsOffered } from './rules/tls-offered.js';
+import { algRewritesPasv } from './rules/alg-rewrites-pasv.js';
 
 export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'dns-unresolved': dnsUnresolved,
@@ -52,4 +62,14 @@ export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'client-behind-nat': clientBehindNatRule,
   'epsv-unsupported': epsvUnsupported,
   'deadline-reached': deadlineReached,
+  'tls-unsupported': tlsUnsupported,
+  'tls-handshake-failed': tlsHandshakeFailed,
+  'tls-certificate-untrusted': tlsCertificateUntrusted,
+  'tls-certificate-expired': tlsCertificateExpired,
+  'tls-certificate-name-mismatch': tlsCertificateNameMismatch,
+  'tls-session-reuse-required': tlsSessionReuseRequired,
+  'tls-hides-pasv-from-firewall': tlsHidesPasvFromFirewall,
+  'tls-hides-port-from-firewall': tlsHidesPortFromFirewall,
+  'tls-offered': tlsOffered,
+  'alg-rewrites-pasv': algRewritesPasv,
 };

@@ -2,6 +2,7 @@
 import type {
   ActiveObservation,
   ConnectResult,
+  HandshakeResult,
   Observations,
   PassiveObservation,
   Reply,
@@ -99,6 +100,7 @@ export type FailedResult = Exclude<ReplyResult, { kind: 'reply' }>;
 /** Every command after the greeting whose reply never came, in the order they were sent. */
 export function controlFailures(o: Observations): Array<{ stage: StageName; command: string; result: FailedResult }> {
   const out: Array<{ stage: StageName; command: string; result: FailedResult }> = [];
+  if (o.tls?.kind === 'auth-refused' && o.tls.exchange.result.kind !== 'reply') out.push({ stage: 'tls', command: 'AUTH TLS', result: o.tls.exchange.result });
   if (o.login?.kind === 'no-reply') out.push({ stage: 'login', command: o.login.command, result: o.login.result });
   const p = ranPassive(o);
   if (p) {
@@ -115,4 +117,24 @@ export function controlFailures(o: Observations): Array<{ stage: StageName; comm
     if (a.transfer?.kind === 'control-failed') out.push({ stage: 'active', command: 'LIST', result: a.transfer.result });
   }
   return out;
+}
+
+/** The control connection's TLS handshake, when one was established. */
+export function controlTls(o: Observations): Extract<HandshakeResult, { kind: 'established' }> | undefined {
+  return o.tls?.kind === 'ran' && o.tls.handshake.kind === 'established' ? o.tls.handshake : undefined;
+}
+
+/** Certificate findings are warnings, or errors when the user asked for strict TLS. */
+export function certificateSeverity(o: Observations): 'warning' | 'error' {
+  return o.tlsRequest?.strict ? 'error' : 'warning';
+}
+
+/**
+ * The server refused a protected data connection whose TLS session was not resumed from the control
+ * connection (vsftpd's require_ssl_reuse answers "522 SSL connection failed: session reuse required").
+ */
+export function sessionReuseRefused(t: TransferResult | undefined, dataTls: HandshakeResult | undefined): boolean {
+  if (!dataTls || t?.kind !== 'rejected') return false;
+  const resumed = dataTls.kind === 'established' && dataTls.sessionReused;
+  return !resumed && (t.reply.code === 522 || /reuse|session/i.test(t.reply.lines.join(' ')));
 }

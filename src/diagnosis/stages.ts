@@ -64,6 +64,22 @@ function seen(stage: StageName, o: Observations): Seen | undefined {
           return { ok: false, durationMs: g.ms, summary: 'the deadline ran out', evidence: { outcome: g.kind } };
       }
     }
+    case 'tls': {
+      const t = o.tls;
+      if (!t || t.kind === 'not-run') return undefined;
+      if (t.kind === 'auth-refused') return { ok: false, durationMs: t.ms, summary: `AUTH TLS: ${describeReplyResult(t.exchange.result)}`, evidence: { mode: 'explicit', auth: describeReplyResult(t.exchange.result) } };
+      const h = t.handshake;
+      if (h.kind !== 'established') return { ok: false, durationMs: t.ms, summary: `${t.mode} TLS handshake ${h.kind === 'failed' ? `failed: ${h.error}` : 'timed out'}`, evidence: { mode: t.mode, handshake: h.kind } };
+      const c = h.certificate;
+      const problems = c ? [!c.trusted && 'untrusted', (c.expired || c.notYetValid) && 'expired', !c.nameMatches && 'name mismatch'].filter(Boolean) : [];
+      const strictFail = Boolean(o.tlsRequest?.strict) && problems.length > 0;
+      return {
+        ok: !strictFail,
+        durationMs: t.ms,
+        summary: `${t.mode} TLS: ${h.protocol}, ${h.cipher}${c ? `; certificate ${problems.length ? problems.join(', ') : 'trusted'}, expires ${c.validTo.slice(0, 10)}` : ''}`,
+        evidence: { mode: t.mode, protocol: h.protocol, cipher: h.cipher, certificate: c ?? null },
+      };
+    }
     case 'login': {
       const l = o.login;
       if (!l) return undefined;
@@ -99,10 +115,11 @@ function seen(stage: StageName, o: Observations): Seen | undefined {
   }
 }
 
-const CONTROL_STAGES: readonly StageName[] = ['dns', 'connect', 'greeting', 'login'];
+const CONTROL_STAGES: readonly StageName[] = ['dns', 'connect', 'greeting', 'tls', 'login'];
 
 function skipReason(stage: StageName, o: Observations, earlier: StageReport[]): string {
   if (stage === 'dns' && o.dns?.kind === 'literal') return 'address given, no lookup needed';
+  if (stage === 'tls' && o.tls?.kind === 'not-run') return o.tls.reason;
   if (stage === 'passive' && o.passive?.kind === 'not-run') return o.passive.reason;
   if (stage === 'active' && o.active?.kind === 'not-run') return o.active.reason;
   if (o.deadlineHit && STAGE_NAMES.indexOf(o.deadlineHit.stage) <= STAGE_NAMES.indexOf(stage)) return "the run's deadline ran out";
@@ -123,4 +140,17 @@ export function stageReports(o: Observations, findings: Finding[]): StageReport[
     reports.push({ ...s.evidence, name, status, durationMs: s.durationMs, summary: s.summary });
   }
   return reports;
+}
+
+/** One line on the plain-FTP comparison of a TLS check, or null when there was no TLS. */
+export function plainComparisonSummary(o: Observations): { ran: boolean; summary: string } | null {
+  const p = o.plain;
+  if (!o.tlsRequest || !p) return null;
+  if (p.kind === 'not-run') return { ran: false, summary: `not compared with plain FTP: ${p.reason}` };
+  const parts = [
+    p.pasv?.advertised?.address ? `plain PASV named ${p.pasv.advertised.address}:${p.pasv.advertised.port}` : undefined,
+    p.passive?.kind === 'ran' ? `plain passive listing ${p.passive.transfer?.kind === 'complete' ? 'worked' : 'failed too'}` : undefined,
+    p.active?.kind === 'ran' ? `plain active listing ${p.active.transfer?.kind === 'complete' ? 'worked' : 'failed too'}` : undefined,
+  ].filter(Boolean);
+  return { ran: true, summary: `compared with plain FTP on a second, anonymous connection: ${parts.length ? parts.join('; ') : 'logged in'}` };
 }

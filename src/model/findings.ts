@@ -26,6 +26,16 @@ export const FINDING_CODES = [
   'client-behind-nat',
   'epsv-unsupported',
   'deadline-reached',
+  'tls-unsupported',
+  'tls-handshake-failed',
+  'tls-certificate-untrusted',
+  'tls-certificate-expired',
+  'tls-certificate-name-mismatch',
+  'tls-session-reuse-required',
+  'tls-hides-pasv-from-firewall',
+  'tls-hides-port-from-firewall',
+  'tls-offered',
+  'alg-rewrites-pasv',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -67,6 +67,8 @@ export type LoginObservation =
       system: string | undefined;
       directory: string | undefined;
       software: string | undefined;
+      /** Whether data connections use TLS (PROT P accepted) or not. */
+      dataProtection: 'private' | 'clear';
       exchanges: Exchange[];
     }
   | { kind: 'refused'; ms: number; user: string; command: 'USER' | 'PASS'; reply: Reply; tlsRequired: boolean; exchanges: Exchange[] }
@@ -101,6 +103,8 @@ export type PassiveObservation =
       /** Always the control peer's address: ftpcheck never follows an address elsewhere. */
       dataTarget: Endpoint | undefined;
       data: ConnectResult | undefined;
+      /** The TLS handshake on the data connection, when data is protected (PROT P). */
+      dataTls: HandshakeResult | undefined;
       transfer: TransferResult | undefined;
     };
 
@@ -121,7 +125,48 @@ export type ActiveObservation =
       portExchange: Exchange;
       callback: CallbackResult | undefined;
       listReply: ReplyResult | undefined;
+      dataTls: HandshakeResult | undefined;
       transfer: TransferResult | undefined;
+    };
+
+export interface CertificateInfo {
+  subject: string;
+  issuer: string;
+  validFrom: string;
+  validTo: string;
+  fingerprint256: string;
+  selfSigned: boolean;
+  /** Chains to a trusted root (the system's, or one given with --ca). */
+  trusted: boolean;
+  /** OpenSSL's reason when not trusted, e.g. SELF_SIGNED_CERT_IN_CHAIN. */
+  trustError: string | undefined;
+  expired: boolean;
+  notYetValid: boolean;
+  /** The certificate names the host the user asked for. */
+  nameMatches: boolean;
+  nameError: string | undefined;
+}
+
+/** A TLS handshake on the control or a data connection. */
+export type HandshakeResult =
+  | { kind: 'established'; ms: number; protocol: string; cipher: string; certificate: CertificateInfo | undefined; sessionReused: boolean }
+  | { kind: 'failed'; ms: number; error: string; code: string | undefined }
+  | { kind: 'timeout'; ms: number };
+
+export type TlsObservation =
+  | { kind: 'not-run'; reason: string }
+  | { kind: 'auth-refused'; ms: number; exchange: Exchange }
+  | { kind: 'ran'; ms: number; mode: 'explicit' | 'implicit'; exchange: Exchange | undefined; handshake: HandshakeResult };
+
+/** The same data steps over a plain (unencrypted) control connection, to compare with TLS. */
+export type PlainComparison =
+  | { kind: 'not-run'; reason: string }
+  | {
+      kind: 'ran';
+      /** The PASV reply on the plain connection, which a router's FTP ALG can rewrite. */
+      pasv: PassiveRequest | undefined;
+      passive: PassiveObservation | undefined;
+      active: ActiveObservation | undefined;
     };
 
 /** Everything one check saw. Stages that did not run are absent or `not-run`. */
@@ -129,9 +174,13 @@ export interface Observations {
   target: { host: string; port: number; user: string };
   mode: 'passive' | 'active' | 'both';
   timeoutMs: number;
+  /** What the user asked of TLS: nothing (plain FTP), explicit (AUTH TLS) or implicit (ftps://). */
+  tlsRequest: { mode: 'explicit' | 'implicit'; strict: boolean } | undefined;
+  plain?: PlainComparison;
   dns?: DnsObservation;
   connect?: ConnectObservation;
   greeting?: GreetingObservation;
+  tls?: TlsObservation;
   login?: LoginObservation;
   passive?: PassiveObservation;
   active?: ActiveObservation;

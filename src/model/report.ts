@@ -38,6 +38,8 @@ export interface Report {
   exitCode: ExitCode;
   server: { software: string | null; greeting: string | null; system: string | null };
   stages: StageReport[];
+  /** With TLS: whether the same steps were compared over plain FTP (anonymously), and what that showed. */
+  plainComparison: { ran: boolean; summary: string } | null;
   findings: Finding[];
   transcript: TranscriptEntry[];
 }

@@ -1,8 +1,10 @@
 // The control connection: one command at a time, every reply wait bounded, every byte read capped.
 import type { Socket } from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
-import type { Endpoint, Reply, ReplyResult } from '../model/observations.js';
+import { TLSSocket } from 'node:tls';
+import type { Endpoint, HandshakeResult, Reply, ReplyResult } from '../model/observations.js';
 import { DEFAULT_REPLY_LIMITS, formatReply, parseReplies, type ReplyLimits } from '../protocol/reply.js';
+import { startTls, type TlsSettings } from './tls.js';
 import type { Transcript } from './transcript.js';
 
 /** How long one wait may take, and whether the run's deadline (rather than the step's timeout) set it. */
@@ -22,7 +24,8 @@ const PARTIAL_SHOWN = 200;
 const FIRST_BYTES = 64;
 
 export class ControlChannel {
-  readonly #socket: Socket;
+  #socket: Socket;
+  #session: Buffer | undefined;
   readonly #transcript: Transcript;
   readonly #limits: ReplyLimits;
   readonly #decoder = new StringDecoder('utf8');
@@ -36,10 +39,51 @@ export class ControlChannel {
     this.#socket = socket;
     this.#transcript = transcript;
     this.#limits = limits;
-    socket.on('data', (chunk: Buffer) => this.#onData(chunk));
-    socket.on('end', () => this.#end({ kind: 'closed' }));
-    socket.on('close', () => this.#end({ kind: 'closed' }));
-    socket.on('error', () => this.#end({ kind: 'reset' }));
+    this.#attach(socket);
+  }
+
+  readonly #handlers = {
+    data: (chunk: Buffer) => this.#onData(chunk),
+    end: () => this.#end({ kind: 'closed' }),
+    close: () => this.#end({ kind: 'closed' }),
+    error: () => this.#end({ kind: 'reset' }),
+    // TLS 1.3 delivers resumable sessions after the handshake, and may send several: keep the newest.
+    session: (session: Buffer) => {
+      this.#session = session;
+    },
+  };
+
+  #attach(socket: Socket): void {
+    for (const [event, handler] of Object.entries(this.#handlers)) socket.on(event, handler);
+  }
+
+  #detach(socket: Socket): void {
+    for (const [event, handler] of Object.entries(this.#handlers)) socket.off(event, handler);
+  }
+
+  get isTls(): boolean {
+    return this.#socket instanceof TLSSocket;
+  }
+
+  /** The control connection's TLS session, for data connections to resume. */
+  get tlsSession(): Buffer | undefined {
+    return this.#session ?? (this.#socket instanceof TLSSocket ? this.#socket.getSession() : undefined);
+  }
+
+  /** Switches the control connection to TLS (after "234" to AUTH TLS). On failure the channel is closed. */
+  async startTls(settings: TlsSettings, wait: Wait): Promise<HandshakeResult> {
+    const raw = this.#socket;
+    this.#detach(raw);
+    const { result, socket } = await startTls(raw, settings, wait.ms, true);
+    this.#transcript.add('control', 'note', result.kind === 'established' ? `TLS established: ${result.protocol}, ${result.cipher}` : `TLS handshake ${result.kind}${result.kind === 'failed' ? `: ${result.error}` : ''}`);
+    if (!socket) {
+      raw.destroy();
+      this.#state = { kind: 'closed' };
+      return result;
+    }
+    this.#socket = socket;
+    this.#attach(socket);
+    return result;
   }
 
   get local(): Endpoint {

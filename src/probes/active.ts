@@ -2,14 +2,14 @@
 // IPv6), ask for a listing and wait for the server to connect back.
 import type { ActiveObservation, Family, ReplyResult } from '../model/observations.js';
 import type { ControlChannel } from '../net/control.js';
-import { DataReceiver, listenForCallback } from '../net/data.js';
+import { listenForCallback } from '../net/data.js';
 import { normalizeAddress } from '../protocol/address.js';
 import { encodeEprt, encodePort } from '../protocol/passive.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
-import { finishTransfer } from './transfer.js';
+import { transferOver } from './transfer.js';
 
-export async function probeActive(control: ControlChannel, family: Family, ctx: ProbeContext): Promise<ActiveObservation> {
+export async function probeActive(control: ControlChannel, family: Family, protect: boolean, ctx: ProbeContext): Promise<ActiveObservation> {
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   const localAddress = normalizeAddress(control.local.address);
@@ -27,7 +27,7 @@ export async function probeActive(control: ControlChannel, family: Family, ctx: 
     const portExchange = { command: line, result: portResult };
     const base = { kind: 'ran' as const, command, listen, portExchange };
     if (portResult.kind !== 'reply' || portResult.reply.code >= 300) {
-      return { ...base, ms: elapsed(), callback: undefined, listReply: undefined, transfer: undefined };
+      return { ...base, ms: elapsed(), callback: undefined, listReply: undefined, dataTls: undefined, transfer: undefined };
     }
 
     control.send('LIST');
@@ -50,13 +50,13 @@ export async function probeActive(control: ControlChannel, family: Family, ctx: 
     if (!socket) {
       // Let the pending reply wait end so the control connection is not read twice at once.
       await firstReply;
-      return { ...base, ms: elapsed(), callback, listReply, transfer: undefined };
+      return { ...base, ms: elapsed(), callback, listReply, dataTls: undefined, transfer: undefined };
     }
-    const receiver = new DataReceiver(socket, ctx.maxDataBytes);
+    // RFC 4217: the FTP client is the TLS client on data connections, whichever side opened them.
     const preliminary = await firstReply;
-    const transfer = await finishTransfer(control, receiver, ctx, preliminary);
-    ctx.transcript.add('data', 'note', `received ${receiver.bytes} bytes of listing`);
-    return { ...base, ms: elapsed(), callback, listReply: preliminary, transfer };
+    const { transfer, dataTls, bytes } = await transferOver(socket, control, ctx, preliminary, protect);
+    ctx.transcript.add('data', 'note', `received ${bytes} bytes of listing`);
+    return { ...base, ms: elapsed(), callback, listReply: preliminary, dataTls, transfer };
   } finally {
     listener.close();
   }

@@ -1,6 +1,7 @@
 // What every probe needs: its waits, the run's deadline and the transcript, passed explicitly.
 import type { Wait } from '../net/control.js';
 import type { Deadline } from '../net/deadline.js';
+import type { TlsSettings } from '../net/tls.js';
 import type { Transcript } from '../net/transcript.js';
 
 export interface ProbeContext {
@@ -9,6 +10,8 @@ export interface ProbeContext {
   transcript: Transcript;
   /** Largest listing read from a data connection; more is cut off, not an error. */
   maxDataBytes: number;
+  /** Set when the check uses TLS: the name to verify and extra trust anchors. */
+  tls: Omit<TlsSettings, 'session'> | undefined;
 }
 
 /** The wait for one ordinary network step. */

@@ -22,6 +22,8 @@ export function demandsTls(reply: Reply): boolean {
 }
 
 export async function probeLogin(control: ControlChannel, creds: Credentials, ctx: ProbeContext): Promise<LoginObservation> {
+  // RFC 4217: on a TLS control connection, PBSZ 0 and PROT P after login make data connections use TLS too.
+  const steps = control.isTls ? (['FEAT', 'SYST', 'PWD', 'TYPE I', 'PBSZ 0', 'PROT P'] as const) : (['FEAT', 'SYST', 'PWD', 'TYPE I'] as const);
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   const exchanges: Exchange[] = [];
@@ -47,13 +49,14 @@ export async function probeLogin(control: ControlChannel, creds: Credentials, ct
   }
 
   // After login: what the server supports and is. These answers inform the report, they do not gate it.
-  const info: { features?: string[]; system?: string; directory?: string } = {};
-  for (const step of ['FEAT', 'SYST', 'PWD', 'TYPE I'] as const) {
+  const info: { features?: string[]; system?: string; directory?: string; protection?: 'P' } = {};
+  for (const step of steps) {
     const result = await ask(step);
     if (result.kind !== 'reply') return { kind: 'no-reply', ms: elapsed(), user, command: step, result, exchanges };
     const { reply } = result;
     if (step === 'FEAT' && reply.code === 211) info.features = reply.lines.slice(1, -1).map((l) => l.trim()).filter(Boolean);
     if (step === 'SYST' && reply.code === 215) info.system = replyText(reply);
+    if (step === 'PROT P' && reply.code >= 200 && reply.code < 300) info.protection = 'P';
     if (step === 'PWD' && reply.code === 257) info.directory = /"((?:[^"]|"")*)"/.exec(replyText(reply))?.[1]?.replace(/""/g, '"');
   }
   return {
@@ -64,6 +67,7 @@ export async function probeLogin(control: ControlChannel, creds: Credentials, ct
     system: info.system,
     directory: info.directory,
     software: serverSoftware([info.system ?? '', ...(info.features ?? [])].join(' ')),
+    dataProtection: info.protection === 'P' ? 'private' : 'clear',
     exchanges,
   };
 }

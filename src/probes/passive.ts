@@ -2,16 +2,15 @@
 // connect to it at the control connection's peer address, and transfer a listing.
 import type { Family, PassiveObservation, PassiveRequest } from '../model/observations.js';
 import type { ControlChannel } from '../net/control.js';
-import { DataReceiver } from '../net/data.js';
 import { connectTcp } from '../net/tcp.js';
 import { normalizeAddress, relateAddress } from '../protocol/address.js';
 import { parseEpsv, parsePasv } from '../protocol/passive.js';
 import { replyText } from '../protocol/reply.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
-import { finishTransfer } from './transfer.js';
+import { transferOver } from './transfer.js';
 
-async function request(control: ControlChannel, command: 'PASV' | 'EPSV', ctx: ProbeContext): Promise<PassiveRequest> {
+export async function requestPassive(control: ControlChannel, command: 'PASV' | 'EPSV', ctx: ProbeContext): Promise<PassiveRequest> {
   const result = await control.command(command, stepWait(ctx));
   const exchange = { command, result };
   if (result.kind !== 'reply') return { command, exchange, advertised: undefined };
@@ -27,20 +26,20 @@ async function request(control: ControlChannel, command: 'PASV' | 'EPSV', ctx: P
   return { command, exchange, advertised: undefined };
 }
 
-export async function probePassive(control: ControlChannel, family: Family, ctx: ProbeContext): Promise<PassiveObservation> {
+export async function probePassive(control: ControlChannel, family: Family, protect: boolean, ctx: ProbeContext): Promise<PassiveObservation> {
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   const peer = normalizeAddress(control.peer.address);
 
   // EPSV first so that the last listener the server opened is the one PASV named.
-  const requests: PassiveRequest[] = [await request(control, 'EPSV', ctx)];
+  const requests: PassiveRequest[] = [await requestPassive(control, 'EPSV', ctx)];
   const epsvLost = requests[0]?.exchange.result.kind !== 'reply';
-  if (family === 4 && !epsvLost) requests.push(await request(control, 'PASV', ctx));
+  if (family === 4 && !epsvLost) requests.push(await requestPassive(control, 'PASV', ctx));
   const used = [...requests].reverse().find((r) => r.advertised !== undefined);
   const pasv = requests.find((r) => r.command === 'PASV');
   const relation = pasv?.advertised?.address === undefined ? undefined : relateAddress(pasv.advertised.address, peer);
   if (!used?.advertised) {
-    return { kind: 'ran', ms: elapsed(), requests, used: undefined, relation, dataTarget: undefined, data: undefined, transfer: undefined };
+    return { kind: 'ran', ms: elapsed(), requests, used: undefined, relation, dataTarget: undefined, data: undefined, dataTls: undefined, transfer: undefined };
   }
 
   // Never follow the advertised address elsewhere: the data connection goes to the host we are checking.
@@ -51,11 +50,10 @@ export async function probePassive(control: ControlChannel, family: Family, ctx:
   ctx.transcript.add('data', 'note', `connecting to ${dataTarget.address}:${dataTarget.port}`);
   const { result: data, socket } = await connectTcp(dataTarget, family, stepWait(ctx).ms);
   ctx.transcript.add('data', 'note', data.kind === 'connected' ? `data connection open (${data.ms} ms)` : `data connection ${data.kind} after ${data.ms} ms`);
-  if (!socket) return { kind: 'ran', ms: elapsed(), requests, used, relation, dataTarget, data, transfer: undefined };
+  if (!socket) return { kind: 'ran', ms: elapsed(), requests, used, relation, dataTarget, data, dataTls: undefined, transfer: undefined };
 
-  const receiver = new DataReceiver(socket, ctx.maxDataBytes);
   control.send('LIST');
-  const transfer = await finishTransfer(control, receiver, ctx, undefined);
-  ctx.transcript.add('data', 'note', `received ${receiver.bytes} bytes of listing`);
-  return { kind: 'ran', ms: elapsed(), requests, used, relation, dataTarget, data, transfer };
+  const { transfer, dataTls, bytes } = await transferOver(socket, control, ctx, undefined, protect);
+  ctx.transcript.add('data', 'note', `received ${bytes} bytes of listing`);
+  return { kind: 'ran', ms: elapsed(), requests, used, relation, dataTarget, data, dataTls, transfer };
 }

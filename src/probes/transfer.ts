@@ -1,8 +1,10 @@
 // One listing over an open data connection: LIST's replies on the control connection and the bytes on
 // the data connection, each wait bounded. Shared by the passive and the active stage.
-import type { Reply, ReplyResult, TransferResult } from '../model/observations.js';
+import type { Socket } from 'node:net';
+import type { HandshakeResult, Reply, ReplyResult, TransferResult } from '../model/observations.js';
 import type { ControlChannel } from '../net/control.js';
-import type { DataReceiver } from '../net/data.js';
+import { DataReceiver } from '../net/data.js';
+import { startTls } from '../net/tls.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
 
@@ -43,4 +45,41 @@ export async function finishTransfer(
   } finally {
     data.destroy();
   }
+}
+
+/**
+ * Runs the transfer over a fresh data connection once LIST has been sent: first the TLS handshake when
+ * the data connection is protected (resuming the control connection's session), then the listing.
+ */
+export async function transferOver(
+  socket: Socket,
+  control: ControlChannel,
+  ctx: ProbeContext,
+  preliminary: ReplyResult | undefined,
+  protect: boolean,
+): Promise<{ transfer: TransferResult; dataTls: HandshakeResult | undefined; bytes: number }> {
+  if (!protect || !ctx.tls) {
+    const receiver = new DataReceiver(socket, ctx.maxDataBytes);
+    return { transfer: await finishTransfer(control, receiver, ctx, preliminary), dataTls: undefined, bytes: receiver.bytes };
+  }
+  const started = performance.now();
+  const { result: dataTls, socket: secure } = await startTls(socket, { ...ctx.tls, session: control.tlsSession }, stepWait(ctx).ms, false);
+  ctx.transcript.add('data', 'note', dataTls.kind === 'established' ? `data TLS established${dataTls.sessionReused ? ', session resumed' : ', new session (not resumed)'}` : `data TLS ${dataTls.kind}${dataTls.kind === 'failed' ? `: ${dataTls.error}` : ''}`);
+  if (!secure) {
+    socket.destroy();
+    // The server's reply to LIST tells why it gave up on the data connection (e.g. 522 session reuse).
+    const reply = preliminary?.kind === 'reply' && preliminary.reply.code >= 400 ? preliminary : await readFinal(control, ctx, preliminary);
+    const ms = Math.round(performance.now() - started);
+    const transfer: TransferResult = reply.kind === 'reply' ? { kind: 'rejected', ms, reply: reply.reply, bytes: 0 } : reply.kind === 'timeout' ? { kind: 'stalled', ms, bytes: 0, waitingFor: 'final-reply' } : { kind: 'control-failed', ms, result: reply };
+    return { transfer, dataTls, bytes: 0 };
+  }
+  const receiver = new DataReceiver(secure, ctx.maxDataBytes);
+  return { transfer: await finishTransfer(control, receiver, ctx, preliminary), dataTls, bytes: receiver.bytes };
+}
+
+/** Reads past a positive preliminary reply to the one that ends the transfer. */
+async function readFinal(control: ControlChannel, ctx: ProbeContext, preliminary: ReplyResult | undefined): Promise<ReplyResult> {
+  let reply = preliminary ?? (await control.read(stepWait(ctx)));
+  if (reply.kind === 'reply' && reply.reply.code < 200) reply = await control.read(stepWait(ctx));
+  return reply;
 }

@@ -53,7 +53,7 @@ function stageTable(report: Report, o: HumanOptions, s: Style): string {
     head: ['Stage', 'Result', 'Time', 'Detail'],
     colWidths: [10, 9, 9, detail],
     wordWrap: true,
-    style: o.color ? { head: ['bold'], border: ['grey'] } : { head: [], border: [] },
+    style: { compact: true, ...(o.color ? { head: ['bold'], border: ['grey'] } : { head: [], border: [] }) },
   });
   for (const stage of report.stages) {
     const time = stage.status === 'skip' ? '' : `${stage.durationMs} ms`;
@@ -88,6 +88,7 @@ export function renderHuman(report: Report, o: HumanOptions): string {
     .filter(Boolean)
     .join(' · ');
   const parts = [verdictLine(report, s), s.dim(server), '', stageTable(report, o, s)];
+  if (report.plainComparison) parts.push(wrapText(report.plainComparison.summary, o.width, 0));
   if (report.findings.length > 0) {
     parts.push('', s.bold('Findings'), '');
     parts.push(report.findings.map((f) => findingBlock(f, o, s)).join('\n\n'));

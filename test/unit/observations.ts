@@ -16,10 +16,11 @@ export function healthy(): Observations {
     target: { host: SERVER, port: 21, user: 'anonymous' },
     mode: 'both',
     timeoutMs: 2000,
+    tlsRequest: undefined,
     dns: { kind: 'literal', address: SERVER, family: 4 },
     connect: connected(),
     greeting: { kind: 'greeted', ms: 3, reply: reply(220, '(vsFTPd 3.0.3)'), software: 'vsftpd 3.0.3' },
-    login: { kind: 'logged-in', ms: 10, user: 'anonymous', features: ['EPSV', 'PASV'], system: 'UNIX Type: L8', directory: '/', software: undefined, exchanges: [] },
+    login: { kind: 'logged-in', ms: 10, user: 'anonymous', features: ['EPSV', 'PASV'], system: 'UNIX Type: L8', directory: '/', software: undefined, dataProtection: 'clear', exchanges: [] },
     passive: {
       kind: 'ran',
       ms: 20,
@@ -31,6 +32,7 @@ export function healthy(): Observations {
       relation: 'same',
       dataTarget: { address: SERVER, port: 50002 },
       data: { kind: 'connected', ms: 1, local: { address: CLIENT, port: 40001 }, remote: { address: SERVER, port: 50002 } },
+      dataTls: undefined,
       transfer: { kind: 'complete', ms: 5, bytes: 120, truncated: false, final: reply(226, 'Directory send OK.') },
     },
     active: {
@@ -41,6 +43,7 @@ export function healthy(): Observations {
       portExchange: { command: 'PORT 198,18,1,2,156,66', result: answered(200, 'PORT command successful.') },
       callback: { kind: 'arrived', ms: 2, from: { address: SERVER, port: 20 } },
       listReply: answered(150, 'Here comes the directory listing.'),
+      dataTls: undefined,
       transfer: { kind: 'complete', ms: 5, bytes: 120, truncated: false, final: reply(226, 'Directory send OK.') },
     },
   };

@@ -21,6 +21,11 @@ export const controlReset: Rule<'control-reset'> = {
       return [{ evidence: `The server closed the connection ${g.ms} ms after it opened${partial ? `, having sent only "${partial.slice(0, 60)}"` : ', without sending anything'}.` }];
     }
     if (g?.kind === 'reset') return [{ evidence: `The connection was reset ${g.ms} ms after it opened, before any greeting.` }];
+    // On a short path the reset can overtake the handshake's completion: the socket reports it while connecting.
+    const c = o.connect;
+    if (c?.kind === 'error' && (c.errno === 'ECONNRESET' || c.errno === 'EPIPE')) {
+      return [{ stage: 'connect', evidence: `The connection was reset (${c.errno}) ${c.ms} ms after it was attempted, as soon as the server accepted it.` }];
+    }
     return [];
   },
 };

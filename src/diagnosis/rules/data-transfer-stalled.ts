@@ -1,7 +1,22 @@
-import type { TransferResult } from '../../model/observations.js';
+import type { HandshakeResult, TransferResult } from '../../model/observations.js';
 import type { StageName } from '../../model/stages.js';
-import { cutByDeadline, describeReply, ranActive, ranPassive, seconds } from '../facts.js';
+import { cutByDeadline, describeReply, ranActive, ranPassive, seconds, sessionReuseRefused } from '../facts.js';
 import type { Match, Rule } from '../rule.js';
+import { replyText } from '../../protocol/reply.js';
+
+/** A sharper likely rule when the server's own words say why it did not use the data connection. */
+function likelyFromReply(t: TransferResult): string | undefined {
+  if (t.kind !== 'rejected') return undefined;
+  const text = replyText(t.reply);
+  // vsftpd "425 Security: Bad IP connecting.", and the same check in other servers.
+  if (/bad ip|security|different (ip|address)|not the same/i.test(text)) {
+    return "The server refused a data connection coming from a different address than the control connection: this side's connections leave through more than one public address (multi-WAN load balancing, or a carrier-grade NAT pool without address pairing).";
+  }
+  if (t.reply.code >= 500 && t.reply.code !== 425 && t.reply.code !== 426) {
+    return 'Not a network rule: the server refused the listing itself (permissions or path on the server).';
+  }
+  return undefined;
+}
 
 function describe(t: TransferResult): string | undefined {
   switch (t.kind) {
@@ -32,12 +47,14 @@ export const dataTransferStalled: Rule<'data-transfer-stalled'> = {
   ],
   match(o) {
     const out: Match[] = [];
-    const add = (stage: StageName, t: TransferResult | undefined): void => {
+    const add = (stage: StageName, t: TransferResult | undefined, dataTls: HandshakeResult | undefined): void => {
+      // A refused TLS session reuse has its own finding.
+      if (sessionReuseRefused(t, dataTls)) return;
       const text = t && !cutByDeadline(o, stage) ? describe(t) : undefined;
-      if (text) out.push({ stage, evidence: `In the ${stage} stage, ${text}.` });
+      if (text && t) out.push({ stage, evidence: `In the ${stage} stage, ${text}.`, likelyRule: likelyFromReply(t) });
     };
-    add('passive', ranPassive(o)?.transfer);
-    add('active', ranActive(o)?.transfer);
+    add('passive', ranPassive(o)?.transfer, ranPassive(o)?.dataTls);
+    add('active', ranActive(o)?.transfer, ranActive(o)?.dataTls);
     return out;
   },
 };

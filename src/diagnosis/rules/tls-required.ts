@@ -10,7 +10,7 @@ export const tlsRequired: Rule<'tls-required'> = {
     'The server refuses to log in over plain FTP and asks for encryption (FTP over TLS, also called FTPS or FTPES). The network path works; the client must switch on TLS. Note that once the control connection is encrypted, firewalls can no longer read the passive ports in it, so the passive port range must be opened explicitly.',
   likelyRule: "No firewall rule: the server's policy demands TLS before login.",
   fix: [
-    { role: 'user', text: 'Connect with explicit FTP over TLS ("Require explicit FTP over TLS" in FileZilla, `curl --ssl-reqd ftp://…`, `lftp -e "set ftp:ssl-force true"`).' },
+    { role: 'user', text: 'Check again with TLS: `ftpcheck --tls HOST` (or ftps://HOST for implicit FTPS). In clients: "Require explicit FTP over TLS" in FileZilla, `curl --ssl-reqd ftp://…`, `lftp -e "set ftp:ssl-force true"`.' },
     { role: 'server-admin', text: 'If plain FTP should be allowed for this user: vsftpd `force_local_logins_ssl=NO` / `force_anon_logins_ssl=NO`; ProFTPD `TLSRequired off`; Pure-FTPd `TLS 1` instead of `2`/`3`; FileZilla Server "Allow plain unencrypted FTP"; IIS SSL policy "Allow SSL connections".' },
     { role: 'network-admin', text: 'With TLS, the firewall\'s FTP helper cannot see passive ports: open or forward the server\'s passive port range explicitly.' },
   ],

@@ -1,0 +1,24 @@
+import { seconds } from '../facts.js';
+import type { Rule } from '../rule.js';
+
+export const tlsHandshakeFailed: Rule<'tls-handshake-failed'> = {
+  code: 'tls-handshake-failed',
+  title: 'The TLS handshake on the control connection fails',
+  severity: 'error',
+  stage: 'tls',
+  explanation:
+    'The TLS handshake that encrypts the control connection did not complete. Either the two sides share no protocol version or cipher (an old server that only speaks SSLv3/TLS 1.0, or a modern client policy), the server\'s TLS setup is broken (no or unreadable certificate), or something on the path interferes: a firewall or proxy that inspects FTP and cannot handle TLS, or an implicit-FTPS port that does not speak TLS at all.',
+  likelyRule: 'A TLS configuration mismatch on the server, or an FTP-inspecting firewall or proxy that breaks TLS on the control connection.',
+  fix: [
+    { role: 'server-admin', text: 'Check the server\'s TLS settings and log: certificate and key files readable (vsftpd `rsa_cert_file`, ProFTPD `TLSRSACertificateFile`), protocols TLS 1.2 and 1.3 enabled (vsftpd `ssl_tlsv1_2=YES`, ProFTPD `TLSProtocol TLSv1.2 TLSv1.3`).' },
+    { role: 'network-admin', text: 'If a firewall performs FTP inspection or TLS inspection, test without it or exempt the server.' },
+    { role: 'user', text: 'Check the port and TLS mode: implicit FTPS (ftps://, usually port 990) and explicit FTPS (--tls, port 21) are not interchangeable.' },
+  ],
+  match(o) {
+    if (o.tls?.kind !== 'ran') return [];
+    const h = o.tls.handshake;
+    if (h.kind === 'failed') return [{ evidence: `The ${o.tls.mode} TLS handshake failed after ${h.ms} ms: ${h.error}${h.code ? ` (${h.code})` : ''}.` }];
+    if (h.kind === 'timeout') return [{ evidence: `The ${o.tls.mode} TLS handshake did not finish within ${seconds(h.ms)}.` }];
+    return [];
+  },
+};

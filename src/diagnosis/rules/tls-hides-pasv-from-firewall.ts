@@ -1,0 +1,28 @@
+import { ranPassive } from '../facts.js';
+import type { Rule } from '../rule.js';
+import { passiveRangeSteps } from './pasv-data-filtered.js';
+
+export const tlsHidesPasvFromFirewall: Rule<'tls-hides-pasv-from-firewall'> = {
+  code: 'tls-hides-pasv-from-firewall',
+  title: 'Passive mode works without TLS but fails with it: a firewall helper is blind to TLS',
+  severity: 'error',
+  stage: 'passive',
+  explanation:
+    'The passive data connection failed over FTPS, but the same steps over plain FTP worked. The firewall or router in front of the server does not have the passive port range open; it opens each data port on the fly by reading the PASV reply on the control connection (the Linux FTP conntrack helper, a router\'s FTP ALG, "FTP inspection"). With TLS that reply is encrypted, the helper sees nothing, and the data port stays closed. Every FTPS client fails the same way.',
+  likelyRule:
+    'A stateful firewall or NAT router that relies on its FTP helper/ALG instead of an explicit rule for the passive port range; the helper cannot read encrypted control connections.',
+  fix: [
+    { role: 'network-admin', text: 'Stop relying on the helper for FTPS: open (and, behind NAT, forward) the passive port range explicitly.' },
+  ],
+  match(o) {
+    const tls = ranPassive(o);
+    const plain = o.plain?.kind === 'ran' && o.plain.passive?.kind === 'ran' ? o.plain.passive : undefined;
+    const failed = tls?.data?.kind === 'timeout' || tls?.data?.kind === 'refused' || tls?.data?.kind === 'unreachable';
+    if (!o.tlsRequest || !tls || !failed || plain?.transfer?.kind !== 'complete') return [];
+    const port = tls.dataTarget?.port ?? 0;
+    return [{
+      evidence: `Under TLS the data connection to port ${port} ended "${tls.data?.kind}"; over plain FTP (compared on a second connection) the passive listing through port ${plain.dataTarget?.port} worked.`,
+      fixFirst: passiveRangeSteps(port),
+    }];
+  },
+};

@@ -1,0 +1,22 @@
+import { ranActive } from '../facts.js';
+import type { Rule } from '../rule.js';
+
+export const tlsHidesPortFromFirewall: Rule<'tls-hides-port-from-firewall'> = {
+  code: 'tls-hides-port-from-firewall',
+  title: 'Active mode works without TLS but fails with it: a firewall helper is blind to TLS',
+  severity: 'error',
+  stage: 'active',
+  explanation:
+    "The server's active-mode connection back to this machine arrived over plain FTP but not over FTPS. A firewall or NAT router on this side lets the callback in only because its FTP helper reads the PORT command; with TLS the command is encrypted and the helper cannot open the way.",
+  likelyRule: 'A client-side stateful firewall or NAT router that relies on its FTP helper/ALG for active mode; the helper cannot read encrypted PORT commands.',
+  fix: [
+    { role: 'user', text: 'Use passive mode with FTPS.' },
+    { role: 'network-admin', text: "If active FTPS is required, allow inbound connections from the server's address to this client explicitly instead of relying on the helper." },
+  ],
+  match(o) {
+    const tls = ranActive(o);
+    const plain = o.plain?.kind === 'ran' && o.plain.active?.kind === 'ran' ? o.plain.active : undefined;
+    if (!o.tlsRequest || !tls || tls.callback?.kind === 'arrived' || tls.callback === undefined || plain?.transfer?.kind !== 'complete') return [];
+    return [{ evidence: 'Under TLS the server did not connect back after PORT; over plain FTP (compared on a second connection) it did and the listing arrived.' }];
+  },
+};

@@ -1,0 +1,99 @@
+// TLS on an existing TCP socket: the control connection after AUTH TLS (or at once for implicit FTPS),
+// and every data connection, which resumes the control connection's session as servers demand.
+import type { Socket } from 'node:net';
+import { checkServerIdentity, connect, type PeerCertificate, type TLSSocket } from 'node:tls';
+import type { CertificateInfo, HandshakeResult } from '../model/observations.js';
+
+export interface TlsSettings {
+  /** The name the user asked for: checked against the certificate, and sent as SNI when it is a name. */
+  servername: string;
+  /** Extra trust anchors (--ca), PEM. */
+  ca: string | undefined;
+  /** A session to resume: data connections reuse the control connection's. */
+  session?: Buffer | undefined;
+}
+
+export interface Upgraded {
+  result: Extract<HandshakeResult, { kind: 'established' }>;
+  socket: TLSSocket;
+}
+
+export type UpgradeOutcome = Upgraded | { result: Exclude<HandshakeResult, { kind: 'established' }>; socket?: undefined };
+
+const isIp = (host: string): boolean => /^[\d.]+$/.test(host) || host.includes(':');
+
+function dn(fields: object | undefined): string {
+  if (!fields) return '';
+  return Object.entries(fields)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : String(v)}`)
+    .join(', ');
+}
+
+export function describeCertificate(socket: TLSSocket, servername: string, now: Date): CertificateInfo | undefined {
+  const cert: PeerCertificate = socket.getPeerCertificate();
+  if (!cert || Object.keys(cert).length === 0) return undefined;
+  const from = new Date(cert.valid_from);
+  const to = new Date(cert.valid_to);
+  const nameError = checkServerIdentity(servername, cert)?.message;
+  const authError = socket.authorizationError === null || socket.authorizationError === undefined ? undefined : String(socket.authorizationError);
+  return {
+    subject: dn(cert.subject),
+    issuer: dn(cert.issuer),
+    validFrom: from.toISOString(),
+    validTo: to.toISOString(),
+    fingerprint256: cert.fingerprint256,
+    selfSigned: dn(cert.subject) === dn(cert.issuer),
+    // Expiry is judged separately below, so an expired but otherwise trusted chain still counts as trusted here.
+    trusted: socket.authorized || authError === 'CERT_HAS_EXPIRED',
+    trustError: socket.authorized ? undefined : authError,
+    expired: now > to,
+    notYetValid: now < from,
+    nameMatches: nameError === undefined,
+    nameError,
+  };
+}
+
+/** Runs a TLS client handshake over `socket`, bounded by `timeoutMs`. Certificates are judged, not enforced. */
+export function startTls(socket: Socket, settings: TlsSettings, timeoutMs: number, describeCert: boolean): Promise<UpgradeOutcome> {
+  const started = performance.now();
+  const elapsed = (): number => Math.round(performance.now() - started);
+  return new Promise((resolve) => {
+    const tlsSocket = connect({
+      socket,
+      servername: isIp(settings.servername) ? undefined : settings.servername,
+      ca: settings.ca,
+      session: settings.session,
+      // ftpcheck reports on the certificate instead of refusing it, so that it can say what is wrong.
+      rejectUnauthorized: false,
+      // Identity is checked by describeCertificate; skip the default check that would only throw.
+      checkServerIdentity: () => undefined,
+    });
+    let settled = false;
+    const finish = (outcome: UpgradeOutcome): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (!outcome.socket) tlsSocket.destroy();
+      resolve(outcome);
+    };
+    const timer = setTimeout(() => finish({ result: { kind: 'timeout', ms: elapsed() } }), timeoutMs);
+    tlsSocket.once('secureConnect', () => {
+      tlsSocket.removeAllListeners('error');
+      tlsSocket.on('error', () => {});
+      const cipher = tlsSocket.getCipher();
+      finish({
+        socket: tlsSocket,
+        result: {
+          kind: 'established',
+          ms: elapsed(),
+          protocol: tlsSocket.getProtocol() ?? 'unknown',
+          cipher: cipher.name,
+          certificate: describeCert ? describeCertificate(tlsSocket, settings.servername, new Date()) : undefined,
+          sessionReused: tlsSocket.isSessionReused(),
+        },
+      });
+    });
+    tlsSocket.once('error', (err: NodeJS.ErrnoException) => finish({ result: { kind: 'failed', ms: elapsed(), error: err.message, code: err.code } }));
+    tlsSocket.once('close', () => finish({ result: { kind: 'failed', ms: elapsed(), error: 'the server closed the connection during the TLS handshake', code: 'ECONNRESET' } }));
+  });
+}

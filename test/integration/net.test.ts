@@ -1,0 +1,149 @@
+// The socket layer on loopback: replies split across reads, hostile peers, the byte cap, and the
+// callback listener that accepts only the server's address.
+import assert from 'node:assert/strict';
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import { after, describe, it } from 'node:test';
+import { ControlChannel } from '../../src/net/control.js';
+import { DataReceiver, listenForCallback } from '../../src/net/data.js';
+import { connectTcp } from '../../src/net/tcp.js';
+import { Transcript } from '../../src/net/transcript.js';
+
+const servers: Server[] = [];
+after(() => {
+  for (const s of servers) s.close();
+});
+
+/** A loopback server that runs `onClient` for each connection; resolves with its port. */
+async function serve(onClient: (socket: Socket) => void): Promise<number> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => {});
+    socket.on('close', () => sockets.delete(socket));
+    onClient(socket);
+  });
+  servers.push(server);
+  server.on('close', () => {
+    for (const s of sockets) s.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (typeof address !== 'object' || !address) throw new Error('no port');
+  return address.port;
+}
+
+async function channelTo(port: number): Promise<ControlChannel> {
+  const { socket } = await connectTcp({ address: '127.0.0.1', port }, 4, 1000);
+  if (!socket) throw new Error('could not connect');
+  return new ControlChannel(socket, new Transcript(Date.now()));
+}
+
+const wait = (ms: number) => ({ ms, cut: false });
+
+describe('control channel', () => {
+  it('assembles a multi-line reply sent one byte at a time', async () => {
+    const text = '220-Welcome\r\n220-to the\r\n220 server\r\n';
+    const port = await serve((s) => {
+      let i = 0;
+      const timer = setInterval(() => {
+        if (i >= text.length || s.destroyed) return clearInterval(timer);
+        s.write(text[i++] ?? '');
+      }, 2);
+    });
+    const control = await channelTo(port);
+    const r = await control.read(wait(3000));
+    control.destroy();
+    assert.equal(r.kind, 'reply');
+    if (r.kind === 'reply') assert.deepEqual(r.reply, { code: 220, lines: ['Welcome', 'to the', 'server'] });
+  });
+
+  it('stops reading an endless line at the cap and reports a violation', async () => {
+    const port = await serve((s) => {
+      const chunk = 'A'.repeat(4096);
+      const timer = setInterval(() => (s.destroyed ? clearInterval(timer) : s.write(chunk)), 1);
+    });
+    const control = await channelTo(port);
+    const r = await control.read(wait(5000));
+    control.destroy();
+    assert.equal(r.kind, 'violation');
+    if (r.kind === 'violation') assert.equal(r.reason, 'line-too-long');
+  });
+
+  it('times out on a slow drip, as a whole wait rather than per byte', async () => {
+    const port = await serve((s) => {
+      const timer = setInterval(() => (s.destroyed ? clearInterval(timer) : s.write('2')), 50);
+    });
+    const control = await channelTo(port);
+    const started = performance.now();
+    const r = await control.read(wait(400));
+    control.destroy();
+    assert.equal(r.kind, 'timeout');
+    assert.ok(performance.now() - started < 2000, 'the wait ended by its own timer');
+  });
+
+  it('reports a reset, during the handshake or on the first read', async () => {
+    const port = await serve((s) => s.resetAndDestroy());
+    const { result, socket } = await connectTcp({ address: '127.0.0.1', port }, 4, 1000);
+    if (!socket) {
+      assert.deepEqual(result, { ...result, kind: 'error', errno: 'ECONNRESET' });
+      return;
+    }
+    const control = new ControlChannel(socket, new Transcript(Date.now()));
+    const r = await control.read(wait(2000));
+    assert.ok(r.kind === 'reset' || r.kind === 'closed', r.kind);
+  });
+
+  it('never writes the password to the transcript', async () => {
+    const port = await serve((s) => s.on('data', () => s.write('230 ok\r\n')));
+    const { socket } = await connectTcp({ address: '127.0.0.1', port }, 4, 1000);
+    assert.ok(socket);
+    const transcript = new Transcript(Date.now());
+    const control = new ControlChannel(socket, transcript);
+    await control.command('PASS hunter2', wait(2000));
+    control.destroy();
+    assert.ok(!JSON.stringify(transcript.entries).includes('hunter2'));
+    assert.ok(transcript.entries.some((e) => e.text === 'PASS ****'));
+  });
+});
+
+describe('connectTcp', () => {
+  it('classifies a closed port as refused', async () => {
+    const port = await serve(() => {});
+    const server = servers.at(-1);
+    await new Promise<void>((resolve) => server?.close(() => resolve()));
+    const { result } = await connectTcp({ address: '127.0.0.1', port }, 4, 1000);
+    assert.equal(result.kind, 'refused');
+  });
+});
+
+describe('data connections', () => {
+  it('cuts a listing at the byte cap', async () => {
+    const port = await serve((s) => {
+      const chunk = Buffer.alloc(64 * 1024, 0x41);
+      const timer = setInterval(() => (s.destroyed ? clearInterval(timer) : s.write(chunk)), 1);
+    });
+    const { socket } = await connectTcp({ address: '127.0.0.1', port }, 4, 1000);
+    assert.ok(socket);
+    const receiver = new DataReceiver(socket, 256 * 1024);
+    assert.equal(await receiver.finished(wait(5000)), 'capped');
+    assert.ok(receiver.bytes <= 256 * 1024 + 64 * 1024);
+  });
+
+  it('accepts a callback only from the server address', async () => {
+    const listener = await listenForCallback('127.0.0.1', 4, '127.0.0.1');
+    try {
+      const foreign = connect({ host: '127.0.0.1', port: listener.local.port, localAddress: '127.0.0.2' });
+      foreign.on('error', () => {});
+      const first = await listener.accept(wait(500));
+      assert.equal(first.result.kind, 'foreign');
+      foreign.destroy();
+      const real = connect({ host: '127.0.0.1', port: listener.local.port });
+      real.on('error', () => {});
+      const second = await listener.accept(wait(2000));
+      assert.equal(second.result.kind, 'arrived');
+      real.destroy();
+    } finally {
+      listener.close();
+    }
+  });
+});
