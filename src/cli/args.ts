@@ -1,6 +1,7 @@
 // The command line, declared with yargs and turned into one typed command. No I/O here: help text and
 // errors come back as values so the caller decides where they go.
 import yargs from 'yargs';
+import { CHECK_OPTIONS, toCheckArgs } from './check-options.js';
 import { parsePort } from './target.js';
 import { UsageError } from './usage-error.js';
 
@@ -63,45 +64,10 @@ export function parseArgs(argv: string[], version: string, width: number): Comma
     .command(
       '$0 [target]',
       'check FTP to a server, stage by stage',
-      (y) =>
-        y
-          .positional('target', { type: 'string', describe: 'the FTP server' })
-          .option('port', { alias: 'p', type: 'string', describe: 'control port (default 21)' })
-          .option('user', { alias: 'u', type: 'string', describe: 'user name (default anonymous)' })
-          .option('password-stdin', { type: 'boolean', default: false, describe: 'read the password from standard input' })
-          .option('mode', { alias: 'm', choices: ['passive', 'active', 'both'] as const, default: 'both' as const, describe: 'data connection modes to test' })
-          .option('timeout', { alias: 't', type: 'string', default: '5', describe: 'seconds to wait for each network step' })
-          .option('deadline', { type: 'string', describe: 'seconds for the whole run (default 6 × timeout + 5)' })
-          .option('ipv4', { alias: '4', type: 'boolean', describe: 'use IPv4 only' })
-          .option('ipv6', { alias: '6', type: 'boolean', describe: 'use IPv6 only' })
-          .option('tls', { type: 'boolean', default: false, describe: 'explicit FTPS: AUTH TLS, then TLS on every data connection (ftps:// targets use implicit TLS)' })
-          .option('tls-strict', { type: 'boolean', default: false, describe: 'certificate problems are errors, not warnings (implies --tls)' })
-          .option('ca', { type: 'string', describe: 'PEM file with an extra trusted certificate authority' })
-          .option('plain-fallback', { type: 'boolean', default: true, describe: 'with TLS, repeat failed data steps over plain FTP to compare (--no-plain-fallback turns it off)' })
-          .option('json', { type: 'boolean', default: false, describe: 'print one JSON document (schema ftpcheck/1)' })
-          .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'show the protocol transcript' })
-          .option('color', { type: 'boolean', default: true, describe: 'colour output (--no-color, or NO_COLOR=1, turns it off)' })
-          .conflicts('ipv4', 'ipv6'),
+      (y) => y.positional('target', { type: 'string', describe: 'the FTP server' }).options(CHECK_OPTIONS).conflicts('ipv4', 'ipv6'),
       (a) => {
         if (a.target === undefined) throw new UsageError('missing target: give a host name, an address or an ftp:// URL');
-        command = {
-          kind: 'check',
-          target: a.target,
-          port: a.port === undefined ? undefined : parsePort(a.port),
-          user: a.user,
-          passwordStdin: a['password-stdin'],
-          mode: a.mode,
-          timeout: seconds(a.timeout, 'timeout'),
-          deadline: a.deadline === undefined ? undefined : seconds(a.deadline, 'deadline'),
-          family: a.ipv4 ? 4 : a.ipv6 ? 6 : undefined,
-          json: a.json,
-          verbose: a.verbose,
-          color: a.color,
-          tls: a.tls || a['tls-strict'],
-          tlsStrict: a['tls-strict'],
-          ca: a.ca,
-          plainFallback: a['plain-fallback'],
-        };
+        command = toCheckArgs(a.target, a);
       },
     )
     .command(
@@ -152,12 +118,4 @@ export function parseArgs(argv: string[], version: string, width: number): Comma
   if (command) return command;
   if (output) return { kind: 'help', text: output };
   throw new UsageError('nothing to do');
-}
-
-function seconds(text: string, what: string): number {
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0 || value > 3600) {
-    throw new UsageError(`invalid --${what} "${text}": expected seconds, more than 0 and at most 3600`);
-  }
-  return value;
 }

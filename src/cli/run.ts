@@ -1,9 +1,9 @@
 // Runs one command and returns its exit code. The only module that writes to stdout/stderr.
 import { check } from '../check.js';
 import type { Report } from '../model/report.js';
-import { renderHuman } from '../report/human.js';
 import { renderJson } from '../report/json.js';
-import { type CheckArgs, type DemoArgs, parseArgs, type ServeArgs } from './args.js';
+import type { CheckArgs, Command, DemoArgs, ServeArgs } from './args.js';
+import { fastCheckArgs } from './fast-args.js';
 import { checkSettings } from './options.js';
 import { UsageError } from './usage-error.js';
 import { makeProgress, spinnersWanted } from './progress.js';
@@ -19,7 +19,7 @@ export interface Io {
 
 export async function run(io: Io): Promise<number> {
   const width = io.stdout.isTTY ? Math.max(60, io.stdout.columns || 100) : 100;
-  const command = parseArgs(io.argv, io.version, width);
+  const command = fastCheckArgs(io.argv) ?? (await parseWithYargs(io, width));
   switch (command.kind) {
     case 'help':
       io.stdout.write(`${command.text}\n`);
@@ -33,12 +33,24 @@ export async function run(io: Io): Promise<number> {
   }
 }
 
+/** yargs is loaded only when the fast path leaves the command line to it: help, subcommands, errors. */
+async function parseWithYargs(io: Io, width: number): Promise<Command> {
+  const { parseArgs } = await import('./args.js');
+  return parseArgs(io.argv, io.version, width);
+}
+
 function colorWanted(flag: boolean, io: Io): boolean {
   return flag && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '') && io.env.TERM !== 'dumb' && Boolean(io.stdout.isTTY);
 }
 
-function print(report: Report, args: { json: boolean; verbose: boolean; color: boolean }, io: Io, width: number): void {
-  io.stdout.write(args.json ? renderJson(report) : renderHuman(report, { color: colorWanted(args.color, io), verbose: args.verbose, width }));
+async function print(report: Report, args: { json: boolean; verbose: boolean; color: boolean }, io: Io, width: number): Promise<void> {
+  if (args.json) {
+    io.stdout.write(renderJson(report));
+    return;
+  }
+  // cli-table3 is needed only for people's output.
+  const { renderHuman } = await import('../report/human.js');
+  io.stdout.write(renderHuman(report, { color: colorWanted(args.color, io), verbose: args.verbose, width }));
 }
 
 async function runCheck(args: CheckArgs, io: Io, width: number): Promise<number> {
@@ -54,7 +66,7 @@ async function runCheck(args: CheckArgs, io: Io, width: number): Promise<number>
   watchdog.unref();
   try {
     const report = await check(settings, progress);
-    print(report, args, io, width);
+    await print(report, args, io, width);
     return report.exitCode;
   } finally {
     clearTimeout(watchdog);
@@ -86,7 +98,7 @@ async function runDemo(args: DemoArgs, io: Io, width: number): Promise<number> {
     const progress = await makeProgress(!args.json && spinnersWanted(io.stderr, io.env), colorWanted(args.color, io));
     const report = await check(settings, progress);
     progress.stop();
-    print(report, args, io, width);
+    await print(report, args, io, width);
     return report.exitCode;
   } finally {
     await server.close();

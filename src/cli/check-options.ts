@@ -1,0 +1,80 @@
+// The options of a check, declared once: yargs builds its parser and help from this table, and the
+// fast path (fast-args.ts) parses the common case with node:util without loading yargs.
+import type { CheckArgs } from './args.js';
+import { parsePort } from './target.js';
+import { UsageError } from './usage-error.js';
+
+interface OptionSpec {
+  type: 'string' | 'boolean';
+  alias?: string;
+  default?: string | boolean;
+  choices?: readonly string[];
+  describe: string;
+}
+
+export const CHECK_OPTIONS = {
+  port: { type: 'string', alias: 'p', describe: 'control port (default 21)' },
+  user: { type: 'string', alias: 'u', describe: 'user name (default anonymous)' },
+  'password-stdin': { type: 'boolean', default: false, describe: 'read the password from standard input' },
+  mode: { type: 'string', alias: 'm', choices: ['passive', 'active', 'both'], default: 'both', describe: 'data connection modes to test' },
+  timeout: { type: 'string', alias: 't', default: '5', describe: 'seconds to wait for each network step' },
+  deadline: { type: 'string', describe: 'seconds for the whole run (default 6 × timeout + 5)' },
+  ipv4: { type: 'boolean', alias: '4', describe: 'use IPv4 only' },
+  ipv6: { type: 'boolean', alias: '6', describe: 'use IPv6 only' },
+  tls: { type: 'boolean', default: false, describe: 'explicit FTPS: AUTH TLS, then TLS on every data connection (ftps:// targets use implicit TLS)' },
+  'tls-strict': { type: 'boolean', default: false, describe: 'certificate problems are errors, not warnings (implies --tls)' },
+  ca: { type: 'string', describe: 'PEM file with an extra trusted certificate authority' },
+  'plain-fallback': { type: 'boolean', default: true, describe: 'with TLS, repeat failed data steps over plain FTP to compare (--no-plain-fallback turns it off)' },
+  json: { type: 'boolean', default: false, describe: 'print one JSON document (schema ftpcheck/1)' },
+  verbose: { type: 'boolean', alias: 'v', default: false, describe: 'show the protocol transcript' },
+  color: { type: 'boolean', default: true, describe: 'colour output (--no-color, or NO_COLOR=1, turns it off)' },
+} as const satisfies Record<string, OptionSpec>;
+
+export type CheckOptionName = keyof typeof CHECK_OPTIONS;
+
+/** Parsed values by option name, as either parser produced them. */
+export type RawValues = Partial<Record<CheckOptionName, unknown>>;
+
+function text(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function flag(v: unknown, fallback: boolean): boolean {
+  return typeof v === 'boolean' ? v : fallback;
+}
+
+function seconds(value: string, what: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 3600) throw new UsageError(`invalid --${what} "${value}": expected seconds, more than 0 and at most 3600`);
+  return n;
+}
+
+/** Checks and converts parsed values into the arguments of one check. */
+export function toCheckArgs(target: string, v: RawValues): CheckArgs {
+  const mode = text(v.mode) ?? 'both';
+  if (mode !== 'passive' && mode !== 'active' && mode !== 'both') throw new UsageError(`invalid --mode "${mode}": choose passive, active or both`);
+  const ipv4 = flag(v.ipv4, false);
+  const ipv6 = flag(v.ipv6, false);
+  if (ipv4 && ipv6) throw new UsageError('-4 and -6 exclude each other');
+  const port = text(v.port);
+  const deadline = text(v.deadline);
+  const tlsStrict = flag(v['tls-strict'], false);
+  return {
+    kind: 'check',
+    target,
+    port: port === undefined ? undefined : parsePort(port),
+    user: text(v.user),
+    passwordStdin: flag(v['password-stdin'], false),
+    mode,
+    timeout: seconds(text(v.timeout) ?? '5', 'timeout'),
+    deadline: deadline === undefined ? undefined : seconds(deadline, 'deadline'),
+    family: ipv4 ? 4 : ipv6 ? 6 : undefined,
+    json: flag(v.json, false),
+    verbose: flag(v.verbose, false),
+    color: flag(v.color, true),
+    tls: flag(v.tls, false) || tlsStrict,
+    tlsStrict,
+    ca: text(v.ca),
+    plainFallback: flag(v['plain-fallback'], true),
+  };
+}
