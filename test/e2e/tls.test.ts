@@ -1,0 +1,87 @@
+// FTPS end to end: the built CLI against the scripted FTPS fixture, with certificates made for the test.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type FtpsFixtureOptions, startFtpsFixture } from '../../fixtures/ftps-server.js';
+import { type KeyPair, makeCerts, opensslAvailable, type TestCerts } from '../helpers/certs.js';
+import { codesOf, runJson } from '../helpers/run-cli.js';
+
+const skip = opensslAvailable() ? false : 'the openssl command is not installed (needed to make test certificates)';
+
+describe('FTPS', { skip }, () => {
+  let certs: TestCerts;
+  before(() => {
+    certs = makeCerts();
+  });
+  after(() => certs?.cleanup());
+
+  async function check(pair: (c: TestCerts) => KeyPair, fixture: Omit<FtpsFixtureOptions, 'key' | 'cert'>, args: string[]) {
+    const server = await startFtpsFixture({ ...pair(certs), ...fixture });
+    try {
+      return await runJson([`${fixture.implicit ? 'ftps' : 'ftp'}://127.0.0.1:${server.port}`, '--timeout', '2', '--mode', 'passive', ...args]);
+    } finally {
+      await server.close();
+    }
+  }
+
+  it('explicit TLS with a trusted certificate and required session reuse: ok', async () => {
+    const { run, report } = await check((c) => c.good, { requireSessionReuse: true }, ['--tls', '--ca', certs.caFile]);
+    assert.deepEqual(codesOf(report), []);
+    assert.equal(report.verdict, 'ok');
+    assert.equal(run.code, 0);
+    const tls = report.stages.find((s) => s.name === 'tls');
+    assert.equal(tls?.status, 'pass');
+    assert.match(String(tls?.summary), /explicit TLS: TLSv1\.[23]/);
+    assert.equal(report.plainComparison?.ran, true);
+  });
+
+  it('implicit TLS (ftps://): ok', async () => {
+    const { report } = await check((c) => c.good, { implicit: true, requireSessionReuse: true }, ['--ca', certs.caFile]);
+    assert.equal(report.verdict, 'ok');
+    assert.match(String(report.stages.find((s) => s.name === 'tls')?.summary), /implicit TLS/);
+  });
+
+  it('a self-signed certificate is a warning', async () => {
+    const { run, report } = await check((c) => c.selfSigned, {}, ['--tls']);
+    assert.deepEqual(codesOf(report), ['tls-certificate-untrusted']);
+    assert.equal(report.findings[0]?.severity, 'warning');
+    assert.equal(report.verdict, 'degraded');
+    assert.equal(run.code, 1);
+  });
+
+  it('and an error that fails the check with --tls-strict', async () => {
+    const { run, report } = await check((c) => c.selfSigned, {}, ['--tls-strict']);
+    assert.deepEqual(codesOf(report), ['tls-certificate-untrusted']);
+    assert.equal(report.findings[0]?.severity, 'error');
+    assert.equal(report.verdict, 'failed');
+    assert.equal(run.code, 2);
+  });
+
+  it('an expired certificate', async () => {
+    const { report } = await check((c) => c.expired, {}, ['--tls', '--ca', certs.caFile]);
+    assert.deepEqual(codesOf(report), ['tls-certificate-expired']);
+  });
+
+  it('a certificate for another name', async () => {
+    const { report } = await check((c) => c.wrongName, {}, ['--tls', '--ca', certs.caFile]);
+    assert.deepEqual(codesOf(report), ['tls-certificate-name-mismatch']);
+  });
+
+  it('a server that refuses AUTH TLS', async () => {
+    const { run, report } = await check((c) => c.good, { refuseAuth: true }, ['--tls']);
+    assert.deepEqual(codesOf(report), ['tls-unsupported']);
+    assert.equal(report.verdict, 'failed');
+    assert.equal(run.code, 2);
+  });
+
+  it('a server that cannot resume the session on data connections but requires it', async () => {
+    const { report } = await check((c) => c.good, { requireSessionReuse: true, separateDataContext: true }, ['--tls', '--ca', certs.caFile]);
+    assert.deepEqual(codesOf(report), ['tls-session-reuse-required']);
+    assert.equal(report.verdict, 'failed');
+  });
+
+  it('a plain check of a server that offers TLS says so', async () => {
+    const { report } = await check((c) => c.good, {}, []);
+    assert.deepEqual(codesOf(report), ['tls-offered']);
+    assert.equal(report.verdict, 'ok');
+  });
+});
