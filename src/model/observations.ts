@@ -177,6 +177,8 @@ export interface Observations {
   /** What the user asked of TLS: nothing (plain FTP), explicit (AUTH TLS) or implicit (ftps://). */
   tlsRequest: { mode: 'explicit' | 'implicit'; strict: boolean } | undefined;
   plain?: PlainComparison;
+  /** In a plain check of a server whose FEAT lists AUTH TLS: how AUTH TLS was answered on a second connection. */
+  authTlsProbe?: Exchange;
   dns?: DnsObservation;
   connect?: ConnectObservation;
   greeting?: GreetingObservation;

@@ -1,6 +1,6 @@
 // Runs the stages in order, each on the observations of the ones before, within one deadline.
 // A stage that cannot run because an earlier one failed is simply not observed.
-import type { Family, Observations, PassiveObservation, TlsObservation } from '../model/observations.js';
+import type { Exchange, Family, Observations, PassiveObservation, TlsObservation } from '../model/observations.js';
 import type { TranscriptEntry } from '../model/report.js';
 import type { StageName } from '../model/stages.js';
 import { ControlChannel } from '../net/control.js';
@@ -167,15 +167,36 @@ export async function runProbes(settings: CheckSettings, events: StageEvents = N
     for (const [name, body] of steps) {
       if (!(await stage(name, body))) break;
     }
-    if (settings.tls && obs.login?.kind === 'logged-in' && !obs.deadlineHit) {
+    if (obs.login?.kind === 'logged-in' && !obs.deadlineHit) {
       control?.close();
       control = undefined;
-      obs.plain = await comparePlain(settings, address, obs, ctx);
+      if (settings.tls) obs.plain = await comparePlain(settings, address, obs, ctx);
+      else if (obs.login.features?.some(namesAuthTls)) obs.authTlsProbe = await probeAuthTls(settings, address, ctx);
     }
   } finally {
     control?.close();
   }
   return { observations: obs, transcript: ctx.transcript.finish(), startedAt, durationMs: Date.now() - start, address };
+}
+
+const namesAuthTls = (feature: string): boolean => /^AUTH\b.*\b(TLS|SSL)\b/i.test(feature);
+
+/**
+ * FEAT lists AUTH TLS, but some servers list it without having TLS configured: ask on a second
+ * connection whether AUTH TLS is really accepted, and leave before any handshake.
+ */
+async function probeAuthTls(settings: CheckSettings, address: Address | undefined, ctx: ProbeContext): Promise<Exchange | undefined> {
+  const to = { address: address?.address ?? settings.host, port: settings.port };
+  const { socket } = await connectTcp(to, address?.family ?? 4, stepWait(ctx).ms);
+  if (!socket) return undefined;
+  const control = new ControlChannel(socket, ctx.transcript);
+  try {
+    ctx.transcript.add('control', 'note', 'FEAT lists AUTH TLS: asking on a second connection whether it is accepted');
+    if ((await probeGreeting(control, ctx)).kind !== 'greeted') return undefined;
+    return { command: 'AUTH TLS', result: await control.command('AUTH TLS', stepWait(ctx)) };
+  } finally {
+    control.destroy();
+  }
 }
 
 function tlsUp(tls: TlsObservation | undefined): boolean {

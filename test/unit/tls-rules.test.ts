@@ -90,6 +90,10 @@ describe('TLS rules', () => {
     const o = healthy();
     if (o.login?.kind !== 'logged-in') throw new Error('login');
     o.login.features = ['AUTH TLS', 'EPSV'];
+    // Listing it is not enough (ftp-srv lists AUTH TLS without TLS configured): the probe must accept it.
+    o.authTlsProbe = { command: 'AUTH TLS', result: answered(502, 'Command not supported') };
+    assert.deepEqual(codes(o), []);
+    o.authTlsProbe = { command: 'AUTH TLS', result: answered(234, 'Proceed with negotiation.') };
     assert.deepEqual(codes(o), ['tls-offered']);
   });
 });

@@ -1,0 +1,114 @@
+// The built-in FTP server behind `serve`, `demo` and the tests: ftp-srv, anonymous and read-only,
+// quiet, on the ports asked for, and closed completely on close(). ftp-srv is imported here only, when
+// one of those commands runs, so that a plain check does not pay for loading it.
+import type { EventEmitter } from 'node:events';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { normalizeAddress } from '../protocol/address.js';
+
+export interface EmbeddedServerOptions {
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  pasvRange?: { min: number; max: number };
+  /** The address PASV replies name; by default the address each client connected to. */
+  pasvAddress?: string | ((clientIp: string) => string);
+  /** Directory to serve; by default a fresh temporary directory with a small sample tree. */
+  root?: string;
+  disable?: Array<'PASV' | 'EPSV' | 'PORT' | 'EPRT'>;
+  users?: Array<{ name: string; password: string }>;
+  anonymous?: boolean;
+  /** Implicit TLS (ftps://) with this key and certificate. */
+  tls?: { key: string; cert: string };
+}
+
+export interface EmbeddedServer {
+  host: string;
+  port: number;
+  root: string;
+  close(): Promise<void>;
+}
+
+// Commands that would change anything on disk: the server is read-only.
+const WRITE_COMMANDS = ['STOR', 'APPE', 'STOU', 'DELE', 'MKD', 'XMKD', 'RMD', 'XRMD', 'RNFR', 'RNTO', 'SITE', 'ALLO'];
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGQUIT'] as const;
+
+function sampleTree(): string {
+  const root = mkdtempSync(join(tmpdir(), 'ftpcheck-root-'));
+  writeFileSync(join(root, 'readme.txt'), 'This is the ftpcheck test server. It is read-only.\n');
+  mkdirSync(join(root, 'pub'));
+  writeFileSync(join(root, 'pub', 'hello.txt'), 'hello\n');
+  return root;
+}
+
+/** A logger that drops everything: ftp-srv's default writes JSON lines to stdout. */
+function quietLogger(): Record<string, unknown> {
+  const noop = (): void => {};
+  const log: Record<string, unknown> = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, fatal: noop };
+  log.child = () => log;
+  return log;
+}
+
+export async function startEmbeddedServer(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
+  const { FtpSrv } = await import('ftp-srv');
+  const host = options.host ?? '127.0.0.1';
+  const ownRoot = options.root === undefined;
+  const root = options.root ?? sampleTree();
+  const anonymous = options.anonymous ?? true;
+
+  // By default, answer PASV with the address the client reached: what vsftpd does without pasv_address.
+  // ftp-srv tells the PASV address function only the client's address, so remember, per client address,
+  // which local address its control connection arrived on.
+  const localFor = new Map<string, string>();
+  const pasvAddress = options.pasvAddress ?? ((clientIp: string) => localFor.get(normalizeAddress(clientIp)) ?? host);
+
+  const before = new Map(SIGNALS.map((s) => [s, process.listeners(s)]));
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const server = new FtpSrv({
+    url: `${options.tls ? 'ftps' : 'ftp'}://${urlHost}:${options.port ?? 0}`,
+    // ftp-srv's types allow only a string; a function is what it calls per PASV (see its pasv.js).
+    pasv_url: pasvAddress as unknown as string,
+    pasv_min: options.pasvRange?.min ?? 1024,
+    pasv_max: options.pasvRange?.max ?? 65535,
+    anonymous,
+    greeting: ['ftpcheck test server (ftp-srv), read-only'],
+    blacklist: [...WRITE_COMMANDS, ...(options.disable ?? [])],
+    log: quietLogger(),
+    tls: options.tls ?? false,
+  });
+  // ftp-srv installs handlers that call process.exit(0) on these signals; the CLI decides that itself.
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.includes(listener)) process.off(signal, listener);
+    }
+  }
+
+  // Events and fields that ftp-srv has but its type definitions omit.
+  const events: EventEmitter = server;
+  events.on('connect', ({ connection }: { connection: { commandSocket?: { remoteAddress?: string; localAddress?: string } } }) => {
+    const socket = connection.commandSocket;
+    if (socket?.remoteAddress && socket.localAddress) localFor.set(normalizeAddress(socket.remoteAddress), normalizeAddress(socket.localAddress));
+  });
+  server.on('login', ({ username, password }: { username: string; password: string }, resolve: (r: { root: string }) => void, reject: (e: Error) => void) => {
+    const known = options.users?.some((u) => u.name === username && u.password === password) ?? false;
+    if (known || (anonymous && (username === 'anonymous' || username === 'ftp'))) resolve({ root });
+    else reject(new Error('Login incorrect.'));
+  });
+  server.on('client-error', () => {});
+
+  await server.listen();
+  const listener: unknown = Reflect.get(server, 'server');
+  const address = listener instanceof Server ? listener.address() : null;
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    host,
+    port,
+    root,
+    close: async () => {
+      await server.close().catch(() => {});
+      if (ownRoot) rmSync(root, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,35 @@
+// `ftpcheck serve`: the built-in server for testing port forwards and firewalls from outside, before
+// the real FTP server is installed.
+import type { ServeArgs } from '../cli/args.js';
+import { parsePort } from '../cli/target.js';
+import { UsageError } from '../cli/usage-error.js';
+import { type EmbeddedServer, startEmbeddedServer } from './embedded-server.js';
+
+export function parseRange(text: string): { min: number; max: number } {
+  const m = /^(\d{1,5})-(\d{1,5})$/.exec(text);
+  if (!m?.[1] || !m[2]) throw new UsageError(`invalid --pasv-range "${text}": write it as MIN-MAX, e.g. 50000-50010`);
+  const min = parsePort(m[1], 'passive port');
+  const max = parsePort(m[2], 'passive port');
+  if (max < min) throw new UsageError(`invalid --pasv-range "${text}": the first port must not be larger than the second`);
+  return { min, max };
+}
+
+export async function serve(args: ServeArgs, log: (line: string) => void): Promise<EmbeddedServer> {
+  const pasvRange = args.pasvRange === undefined ? undefined : parseRange(args.pasvRange);
+  let server: EmbeddedServer;
+  try {
+    server = await startEmbeddedServer({ host: args.host, port: args.port, pasvRange, pasvAddress: args.pasvAddress, root: args.root });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`port ${args.port} on ${args.host} is already in use`);
+    if (code === 'EACCES') throw new UsageError(`no permission to listen on port ${args.port} (ports below 1024 need root)`);
+    throw err;
+  }
+  const range = pasvRange ? `${pasvRange.min}-${pasvRange.max}` : 'any free port from 1024 up (give --pasv-range to match your firewall)';
+  log(`ftpcheck test server: anonymous, read-only, serving ${server.root}`);
+  log(`  listening on ${args.host}:${server.port}; passive ports ${range}`);
+  log(`  PASV replies name ${args.pasvAddress ?? 'the address each client connected to (set --pasv-address behind NAT)'}`);
+  log(`  test it from outside: ftpcheck ${args.pasvAddress ?? 'THIS-HOST'}${server.port === 21 ? '' : `:${server.port}`}`);
+  log('  stop with Ctrl-C');
+  return server;
+}
