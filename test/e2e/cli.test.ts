@@ -1,0 +1,81 @@
+// The command line as a user meets it: help, version, mistakes, secrets, colour, the demo.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { startEmbeddedServer } from '../../src/server/embedded-server.js';
+import { runCli, runJson } from '../helpers/run-cli.js';
+
+describe('command line', () => {
+  it('--version prints the version', async () => {
+    const run = await runCli(['--version']);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('--help shows usage and examples on stdout', async () => {
+    const run = await runCli(['--help']);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /Usage: ftpcheck <target>/);
+    assert.match(run.stdout, /Examples:/);
+    assert.match(run.stdout, /Exit codes/);
+  });
+
+  const mistakes: Array<[string[], RegExp]> = [
+    [['127.0.0.1', '--port', '99999'], /invalid port/],
+    [['127.0.0.1', '--bogus'], /Unknown argument/i],
+    [['[::1'], /unbalanced brackets|not an IPv6/],
+    [['host', '--mode', 'sideways'], /mode/],
+    [['host', '--timeout', 'soon'], /invalid --timeout/],
+    [['http://example.com'], /unsupported scheme/],
+    [[], /missing target/],
+    [['127.0.0.1', '--ca', '/nonexistent/ca.pem', '--tls'], /--ca/],
+  ];
+  for (const [args, message] of mistakes) {
+    it(`a mistake gets one line and exit 3: ${args.join(' ') || '(no arguments)'}`, async () => {
+      const run = await runCli(args);
+      assert.equal(run.code, 3);
+      assert.equal(run.stdout, '');
+      assert.match(run.stderr, message);
+      assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+      assert.ok(run.stderr.trim().split('\n').length <= 2, run.stderr);
+    });
+  }
+
+  it('never shows a password: not from the URL, not from the environment', async () => {
+    const server = await startEmbeddedServer({ port: 0, users: [{ name: 'bob', password: 's3cr3t-url' }] });
+    try {
+      for (const args of [[`ftp://bob:s3cr3t-url@127.0.0.1:${server.port}`], [`ftp://bob@127.0.0.1:${server.port}`]]) {
+        for (const format of [['--json', '--verbose'], ['--verbose']]) {
+          const run = await runCli([...args, ...format, '--timeout', '2', '--mode', 'passive'], { env: { FTPCHECK_PASSWORD: 's3cr3t-env' } });
+          const all = run.stdout + run.stderr;
+          assert.doesNotMatch(all, /s3cr3t/);
+          assert.match(run.stdout, /PASS \*\*\*\*/);
+        }
+      }
+      const warned = await runCli([`ftp://bob:s3cr3t-url@127.0.0.1:${server.port}`, '--timeout', '2', '--mode', 'passive']);
+      assert.match(warned.stderr, /visible to other users/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('human output without colour codes when NO_COLOR is set or output is piped', async () => {
+    const server = await startEmbeddedServer({ port: 0 });
+    try {
+      const run = await runCli([`127.0.0.1:${server.port}`, '--timeout', '2']);
+      assert.equal(run.code, 0);
+      assert.doesNotMatch(run.stdout, /\x1b\[/);
+      assert.match(run.stdout, /OK \(exit 0\)/);
+      assert.match(run.stdout, /passive\s+│ ✔ pass/);
+      assert.equal(run.stderr, '', 'no spinners when stderr is not a terminal');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('demo checks the built-in server and passes', async () => {
+    const { run, report } = await runJson(['demo']);
+    assert.equal(run.code, 0);
+    assert.equal(report.verdict, 'ok');
+    assert.equal(report.server.software, 'ftp-srv');
+  });
+});

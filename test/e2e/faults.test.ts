@@ -1,0 +1,82 @@
+// The built CLI against each fault fixture: the findings, verdict and exit code a user would see.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { type Fault, startFixture } from '../../fixtures/fault-server.js';
+import { codesOf, runJson } from '../helpers/run-cli.js';
+
+interface Case {
+  fault: Fault;
+  args?: string[];
+  codes: string[];
+  verdict: 'ok' | 'degraded' | 'failed';
+  /** A stage whose status must be fail. */
+  failing?: string;
+}
+
+const cases: Case[] = [
+  { fault: 'healthy', args: ['--mode', 'both'], codes: ['active-source-port-not-20'], verdict: 'ok' },
+  { fault: 'silent', codes: ['banner-timeout'], verdict: 'failed', failing: 'greeting' },
+  { fault: 'ssh', codes: ['not-ftp'], verdict: 'failed', failing: 'greeting' },
+  { fault: 'http', codes: ['not-ftp'], verdict: 'failed', failing: 'greeting' },
+  { fault: 'greet-421', codes: ['greeting-rejected'], verdict: 'failed', failing: 'greeting' },
+  { fault: 'close-at-once', codes: ['control-reset'], verdict: 'failed' },
+  { fault: 'reset-at-once', codes: ['control-reset'], verdict: 'failed' },
+  { fault: 'endless-line', codes: ['protocol-violation'], verdict: 'failed', failing: 'greeting' },
+  { fault: 'endless-reply', codes: ['protocol-violation'], verdict: 'failed', failing: 'greeting' },
+  { fault: 'slow-drip', codes: ['banner-timeout'], verdict: 'failed', failing: 'greeting' },
+  { fault: 'control-filtered', codes: ['control-filtered'], verdict: 'failed', failing: 'connect' },
+  { fault: 'tls-required', codes: ['tls-required'], verdict: 'failed', failing: 'login' },
+  { fault: 'slow-530', codes: ['login-failed'], verdict: 'failed', failing: 'login' },
+  { fault: 'pasv-private', args: ['--mode', 'passive'], codes: ['pasv-private-address'], verdict: 'degraded' },
+  { fault: 'pasv-foreign', args: ['--mode', 'passive'], codes: ['pasv-foreign-address'], verdict: 'degraded' },
+  { fault: 'pasv-refused', args: ['--mode', 'passive'], codes: ['pasv-data-refused'], verdict: 'failed', failing: 'passive' },
+  { fault: 'pasv-filtered', args: ['--mode', 'passive'], codes: ['pasv-data-filtered'], verdict: 'failed', failing: 'passive' },
+  { fault: 'pasv-filtered', args: ['--mode', 'both'], codes: ['active-source-port-not-20', 'pasv-data-filtered'], verdict: 'degraded', failing: 'passive' },
+  { fault: 'pasv-stall', args: ['--mode', 'passive'], codes: ['data-transfer-stalled'], verdict: 'failed', failing: 'passive' },
+  { fault: 'pasv-425', args: ['--mode', 'passive'], codes: ['data-transfer-stalled'], verdict: 'failed', failing: 'passive' },
+  { fault: 'port-rejected', args: ['--mode', 'both'], codes: ['active-port-rejected'], verdict: 'degraded', failing: 'active' },
+  { fault: 'port-no-callback', args: ['--mode', 'active'], codes: ['active-callback-blocked'], verdict: 'failed', failing: 'active' },
+  { fault: 'control-lost', args: ['--mode', 'passive'], codes: ['control-lost'], verdict: 'failed', failing: 'passive' },
+];
+
+describe('fault fixtures', () => {
+  for (const c of cases) {
+    it(`${c.fault} ${c.args?.join(' ') ?? ''}: ${c.codes.join(', ')} → ${c.verdict}`, async () => {
+      const fixture = await startFixture(c.fault);
+      try {
+        const { run, report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '1', ...(c.args ?? ['--mode', 'passive'])]);
+        const detail = JSON.stringify({ findings: report.findings.map((f) => [f.code, f.evidence]), stages: report.stages.map((s) => [s.name, s.status, s.summary]) }, null, 1);
+        assert.deepEqual(codesOf(report), [...c.codes].sort(), detail);
+        assert.equal(report.verdict, c.verdict, detail);
+        assert.equal(run.code, report.exitCode);
+        assert.equal(run.killed, false, 'the CLI ended by itself');
+        if (c.failing) assert.equal(report.stages.find((s) => s.name === c.failing)?.status, 'fail', detail);
+      } finally {
+        await fixture.close();
+      }
+    });
+  }
+
+  it('a slow 530 is a login failure, not a timeout, although it takes longer than --timeout', async () => {
+    const fixture = await startFixture('slow-530');
+    try {
+      const { report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '1', '--user', 'alice'], { env: { FTPCHECK_PASSWORD: 'wrong' } });
+      const finding = report.findings.find((f) => f.code === 'login-failed');
+      assert.match(finding?.evidence ?? '', /530 Login incorrect/);
+    } finally {
+      await fixture.close();
+    }
+  });
+
+  it('never connects to the address a PASV reply names when it is not the server', async () => {
+    const fixture = await startFixture('pasv-foreign');
+    try {
+      const { report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '1', '--mode', 'passive', '--verbose']);
+      const passive = report.stages.find((s) => s.name === 'passive');
+      assert.deepEqual((passive?.dataTarget as { address: string }).address, '127.0.0.1');
+      assert.ok(!report.transcript.some((e) => e.text.includes('connecting to 198.51.100.7')));
+    } finally {
+      await fixture.close();
+    }
+  });
+});
