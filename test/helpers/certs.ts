@@ -30,7 +30,8 @@ export function opensslAvailable(): boolean {
   }
 }
 
-export function makeCerts(): TestCerts {
+/** `extraSan` adds names to the good certificate, e.g. 'IP:198.18.2.2' for the lab's server. */
+export function makeCerts(extraSan: string[] = []): TestCerts {
   const dir = mkdtempSync(join(tmpdir(), 'ftpcheck-certs-'));
   const at = (name: string): string => join(dir, name);
   const run = (args: string[]): void => {
@@ -48,7 +49,7 @@ export function makeCerts(): TestCerts {
     run(['ca', '-batch', '-config', 'ca.cnf', '-cert', 'ca.pem', '-keyfile', 'ca.key', '-in', `${name}.csr`, '-out', `${name}.pem`, '-notext', ...dates]);
     return { key: read(`${name}.key`), cert: read(`${name}.pem`) };
   };
-  const good = issue('good', '/CN=localhost', 'DNS:localhost,IP:127.0.0.1,IP:::1', ['-days', '2']);
+  const good = issue('good', '/CN=localhost', ['DNS:localhost', 'IP:127.0.0.1', 'IP:::1', ...extraSan].join(','), ['-days', '2']);
   const wrongName = issue('wrong', '/CN=ftp.wrong.example', 'DNS:ftp.wrong.example', ['-days', '2']);
   const expired = issue('expired', '/CN=localhost', 'DNS:localhost,IP:127.0.0.1,IP:::1', ['-startdate', '20200101000000Z', '-enddate', '20200102000000Z']);
   run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'self.key', '-out', 'self.pem', '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1']);

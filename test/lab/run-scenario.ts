@@ -1,0 +1,81 @@
+// Builds one scenario's network, starts its server, installs its rules, runs the built CLI in the
+// client namespace, and tears everything down again, whatever happens.
+import { spawn } from 'node:child_process';
+import type { Report } from '../../src/model/report.js';
+import { CLI } from '../helpers/run-cli.js';
+import type { Scenario } from './scenarios.js';
+import { buildTopology, type Host, type Topology } from './topology.js';
+import { LAB_PASSWORD, LAB_USER, type RunningServer, startVsftpd } from './vsftpd.js';
+
+export interface LabTls {
+  caFile: string;
+  key: string;
+  cert: string;
+}
+
+export interface ScenarioRun {
+  report: Report;
+  exitCode: number | null;
+  seconds: number;
+  stderr: string;
+}
+
+/** Runs a command in the client namespace and collects its output (bounded by `killAfterMs`). */
+export function inClient(topology: Topology, args: string[], env: NodeJS.ProcessEnv, killAfterMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string; seconds: number }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn('ip', ['netns', 'exec', topology.ns.client, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, seconds: (performance.now() - started) / 1000 });
+    });
+  });
+}
+
+/** Sets up a scenario and hands its network to `body`; tears it down afterwards, also on failure. */
+export async function withScenario<T>(scenario: Scenario, tls: LabTls | undefined, body: (topology: Topology) => Promise<T>): Promise<T> {
+  const topology = buildTopology(scenario.topology);
+  let server: RunningServer | undefined;
+  try {
+    for (const [host, rules] of Object.entries(scenario.rules ?? {}) as Array<[Host, string[][]]>) {
+      for (const rule of rules) topology.exec(host, rule);
+    }
+    if (scenario.server !== false) {
+      const files: Record<string, string> = scenario.tls && tls ? { 'cert.pem': tls.cert, 'key.pem': tls.key } : {};
+      server = await startVsftpd(topology, scenario.server, files);
+    }
+    return await body(topology);
+  } finally {
+    await server?.stop();
+    topology.destroy();
+  }
+}
+
+export function ftpcheckArgs(scenario: Scenario, topology: Topology, tls: LabTls | undefined): { args: string[]; env: NodeJS.ProcessEnv } {
+  const target = scenario.client?.target ?? topology.target;
+  const args = [target, '--json', '--timeout', '2', ...(scenario.client?.args ?? [])];
+  if (scenario.client?.labUser) args.push('--user', LAB_USER);
+  if (scenario.tls && tls) args.push('--tls', '--ca', tls.caFile);
+  const env = scenario.client?.labUser ? { FTPCHECK_PASSWORD: scenario.client.password ?? LAB_PASSWORD } : {};
+  return { args, env };
+}
+
+export async function runScenario(scenario: Scenario, tls: LabTls | undefined): Promise<ScenarioRun> {
+  return withScenario(scenario, tls, async (topology) => {
+    const { args, env } = ftpcheckArgs(scenario, topology, tls);
+    const out = await inClient(topology, [process.execPath, CLI, ...args], env);
+    let report: Report;
+    try {
+      report = JSON.parse(out.stdout) as Report;
+    } catch {
+      throw new Error(`ftpcheck printed no JSON report (exit ${out.code}): ${out.stdout.slice(0, 200)} ${out.stderr.slice(0, 400)}`);
+    }
+    return { report, exitCode: out.code, seconds: out.seconds, stderr: out.stderr };
+  });
+}

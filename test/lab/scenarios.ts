@@ -1,0 +1,172 @@
+// The lab's scenarios, one short entry each: topology, server config, firewall rules, client options,
+// and what ftpcheck must conclude. Rules are argument lists for iptables in a host's namespace.
+import type { Verdict } from '../../src/model/report.js';
+import { PASSIVE_RANGE, type Host, type TopologySpec } from './topology.js';
+
+export interface Scenario {
+  name: string;
+  topology: TopologySpec;
+  /** vsftpd settings over the lab's defaults; `false`: no server runs at all. */
+  server: Record<string, string> | false;
+  /** Explicit FTPS: the server gets a certificate for its address and the client --tls --ca. */
+  tls?: boolean;
+  rules?: Partial<Record<Host, string[][]>>;
+  client?: { args?: string[]; labUser?: boolean; password?: string; target?: string };
+  expect: { verdict: Verdict; codes: string[]; absent?: string[] };
+}
+
+const RANGE = `${PASSIVE_RANGE.min}:${PASSIVE_RANGE.max}`;
+const ipt = (...args: string[]): string[] => ['iptables', ...args];
+
+/** The FTP helper reads the control connection on port 21 and opens the data connections it announces. */
+const FTP_HELPER = ipt('-t', 'raw', '-A', 'PREROUTING', '-p', 'tcp', '--dport', '21', '-j', 'CT', '--helper', 'ftp');
+
+/** A stateful server-side firewall: drop by default, allow new connections to port 21 and the server's own. */
+const STATEFUL_SERVER_FIREWALL = [
+  ipt('-P', 'FORWARD', 'DROP'),
+  ipt('-A', 'FORWARD', '-m', 'conntrack', '--ctstate', 'ESTABLISHED,RELATED', '-j', 'ACCEPT'),
+  ipt('-A', 'FORWARD', '-i', 'wan', '-p', 'tcp', '--dport', '21', '-m', 'conntrack', '--ctstate', 'NEW', '-j', 'ACCEPT'),
+  ipt('-A', 'FORWARD', '-i', 'lan', '-j', 'ACCEPT'),
+];
+
+const PUBLIC: TopologySpec = { client: 'public', server: 'public' };
+const SERVER_TLS = { ssl_enable: 'YES', allow_anon_ssl: 'YES', rsa_cert_file: '{dir}/cert.pem', rsa_private_key_file: '{dir}/key.pem' };
+
+export const SCENARIOS: Scenario[] = [
+  {
+    name: 'healthy server',
+    topology: PUBLIC,
+    server: {},
+    expect: { verdict: 'ok', codes: [], absent: ['active-source-port-not-20'] },
+  },
+  {
+    name: 'control port dropped',
+    topology: PUBLIC,
+    server: {},
+    rules: { serverRouter: [ipt('-A', 'FORWARD', '-p', 'tcp', '--dport', '21', '-j', 'DROP')] },
+    expect: { verdict: 'failed', codes: ['control-filtered'] },
+  },
+  {
+    name: 'control port rejected with tcp-reset',
+    topology: PUBLIC,
+    server: {},
+    rules: { serverRouter: [ipt('-A', 'FORWARD', '-p', 'tcp', '--dport', '21', '-j', 'REJECT', '--reject-with', 'tcp-reset')] },
+    expect: { verdict: 'failed', codes: ['control-refused'] },
+  },
+  {
+    name: 'control port rejected with icmp-host-prohibited',
+    topology: PUBLIC,
+    server: {},
+    rules: { serverRouter: [ipt('-A', 'FORWARD', '-p', 'tcp', '--dport', '21', '-j', 'REJECT', '--reject-with', 'icmp-host-prohibited')] },
+    expect: { verdict: 'failed', codes: ['control-unreachable'] },
+  },
+  {
+    name: 'nothing listening',
+    topology: PUBLIC,
+    server: false,
+    expect: { verdict: 'failed', codes: ['control-refused'] },
+  },
+  {
+    name: 'name does not resolve (no resolver answers)',
+    topology: PUBLIC,
+    server: false,
+    client: { target: 'ftp.lab.invalid' },
+    expect: { verdict: 'failed', codes: ['dns-unresolved'] },
+  },
+  {
+    name: 'wrong password (PAM delays the 530)',
+    topology: PUBLIC,
+    server: {},
+    client: { labUser: true, password: 'not-the-password' },
+    expect: { verdict: 'failed', codes: ['login-failed'] },
+  },
+  {
+    name: 'passive range dropped at the server-side firewall',
+    topology: PUBLIC,
+    server: {},
+    rules: { serverRouter: [ipt('-A', 'FORWARD', '-p', 'tcp', '--dport', RANGE, '-j', 'DROP')] },
+    expect: { verdict: 'degraded', codes: ['pasv-data-filtered'] },
+  },
+  {
+    name: 'server behind NAT advertising its private address',
+    topology: { client: 'public', server: 'nat', forwardPassive: true },
+    server: {},
+    expect: { verdict: 'degraded', codes: ['pasv-private-address'], absent: ['pasv-data-filtered'] },
+  },
+  {
+    name: 'server behind NAT whose passive range is not forwarded',
+    topology: { client: 'public', server: 'nat', forwardPassive: false },
+    server: { pasv_address: '198.18.0.2' },
+    rules: { serverRouter: [ipt('-P', 'INPUT', 'DROP'), ipt('-A', 'INPUT', '-m', 'conntrack', '--ctstate', 'ESTABLISHED,RELATED', '-j', 'ACCEPT')] },
+    expect: { verdict: 'degraded', codes: ['pasv-data-filtered'], absent: ['pasv-private-address'] },
+  },
+  {
+    name: 'stateful firewall with the FTP helper',
+    topology: PUBLIC,
+    server: {},
+    rules: { serverRouter: [...STATEFUL_SERVER_FIREWALL, FTP_HELPER] },
+    expect: { verdict: 'ok', codes: [] },
+  },
+  {
+    name: 'stateful firewall without the FTP helper',
+    topology: PUBLIC,
+    server: {},
+    rules: { serverRouter: STATEFUL_SERVER_FIREWALL },
+    expect: { verdict: 'degraded', codes: ['pasv-data-filtered'] },
+  },
+  {
+    name: 'client firewall blocks inbound connections',
+    topology: PUBLIC,
+    server: {},
+    rules: {
+      client: [
+        ipt('-P', 'INPUT', 'DROP'),
+        ipt('-A', 'INPUT', '-i', 'lo', '-j', 'ACCEPT'),
+        ipt('-A', 'INPUT', '-m', 'conntrack', '--ctstate', 'ESTABLISHED,RELATED', '-j', 'ACCEPT'),
+      ],
+    },
+    expect: { verdict: 'degraded', codes: ['active-callback-blocked'] },
+  },
+  {
+    name: 'client behind NAT without an FTP-aware router',
+    topology: { client: 'nat', server: 'public' },
+    server: {},
+    expect: { verdict: 'degraded', codes: ['active-port-rejected', 'client-behind-nat'] },
+  },
+  {
+    name: "server's outbound firewall blocks source port 20",
+    topology: PUBLIC,
+    server: {},
+    rules: { server: [ipt('-A', 'OUTPUT', '-p', 'tcp', '--sport', '20', '-j', 'DROP')] },
+    expect: { verdict: 'degraded', codes: ['active-callback-blocked'] },
+  },
+  {
+    name: 'active mode disabled on the server',
+    topology: PUBLIC,
+    server: { port_enable: 'NO' },
+    expect: { verdict: 'degraded', codes: ['active-port-rejected'] },
+  },
+  {
+    name: 'passive mode disabled on the server',
+    topology: PUBLIC,
+    server: { pasv_enable: 'NO' },
+    expect: { verdict: 'degraded', codes: ['pasv-rejected'] },
+  },
+  {
+    name: 'FTPS: vsftpd with TLS and required session reuse',
+    topology: PUBLIC,
+    server: SERVER_TLS,
+    tls: true,
+    client: { labUser: true },
+    expect: { verdict: 'ok', codes: [] },
+  },
+  {
+    name: 'FTPS through a stateful firewall that relies on the FTP helper',
+    topology: PUBLIC,
+    server: SERVER_TLS,
+    tls: true,
+    client: { labUser: true },
+    rules: { serverRouter: [...STATEFUL_SERVER_FIREWALL, FTP_HELPER] },
+    expect: { verdict: 'degraded', codes: ['pasv-data-filtered', 'tls-hides-pasv-from-firewall'] },
+  },
+];
