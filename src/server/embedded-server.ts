@@ -3,7 +3,7 @@
 // one of those commands runs, so that a plain check does not pay for loading it.
 import type { EventEmitter } from 'node:events';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { Server } from 'node:net';
+import { Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { normalizeAddress } from '../protocol/address.js';
@@ -87,8 +87,11 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
 
   // Events and fields that ftp-srv has but its type definitions omit.
   const events: EventEmitter = server;
-  events.on('connect', ({ connection }: { connection: { commandSocket?: { remoteAddress?: string; localAddress?: string } } }) => {
+  events.on('connect', ({ connection }: { connection: { commandSocket?: Socket } }) => {
     const socket = connection.commandSocket;
+    // ftp-srv writes a multi-line reply in several writes; without this, Nagle's algorithm holds the
+    // later ones until the client's delayed ACK, about 40 ms per reply.
+    socket?.setNoDelay(true);
     if (socket?.remoteAddress && socket.localAddress) localFor.set(normalizeAddress(socket.remoteAddress), normalizeAddress(socket.localAddress));
   });
   server.on('login', ({ username, password }: { username: string; password: string }, resolve: (r: { root: string }) => void, reject: (e: Error) => void) => {
