@@ -8,7 +8,7 @@ import { ensureLabUser, LAB_PASSWORD, LAB_USER } from './vsftpd.js';
 
 sweepStale();
 ensureLabUser();
-const certs = makeCerts(['IP:198.18.2.2']);
+const certs = makeCerts(['IP:198.18.2.2', 'IP:198.18.0.2']);
 const tls: LabTls = { caFile: certs.caFile, key: certs.good.key, cert: certs.good.cert };
 
 const summary = (r: { code: number | null; stderr: string; seconds: number }): string => {

@@ -42,7 +42,7 @@ describe('real-network lab', { skip, concurrency: 1 }, () => {
     sweepStale();
     ensureLabUser();
     if (opensslAvailable()) {
-      certs = makeCerts(['IP:198.18.2.2']);
+      certs = makeCerts(['IP:198.18.2.2', 'IP:198.18.0.2']);
       tls = { caFile: certs.caFile, key: certs.good.key, cert: certs.good.cert };
     }
   });

@@ -169,4 +169,29 @@ export const SCENARIOS: Scenario[] = [
     rules: { serverRouter: [...STATEFUL_SERVER_FIREWALL, FTP_HELPER] },
     expect: { verdict: 'degraded', codes: ['pasv-data-filtered', 'tls-hides-pasv-from-firewall'] },
   },
+  {
+    name: 'FTPS: client firewall that lets active callbacks in only through the FTP helper',
+    topology: PUBLIC,
+    server: SERVER_TLS,
+    tls: true,
+    client: { labUser: true },
+    rules: {
+      client: [
+        ipt('-t', 'raw', '-A', 'OUTPUT', '-p', 'tcp', '--dport', '21', '-j', 'CT', '--helper', 'ftp'),
+        ipt('-P', 'INPUT', 'DROP'),
+        ipt('-A', 'INPUT', '-i', 'lo', '-j', 'ACCEPT'),
+        ipt('-A', 'INPUT', '-m', 'conntrack', '--ctstate', 'ESTABLISHED,RELATED', '-j', 'ACCEPT'),
+      ],
+    },
+    expect: { verdict: 'degraded', codes: ['active-callback-blocked', 'tls-hides-port-from-firewall'] },
+  },
+  {
+    name: "FTPS to a server behind NAT whose router's FTP ALG rewrites plain PASV replies",
+    topology: { client: 'public', server: 'nat', forwardPassive: true },
+    server: SERVER_TLS,
+    tls: true,
+    client: { labUser: true },
+    rules: { serverRouter: [FTP_HELPER] },
+    expect: { verdict: 'degraded', codes: ['alg-rewrites-pasv', 'pasv-private-address'] },
+  },
 ];
