@@ -1,6 +1,8 @@
 // One complete check: probes, then diagnosis, then the report that every output format renders.
 import { diagnose } from './diagnosis/diagnose.js';
+import { serverSoftwareOf } from './diagnosis/facts.js';
 import { plainComparisonSummary, stageReports } from './diagnosis/stages.js';
+import { serverKind } from './protocol/banner.js';
 import { EXIT_CODES, verdictOf } from './diagnosis/verdict.js';
 import { REPORT_SCHEMA, type Report } from './model/report.js';
 import { type CheckSettings, runProbes, type StageEvents } from './probes/pipeline.js';
@@ -30,7 +32,8 @@ export async function check(settings: CheckSettings & { input: string }, events?
     verdict,
     exitCode: EXIT_CODES[verdict],
     server: {
-      software: greeting?.software ?? login?.software ?? null,
+      software: serverSoftwareOf(o) ?? null,
+      kind: serverKind(serverSoftwareOf(o)) ?? 'unknown',
       greeting: greeting ? greeting.reply.lines.join('\n') : null,
       system: login?.system ?? null,
     },

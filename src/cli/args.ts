@@ -40,7 +40,13 @@ export interface DemoArgs {
   color: boolean;
 }
 
-export type Command = CheckArgs | ServeArgs | DemoArgs | { kind: 'help'; text: string };
+export type Command =
+  | CheckArgs
+  | ServeArgs
+  | DemoArgs
+  | { kind: 'explain'; code: string | undefined }
+  | { kind: 'guide' }
+  | { kind: 'help'; text: string };
 
 const EXAMPLES: Array<[string, string]> = [
   ['ftpcheck ftp.example.com', 'check anonymous FTP, passive and active mode'],
@@ -49,6 +55,7 @@ const EXAMPLES: Array<[string, string]> = [
   ['ftpcheck [2001:db8::21]:21 --json', 'IPv6, one JSON document on stdout for monitoring'],
   ['ftpcheck serve --pasv-range 50000-50010 --pasv-address 203.0.113.7', 'a test FTP server to check port forwarding from outside'],
   ['ftpcheck demo', 'run a full check against a built-in server on this machine'],
+  ['ftpcheck explain pasv-data-filtered', 'what a finding means and how to fix it'],
 ];
 
 const EPILOGUE = [
@@ -96,6 +103,17 @@ export function parseArgs(argv: string[], version: string, width: number): Comma
         command = { kind: 'demo', json: a.json, verbose: a.verbose, color: a.color };
       },
     )
+    .command(
+      'explain [code]',
+      'what a finding code means, how to confirm it and how to fix it; without a code, the list of codes',
+      (y) => y.positional('code', { type: 'string', describe: 'a finding code, e.g. pasv-data-filtered' }),
+      (a) => {
+        command = { kind: 'explain', code: a.code };
+      },
+    )
+    .command('guide', 'the troubleshooting guide: from a symptom to the checks, codes and fixes', {}, () => {
+      command = { kind: 'guide' };
+    })
     .example(EXAMPLES)
     .epilogue(EPILOGUE)
     .version(version)

@@ -30,6 +30,13 @@ export async function run(io: Io): Promise<number> {
       return runServe(command, io);
     case 'demo':
       return runDemo(command, io, width);
+    case 'explain':
+      return runExplain(command.code, io);
+    case 'guide': {
+      const { renderGuide } = await import('../docs/guide.js');
+      io.stdout.write(renderGuide('text'));
+      return 0;
+    }
   }
 }
 
@@ -103,6 +110,18 @@ async function runDemo(args: DemoArgs, io: Io, width: number): Promise<number> {
   } finally {
     await server.close();
   }
+}
+
+async function runExplain(code: string | undefined, io: Io): Promise<number> {
+  const { nearestCodes, renderArticle, renderIndex } = await import('../docs/article.js');
+  const { isFindingCode } = await import('../model/findings.js');
+  if (code === undefined) {
+    io.stdout.write(`${renderIndex()}\n\nMore on one: ftpcheck explain CODE. All of them, with a decision path: ftpcheck guide.\n`);
+    return 0;
+  }
+  if (!isFindingCode(code)) throw new UsageError(`unknown finding code "${code}"; the nearest are: ${nearestCodes(code).join(', ')} (ftpcheck explain lists all)`);
+  io.stdout.write(`${renderArticle(code, 'text')}\n`);
+  return 0;
 }
 
 async function runServe(args: ServeArgs, io: Io): Promise<number> {

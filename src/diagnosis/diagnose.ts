@@ -1,13 +1,30 @@
 // Observations in, findings out. Pure: no I/O, no clock, no randomness.
-import { FINDING_CODES, type Finding, type Severity } from '../model/findings.js';
+import { FINDING_CODES, type Finding, type FixStep, type Severity } from '../model/findings.js';
 import type { Observations } from '../model/observations.js';
+import { SERVER_KINDS, SERVER_NAMES, type ServerKind } from '../model/server.js';
 import { STAGE_NAMES } from '../model/stages.js';
+import { serverKind } from '../protocol/banner.js';
 import { CATALOGUE } from './catalogue.js';
+import { controlPeer, ranPassive, serverSoftwareOf } from './facts.js';
+import type { Article, Observed } from './rule.js';
+
+/**
+ * The server-admin settings of an article, one step per server. When the server software is known,
+ * only its own setting is given (the others stay in `ftpcheck explain`); otherwise all of them.
+ */
+export function settingSteps(article: Article, values: Observed, kind: ServerKind | undefined): FixStep[] {
+  const settings = article.serverSettings?.(values) ?? {};
+  const kinds = kind !== undefined && settings[kind] !== undefined ? [kind] : SERVER_KINDS.filter((k) => settings[k] !== undefined);
+  return kinds.map((k) => ({ role: 'server-admin', server: k, text: `${SERVER_NAMES[k]}: ${settings[k] ?? ''}` }));
+}
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 export function diagnose(o: Observations): Finding[] {
   const findings: Finding[] = [];
+  const kind = serverKind(serverSoftwareOf(o));
+  const port = ranPassive(o)?.dataTarget?.port;
+  const values: Observed = { address: controlPeer(o) ?? o.target.host, passivePort: port === undefined ? 'PORT' : String(port) };
   for (const code of FINDING_CODES) {
     const rule = CATALOGUE[code];
     for (const m of rule.match(o)) {
@@ -19,7 +36,7 @@ export function diagnose(o: Observations): Finding[] {
         evidence: m.evidence,
         explanation: rule.explanation,
         likelyRule: m.likelyRule ?? rule.likelyRule,
-        fix: [...(m.fixFirst ?? []), ...rule.fix],
+        fix: [...(m.fixFirst ?? []), ...settingSteps(rule, values, kind), ...rule.fix],
       });
     }
   }

@@ -138,3 +138,9 @@ export function sessionReuseRefused(t: TransferResult | undefined, dataTls: Hand
   const resumed = dataTls.kind === 'established' && dataTls.sessionReused;
   return !resumed && (t.reply.code === 522 || /reuse|session/i.test(t.reply.lines.join(' ')));
 }
+
+/** The server software, as its greeting, or else its SYST and FEAT replies, name it. */
+export function serverSoftwareOf(o: Observations): string | undefined {
+  const fromGreeting = o.greeting?.kind === 'greeted' ? o.greeting.software : undefined;
+  return fromGreeting ?? (o.login?.kind === 'logged-in' ? o.login.software : undefined);
+}

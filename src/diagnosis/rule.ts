@@ -2,7 +2,16 @@
 // decides from the observations whether it applies. Rules are pure and see every observation.
 import type { FindingCode, FixStep, Severity } from '../model/findings.js';
 import type { Observations } from '../model/observations.js';
+import type { ServerKind } from '../model/server.js';
 import type { StageName } from '../model/stages.js';
+
+/** Values a fix can name: what this run observed, or placeholders when an article is shown on its own. */
+export interface Observed {
+  /** The server's address as the client reached it (its public address behind NAT). */
+  address: string;
+  /** A passive port the server offered, or a placeholder. */
+  passivePort: string;
+}
 
 /** The fixed text of a finding, the same in every report, in `explain` and in the docs. */
 export interface Article {
@@ -11,7 +20,11 @@ export interface Article {
   stage: StageName;
   explanation: string;
   likelyRule: string;
+  /** How to confirm the finding by hand, step by step. */
+  confirm: string[];
   fix: FixStep[];
+  /** The server-admin setting to change, per server software, filled with observed values. */
+  serverSettings?: (v: Observed) => Partial<Record<ServerKind, string>>;
 }
 
 /** One occurrence of a finding in this run. */

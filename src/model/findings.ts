@@ -1,4 +1,5 @@
 // The finding codes are a public contract: monitoring matches on them. Add codes; never rename one.
+import type { ServerKind } from './server.js';
 import type { StageName } from './stages.js';
 
 export const FINDING_CODES = [
@@ -48,6 +49,8 @@ export type Role = 'user' | 'server-admin' | 'network-admin';
 export interface FixStep {
   role: Role;
   text: string;
+  /** Set when the step is one server software's own setting. */
+  server?: ServerKind;
 }
 
 export interface Finding {

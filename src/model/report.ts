@@ -1,6 +1,7 @@
 // The report that `--json` prints. Its shape is versioned by `schema`; change it only with a new version.
 import type { Family } from './observations.js';
 import type { Finding } from './findings.js';
+import type { ServerKind } from './server.js';
 import type { StageName, StageStatus } from './stages.js';
 
 export const REPORT_SCHEMA = 'ftpcheck/1';
@@ -36,7 +37,8 @@ export interface Report {
   durationMs: number;
   verdict: Verdict;
   exitCode: ExitCode;
-  server: { software: string | null; greeting: string | null; system: string | null };
+  /** `kind` is the server software fixes are written for, or "unknown". */
+  server: { software: string | null; kind: ServerKind | 'unknown'; greeting: string | null; system: string | null };
   stages: StageReport[];
   /** With TLS: whether the same steps were compared over plain FTP (anonymously), and what that showed. */
   plainComparison: { ran: boolean; summary: string } | null;

@@ -1,5 +1,6 @@
 // Recognising what answered on the control port, pure: another protocol's banner, or which FTP server.
 import type { OtherService } from '../model/observations.js';
+import type { ServerKind } from '../model/server.js';
 
 /** Names the protocol behind the first bytes of a connection, or undefined when they could be FTP. */
 export function otherProtocol(first: Buffer): OtherService | undefined {
@@ -39,4 +40,18 @@ export function serverSoftware(text: string): string | undefined {
     if (m) return m[1] ? `${name} ${m[1]}` : name;
   }
   return undefined;
+}
+
+const KINDS: Array<[RegExp, ServerKind]> = [
+  [/^vsftpd\b/i, 'vsftpd'],
+  [/^ProFTPD\b/i, 'proftpd'],
+  [/^Pure-FTPd\b/i, 'pure-ftpd'],
+  [/^FileZilla Server\b/i, 'filezilla'],
+  [/^IIS FTP\b/i, 'iis'],
+  [/^ftp-srv\b/i, 'ftp-srv'],
+];
+
+/** The kind of server behind a software name from serverSoftware(), when it is one fixes know. */
+export function serverKind(software: string | undefined): ServerKind | undefined {
+  return software === undefined ? undefined : KINDS.find(([pattern]) => pattern.test(software))?.[1];
 }

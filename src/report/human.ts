@@ -95,6 +95,7 @@ export function renderHuman(report: Report, o: HumanOptions): string {
   } else {
     parts.push('', s.green('No problems found: control and data connections work.'));
   }
+  if (report.findings.length > 0) parts.push('', s.dim(`How to confirm each finding, and the fixes for other servers: ftpcheck explain ${report.findings[0]?.code ?? 'CODE'}`));
   if (o.verbose) parts.push('', s.bold('Transcript'), transcriptBlock(report, s));
   return `${parts.join('\n')}\n`;
 }

@@ -72,6 +72,27 @@ describe('command line', () => {
     }
   });
 
+  it('explain shows an article, lists all codes, and suggests the nearest for a typo', async () => {
+    const article = await runCli(['explain', 'pasv-data-filtered']);
+    assert.equal(article.code, 0);
+    assert.match(article.stdout, /How to confirm:/);
+    assert.match(article.stdout, /vsftpd: pasv_min_port=MIN/);
+    const list = await runCli(['explain']);
+    assert.equal(list.code, 0);
+    assert.match(list.stdout, /^dns-unresolved\s+error/m);
+    const typo = await runCli(['explain', 'pasv-filtered']);
+    assert.equal(typo.code, 3);
+    assert.match(typo.stderr, /nearest are: pasv-data-filtered/);
+    assert.equal(typo.stdout, '');
+  });
+
+  it('guide prints the troubleshooting guide', async () => {
+    const run = await runCli(['guide']);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /Works without TLS, fails with TLS/);
+    assert.match(run.stdout, /tls-hides-pasv-from-firewall — /);
+  });
+
   it('demo checks the built-in server and passes', async () => {
     const { run, report } = await runJson(['demo']);
     assert.equal(run.code, 0);

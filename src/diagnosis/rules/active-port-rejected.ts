@@ -18,11 +18,23 @@ export const activePortRejected: Rule<'active-port-rejected'> = {
     'In active mode the client tells the server, with PORT (or EPRT), where to connect back for the data. The server refused. Either active mode is switched off on the server, or the server refuses the address in the command because it is not the address it sees the client connect from: a client behind NAT announces its private address, and unless a router FTP helper rewrites the command, a careful server rejects it (this check protects against "FTP bounce" attacks).',
   likelyRule:
     'Active mode disabled on the server, or the client is behind NAT without an FTP-aware router, so the PORT address differs from the address the server sees.',
+  confirm: [
+    "With `--verbose`, the transcript shows PORT and the server's refusal.",
+    "`curl -P - ftp://HOST/` fails the same way, while `curl --ftp-pasv ftp://HOST/` works.",
+  ],
   fix: [
     { role: 'user', text: 'Use passive mode: it is the default in most clients and works through the client\'s NAT.' },
-    { role: 'server-admin', text: 'To allow active mode: vsftpd `port_enable=YES`; ProFTPD and ftp-srv allow PORT unless it is blocked; IIS allows it by default. Do not disable the address check (vsftpd `port_promiscuous`, ProFTPD `AllowForeignAddress`): it prevents FTP bounce attacks.' },
+    { role: 'server-admin', text: 'To allow active mode, enable it on the server (below). Do not switch off the check that the PORT address is the client\'s own (vsftpd `port_promiscuous`, ProFTPD `AllowForeignAddress`): it prevents FTP bounce attacks.' },
     { role: 'network-admin', text: "Behind NAT, active mode needs the router's FTP helper/ALG (Linux: `iptables -t raw -A PREROUTING -p tcp --dport 21 -j CT --helper ftp` on the router plus nf_nat_ftp) — plain FTP only." },
   ],
+  serverSettings: () => ({
+    vsftpd: 'port_enable=YES in vsftpd.conf (keep port_promiscuous=NO)',
+    proftpd: 'remove PORT/EPRT from any <Limit> denying them (keep AllowForeignAddress off)',
+    'pure-ftpd': 'do not start it with -N/NoActive… options that refuse active mode',
+    filezilla: 'Server settings → "Allow active mode"',
+    iis: 'active mode is allowed unless an FTP request filter denies PORT/EPRT',
+    'ftp-srv': 'remove PORT and EPRT from blacklist',
+  }),
   match(o) {
     const a = ranActive(o);
     const r = a?.portExchange.result;

@@ -41,6 +41,10 @@ export const dataTransferStalled: Rule<'data-transfer-stalled'> = {
     'The data connection itself was established, yet the listing did not arrive or the server reported that the transfer failed (425 "can\'t open data connection", 426 "connection closed; transfer aborted"). When the server says 425 although ftpcheck had connected, the connection reached something other than the server\'s own listener: a port forward to another host, a proxy, or a firewall that completes connections on the server\'s behalf. A transfer that starts and then hangs points to a device that lets the connection open but drops its data: an intrusion-prevention system, or a path MTU problem (large packets dropped when ICMP "fragmentation needed" is blocked, common with VPNs and PPPoE).',
   likelyRule:
     'A device that accepts or proxies the data connection but does not pass it to the server (wrong port forward, transparent proxy, IPS), or a path MTU black hole; otherwise a server-side failure (disk, permissions) shown in its reply.',
+  confirm: [
+    "With `--verbose`, the transcript shows where the transfer stopped (no data, or the server's 425/426).",
+    "Download a larger file with another client: a hang after the first kilobytes points to an MTU problem.",
+  ],
   fix: [
     { role: 'server-admin', text: "Check the server's log for this transfer; make sure the passive port forward points to this server, not another host." },
     { role: 'network-admin', text: 'Look for an IPS or proxy on the data path; test for an MTU black hole (`ping -M do -s 1472 HOST` on Linux) and allow ICMP "fragmentation needed", or clamp TCP MSS on the router (`iptables -t mangle -A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu`).' },

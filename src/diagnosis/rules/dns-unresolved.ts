@@ -9,6 +9,10 @@ export const dnsUnresolved: Rule<'dns-unresolved'> = {
   explanation:
     'ftpcheck could not turn the server name into an address, so no connection was tried. Either the name does not exist (a typo, or its DNS record is missing or not yet published) or no DNS server answered this machine at all (no resolver configured, the resolver is down, or DNS traffic is blocked). The evidence says which.',
   likelyRule: 'No FTP firewall rule is involved yet: the name is wrong or unpublished, or this machine cannot reach its DNS resolver (outbound UDP/TCP 53 blocked).',
+  confirm: [
+    "Run `getent hosts NAME` (Linux/macOS) or `nslookup NAME` (Windows): no answer confirms it.",
+    "Ask another resolver, e.g. `dig @9.9.9.9 NAME`: an answer there means this machine's resolver is the problem, not the name.",
+  ],
   fix: [
     { role: 'user', text: 'Check the spelling of the name, or run ftpcheck with the server\'s IP address to test the FTP path on its own.' },
     { role: 'user', text: 'Compare with `getent hosts NAME` (Linux) or `nslookup NAME` (Windows) on this machine.' },

@@ -10,9 +10,14 @@ export const pasvForeignAddress: Rule<'pasv-foreign-address'> = {
   explanation:
     'The server named a public address for the data connection that is not the address you reached it at. Clients that follow it connect to another machine, or to an old address of this one, and hang or fail. ftpcheck never connects to an address other than the server it checks; it used the server\'s address instead. The usual causes are a stale passive address after the public address changed, a server reached through a second internet line or a load balancer, or a host name in the passive address that resolves to something else.',
   likelyRule: "The server's configured passive address is wrong for this path (a changed public IP, a second WAN line, a load balancer or NAT that gives it another public address).",
+  confirm: [
+    "With `--verbose`, the transcript shows the PASV reply naming the other address.",
+    "Compare with the address you connect to: `getent hosts HOST`.",
+  ],
   fix: [
     { role: 'user', text: 'Use a client that ignores the PASV address (curl by default), or connect to the address the server advertises if that is the intended one.' },
   ],
+  serverSettings: pasvAddressSettings,
   match(o) {
     const p = ranPassive(o);
     const advertised = p?.requests.find((r) => r.command === 'PASV')?.advertised;
@@ -20,7 +25,6 @@ export const pasvForeignAddress: Rule<'pasv-foreign-address'> = {
     if (p?.relation !== 'foreign' || !advertised?.address || !peer) return [];
     return [{
       evidence: `PASV named ${advertised.address}:${advertised.port}, a public address other than ${peer}, which the control connection reached; ftpcheck did not connect there and used ${peer}:${advertised.port}.`,
-      fixFirst: pasvAddressSettings(peer),
     }];
   },
 };

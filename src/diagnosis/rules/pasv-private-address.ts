@@ -1,13 +1,19 @@
-import type { FixStep } from '../../model/findings.js';
+import type { ServerKind } from '../../model/server.js';
 import { controlPeer, ranPassive } from '../facts.js';
-import type { Rule } from '../rule.js';
+import type { Observed, Rule } from '../rule.js';
 
 const KIND = { private: 'a private', loopback: 'a loopback', 'link-local': 'a link-local', unspecified: 'the unspecified' } as const;
 
-export function pasvAddressSettings(address: string): FixStep[] {
-  return [
-    { role: 'server-admin', text: `Tell the server its public address: vsftpd \`pasv_address=${address}\`; ProFTPD \`MasqueradeAddress ${address}\`; Pure-FTPd \`ForcePassiveIP ${address}\` (-P); FileZilla Server passive mode "Use the following IP: ${address}"; IIS "FTP Firewall Support" → "External IP Address of Firewall: ${address}".` },
-  ];
+/** Where each server is told the public address its PASV replies must name. */
+export function pasvAddressSettings(v: Observed): Partial<Record<ServerKind, string>> {
+  return {
+    vsftpd: `pasv_address=${v.address} (and pasv_addr_resolve=NO) in vsftpd.conf`,
+    proftpd: `MasqueradeAddress ${v.address} in proftpd.conf`,
+    'pure-ftpd': `ForcePassiveIP ${v.address} (option -P ${v.address})`,
+    filezilla: `Server settings → Passive mode → "Use the following IP": ${v.address}`,
+    iis: `FTP Firewall Support → "External IP Address of Firewall": ${v.address}`,
+    'ftp-srv': `pasv_url: '${v.address}'`,
+  };
 }
 
 export const pasvPrivateAddress: Rule<'pasv-private-address'> = {
@@ -19,10 +25,15 @@ export const pasvPrivateAddress: Rule<'pasv-private-address'> = {
     'In passive mode the server tells the client which address and port to connect to for the data. This server named an internal address (private, loopback, link-local or 0.0.0.0) instead of the public address you reached it at: it sits behind NAT and has not been told its external address. Clients that follow the advertised address try to reach an internal network and hang ("Failed to retrieve directory listing"). Some clients (curl, FileZilla) ignore such an address and use the server\'s public one, as ftpcheck did here; others do not.',
   likelyRule:
     "The server is behind a NAT router (a port forward for port 21) and is not configured with its public address, and no FTP ALG on the router rewrites the PASV reply.",
+  confirm: [
+    "With `--verbose`, the transcript shows the PASV reply with the internal address.",
+    "`curl --ftp-pasv --no-ftp-skip-pasv-ip ftp://HOST/` (curl follows the address) hangs where plain `curl ftp://HOST/` works.",
+  ],
   fix: [
     { role: 'network-admin', text: 'Forward the passive port range (the same one the server uses) to the server, not only port 21.' },
     { role: 'user', text: 'Meanwhile, use a client that ignores the PASV address (curl does by default; in FileZilla it is the default "fall back to active mode / use server\'s external IP" setting).' },
   ],
+  serverSettings: pasvAddressSettings,
   match(o) {
     const p = ranPassive(o);
     const advertised = p?.requests.find((r) => r.command === 'PASV')?.advertised;
@@ -32,7 +43,6 @@ export const pasvPrivateAddress: Rule<'pasv-private-address'> = {
     if (relation !== 'private' && relation !== 'loopback' && relation !== 'link-local' && relation !== 'unspecified') return [];
     return [{
       evidence: `PASV named ${KIND[relation]} address ${advertised.address}:${advertised.port}, but the control connection reached ${peer}; ftpcheck connected to ${peer}:${advertised.port} instead.`,
-      fixFirst: pasvAddressSettings(peer),
     }];
   },
 };

@@ -9,11 +9,23 @@ export const pasvRejected: Rule<'pasv-rejected'> = {
   explanation:
     'Asked for a passive data port (PASV, or EPSV), the server answered with an error or with a reply ftpcheck could not use. Most clients use passive mode because it works through the client\'s NAT; without it they must fall back to active mode, which most client networks block. When only one of PASV and EPSV is refused, clients that use the other one still work, so this is a warning then.',
   likelyRule: 'Passive mode disabled or not configured on the server; less often a firewall with strict FTP inspection that blocks the command.',
+  confirm: [
+    "With `--verbose`, the transcript shows the server's answer to PASV and EPSV.",
+    "In an FTP client, `quote PASV` shows the same error.",
+  ],
   fix: [
-    { role: 'server-admin', text: 'Enable passive mode: vsftpd `pasv_enable=YES` (with `pasv_min_port`/`pasv_max_port`); ProFTPD `PassivePorts`; Pure-FTPd `-p`/`PassivePortRange`; FileZilla Server passive mode settings; IIS "FTP Firewall Support" data channel port range. Servers that need their public address configured (ftp-srv\'s `pasv_url`) refuse PASV until it is set.' },
+    { role: 'server-admin', text: 'Enable passive mode on the server (the setting for each server is below), and give it a fixed port range to open on the firewall.' },
     { role: 'network-admin', text: 'If a firewall inspects FTP strictly, allow PASV and EPSV commands on it.' },
     { role: 'user', text: 'Until it is fixed, active mode may work from a network without NAT (see the active stage).' },
   ],
+  serverSettings: () => ({
+    vsftpd: 'pasv_enable=YES, with pasv_min_port and pasv_max_port, in vsftpd.conf',
+    proftpd: 'PassivePorts MIN MAX in proftpd.conf (passive mode is on by default)',
+    'pure-ftpd': 'PassivePortRange MIN MAX; passive mode is on by default',
+    filezilla: 'Server settings → Passive mode: a port range and the public address',
+    iis: 'FTP Firewall Support: "Data Channel Port Range" and the external address',
+    'ftp-srv': "pasv_url (ftp-srv answers PASV with 502 until it is set) and remove PASV/EPSV from blacklist",
+  }),
   match(o) {
     const p = ranPassive(o);
     if (!p) return [];
