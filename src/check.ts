@@ -1,5 +1,6 @@
 // One complete check: probes, then diagnosis, then the report that every output format renders.
 import { diagnose } from './diagnosis/diagnose.js';
+import { connectionReports } from './diagnosis/connections.js';
 import { serverSoftwareOf } from './diagnosis/facts.js';
 import { plainComparisonSummary, stageReports } from './diagnosis/stages.js';
 import { serverKind } from './protocol/banner.js';
@@ -38,6 +39,7 @@ export async function check(settings: CheckSettings & { input: string }, events?
       system: login?.system ?? null,
     },
     stages: stageReports(o, findings),
+    connections: connectionReports(o),
     plainComparison: plainComparisonSummary(o),
     findings,
     transcript: run.transcript,

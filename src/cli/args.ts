@@ -22,6 +22,8 @@ export interface CheckArgs {
   tlsStrict: boolean;
   ca: string | undefined;
   plainFallback: boolean;
+  /** Path of an HTML report to write. */
+  report: string | undefined;
 }
 
 export interface ServeArgs {
@@ -35,6 +37,7 @@ export interface ServeArgs {
 
 export interface DemoArgs {
   kind: 'demo';
+  report: string | undefined;
   json: boolean;
   verbose: boolean;
   color: boolean;
@@ -97,10 +100,11 @@ export function parseArgs(argv: string[], version: string, width: number): Comma
       (y) =>
         y
           .option('json', { type: 'boolean', default: false })
+          .option('report', { type: 'string', describe: 'also write an HTML report to this file' })
           .option('verbose', { alias: 'v', type: 'boolean', default: false })
           .option('color', { type: 'boolean', default: true }),
       (a) => {
-        command = { kind: 'demo', json: a.json, verbose: a.verbose, color: a.color };
+        command = { kind: 'demo', report: a.report, json: a.json, verbose: a.verbose, color: a.color };
       },
     )
     .command(

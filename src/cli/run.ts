@@ -50,7 +50,16 @@ function colorWanted(flag: boolean, io: Io): boolean {
   return flag && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '') && io.env.TERM !== 'dumb' && Boolean(io.stdout.isTTY);
 }
 
-async function print(report: Report, args: { json: boolean; verbose: boolean; color: boolean }, io: Io, width: number): Promise<void> {
+async function print(report: Report, args: { json: boolean; verbose: boolean; color: boolean; report: string | undefined }, io: Io, width: number): Promise<void> {
+  if (args.report !== undefined) {
+    const { renderHtml } = await import('../report/html.js');
+    const { writeFile } = await import('node:fs/promises');
+    try {
+      await writeFile(args.report, renderHtml(report));
+    } catch (err) {
+      io.stderr.write(`ftpcheck: could not write the report to ${args.report}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
+    }
+  }
   if (args.json) {
     io.stdout.write(renderJson(report));
     return;
@@ -63,6 +72,7 @@ async function print(report: Report, args: { json: boolean; verbose: boolean; co
 async function runCheck(args: CheckArgs, io: Io, width: number): Promise<number> {
   const stdinPassword = args.passwordStdin ? (await io.readStdin()).replace(/\r?\n$/, '') : undefined;
   const caPem = args.ca === undefined ? undefined : await readCa(args.ca);
+  if (args.report !== undefined) await checkWritable(args.report);
   const settings = checkSettings(args, { envPassword: io.env.FTPCHECK_PASSWORD, stdinPassword, caPem }, (line) => io.stderr.write(`${line}\n`));
   const progress = await makeProgress(!args.json && spinnersWanted(io.stderr, io.env), colorWanted(args.color, io));
   // Every wait is bounded, so this never fires; if a bug ever proves that wrong, fail loudly, never hang.
@@ -83,6 +93,17 @@ async function runCheck(args: CheckArgs, io: Io, width: number): Promise<number>
 
 const WATCHDOG_GRACE_MS = 3_000;
 
+/** A report path whose folder does not exist or cannot be written is the user's mistake: say so before checking. */
+async function checkWritable(path: string): Promise<void> {
+  const { access, constants } = await import('node:fs/promises');
+  const { dirname } = await import('node:path');
+  try {
+    await access(dirname(path), constants.W_OK);
+  } catch {
+    throw new UsageError(`--report ${path}: its folder does not exist or is not writable`);
+  }
+}
+
 async function readCa(path: string): Promise<string> {
   const { readFile } = await import('node:fs/promises');
   try {
@@ -100,7 +121,7 @@ async function runDemo(args: DemoArgs, io: Io, width: number): Promise<number> {
   const server = await startEmbeddedServer({ host: '127.0.0.1', port: 0 });
   try {
     if (!args.json) io.stderr.write(`Started the built-in FTP server on 127.0.0.1:${server.port}; checking it…\n`);
-    const checkArgs: CheckArgs = { kind: 'check', target: `127.0.0.1:${server.port}`, port: undefined, user: undefined, passwordStdin: false, mode: 'both', timeout: 5, deadline: undefined, family: undefined, json: args.json, verbose: args.verbose, color: args.color, tls: false, tlsStrict: false, ca: undefined, plainFallback: true };
+    const checkArgs: CheckArgs = { kind: 'check', target: `127.0.0.1:${server.port}`, port: undefined, user: undefined, passwordStdin: false, mode: 'both', timeout: 5, deadline: undefined, family: undefined, json: args.json, verbose: args.verbose, color: args.color, tls: false, tlsStrict: false, ca: undefined, plainFallback: true, report: args.report };
     const settings = checkSettings(checkArgs, { envPassword: undefined, stdinPassword: undefined, caPem: undefined }, () => {});
     const progress = await makeProgress(!args.json && spinnersWanted(io.stderr, io.env), colorWanted(args.color, io));
     const report = await check(settings, progress);

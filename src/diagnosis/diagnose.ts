@@ -36,6 +36,7 @@ export function diagnose(o: Observations): Finding[] {
         evidence: m.evidence,
         explanation: rule.explanation,
         likelyRule: m.likelyRule ?? rule.likelyRule,
+        confirm: rule.confirm,
         fix: [...(m.fixFirst ?? []), ...settingSteps(rule, values, kind), ...rule.fix],
       });
     }

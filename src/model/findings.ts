@@ -62,6 +62,8 @@ export interface Finding {
   evidence: string;
   explanation: string;
   likelyRule: string;
+  /** How to confirm the finding by hand. */
+  confirm: string[];
   fix: FixStep[];
 }
 

@@ -28,6 +28,16 @@ export interface TranscriptEntry {
   text: string;
 }
 
+/** One connection of the check: control, passive data, or the active callback. */
+export interface ConnectionReport {
+  kind: 'control' | 'passive' | 'active';
+  from: { side: 'client' | 'server'; address: string; port: number | null };
+  to: { side: 'client' | 'server'; address: string; port: number | null };
+  /** not-tried: the server refused the step before any connection (e.g. PORT refused). */
+  status: 'ok' | 'failed' | 'not-tried';
+  detail: string;
+}
+
 export interface Report {
   schema: typeof REPORT_SCHEMA;
   target: { input: string; host: string; port: number; address: string | null; family: Family | null };
@@ -40,6 +50,7 @@ export interface Report {
   /** `kind` is the server software fixes are written for, or "unknown". */
   server: { software: string | null; kind: ServerKind | 'unknown'; greeting: string | null; system: string | null };
   stages: StageReport[];
+  connections: ConnectionReport[];
   /** With TLS: whether the same steps were compared over plain FTP (anonymously), and what that showed. */
   plainComparison: { ran: boolean; summary: string } | null;
   findings: Finding[];

@@ -62,6 +62,19 @@ function stageTable(report: Report, o: HumanOptions, s: Style): string {
   return table.toString();
 }
 
+const ARROW_LABEL = { control: 'control', passive: 'passive data', active: 'active data' } as const;
+
+/** One line per connection: who connected to whom, and how it ended. */
+function connectionLines(report: Report, s: Style): string {
+  const end = (e: { side: string; address: string; port: number | null }): string => `${e.side} ${e.address}${e.port === null ? '' : `:${e.port}`}`;
+  const rows = report.connections.map((c) => {
+    const mark = c.status === 'ok' ? s.green('✔') : c.status === 'failed' ? s.red('✘') : s.yellow('–');
+    return [`${ARROW_LABEL[c.kind]}`.padEnd(13), `${end(c.from)} → ${end(c.to)}`, mark, c.detail] as const;
+  });
+  const width = Math.max(0, ...rows.map((r) => r[1].length));
+  return rows.map((r) => `  ${s.dim(r[0])}${r[1].padEnd(width)}  ${r[2]} ${r[3]}`).join('\n');
+}
+
 function findingBlock(f: Finding, o: HumanOptions, s: Style): string {
   const label = (name: string): string => s.dim(name.padEnd(15));
   const body = (text: string): string => wrapText(text, o.width, 17);
@@ -71,6 +84,8 @@ function findingBlock(f: Finding, o: HumanOptions, s: Style): string {
   ];
   if (f.severity !== 'info' || o.verbose) {
     lines.push(`  ${label('What it means')}${body(f.explanation)}`, `  ${label('Likely rule')}${body(f.likelyRule)}`);
+    lines.push(`  ${label('Confirm')}${body(f.confirm[0] ?? '')}`);
+    for (const step of f.confirm.slice(1)) lines.push(`  ${' '.repeat(15)}${body(step)}`);
     lines.push(`  ${label('Fix')}${body(f.fix.map((step) => `[${ROLE[step.role]}] ${step.text}`)[0] ?? '')}`);
     for (const step of f.fix.slice(1)) lines.push(`  ${' '.repeat(15)}${body(`[${ROLE[step.role]}] ${step.text}`)}`);
   }
@@ -88,7 +103,8 @@ export function renderHuman(report: Report, o: HumanOptions): string {
     .filter(Boolean)
     .join(' · ');
   const parts = [verdictLine(report, s), s.dim(server), '', stageTable(report, o, s)];
-  if (report.plainComparison) parts.push(wrapText(report.plainComparison.summary, o.width, 0));
+  if (report.connections.length > 0) parts.push('', s.bold('Connections'), connectionLines(report, s));
+  if (report.plainComparison) parts.push('', wrapText(report.plainComparison.summary, o.width, 0));
   if (report.findings.length > 0) {
     parts.push('', s.bold('Findings'), '');
     parts.push(report.findings.map((f) => findingBlock(f, o, s)).join('\n\n'));
