@@ -3,6 +3,7 @@ import { diagnose } from './diagnosis/diagnose.js';
 import { connectionReports } from './diagnosis/connections.js';
 import { serverSoftwareOf } from './diagnosis/facts.js';
 import { plainComparisonSummary, stageReports } from './diagnosis/stages.js';
+import { sweepReport } from './diagnosis/sweep.js';
 import { serverKind } from './protocol/banner.js';
 import { EXIT_CODES, verdictOf } from './diagnosis/verdict.js';
 import { REPORT_SCHEMA, type Report } from './model/report.js';
@@ -40,6 +41,7 @@ export async function check(settings: CheckSettings & { input: string }, events?
     },
     stages: stageReports(o, findings),
     connections: connectionReports(o),
+    sweep: sweepReport(o),
     plainComparison: plainComparisonSummary(o),
     findings,
     transcript: run.transcript,

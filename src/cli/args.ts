@@ -24,6 +24,8 @@ export interface CheckArgs {
   plainFallback: boolean;
   /** Path of an HTML report to write. */
   report: string | undefined;
+  /** --sweep-pasv-range as given: "auto" or "MIN-MAX". */
+  sweep: string | undefined;
 }
 
 export interface ServeArgs {

@@ -26,6 +26,7 @@ export const CHECK_OPTIONS = {
   ca: { type: 'string', describe: 'PEM file with an extra trusted certificate authority' },
   'plain-fallback': { type: 'boolean', default: true, describe: 'with TLS, repeat failed data steps over plain FTP to compare (--no-plain-fallback turns it off)' },
   json: { type: 'boolean', default: false, describe: 'print one JSON document (schema ftpcheck/1)' },
+  'sweep-pasv-range': { type: 'string', describe: 'connect to every port of the passive range MIN-MAX (or "auto": infer it from repeated PASV replies) and show which are filtered' },
   report: { type: 'string', describe: 'also write a self-contained HTML report (with a connection diagram) to this file' },
   verbose: { type: 'boolean', alias: 'v', default: false, describe: 'show the protocol transcript' },
   color: { type: 'boolean', default: true, describe: 'colour output (--no-color, or NO_COLOR=1, turns it off)' },
@@ -78,5 +79,6 @@ export function toCheckArgs(target: string, v: RawValues): CheckArgs {
     ca: text(v.ca),
     plainFallback: flag(v['plain-fallback'], true),
     report: text(v.report),
+    sweep: text(v['sweep-pasv-range']),
   };
 }

@@ -121,7 +121,7 @@ async function runDemo(args: DemoArgs, io: Io, width: number): Promise<number> {
   const server = await startEmbeddedServer({ host: '127.0.0.1', port: 0 });
   try {
     if (!args.json) io.stderr.write(`Started the built-in FTP server on 127.0.0.1:${server.port}; checking it…\n`);
-    const checkArgs: CheckArgs = { kind: 'check', target: `127.0.0.1:${server.port}`, port: undefined, user: undefined, passwordStdin: false, mode: 'both', timeout: 5, deadline: undefined, family: undefined, json: args.json, verbose: args.verbose, color: args.color, tls: false, tlsStrict: false, ca: undefined, plainFallback: true, report: args.report };
+    const checkArgs: CheckArgs = { kind: 'check', target: `127.0.0.1:${server.port}`, port: undefined, user: undefined, passwordStdin: false, mode: 'both', timeout: 5, deadline: undefined, family: undefined, json: args.json, verbose: args.verbose, color: args.color, tls: false, tlsStrict: false, ca: undefined, plainFallback: true, report: args.report, sweep: undefined };
     const settings = checkSettings(checkArgs, { envPassword: undefined, stdinPassword: undefined, caPem: undefined }, () => {});
     const progress = await makeProgress(!args.json && spinnersWanted(io.stderr, io.env), colorWanted(args.color, io));
     const report = await check(settings, progress);

@@ -23,6 +23,7 @@ import { pasvDataFiltered } from './rules/pasv-data-filtered.js';
 import { pasvDataRefused } from './rules/pasv-data-refused.js';
 import { pasvForeignAddress } from './rules/pasv-foreign-address.js';
 import { pasvPrivateAddress } from './rules/pasv-private-address.js';
+import { pasvRangePartlyBlocked } from './rules/pasv-range-partly-blocked.js';
 import { pasvRejected } from './rules/pasv-rejected.js';
 import { protocolViolation } from './rules/protocol-violation.js';
 import { tlsRequired } from './rules/tls-required.js';
@@ -72,4 +73,5 @@ export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'tls-hides-port-from-firewall': tlsHidesPortFromFirewall,
   'tls-offered': tlsOffered,
   'alg-rewrites-pasv': algRewritesPasv,
+  'pasv-range-partly-blocked': pasvRangePartlyBlocked,
 };

@@ -37,6 +37,7 @@ export const FINDING_CODES = [
   'tls-hides-port-from-firewall',
   'tls-offered',
   'alg-rewrites-pasv',
+  'pasv-range-partly-blocked',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

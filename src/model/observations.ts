@@ -169,6 +169,22 @@ export type PlainComparison =
       active: ActiveObservation | undefined;
     };
 
+export type PortClass = 'reachable' | 'closed' | 'filtered' | 'unreachable' | 'not-tried';
+
+/** A sweep of the server's passive port range: how a connection to each port ended. */
+export type SweepObservation =
+  | { kind: 'not-run'; reason: string }
+  | {
+      kind: 'ran';
+      ms: number;
+      range: { min: number; max: number };
+      /** Set when the range was inferred from the ports of repeated PASV/EPSV replies. */
+      inferredFrom: number[] | undefined;
+      address: string;
+      /** One class per port, in port order. */
+      classes: PortClass[];
+    };
+
 /** Everything one check saw. Stages that did not run are absent or `not-run`. */
 export interface Observations {
   target: { host: string; port: number; user: string };
@@ -177,6 +193,7 @@ export interface Observations {
   /** What the user asked of TLS: nothing (plain FTP), explicit (AUTH TLS) or implicit (ftps://). */
   tlsRequest: { mode: 'explicit' | 'implicit'; strict: boolean } | undefined;
   plain?: PlainComparison;
+  sweep?: SweepObservation;
   /** In a plain check of a server whose FEAT lists AUTH TLS: how AUTH TLS was answered on a second connection. */
   authTlsProbe?: Exchange;
   dns?: DnsObservation;

@@ -1,5 +1,5 @@
 // The report that `--json` prints. Its shape is versioned by `schema`; change it only with a new version.
-import type { Family } from './observations.js';
+import type { Family, PortClass } from './observations.js';
 import type { Finding } from './findings.js';
 import type { ServerKind } from './server.js';
 import type { StageName, StageStatus } from './stages.js';
@@ -38,6 +38,19 @@ export interface ConnectionReport {
   detail: string;
 }
 
+/** The passive-range sweep (--sweep-pasv-range), in compact ranges of ports that ended alike. */
+export interface SweepReport {
+  ran: boolean;
+  summary: string;
+  range: { min: number; max: number } | null;
+  /** The PASV/EPSV ports the range was inferred from, with `auto`. */
+  inferredFrom: number[] | null;
+  address: string | null;
+  ranges: Array<{ from: number; to: number; class: PortClass }>;
+  counts: Record<PortClass, number> | null;
+  durationMs: number;
+}
+
 export interface Report {
   schema: typeof REPORT_SCHEMA;
   target: { input: string; host: string; port: number; address: string | null; family: Family | null };
@@ -51,6 +64,7 @@ export interface Report {
   server: { software: string | null; kind: ServerKind | 'unknown'; greeting: string | null; system: string | null };
   stages: StageReport[];
   connections: ConnectionReport[];
+  sweep: SweepReport | null;
   /** With TLS: whether the same steps were compared over plain FTP (anonymously), and what that showed. */
   plainComparison: { ran: boolean; summary: string } | null;
   findings: Finding[];

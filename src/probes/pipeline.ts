@@ -15,6 +15,7 @@ import { probeDns } from './dns.js';
 import { probeGreeting } from './greeting.js';
 import { type Credentials, probeLogin } from './login.js';
 import { probePassive, requestPassive } from './passive.js';
+import { sampleRange, SWEEP_MAX_PORTS, type SweepRequest, sweepRange } from './sweep.js';
 import { probeExplicitTls } from './tls.js';
 
 export type Mode = 'passive' | 'active' | 'both';
@@ -43,6 +44,8 @@ export interface CheckSettings {
   tls: TlsRequest | undefined;
   /** With TLS: may ftpcheck repeat failed data steps over plain FTP to compare? */
   plainFallback: boolean;
+  /** Sweep the passive port range after the data stages. */
+  sweep: SweepRequest | undefined;
 }
 
 export interface StageEvents {
@@ -167,6 +170,11 @@ export async function runProbes(settings: CheckSettings, events: StageEvents = N
     for (const [name, body] of steps) {
       if (!(await stage(name, body))) break;
     }
+    if (settings.sweep && obs.login?.kind === 'logged-in' && !obs.deadlineHit) {
+      control?.close();
+      control = undefined;
+      obs.sweep = await sweep(settings, settings.sweep, address, ctx);
+    }
     if (obs.login?.kind === 'logged-in' && !obs.deadlineHit) {
       control?.close();
       control = undefined;
@@ -197,6 +205,24 @@ async function probeAuthTls(settings: CheckSettings, address: Address | undefine
   } finally {
     control.destroy();
   }
+}
+
+async function sweep(settings: CheckSettings, request: SweepRequest, address: Address | undefined, ctx: ProbeContext): Promise<Observations['sweep']> {
+  const server = address?.address ?? settings.host;
+  const family = address?.family ?? 4;
+  if (request.kind === 'range') return sweepRange(server, family, request, undefined, ctx);
+  const session = await openSession(settings, address, ctx, settings.tls?.mode);
+  if (typeof session === 'string') return { kind: 'not-run', reason: session };
+  let ports: number[];
+  try {
+    ports = await sampleRange(session, family, ctx);
+  } finally {
+    session.close();
+  }
+  if (ports.length === 0) return { kind: 'not-run', reason: 'the server named no passive port to infer its range from' };
+  const min = Math.min(...ports);
+  const max = Math.min(Math.max(...ports), min + SWEEP_MAX_PORTS - 1);
+  return sweepRange(server, family, { min, max }, ports, ctx);
 }
 
 function tlsUp(tls: TlsObservation | undefined): boolean {

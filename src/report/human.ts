@@ -75,6 +75,21 @@ function connectionLines(report: Report, s: Style): string {
   return rows.map((r) => `  ${s.dim(r[0])}${r[1].padEnd(width)}  ${r[2]} ${r[3]}`).join('\n');
 }
 
+const SWEEP_MEANING = 'reachable: something listens; closed: refused by the server itself, so the firewall lets the port through; filtered: no answer, dropped on the way; unreachable: rejected with ICMP by a firewall; not-tried: the deadline came first.';
+
+function sweepLines(report: Report, o: HumanOptions, s: Style): string {
+  const sweep = report.sweep;
+  if (!sweep) return '';
+  if (!sweep.ran || !sweep.range) return `  ${sweep.summary}`;
+  const from = sweep.inferredFrom ? ` (inferred from PASV ports ${sweep.inferredFrom.join(', ')}; the configured range may be wider)` : '';
+  const paint = (text: string): string => text.replace(/\b(filtered|unreachable)\b/g, (m) => s.red(m)).replace(/\b(closed|reachable)\b/g, (m) => s.green(m));
+  return [
+    `  ${sweep.address} ports ${sweep.range.min}-${sweep.range.max}${from}, ${(sweep.durationMs / 1000).toFixed(1)} s:`,
+    `  ${wrapText(paint(sweep.summary), o.width, 2)}`,
+    `  ${s.dim(wrapText(SWEEP_MEANING, o.width, 2))}`,
+  ].join('\n');
+}
+
 function findingBlock(f: Finding, o: HumanOptions, s: Style): string {
   const label = (name: string): string => s.dim(name.padEnd(15));
   const body = (text: string): string => wrapText(text, o.width, 17);
@@ -105,6 +120,7 @@ export function renderHuman(report: Report, o: HumanOptions): string {
   const parts = [verdictLine(report, s), s.dim(server), '', stageTable(report, o, s)];
   if (report.connections.length > 0) parts.push('', s.bold('Connections'), connectionLines(report, s));
   if (report.plainComparison) parts.push('', wrapText(report.plainComparison.summary, o.width, 0));
+  if (report.sweep) parts.push('', s.bold('Passive range sweep'), sweepLines(report, o, s));
   if (report.findings.length > 0) {
     parts.push('', s.bold('Findings'), '');
     parts.push(report.findings.map((f) => findingBlock(f, o, s)).join('\n\n'));

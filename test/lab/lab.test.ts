@@ -59,9 +59,11 @@ describe('real-network lab', { skip, concurrency: 1 }, () => {
       const detail = JSON.stringify({ stages: report.stages.map((s) => [s.name, s.status, s.summary]), findings: report.findings.map((f) => [f.code, f.evidence]) }, null, 1);
       for (const code of scenario.expect.codes) assert.ok(codes.includes(code), `expected ${code}\n${detail}`);
       for (const code of scenario.expect.absent ?? []) assert.ok(!codes.includes(code), `did not expect ${code}\n${detail}`);
-      const unexpected = report.findings.filter((f) => f.severity !== 'info' && !scenario.expect.codes.includes(f.code));
+      const allowed = [...scenario.expect.codes, ...(scenario.expect.optional ?? [])];
+      const unexpected = report.findings.filter((f) => f.severity !== 'info' && !allowed.includes(f.code));
       assert.deepEqual(unexpected.map((f) => f.code), [], `unexpected findings\n${detail}`);
       assert.equal(report.verdict, scenario.expect.verdict, detail);
+      if (scenario.expect.sweep) assert.equal(report.sweep?.summary, scenario.expect.sweep, detail);
       assert.equal(exitCode, report.exitCode);
     });
   }

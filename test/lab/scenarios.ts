@@ -12,7 +12,15 @@ export interface Scenario {
   tls?: boolean;
   rules?: Partial<Record<Host, string[][]>>;
   client?: { args?: string[]; labUser?: boolean; password?: string; target?: string };
-  expect: { verdict: Verdict; codes: string[]; absent?: string[] };
+  expect: {
+    verdict: Verdict;
+    codes: string[];
+    absent?: string[];
+    /** Codes that may appear or not (e.g. when the server picks a passive port at random). */
+    optional?: string[];
+    /** The sweep's compact summary, with --sweep-pasv-range. */
+    sweep?: string;
+  };
 }
 
 const RANGE = `${PASSIVE_RANGE.min}:${PASSIVE_RANGE.max}`;
@@ -193,5 +201,18 @@ export const SCENARIOS: Scenario[] = [
     client: { labUser: true },
     rules: { serverRouter: [FTP_HELPER] },
     expect: { verdict: 'degraded', codes: ['alg-rewrites-pasv', 'pasv-private-address'] },
+  },
+  {
+    name: 'half of the passive range dropped, found by the sweep',
+    topology: PUBLIC,
+    server: {},
+    client: { args: ['--sweep-pasv-range', `${PASSIVE_RANGE.min}-${PASSIVE_RANGE.max}`] },
+    rules: { serverRouter: [ipt('-A', 'FORWARD', '-p', 'tcp', '--dport', `${PASSIVE_RANGE.min + 10}:${PASSIVE_RANGE.max}`, '-j', 'DROP')] },
+    expect: {
+      verdict: 'degraded',
+      codes: ['pasv-range-partly-blocked'],
+      optional: ['pasv-data-filtered'],
+      sweep: `${PASSIVE_RANGE.min}-${PASSIVE_RANGE.min + 9} closed, ${PASSIVE_RANGE.min + 10}-${PASSIVE_RANGE.max} filtered`,
+    },
   },
 ];

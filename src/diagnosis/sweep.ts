@@ -1,0 +1,40 @@
+// The sweep's result in compact ranges ("50000-50009 closed, 50010-50019 filtered"). Pure.
+import type { Observations, PortClass } from '../model/observations.js';
+import type { SweepReport } from '../model/report.js';
+
+export interface PortRun {
+  from: number;
+  to: number;
+  class: PortClass;
+}
+
+export function portRuns(min: number, classes: PortClass[]): PortRun[] {
+  const runs: PortRun[] = [];
+  classes.forEach((c, i) => {
+    const last = runs.at(-1);
+    if (last && last.class === c && last.to === min + i - 1) last.to = min + i;
+    else runs.push({ from: min + i, to: min + i, class: c });
+  });
+  return runs;
+}
+
+export const describeRuns = (runs: PortRun[]): string => runs.map((r) => `${r.from === r.to ? r.from : `${r.from}-${r.to}`} ${r.class}`).join(', ');
+
+export function sweepReport(o: Observations): SweepReport | null {
+  const s = o.sweep;
+  if (!s) return null;
+  if (s.kind === 'not-run') return { ran: false, summary: `not swept: ${s.reason}`, range: null, inferredFrom: null, address: null, ranges: [], counts: null, durationMs: 0 };
+  const runs = portRuns(s.range.min, s.classes);
+  const counts = { reachable: 0, closed: 0, filtered: 0, unreachable: 0, 'not-tried': 0 };
+  for (const c of s.classes) counts[c]++;
+  return {
+    ran: true,
+    summary: describeRuns(runs),
+    range: s.range,
+    inferredFrom: s.inferredFrom ?? null,
+    address: s.address,
+    ranges: runs,
+    counts,
+    durationMs: s.ms,
+  };
+}

@@ -1,0 +1,61 @@
+// The passive-range sweep: connect to every port of the server's passive range, a bounded number at a
+// time and within the run's deadline, and classify how each attempt ends. With `auto`, the range is
+// inferred from the ports of repeated PASV/EPSV replies first.
+import type { Family, PortClass, SweepObservation } from '../model/observations.js';
+import type { ControlChannel } from '../net/control.js';
+import { connectTcp } from '../net/tcp.js';
+import type { ProbeContext } from './context.js';
+import { requestPassive } from './passive.js';
+
+export const SWEEP_MAX_PORTS = 1000;
+export const SWEEP_CONCURRENCY = 32;
+/** Each attempt waits at most this long (or --timeout, if shorter): enough for a real answer. */
+export const SWEEP_CONNECT_MS = 2000;
+const AUTO_SAMPLES = 10;
+
+export type SweepRequest = { kind: 'range'; min: number; max: number } | { kind: 'auto' };
+
+function classOf(kind: 'connected' | 'refused' | 'timeout' | 'unreachable' | 'error'): PortClass {
+  switch (kind) {
+    case 'connected':
+      return 'reachable';
+    case 'refused':
+      return 'closed';
+    case 'timeout':
+      return 'filtered';
+    case 'unreachable':
+    case 'error':
+      return 'unreachable';
+  }
+}
+
+/** Asks the server for passive ports several times; the range lies around the ports it names. */
+export async function sampleRange(control: ControlChannel, family: Family, ctx: ProbeContext): Promise<number[]> {
+  const ports: number[] = [];
+  for (let i = 0; i < AUTO_SAMPLES && !ctx.deadline.expired(); i++) {
+    const r = await requestPassive(control, family === 6 ? 'EPSV' : 'PASV', ctx);
+    if (r.exchange.result.kind !== 'reply') break;
+    if (r.advertised) ports.push(r.advertised.port);
+  }
+  return ports;
+}
+
+export async function sweepRange(address: string, family: Family, range: { min: number; max: number }, inferredFrom: number[] | undefined, ctx: ProbeContext): Promise<SweepObservation> {
+  const started = performance.now();
+  const count = range.max - range.min + 1;
+  const classes: PortClass[] = new Array<PortClass>(count).fill('not-tried');
+  const waitMs = Math.min(ctx.timeoutMs, SWEEP_CONNECT_MS);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    // Each worker takes the next port until none is left or the deadline would cut an attempt short.
+    while (next < count && ctx.deadline.remaining() > waitMs) {
+      const index = next++;
+      const { result, socket } = await connectTcp({ address, port: range.min + index }, family, waitMs);
+      socket?.destroy();
+      classes[index] = classOf(result.kind);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SWEEP_CONCURRENCY, count) }, worker));
+  ctx.transcript.add('data', 'note', `swept ports ${range.min}-${range.max} of ${address}`);
+  return { kind: 'ran', ms: Math.round(performance.now() - started), range, inferredFrom, address, classes };
+}
