@@ -1,12 +1,14 @@
-// Bundles the CLI with esbuild: one small entry chunk, with the check, ora, and the ftp-srv wrapper in
-// chunks that load only when a command needs them. ftp-srv itself stays in node_modules.
+// Bundles the CLI and the library with esbuild: one small entry chunk, with the check, ora, and the
+// ftp-srv wrapper in chunks that load only when a command needs them (ftp-srv itself stays in
+// node_modules); then the library's type declarations with tsc.
+import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { main: 'src/cli/main.ts' },
+  entryPoints: { main: 'src/cli/main.ts', index: 'src/index.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -21,3 +23,5 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+
+execFileSync(process.execPath, [new URL('../node_modules/typescript/bin/tsc', import.meta.url).pathname, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });

@@ -1,13 +1,17 @@
 // The command line, declared with yargs and turned into one typed command. No I/O here: help text and
 // errors come back as values so the caller decides where they go.
 import yargs from 'yargs';
-import { CHECK_OPTIONS, toCheckArgs } from './check-options.js';
-import { parsePort } from './target.js';
-import { UsageError } from './usage-error.js';
+import { CHECK_OPTIONS, type Format, toCheckArgs } from './check-options.js';
+import { parsePort } from '../settings/target.js';
+import { UsageError } from '../settings/usage-error.js';
 
 export interface CheckArgs {
   kind: 'check';
-  target: string;
+  /** Targets on the command line; more may come from `targetsFile`. */
+  targets: string[];
+  targetsFile: string | undefined;
+  concurrency: number;
+  format: Format;
   port: number | undefined;
   user: string | undefined;
   passwordStdin: boolean;
@@ -15,7 +19,6 @@ export interface CheckArgs {
   timeout: number;
   deadline: number | undefined;
   family: 4 | 6 | undefined;
-  json: boolean;
   verbose: boolean;
   color: boolean;
   tls: boolean;
@@ -74,12 +77,13 @@ export function parseArgs(argv: string[], version: string, width: number): Comma
     .scriptName('ftpcheck')
     .usage('Usage: ftpcheck <target> [options]\n\nFinds out why FTP does not work between here and a server, and which firewall, router or NAT rule blocks it.\n<target> is host, host:port, [ipv6]:port or ftp://[user@]host[:port].')
     .command(
-      '$0 [target]',
-      'check FTP to a server, stage by stage',
-      (y) => y.positional('target', { type: 'string', describe: 'the FTP server' }).options(CHECK_OPTIONS).conflicts('ipv4', 'ipv6'),
+      '$0 [target..]',
+      'check FTP to one or more servers, stage by stage',
+      (y) => y.positional('target', { type: 'string', array: true, describe: 'the FTP server(s)' }).options(CHECK_OPTIONS).conflicts('ipv4', 'ipv6'),
       (a) => {
-        if (a.target === undefined) throw new UsageError('missing target: give a host name, an address or an ftp:// URL');
-        command = toCheckArgs(a.target, a);
+        const targets = (a.target ?? []).map(String);
+        if (targets.length === 0 && a.targets === undefined) throw new UsageError('missing target: give a host name, an address or an ftp:// URL (or --targets FILE)');
+        command = toCheckArgs(targets, a);
       },
     )
     .command(

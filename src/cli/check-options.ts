@@ -1,8 +1,8 @@
 // The options of a check, declared once: yargs builds its parser and help from this table, and the
 // fast path (fast-args.ts) parses the common case with node:util without loading yargs.
 import type { CheckArgs } from './args.js';
-import { parsePort } from './target.js';
-import { UsageError } from './usage-error.js';
+import { parsePort } from '../settings/target.js';
+import { UsageError } from '../settings/usage-error.js';
 
 interface OptionSpec {
   type: 'string' | 'boolean';
@@ -26,6 +26,10 @@ export const CHECK_OPTIONS = {
   ca: { type: 'string', describe: 'PEM file with an extra trusted certificate authority' },
   'plain-fallback': { type: 'boolean', default: true, describe: 'with TLS, repeat failed data steps over plain FTP to compare (--no-plain-fallback turns it off)' },
   json: { type: 'boolean', default: false, describe: 'print one JSON document (schema ftpcheck/1)' },
+  jsonl: { type: 'boolean', default: false, describe: 'print one JSON report per line, as each target finishes' },
+  format: { type: 'string', choices: ['human', 'json', 'jsonl', 'nagios'], describe: 'output format (nagios: the monitoring-plugin status line and perfdata)' },
+  targets: { type: 'string', describe: 'file with one target per line (# comments; ftp://user@host:port for per-target user and port)' },
+  concurrency: { type: 'string', default: '32', describe: 'how many targets to check at once' },
   'sweep-pasv-range': { type: 'string', describe: 'connect to every port of the passive range MIN-MAX (or "auto": infer it from repeated PASV replies) and show which are filtered' },
   report: { type: 'string', describe: 'also write a self-contained HTML report (with a connection diagram) to this file' },
   verbose: { type: 'boolean', alias: 'v', default: false, describe: 'show the protocol transcript' },
@@ -51,8 +55,19 @@ function seconds(value: string, what: string): number {
   return n;
 }
 
-/** Checks and converts parsed values into the arguments of one check. */
-export function toCheckArgs(target: string, v: RawValues): CheckArgs {
+export type Format = 'human' | 'json' | 'jsonl' | 'nagios';
+
+function formatOf(v: RawValues): Format {
+  const format = text(v.format);
+  const chosen = [flag(v.json, false) && 'json', flag(v.jsonl, false) && 'jsonl', format].filter((f): f is string => typeof f === 'string');
+  if (new Set(chosen).size > 1) throw new UsageError(`choose one output format: ${[...new Set(chosen)].join(' or ')}`);
+  const f = chosen[0] ?? 'human';
+  if (f !== 'human' && f !== 'json' && f !== 'jsonl' && f !== 'nagios') throw new UsageError(`invalid --format "${f}": choose human, json, jsonl or nagios`);
+  return f;
+}
+
+/** Checks and converts parsed values into the arguments of one run (one or more targets). */
+export function toCheckArgs(targets: string[], v: RawValues): CheckArgs {
   const mode = text(v.mode) ?? 'both';
   if (mode !== 'passive' && mode !== 'active' && mode !== 'both') throw new UsageError(`invalid --mode "${mode}": choose passive, active or both`);
   const ipv4 = flag(v.ipv4, false);
@@ -61,9 +76,14 @@ export function toCheckArgs(target: string, v: RawValues): CheckArgs {
   const port = text(v.port);
   const deadline = text(v.deadline);
   const tlsStrict = flag(v['tls-strict'], false);
+  const concurrency = Number(text(v.concurrency) ?? '32');
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1024) throw new UsageError(`invalid --concurrency "${text(v.concurrency)}": expected a whole number from 1 to 1024`);
   return {
     kind: 'check',
-    target,
+    targets,
+    targetsFile: text(v.targets),
+    concurrency,
+    format: formatOf(v),
     port: port === undefined ? undefined : parsePort(port),
     user: text(v.user),
     passwordStdin: flag(v['password-stdin'], false),
@@ -71,7 +91,6 @@ export function toCheckArgs(target: string, v: RawValues): CheckArgs {
     timeout: seconds(text(v.timeout) ?? '5', 'timeout'),
     deadline: deadline === undefined ? undefined : seconds(deadline, 'deadline'),
     family: ipv4 ? 4 : ipv6 ? 6 : undefined,
-    json: flag(v.json, false),
     verbose: flag(v.verbose, false),
     color: flag(v.color, true),
     tls: flag(v.tls, false) || tlsStrict,

@@ -36,11 +36,11 @@ export function fastCheckArgs(argv: string[]): CheckArgs | undefined {
     return undefined;
   }
   const { values, positionals, tokens } = parsed;
-  const [target] = positionals;
-  if (positionals.length !== 1 || target === undefined || SUBCOMMANDS.has(target)) return undefined;
+  const [first] = positionals;
+  if (first === undefined || SUBCOMMANDS.has(first)) return undefined;
   // yargs turns a repeated option into an array; leave such command lines to it.
   const seen = tokens.filter((t) => t.kind === 'option').map((t) => t.name);
   if (new Set(seen).size !== seen.length) return undefined;
   if (seen.some((n) => isOptionName(n) && negated[n] !== undefined)) return undefined;
-  return toCheckArgs(target, { ...values, ...negated });
+  return toCheckArgs(positionals, { ...values, ...negated });
 }

@@ -1,5 +1,5 @@
 // Entry point. `--version` is answered before anything else loads, so it starts as fast as Node does.
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../settings/usage-error.js';
 
 declare const FTPCHECK_VERSION: string;
 

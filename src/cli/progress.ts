@@ -1,7 +1,6 @@
 // Spinners on stderr while stages run, only on a real terminal. ora is loaded only then.
-import { stageReports } from '../diagnosis/stages.js';
+import type { CheckHooks } from '../check.js';
 import type { StageName } from '../model/stages.js';
-import type { StageEvents } from '../probes/pipeline.js';
 
 const LABEL: Record<StageName, string> = { dns: 'Resolving the name', connect: 'Connecting to the control port', greeting: 'Waiting for the greeting', tls: 'TLS', login: 'Logging in', passive: 'Passive data connection', active: 'Active data connection (callback)' };
 
@@ -10,19 +9,18 @@ export function spinnersWanted(stream: NodeJS.WriteStream, env: NodeJS.ProcessEn
   return Boolean(stream.isTTY) && (stream.columns ?? 0) > 0 && env.TERM !== 'dumb' && !env.CI;
 }
 
-export async function makeProgress(enabled: boolean, color: boolean): Promise<StageEvents & { stop(): void }> {
-  if (!enabled) return { started: () => {}, finished: () => {}, stop: () => {} };
+export async function makeProgress(enabled: boolean, color: boolean): Promise<CheckHooks & { stop(): void }> {
+  if (!enabled) return { stop: () => {} };
   const { default: ora } = await import('ora');
   let spinner: ReturnType<typeof ora> | undefined;
   return {
-    started(stage) {
+    onStageStart(stage) {
       spinner = ora({ text: LABEL[stage], stream: process.stderr, color: 'cyan', isEnabled: true, ...(color ? {} : { spinner: 'line' }) }).start();
     },
-    finished(stage, observations) {
-      const report = stageReports(observations, []).find((r) => r.name === stage);
-      const text = `${LABEL[stage]}: ${report?.summary ?? ''}`;
-      if (report?.status === 'fail') spinner?.fail(text);
-      else if (report?.status === 'skip') spinner?.stop();
+    onStageEnd(line) {
+      const text = `${LABEL[line.name]}: ${line.summary}`;
+      if (line.status === 'fail') spinner?.fail(text);
+      else if (line.status === 'skip') spinner?.stop();
       else spinner?.succeed(text);
       spinner = undefined;
     },

@@ -1,11 +1,12 @@
 // Runs one command and returns its exit code. The only module that writes to stdout/stderr.
 import { check } from '../check.js';
-import type { Report } from '../model/report.js';
-import { renderJson } from '../report/json.js';
+import { REPORT_SCHEMA, type Report } from '../model/report.js';
+import { renderJson, worstExitCode } from '../report/json.js';
+import { type CheckOptions, checkSettings } from '../settings/settings.js';
+import { UsageError } from '../settings/usage-error.js';
 import type { CheckArgs, Command, DemoArgs, ServeArgs } from './args.js';
+import type { Format } from './check-options.js';
 import { fastCheckArgs } from './fast-args.js';
-import { checkSettings } from './options.js';
-import { UsageError } from './usage-error.js';
 import { makeProgress, spinnersWanted } from './progress.js';
 
 export interface Io {
@@ -50,45 +51,132 @@ function colorWanted(flag: boolean, io: Io): boolean {
   return flag && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '') && io.env.TERM !== 'dumb' && Boolean(io.stdout.isTTY);
 }
 
-async function print(report: Report, args: { json: boolean; verbose: boolean; color: boolean; report: string | undefined }, io: Io, width: number): Promise<void> {
-  if (args.report !== undefined) {
-    const { renderHtml } = await import('../report/html.js');
-    const { writeFile } = await import('node:fs/promises');
-    try {
-      await writeFile(args.report, renderHtml(report));
-    } catch (err) {
-      io.stderr.write(`ftpcheck: could not write the report to ${args.report}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
+interface Output {
+  format: Format;
+  verbose: boolean;
+  color: boolean;
+  report: string | undefined;
+}
+
+async function writeHtml(report: Report, path: string, io: Io): Promise<void> {
+  const { renderHtml } = await import('../report/html.js');
+  const { writeFile } = await import('node:fs/promises');
+  try {
+    await writeFile(path, renderHtml(report));
+  } catch (err) {
+    io.stderr.write(`ftpcheck: could not write the report to ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
+  }
+}
+
+async function printOne(report: Report, out: Output, io: Io, width: number): Promise<void> {
+  if (out.report !== undefined) await writeHtml(report, out.report, io);
+  switch (out.format) {
+    case 'json':
+      io.stdout.write(renderJson(report));
+      return;
+    case 'jsonl':
+      io.stdout.write(`${JSON.stringify(report)}\n`);
+      return;
+    case 'nagios': {
+      const { renderNagios } = await import('../report/nagios.js');
+      io.stdout.write(renderNagios([report]));
+      return;
+    }
+    case 'human': {
+      // cli-table3 is needed only for people's output.
+      const { renderHuman } = await import('../report/human.js');
+      io.stdout.write(renderHuman(report, { color: colorWanted(out.color, io), verbose: out.verbose, width }));
     }
   }
-  if (args.json) {
-    io.stdout.write(renderJson(report));
-    return;
-  }
-  // cli-table3 is needed only for people's output.
-  const { renderHuman } = await import('../report/human.js');
-  io.stdout.write(renderHuman(report, { color: colorWanted(args.color, io), verbose: args.verbose, width }));
+}
+
+/** The options of every check of this run, without the target. */
+async function baseOptions(args: CheckArgs, io: Io): Promise<Omit<CheckOptions, 'target'>> {
+  const stdinPassword = args.passwordStdin ? (await io.readStdin()).replace(/\r?\n$/, '') : undefined;
+  return {
+    port: args.port,
+    user: args.user,
+    password: stdinPassword ?? io.env.FTPCHECK_PASSWORD,
+    mode: args.mode,
+    timeout: args.timeout,
+    deadline: args.deadline,
+    family: args.family,
+    tls: args.tls,
+    tlsStrict: args.tlsStrict,
+    ca: args.ca === undefined ? undefined : await readCa(args.ca),
+    plainFallback: args.plainFallback,
+    sweepPasvRange: args.sweep,
+    onWarning: (line) => io.stderr.write(`${line}\n`),
+  };
 }
 
 async function runCheck(args: CheckArgs, io: Io, width: number): Promise<number> {
-  const stdinPassword = args.passwordStdin ? (await io.readStdin()).replace(/\r?\n$/, '') : undefined;
-  const caPem = args.ca === undefined ? undefined : await readCa(args.ca);
-  if (args.report !== undefined) await checkWritable(args.report);
-  const settings = checkSettings(args, { envPassword: io.env.FTPCHECK_PASSWORD, stdinPassword, caPem }, (line) => io.stderr.write(`${line}\n`));
-  const progress = await makeProgress(!args.json && spinnersWanted(io.stderr, io.env), colorWanted(args.color, io));
+  const targets = [...args.targets, ...(args.targetsFile === undefined ? [] : await readTargets(args.targetsFile))];
+  if (targets.length === 0) throw new UsageError(`no targets${args.targetsFile ? ` in ${args.targetsFile}` : ''}`);
+  if (args.report !== undefined) {
+    if (targets.length > 1) throw new UsageError('--report writes the report of one target; check one target at a time');
+    await checkWritable(args.report);
+  }
+  const base = await baseOptions(args, io);
+  // Every target is checked for mistakes before any network traffic; the longest deadline bounds the run.
+  const deadlines = targets.map((target) => checkSettings({ ...base, target, onWarning: undefined }).deadlineMs);
+  const rounds = Math.ceil(targets.length / args.concurrency);
   // Every wait is bounded, so this never fires; if a bug ever proves that wrong, fail loudly, never hang.
   const watchdog = setTimeout(() => {
     io.stderr.write('ftpcheck: internal error: the check overran its deadline\n');
     process.exit(3);
-  }, settings.deadlineMs + WATCHDOG_GRACE_MS);
+  }, rounds * Math.max(...deadlines) + WATCHDOG_GRACE_MS);
   watchdog.unref();
+  const out: Output = { format: args.format, verbose: args.verbose, color: args.color, report: args.report };
   try {
-    const report = await check(settings, progress);
-    await print(report, args, io, width);
-    return report.exitCode;
+    if (targets.length === 1) {
+      const progress = await makeProgress(args.format === 'human' && spinnersWanted(io.stderr, io.env), colorWanted(args.color, io));
+      try {
+        const report = await check({ ...base, target: targets[0] ?? '' }, progress);
+        await printOne(report, out, io, width);
+        return report.exitCode;
+      } finally {
+        progress.stop();
+      }
+    }
+    return await runMany(targets, base, args, out, io, width);
   } finally {
     clearTimeout(watchdog);
-    progress.stop();
   }
+}
+
+/** Many targets, `concurrency` at a time; JSON Lines stream as each finishes, the rest print at the end. */
+async function runMany(targets: string[], base: Omit<CheckOptions, 'target'>, args: CheckArgs, out: Output, io: Io, width: number): Promise<number> {
+  const results: Report[] = new Array<Report>(targets.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < targets.length) {
+      const index = next++;
+      // The URL warning was given once already, when the targets were checked for mistakes.
+      const report = await check({ ...base, target: targets[index] ?? '', onWarning: () => {} });
+      results[index] = report;
+      if (out.format === 'jsonl') io.stdout.write(`${JSON.stringify(report)}\n`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(args.concurrency, targets.length) }, worker));
+  switch (out.format) {
+    case 'json':
+      io.stdout.write(renderJson({ schema: REPORT_SCHEMA, results }));
+      break;
+    case 'nagios': {
+      const { renderNagios } = await import('../report/nagios.js');
+      io.stdout.write(renderNagios(results));
+      break;
+    }
+    case 'human': {
+      const { renderSummary } = await import('../report/summary.js');
+      io.stdout.write(renderSummary(results, { color: colorWanted(out.color, io), verbose: out.verbose, width }));
+      break;
+    }
+    case 'jsonl':
+      break;
+  }
+  return worstExitCode(results);
 }
 
 const WATCHDOG_GRACE_MS = 3_000;
@@ -102,6 +190,21 @@ async function checkWritable(path: string): Promise<void> {
   } catch {
     throw new UsageError(`--report ${path}: its folder does not exist or is not writable`);
   }
+}
+
+/** One target per line; blank lines and # comments are skipped. */
+async function readTargets(path: string): Promise<string[]> {
+  const { readFile } = await import('node:fs/promises');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--targets ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.replace(/(^|\s)#.*$/, '').trim())
+    .filter(Boolean);
 }
 
 async function readCa(path: string): Promise<string> {
@@ -121,12 +224,10 @@ async function runDemo(args: DemoArgs, io: Io, width: number): Promise<number> {
   const server = await startEmbeddedServer({ host: '127.0.0.1', port: 0 });
   try {
     if (!args.json) io.stderr.write(`Started the built-in FTP server on 127.0.0.1:${server.port}; checking it…\n`);
-    const checkArgs: CheckArgs = { kind: 'check', target: `127.0.0.1:${server.port}`, port: undefined, user: undefined, passwordStdin: false, mode: 'both', timeout: 5, deadline: undefined, family: undefined, json: args.json, verbose: args.verbose, color: args.color, tls: false, tlsStrict: false, ca: undefined, plainFallback: true, report: args.report, sweep: undefined };
-    const settings = checkSettings(checkArgs, { envPassword: undefined, stdinPassword: undefined, caPem: undefined }, () => {});
     const progress = await makeProgress(!args.json && spinnersWanted(io.stderr, io.env), colorWanted(args.color, io));
-    const report = await check(settings, progress);
+    const report = await check({ target: `127.0.0.1:${server.port}` }, progress);
     progress.stop();
-    await print(report, args, io, width);
+    await printOne(report, { format: args.json ? 'json' : 'human', verbose: args.verbose, color: args.color, report: args.report }, io, width);
     return report.exitCode;
   } finally {
     await server.close();

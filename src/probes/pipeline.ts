@@ -210,7 +210,7 @@ async function probeAuthTls(settings: CheckSettings, address: Address | undefine
 async function sweep(settings: CheckSettings, request: SweepRequest, address: Address | undefined, ctx: ProbeContext): Promise<Observations['sweep']> {
   const server = address?.address ?? settings.host;
   const family = address?.family ?? 4;
-  if (request.kind === 'range') return sweepRange(server, family, request, undefined, ctx);
+  if (request.kind === 'range') return sweepRange(server, family, { min: request.min, max: request.max }, undefined, ctx);
   const session = await openSession(settings, address, ctx, settings.tls?.mode);
   if (typeof session === 'string') return { kind: 'not-run', reason: session };
   let ports: number[];

@@ -1,8 +1,8 @@
 // `ftpcheck serve`: the built-in server for testing port forwards and firewalls from outside, before
 // the real FTP server is installed.
 import type { ServeArgs } from '../cli/args.js';
-import { parsePort } from '../cli/target.js';
-import { UsageError } from '../cli/usage-error.js';
+import { parsePort } from '../settings/target.js';
+import { UsageError } from '../settings/usage-error.js';
 import { type EmbeddedServer, startEmbeddedServer } from './embedded-server.js';
 
 export function parseRange(text: string): { min: number; max: number } {

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Report } from '../../src/model/report.js';
+import { assertSchema } from './schema.js';
 
 export const CLI = fileURLToPath(new URL('../../bin/ftpcheck.js', import.meta.url));
 
@@ -46,6 +47,7 @@ export async function runJson(args: string[], options: Parameters<typeof runCli>
   } catch {
     throw new Error(`stdout is not one JSON document (exit ${run.code}): ${run.stdout.slice(0, 300)} ${run.stderr.slice(0, 300)}`);
   }
+  assertSchema(report);
   return { run, report };
 }
 

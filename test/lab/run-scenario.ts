@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import type { Report } from '../../src/model/report.js';
 import { CLI } from '../helpers/run-cli.js';
+import { assertSchema } from '../helpers/schema.js';
 import type { Scenario } from './scenarios.js';
 import { buildTopology, type Host, type Topology } from './topology.js';
 import { LAB_PASSWORD, LAB_USER, type RunningServer, startVsftpd } from './vsftpd.js';
@@ -76,6 +77,7 @@ export async function runScenario(scenario: Scenario, tls: LabTls | undefined): 
     } catch {
       throw new Error(`ftpcheck printed no JSON report (exit ${out.code}): ${out.stdout.slice(0, 200)} ${out.stderr.slice(0, 400)}`);
     }
+    assertSchema(report);
     return { report, exitCode: out.code, seconds: out.seconds, stderr: out.stderr };
   });
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseArgs } from '../../src/cli/args.js';
 import { fastCheckArgs } from '../../src/cli/fast-args.js';
-import { UsageError } from '../../src/cli/usage-error.js';
+import { UsageError } from '../../src/settings/usage-error.js';
 
 const viaYargs = (argv: string[]) => parseArgs(argv, '0.0.0-test', 100);
 
@@ -21,6 +21,8 @@ describe('command line', () => {
     ['host', '--tls-strict'],
     ['--json', 'host', '--password-stdin'],
     ['ftps://host:990', '--json'],
+    ['host', 'other', '--jsonl', '--concurrency', '8'],
+    ['host', '--format', 'nagios'],
   ];
   for (const argv of answered) {
     it(`agrees with yargs: ${argv.join(' ')}`, () => {
@@ -30,12 +32,12 @@ describe('command line', () => {
     });
   }
 
-  const leftToYargs: string[][] = [['--help'], ['--version'], ['serve'], ['demo', '--json'], ['host', '--bogus'], ['host', 'other'], [], ['host', '--port', '1', '--port', '2']];
+  const leftToYargs: string[][] = [['--help'], ['--version'], ['serve'], ['demo', '--json'], ['host', '--bogus'], [], ['--targets', 'list.txt'], ['host', '--port', '1', '--port', '2']];
   for (const argv of leftToYargs) {
     it(`leaves to yargs: ${argv.join(' ') || '(nothing)'}`, () => assert.equal(fastCheckArgs(argv), undefined));
   }
 
-  const errors: string[][] = [['host', '--port', '99999'], ['host', '--mode', 'sideways'], ['host', '--timeout', '0'], ['host', '-4', '-6'], ['host', '--bogus'], []];
+  const errors: string[][] = [['host', '--json', '--format', 'nagios'], ['host', '--concurrency', '0'], ['host', '--port', '99999'], ['host', '--mode', 'sideways'], ['host', '--timeout', '0'], ['host', '-4', '-6'], ['host', '--bogus'], []];
   for (const argv of errors) {
     it(`rejects with a usage error: ${argv.join(' ') || '(nothing)'}`, () => {
       assert.throws(() => fastCheckArgs(argv) ?? viaYargs(argv), UsageError);

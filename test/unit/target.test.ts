@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseTarget } from '../../src/cli/target.js';
-import { UsageError } from '../../src/cli/usage-error.js';
+import { parseTarget } from '../../src/settings/target.js';
+import { UsageError } from '../../src/settings/usage-error.js';
 
 describe('parseTarget', () => {
   const ok: Array<[string, { host: string; port: number; user?: string; urlPassword?: string; input?: string }]> = [

@@ -12,6 +12,8 @@ export interface Target {
   urlPassword: string | undefined;
   /** `ftps://` means TLS from the first byte (implicit FTPS); `ftpes://` means AUTH TLS (explicit). */
   tls: 'implicit' | 'explicit' | undefined;
+  /** The target named its port (rather than taking the default). */
+  portGiven: boolean;
 }
 
 export const DEFAULT_PORT = 21;
@@ -51,7 +53,7 @@ export function parseTarget(input: string): Target {
 }
 
 function plain(input: string, host: string, port: number | undefined): Target {
-  return { input, host, port: port ?? DEFAULT_PORT, user: undefined, urlPassword: undefined, tls: undefined };
+  return { input, host, port: port ?? DEFAULT_PORT, user: undefined, urlPassword: undefined, tls: undefined, portGiven: port !== undefined };
 }
 
 function parseUrl(text: string, scheme: string): Target {
@@ -76,6 +78,7 @@ function parseUrl(text: string, scheme: string): Target {
     user,
     urlPassword,
     tls,
+    portGiven: explicitPort(text) !== undefined,
   };
 }
 

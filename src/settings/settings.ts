@@ -1,0 +1,102 @@
+// What a caller asks for (the library's CheckOptions, which the CLI builds from its arguments) turned
+// into the settings of one check: target, credentials, timeouts. Mistakes are UsageErrors.
+import type { Family } from '../model/observations.js';
+import { PASS_GRACE_MS } from '../probes/context.js';
+import { ANONYMOUS_PASSWORD, type CheckSettings, type Mode } from '../probes/pipeline.js';
+import { SWEEP_CONCURRENCY, SWEEP_CONNECT_MS, SWEEP_MAX_PORTS, type SweepRequest } from '../probes/sweep.js';
+import { parsePort, parseTarget } from './target.js';
+import { UsageError } from './usage-error.js';
+
+export const MAX_DATA_BYTES = 1024 * 1024;
+
+/** One check, as the library's `check()` takes it. Times are in seconds. */
+export interface CheckOptions {
+  /** host, host:port, [ipv6]:port, ftp://[user@]host[:port] or ftps://host[:port] (implicit TLS). */
+  target: string;
+  /** The control port, when the target does not name one (default 21, 990 for ftps://). */
+  port?: number;
+  /** Default: the URL's user, else anonymous. */
+  user?: string;
+  /** Default: the URL's password, else none (anonymous logins send "ftpcheck@"). */
+  password?: string;
+  mode?: Mode;
+  /** Seconds for each network wait (default 5). */
+  timeout?: number;
+  /** Seconds for the whole check (default 6 × timeout + 5). */
+  deadline?: number;
+  family?: Family;
+  /** Explicit FTPS (AUTH TLS); ftps:// targets use implicit TLS anyway. */
+  tls?: boolean;
+  /** Certificate problems are errors (and fail the check) instead of warnings. */
+  tlsStrict?: boolean;
+  /** Extra trusted CA certificates, PEM text. */
+  ca?: string;
+  /** With TLS: compare failed data steps with plain FTP, logged in anonymously (default true). */
+  plainFallback?: boolean;
+  /** "MIN-MAX" or "auto": sweep the passive port range. */
+  sweepPasvRange?: string;
+  /** Told about things the caller should know, such as a password written in the URL. */
+  onWarning?: (message: string) => void;
+}
+
+export function checkSettings(options: CheckOptions): CheckSettings & { input: string } {
+  const warn = options.onWarning ?? (() => {});
+  const timeout = options.timeout ?? 5;
+  if (!(timeout > 0 && timeout <= 3600)) throw new UsageError(`invalid timeout ${timeout}: expected seconds, more than 0 and at most 3600`);
+  if (options.port !== undefined && !(Number.isInteger(options.port) && options.port >= 1 && options.port <= 65535)) throw new UsageError(`invalid port ${options.port}: expected a number from 1 to 65535`);
+  const target = parseTarget(options.target);
+  if (options.port !== undefined && target.portGiven && target.port !== options.port) {
+    throw new UsageError(`port given twice: ${target.port} in the target and ${options.port} with --port`);
+  }
+  const port = options.port ?? target.port;
+  if (options.user !== undefined && target.user !== undefined && options.user !== target.user) {
+    throw new UsageError(`user given twice: "${target.user}" in the URL and "${options.user}" with --user`);
+  }
+  const user = options.user ?? target.user ?? 'anonymous';
+  if (/[\r\n\0]/.test(user) || user === '') throw new UsageError('invalid user name: it must not be empty or contain line breaks');
+  if (target.urlPassword !== undefined) {
+    warn('warning: a password in the URL is visible to other users of this machine (in the process list); use FTPCHECK_PASSWORD or --password-stdin');
+  }
+  const anonymous = user === 'anonymous' || user === 'ftp';
+  const password = options.password ?? target.urlPassword ?? (anonymous ? ANONYMOUS_PASSWORD : undefined);
+  if (password === undefined) warn(`warning: no password for ${user}: set FTPCHECK_PASSWORD or use --password-stdin; trying an empty one`);
+  if (password !== undefined && /[\r\n\0]/.test(password)) throw new UsageError('invalid password: it must not contain line breaks');
+  const timeoutMs = Math.round(timeout * 1000);
+  const sweep = options.sweepPasvRange === undefined ? undefined : parseSweep(options.sweepPasvRange);
+  const sweepMs = sweep === undefined ? 0 : sweepBudgetMs(sweep, timeoutMs);
+  const deadlineMs = options.deadline === undefined ? timeoutMs * 6 + PASS_GRACE_MS + sweepMs : Math.round(options.deadline * 1000);
+  if (deadlineMs < timeoutMs) throw new UsageError('--deadline must not be shorter than --timeout');
+  const tlsMode = target.tls ?? (options.tls || options.tlsStrict ? 'explicit' : undefined);
+  if (options.ca !== undefined && tlsMode === undefined) throw new UsageError('--ca needs TLS: add --tls, or use an ftps:// target');
+  return {
+    input: target.input + (options.port !== undefined && target.port !== options.port ? ` (port ${options.port})` : ''),
+    host: target.host,
+    port,
+    credentials: { user, password: password ?? '' },
+    mode: options.mode ?? 'both',
+    timeoutMs,
+    deadlineMs,
+    family: options.family,
+    maxDataBytes: MAX_DATA_BYTES,
+    tls: tlsMode === undefined ? undefined : { mode: tlsMode, strict: options.tlsStrict ?? false, ca: options.ca },
+    plainFallback: options.plainFallback ?? true,
+    sweep,
+  };
+}
+
+function parseSweep(text: string): SweepRequest {
+  if (text === 'auto') return { kind: 'auto' };
+  const m = /^(\d{1,5})-(\d{1,5})$/.exec(text);
+  if (!m?.[1] || !m[2]) throw new UsageError(`invalid --sweep-pasv-range "${text}": write MIN-MAX (e.g. 50000-50100) or auto`);
+  const min = parsePort(m[1], 'passive port');
+  const max = parsePort(m[2], 'passive port');
+  if (max < min) throw new UsageError(`invalid --sweep-pasv-range "${text}": the first port must not be larger than the second`);
+  if (max - min + 1 > SWEEP_MAX_PORTS) throw new UsageError(`--sweep-pasv-range ${text} has ${max - min + 1} ports; at most ${SWEEP_MAX_PORTS} are swept in one run`);
+  return { kind: 'range', min, max };
+}
+
+/** The time a sweep may need on top of the check: rounds of parallel attempts, each one wait long. */
+function sweepBudgetMs(sweep: SweepRequest, timeoutMs: number): number {
+  const ports = sweep.kind === 'range' ? sweep.max - sweep.min + 1 : SWEEP_MAX_PORTS;
+  return Math.ceil(ports / SWEEP_CONCURRENCY) * Math.min(timeoutMs, SWEEP_CONNECT_MS) + timeoutMs * 3;
+}
