@@ -52,6 +52,7 @@ export type Command =
   | CheckArgs
   | ServeArgs
   | DemoArgs
+  | { kind: 'exporter'; listen: string; config: string | undefined }
   | { kind: 'explain'; code: string | undefined }
   | { kind: 'guide' }
   | { kind: 'help'; text: string };
@@ -119,6 +120,17 @@ export function parseArgs(argv: string[], version: string, width: number): Comma
       (y) => y.positional('code', { type: 'string', describe: 'a finding code, e.g. pasv-data-filtered' }),
       (a) => {
         command = { kind: 'explain', code: a.code };
+      },
+    )
+    .command(
+      'exporter',
+      'a Prometheus exporter: GET /probe?target=HOST[:PORT]&module=NAME runs one check and answers metrics',
+      (y) =>
+        y
+          .option('listen', { type: 'string', default: '127.0.0.1:9821', describe: 'address:port to listen on (loopback unless told otherwise)' })
+          .option('config', { type: 'string', describe: 'JSON file with modules, allowTargets and concurrency (see the README)' }),
+      (a) => {
+        command = { kind: 'exporter', listen: a.listen, config: a.config };
       },
     )
     .command('guide', 'the troubleshooting guide: from a symptom to the checks, codes and fixes', {}, () => {
