@@ -3,6 +3,7 @@
 import type { FindingCode } from '../model/findings.js';
 import type { Rule } from './rule.js';
 import { activeCallbackBlocked } from './rules/active-callback-blocked.js';
+import { activeCallbackOtherAddress } from './rules/active-callback-other-address.js';
 import { activePortRejected } from './rules/active-port-rejected.js';
 import { activeSourcePortNot20 } from './rules/active-source-port-not-20.js';
 import { bannerTimeout } from './rules/banner-timeout.js';
@@ -74,4 +75,5 @@ export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'tls-offered': tlsOffered,
   'alg-rewrites-pasv': algRewritesPasv,
   'pasv-range-partly-blocked': pasvRangePartlyBlocked,
+  'active-callback-other-address': activeCallbackOtherAddress,
 };

@@ -38,6 +38,7 @@ export const FINDING_CODES = [
   'tls-offered',
   'alg-rewrites-pasv',
   'pasv-range-partly-blocked',
+  'active-callback-other-address',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -108,11 +108,9 @@ export type PassiveObservation =
       transfer: TransferResult | undefined;
     };
 
-export type CallbackResult =
-  | { kind: 'arrived'; ms: number; from: Endpoint }
-  | { kind: 'none'; ms: number }
-  /** A connection came from an address other than the server's; it was closed unread. */
-  | { kind: 'foreign'; ms: number; from: Endpoint };
+/** How waiting for the server's active-mode connection ended. `from` may differ from the server's
+ * control address: multi-homed servers and outbound NAT connect back from another one. */
+export type CallbackResult = { kind: 'arrived'; ms: number; from: Endpoint } | { kind: 'none'; ms: number };
 
 export type ActiveObservation =
   | { kind: 'not-run'; reason: string }

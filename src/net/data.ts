@@ -1,5 +1,5 @@
 // Data connections: reading a listing with a byte cap, and the listener that waits for an active-mode
-// callback. Only connections from the server's own address are accepted.
+// callback.
 import { createServer, type Server, type Socket } from 'node:net';
 import type { CallbackResult, Endpoint, Family } from '../model/observations.js';
 import { normalizeAddress } from '../protocol/address.js';
@@ -51,13 +51,12 @@ export class DataReceiver {
 
 export interface CallbackListener {
   local: Endpoint;
-  /** Waits for the server to connect back; connections from other addresses are closed and reported. */
+  /** Waits for the server to connect back. */
   accept(wait: Wait): Promise<{ result: CallbackResult; socket: Socket | undefined }>;
   close(): void;
 }
 
-export function listenForCallback(address: string, family: Family, serverAddress: string): Promise<CallbackListener> {
-  const expected = normalizeAddress(serverAddress);
+export function listenForCallback(address: string, family: Family): Promise<CallbackListener> {
   const queue: Socket[] = [];
   const all = new Set<Socket>();
   let closed = false;
@@ -79,7 +78,7 @@ export function listenForCallback(address: string, family: Family, serverAddress
       const port = typeof bound === 'object' && bound ? bound.port : 0;
       resolve({
         local: { address, port },
-        accept: (wait) => acceptFrom(queue, expected, wait, () => closed, (fn) => (wake = fn)),
+        accept: (wait) => acceptFrom(queue, wait, () => closed, (fn) => (wake = fn)),
         close: () => {
           closed = true;
           server.close();
@@ -93,7 +92,6 @@ export function listenForCallback(address: string, family: Family, serverAddress
 
 function acceptFrom(
   queue: Socket[],
-  expected: string,
   wait: Wait,
   isClosed: () => boolean,
   onEvent: (fn: (() => void) | undefined) => void,
@@ -101,30 +99,23 @@ function acceptFrom(
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   return new Promise((resolve) => {
-    let foreign: Endpoint | undefined;
-    const nothing = (): { result: CallbackResult; socket: undefined } => ({
-      result: foreign ? { kind: 'foreign', ms: elapsed(), from: foreign } : { kind: 'none', ms: elapsed() },
-      socket: undefined,
-    });
     const take = (): boolean => {
-      for (let socket = queue.shift(); socket; socket = queue.shift()) {
+      const socket = queue.shift();
+      if (socket) {
+        // Taken from whichever address it comes: the diagnosis reports one that is not the server's.
+        // Only its byte count is kept, so a stranger racing the server learns and changes nothing.
         const from = { address: normalizeAddress(socket.remoteAddress ?? ''), port: socket.remotePort ?? 0 };
-        if (from.address === expected) {
-          resolve({ result: { kind: 'arrived', ms: elapsed(), from }, socket });
-          return true;
-        }
-        // Someone other than the server connected: never read what a third party sends.
-        foreign = from;
-        socket.destroy();
+        resolve({ result: { kind: 'arrived', ms: elapsed(), from }, socket });
+        return true;
       }
       if (!isClosed()) return false;
-      resolve(nothing());
+      resolve({ result: { kind: 'none', ms: elapsed() }, socket: undefined });
       return true;
     };
     if (take()) return;
     const timer = setTimeout(() => {
       onEvent(undefined);
-      resolve(nothing());
+      resolve({ result: { kind: 'none', ms: elapsed() }, socket: undefined });
     }, wait.ms);
     onEvent(() => {
       if (!take()) return;

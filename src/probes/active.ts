@@ -16,7 +16,7 @@ export async function probeActive(control: ControlChannel, family: Family, prote
   const command: 'PORT' | 'EPRT' = family === 6 ? 'EPRT' : 'PORT';
   let listener;
   try {
-    listener = await listenForCallback(localAddress, family, control.peer.address);
+    listener = await listenForCallback(localAddress, family);
   } catch (err) {
     return { kind: 'not-run', reason: `could not listen on ${localAddress}: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
   }
@@ -45,7 +45,7 @@ export async function probeActive(control: ControlChannel, family: Family, prote
     if (callback.kind === 'arrived') {
       ctx.transcript.add('data', 'note', `server connected back from ${callback.from.address}:${callback.from.port}`);
     } else {
-      ctx.transcript.add('data', 'note', callback.kind === 'foreign' ? `a connection from ${callback.from.address} (not the server) was refused` : 'the server did not connect back');
+      ctx.transcript.add('data', 'note', 'the server did not connect back');
     }
     if (!socket) {
       // Let the pending reply wait end so the control connection is not read twice at once.

@@ -24,10 +24,9 @@ export const activeCallbackBlocked: Rule<'active-callback-blocked'> = {
     const cb = a?.callback;
     if (!a || !cb || cb.kind === 'arrived' || cutByDeadline(o, 'active')) return [];
     const reply = a.listReply ? `LIST was answered ${describeReplyResult(a.listReply)}` : 'LIST got no reply';
-    const foreign = cb.kind === 'foreign' ? ` A connection did come from ${cb.from.address}, which is not the server; ftpcheck refused it.` : '';
     const nat = clientBehindNat(o);
     return [{
-      evidence: `${a.command} ${a.listen.address}:${a.listen.port} was accepted, but the server did not connect back within ${seconds(cb.ms)}; ${reply}.${foreign}`,
+      evidence: `${a.command} ${a.listen.address}:${a.listen.port} was accepted, but the server did not connect back within ${seconds(cb.ms)}; ${reply}.`,
       likelyRule: nat
         ? `ftpcheck is behind NAT and announced its private address ${a.listen.address}: the router has no FTP helper (ALG) to forward the server's connection, and the server does not check the PORT address.`
         : undefined,
