@@ -1,0 +1,178 @@
+// `ftpcheck TARGET…`: one or more checks, printed in the format asked for.
+import { check } from '../../check.js';
+import { REPORT_SCHEMA, type Report } from '../../model/report.js';
+import { renderJson, worstExitCode } from '../../report/json.js';
+import { type CheckOptions, checkSettings } from '../../settings/settings.js';
+import { UsageError } from '../../settings/usage-error.js';
+import type { CheckArgs } from '../args.js';
+import type { Format } from '../check-options.js';
+import { colorWanted, type Io } from '../io.js';
+import { makeProgress, spinnersWanted } from '../progress.js';
+
+export interface Output {
+  format: Format;
+  verbose: boolean;
+  color: boolean;
+  report: string | undefined;
+}
+
+async function writeHtml(report: Report, path: string, io: Io): Promise<void> {
+  const { renderHtml } = await import('../../report/html.js');
+  const { writeFile } = await import('node:fs/promises');
+  try {
+    await writeFile(path, renderHtml(report));
+  } catch (err) {
+    io.stderr.write(`ftpcheck: could not write the report to ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
+  }
+}
+
+export async function printOne(report: Report, out: Output, io: Io, width: number): Promise<void> {
+  if (out.report !== undefined) await writeHtml(report, out.report, io);
+  switch (out.format) {
+    case 'json':
+      io.stdout.write(renderJson(report));
+      return;
+    case 'jsonl':
+      io.stdout.write(`${JSON.stringify(report)}\n`);
+      return;
+    case 'nagios': {
+      const { renderNagios } = await import('../../report/nagios.js');
+      io.stdout.write(renderNagios([report]));
+      return;
+    }
+    case 'human': {
+      // cli-table3 is needed only for people's output.
+      const { renderHuman } = await import('../../report/human.js');
+      io.stdout.write(renderHuman(report, { color: colorWanted(out.color, io), verbose: out.verbose, width }));
+    }
+  }
+}
+
+/** The options of every check of this run, without the target. */
+async function baseOptions(args: CheckArgs, io: Io): Promise<Omit<CheckOptions, 'target'>> {
+  const stdinPassword = args.passwordStdin ? (await io.readStdin()).replace(/\r?\n$/, '') : undefined;
+  return {
+    port: args.port,
+    user: args.user,
+    password: stdinPassword ?? io.env.FTPCHECK_PASSWORD,
+    mode: args.mode,
+    timeout: args.timeout,
+    deadline: args.deadline,
+    family: args.family,
+    tls: args.tls,
+    tlsStrict: args.tlsStrict,
+    ca: args.ca === undefined ? undefined : await readCa(args.ca),
+    plainFallback: args.plainFallback,
+    sweepPasvRange: args.sweep,
+    onWarning: (line) => io.stderr.write(`${line}\n`),
+  };
+}
+
+export async function runCheck(args: CheckArgs, io: Io, width: number): Promise<number> {
+  const targets = [...args.targets, ...(args.targetsFile === undefined ? [] : await readTargets(args.targetsFile))];
+  if (targets.length === 0) throw new UsageError(`no targets${args.targetsFile ? ` in ${args.targetsFile}` : ''}`);
+  if (args.report !== undefined) {
+    if (targets.length > 1) throw new UsageError('--report writes the report of one target; check one target at a time');
+    await checkWritable(args.report);
+  }
+  const base = await baseOptions(args, io);
+  // Every target is checked for mistakes before any network traffic; the longest deadline bounds the run.
+  const deadlines = targets.map((target) => checkSettings({ ...base, target, onWarning: undefined }).deadlineMs);
+  const rounds = Math.ceil(targets.length / args.concurrency);
+  // Every wait is bounded, so this never fires; if a bug ever proves that wrong, fail loudly, never hang.
+  const watchdog = setTimeout(() => {
+    io.stderr.write('ftpcheck: internal error: the check overran its deadline\n');
+    process.exit(3);
+  }, rounds * Math.max(...deadlines) + WATCHDOG_GRACE_MS);
+  watchdog.unref();
+  const out: Output = { format: args.format, verbose: args.verbose, color: args.color, report: args.report };
+  try {
+    if (targets.length === 1) {
+      const progress = await makeProgress(args.format === 'human' && spinnersWanted(io.stderr, io.env), colorWanted(args.color, io));
+      try {
+        const report = await check({ ...base, target: targets[0] ?? '' }, progress);
+        await printOne(report, out, io, width);
+        return report.exitCode;
+      } finally {
+        progress.stop();
+      }
+    }
+    return await runMany(targets, base, args, out, io, width);
+  } finally {
+    clearTimeout(watchdog);
+  }
+}
+
+/** Many targets, `concurrency` at a time; JSON Lines stream as each finishes, the rest print at the end. */
+async function runMany(targets: string[], base: Omit<CheckOptions, 'target'>, args: CheckArgs, out: Output, io: Io, width: number): Promise<number> {
+  const results: Report[] = new Array<Report>(targets.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < targets.length) {
+      const index = next++;
+      // The URL warning was given once already, when the targets were checked for mistakes.
+      const report = await check({ ...base, target: targets[index] ?? '', onWarning: () => {} });
+      results[index] = report;
+      if (out.format === 'jsonl') io.stdout.write(`${JSON.stringify(report)}\n`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(args.concurrency, targets.length) }, worker));
+  switch (out.format) {
+    case 'json':
+      io.stdout.write(renderJson({ schema: REPORT_SCHEMA, results }));
+      break;
+    case 'nagios': {
+      const { renderNagios } = await import('../../report/nagios.js');
+      io.stdout.write(renderNagios(results));
+      break;
+    }
+    case 'human': {
+      const { renderSummary } = await import('../../report/summary.js');
+      io.stdout.write(renderSummary(results, { color: colorWanted(out.color, io), verbose: out.verbose, width }));
+      break;
+    }
+    case 'jsonl':
+      break;
+  }
+  return worstExitCode(results);
+}
+
+const WATCHDOG_GRACE_MS = 3_000;
+
+/** A report path whose folder does not exist or cannot be written is the user's mistake: say so before checking. */
+async function checkWritable(path: string): Promise<void> {
+  const { access, constants } = await import('node:fs/promises');
+  const { dirname } = await import('node:path');
+  try {
+    await access(dirname(path), constants.W_OK);
+  } catch {
+    throw new UsageError(`--report ${path}: its folder does not exist or is not writable`);
+  }
+}
+
+/** One target per line; blank lines and # comments are skipped. */
+async function readTargets(path: string): Promise<string[]> {
+  const { readFile } = await import('node:fs/promises');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--targets ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.replace(/(^|\s)#.*$/, '').trim())
+    .filter(Boolean);
+}
+
+async function readCa(path: string): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    const pem = await readFile(path, 'utf8');
+    if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--ca ${path}: not a PEM certificate file`);
+    return pem;
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`--ca ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}

@@ -1,0 +1,14 @@
+// What the commands may touch of the process: argv, environment, the standard streams.
+export interface Io {
+  argv: string[];
+  env: NodeJS.ProcessEnv;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  readStdin(): Promise<string>;
+  version: string;
+}
+
+/** Colour only for a terminal, and never with NO_COLOR set or TERM=dumb. */
+export function colorWanted(flag: boolean, io: Io): boolean {
+  return flag && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '') && io.env.TERM !== 'dumb' && Boolean(io.stdout.isTTY);
+}
