@@ -1,7 +1,7 @@
 // Runs the stages in order, each on the observations of the ones before, within one deadline.
 // A stage that cannot run because an earlier one failed is simply not observed; follow-up checks
 // (follow-ups.ts) run after the stages when they were asked for.
-import type { Family, Observations } from '../model/observations.js';
+import type { Observations } from '../model/observations.js';
 import type { TranscriptEntry } from '../model/report.js';
 import type { StageName } from '../model/stages.js';
 import { ControlChannel } from '../net/control.js';
@@ -34,11 +34,10 @@ export interface ProbeRun {
   transcript: TranscriptEntry[];
   startedAt: Date;
   durationMs: number;
-  address: { address: string; family: Family } | undefined;
+  address: Address | undefined;
 }
 
 const NO_EVENTS: StageEvents = { started: () => {}, finished: () => {} };
-
 
 export async function runProbes(settings: CheckSettings, events: StageEvents = NO_EVENTS): Promise<ProbeRun> {
   const startedAt = new Date();
