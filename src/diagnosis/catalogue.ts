@@ -6,6 +6,7 @@ import { activeCallbackBlocked } from './rules/active-callback-blocked.js';
 import { activeCallbackOtherAddress } from './rules/active-callback-other-address.js';
 import { activePortRejected } from './rules/active-port-rejected.js';
 import { activeSourcePortNot20 } from './rules/active-source-port-not-20.js';
+import { addressFallback } from './rules/address-fallback.js';
 import { bannerTimeout } from './rules/banner-timeout.js';
 import { clientBehindNatRule } from './rules/client-behind-nat.js';
 import { controlFiltered } from './rules/control-filtered.js';
@@ -76,4 +77,5 @@ export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'alg-rewrites-pasv': algRewritesPasv,
   'pasv-range-partly-blocked': pasvRangePartlyBlocked,
   'active-callback-other-address': activeCallbackOtherAddress,
+  'address-fallback': addressFallback,
 };

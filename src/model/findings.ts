@@ -39,6 +39,7 @@ export const FINDING_CODES = [
   'alg-rewrites-pasv',
   'pasv-range-partly-blocked',
   'active-callback-other-address',
+  'address-fallback',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

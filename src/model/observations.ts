@@ -196,6 +196,8 @@ export interface Observations {
   authTlsProbe?: Exchange;
   dns?: DnsObservation;
   connect?: ConnectObservation;
+  /** The name's first address could not be reached at all, and another family's address was used. */
+  addressFallback?: { address: string; family: Family; result: ConnectResult };
   greeting?: GreetingObservation;
   tls?: TlsObservation;
   login?: LoginObservation;

@@ -82,7 +82,20 @@ export async function runProbes(settings: CheckSettings, events: StageEvents = N
       }],
       ['connect', async () => {
         const to = { address: address?.address ?? settings.host, port: settings.port };
-        const { result, socket } = await connectTcp(to, address?.family ?? 4, stepWait(ctx).ms);
+        let { result, socket } = await connectTcp(to, address?.family ?? 4, stepWait(ctx).ms);
+        // Like dual-stack clients, try the other address family when the first cannot be reached at all
+        // (no route, no IPv6 here); a refusal or a drop is an answer about the server and stays.
+        const other = obs.dns?.kind === 'resolved' ? obs.dns.addresses.find((a) => a.family !== address?.family) : undefined;
+        if (other && address && (result.kind === 'unreachable' || result.kind === 'error')) {
+          ctx.transcript.add('control', 'note', `connect to ${to.address}:${to.port}: ${result.kind}; trying ${other.address}`);
+          const second = await connectTcp({ address: other.address, port: settings.port }, other.family, stepWait(ctx).ms);
+          if (second.socket) {
+            obs.addressFallback = { ...address, result };
+            address = other;
+            to.address = other.address;
+            ({ result, socket } = second);
+          }
+        }
         obs.connect = result;
         ctx.transcript.add('control', 'note', result.kind === 'connected' ? `connected to ${to.address}:${to.port} from ${result.local.address}:${result.local.port} in ${result.ms} ms` : `connect to ${to.address}:${to.port}: ${result.kind} after ${result.ms} ms`);
         if (!socket) return false;

@@ -215,4 +215,12 @@ export const SCENARIOS: Scenario[] = [
       sweep: `${PASSIVE_RANGE.min}-${PASSIVE_RANGE.min + 9} closed, ${PASSIVE_RANGE.min + 10}-${PASSIVE_RANGE.max} filtered`,
     },
   },
+  {
+    name: 'dual-stack name whose IPv6 address is rejected on the way: fallback to IPv4',
+    topology: { client: 'public', server: 'public', clientIpv6: { hosts: ['2001:db8:2::2 ftp.lab.test', '198.18.2.2 ftp.lab.test'] } },
+    server: {},
+    client: { target: 'ftp.lab.test' },
+    rules: { clientRouter: [['ip6tables', '-A', 'FORWARD', '-j', 'REJECT', '--reject-with', 'adm-prohibited']] },
+    expect: { verdict: 'ok', codes: ['address-fallback'] },
+  },
 ];

@@ -16,6 +16,8 @@ export interface TopologySpec {
   server: Side;
   /** With a NATed server: forward the passive range too, not only port 21. */
   forwardPassive?: boolean;
+  /** Give the client an IPv6 address and route (2001:db8:1::2 via its router), and these /etc/hosts lines. */
+  clientIpv6?: { hosts: string[] };
 }
 
 export interface Topology {
@@ -127,6 +129,14 @@ export function buildTopology(spec: TopologySpec): Topology {
     // The client's resolver is the client router, which runs none: lookups fail inside the lab.
     mkdirSync(`/etc/netns/${ns.client}`, { recursive: true });
     writeFileSync(`/etc/netns/${ns.client}/resolv.conf`, `nameserver ${clientGateway}\n`);
+    if (spec.clientIpv6) {
+      run(['ip', '-n', ns.client, 'addr', 'add', '2001:db8:1::2/64', 'dev', 'eth0', 'nodad']);
+      run(['ip', '-n', ns.clientRouter, 'addr', 'add', '2001:db8:1::1/64', 'dev', 'lan', 'nodad']);
+      run(['ip', '-n', ns.client, '-6', 'route', 'add', 'default', 'via', '2001:db8:1::1']);
+      exec('clientRouter', ['sysctl', '-q', '-w', 'net.ipv6.conf.all.forwarding=1']);
+      // ip netns exec mounts this file over /etc/hosts for commands in the client namespace.
+      writeFileSync(`/etc/netns/${ns.client}/hosts`, `127.0.0.1 localhost\n${spec.clientIpv6.hosts.join('\n')}\n`);
+    }
     return {
       ns,
       target: spec.server === 'nat' ? '198.18.0.2' : serverAddress,
