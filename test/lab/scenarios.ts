@@ -223,4 +223,18 @@ export const SCENARIOS: Scenario[] = [
     rules: { clientRouter: [['ip6tables', '-A', 'FORWARD', '-j', 'REJECT', '--reject-with', 'adm-prohibited']] },
     expect: { verdict: 'ok', codes: ['address-fallback'] },
   },
+  {
+    name: 'passive range rejected with tcp-reset at the server-side firewall',
+    topology: PUBLIC,
+    server: {},
+    rules: { serverRouter: [ipt('-A', 'FORWARD', '-p', 'tcp', '--dport', RANGE, '-j', 'REJECT', '--reject-with', 'tcp-reset')] },
+    expect: { verdict: 'degraded', codes: ['pasv-data-refused'] },
+  },
+  {
+    name: 'server behind NAT whose passive range is forwarded to the wrong host',
+    topology: { client: 'public', server: 'nat', forwardPassive: false },
+    server: { pasv_address: '198.18.0.2' },
+    rules: { serverRouter: [ipt('-t', 'nat', '-A', 'PREROUTING', '-i', 'wan', '-p', 'tcp', '--dport', RANGE, '-j', 'DNAT', '--to-destination', '192.168.2.99')] },
+    expect: { verdict: 'degraded', codes: ['pasv-data-filtered'] },
+  },
 ];
