@@ -13,6 +13,7 @@ export async function makeProgress(enabled: boolean, color: boolean): Promise<Ch
   if (!enabled) return { stop: () => {} };
   const { default: ora } = await import('ora');
   let spinner: ReturnType<typeof ora> | undefined;
+  let stopped = false;
   return {
     onStageStart(stage) {
       spinner = ora({ text: LABEL[stage], stream: process.stderr, color: 'cyan', isEnabled: true, ...(color ? {} : { spinner: 'line' }) }).start();
@@ -25,7 +26,11 @@ export async function makeProgress(enabled: boolean, color: boolean): Promise<Ch
       spinner = undefined;
     },
     stop() {
+      if (stopped) return;
+      stopped = true;
       spinner?.stop();
+      // A blank line between the spinners' record and the report.
+      process.stderr.write('\n');
     },
   };
 }

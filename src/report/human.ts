@@ -65,14 +65,22 @@ function stageTable(report: Report, o: HumanOptions, s: Style): string {
 const ARROW_LABEL = { control: 'control', passive: 'passive data', active: 'active data' } as const;
 
 /** One line per connection: who connected to whom, and how it ended. */
-function connectionLines(report: Report, s: Style): string {
+function connectionLines(report: Report, o: HumanOptions, s: Style): string {
   const end = (e: { side: string; address: string; port: number | null }): string => `${e.side} ${e.address}${e.port === null ? '' : `:${e.port}`}`;
   const rows = report.connections.map((c) => {
     const mark = c.status === 'ok' ? s.green('✔') : c.status === 'failed' ? s.red('✘') : s.yellow('–');
     return [`${ARROW_LABEL[c.kind]}`.padEnd(13), `${end(c.from)} → ${end(c.to)}`, mark, c.detail] as const;
   });
   const width = Math.max(0, ...rows.map((r) => r[1].length));
-  return rows.map((r) => `  ${s.dim(r[0])}${r[1].padEnd(width)}  ${r[2]} ${r[3]}`).join('\n');
+  // The outcome wraps under itself; when the addresses leave it too little room, it goes on its own line.
+  const indent = 2 + 13 + width + 4;
+  return rows
+    .map((r) => {
+      const head = `  ${s.dim(r[0])}${r[1].padEnd(width)}  ${r[2]} `;
+      const fits = indent + r[3].length <= o.width || indent + 20 <= o.width;
+      return fits ? `${head}${wrapText(r[3], o.width, indent)}` : `${head}\n${' '.repeat(17)}${wrapText(r[3], o.width, 17)}`;
+    })
+    .join('\n');
 }
 
 const SWEEP_MEANING = 'reachable: something listens; closed: refused by the server itself, so the firewall lets the port through; filtered: no answer, dropped on the way; unreachable: rejected with ICMP by a firewall; not-tried: the deadline came first.';
@@ -94,7 +102,7 @@ function findingBlock(f: Finding, o: HumanOptions, s: Style): string {
   const label = (name: string): string => s.dim(name.padEnd(15));
   const body = (text: string): string => wrapText(text, o.width, 17);
   const lines = [
-    `${severityTag(f.severity, s)} ${s.bold(f.code)} — ${f.title} ${s.dim(`(${f.stage})`)}`,
+    `${severityTag(f.severity, s)} ${s.bold(f.code)} — ${wrapText(`${f.title} (${f.stage})`, o.width, 2)}`,
     `  ${label('Seen')}${body(f.evidence)}`,
   ];
   if (f.severity !== 'info' || o.verbose) {
@@ -118,7 +126,7 @@ export function renderHuman(report: Report, o: HumanOptions): string {
     .filter(Boolean)
     .join(' · ');
   const parts = [verdictLine(report, s), s.dim(server), '', stageTable(report, o, s)];
-  if (report.connections.length > 0) parts.push('', s.bold('Connections'), connectionLines(report, s));
+  if (report.connections.length > 0) parts.push('', s.bold('Connections'), connectionLines(report, o, s));
   if (report.plainComparison) parts.push('', wrapText(report.plainComparison.summary, o.width, 0));
   if (report.sweep) parts.push('', s.bold('Passive range sweep'), sweepLines(report, o, s));
   if (report.findings.length > 0) {
@@ -127,7 +135,7 @@ export function renderHuman(report: Report, o: HumanOptions): string {
   } else {
     parts.push('', s.green('No problems found: control and data connections work.'));
   }
-  if (report.findings.length > 0) parts.push('', s.dim(`How to confirm each finding, and the fixes for other servers: ftpcheck explain ${report.findings[0]?.code ?? 'CODE'}`));
+  if (report.findings.length > 0) parts.push('', s.dim(wrapText(`Each finding on its own, with the settings of other servers: ftpcheck explain ${report.findings[0]?.code ?? 'CODE'}`, o.width, 0)));
   if (o.verbose) parts.push('', s.bold('Transcript'), transcriptBlock(report, s));
   return `${parts.join('\n')}\n`;
 }

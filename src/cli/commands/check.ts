@@ -91,6 +91,7 @@ export async function runCheck(args: CheckArgs, io: Io, width: number): Promise<
       const progress = await makeProgress(args.format === 'human' && spinnersWanted(io.stderr, io.env), colorWanted(args.color, io));
       try {
         const report = await check({ ...base, target: targets[0] ?? '' }, progress);
+        progress.stop();
         await printOne(report, out, io, width);
         return report.exitCode;
       } finally {
