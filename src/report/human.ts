@@ -122,7 +122,7 @@ function transcriptBlock(report: Report, s: Style): string {
 
 export function renderHuman(report: Report, o: HumanOptions): string {
   const s = makeStyle(o.color);
-  const server = [report.server.software ? `server ${report.server.software}` : undefined, `user ${report.user}`, `mode ${report.mode}`, `${(report.durationMs / 1000).toFixed(1)} s`]
+  const server = [report.server.software ? `server ${report.server.software}` : undefined, `user ${report.user}`, `mode ${report.mode}`, report.durationMs < 1000 ? `${report.durationMs} ms` : `${(report.durationMs / 1000).toFixed(1)} s`]
     .filter(Boolean)
     .join(' · ');
   const parts = [verdictLine(report, s), s.dim(server), '', stageTable(report, o, s)];
