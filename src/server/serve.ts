@@ -1,21 +1,12 @@
 // `ftpcheck serve`: the built-in server for testing port forwards and firewalls from outside, before
 // the real FTP server is installed.
 import type { ServeArgs } from '../cli/args.js';
-import { parsePort } from '../settings/target.js';
+import { parsePortRange } from '../settings/target.js';
 import { UsageError } from '../settings/usage-error.js';
 import { type EmbeddedServer, startEmbeddedServer } from './embedded-server.js';
 
-export function parseRange(text: string): { min: number; max: number } {
-  const m = /^(\d{1,5})-(\d{1,5})$/.exec(text);
-  if (!m?.[1] || !m[2]) throw new UsageError(`invalid --pasv-range "${text}": write it as MIN-MAX, e.g. 50000-50010`);
-  const min = parsePort(m[1], 'passive port');
-  const max = parsePort(m[2], 'passive port');
-  if (max < min) throw new UsageError(`invalid --pasv-range "${text}": the first port must not be larger than the second`);
-  return { min, max };
-}
-
 export async function serve(args: ServeArgs, log: (line: string) => void): Promise<EmbeddedServer> {
-  const pasvRange = args.pasvRange === undefined ? undefined : parseRange(args.pasvRange);
+  const pasvRange = args.pasvRange === undefined ? undefined : parsePortRange(args.pasvRange, '--pasv-range');
   let server: EmbeddedServer;
   try {
     server = await startEmbeddedServer({ host: args.host, port: args.port, pasvRange, pasvAddress: args.pasvAddress, root: args.root });

@@ -4,7 +4,7 @@ import type { Family } from '../model/observations.js';
 import { PASS_GRACE_MS } from '../probes/context.js';
 import { ANONYMOUS_PASSWORD, type CheckSettings, type Mode } from '../probes/pipeline.js';
 import { SWEEP_CONCURRENCY, SWEEP_CONNECT_MS, SWEEP_MAX_PORTS, type SweepRequest } from '../probes/sweep.js';
-import { parsePort, parseTarget } from './target.js';
+import { parsePortRange, parseTarget } from './target.js';
 import { UsageError } from './usage-error.js';
 
 export const MAX_DATA_BYTES = 1024 * 1024;
@@ -86,11 +86,7 @@ export function checkSettings(options: CheckOptions): CheckSettings & { input: s
 
 function parseSweep(text: string): SweepRequest {
   if (text === 'auto') return { kind: 'auto' };
-  const m = /^(\d{1,5})-(\d{1,5})$/.exec(text);
-  if (!m?.[1] || !m[2]) throw new UsageError(`invalid --sweep-pasv-range "${text}": write MIN-MAX (e.g. 50000-50100) or auto`);
-  const min = parsePort(m[1], 'passive port');
-  const max = parsePort(m[2], 'passive port');
-  if (max < min) throw new UsageError(`invalid --sweep-pasv-range "${text}": the first port must not be larger than the second`);
+  const { min, max } = parsePortRange(text, '--sweep-pasv-range (or auto)');
   if (max - min + 1 > SWEEP_MAX_PORTS) throw new UsageError(`--sweep-pasv-range ${text} has ${max - min + 1} ports; at most ${SWEEP_MAX_PORTS} are swept in one run`);
   return { kind: 'range', min, max };
 }

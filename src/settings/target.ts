@@ -28,6 +28,16 @@ export function parsePort(text: string, what = 'port'): number {
   return port;
 }
 
+/** "MIN-MAX" as two ports, the first not above the second. */
+export function parsePortRange(text: string, option: string): { min: number; max: number } {
+  const m = /^(\d{1,5})-(\d{1,5})$/.exec(text);
+  if (!m?.[1] || !m[2]) throw new UsageError(`invalid ${option} "${text}": write MIN-MAX, e.g. 50000-50100`);
+  const min = parsePort(m[1], 'passive port');
+  const max = parsePort(m[2], 'passive port');
+  if (max < min) throw new UsageError(`invalid ${option} "${text}": the first port must not be larger than the second`);
+  return { min, max };
+}
+
 function checkHost(host: string, input: string): string {
   if (isIP(host) || HOSTNAME.test(host)) return host;
   throw new UsageError(`invalid target "${input}": "${host}" is not a host name or IP address`);
