@@ -232,3 +232,16 @@ describe('diagnosis rules', () => {
     assert.match(finding?.likelyRule ?? '', /disabled/);
   });
 });
+
+describe('pasv-foreign-address from inside the server network', () => {
+  it('names the hairpin case when the server was reached on an internal address', () => {
+    const o = { ...healthy(), connect: connected('192.168.1.20', '192.168.1.10') };
+    if (o.passive?.kind !== 'ran') throw new Error('passive');
+    const pasv = { command: 'PASV' as const, exchange: { command: 'PASV', result: answered(227, '(203,0,113,7,195,82)') }, advertised: { address: '203.0.113.7', port: 50002 } };
+    o.passive.requests[1] = pasv;
+    o.passive.used = pasv;
+    o.passive.relation = 'foreign';
+    const finding = diagnose(o).find((f) => f.code === 'pasv-foreign-address');
+    assert.match(finding?.likelyRule ?? '', /inside its own network/);
+  });
+});
