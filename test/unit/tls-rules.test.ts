@@ -58,6 +58,15 @@ describe('TLS rules', () => {
     assert.deepEqual(codes(o), ['tls-session-reuse-required']);
   });
 
+  it('a data connection whose TLS handshake fails says so', () => {
+    const o = tlsRun();
+    if (o.passive?.kind !== 'ran') throw new Error('passive');
+    o.passive.dataTls = { kind: 'timeout', ms: 2000 };
+    o.passive.transfer = { kind: 'stalled', ms: 2000, bytes: 0, waitingFor: 'final-reply' };
+    const finding = diagnose(o).find((f) => f.code === 'data-transfer-stalled');
+    assert.match(finding?.evidence ?? '', /TLS handshake on the data connection did not finish/);
+  });
+
   it('passive fails under TLS but works over plain FTP: the helper is blind', () => {
     const o = tlsRun();
     const plainPassive = structuredClone(o.passive);

@@ -54,7 +54,10 @@ export const dataTransferStalled: Rule<'data-transfer-stalled'> = {
     const add = (stage: StageName, t: TransferResult | undefined, dataTls: HandshakeResult | undefined): void => {
       // A refused TLS session reuse has its own finding.
       if (sessionReuseRefused(t, dataTls)) return;
-      const text = t && !cutByDeadline(o, stage) ? describe(t) : undefined;
+      const described = t && !cutByDeadline(o, stage) ? describe(t) : undefined;
+      // When the data connection's own TLS handshake failed, that is what stopped the transfer.
+      const handshake = dataTls && dataTls.kind !== 'established' ? `the TLS handshake on the data connection ${dataTls.kind === 'failed' ? `failed (${dataTls.error})` : 'did not finish'}, and ` : '';
+      const text = described && handshake ? `${handshake}${described.replace(/^the data connection opened, but /, '')}` : described;
       if (text && t) out.push({ stage, evidence: `In the ${stage} stage, ${text}.`, likelyRule: likelyFromReply(t) });
     };
     add('passive', ranPassive(o)?.transfer, ranPassive(o)?.dataTls);
