@@ -43,6 +43,13 @@ export function inClient(topology: Topology, args: string[], env: NodeJS.Process
 export async function withScenario<T>(scenario: Scenario, tls: LabTls | undefined, body: (topology: Topology) => Promise<T>): Promise<T> {
   const topology = buildTopology(scenario.topology);
   let server: RunningServer | undefined;
+  // Interrupted (Ctrl-C, a CI timeout): tear the network down before leaving.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    topology.destroy();
+    process.kill(process.pid, signal);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     for (const [host, rules] of Object.entries(scenario.rules ?? {}) as Array<[Host, string[][]]>) {
       for (const rule of rules) topology.exec(host, rule);
@@ -53,6 +60,8 @@ export async function withScenario<T>(scenario: Scenario, tls: LabTls | undefine
     }
     return await body(topology);
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     await server?.stop();
     topology.destroy();
   }
