@@ -3,7 +3,7 @@
 // one of those commands runs, so that a plain check does not pay for loading it.
 import type { EventEmitter } from 'node:events';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { Server, type Socket } from 'node:net';
+import { isIPv4, Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { normalizeAddress } from '../protocol/address.js';
@@ -43,6 +43,40 @@ function sampleTree(): string {
   return root;
 }
 
+/** The parts of one ftp-srv client connection that close() must end; its type definitions omit them. */
+interface ClientInternals {
+  commandSocket?: Socket;
+  connector?: { dataSocket?: Socket | null; dataServer?: Server | null };
+}
+
+/** ftp-srv's table of live client connections, by id (not in its type definitions). */
+function clientTable(server: object): Record<string, ClientInternals> {
+  const table: unknown = Reflect.get(server, 'connections');
+  return typeof table === 'object' && table !== null ? (table as Record<string, ClientInternals>) : {};
+}
+
+/**
+ * Ends every socket and listener of every client at once. ftp-srv's own close() only half-closes data
+ * sockets (end(), which waits for the peer), leaves an accepted-but-unused passive listener open, and
+ * arms a 1 s timer per client; emptying its table first makes its close() just stop the listener.
+ */
+function dropClients(server: object): void {
+  const table = clientTable(server);
+  for (const [id, client] of Object.entries(table)) {
+    const connector = client.connector;
+    if (connector?.dataSocket instanceof Socket) connector.dataSocket.destroy();
+    if (connector?.dataServer instanceof Server) connector.dataServer.close();
+    client.commandSocket?.destroy();
+    delete table[id];
+  }
+}
+
+/** A PASV reply can only name an IPv4 address. */
+function pasvAddressError(address: string): Error {
+  // ftp-srv replies with the error's `code` and message; 425 is what it uses for its own PASV failures.
+  return Object.assign(new Error(`PASV cannot name ${address}; use EPSV`), { code: 425 });
+}
+
 /** A logger that drops everything: ftp-srv's default writes JSON lines to stdout. */
 function quietLogger(): Record<string, unknown> {
   const noop = (): void => {};
@@ -58,11 +92,17 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   const root = options.root ?? sampleTree();
   const anonymous = options.anonymous ?? true;
 
-  // By default, answer PASV with the address the client reached: what vsftpd does without pasv_address.
-  // ftp-srv tells the PASV address function only the client's address, so remember, per client address,
-  // which local address its control connection arrived on.
+  // By default, answer PASV with the address the client reached: what vsftpd does without pasv_address,
+  // and right on a multi-homed host. ftp-srv tells the PASV address function only the client's address,
+  // so remember, per client address, which local address its latest control connection arrived on.
   const localFor = new Map<string, string>();
-  const pasvAddress = options.pasvAddress ?? ((clientIp: string) => localFor.get(normalizeAddress(clientIp)) ?? host);
+  const wildcard = host === '0.0.0.0' || host === '::';
+  const reachedAddress = (clientIp: string): string => {
+    const local = localFor.get(normalizeAddress(clientIp)) ?? (wildcard ? undefined : host);
+    if (local === undefined || !isIPv4(local)) throw pasvAddressError(local ?? 'an unknown address');
+    return local;
+  };
+  const pasvAddress = options.pasvAddress ?? reachedAddress;
 
   const before = new Map(SIGNALS.map((s) => [s, process.listeners(s)]));
   const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -87,7 +127,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
 
   // Events and fields that ftp-srv has but its type definitions omit.
   const events: EventEmitter = server;
-  events.on('connect', ({ connection }: { connection: { commandSocket?: Socket } }) => {
+  events.on('connect', ({ connection }: { connection: ClientInternals }) => {
     const socket = connection.commandSocket;
     // ftp-srv writes a multi-line reply in several writes; without this, Nagle's algorithm holds the
     // later ones until the client's delayed ACK, about 40 ms per reply.
@@ -101,17 +141,26 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   });
   server.on('client-error', () => {});
 
-  await server.listen();
+  try {
+    await server.listen();
+  } catch (err) {
+    if (ownRoot) rmSync(root, { recursive: true, force: true });
+    throw err;
+  }
   const listener: unknown = Reflect.get(server, 'server');
   const address = listener instanceof Server ? listener.address() : null;
   const port = typeof address === 'object' && address ? address.port : 0;
+  let closed: Promise<void> | undefined;
   return {
     host,
     port,
     root,
-    close: async () => {
-      await server.close().catch(() => {});
-      if (ownRoot) rmSync(root, { recursive: true, force: true });
-    },
+    // Idempotent: demo's finally and a signal handler may both call it.
+    close: () =>
+      (closed ??= (async () => {
+        dropClients(server);
+        await server.close().catch(() => {});
+        if (ownRoot) rmSync(root, { recursive: true, force: true });
+      })()),
   };
 }

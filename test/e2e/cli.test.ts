@@ -1,6 +1,7 @@
 // The command line as a user meets it: help, version, mistakes, secrets, colour, the demo.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Report } from '../../src/model/report.js';
 import { startEmbeddedServer } from '../../src/server/embedded-server.js';
 import { runCli, runJson } from '../helpers/run-cli.js';
 
@@ -49,6 +50,10 @@ describe('command line', () => {
           const all = run.stdout + run.stderr;
           assert.doesNotMatch(all, /s3cr3t/);
           assert.match(run.stdout, /PASS \*\*\*\*/);
+          if (format.includes('--json')) {
+            const report = JSON.parse(run.stdout) as Report;
+            assert.ok(report.transcript.some((e) => e.dir === 'send' && e.text === 'PASS ****'), 'the transcript shows the masked PASS');
+          }
         }
       }
       const warned = await runCli([`ftp://bob:s3cr3t-url@127.0.0.1:${server.port}`, '--timeout', '2', '--mode', 'passive']);

@@ -1,11 +1,12 @@
 // The built CLI against each fault fixture: the findings, verdict and exit code a user would see.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type Fault, startFixture } from '../../fixtures/fault-server.js';
+import { type FixtureName, startFixture } from '../../fixtures/index.js';
+import { ipv6Loopback } from '../helpers/loopback.js';
 import { codesOf, runJson } from '../helpers/run-cli.js';
 
 interface Case {
-  fault: Fault;
+  fault: FixtureName;
   args?: string[];
   codes: string[];
   verdict: 'ok' | 'degraded' | 'failed';
@@ -15,9 +16,11 @@ interface Case {
 
 const cases: Case[] = [
   { fault: 'healthy', args: ['--mode', 'both'], codes: ['active-source-port-not-20'], verdict: 'ok' },
+  { fault: 'port-ok', args: ['--mode', 'active'], codes: ['active-source-port-not-20'], verdict: 'ok' },
+  { fault: 'port-ok', args: ['--mode', 'both'], codes: ['active-source-port-not-20', 'pasv-rejected'], verdict: 'degraded', failing: 'passive' },
   { fault: 'silent', codes: ['banner-timeout'], verdict: 'failed', failing: 'greeting' },
   { fault: 'ssh', codes: ['not-ftp'], verdict: 'failed', failing: 'greeting' },
-  { fault: 'http', codes: ['not-ftp'], verdict: 'failed', failing: 'greeting' },
+  { fault: 'http-banner', codes: ['not-ftp'], verdict: 'failed', failing: 'greeting' },
   { fault: 'greet-421', codes: ['greeting-rejected'], verdict: 'failed', failing: 'greeting' },
   { fault: 'close-at-once', codes: ['control-reset'], verdict: 'failed' },
   { fault: 'reset-at-once', codes: ['control-reset'], verdict: 'failed' },
@@ -26,7 +29,7 @@ const cases: Case[] = [
   { fault: 'slow-drip', codes: ['banner-timeout'], verdict: 'failed', failing: 'greeting' },
   { fault: 'control-filtered', codes: ['control-filtered'], verdict: 'failed', failing: 'connect' },
   { fault: 'tls-required', codes: ['tls-required'], verdict: 'failed', failing: 'login' },
-  { fault: 'slow-530', codes: ['login-failed'], verdict: 'failed', failing: 'login' },
+  { fault: 'login-slow-530', codes: ['login-failed'], verdict: 'failed', failing: 'login' },
   { fault: 'pasv-private', args: ['--mode', 'passive'], codes: ['pasv-private-address'], verdict: 'degraded' },
   { fault: 'pasv-foreign', args: ['--mode', 'passive'], codes: ['pasv-foreign-address'], verdict: 'degraded' },
   { fault: 'pasv-refused', args: ['--mode', 'passive'], codes: ['pasv-data-refused'], verdict: 'failed', failing: 'passive' },
@@ -36,7 +39,8 @@ const cases: Case[] = [
   { fault: 'pasv-425', args: ['--mode', 'passive'], codes: ['data-transfer-stalled'], verdict: 'failed', failing: 'passive' },
   { fault: 'port-rejected', args: ['--mode', 'both'], codes: ['active-port-rejected'], verdict: 'degraded', failing: 'active' },
   { fault: 'port-no-callback', args: ['--mode', 'active'], codes: ['active-callback-blocked'], verdict: 'failed', failing: 'active' },
-  { fault: 'control-lost', args: ['--mode', 'passive'], codes: ['control-lost'], verdict: 'failed', failing: 'passive' },
+  { fault: 'control-lost-after-login', args: ['--mode', 'passive'], codes: ['control-lost'], verdict: 'failed', failing: 'passive' },
+  { fault: 'control-lost-after-login', args: ['--mode', 'active'], codes: ['control-lost'], verdict: 'failed', failing: 'active' },
 ];
 
 describe('fault fixtures', () => {
@@ -58,7 +62,7 @@ describe('fault fixtures', () => {
   }
 
   it('a slow 530 is a login failure, not a timeout, although it takes longer than --timeout', async () => {
-    const fixture = await startFixture('slow-530');
+    const fixture = await startFixture('login-slow-530');
     try {
       const { report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '1', '--user', 'alice'], { env: { FTPCHECK_PASSWORD: 'wrong' } });
       const finding = report.findings.find((f) => f.code === 'login-failed');
@@ -79,4 +83,30 @@ describe('fault fixtures', () => {
       await fixture.close();
     }
   });
+  it('tls-required for a named user: the 530 to PASS names encryption', async () => {
+    const fixture = await startFixture('tls-required');
+    try {
+      const { run, report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '1', '--user', 'alice'], { env: { FTPCHECK_PASSWORD: 'pw' } });
+      assert.deepEqual(codesOf(report), ['tls-required']);
+      assert.match(report.findings[0]?.evidence ?? '', /must use encryption/);
+      assert.equal(run.code, 2);
+    } finally {
+      await fixture.close();
+    }
+  });
+
+  it('over IPv6 (::1): EPSV and EPRT against the scripted server', async (t) => {
+    if (!(await ipv6Loopback())) return t.skip('::1 is not available on this machine');
+    const fixture = await startFixture('healthy', { host: '::1' });
+    try {
+      const { run, report } = await runJson([`[::1]:${fixture.port}`, '--timeout', '1', '--mode', 'both']);
+      assert.deepEqual(codesOf(report), ['active-source-port-not-20']);
+      assert.equal(report.verdict, 'ok');
+      assert.equal(run.code, 0);
+      assert.equal(report.target.family, 6);
+    } finally {
+      await fixture.close();
+    }
+  });
 });
+

@@ -1,9 +1,9 @@
 // The built CLI against ftp-srv, the server library behind `serve` and `demo`.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { type EmbeddedServerOptions, startEmbeddedServer } from '../../src/server/embedded-server.js';
 import { makeCerts, opensslAvailable, type TestCerts } from '../helpers/certs.js';
+import { freePort, ipv6Loopback } from '../helpers/loopback.js';
 import { codesOf, runJson } from '../helpers/run-cli.js';
 
 async function withServer<T>(options: EmbeddedServerOptions, body: (port: number) => Promise<T>): Promise<T> {
@@ -13,15 +13,6 @@ async function withServer<T>(options: EmbeddedServerOptions, body: (port: number
   } finally {
     await server.close();
   }
-}
-
-/** True when this machine can listen on ::1. */
-async function ipv6Loopback(): Promise<boolean> {
-  const server = createServer();
-  return new Promise((resolve) => {
-    server.once('error', () => resolve(false));
-    server.listen(0, '::1', () => server.close(() => resolve(true)));
-  });
 }
 
 describe('ftp-srv', () => {
@@ -80,9 +71,7 @@ describe('ftp-srv', () => {
   });
 
   it('nothing listening: control-refused', async () => {
-    const probe = createServer();
-    const port = await new Promise<number>((resolve) => probe.listen(0, '127.0.0.1', () => resolve((probe.address() as { port: number }).port)));
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const port = await freePort();
     const { run, report } = await runJson([`127.0.0.1:${port}`, '--timeout', '2']);
     assert.deepEqual(codesOf(report), ['control-refused']);
     assert.equal(run.code, 2);

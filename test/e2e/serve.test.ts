@@ -2,17 +2,9 @@
 // SIGTERM with exit code 0.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
+import { freePort } from '../helpers/loopback.js';
 import { CLI, runJson } from '../helpers/run-cli.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === 'object' && address ? address.port : 0;
-}
 
 describe('serve', () => {
   it('serves anonymous read-only FTP until SIGTERM', async () => {

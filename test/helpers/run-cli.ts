@@ -38,9 +38,10 @@ export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; input
   });
 }
 
-/** Runs with --json and parses the one document it must print. */
+/** Runs with --json and parses the one document it must print; a CLI that had to be killed fails. */
 export async function runJson(args: string[], options: Parameters<typeof runCli>[1] = {}): Promise<{ run: CliRun; report: Report }> {
   const run = await runCli([...args, '--json'], options);
+  if (run.killed) throw new Error(`the CLI did not end by itself (killed after ${Math.round(run.ms)} ms): ftpcheck ${args.join(' ')}`);
   let report: Report;
   try {
     report = JSON.parse(run.stdout) as Report;

@@ -1,37 +1,101 @@
-// Not a test: runs curl in every lab scenario, passive and active, for comparison with ftpcheck.
-// Usage (root): node --import tsx test/lab/compare-curl.ts
-import { makeCerts } from '../helpers/certs.js';
-import { inClient, type LabTls, withScenario } from './run-scenario.js';
-import { SCENARIOS } from './scenarios.js';
-import { sweepStale } from './topology.js';
-import { ensureLabUser, LAB_PASSWORD, LAB_USER } from './vsftpd.js';
+// Not a test: runs curl, passive and active, in every lab scenario's client namespace and prints a
+// markdown table, for comparison with what ftpcheck concludes. With --ftpcheck it also runs the built
+// ftpcheck in the same network and adds its verdict and findings.
+// Usage (root): node --import tsx test/lab/compare-curl.ts [--ftpcheck]
+import { existsSync } from 'node:fs';
+import type { Report } from '../../src/model/report.js';
+import { makeCerts, opensslAvailable, type TestCerts } from '../helpers/certs.js';
+import { CLI } from '../helpers/run-cli.js';
+import { onInterrupt } from './interrupt.js';
+import { LAB_USER, labPassword, lockLabUser, prepareLabUser } from './lab-user.js';
+import { labUnavailable } from './prerequisites.js';
+import { ftpcheckArgs, inClient, type LabTls, withScenario } from './run-scenario.js';
+import { type Scenario, SCENARIOS } from './scenarios.js';
+import { sweepStale, type Topology } from './topology.js';
 
-sweepStale();
-ensureLabUser();
-const certs = makeCerts(['IP:198.18.2.2', 'IP:198.18.0.2']);
-const tls: LabTls = { caFile: certs.caFile, key: certs.good.key, cert: certs.good.cert };
+interface Outcome {
+  code: number | null;
+  stderr: string;
+  seconds: number;
+}
 
-const summary = (r: { code: number | null; stderr: string; seconds: number }): string => {
-  const message = r.stderr.trim().split('\n').pop()?.replace(/\|/g, '/') ?? '';
-  return `${r.code === 0 ? 'listing received' : `exit ${r.code}: ${message}`} (${r.seconds.toFixed(1)} s)`;
+const withFtpcheck = process.argv.includes('--ftpcheck');
+const unavailable = labUnavailable();
+if (unavailable) {
+  console.error(`compare-curl: ${unavailable}`);
+  process.exit(1);
+}
+if (withFtpcheck && !existsSync(CLI)) {
+  console.error('compare-curl: bin/ftpcheck.js is missing (npm run build)');
+  process.exit(1);
+}
+
+// curl's exit codes (man curl, EXIT CODES) for the failures the lab produces. The meaning comes first
+// because curl 7.88's message can mislead: after a failed active transfer it prints "sa_addr
+// inet_ntop() failed with errno 97", and a refused passive data port as "Failed to connect to … port 21".
+const CURL_EXIT: Record<number, string> = {
+  6: "couldn't resolve host",
+  7: 'failed to connect',
+  13: 'weird PASV reply',
+  28: 'timed out',
+  30: 'PORT failed',
+  67: 'login denied',
 };
 
+/** "listing received", or curl's exit code, its meaning and its last error line. */
+function curlResult(r: Outcome): string {
+  if (r.code === 0) return 'listing received';
+  const message = r.stderr.trim().split('\n').pop()?.replace(/\|/g, '/') ?? '';
+  const meaning = r.code === null ? 'killed' : (CURL_EXIT[r.code] ?? 'error');
+  return `exit ${r.code} (${meaning}): ${message}`;
+}
+
+async function curl(scenario: Scenario, topology: Topology, tls: LabTls | undefined, mode: string[]): Promise<Outcome> {
+  const target = scenario.client?.target ?? topology.target;
+  const auth = scenario.client?.labUser ? ['-u', `${LAB_USER}:${scenario.client.password ?? labPassword()}`] : [];
+  const secure = scenario.tls && tls ? ['--ssl-reqd', '--cacert', tls.caFile] : [];
+  return inClient(topology, ['curl', '-sS', '--max-time', '10', ...mode, ...auth, ...secure, `ftp://${target}/`], {});
+}
+
+async function ftpcheck(scenario: Scenario, topology: Topology, tls: LabTls | undefined): Promise<string> {
+  const { args, env } = ftpcheckArgs(scenario, topology, tls);
+  const out = await inClient(topology, [process.execPath, CLI, ...args], env);
+  try {
+    const report = JSON.parse(out.stdout) as Report;
+    return `${report.verdict}: ${report.findings.map((f) => f.code).join(', ') || '—'} (${out.seconds.toFixed(1)} s)`;
+  } catch {
+    return `no report (exit ${out.code})`;
+  }
+}
+
+async function compare(scenario: Scenario, tls: LabTls | undefined): Promise<string> {
+  if (scenario.tls && !tls) return `| ${scenario.name} | skipped: openssl missing | | | |`;
+  return withScenario(scenario, tls, async (topology) => {
+    const passive = await curl(scenario, topology, tls, ['--ftp-pasv']);
+    const active = await curl(scenario, topology, tls, ['-P', '-']);
+    const cells = [scenario.name, curlResult(passive), curlResult(active), passive.seconds.toFixed(1), active.seconds.toFixed(1)];
+    if (withFtpcheck) cells.push(await ftpcheck(scenario, topology, tls));
+    return `| ${cells.join(' | ')} |`;
+  });
+}
+
+sweepStale();
+prepareLabUser();
+let certs: TestCerts | undefined;
 const rows: string[] = [];
 try {
+  certs = opensslAvailable() ? makeCerts(['IP:198.18.2.2', 'IP:198.18.0.2']) : undefined;
+  const made = certs;
+  if (made) onInterrupt(() => made.cleanup());
+  const tls: LabTls | undefined = certs && { caFile: certs.caFile, key: certs.good.key, cert: certs.good.cert };
   for (const scenario of SCENARIOS) {
-    const row = await withScenario(scenario, tls, async (topology) => {
-      const target = scenario.client?.target ?? topology.target;
-      const auth = scenario.client?.labUser ? ['-u', `${LAB_USER}:${scenario.client.password ?? LAB_PASSWORD}`] : [];
-      const secure = scenario.tls ? ['--ssl-reqd', '--cacert', tls.caFile] : [];
-      const curl = (mode: string[]) => inClient(topology, ['curl', '-sS', '--max-time', '10', ...mode, ...auth, ...secure, `ftp://${target}/`], {});
-      const passive = await curl(['--ftp-pasv']);
-      const active = await curl(['-P', '-']);
-      return `| ${scenario.name} | ${summary(passive)} | ${summary(active)} |`;
-    });
+    const row = await compare(scenario, tls);
     rows.push(row);
     console.error(row);
   }
 } finally {
-  certs.cleanup();
+  certs?.cleanup();
+  lockLabUser();
 }
-console.log(['| scenario | curl --ftp-pasv | curl -P - |', '|---|---|---|', ...rows].join('\n'));
+const head = ['scenario', 'curl --ftp-pasv', 'curl -P -', 'passive s', 'active s', ...(withFtpcheck ? ['ftpcheck'] : [])];
+console.log([`| ${head.join(' | ')} |`, `|${head.map(() => '---|').join('')}`, ...rows].join('\n'));

@@ -5,8 +5,10 @@ import type { Report } from '../../src/model/report.js';
 import { CLI } from '../helpers/run-cli.js';
 import { assertSchema } from '../helpers/schema.js';
 import type { Scenario } from './scenarios.js';
-import { buildTopology, type Host, type Topology } from './topology.js';
-import { LAB_PASSWORD, LAB_USER, type RunningServer, startVsftpd } from './vsftpd.js';
+import { onInterrupt } from './interrupt.js';
+import { LAB_USER, labPassword } from './lab-user.js';
+import { buildTopology, HOSTS, type Topology } from './topology.js';
+import { type RunningServer, startVsftpd } from './vsftpd.js';
 
 export interface LabTls {
   caFile: string;
@@ -19,6 +21,8 @@ export interface ScenarioRun {
   exitCode: number | null;
   seconds: number;
   stderr: string;
+  /** vsftpd's log of the scenario (empty when no server runs). */
+  serverLog: string;
 }
 
 /** Runs a command in the client namespace and collects its output (bounded by `killAfterMs`). */
@@ -40,28 +44,25 @@ export function inClient(topology: Topology, args: string[], env: NodeJS.Process
 }
 
 /** Sets up a scenario and hands its network to `body`; tears it down afterwards, also on failure. */
-export async function withScenario<T>(scenario: Scenario, tls: LabTls | undefined, body: (topology: Topology) => Promise<T>): Promise<T> {
+export async function withScenario<T>(scenario: Scenario, tls: LabTls | undefined, body: (topology: Topology, server: RunningServer | undefined) => Promise<T>): Promise<T> {
   const topology = buildTopology(scenario.topology);
   let server: RunningServer | undefined;
-  // Interrupted (Ctrl-C, a CI timeout): tear the network down before leaving.
-  const onSignal = (signal: NodeJS.Signals): void => {
+  // Interrupted (Ctrl-C, a CI timeout): stop the server and tear the network down before leaving.
+  const release = onInterrupt(() => {
+    server?.kill();
     topology.destroy();
-    process.kill(process.pid, signal);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  });
   try {
-    for (const [host, rules] of Object.entries(scenario.rules ?? {}) as Array<[Host, string[][]]>) {
-      for (const rule of rules) topology.exec(host, rule);
+    for (const host of HOSTS) {
+      for (const rule of scenario.rules?.[host] ?? []) topology.exec(host, rule);
     }
     if (scenario.server !== false) {
       const files: Record<string, string> = scenario.tls && tls ? { 'cert.pem': tls.cert, 'key.pem': tls.key } : {};
       server = await startVsftpd(topology, scenario.server, files);
     }
-    return await body(topology);
+    return await body(topology, server);
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    release();
     await server?.stop();
     topology.destroy();
   }
@@ -72,12 +73,12 @@ export function ftpcheckArgs(scenario: Scenario, topology: Topology, tls: LabTls
   const args = [target, '--json', '--timeout', '2', ...(scenario.client?.args ?? [])];
   if (scenario.client?.labUser) args.push('--user', LAB_USER);
   if (scenario.tls && tls) args.push('--tls', '--ca', tls.caFile);
-  const env = scenario.client?.labUser ? { FTPCHECK_PASSWORD: scenario.client.password ?? LAB_PASSWORD } : {};
+  const env = scenario.client?.labUser ? { FTPCHECK_PASSWORD: scenario.client.password ?? labPassword() } : {};
   return { args, env };
 }
 
 export async function runScenario(scenario: Scenario, tls: LabTls | undefined): Promise<ScenarioRun> {
-  return withScenario(scenario, tls, async (topology) => {
+  return withScenario(scenario, tls, async (topology, server) => {
     const { args, env } = ftpcheckArgs(scenario, topology, tls);
     const out = await inClient(topology, [process.execPath, CLI, ...args], env);
     let report: Report;
@@ -87,6 +88,6 @@ export async function runScenario(scenario: Scenario, tls: LabTls | undefined): 
       throw new Error(`ftpcheck printed no JSON report (exit ${out.code}): ${out.stdout.slice(0, 200)} ${out.stderr.slice(0, 400)}`);
     }
     assertSchema(report);
-    return { report, exitCode: out.code, seconds: out.seconds, stderr: out.stderr };
+    return { report, exitCode: out.code, seconds: out.seconds, stderr: out.stderr, serverLog: server?.log() ?? '' };
   });
 }

@@ -20,6 +20,8 @@ export interface Scenario {
     optional?: string[];
     /** The sweep's compact summary, with --sweep-pasv-range. */
     sweep?: string;
+    /** The port the server's active callback must come from (vsftpd: 20). */
+    activeSourcePort?: number;
   };
 }
 
@@ -45,7 +47,14 @@ export const SCENARIOS: Scenario[] = [
     name: 'healthy server',
     topology: PUBLIC,
     server: {},
-    expect: { verdict: 'ok', codes: [], absent: ['active-source-port-not-20'] },
+    expect: { verdict: 'ok', codes: [], absent: ['active-source-port-not-20'], activeSourcePort: 20 },
+  },
+  {
+    name: 'local user logs in (Debian PAM)',
+    topology: PUBLIC,
+    server: {},
+    client: { labUser: true },
+    expect: { verdict: 'ok', codes: [] },
   },
   {
     name: 'control port dropped',

@@ -1,15 +1,20 @@
-// The lab's network: four namespaces joined by veth pairs, none linked to the machine's own network.
+// The lab's network: five namespaces joined by veth pairs, none linked to the machine's own network.
 //
-//   client ──── client router ══ transit ══ server router/firewall ──── server
-//   198.18.1.2   198.18.1.1  198.18.0.1     198.18.0.2   198.18.2.1     198.18.2.2
-//   (behind NAT: 192.168.1.2 / .1)          (behind NAT: 192.168.2.1 / 192.168.2.2, public 198.18.0.2)
+//   client ── client router ══ transit ══ server router/firewall ── server
+//   198.18.1.2  198.18.1.1 | 198.18.0.1   198.18.0.254   198.18.0.2 | 198.18.2.1   198.18.2.2
+//   (behind NAT: 192.168.1.2 / .1)                    (behind NAT: 192.168.2.1 / 192.168.2.2)
 //
-// 198.18.0.0/15 is the benchmarking range (RFC 2544): "public" here, routed only inside the lab.
+// 198.18.0.0/15 is the benchmarking range (RFC 2544): "public" here, routed only inside the lab. The
+// transit namespace plays the internet between the two sites: a router that knows only the public
+// networks, so a private address that was not translated goes no further, as on the real internet.
+// Its links are point-to-point (/32 addresses with device routes), which keeps each router's public
+// address (198.18.0.1, 198.18.0.2) on one shared 198.18.0.0/24 plan.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 
 export type Side = 'public' | 'nat';
-export type Host = 'client' | 'clientRouter' | 'serverRouter' | 'server';
+export const HOSTS = ['client', 'clientRouter', 'transit', 'serverRouter', 'server'] as const;
+export type Host = (typeof HOSTS)[number];
 
 export interface TopologySpec {
   client: Side;
@@ -33,6 +38,8 @@ export interface Topology {
 
 export const PASSIVE_RANGE = { min: 50000, max: 50019 };
 const PREFIX = 'fcl';
+const TRANSIT = '198.18.0.254';
+const PUBLIC_RANGE = '198.18.0.0/15';
 
 export function run(args: string[]): string {
   return execFileSync(args[0] ?? 'true', args.slice(1), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -73,7 +80,13 @@ let counter = 0;
 
 export function buildTopology(spec: TopologySpec): Topology {
   const id = `${process.pid}-${++counter}`;
-  const ns: Record<Host, string> = { client: `${PREFIX}-${id}-c`, clientRouter: `${PREFIX}-${id}-cr`, serverRouter: `${PREFIX}-${id}-sr`, server: `${PREFIX}-${id}-s` };
+  const ns: Record<Host, string> = {
+    client: `${PREFIX}-${id}-c`,
+    clientRouter: `${PREFIX}-${id}-cr`,
+    transit: `${PREFIX}-${id}-t`,
+    serverRouter: `${PREFIX}-${id}-sr`,
+    server: `${PREFIX}-${id}-s`,
+  };
   const exec = (host: Host, args: string[]): string => run(['ip', 'netns', 'exec', ns[host], ...args]);
   const created: string[] = [];
   const destroy = (): void => {
@@ -95,7 +108,8 @@ export function buildTopology(spec: TopologySpec): Topology {
       run(['ip', '-n', ns[host], 'addr', 'add', cidr, 'dev', ifname]);
     };
     link('client', 'eth0', 'clientRouter', 'lan');
-    link('clientRouter', 'wan', 'serverRouter', 'wan');
+    link('clientRouter', 'wan', 'transit', 'toclient');
+    link('transit', 'toserver', 'serverRouter', 'wan');
     link('serverRouter', 'lan', 'server', 'eth0');
 
     const clientAddress = spec.client === 'nat' ? '192.168.1.2' : '198.18.1.2';
@@ -104,8 +118,16 @@ export function buildTopology(spec: TopologySpec): Topology {
     addr('clientRouter', 'lan', `${clientGateway}/24`);
     run(['ip', '-n', ns.client, 'route', 'add', 'default', 'via', clientGateway]);
 
-    addr('clientRouter', 'wan', '198.18.0.1/24');
-    addr('serverRouter', 'wan', '198.18.0.2/24');
+    // Transit: 198.18.0.254 on both links; each site router reaches it, and the rest of the public
+    // range, through its wan link. Only lab prefixes are routed: no namespace has a default route out.
+    addr('transit', 'toclient', `${TRANSIT}/32`);
+    addr('transit', 'toserver', `${TRANSIT}/32`);
+    for (const [router, wan, transitIf] of [['clientRouter', '198.18.0.1', 'toclient'], ['serverRouter', '198.18.0.2', 'toserver']] as const) {
+      addr(router, 'wan', `${wan}/32`);
+      run(['ip', '-n', ns[router], 'route', 'add', TRANSIT, 'dev', 'wan']);
+      run(['ip', '-n', ns[router], 'route', 'add', PUBLIC_RANGE, 'via', TRANSIT, 'dev', 'wan']);
+      run(['ip', '-n', ns.transit, 'route', 'add', wan, 'dev', transitIf]);
+    }
 
     const serverAddress = spec.server === 'nat' ? '192.168.2.2' : '198.18.2.2';
     const serverGateway = spec.server === 'nat' ? '192.168.2.1' : '198.18.2.1';
@@ -113,10 +135,10 @@ export function buildTopology(spec: TopologySpec): Topology {
     addr('server', 'eth0', `${serverAddress}/24`);
     run(['ip', '-n', ns.server, 'route', 'add', 'default', 'via', serverGateway]);
 
-    // Routes between the two sides stay inside the lab; no namespace has a route out of it.
-    if (spec.server === 'public') run(['ip', '-n', ns.clientRouter, 'route', 'add', '198.18.2.0/24', 'via', '198.18.0.2']);
-    if (spec.client === 'public') run(['ip', '-n', ns.serverRouter, 'route', 'add', '198.18.1.0/24', 'via', '198.18.0.1']);
-    for (const router of ['clientRouter', 'serverRouter'] as const) exec(router, ['sysctl', '-q', '-w', 'net.ipv4.ip_forward=1']);
+    // The transit knows a site's inside network only when it is public; a NATed site is its router's address.
+    if (spec.client === 'public') run(['ip', '-n', ns.transit, 'route', 'add', '198.18.1.0/24', 'via', '198.18.0.1', 'dev', 'toclient']);
+    if (spec.server === 'public') run(['ip', '-n', ns.transit, 'route', 'add', '198.18.2.0/24', 'via', '198.18.0.2', 'dev', 'toserver']);
+    for (const router of ['clientRouter', 'transit', 'serverRouter'] as const) exec(router, ['sysctl', '-q', '-w', 'net.ipv4.ip_forward=1']);
 
     if (spec.client === 'nat') exec('clientRouter', ['iptables', '-t', 'nat', '-A', 'POSTROUTING', '-o', 'wan', '-j', 'MASQUERADE']);
     if (spec.server === 'nat') {

@@ -1,33 +1,18 @@
 // vsftpd from Debian's package, run in the foreground inside the server namespace with a config the
-// scenario writes: anonymous read-only with a small tree, and a local test user with a password.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// scenario writes: anonymous read-only with a small tree, and the local test user (lab-user.ts).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LAB_PAM_SERVICE } from './lab-user.js';
 import { PASSIVE_RANGE, run, type Topology } from './topology.js';
 
-export const LAB_USER = 'ftpchecklab';
-export const LAB_PASSWORD = 'lab-Passw0rd';
-
 export interface RunningServer {
+  /** vsftpd's own log of this scenario: connections, FTP commands and replies, transfers. */
+  log(): string;
   stop(): Promise<void>;
-}
-
-/** Creates the local test user once per machine (a system account that can only log in to FTP here). */
-export function ensureLabUser(): void {
-  const home = '/srv/ftpcheck-lab-home';
-  mkdirSync(home, { recursive: true });
-  try {
-    run(['id', LAB_USER]);
-  } catch {
-    run(['useradd', '--no-create-home', '--home-dir', home, '--shell', '/bin/bash', LAB_USER]);
-  }
-  execWithInput(['chpasswd'], `${LAB_USER}:${LAB_PASSWORD}\n`);
-  writeFileSync(join(home, 'private.txt'), 'for the lab user\n');
-}
-
-function execWithInput(args: string[], input: string): void {
-  execFileSync(args[0] ?? 'true', args.slice(1), { input, stdio: ['pipe', 'ignore', 'pipe'] });
+  /** For an interrupted run: SIGKILL by PID and remove the files, synchronously. */
+  kill(): void;
 }
 
 export function vsftpdConfig(dir: string, overrides: Record<string, string>): string {
@@ -47,7 +32,7 @@ export function vsftpdConfig(dir: string, overrides: Record<string, string>): st
     no_anon_password: 'YES',
     local_enable: 'YES',
     write_enable: 'NO',
-    pam_service_name: 'vsftpd',
+    pam_service_name: LAB_PAM_SERVICE,
     pasv_enable: 'YES',
     pasv_min_port: String(PASSIVE_RANGE.min),
     pasv_max_port: String(PASSIVE_RANGE.max),
@@ -55,7 +40,10 @@ export function vsftpdConfig(dir: string, overrides: Record<string, string>): st
     connect_from_port_20: 'YES',
     seccomp_sandbox: 'NO',
     secure_chroot_dir: '/var/run/vsftpd/empty',
-    xferlog_enable: 'NO',
+    // Its own log format, with every command and reply: printed when a scenario fails.
+    xferlog_enable: 'YES',
+    xferlog_std_format: 'NO',
+    log_ftp_protocol: 'YES',
     vsftpd_log_file: join(dir, 'vsftpd.log'),
     ...overrides,
   };
@@ -73,21 +61,38 @@ export async function startVsftpd(topology: Topology, overrides: Record<string, 
   const child: ChildProcess = spawn('ip', ['netns', 'exec', topology.ns.server, 'vsftpd', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  // Wait (bounded) until it listens on port 21 in its namespace.
-  for (let i = 0; i < 50; i++) {
-    if (child.exitCode !== null) throw new Error(`vsftpd exited at start: ${stderr.trim()}`);
-    if (run(['ip', 'netns', 'exec', topology.ns.server, 'ss', '-Htln', 'sport = :21']).trim() !== '') break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    if (i === 49) throw new Error('vsftpd did not start listening within 5 s');
-  }
-  return {
+  const logFile = join(dir, 'vsftpd.log');
+  const server: RunningServer = {
+    log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
     stop: async () => {
       if (child.exitCode === null && child.pid !== undefined) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 1000))]);
       }
-      if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
+    },
+    kill: () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
     },
   };
+  try {
+    await untilListening(topology, () => (child.exitCode === null ? undefined : `vsftpd exited at start: ${stderr.trim()}`));
+    return server;
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+}
+
+/** Polls (at most 5 s) until port 21 listens in the server namespace; `failed` ends the wait early. */
+async function untilListening(topology: Topology, failed: () => string | undefined): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    const reason = failed();
+    if (reason !== undefined) throw new Error(reason);
+    if (run(['ip', 'netns', 'exec', topology.ns.server, 'ss', '-Htln', 'sport = :21']).trim() !== '') return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('vsftpd did not start listening within 5 s');
 }
