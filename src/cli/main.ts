@@ -1,4 +1,5 @@
 // Entry point. `--version` is answered before anything else loads, so it starts as fast as Node does.
+import { visible } from '../safety/visible.js';
 import { UsageError } from '../settings/usage-error.js';
 
 declare const FTPCHECK_VERSION: string;
@@ -31,10 +32,11 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     exit(code);
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`ftpcheck: ${err.message}\nTry 'ftpcheck --help' for usage.\n`);
+      // Messages may quote what was typed, or a server's words: never let them drive the terminal.
+      process.stderr.write(`ftpcheck: ${visible(err.message)}\nTry 'ftpcheck --help' for usage.\n`);
     } else {
       const detail = process.env.FTPCHECK_DEBUG && err instanceof Error ? `\n${err.stack}` : '';
-      process.stderr.write(`ftpcheck: internal error: ${err instanceof Error ? err.message : String(err)}${detail}\n`);
+      process.stderr.write(`ftpcheck: internal error: ${visible(err instanceof Error ? err.message : String(err))}${visible(detail, { newlines: true })}\n`);
     }
     exit(3);
   }

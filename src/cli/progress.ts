@@ -1,6 +1,7 @@
 // Spinners on stderr while stages run, only on a real terminal. ora is loaded only then.
 import type { CheckHooks } from '../check.js';
 import type { StageName } from '../model/stages.js';
+import { visible } from '../safety/visible.js';
 
 const LABEL: Record<StageName, string> = { dns: 'Resolving the name', connect: 'Connecting to the control port', greeting: 'Waiting for the greeting', tls: 'TLS', login: 'Logging in', passive: 'Passive data connection', active: 'Active data connection (callback)' };
 
@@ -19,7 +20,7 @@ export async function makeProgress(enabled: boolean, color: boolean): Promise<Ch
       spinner = ora({ text: LABEL[stage], stream: process.stderr, color: 'cyan', isEnabled: true, ...(color ? {} : { spinner: 'line' }) }).start();
     },
     onStageEnd(line) {
-      const text = `${LABEL[line.name]}: ${line.summary}`;
+      const text = `${LABEL[line.name]}: ${visible(line.summary)}`;
       if (line.status === 'fail') spinner?.fail(text);
       else if (line.status === 'skip') spinner?.stop();
       else spinner?.succeed(text);

@@ -28,6 +28,7 @@ import { pasvPrivateAddress } from './rules/pasv-private-address.js';
 import { pasvRangePartlyBlocked } from './rules/pasv-range-partly-blocked.js';
 import { pasvRejected } from './rules/pasv-rejected.js';
 import { protocolViolation } from './rules/protocol-violation.js';
+import { serverSendsControlCharacters } from './rules/server-sends-control-characters.js';
 import { tlsRequired } from './rules/tls-required.js';
 import { tlsUnsupported } from './rules/tls-unsupported.js';
 import { tlsHandshakeFailed } from './rules/tls-handshake-failed.js';
@@ -78,4 +79,5 @@ export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'pasv-range-partly-blocked': pasvRangePartlyBlocked,
   'active-callback-other-address': activeCallbackOtherAddress,
   'address-fallback': addressFallback,
+  'server-sends-control-characters': serverSendsControlCharacters,
 };

@@ -2,10 +2,12 @@
 // pattern: each /probe answer describes only that probe).
 import { Gauge, Registry } from 'prom-client';
 import type { Report } from '../model/report.js';
+import { visibleStrings } from '../safety/visible.js';
 
 const VERDICT_VALUE = { ok: 0, degraded: 1, failed: 2 } as const;
 
-export async function probeMetrics(report: Report): Promise<{ contentType: string; body: string }> {
+export async function probeMetrics(untrusted: Report): Promise<{ contentType: string; body: string }> {
+  const report = visibleStrings(untrusted);
   const registry = new Registry();
   const gauge = (name: string, help: string, labelNames: string[] = []) => new Gauge({ name, help, labelNames, registers: [registry] });
   gauge('ftpcheck_probe_success', 'Whether the check passed (verdict ok): 1 or 0').set(report.verdict === 'ok' ? 1 : 0);

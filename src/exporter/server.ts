@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { check } from '../check.js';
+import { visible } from '../safety/visible.js';
 import { parseTarget } from '../settings/target.js';
 import { UsageError } from '../settings/usage-error.js';
 import { allowed, type ExporterConfig, moduleOptions } from './config.js';
@@ -54,7 +55,7 @@ export async function startExporter(config: ExporterConfig, listen: { host: stri
     try {
       parsed = parseTarget(target);
     } catch (err) {
-      return answer(res, 400, `${err instanceof UsageError ? err.message : 'invalid target'}\n`);
+      return answer(res, 400, `${err instanceof UsageError ? visible(err.message) : 'invalid target'}\n`);
     }
     if (parsed.urlPassword !== undefined) return answer(res, 400, 'passwords are not taken from the URL: name an environment variable in the module (passwordEnv)\n');
     const hostPort = `${parsed.host}:${parsed.port}`;
@@ -68,7 +69,7 @@ export async function startExporter(config: ExporterConfig, listen: { host: stri
       answer(res, 200, body, contentType);
     } catch (err) {
       probes.inc({ module: moduleName, result: 'error' });
-      answer(res, err instanceof UsageError ? 400 : 500, `${err instanceof Error ? err.message : String(err)}\n`);
+      answer(res, err instanceof UsageError ? 400 : 500, `${visible(err instanceof Error ? err.message : String(err))}\n`);
     } finally {
       inFlight.dec();
       durations.observe({ module: moduleName }, (performance.now() - started) / 1000);
@@ -85,7 +86,7 @@ export async function startExporter(config: ExporterConfig, listen: { host: stri
   };
 
   const server: Server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => answer(res, 500, `${String(err)}\n`));
+    handle(req, res).catch((err: unknown) => answer(res, 500, `${visible(String(err))}\n`));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

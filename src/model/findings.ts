@@ -40,6 +40,7 @@ export const FINDING_CODES = [
   'pasv-range-partly-blocked',
   'active-callback-other-address',
   'address-fallback',
+  'server-sends-control-characters',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -1,5 +1,8 @@
-// The protocol transcript. Passwords never enter it: the control channel redacts PASS before logging.
+// The protocol transcript. Passwords never enter it: the control channel writes PASS as "PASS ****",
+// and every entry is scrubbed of the run's secrets, which a server may repeat in any reply. Control
+// characters stay as the server sent them; every output shows them escaped (safety/visible.ts).
 import type { TranscriptEntry } from '../model/report.js';
+import { Secrets } from '../safety/secrets.js';
 
 const MAX_ENTRIES = 400;
 const MAX_TEXT = 240;
@@ -8,14 +11,17 @@ export class Transcript {
   readonly entries: TranscriptEntry[] = [];
   #dropped = 0;
 
-  constructor(private readonly start: number) {}
+  constructor(
+    private readonly start: number,
+    private readonly secrets: Secrets = Secrets.none,
+  ) {}
 
   add(conn: TranscriptEntry['conn'], dir: TranscriptEntry['dir'], text: string): void {
     if (this.entries.length >= MAX_ENTRIES) {
       this.#dropped++;
       return;
     }
-    const clean = text.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '?');
+    const clean = this.secrets.redact(text);
     const shown = clean.length > MAX_TEXT ? `${clean.slice(0, MAX_TEXT)}… (${clean.length} characters)` : clean;
     this.entries.push({ t: Date.now() - this.start, conn, dir, text: shown });
   }

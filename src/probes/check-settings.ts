@@ -1,5 +1,6 @@
 // The settings of one check, as the probes take them (src/settings/ builds them from user input).
 import type { Family } from '../model/observations.js';
+import type { Secrets } from '../safety/secrets.js';
 import type { Credentials } from './login.js';
 import type { SweepRequest } from './sweep.js';
 
@@ -31,4 +32,6 @@ export interface CheckSettings {
   plainFallback: boolean;
   /** Sweep the passive port range after the data stages. */
   sweep: SweepRequest | undefined;
+  /** Scrubbed from everything the probes hand out, wherever a server repeats them. */
+  secrets: Secrets;
 }

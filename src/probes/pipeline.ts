@@ -45,7 +45,7 @@ export async function runProbes(settings: CheckSettings, events: StageEvents = N
   const ctx: ProbeContext = {
     timeoutMs: settings.timeoutMs,
     deadline: deadlineAfter(settings.deadlineMs),
-    transcript: new Transcript(start),
+    transcript: new Transcript(start, settings.secrets),
     maxDataBytes: settings.maxDataBytes,
     tls: settings.tls ? { servername: settings.host, ca: settings.tls.ca } : undefined,
   };
@@ -68,7 +68,7 @@ export async function runProbes(settings: CheckSettings, events: StageEvents = N
     events.started(name);
     const goOn = await body();
     if (ctx.deadline.expired()) obs.deadlineHit = { stage: name, deadlineMs: settings.deadlineMs };
-    events.finished(name, obs);
+    events.finished(name, settings.secrets.redactAll(obs));
     return goOn && !obs.deadlineHit;
   };
 
@@ -171,7 +171,9 @@ export async function runProbes(settings: CheckSettings, events: StageEvents = N
   } finally {
     control?.close();
   }
-  return { observations: obs, transcript: ctx.transcript.finish(), startedAt, durationMs: Date.now() - start, address };
+  // Probes parse what servers send as it came (a password that looks like a port number must not break
+  // a PASV reply); what leaves the probes is scrubbed of the secrets, wherever a server repeated them.
+  return { observations: settings.secrets.redactAll(obs), transcript: ctx.transcript.finish(), startedAt, durationMs: Date.now() - start, address };
 }
 
 function mustHave(control: ControlChannel | undefined): ControlChannel {

@@ -3,6 +3,7 @@
 // transcript. Pure: report in, text out.
 import type { Finding, Role } from '../model/findings.js';
 import type { ConnectionReport, Report, Verdict } from '../model/report.js';
+import { visibleStrings } from '../safety/visible.js';
 
 const esc = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -93,7 +94,9 @@ function findingHtml(f: Finding): string {
 </section>`;
 }
 
-export function renderHtml(report: Report): string {
+export function renderHtml(untrusted: Report): string {
+  // Control characters and bidirectional overrides in server text are shown escaped, then HTML-escaped.
+  const report = visibleStrings(untrusted);
   const stages = report.stages.map((s) => `<tr><td>${esc(s.name)}</td><td class="${s.status}">${esc(s.status)}</td><td>${s.status === 'skip' ? '' : `${s.durationMs} ms`}</td><td>${esc(s.summary)}</td></tr>`).join('\n');
   const transcript = report.transcript.map((e) => `+${String(e.t).padStart(5)} ms ${e.conn.padEnd(7)} ${{ send: '>', recv: '<', note: '·' }[e.dir]} ${e.text}`).join('\n');
   const where = report.target.address && report.target.address !== report.target.host ? ` (${report.target.address})` : '';

@@ -4,6 +4,7 @@ import Table from 'cli-table3';
 import type { Finding, Role, Severity } from '../model/findings.js';
 import type { Report, Verdict } from '../model/report.js';
 import type { StageStatus } from '../model/stages.js';
+import { visibleStrings } from '../safety/visible.js';
 import { makeStyle, type Style, wrapText } from './style.js';
 
 export interface HumanOptions {
@@ -120,7 +121,9 @@ function transcriptBlock(report: Report, s: Style): string {
   return report.transcript.map((e) => `  ${s.dim(`+${String(e.t).padStart(5)} ms`)} ${e.conn.padEnd(7)} ${arrow[e.dir]} ${e.text}`).join('\n');
 }
 
-export function renderHuman(report: Report, o: HumanOptions): string {
+export function renderHuman(untrusted: Report, o: HumanOptions): string {
+  // Server text may carry terminal control sequences: shown escaped, before any styling of our own.
+  const report = visibleStrings(untrusted);
   const s = makeStyle(o.color);
   const server = [report.server.software ? `server ${report.server.software}` : undefined, `user ${report.user}`, `mode ${report.mode}`, report.durationMs < 1000 ? `${report.durationMs} ms` : `${(report.durationMs / 1000).toFixed(1)} s`]
     .filter(Boolean)

@@ -2,6 +2,7 @@
 // long output, one line per finding or per target. The exit code is the report's own (0/1/2/3).
 import type { Finding } from '../model/findings.js';
 import type { ExitCode, Report } from '../model/report.js';
+import { visibleStrings } from '../safety/visible.js';
 import { worstExitCode } from './json.js';
 
 const STATUS: Record<ExitCode, string> = { 0: 'OK', 1: 'WARNING', 2: 'CRITICAL', 3: 'UNKNOWN' };
@@ -23,7 +24,8 @@ function perfdata(r: Report): string {
   return [...stages, `total=${(r.durationMs / 1000).toFixed(3)}s;;;0`].join(' ');
 }
 
-export function renderNagios(reports: Report[]): string {
+export function renderNagios(untrusted: Report[]): string {
+  const reports = visibleStrings(untrusted);
   const code = worstExitCode(reports);
   const first = reports[0];
   if (reports.length === 1 && first) {

@@ -1,10 +1,12 @@
 // Many targets for people: one summary row each, then the full report of each one that is not ok.
 import Table from 'cli-table3';
 import type { Report } from '../model/report.js';
+import { visibleStrings } from '../safety/visible.js';
 import { renderHuman, type HumanOptions } from './human.js';
 import { makeStyle } from './style.js';
 
-export function renderSummary(reports: Report[], o: HumanOptions): string {
+export function renderSummary(untrusted: Report[], o: HumanOptions): string {
+  const reports = visibleStrings(untrusted);
   const s = makeStyle(o.color);
   const paint = { ok: s.green, degraded: s.yellow, failed: s.red } as const;
   const detail = Math.max(20, o.width - 28 - 10 - 10 - 9 - 6);

@@ -3,6 +3,7 @@
 import type { Family } from '../model/observations.js';
 import { PASS_GRACE_MS } from '../probes/context.js';
 import { ANONYMOUS_PASSWORD, type CheckSettings, type Mode } from '../probes/pipeline.js';
+import { Secrets } from '../safety/secrets.js';
 import { SWEEP_CONCURRENCY, SWEEP_CONNECT_MS, SWEEP_MAX_PORTS, type SweepRequest } from '../probes/sweep.js';
 import { parsePortRange, parseTarget } from './target.js';
 import { UsageError } from './usage-error.js';
@@ -53,7 +54,7 @@ export function checkSettings(options: CheckOptions): CheckSettings & { input: s
     throw new UsageError(`user given twice: "${target.user}" in the URL and "${options.user}" with --user`);
   }
   const user = options.user ?? target.user ?? 'anonymous';
-  if (/[\r\n\0]/.test(user) || user === '') throw new UsageError('invalid user name: it must not be empty or contain line breaks');
+  if (/[\x00-\x1f\x7f-\x9f]/.test(user) || user === '') throw new UsageError('invalid user name: it must not be empty or contain line breaks or other control characters');
   if (target.urlPassword !== undefined) {
     warn('warning: a password in the URL is visible to other users of this machine (in the process list); use FTPCHECK_PASSWORD or --password-stdin');
   }
@@ -81,6 +82,8 @@ export function checkSettings(options: CheckOptions): CheckSettings & { input: s
     tls: tlsMode === undefined ? undefined : { mode: tlsMode, strict: options.tlsStrict ?? false, ca: options.ca },
     plainFallback: options.plainFallback ?? true,
     sweep,
+    // The password the caller gave (not the anonymous default) is a secret, wherever it turns up.
+    secrets: new Secrets([options.password ?? target.urlPassword]),
   };
 }
 

@@ -32,4 +32,19 @@ describe('library API', () => {
     await assert.rejects(lib.check({ target: 'bad host name' }), lib.UsageError);
     await assert.rejects(lib.check({ target: 'host', timeout: 0 }), lib.UsageError);
   });
+
+  it('check(target, options) is the same check; bad input is a UsageError through the package too', async () => {
+    const server = await startEmbeddedServer({ port: 0 });
+    try {
+      const report = await lib.check(`127.0.0.1:${server.port}`, { mode: 'passive', timeout: 2 });
+      assertSchema(report);
+      assert.equal(report.mode, 'passive');
+      assert.equal(report.verdict, 'ok');
+    } finally {
+      await server.close();
+    }
+    const untyped = lib.check as unknown as (...args: unknown[]) => Promise<unknown>;
+    await assert.rejects(untyped('ftp.example.com', { mode: 'bogus' }), (err: unknown) => err instanceof lib.UsageError && /invalid mode "bogus"/.test(err.message));
+    await assert.rejects(untyped({}), (err: unknown) => err instanceof lib.UsageError && /missing target/.test(err.message));
+  });
 });

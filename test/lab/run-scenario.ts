@@ -57,7 +57,7 @@ export async function withScenario<T>(scenario: Scenario, tls: LabTls | undefine
       for (const rule of scenario.rules?.[host] ?? []) topology.exec(host, rule);
     }
     if (scenario.server !== false) {
-      const files: Record<string, string> = scenario.tls && tls ? { 'cert.pem': tls.cert, 'key.pem': tls.key } : {};
+      const files: Record<string, string> = { ...scenario.serverFiles, ...(scenario.tls && tls ? { 'cert.pem': tls.cert, 'key.pem': tls.key } : {}) };
       server = await startVsftpd(topology, scenario.server, files);
     }
     return await body(topology, server);

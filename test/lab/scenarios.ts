@@ -10,6 +10,8 @@ export interface Scenario {
   server: Record<string, string> | false;
   /** Explicit FTPS: the server gets a certificate for its address and the client --tls --ca. */
   tls?: boolean;
+  /** Files for the server's folder, which settings name as {dir}/NAME (e.g. a banner_file). */
+  serverFiles?: Record<string, string>;
   rules?: Partial<Record<Host, string[][]>>;
   client?: { args?: string[]; labUser?: boolean; password?: string; target?: string };
   expect: {
@@ -245,5 +247,13 @@ export const SCENARIOS: Scenario[] = [
     server: { pasv_address: '198.18.0.2' },
     rules: { serverRouter: [ipt('-t', 'nat', '-A', 'PREROUTING', '-i', 'wan', '-p', 'tcp', '--dport', RANGE, '-j', 'DNAT', '--to-destination', '192.168.2.99')] },
     expect: { verdict: 'degraded', codes: ['pasv-data-filtered'] },
+  },
+  {
+    // An admin's coloured banner file, sent by a real server exactly as written.
+    name: 'banner file with terminal colour codes',
+    topology: PUBLIC,
+    server: { banner_file: '{dir}/banner.txt' },
+    serverFiles: { 'banner.txt': 'Welcome to the \x1b[1;32mlab\x1b[0m server\n\x1b]0;lab title\x07Be nice.\n' },
+    expect: { verdict: 'ok', codes: ['server-sends-control-characters'] },
   },
 ];

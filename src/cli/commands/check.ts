@@ -1,7 +1,8 @@
 // `ftpcheck TARGET…`: one or more checks, printed in the format asked for.
 import { check } from '../../check.js';
 import { REPORT_SCHEMA, type Report } from '../../model/report.js';
-import { renderJson, worstExitCode } from '../../report/json.js';
+import { renderJson, renderJsonLine, worstExitCode } from '../../report/json.js';
+import { visible } from '../../safety/visible.js';
 import { type CheckOptions, checkSettings } from '../../settings/settings.js';
 import { UsageError } from '../../settings/usage-error.js';
 import type { CheckArgs } from '../args.js';
@@ -22,7 +23,7 @@ async function writeHtml(report: Report, path: string, io: Io): Promise<void> {
   try {
     await writeFile(path, renderHtml(report));
   } catch (err) {
-    io.stderr.write(`ftpcheck: could not write the report to ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
+    io.stderr.write(`ftpcheck: could not write the report to ${visible(path)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
   }
 }
 
@@ -33,7 +34,7 @@ export async function printOne(report: Report, out: Output, io: Io, width: numbe
       io.stdout.write(renderJson(report));
       return;
     case 'jsonl':
-      io.stdout.write(`${JSON.stringify(report)}\n`);
+      io.stdout.write(renderJsonLine(report));
       return;
     case 'nagios': {
       const { renderNagios } = await import('../../report/nagios.js');
@@ -114,7 +115,7 @@ async function runMany(targets: string[], base: Omit<CheckOptions, 'target'>, ar
       // The URL warning was given once already, when the targets were checked for mistakes.
       const report = await check({ ...base, target: targets[index] ?? '', onWarning: () => {} });
       results[index] = report;
-      if (out.format === 'jsonl') io.stdout.write(`${JSON.stringify(report)}\n`);
+      if (out.format === 'jsonl') io.stdout.write(renderJsonLine(report));
     }
   };
   await Promise.all(Array.from({ length: Math.min(args.concurrency, targets.length) }, worker));
