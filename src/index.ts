@@ -1,7 +1,7 @@
 // The library: `import { check } from 'ftpcheck'`. The CLI is built on the same function.
 export { check, type CheckHooks } from './check.js';
 export type { CheckOptions } from './settings/settings.js';
-export type { Mode } from './probes/check-settings.js';
+export type { Mode } from './model/settings.js';
 export type { Family } from './model/observations.js';
 export { UsageError } from './settings/usage-error.js';
 export { FINDING_CODES, type Finding, type FindingCode, type FixStep, type Role, type Severity } from './model/findings.js';

@@ -1,43 +1,13 @@
 // The command line, declared with yargs and turned into one typed command. No I/O here: help text and
 // errors come back as values so the caller decides where they go.
 import yargs from 'yargs';
-import { CHECK_OPTIONS, type Format, toCheckArgs } from './check-options.js';
+import type { ServeOptions } from '../server/serve.js';
+import { CHECK_OPTIONS, type CheckArgs, toCheckArgs } from './check-options.js';
 import { parsePort } from '../settings/target.js';
 import { UsageError } from '../settings/usage-error.js';
 
-export interface CheckArgs {
-  kind: 'check';
-  /** Targets on the command line; more may come from `targetsFile`. */
-  targets: string[];
-  targetsFile: string | undefined;
-  concurrency: number;
-  format: Format;
-  port: number | undefined;
-  user: string | undefined;
-  passwordStdin: boolean;
-  mode: 'passive' | 'active' | 'both';
-  timeout: number;
-  deadline: number | undefined;
-  family: 4 | 6 | undefined;
-  verbose: boolean;
-  color: boolean;
-  tls: boolean;
-  tlsStrict: boolean;
-  ca: string | undefined;
-  plainFallback: boolean;
-  /** Path of an HTML report to write. */
-  report: string | undefined;
-  /** --sweep-pasv-range as given: "auto" or "MIN-MAX". */
-  sweep: string | undefined;
-}
-
-export interface ServeArgs {
+export interface ServeArgs extends ServeOptions {
   kind: 'serve';
-  host: string;
-  port: number;
-  pasvRange: string | undefined;
-  pasvAddress: string | undefined;
-  root: string | undefined;
 }
 
 export interface DemoArgs {

@@ -1,6 +1,6 @@
 // The options of a check, declared once: yargs builds its parser and help from this table, and the
 // fast path (fast-args.ts) parses the common case with node:util without loading yargs.
-import type { CheckArgs } from './args.js';
+import type { Mode } from '../model/settings.js';
 import { parsePort } from '../settings/target.js';
 import { UsageError } from '../settings/usage-error.js';
 
@@ -38,6 +38,36 @@ export const CHECK_OPTIONS = {
 
 export type CheckOptionName = keyof typeof CHECK_OPTIONS;
 
+export type Format = 'human' | 'json' | 'jsonl' | 'nagios';
+
+/** One run of checks, as both parsers produce it. */
+export interface CheckArgs {
+  kind: 'check';
+  /** Targets on the command line; more may come from `targetsFile`. */
+  targets: string[];
+  targetsFile: string | undefined;
+  concurrency: number;
+  format: Format;
+  port: number | undefined;
+  user: string | undefined;
+  passwordStdin: boolean;
+  mode: Mode;
+  timeout: number;
+  deadline: number | undefined;
+  family: 4 | 6 | undefined;
+  verbose: boolean;
+  color: boolean;
+  tls: boolean;
+  tlsStrict: boolean;
+  ca: string | undefined;
+  plainFallback: boolean;
+  /** Path of an HTML report to write. */
+  report: string | undefined;
+  /** --sweep-pasv-range as given: "auto" or "MIN-MAX". */
+  sweep: string | undefined;
+}
+
+
 /** Parsed values by option name, as either parser produced them. */
 export type RawValues = Partial<Record<CheckOptionName, unknown>>;
 
@@ -54,8 +84,6 @@ function seconds(value: string, what: string): number {
   if (!Number.isFinite(n) || n <= 0 || n > 3600) throw new UsageError(`invalid --${what} "${value}": expected seconds, more than 0 and at most 3600`);
   return n;
 }
-
-export type Format = 'human' | 'json' | 'jsonl' | 'nagios';
 
 function formatOf(v: RawValues): Format {
   const format = text(v.format);

@@ -2,8 +2,7 @@
 // loading yargs (about 45 ms here). Anything it does not fully understand — help, subcommands, unknown
 // or repeated options — returns undefined and goes to yargs, which stays the authority on errors.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { CheckArgs } from './args.js';
-import { CHECK_OPTIONS, type CheckOptionName, type RawValues, toCheckArgs } from './check-options.js';
+import { CHECK_OPTIONS, type CheckArgs, type CheckOptionName, type RawValues, toCheckArgs } from './check-options.js';
 
 const isOptionName = (name: string): name is CheckOptionName => Object.hasOwn(CHECK_OPTIONS, name);
 const NAMES = Object.keys(CHECK_OPTIONS).filter(isOptionName);

@@ -1,4 +1,5 @@
 // Entry point. `--version` is answered before anything else loads, so it starts as fast as Node does.
+import { USAGE_EXIT_CODE } from '../model/report.js';
 import { visible } from '../safety/visible.js';
 import { UsageError } from '../settings/usage-error.js';
 
@@ -38,6 +39,6 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
       const detail = process.env.FTPCHECK_DEBUG && err instanceof Error ? `\n${err.stack}` : '';
       process.stderr.write(`ftpcheck: internal error: ${visible(err instanceof Error ? err.message : String(err))}${visible(detail, { newlines: true })}\n`);
     }
-    exit(3);
+    exit(USAGE_EXIT_CODE);
   }
 }

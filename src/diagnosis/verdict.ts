@@ -1,7 +1,7 @@
 // The verdict and exit code, pure.
 import type { Finding } from '../model/findings.js';
 import type { Observations } from '../model/observations.js';
-import type { ExitCode, Verdict } from '../model/report.js';
+import type { Verdict } from '../model/report.js';
 import { activeWorked, controlTls, passiveWorked } from './facts.js';
 
 /** True when the control path (dns, connect, greeting, TLS when asked for, login) got all the way through. */
@@ -16,5 +16,3 @@ export function verdictOf(o: Observations, findings: Finding[]): Verdict {
   if (!tested.some(Boolean)) return 'failed';
   return findings.some((f) => f.severity !== 'info') ? 'degraded' : 'ok';
 }
-
-export const EXIT_CODES: Record<Verdict, ExitCode> = { ok: 0, degraded: 1, failed: 2 };

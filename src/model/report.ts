@@ -11,6 +11,16 @@ export type Verdict = 'ok' | 'degraded' | 'failed';
 /** Nagios-style: 0 ok, 1 degraded, 2 failed, 3 ftpcheck could not run. */
 export type ExitCode = 0 | 1 | 2 | 3;
 
+export const EXIT_CODES: Record<Verdict, ExitCode> = { ok: 0, degraded: 1, failed: 2 };
+
+/** ftpcheck could not run: a mistake in how it was called, or an internal error. */
+export const USAGE_EXIT_CODE = 3;
+
+/** The exit code of a run over many targets: the worst of theirs (0 when there are none). */
+export function worstExitCode(reports: ReadonlyArray<{ exitCode: ExitCode }>): ExitCode {
+  return reports.reduce<ExitCode>((worst, r) => (r.exitCode > worst ? r.exitCode : worst), 0);
+}
+
 export interface StageReport {
   name: StageName;
   status: StageStatus;

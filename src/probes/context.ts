@@ -1,4 +1,5 @@
 // What every probe needs: its waits, the run's deadline and the transcript, passed explicitly.
+import { PASS_GRACE_MS } from '../model/settings.js';
 import type { Wait } from '../net/control.js';
 import type { Deadline } from '../net/deadline.js';
 import type { TlsSettings } from '../net/tls.js';
@@ -26,5 +27,3 @@ export function stepWait(ctx: ProbeContext): Wait {
 export function passWait(ctx: ProbeContext): Wait {
   return ctx.deadline.clamp(ctx.timeoutMs + PASS_GRACE_MS);
 }
-
-export const PASS_GRACE_MS = 5_000;

@@ -4,13 +4,13 @@ import type { Exchange, Observations } from '../model/observations.js';
 import { ControlChannel } from '../net/control.js';
 import { connectTcp } from '../net/tcp.js';
 import { probeActive } from './active.js';
-import { ANONYMOUS_PASSWORD, type CheckSettings } from './check-settings.js';
+import { ANONYMOUS_PASSWORD, type CheckSettings, SWEEP_MAX_PORTS, type SweepRequest } from '../model/settings.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
 import { probeGreeting } from './greeting.js';
 import { probePassive, requestPassive } from './passive.js';
 import { type Address, leavesControlInSync, openSession } from './session.js';
-import { sampleRange, SWEEP_MAX_PORTS, type SweepRequest, sweepRange } from './sweep.js';
+import { sampleRange, sweepRange } from './sweep.js';
 
 export const namesAuthTls = (feature: string): boolean => /^AUTH\b.*\b(TLS|SSL)\b/i.test(feature);
 

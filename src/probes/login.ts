@@ -1,15 +1,11 @@
 // Stage login: USER/PASS, then the commands every client sends next (FEAT, SYST, PWD, TYPE I).
 import type { Exchange, LoginObservation, Reply, ReplyResult } from '../model/observations.js';
+import type { Credentials } from '../model/settings.js';
 import type { ControlChannel } from '../net/control.js';
 import { serverSoftware } from '../protocol/banner.js';
 import { replyText } from '../protocol/reply.js';
 import type { ProbeContext } from './context.js';
 import { passWait, stepWait } from './context.js';
-
-export interface Credentials {
-  user: string;
-  password: string;
-}
 
 // What servers say when they refuse a login because the connection is not encrypted:
 // vsftpd "530 Non-anonymous sessions must use encryption.", ProFTPD "550 SSL/TLS required on the

@@ -10,7 +10,8 @@ import { connectTcp } from '../net/tcp.js';
 import { startTls } from '../net/tls.js';
 import { Transcript } from '../net/transcript.js';
 import { probeActive } from './active.js';
-import type { CheckSettings } from './check-settings.js';
+import type { CheckSettings } from '../model/settings.js';
+import { Secrets } from '../safety/secrets.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
 import { probeDns } from './dns.js';
@@ -20,9 +21,6 @@ import { probeLogin } from './login.js';
 import { probePassive } from './passive.js';
 import { type Address, leavesControlInSync, openSession, tlsUp } from './session.js';
 import { probeExplicitTls } from './tls.js';
-
-export type { CheckSettings, Mode, TlsRequest } from './check-settings.js';
-export { ANONYMOUS_PASSWORD } from './check-settings.js';
 
 export interface StageEvents {
   started(stage: StageName): void;
@@ -42,10 +40,11 @@ const NO_EVENTS: StageEvents = { started: () => {}, finished: () => {} };
 export async function runProbes(settings: CheckSettings, events: StageEvents = NO_EVENTS): Promise<ProbeRun> {
   const startedAt = new Date();
   const start = Date.now();
+  const secrets = new Secrets(settings.secrets);
   const ctx: ProbeContext = {
     timeoutMs: settings.timeoutMs,
     deadline: deadlineAfter(settings.deadlineMs),
-    transcript: new Transcript(start, settings.secrets),
+    transcript: new Transcript(start, secrets),
     maxDataBytes: settings.maxDataBytes,
     tls: settings.tls ? { servername: settings.host, ca: settings.tls.ca } : undefined,
   };
@@ -68,7 +67,7 @@ export async function runProbes(settings: CheckSettings, events: StageEvents = N
     events.started(name);
     const goOn = await body();
     if (ctx.deadline.expired()) obs.deadlineHit = { stage: name, deadlineMs: settings.deadlineMs };
-    events.finished(name, settings.secrets.redactAll(obs));
+    events.finished(name, secrets.redactAll(obs));
     return goOn && !obs.deadlineHit;
   };
 
@@ -173,7 +172,7 @@ export async function runProbes(settings: CheckSettings, events: StageEvents = N
   }
   // Probes parse what servers send as it came (a password that looks like a port number must not break
   // a PASV reply); what leaves the probes is scrubbed of the secrets, wherever a server repeated them.
-  return { observations: settings.secrets.redactAll(obs), transcript: ctx.transcript.finish(), startedAt, durationMs: Date.now() - start, address };
+  return { observations: secrets.redactAll(obs), transcript: ctx.transcript.finish(), startedAt, durationMs: Date.now() - start, address };
 }
 
 function mustHave(control: ControlChannel | undefined): ControlChannel {

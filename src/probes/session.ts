@@ -4,7 +4,7 @@ import type { Family, PassiveObservation, TlsObservation } from '../model/observ
 import { ControlChannel } from '../net/control.js';
 import { connectTcp } from '../net/tcp.js';
 import { startTls } from '../net/tls.js';
-import type { CheckSettings } from './check-settings.js';
+import type { CheckSettings } from '../model/settings.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
 import { probeGreeting } from './greeting.js';

@@ -2,18 +2,13 @@
 // time and within the run's deadline, and classify how each attempt ends. With `auto`, the range is
 // inferred from the ports of repeated PASV/EPSV replies first.
 import type { Family, PortClass, SweepObservation } from '../model/observations.js';
+import { SWEEP_CONCURRENCY, SWEEP_CONNECT_MS } from '../model/settings.js';
 import type { ControlChannel } from '../net/control.js';
 import { connectTcp } from '../net/tcp.js';
 import type { ProbeContext } from './context.js';
 import { requestPassive } from './passive.js';
 
-export const SWEEP_MAX_PORTS = 1000;
-export const SWEEP_CONCURRENCY = 32;
-/** Each attempt waits at most this long (or --timeout, if shorter): enough for a real answer. */
-export const SWEEP_CONNECT_MS = 2000;
 const AUTO_SAMPLES = 10;
-
-export type SweepRequest = { kind: 'range'; min: number; max: number } | { kind: 'auto' };
 
 function classOf(kind: 'connected' | 'refused' | 'timeout' | 'unreachable' | 'error'): PortClass {
   switch (kind) {

@@ -1,7 +1,7 @@
 // The report for machines: exactly one JSON document, no colour codes. Server text in it has its
 // control characters escaped, and the writer escapes C1 controls and U+2028/U+2029 on top of what
 // JSON.stringify does, so that a consumer that prints strings raw (`jq -r`) replays nothing.
-import type { ExitCode, Report, REPORT_SCHEMA } from '../model/report.js';
+import type { Report, REPORT_SCHEMA } from '../model/report.js';
 import { safeJson, visibleStrings } from '../safety/visible.js';
 
 /** Several targets in one document. */
@@ -17,9 +17,4 @@ export function renderJson(document: Report | ReportSet): string {
 /** One report on one line, for JSON Lines. */
 export function renderJsonLine(report: Report): string {
   return `${safeJson(visibleStrings(report, { newlines: true }))}\n`;
-}
-
-/** The exit code of a run over many targets: the worst of theirs. */
-export function worstExitCode(reports: Report[]): ExitCode {
-  return reports.reduce<ExitCode>((worst, r) => (r.exitCode > worst ? r.exitCode : worst), 0);
 }

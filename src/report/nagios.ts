@@ -1,9 +1,8 @@
 // The monitoring-plugin convention (Nagios, Icinga): one status line with performance data, then
 // long output, one line per finding or per target. The exit code is the report's own (0/1/2/3).
 import type { Finding } from '../model/findings.js';
-import type { ExitCode, Report } from '../model/report.js';
+import { type ExitCode, type Report, worstExitCode } from '../model/report.js';
 import { visibleStrings } from '../safety/visible.js';
-import { worstExitCode } from './json.js';
 
 const STATUS: Record<ExitCode, string> = { 0: 'OK', 1: 'WARNING', 2: 'CRITICAL', 3: 'UNKNOWN' };
 

@@ -1,11 +1,20 @@
 // `ftpcheck serve`: the built-in server for testing port forwards and firewalls from outside, before
 // the real FTP server is installed.
-import type { ServeArgs } from '../cli/args.js';
 import { parsePortRange } from '../settings/target.js';
 import { UsageError } from '../settings/usage-error.js';
 import { type EmbeddedServer, startEmbeddedServer } from './embedded-server.js';
 
-export async function serve(args: ServeArgs, log: (line: string) => void): Promise<EmbeddedServer> {
+/** What `ftpcheck serve` was asked for. */
+export interface ServeOptions {
+  host: string;
+  port: number;
+  /** "MIN-MAX" as typed. */
+  pasvRange: string | undefined;
+  pasvAddress: string | undefined;
+  root: string | undefined;
+}
+
+export async function serve(args: ServeOptions, log: (line: string) => void): Promise<EmbeddedServer> {
   const pasvRange = args.pasvRange === undefined ? undefined : parsePortRange(args.pasvRange, '--pasv-range');
   let server: EmbeddedServer;
   try {

@@ -1,10 +1,7 @@
 // What a caller asks for (the library's CheckOptions, which the CLI builds from its arguments) turned
 // into the settings of one check: target, credentials, timeouts. Mistakes are UsageErrors.
 import type { Family } from '../model/observations.js';
-import { PASS_GRACE_MS } from '../probes/context.js';
-import { ANONYMOUS_PASSWORD, type CheckSettings, type Mode } from '../probes/pipeline.js';
-import { Secrets } from '../safety/secrets.js';
-import { SWEEP_CONCURRENCY, SWEEP_CONNECT_MS, SWEEP_MAX_PORTS, type SweepRequest } from '../probes/sweep.js';
+import { ANONYMOUS_PASSWORD, type CheckSettings, type Mode, PASS_GRACE_MS, SWEEP_CONCURRENCY, SWEEP_CONNECT_MS, SWEEP_MAX_PORTS, type SweepRequest } from '../model/settings.js';
 import { parsePortRange, parseTarget } from './target.js';
 import { UsageError } from './usage-error.js';
 
@@ -83,7 +80,7 @@ export function checkSettings(options: CheckOptions): CheckSettings & { input: s
     plainFallback: options.plainFallback ?? true,
     sweep,
     // The password the caller gave (not the anonymous default) is a secret, wherever it turns up.
-    secrets: new Secrets([options.password ?? target.urlPassword]),
+    secrets: [options.password ?? target.urlPassword].filter((s): s is string => s !== undefined && s !== ''),
   };
 }
 

@@ -1,12 +1,11 @@
 // `ftpcheck TARGET…`: one or more checks, printed in the format asked for.
 import { check } from '../../check.js';
-import { REPORT_SCHEMA, type Report } from '../../model/report.js';
-import { renderJson, renderJsonLine, worstExitCode } from '../../report/json.js';
+import { REPORT_SCHEMA, type Report, USAGE_EXIT_CODE, worstExitCode } from '../../model/report.js';
+import { renderJson, renderJsonLine } from '../../report/json.js';
 import { visible } from '../../safety/visible.js';
 import { type CheckOptions, checkSettings } from '../../settings/settings.js';
 import { UsageError } from '../../settings/usage-error.js';
-import type { CheckArgs } from '../args.js';
-import type { Format } from '../check-options.js';
+import type { CheckArgs, Format } from '../check-options.js';
 import { colorWanted, type Io } from '../io.js';
 import { makeProgress, spinnersWanted } from '../progress.js';
 
@@ -83,7 +82,7 @@ export async function runCheck(args: CheckArgs, io: Io, width: number): Promise<
   // Every wait is bounded, so this never fires; if a bug ever proves that wrong, fail loudly, never hang.
   const watchdog = setTimeout(() => {
     io.stderr.write('ftpcheck: internal error: the check overran its deadline\n');
-    process.exit(3);
+    process.exit(USAGE_EXIT_CODE);
   }, rounds * Math.max(...deadlines) + WATCHDOG_GRACE_MS);
   watchdog.unref();
   const out: Output = { format: args.format, verbose: args.verbose, color: args.color, report: args.report };

@@ -1,0 +1,52 @@
+// The settings of one check, as settings/ builds them from what the caller asked and the probes take
+// them, with the limits both sides must agree on. Data only.
+import type { Family } from './observations.js';
+
+/** Which data connection modes a check tests. */
+export type Mode = 'passive' | 'active' | 'both';
+
+/** The password anonymous FTP asks for: by convention an e-mail-like string. */
+export const ANONYMOUS_PASSWORD = 'ftpcheck@';
+
+/** How much longer than the step timeout the reply to PASS may take: servers delay a wrong password's
+ * 530 on purpose (Debian's PAM waits 2–3 s before vsftpd answers). */
+export const PASS_GRACE_MS = 5_000;
+
+/** The passive-range sweep: at most this many ports, this many at a time, each attempt this long at most. */
+export const SWEEP_MAX_PORTS = 1000;
+export const SWEEP_CONCURRENCY = 32;
+export const SWEEP_CONNECT_MS = 2000;
+
+export interface Credentials {
+  user: string;
+  password: string;
+}
+
+export interface TlsRequest {
+  mode: 'explicit' | 'implicit';
+  /** Certificate problems are errors rather than warnings. */
+  strict: boolean;
+  /** Extra trust anchors, PEM. */
+  ca: string | undefined;
+}
+
+export type SweepRequest = { kind: 'range'; min: number; max: number } | { kind: 'auto' };
+
+export interface CheckSettings {
+  host: string;
+  port: number;
+  credentials: Credentials;
+  mode: Mode;
+  timeoutMs: number;
+  deadlineMs: number;
+  /** Use only this address family when the name has both. */
+  family: Family | undefined;
+  maxDataBytes: number;
+  tls: TlsRequest | undefined;
+  /** With TLS: may ftpcheck repeat failed data steps over plain FTP to compare? */
+  plainFallback: boolean;
+  /** Sweep the passive port range after the data stages. */
+  sweep: SweepRequest | undefined;
+  /** Masked in everything the probes hand out, wherever a server repeats them (the password). */
+  secrets: readonly string[];
+}
