@@ -2,11 +2,13 @@
 // allow-list of targets, and the concurrency. Passwords come from environment variables the modules
 // name, never from the file or a URL.
 import { readFileSync } from 'node:fs';
+import type { Mode } from '../model/settings.js';
 import type { CheckOptions } from '../settings/settings.js';
 import { UsageError } from '../settings/usage-error.js';
+import { errorText } from '../model/errors.js';
 
 export interface Module {
-  mode?: 'passive' | 'active' | 'both';
+  mode?: Mode;
   /** Seconds for each network wait. */
   timeout?: number;
   user?: string;
@@ -63,7 +65,7 @@ export function loadConfig(path: string | undefined): ExporterConfig {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new UsageError(`--config ${path}: ${err instanceof SyntaxError ? `not valid JSON (${err.message})` : ((err as NodeJS.ErrnoException).code ?? String(err))}`);
+    throw new UsageError(`--config ${path}: ${err instanceof SyntaxError ? `not valid JSON (${err.message})` : errorText(err)}`);
   }
   if (typeof raw !== 'object' || raw === null) throw new UsageError(`--config ${path}: expected a JSON object`);
   const o = raw as Record<string, unknown>;

@@ -9,6 +9,7 @@ import { parseTarget } from '../settings/target.js';
 import { UsageError } from '../settings/usage-error.js';
 import { allowed, type ExporterConfig, moduleOptions } from './config.js';
 import { probeMetrics } from './metrics.js';
+import { errorText } from '../model/errors.js';
 
 export interface Exporter {
   host: string;
@@ -69,7 +70,7 @@ export async function startExporter(config: ExporterConfig, listen: { host: stri
       answer(res, 200, body, contentType);
     } catch (err) {
       probes.inc({ module: moduleName, result: 'error' });
-      answer(res, err instanceof UsageError ? 400 : 500, `${visible(err instanceof Error ? err.message : String(err))}\n`);
+      answer(res, err instanceof UsageError ? 400 : 500, `${visible(errorText(err))}\n`);
     } finally {
       inFlight.dec();
       durations.observe({ module: moduleName }, (performance.now() - started) / 1000);

@@ -3,6 +3,18 @@
 
 export type Family = 4 | 6;
 
+/** Which data connection modes a check tests. */
+export type Mode = 'passive' | 'active' | 'both';
+
+/** An address of the server's name, with its family. */
+export interface Address {
+  address: string;
+  family: Family;
+}
+
+/** How a server's replies broke the protocol: a line or a reply over the cap, or no reply code. */
+export type ViolationReason = 'line-too-long' | 'reply-too-large' | 'not-a-reply';
+
 export interface Endpoint {
   address: string;
   port: number;
@@ -28,7 +40,7 @@ export type ReplyResult =
   | { kind: 'timeout'; ms: number; partial: string }
   | { kind: 'closed'; ms: number; partial: string }
   | { kind: 'reset'; ms: number }
-  | { kind: 'violation'; ms: number; reason: 'line-too-long' | 'reply-too-large' | 'not-a-reply'; partial: string }
+  | { kind: 'violation'; ms: number; reason: ViolationReason; partial: string }
   | { kind: 'deadline'; ms: number };
 
 /** One command sent on the control connection and how its reply wait ended. */
@@ -42,7 +54,7 @@ export type OtherService = 'ssh' | 'http' | 'smtp' | 'pop3' | 'imap' | 'tls' | '
 
 export type DnsObservation =
   | { kind: 'literal'; address: string; family: Family }
-  | { kind: 'resolved'; ms: number; addresses: { address: string; family: Family }[]; chosen: { address: string; family: Family } }
+  | { kind: 'resolved'; ms: number; addresses: Address[]; chosen: Address }
   | { kind: 'failed'; ms: number; reason: 'not-found' | 'resolver-unavailable' | 'timeout' | 'other'; errno: string };
 
 export type ConnectObservation = ConnectResult;
@@ -54,7 +66,7 @@ export type GreetingObservation =
   | { kind: 'not-ftp'; ms: number; banner: string; service: OtherService }
   | { kind: 'closed'; ms: number; partial: string }
   | { kind: 'reset'; ms: number }
-  | { kind: 'violation'; ms: number; reason: 'line-too-long' | 'reply-too-large' | 'not-a-reply'; partial: string }
+  | { kind: 'violation'; ms: number; reason: ViolationReason; partial: string }
   | { kind: 'deadline'; ms: number };
 
 export type LoginObservation =
@@ -186,7 +198,7 @@ export type SweepObservation =
 /** Everything one check saw. Stages that did not run are absent or `not-run`. */
 export interface Observations {
   target: { host: string; port: number; user: string };
-  mode: 'passive' | 'active' | 'both';
+  mode: Mode;
   timeoutMs: number;
   /** What the user asked of TLS: nothing (plain FTP), explicit (AUTH TLS) or implicit (ftps://). */
   tlsRequest: { mode: 'explicit' | 'implicit'; strict: boolean } | undefined;
@@ -197,7 +209,7 @@ export interface Observations {
   dns?: DnsObservation;
   connect?: ConnectObservation;
   /** The name's first address could not be reached at all, and another family's address was used. */
-  addressFallback?: { address: string; family: Family; result: ConnectResult };
+  addressFallback?: Address & { result: ConnectResult };
   greeting?: GreetingObservation;
   tls?: TlsObservation;
   login?: LoginObservation;

@@ -1,5 +1,5 @@
 // The report that `--json` prints. Its shape is versioned by `schema`; change it only with a new version.
-import type { Family, PortClass } from './observations.js';
+import type { Family, Mode, PortClass } from './observations.js';
 import type { Finding } from './findings.js';
 import type { ServerKind } from './server.js';
 import type { StageName, StageStatus } from './stages.js';
@@ -65,7 +65,7 @@ export interface Report {
   schema: typeof REPORT_SCHEMA;
   target: { input: string; host: string; port: number; address: string | null; family: Family | null };
   user: string;
-  mode: 'passive' | 'active' | 'both';
+  mode: Mode;
   startedAt: string;
   durationMs: number;
   verdict: Verdict;

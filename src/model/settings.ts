@@ -1,9 +1,8 @@
 // The settings of one check, as settings/ builds them from what the caller asked and the probes take
 // them, with the limits both sides must agree on. Data only.
-import type { Family } from './observations.js';
+import type { Family, Mode } from './observations.js';
 
-/** Which data connection modes a check tests. */
-export type Mode = 'passive' | 'active' | 'both';
+export type { Mode };
 
 /** The password anonymous FTP asks for: by convention an e-mail-like string. */
 export const ANONYMOUS_PASSWORD = 'ftpcheck@';

@@ -2,7 +2,7 @@
 import type { Socket } from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
 import { TLSSocket } from 'node:tls';
-import type { Endpoint, HandshakeResult, Reply, ReplyResult } from '../model/observations.js';
+import type { Endpoint, HandshakeResult, Reply, ReplyResult, ViolationReason } from '../model/observations.js';
 import { DEFAULT_REPLY_LIMITS, formatReply, parseReplies, type ReplyLimits } from '../protocol/reply.js';
 import { startTls, type TlsSettings } from './tls.js';
 import type { Transcript } from './transcript.js';
@@ -17,7 +17,7 @@ type State =
   | { kind: 'open' }
   | { kind: 'closed' }
   | { kind: 'reset' }
-  | { kind: 'violation'; reason: 'line-too-long' | 'reply-too-large' | 'not-a-reply' };
+  | { kind: 'violation'; reason: ViolationReason };
 
 const PARTIAL_SHOWN = 200;
 /** Raw bytes kept from the start of the connection, to recognise other protocols (SSH, HTTP, TLS). */

@@ -8,6 +8,7 @@ import { encodeEprt, encodePort } from '../protocol/passive.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
 import { transferOver } from './transfer.js';
+import { errorText } from '../model/errors.js';
 
 export async function probeActive(control: ControlChannel, family: Family, protect: boolean, ctx: ProbeContext): Promise<ActiveObservation> {
   const started = performance.now();
@@ -18,7 +19,7 @@ export async function probeActive(control: ControlChannel, family: Family, prote
   try {
     listener = await listenForCallback(localAddress, family);
   } catch (err) {
-    return { kind: 'not-run', reason: `could not listen on ${localAddress}: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
+    return { kind: 'not-run', reason: `could not listen on ${localAddress}: ${errorText(err)}` };
   }
   try {
     const listen = listener.local;

@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import type { DnsObservation, Family } from '../model/observations.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
+import { errnoOf } from '../model/errors.js';
 
 export async function probeDns(host: string, family: Family | undefined, ctx: ProbeContext): Promise<DnsObservation> {
   const literal = isIP(host);
@@ -26,7 +27,7 @@ export async function probeDns(host: string, family: Family | undefined, ctx: Pr
     ctx.transcript.add('control', 'note', `${host} resolves to ${addresses.map((a) => a.address).join(', ')}; using ${chosen.address}`);
     return { kind: 'resolved', ms: elapsed(), addresses, chosen };
   } catch (err) {
-    const errno = (err as NodeJS.ErrnoException).code ?? 'UNKNOWN';
+    const errno = errnoOf(err) ?? 'UNKNOWN';
     const reason = errno === 'ENOTFOUND' || errno === 'ENODATA' ? 'not-found' : errno === 'EAI_AGAIN' || errno === 'ECONNREFUSED' ? 'resolver-unavailable' : 'other';
     return { kind: 'failed', ms: elapsed(), reason, errno };
   } finally {

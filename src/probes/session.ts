@@ -1,6 +1,6 @@
 // Opening a control session (connect, greeting, TLS, login) outside the recorded stages: for the
 // active stage after a passive stage that left the connection unusable, and for the follow-up checks.
-import type { Family, PassiveObservation, TlsObservation } from '../model/observations.js';
+import type { Address, PassiveObservation, TlsObservation } from '../model/observations.js';
 import { ControlChannel } from '../net/control.js';
 import { connectTcp } from '../net/tcp.js';
 import { startTls } from '../net/tls.js';
@@ -11,7 +11,7 @@ import { probeGreeting } from './greeting.js';
 import { probeLogin } from './login.js';
 import { probeExplicitTls } from './tls.js';
 
-export type Address = { address: string; family: Family };
+export type { Address };
 
 export function tlsUp(tls: TlsObservation | undefined): boolean {
   return tls?.kind === 'ran' && tls.handshake.kind === 'established';

@@ -1,7 +1,7 @@
 // FTP reply parsing (RFC 959 §4.2), pure and chunk-aware: feed it everything received so far and it
 // returns the complete replies plus the unfinished rest, so a reply split across TCP reads needs no
 // special handling. Caps keep a hostile server from growing our memory without bound.
-import type { Reply } from '../model/observations.js';
+import type { Reply, ViolationReason } from '../model/observations.js';
 
 export interface ReplyLimits {
   /** Longest line accepted, in characters. */
@@ -14,7 +14,7 @@ export const DEFAULT_REPLY_LIMITS: ReplyLimits = { maxLine: 8 * 1024, maxReply: 
 
 export type ParseResult =
   | { kind: 'ok'; replies: Reply[]; rest: string }
-  | { kind: 'violation'; reason: 'line-too-long' | 'reply-too-large' | 'not-a-reply'; replies: Reply[] };
+  | { kind: 'violation'; reason: ViolationReason; replies: Reply[] };
 
 const FIRST_LINE = /^(\d{3})([ -]|$)/;
 
@@ -38,7 +38,7 @@ export function parseReplies(buffer: string, limits: ReplyLimits = DEFAULT_REPLY
 type One =
   | { kind: 'reply'; reply: Reply; next: number }
   | { kind: 'incomplete'; pendingLine: number }
-  | { kind: 'violation'; reason: 'line-too-long' | 'reply-too-large' | 'not-a-reply' };
+  | { kind: 'violation'; reason: ViolationReason };
 
 function parseOne(buffer: string, start: number, limits: ReplyLimits): One {
   const lines: string[] = [];

@@ -3,6 +3,7 @@
 import { parsePortRange } from '../settings/target.js';
 import { UsageError } from '../settings/usage-error.js';
 import { type EmbeddedServer, startEmbeddedServer } from './embedded-server.js';
+import { errnoOf } from '../model/errors.js';
 
 /** What `ftpcheck serve` was asked for. */
 export interface ServeOptions {
@@ -20,7 +21,7 @@ export async function serve(args: ServeOptions, log: (line: string) => void): Pr
   try {
     server = await startEmbeddedServer({ host: args.host, port: args.port, pasvRange, pasvAddress: args.pasvAddress, root: args.root });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
+    const code = errnoOf(err);
     if (code === 'EADDRINUSE') throw new UsageError(`port ${args.port} on ${args.host} is already in use`);
     if (code === 'EACCES') throw new UsageError(`no permission to listen on port ${args.port} (ports below 1024 need root)`);
     throw err;

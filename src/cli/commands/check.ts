@@ -8,6 +8,7 @@ import { UsageError } from '../../settings/usage-error.js';
 import type { CheckArgs, Format } from '../check-options.js';
 import { colorWanted, type Io } from '../io.js';
 import { makeProgress, spinnersWanted } from '../progress.js';
+import { errorText } from '../../model/errors.js';
 
 export interface Output {
   format: Format;
@@ -22,7 +23,7 @@ async function writeHtml(report: Report, path: string, io: Io): Promise<void> {
   try {
     await writeFile(path, renderHtml(report));
   } catch (err) {
-    io.stderr.write(`ftpcheck: could not write the report to ${visible(path)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
+    io.stderr.write(`ftpcheck: could not write the report to ${visible(path)}: ${errorText(err)}\n`);
   }
 }
 
@@ -158,7 +159,7 @@ async function readTargets(path: string): Promise<string[]> {
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new UsageError(`--targets ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new UsageError(`--targets ${path}: ${errorText(err)}`);
   }
   return text
     .split(/\r?\n/)
@@ -174,6 +175,6 @@ async function readCa(path: string): Promise<string> {
     return pem;
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    throw new UsageError(`--ca ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new UsageError(`--ca ${path}: ${errorText(err)}`);
   }
 }

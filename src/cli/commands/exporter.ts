@@ -1,6 +1,7 @@
 // `ftpcheck exporter`: the Prometheus exporter, until SIGINT or SIGTERM.
 import { UsageError } from '../../settings/usage-error.js';
 import type { Io } from '../io.js';
+import { errorText } from '../../model/errors.js';
 
 export async function runExporter(listen: string, configPath: string | undefined, io: Io): Promise<number> {
   const m = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(listen);
@@ -15,7 +16,7 @@ export async function runExporter(listen: string, configPath: string | undefined
   try {
     exporter = await startExporter(config, { host, port }, io.env, (line) => io.stderr.write(`${line}\n`));
   } catch (err) {
-    throw new UsageError(`cannot listen on ${listen}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new UsageError(`cannot listen on ${listen}: ${errorText(err)}`);
   }
   if (!['127.0.0.1', '::1', 'localhost'].includes(host) && !config.allowTargets) {
     io.stderr.write('note: listening beyond loopback without allowTargets: anyone who reaches the exporter can make it probe any host\n');
