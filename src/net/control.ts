@@ -1,4 +1,5 @@
-// The control connection: one command at a time, every reply wait bounded, every byte read capped.
+// The control connection: one command at a time and one reader at a time, every reply wait bounded,
+// every byte read capped.
 import type { Socket } from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
 import { TLSSocket } from 'node:tls';
@@ -74,7 +75,7 @@ export class ControlChannel {
   async startTls(settings: TlsSettings, wait: Wait): Promise<HandshakeResult> {
     const raw = this.#socket;
     this.#detach(raw);
-    const { result, socket } = await startTls(raw, settings, wait.ms, true);
+    const { result, socket } = await startTls(raw, settings, { timeoutMs: wait.ms, describeCertificate: true });
     this.#transcript.add('control', 'note', result.kind === 'established' ? `TLS established: ${result.protocol}, ${result.cipher}` : `TLS handshake ${result.kind}${result.kind === 'failed' ? `: ${result.error}` : ''}`);
     if (!socket) {
       raw.destroy();
@@ -105,19 +106,32 @@ export class ControlChannel {
 
   /** Sends one command and waits for its reply. PASS is written to the transcript as "PASS ****". */
   async command(line: string, wait: Wait): Promise<ReplyResult> {
+    this.#oneReader();
     this.send(line);
     return this.read(wait);
   }
 
-  /** Sends one command without waiting for a reply. */
+  /**
+   * Sends one command without waiting for a reply. On a connection that is closed or broken nothing is
+   * written, and the transcript says so instead of showing the command as sent.
+   */
   send(line: string): void {
     if (/[\r\n\0]/.test(line)) throw new Error('FTP command contains CR, LF or NUL');
-    this.#transcript.add('control', 'send', /^PASS /i.test(line) ? 'PASS ****' : line);
-    if (this.#state.kind === 'open') this.#socket.write(`${line}\r\n`);
+    const shown = /^PASS /i.test(line) ? 'PASS ****' : line;
+    if (this.#state.kind !== 'open' || !this.#socket.writable) {
+      this.#transcript.add('control', 'note', `not sent, the connection is ${this.#stateText()}: ${shown}`);
+      return;
+    }
+    this.#transcript.add('control', 'send', shown);
+    this.#socket.write(`${line}\r\n`);
   }
 
-  /** Waits for the next complete reply, or for the connection to fail, or for the wait to run out. */
+  /**
+   * Waits for the next complete reply, or for the connection to fail, or for the wait to run out.
+   * One reader at a time: a second read while one is pending is a bug in the caller, and throws.
+   */
   read(wait: Wait): Promise<ReplyResult> {
+    this.#oneReader();
     const started = performance.now();
     const elapsed = (): number => Math.round(performance.now() - started);
     return new Promise((resolve) => {
@@ -158,6 +172,24 @@ export class ControlChannel {
   destroy(): void {
     this.#socket.destroy();
     if (this.#state.kind === 'open') this.#state = { kind: 'closed' };
+  }
+
+  /** A pending read's waker is set exactly while that read waits; replacing it would strand its caller. */
+  #oneReader(): void {
+    if (this.#wake) throw new Error('ControlChannel: read while another read is pending (one reader at a time)');
+  }
+
+  #stateText(): string {
+    switch (this.#state.kind) {
+      case 'open':
+        return 'no longer writable';
+      case 'closed':
+        return 'closed';
+      case 'reset':
+        return 'reset';
+      case 'violation':
+        return `closed after a protocol violation (${this.#state.reason})`;
+    }
   }
 
   #partial(): string {

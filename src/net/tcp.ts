@@ -1,5 +1,6 @@
 // Outgoing TCP connections, with the way they fail classified from the socket error and its timing.
 import { Socket } from 'node:net';
+import { errnoOf } from '../model/errors.js';
 import type { ConnectResult, Endpoint, Family } from '../model/observations.js';
 
 const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'EPERM', 'EACCES']);
@@ -41,8 +42,8 @@ export function connectTcp(to: Endpoint, family: Family, timeoutMs: number): Pro
         },
       });
     });
-    socket.once('error', (err: NodeJS.ErrnoException) => {
-      const errno = err.code ?? 'UNKNOWN';
+    socket.once('error', (err: Error) => {
+      const errno = errnoOf(err) ?? 'UNKNOWN';
       if (errno === 'ECONNREFUSED') finish({ result: { kind: 'refused', ms: elapsed() } });
       else if (errno === 'ETIMEDOUT') finish({ result: { kind: 'timeout', ms: elapsed() } });
       else if (UNREACHABLE.has(errno)) finish({ result: { kind: 'unreachable', ms: elapsed(), errno } });

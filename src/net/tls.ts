@@ -2,6 +2,7 @@
 // and every data connection, which resumes the control connection's session as servers demand.
 import type { Socket } from 'node:net';
 import { checkServerIdentity, connect, type PeerCertificate, type TLSSocket } from 'node:tls';
+import { errnoOf } from '../model/errors.js';
 import type { CertificateInfo, HandshakeResult } from '../model/observations.js';
 
 export interface TlsSettings {
@@ -11,6 +12,13 @@ export interface TlsSettings {
   ca: string | undefined;
   /** A session to resume: data connections reuse the control connection's. */
   session?: Buffer | undefined;
+}
+
+export interface HandshakeOptions {
+  timeoutMs: number;
+  /** Describe the server's certificate in the result: for control connections; a data connection
+   * presents the same certificate again. */
+  describeCertificate: boolean;
 }
 
 export interface Upgraded {
@@ -53,8 +61,8 @@ export function describeCertificate(socket: TLSSocket, servername: string, now: 
   };
 }
 
-/** Runs a TLS client handshake over `socket`, bounded by `timeoutMs`. Certificates are judged, not enforced. */
-export function startTls(socket: Socket, settings: TlsSettings, timeoutMs: number, describeCert: boolean): Promise<UpgradeOutcome> {
+/** Runs a TLS client handshake over `socket`, bounded by `options.timeoutMs`. Certificates are judged, not enforced. */
+export function startTls(socket: Socket, settings: TlsSettings, options: HandshakeOptions): Promise<UpgradeOutcome> {
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   return new Promise((resolve) => {
@@ -76,7 +84,7 @@ export function startTls(socket: Socket, settings: TlsSettings, timeoutMs: numbe
       if (!outcome.socket) tlsSocket.destroy();
       resolve(outcome);
     };
-    const timer = setTimeout(() => finish({ result: { kind: 'timeout', ms: elapsed() } }), timeoutMs);
+    const timer = setTimeout(() => finish({ result: { kind: 'timeout', ms: elapsed() } }), options.timeoutMs);
     tlsSocket.once('secureConnect', () => {
       tlsSocket.removeAllListeners('error');
       tlsSocket.on('error', () => {});
@@ -88,12 +96,12 @@ export function startTls(socket: Socket, settings: TlsSettings, timeoutMs: numbe
           ms: elapsed(),
           protocol: tlsSocket.getProtocol() ?? 'unknown',
           cipher: cipher.name,
-          certificate: describeCert ? describeCertificate(tlsSocket, settings.servername, new Date()) : undefined,
+          certificate: options.describeCertificate ? describeCertificate(tlsSocket, settings.servername, new Date()) : undefined,
           sessionReused: tlsSocket.isSessionReused(),
         },
       });
     });
-    tlsSocket.once('error', (err: NodeJS.ErrnoException) => finish({ result: { kind: 'failed', ms: elapsed(), error: err.message, code: err.code } }));
+    tlsSocket.once('error', (err: Error) => finish({ result: { kind: 'failed', ms: elapsed(), error: err.message, code: errnoOf(err) } }));
     tlsSocket.once('close', () => finish({ result: { kind: 'failed', ms: elapsed(), error: 'the server closed the connection during the TLS handshake', code: 'ECONNRESET' } }));
   });
 }

@@ -100,7 +100,7 @@ export async function runProbes(settings: CheckSettings, events: StageEvents = N
         if (!socket) return false;
         if (settings.tls?.mode === 'implicit' && ctx.tls) {
           // Implicit FTPS: TLS from the first byte, so the greeting arrives encrypted.
-          const { result: handshake, socket: secure } = await startTls(socket, ctx.tls, stepWait(ctx).ms, true);
+          const { result: handshake, socket: secure } = await startTls(socket, ctx.tls, { timeoutMs: stepWait(ctx).ms, describeCertificate: true });
           obs.tls = { kind: 'ran', ms: handshake.ms, mode: 'implicit', exchange: undefined, handshake };
           ctx.transcript.add('control', 'note', handshake.kind === 'established' ? `implicit TLS established: ${handshake.protocol}, ${handshake.cipher}` : `implicit TLS handshake ${handshake.kind}`);
           if (!secure) return false;

@@ -31,7 +31,7 @@ export async function openSession(settings: CheckSettings, address: Address | un
   if (!socket) return `could not connect again (${result.kind})`;
   let control: ControlChannel;
   if (tls === 'implicit' && ctx.tls) {
-    const { socket: secure } = await startTls(socket, ctx.tls, stepWait(ctx).ms, false);
+    const { socket: secure } = await startTls(socket, ctx.tls, { timeoutMs: stepWait(ctx).ms, describeCertificate: false });
     if (!secure) return 'the implicit TLS handshake failed on a new connection';
     control = new ControlChannel(secure, ctx.transcript);
   } else {

@@ -63,7 +63,7 @@ export async function transferOver(
     return { transfer: await finishTransfer(control, receiver, ctx, preliminary), dataTls: undefined, bytes: receiver.bytes };
   }
   const started = performance.now();
-  const { result: dataTls, socket: secure } = await startTls(socket, { ...ctx.tls, session: control.tlsSession }, stepWait(ctx).ms, false);
+  const { result: dataTls, socket: secure } = await startTls(socket, { ...ctx.tls, session: control.tlsSession }, { timeoutMs: stepWait(ctx).ms, describeCertificate: false });
   ctx.transcript.add('data', 'note', dataTls.kind === 'established' ? `data TLS established${dataTls.sessionReused ? ', session resumed' : ', new session (not resumed)'}` : `data TLS ${dataTls.kind}${dataTls.kind === 'failed' ? `: ${dataTls.error}` : ''}`);
   if (!secure) {
     socket.destroy();

@@ -1,5 +1,5 @@
-// The socket layer on loopback: replies split across reads, hostile peers, the byte cap, and the
-// callback listener that accepts only the server's address.
+// The socket layer on loopback: replies split across reads, hostile peers, one reader at a time, no
+// command shown as sent on a closed connection, the byte cap, and the callback listener.
 import assert from 'node:assert/strict';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { after, describe, it } from 'node:test';
@@ -32,10 +32,10 @@ async function serve(onClient: (socket: Socket) => void): Promise<number> {
   return address.port;
 }
 
-async function channelTo(port: number): Promise<ControlChannel> {
+async function channelTo(port: number, transcript = new Transcript(Date.now())): Promise<ControlChannel> {
   const { socket } = await connectTcp({ address: '127.0.0.1', port }, 4, 1000);
   if (!socket) throw new Error('could not connect');
-  return new ControlChannel(socket, new Transcript(Date.now()));
+  return new ControlChannel(socket, transcript);
 }
 
 const wait = (ms: number) => ({ ms, cut: false });
@@ -103,6 +103,82 @@ describe('control channel', () => {
     control.destroy();
     assert.ok(!JSON.stringify(transcript.entries).includes('hunter2'));
     assert.ok(transcript.entries.some((e) => e.text === 'PASS ****'));
+  });
+});
+
+describe('control channel: one reader, and nothing shown as sent that was not', () => {
+  it('throws on a second read while one is pending, and the first read still ends by its own wait', async () => {
+    const received: string[] = [];
+    const port = await serve((s) => s.on('data', (d: Buffer) => received.push(d.toString('latin1'))));
+    const transcript = new Transcript(Date.now());
+    const control = await channelTo(port, transcript);
+    try {
+      const first = control.read(wait(300));
+      assert.throws(() => control.read(wait(300)), /one reader at a time/);
+      // A command would read too: it throws before anything goes on the wire.
+      await assert.rejects(control.command('NOOP', wait(300)), /one reader at a time/);
+      assert.equal((await first).kind, 'timeout');
+      assert.ok(!transcript.entries.some((e) => e.text.includes('NOOP')));
+      assert.ok(!received.join('').includes('NOOP'));
+      // Once the first read has ended, the next one is fine.
+      assert.equal((await control.read(wait(50))).kind, 'timeout');
+    } finally {
+      control.destroy();
+    }
+  });
+
+  it('allows a new read once a reply ended the pending one', async () => {
+    const port = await serve((s) => s.on('data', () => s.write('200 ok\r\n')));
+    const control = await channelTo(port);
+    try {
+      const first = control.read(wait(2000));
+      control.send('NOOP');
+      assert.equal((await first).kind, 'reply');
+      assert.equal((await control.command('NOOP', wait(2000))).kind, 'reply');
+    } finally {
+      control.destroy();
+    }
+  });
+
+  it('does not record a command as sent on a closed connection, and writes nothing', async () => {
+    const received: string[] = [];
+    const port = await serve((s) => s.on('data', (d: Buffer) => received.push(d.toString('latin1'))));
+    const transcript = new Transcript(Date.now());
+    const control = await channelTo(port, transcript);
+    control.destroy();
+    control.send('LIST');
+    control.send('PASS hunter2');
+    const r = await control.read(wait(1000));
+    assert.equal(r.kind, 'closed');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(received, []);
+    assert.ok(!transcript.entries.some((e) => e.dir === 'send'), 'nothing is shown as sent');
+    const notes = transcript.entries.filter((e) => e.dir === 'note').map((e) => e.text);
+    assert.deepEqual(notes, ['not sent, the connection is closed: LIST', 'not sent, the connection is closed: PASS ****']);
+  });
+
+  it('says a command was not sent after the server closed or broke the protocol', async () => {
+    const port = await serve((s) => s.end('220 bye\r\n'));
+    const transcript = new Transcript(Date.now());
+    const control = await channelTo(port, transcript);
+    try {
+      assert.equal((await control.read(wait(2000))).kind, 'reply');
+      assert.equal((await control.read(wait(2000))).kind, 'closed');
+      const r = await control.command('USER anonymous', wait(2000));
+      assert.equal(r.kind, 'closed');
+      assert.equal(transcript.entries.at(-1)?.text, 'not sent, the connection is closed: USER anonymous');
+    } finally {
+      control.destroy();
+    }
+    const noisy = await serve((s) => s.write('this is not FTP\r\n'));
+    const broken = await channelTo(noisy, transcript);
+    try {
+      assert.equal((await broken.read(wait(2000))).kind, 'violation');
+      broken.send('QUIT');
+      assert.match(transcript.entries.at(-1)?.text ?? '', /^not sent, the connection is closed after a protocol violation \(not-a-reply\): QUIT$/);
+    } finally {
+      broken.destroy();
+    }
   });
 });
 
