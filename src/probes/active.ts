@@ -1,16 +1,43 @@
 // Stage active: listen on the address our control connection uses, tell the server with PORT (EPRT on
 // IPv6), ask for a listing and wait for the server to connect back.
-import type { ActiveObservation, Family, ReplyResult } from '../model/observations.js';
-import type { ControlChannel } from '../net/control.js';
+import { errorText } from '../model/errors.js';
+import type { ActiveObservation, PassiveObservation, ReplyResult } from '../model/observations.js';
+import type { Mode } from '../model/settings.js';
 import { listenForCallback } from '../net/data.js';
 import { normalizeAddress } from '../protocol/address.js';
 import { encodeEprt, encodePort } from '../protocol/passive.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
+import { leavesControlInSync } from './passive.js';
+import { openSession, type Session, type SessionPlan } from './session.js';
 import { transferOver } from './transfer.js';
-import { errorText } from '../model/errors.js';
 
-export async function probeActive(control: ControlChannel, family: Family, protect: boolean, ctx: ProbeContext): Promise<ActiveObservation> {
+/**
+ * The active stage, unless only passive mode was asked for: on the check's session, or on a clean one
+ * (opened from `again`) when the passive stage lost that one or left replies outstanding on it.
+ */
+export async function activeStage(session: Session, passive: PassiveObservation | undefined, again: SessionPlan, mode: Mode, ctx: ProbeContext): Promise<{ observed: { active: ActiveObservation } }> {
+  if (mode === 'passive') return { observed: { active: { kind: 'not-run', reason: 'not asked for (--mode passive)' } } };
+  if (session.control.isOpen && leavesControlInSync(passive)) return { observed: { active: await probeActive(session, ctx) } };
+  session.control.destroy();
+  ctx.transcript.add('control', 'note', 'opening a new control connection for the active stage');
+  return { observed: { active: await probeActiveAlone(again, ctx) } };
+}
+
+/** The active probe on a session of its own, closed afterwards. */
+export async function probeActiveAlone(plan: SessionPlan, ctx: ProbeContext): Promise<ActiveObservation> {
+  const session = await openSession(plan, ctx);
+  if (session.kind === 'failed') return { kind: 'not-run', reason: session.reason };
+  try {
+    return await probeActive(session, ctx);
+  } finally {
+    session.control.close();
+  }
+}
+
+export async function probeActive(session: Session, ctx: ProbeContext): Promise<ActiveObservation> {
+  const { control, protect } = session;
+  const { family } = session.address;
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   const localAddress = normalizeAddress(control.local.address);
@@ -55,7 +82,7 @@ export async function probeActive(control: ControlChannel, family: Family, prote
     }
     // RFC 4217: the FTP client is the TLS client on data connections, whichever side opened them.
     const preliminary = await firstReply;
-    const { transfer, dataTls, bytes } = await transferOver(socket, control, ctx, preliminary, protect);
+    const { transfer, dataTls, bytes } = await transferOver(socket, control, ctx, { preliminary, protect });
     ctx.transcript.add('data', 'note', `received ${bytes} bytes of listing`);
     return { ...base, ms: elapsed(), callback, listReply: preliminary, dataTls, transfer };
   } finally {

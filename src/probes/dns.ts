@@ -1,10 +1,29 @@
 // Stage dns: resolve the name, A and AAAA, and pick the address the check will use.
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
+import { errnoOf } from '../model/errors.js';
 import type { DnsObservation, Family } from '../model/observations.js';
+import type { Target } from './connect.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
-import { errnoOf } from '../model/errors.js';
+
+/** The dns stage: the name's addresses, and the target the check connects to when there is one. */
+export async function dnsStage(host: string, family: Family | undefined, port: number, ctx: ProbeContext): Promise<{ observed: { dns: DnsObservation }; target: Target | undefined }> {
+  const dns = await probeDns(host, family, ctx);
+  return { observed: { dns }, target: targetOf(dns, port) };
+}
+
+/** Where the check connects: the chosen address, and one of the other family to fall back to. */
+export function targetOf(dns: DnsObservation, port: number): Target | undefined {
+  switch (dns.kind) {
+    case 'failed':
+      return undefined;
+    case 'literal':
+      return { address: { address: dns.address, family: dns.family }, port, otherFamily: undefined };
+    case 'resolved':
+      return { address: dns.chosen, port, otherFamily: dns.addresses.find((a) => a.family !== dns.chosen.family) };
+  }
+}
 
 export async function probeDns(host: string, family: Family | undefined, ctx: ProbeContext): Promise<DnsObservation> {
   const literal = isIP(host);

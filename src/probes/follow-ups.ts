@@ -1,53 +1,61 @@
-// Checks after the stages, each on a connection of its own: the AUTH TLS probe behind tls-offered, the
-// passive-range sweep, and the plain-FTP comparison of a TLS check.
-import type { Exchange, Observations } from '../model/observations.js';
-import { ControlChannel } from '../net/control.js';
-import { connectTcp } from '../net/tcp.js';
-import { probeActive } from './active.js';
+// Checks after the stages, each on a session of its own: the passive-range sweep, the plain-FTP
+// comparison of a TLS check, and the AUTH TLS probe behind tls-offered.
+import type { Exchange, Observations, PlainComparison, SweepObservation } from '../model/observations.js';
 import { ANONYMOUS_PASSWORD, type CheckSettings, SWEEP_MAX_PORTS, type SweepRequest } from '../model/settings.js';
+import { probeActive, probeActiveAlone } from './active.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
-import { probeGreeting } from './greeting.js';
-import { probePassive, requestPassive } from './passive.js';
-import { type Address, leavesControlInSync, openSession } from './session.js';
+import { leavesControlInSync, probePassive, requestPassive } from './passive.js';
+import { openSession, type SessionPlan } from './session.js';
+import type { FollowUpObservations } from './stage-runner.js';
 import { sampleRange, sweepRange } from './sweep.js';
 
 export const namesAuthTls = (feature: string): boolean => /^AUTH\b.*\b(TLS|SSL)\b/i.test(feature);
 
 /**
+ * The follow-ups a logged-in check asks for. `again` opens a session like the check's own, to the
+ * address it reached; `observations` are the stages' (the comparison repeats the data steps that failed).
+ */
+export async function followUps(settings: CheckSettings, again: SessionPlan, observations: Readonly<Observations>, ctx: ProbeContext): Promise<FollowUpObservations> {
+  const found: FollowUpObservations = {};
+  if (settings.sweep) found.sweep = await sweep(settings.sweep, again, ctx);
+  const { login } = observations;
+  if (settings.tls) found.plain = await comparePlain(settings, again, observations, ctx);
+  else if (login?.kind === 'logged-in' && login.features?.some(namesAuthTls)) found.authTlsProbe = await probeAuthTls(again, ctx);
+  return found;
+}
+
+/**
  * FEAT lists AUTH TLS, but some servers list it without having TLS configured: ask on a second
  * connection whether AUTH TLS is really accepted, and leave before any handshake.
  */
-export async function probeAuthTls(settings: CheckSettings, address: Address | undefined, ctx: ProbeContext): Promise<Exchange | undefined> {
-  const to = { address: address?.address ?? settings.host, port: settings.port };
-  const { socket } = await connectTcp(to, address?.family ?? 4, stepWait(ctx).ms);
-  if (!socket) return undefined;
-  const control = new ControlChannel(socket, ctx.transcript);
+export async function probeAuthTls(again: SessionPlan, ctx: ProbeContext): Promise<Exchange | undefined> {
+  ctx.transcript.add('control', 'note', 'FEAT lists AUTH TLS: asking on a second connection whether it is accepted');
+  const session = await openSession({ ...again, tls: undefined, login: undefined }, ctx);
+  if (session.kind === 'failed') return undefined;
   try {
-    ctx.transcript.add('control', 'note', 'FEAT lists AUTH TLS: asking on a second connection whether it is accepted');
-    if ((await probeGreeting(control, ctx)).kind !== 'greeted') return undefined;
-    return { command: 'AUTH TLS', result: await control.command('AUTH TLS', stepWait(ctx)) };
+    return { command: 'AUTH TLS', result: await session.control.command('AUTH TLS', stepWait(ctx)) };
   } finally {
-    control.destroy();
+    // Not close(): after a 234 the server expects a TLS handshake, not a QUIT.
+    session.control.destroy();
   }
 }
 
-export async function sweep(settings: CheckSettings, request: SweepRequest, address: Address | undefined, ctx: ProbeContext): Promise<Observations['sweep']> {
-  const server = address?.address ?? settings.host;
-  const family = address?.family ?? 4;
-  if (request.kind === 'range') return sweepRange(server, family, { min: request.min, max: request.max }, undefined, ctx);
-  const session = await openSession(settings, address, ctx, settings.tls?.mode);
-  if (typeof session === 'string') return { kind: 'not-run', reason: session };
+export async function sweep(request: SweepRequest, again: SessionPlan, ctx: ProbeContext): Promise<SweepObservation> {
+  const server = again.target.address;
+  if (request.kind === 'range') return sweepRange(server, { min: request.min, max: request.max }, undefined, ctx);
+  const session = await openSession(again, ctx);
+  if (session.kind === 'failed') return { kind: 'not-run', reason: session.reason };
   let ports: number[];
   try {
-    ports = await sampleRange(session, family, ctx);
+    ports = await sampleRange(session, ctx);
   } finally {
-    session.close();
+    session.control.close();
   }
   if (ports.length === 0) return { kind: 'not-run', reason: 'the server named no passive port to infer its range from' };
   const min = Math.min(...ports);
   const max = Math.min(Math.max(...ports), min + SWEEP_MAX_PORTS - 1);
-  return sweepRange(server, family, { min, max }, ports, ctx);
+  return sweepRange(server, { min, max }, ports, ctx);
 }
 
 /**
@@ -55,7 +63,7 @@ export async function sweep(settings: CheckSettings, request: SweepRequest, addr
  * with the one under TLS (a router's FTP ALG can rewrite only the plain one), and data steps that failed
  * under TLS are repeated to see whether a firewall helper, blind to encrypted commands, is the cause.
  */
-export async function comparePlain(settings: CheckSettings, address: Address | undefined, obs: Observations, ctx: ProbeContext): Promise<Observations['plain']> {
+export async function comparePlain(settings: CheckSettings, again: SessionPlan, obs: Readonly<Observations>, ctx: ProbeContext): Promise<PlainComparison> {
   if (!settings.plainFallback) return { kind: 'not-run', reason: 'turned off with --no-plain-fallback' };
   if (settings.tls?.mode !== 'explicit') return { kind: 'not-run', reason: 'implicit FTPS has no plain FTP on the same port' };
   const failed = (t: { kind: string } | undefined, ran: boolean): boolean => ran && t?.kind !== 'complete';
@@ -63,27 +71,17 @@ export async function comparePlain(settings: CheckSettings, address: Address | u
   const activeFailed = obs.active?.kind === 'ran' && obs.active.callback?.kind !== 'arrived' && failed(obs.active.transfer, true);
   ctx.transcript.add('control', 'note', 'comparing with plain FTP (no TLS) on a new control connection, logged in anonymously');
   // Never send the user's password without TLS: the comparison logs in anonymously.
-  const anonymous = { ...settings, credentials: { user: 'anonymous', password: ANONYMOUS_PASSWORD } };
-  const plain = await openSession(anonymous, address, ctx, undefined);
-  if (typeof plain === 'string') return { kind: 'not-run', reason: `plain anonymous FTP is not possible: ${plain}` };
+  const anonymous: SessionPlan = { ...again, tls: undefined, login: { user: 'anonymous', password: ANONYMOUS_PASSWORD } };
+  const plain = await openSession(anonymous, ctx);
+  if (plain.kind === 'failed') return { kind: 'not-run', reason: `plain anonymous FTP is not possible: ${plain.reason}` };
   try {
-    const family = address?.family ?? 4;
-    const pasv = family === 4 ? await requestPassive(plain, 'PASV', ctx) : undefined;
-    const passive = passiveFailed ? await probePassive(plain, family, false, ctx) : undefined;
-    let active;
-    if (activeFailed) {
-      let channel = plain;
-      if (passive && !leavesControlInSync(passive)) {
-        plain.destroy();
-        const again = await openSession(anonymous, address, ctx, undefined);
-        if (typeof again === 'string') return { kind: 'ran', pasv, passive, active: { kind: 'not-run', reason: again } };
-        channel = again;
-      }
-      active = await probeActive(channel, family, false, ctx);
-      channel.close();
-    }
-    return { kind: 'ran', pasv, passive, active };
+    const pasv = plain.address.family === 4 ? await requestPassive(plain.control, 'PASV', ctx) : undefined;
+    const passive = passiveFailed ? await probePassive(plain, ctx) : undefined;
+    if (!activeFailed) return { kind: 'ran', pasv, passive, active: undefined };
+    if (leavesControlInSync(passive)) return { kind: 'ran', pasv, passive, active: await probeActive(plain, ctx) };
+    plain.control.destroy();
+    return { kind: 'ran', pasv, passive, active: await probeActiveAlone(anonymous, ctx) };
   } finally {
-    plain.close();
+    plain.control.close();
   }
 }

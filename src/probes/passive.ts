@@ -1,6 +1,7 @@
 // Stage passive: ask for a passive port (PASV on IPv4, EPSV on IPv6, and EPSV on IPv4 for the record),
 // connect to it at the control connection's peer address, and transfer a listing.
-import type { Family, PassiveObservation, PassiveRequest } from '../model/observations.js';
+import type { PassiveObservation, PassiveRequest } from '../model/observations.js';
+import type { Mode } from '../model/settings.js';
 import type { ControlChannel } from '../net/control.js';
 import { connectTcp } from '../net/tcp.js';
 import { normalizeAddress, relateAddress } from '../protocol/address.js';
@@ -8,7 +9,21 @@ import { parseEpsv, parsePasv } from '../protocol/passive.js';
 import { replyText } from '../protocol/reply.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
+import type { Session } from './session.js';
 import { transferOver } from './transfer.js';
+
+/** The passive stage, unless only active mode was asked for. */
+export async function passiveStage(session: Session, mode: Mode, ctx: ProbeContext): Promise<{ observed: { passive: PassiveObservation } }> {
+  if (mode === 'active') return { observed: { passive: { kind: 'not-run', reason: 'not asked for (--mode active)' } } };
+  return { observed: { passive: await probePassive(session, ctx) } };
+}
+
+/** True when every command of the passive stage got its reply, so the next command's reply is its own. */
+export function leavesControlInSync(passive: PassiveObservation | undefined): boolean {
+  if (!passive || passive.kind === 'not-run') return true;
+  if (passive.requests.some((r) => r.exchange.result.kind !== 'reply')) return false;
+  return passive.transfer === undefined || passive.transfer.kind === 'complete' || passive.transfer.kind === 'rejected';
+}
 
 export async function requestPassive(control: ControlChannel, command: 'PASV' | 'EPSV', ctx: ProbeContext): Promise<PassiveRequest> {
   const result = await control.command(command, stepWait(ctx));
@@ -26,7 +41,9 @@ export async function requestPassive(control: ControlChannel, command: 'PASV' | 
   return { command, exchange, advertised: undefined };
 }
 
-export async function probePassive(control: ControlChannel, family: Family, protect: boolean, ctx: ProbeContext): Promise<PassiveObservation> {
+export async function probePassive(session: Session, ctx: ProbeContext): Promise<PassiveObservation> {
+  const { control, protect } = session;
+  const { family } = session.address;
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   const peer = normalizeAddress(control.peer.address);
@@ -53,7 +70,7 @@ export async function probePassive(control: ControlChannel, family: Family, prot
   if (!socket) return { kind: 'ran', ms: elapsed(), requests, used, relation, dataTarget, data, dataTls: undefined, transfer: undefined };
 
   control.send('LIST');
-  const { transfer, dataTls, bytes } = await transferOver(socket, control, ctx, undefined, protect);
+  const { transfer, dataTls, bytes } = await transferOver(socket, control, ctx, { preliminary: undefined, protect });
   ctx.transcript.add('data', 'note', `received ${bytes} bytes of listing`);
   return { kind: 'ran', ms: elapsed(), requests, used, relation, dataTarget, data, dataTls, transfer };
 }

@@ -1,53 +1,143 @@
-// Opening a control session (connect, greeting, TLS, login) outside the recorded stages: for the
-// active stage after a passive stage that left the connection unusable, and for the follow-up checks.
-import type { Address, PassiveObservation, TlsObservation } from '../model/observations.js';
-import { ControlChannel } from '../net/control.js';
-import { connectTcp } from '../net/tcp.js';
-import { startTls } from '../net/tls.js';
-import type { CheckSettings } from '../model/settings.js';
+// The session layer: opening a control session — connect (with the fallback to the other address
+// family), implicit or explicit TLS, greeting, login — written once, as steps named for the stages that
+// record them. The check's own session runs each step as its recorded stage (pipeline.ts); the active
+// stage's clean session, the follow-up checks and any other session open theirs the same way, and
+// everyone gets a tagged result that carries what each step observed.
+import type { Address, Observations, TlsObservation } from '../model/observations.js';
+import type { CheckSettings, Credentials } from '../model/settings.js';
+import type { StageName } from '../model/stages.js';
+import type { ControlChannel } from '../net/control.js';
+import type { TlsSettings } from '../net/tls.js';
+import { probeConnect, type Target } from './connect.js';
 import type { ProbeContext } from './context.js';
-import { stepWait } from './context.js';
 import { probeGreeting } from './greeting.js';
 import { probeLogin } from './login.js';
 import { probeExplicitTls } from './tls.js';
 
-export type { Address };
+export type SessionStage = Extract<StageName, 'connect' | 'greeting' | 'tls' | 'login'>;
 
-export function tlsUp(tls: TlsObservation | undefined): boolean {
-  return tls?.kind === 'ran' && tls.handshake.kind === 'established';
+/** What the steps of opening a session observed, under the names of the stages that record them. */
+export type SessionObservations = Pick<Observations, 'addressFallback' | 'connect' | 'tls' | 'greeting' | 'login'>;
+
+export interface SessionTls {
+  mode: 'explicit' | 'implicit';
+  settings: Omit<TlsSettings, 'session'>;
 }
 
-/** True when every command of the passive stage got its reply, so the next command's reply is its own. */
-export function leavesControlInSync(passive: PassiveObservation | undefined): boolean {
-  if (!passive || passive.kind === 'not-run') return true;
-  if (passive.requests.some((r) => r.exchange.result.kind !== 'reply')) return false;
-  return passive.transfer === undefined || passive.transfer.kind === 'complete' || passive.transfer.kind === 'rejected';
+export interface SessionPlan {
+  target: Target;
+  /** No TLS (plain FTP), AUTH TLS after the greeting, or TLS from the first byte. */
+  tls: SessionTls | undefined;
+  /** Who logs in; without, opening ends after the greeting and TLS (the AUTH TLS probe needs no more). */
+  login: Credentials | undefined;
 }
 
-/** Connects, reads the greeting, sets up TLS if asked and logs in again; returns why not when that fails. */
-export async function openSession(settings: CheckSettings, address: Address | undefined, ctx: ProbeContext, tls: 'explicit' | 'implicit' | undefined): Promise<ControlChannel | string> {
-  const to = { address: address?.address ?? settings.host, port: settings.port };
-  const { result, socket } = await connectTcp(to, address?.family ?? 4, stepWait(ctx).ms);
-  if (!socket) return `could not connect again (${result.kind})`;
-  let control: ControlChannel;
-  if (tls === 'implicit' && ctx.tls) {
-    const { socket: secure } = await startTls(socket, ctx.tls, { timeoutMs: stepWait(ctx).ms, describeCertificate: false });
-    if (!secure) return 'the implicit TLS handshake failed on a new connection';
-    control = new ControlChannel(secure, ctx.transcript);
-  } else {
-    control = new ControlChannel(socket, ctx.transcript);
+/** An open control session: the channel, the address it reached, and how its data connections go. */
+export interface Session {
+  control: ControlChannel;
+  address: Address;
+  /** Data connections use TLS: PROT P was accepted. */
+  protect: boolean;
+}
+
+export type OpenSession = Session & { kind: 'open'; observed: SessionObservations };
+
+/**
+ * `reason` says why in words for a session opened after the check's own, as the active stage, the sweep
+ * and the plain comparison report it; the check's own session is reported by its steps' observations.
+ * `address` is the one connected to, or tried first.
+ */
+export type FailedSession = { kind: 'failed'; at: SessionStage; reason: string; address: Address; observed: SessionObservations };
+
+export type SessionResult = OpenSession | FailedSession;
+
+/** Runs one step of opening a session, or declines to start it (undefined). */
+export type StepRunner = <T extends { observed: SessionObservations }>(stage: SessionStage, step: () => Promise<T>) => Promise<T | undefined>;
+
+const runDirectly: StepRunner = (_stage, step) => step();
+
+const NOT_STARTED = "the run's deadline had passed";
+
+/** The check's own session: to the target found by the dns stage, as the settings ask. */
+export function sessionPlan(settings: CheckSettings, target: Target, ctx: ProbeContext): SessionPlan {
+  const tls = settings.tls && ctx.tls ? { mode: settings.tls.mode, settings: ctx.tls } : undefined;
+  return { target, tls, login: settings.credentials };
+}
+
+/** Another session like `plan`, to the address the first one reached: no fallback, that address answered. */
+export function planAgain(plan: SessionPlan, address: Address): SessionPlan {
+  return { ...plan, target: { address, port: plan.target.port, otherFamily: undefined } };
+}
+
+/**
+ * Opens a session step by step; `runStep` decides how each step runs (the pipeline records each as its
+ * stage). Whatever fails, the control connection is closed; an open session's caller closes it.
+ */
+export async function openSession(plan: SessionPlan, ctx: ProbeContext, runStep: StepRunner = runDirectly): Promise<SessionResult> {
+  const observed: SessionObservations = {};
+  const failed = (at: SessionStage, reason: string, address: Address): FailedSession => ({ kind: 'failed', at, reason, address, observed });
+
+  const connected = await runStep('connect', () => probeConnect(plan.target, plan.tls?.mode === 'implicit' ? plan.tls.settings : undefined, ctx));
+  if (!connected) return failed('connect', NOT_STARTED, plan.target.address);
+  Object.assign(observed, connected.observed);
+  const { control, address } = connected;
+  if (!control) {
+    const tcp = connected.observed.connect;
+    return failed('connect', tcp.kind === 'connected' ? 'the implicit TLS handshake failed on a new connection' : `could not connect again (${tcp.kind})`, address);
   }
+  try {
+    for (const { stage, run } of stepsOn(control, plan, ctx)) {
+      const step = await runStep(stage, run);
+      if (step) Object.assign(observed, step.observed);
+      const failure = step ? step.failure : NOT_STARTED;
+      if (failure !== undefined) {
+        control.close();
+        return failed(stage, failure, address);
+      }
+    }
+  } catch (err) {
+    control.destroy();
+    throw err;
+  }
+  const { login } = observed;
+  return { kind: 'open', control, address, protect: login?.kind === 'logged-in' && login.dataProtection === 'private', observed };
+}
+
+/** A step on the open control connection: what it observed, and why the session cannot go on, if so. */
+interface ControlStep {
+  observed: SessionObservations;
+  failure: string | undefined;
+}
+
+function stepsOn(control: ControlChannel, plan: SessionPlan, ctx: ProbeContext): Array<{ stage: SessionStage; run: () => Promise<ControlStep> }> {
+  const steps: Array<{ stage: SessionStage; run: () => Promise<ControlStep> }> = [
+    { stage: 'greeting', run: () => greet(control, ctx) },
+    { stage: 'tls', run: () => secure(control, plan.tls, ctx) },
+  ];
+  const { login } = plan;
+  if (login) steps.push({ stage: 'login', run: () => logIn(control, login, ctx) });
+  return steps;
+}
+
+async function greet(control: ControlChannel, ctx: ProbeContext): Promise<ControlStep> {
   const greeting = await probeGreeting(control, ctx);
-  if (greeting.kind !== 'greeted') {
-    control.destroy();
-    return `no greeting on a new connection (${greeting.kind})`;
-  }
-  if (tls === 'explicit' && ctx.tls && !tlsUp(await probeExplicitTls(control, ctx.tls, ctx))) {
-    control.destroy();
-    return 'AUTH TLS failed on a new connection';
-  }
-  const login = await probeLogin(control, settings.credentials, ctx);
-  if (login.kind === 'logged-in') return control;
-  control.destroy();
-  return `could not log in again (${login.kind === 'refused' ? `${login.reply.code} to ${login.command}` : login.kind})`;
+  return { observed: { greeting }, failure: greeting.kind === 'greeted' ? undefined : `no greeting on a new connection (${greeting.kind})` };
+}
+
+async function secure(control: ControlChannel, tls: SessionTls | undefined, ctx: ProbeContext): Promise<ControlStep> {
+  if (!tls) return { observed: { tls: { kind: 'not-run', reason: 'plain FTP (use --tls or ftps:// to check FTPS)' } }, failure: undefined };
+  // Implicit FTPS shook hands right after connecting, and the connect step observed it.
+  if (tls.mode === 'implicit') return { observed: {}, failure: undefined };
+  const observation = await probeExplicitTls(control, tls.settings, ctx);
+  return { observed: { tls: observation }, failure: tlsUp(observation) ? undefined : 'AUTH TLS failed on a new connection' };
+}
+
+async function logIn(control: ControlChannel, credentials: Credentials, ctx: ProbeContext): Promise<ControlStep> {
+  const login = await probeLogin(control, credentials, ctx);
+  if (login.kind === 'logged-in') return { observed: { login }, failure: undefined };
+  return { observed: { login }, failure: `could not log in again (${login.kind === 'refused' ? `${login.reply.code} to ${login.command}` : login.kind})` };
+}
+
+function tlsUp(tls: TlsObservation): boolean {
+  return tls.kind === 'ran' && tls.handshake.kind === 'established';
 }

@@ -1,12 +1,12 @@
 // The passive-range sweep: connect to every port of the server's passive range, a bounded number at a
 // time and within the run's deadline, and classify how each attempt ends. With `auto`, the range is
 // inferred from the ports of repeated PASV/EPSV replies first.
-import type { Family, PortClass, SweepObservation } from '../model/observations.js';
+import type { Address, PortClass, SweepObservation } from '../model/observations.js';
 import { SWEEP_CONCURRENCY, SWEEP_CONNECT_MS } from '../model/settings.js';
-import type { ControlChannel } from '../net/control.js';
 import { connectTcp } from '../net/tcp.js';
 import type { ProbeContext } from './context.js';
 import { requestPassive } from './passive.js';
+import type { Session } from './session.js';
 
 const AUTO_SAMPLES = 10;
 
@@ -25,17 +25,18 @@ function classOf(kind: 'connected' | 'refused' | 'timeout' | 'unreachable' | 'er
 }
 
 /** Asks the server for passive ports several times; the range lies around the ports it names. */
-export async function sampleRange(control: ControlChannel, family: Family, ctx: ProbeContext): Promise<number[]> {
+export async function sampleRange(session: Session, ctx: ProbeContext): Promise<number[]> {
   const ports: number[] = [];
   for (let i = 0; i < AUTO_SAMPLES && !ctx.deadline.expired(); i++) {
-    const r = await requestPassive(control, family === 6 ? 'EPSV' : 'PASV', ctx);
+    const r = await requestPassive(session.control, session.address.family === 6 ? 'EPSV' : 'PASV', ctx);
     if (r.exchange.result.kind !== 'reply') break;
     if (r.advertised) ports.push(r.advertised.port);
   }
   return ports;
 }
 
-export async function sweepRange(address: string, family: Family, range: { min: number; max: number }, inferredFrom: number[] | undefined, ctx: ProbeContext): Promise<SweepObservation> {
+export async function sweepRange(server: Address, range: { min: number; max: number }, inferredFrom: number[] | undefined, ctx: ProbeContext): Promise<SweepObservation> {
+  const { address, family } = server;
   const started = performance.now();
   const count = range.max - range.min + 1;
   const classes: PortClass[] = new Array<PortClass>(count).fill('not-tried');

@@ -1,5 +1,5 @@
 // Stage tls: AUTH TLS and the handshake on the control connection (explicit FTPS). Implicit FTPS
-// handshakes right after connecting; the pipeline records that here too.
+// handshakes right after connecting, and the connect stage (connect.ts) records that under tls too.
 import type { TlsObservation } from '../model/observations.js';
 import type { ControlChannel } from '../net/control.js';
 import type { TlsSettings } from '../net/tls.js';

@@ -47,6 +47,13 @@ export async function finishTransfer(
   }
 }
 
+export interface TransferOptions {
+  /** The reply to LIST when the caller already read it (active mode reads it while waiting for the callback). */
+  preliminary: ReplyResult | undefined;
+  /** The data connection is protected with TLS (PROT P). */
+  protect: boolean;
+}
+
 /**
  * Runs the transfer over a fresh data connection once LIST has been sent: first the TLS handshake when
  * the data connection is protected (resuming the control connection's session), then the listing.
@@ -55,8 +62,7 @@ export async function transferOver(
   socket: Socket,
   control: ControlChannel,
   ctx: ProbeContext,
-  preliminary: ReplyResult | undefined,
-  protect: boolean,
+  { preliminary, protect }: TransferOptions,
 ): Promise<{ transfer: TransferResult; dataTls: HandshakeResult | undefined; bytes: number }> {
   if (!protect || !ctx.tls) {
     const receiver = new DataReceiver(socket, ctx.maxDataBytes);
