@@ -1,6 +1,6 @@
 // Checks after the stages, each on a session of its own: the passive-range sweep, the plain-FTP
 // comparison of a TLS check, and the AUTH TLS probe behind tls-offered.
-import type { Exchange, Observations, PlainComparison, SweepObservation } from '../model/observations.js';
+import type { Exchange, Observations, PlainComparison, SweepObservation, TransferResult } from '../model/observations.js';
 import { ANONYMOUS_PASSWORD, type CheckSettings, SWEEP_MAX_PORTS, type SweepRequest } from '../model/settings.js';
 import { probeActive, probeActiveAlone } from './active.js';
 import type { ProbeContext } from './context.js';
@@ -66,9 +66,9 @@ export async function sweep(request: SweepRequest, again: SessionPlan, ctx: Prob
 export async function comparePlain(settings: CheckSettings, again: SessionPlan, obs: Readonly<Observations>, ctx: ProbeContext): Promise<PlainComparison> {
   if (!settings.plainFallback) return { kind: 'not-run', reason: 'turned off with --no-plain-fallback' };
   if (settings.tls?.mode !== 'explicit') return { kind: 'not-run', reason: 'implicit FTPS has no plain FTP on the same port' };
-  const failed = (t: { kind: string } | undefined, ran: boolean): boolean => ran && t?.kind !== 'complete';
-  const passiveFailed = obs.passive?.kind === 'ran' && failed(obs.passive.transfer, true);
-  const activeFailed = obs.active?.kind === 'ran' && obs.active.callback?.kind !== 'arrived' && failed(obs.active.transfer, true);
+  const incomplete = (transfer: TransferResult | undefined): boolean => transfer?.kind !== 'complete';
+  const passiveFailed = obs.passive?.kind === 'ran' && incomplete(obs.passive.transfer);
+  const activeFailed = obs.active?.kind === 'ran' && obs.active.callback?.kind !== 'arrived' && incomplete(obs.active.transfer);
   ctx.transcript.add('control', 'note', 'comparing with plain FTP (no TLS) on a new control connection, logged in anonymously');
   // Never send the user's password without TLS: the comparison logs in anonymously.
   const anonymous: SessionPlan = { ...again, tls: undefined, login: { user: 'anonymous', password: ANONYMOUS_PASSWORD } };
