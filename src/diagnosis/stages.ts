@@ -132,11 +132,11 @@ const LINES: { [N in StageName]: (o: Observations, judge: Judge) => RanStage<N> 
       transfer: p.transfer?.kind ?? null,
       bytes: p.transfer && 'bytes' in p.transfer ? p.transfer.bytes : null,
     };
-    const seen = (ok: boolean, summary: string) => judge('passive', { ok, durationMs: p.ms, summary, evidence });
-    if (!p.used || !p.dataTarget) return seen(false, `no passive port (${p.requests.map((r) => describeExchange(r.command, r.exchange.result)).join('; ')})`);
+    const line = (ok: boolean, summary: string) => judge('passive', { ok, durationMs: p.ms, summary, evidence });
+    if (!p.used || !p.dataTarget) return line(false, `no passive port (${p.requests.map((r) => describeExchange(r.command, r.exchange.result)).join('; ')})`);
     const head = `${p.used.command} → ${describeEndpoint(p.dataTarget)}`;
-    if (p.data?.kind !== 'connected') return seen(false, `${head}: ${p.data ? describeConnect(p.data) : 'not tried'}`);
-    return seen(p.transfer?.kind === 'complete', `${head}: ${p.transfer ? describeTransfer(p.transfer) : 'no transfer'}`);
+    if (p.data?.kind !== 'connected') return line(false, `${head}: ${p.data ? describeConnect(p.data) : 'not tried'}`);
+    return line(p.transfer?.kind === 'complete', `${head}: ${p.transfer ? describeTransfer(p.transfer) : 'no transfer'}`);
   },
 
   active(o, judge) {
@@ -150,12 +150,12 @@ const LINES: { [N in StageName]: (o: Observations, judge: Judge) => RanStage<N> 
       transfer: a.transfer?.kind ?? null,
       bytes: a.transfer && 'bytes' in a.transfer ? a.transfer.bytes : null,
     };
-    const seen = (ok: boolean, summary: string) => judge('active', { ok, durationMs: a.ms, summary, evidence });
+    const line = (ok: boolean, summary: string) => judge('active', { ok, durationMs: a.ms, summary, evidence });
     const head = `${a.command} ${describeEndpoint(a.listen)}`;
-    if (!portAccepted(a)) return seen(false, `${head} refused: ${describeReplyResult(a.portExchange.result)}`);
+    if (!portAccepted(a)) return line(false, `${head} refused: ${describeReplyResult(a.portExchange.result)}`);
     const cb = a.callback;
-    if (cb?.kind !== 'arrived') return seen(false, `${head}: ${cb ? describeCallback(cb) : 'the server did not connect back'}`);
-    return seen(a.transfer?.kind === 'complete', `${describeCallback(cb)}; ${a.transfer ? describeTransfer(a.transfer) : 'no transfer'}`);
+    if (cb?.kind !== 'arrived') return line(false, `${head}: ${cb ? describeCallback(cb) : 'the server did not connect back'}`);
+    return line(a.transfer?.kind === 'complete', `${describeCallback(cb)}; ${a.transfer ? describeTransfer(a.transfer) : 'no transfer'}`);
   },
 };
 
