@@ -7,6 +7,7 @@ import { plainComparisonSummary, stageReports } from './diagnosis/stages.js';
 import { sweepReport } from './diagnosis/sweep.js';
 import { verdictOf } from './diagnosis/verdict.js';
 import { EXIT_CODES, REPORT_SCHEMA, type Report, type StageReport } from './model/report.js';
+import type { Mode } from './model/observations.js';
 import type { StageName } from './model/stages.js';
 import { type ProbeRun, runProbes, type StageEvents } from './probes/pipeline.js';
 import { serverKind } from './protocol/banner.js';
@@ -65,7 +66,7 @@ export interface CheckedAs {
   host: string;
   port: number;
   credentials: { user: string };
-  mode: Report['mode'];
+  mode: Mode;
 }
 
 /** The report of one probe run: diagnosis, verdict and every section the outputs render. Pure. */

@@ -1,17 +1,7 @@
 // Small facts derived from the observations, shared by rules, verdict and stage summaries. Pure.
-import type {
-  ActiveObservation,
-  ConnectResult,
-  HandshakeResult,
-  Observations,
-  PassiveObservation,
-  Reply,
-  ReplyResult,
-  TransferResult,
-} from '../model/observations.js';
+import type { ActiveObservation, CertificateInfo, HandshakeResult, Observations, PassiveObservation, ReplyResult, TransferResult } from '../model/observations.js';
 import type { StageName } from '../model/stages.js';
 import { classifyAddress, isSiteLocal, normalizeAddress } from '../protocol/address.js';
-import { formatReply } from '../protocol/reply.js';
 
 export type Ran<T> = Extract<T, { kind: 'ran' }>;
 
@@ -56,45 +46,6 @@ export function cutByDeadline(o: Observations, stage: StageName): boolean {
   return o.deadlineHit?.stage === stage;
 }
 
-export const seconds = (ms: number): string => (ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 100) / 10} s`);
-
-export function describeReply(reply: Reply): string {
-  const text = formatReply(reply);
-  return `"${text.length > 160 ? `${text.slice(0, 160)}…` : text}"`;
-}
-
-export function describeReplyResult(r: ReplyResult): string {
-  switch (r.kind) {
-    case 'reply':
-      return describeReply(r.reply);
-    case 'timeout':
-      return `no reply within ${seconds(r.ms)}`;
-    case 'closed':
-      return 'the server closed the connection';
-    case 'reset':
-      return 'the connection was reset';
-    case 'violation':
-      return `a reply that breaks the protocol (${r.reason})`;
-    case 'deadline':
-      return "no reply before the run's deadline";
-  }
-}
-
-export function describeConnect(r: ConnectResult): string {
-  switch (r.kind) {
-    case 'connected':
-      return `connected in ${r.ms} ms`;
-    case 'refused':
-      return `refused after ${r.ms} ms (TCP reset or ICMP port unreachable)`;
-    case 'timeout':
-      return `no answer within ${seconds(r.ms)} (the SYN was not answered)`;
-    case 'unreachable':
-      return `unreachable after ${r.ms} ms (${r.errno})`;
-    case 'error':
-      return `failed after ${r.ms} ms (${r.errno})`;
-  }
-}
-
 export type FailedResult = Exclude<ReplyResult, { kind: 'reply' }>;
 
 /** Every command after the greeting whose reply never came, in the order they were sent. */
@@ -122,6 +73,21 @@ export function controlFailures(o: Observations): Array<{ stage: StageName; comm
 /** The control connection's TLS handshake, when one was established. */
 export function controlTls(o: Observations): Extract<HandshakeResult, { kind: 'established' }> | undefined {
   return o.tls?.kind === 'ran' && o.tls.handshake.kind === 'established' ? o.tls.handshake : undefined;
+}
+
+/** What is wrong with a certificate, in the order the findings come. */
+export function certificateProblems(c: CertificateInfo): Array<'untrusted' | 'expired' | 'name mismatch'> {
+  const problems: Array<'untrusted' | 'expired' | 'name mismatch'> = [];
+  if (!c.trusted) problems.push('untrusted');
+  if (c.expired || c.notYetValid) problems.push('expired');
+  if (!c.nameMatches) problems.push('name mismatch');
+  return problems;
+}
+
+/** The server accepted PORT/EPRT (a 1xx or 2xx reply): its connection back is what comes next. */
+export function portAccepted(a: Ran<ActiveObservation>): boolean {
+  const r = a.portExchange.result;
+  return r.kind === 'reply' && r.reply.code < 300;
 }
 
 /** Certificate findings are warnings, or errors when the user asked for strict TLS. */

@@ -1,119 +1,163 @@
 // One line per stage for the reports: status, time, a summary and the stage's evidence. Pure.
 import type { Finding } from '../model/findings.js';
-import type { Observations, TransferResult } from '../model/observations.js';
-import type { StageReport } from '../model/report.js';
-import { STAGE_NAMES, type StageName, type StageStatus } from '../model/stages.js';
-import { describeConnect, describeReply, describeReplyResult, seconds } from './facts.js';
+import type { ConnectResult, GreetingObservation, Observations } from '../model/observations.js';
+import type { ConnectEvidence, GreetingEvidence, RanStage, RanStageOf, StageEvidence, StageReport } from '../model/stage-report.js';
+import { STAGE_NAMES, type StageName } from '../model/stages.js';
+import {
+  describeCallback,
+  describeCertificate,
+  describeConnect,
+  describeEndpoint,
+  describeExchange,
+  describeGreeting,
+  describeHandshake,
+  describeLookup,
+  describeReply,
+  describeReplyResult,
+  describeTransfer,
+} from './describe.js';
+import { certificateProblems, portAccepted } from './facts.js';
 
-interface Seen {
+/** What a stage saw, before its status is judged. */
+interface Seen<N extends StageName> {
   ok: boolean;
   durationMs: number;
   summary: string;
-  evidence: Record<string, unknown>;
+  evidence: StageEvidence[N];
 }
 
-function transferSummary(t: TransferResult): string {
-  switch (t.kind) {
-    case 'complete':
-      return `listing received (${t.bytes} bytes${t.truncated ? ', cut at the size limit' : ''})`;
+/** Makes a stage's line from what it saw: fail when not ok, warn when a finding concerns it. */
+type Judge = <N extends StageName>(name: N, seen: Seen<N>) => RanStageOf<N>;
+
+function connectEvidence(c: ConnectResult): ConnectEvidence {
+  switch (c.kind) {
+    case 'connected':
+      return { outcome: c.kind, local: c.local, remote: c.remote };
+    case 'refused':
+    case 'timeout':
+      return { outcome: c.kind };
+    case 'unreachable':
+    case 'error':
+      return { outcome: c.kind, errno: c.errno };
+  }
+}
+
+function greetingEvidence(g: GreetingObservation): GreetingEvidence {
+  switch (g.kind) {
+    case 'greeted':
+      return { outcome: g.kind, reply: g.reply, software: g.software ?? null };
     case 'rejected':
-      return `transfer failed: ${describeReply(t.reply)}`;
-    case 'stalled':
-      return `transfer stalled waiting for ${t.waitingFor === 'data' ? 'data' : t.waitingFor === 'final-reply' ? 'the final reply' : 'the reply to LIST'} (${t.bytes} bytes)`;
-    case 'control-failed':
-      return `control connection failed: ${describeReplyResult(t.result)}`;
+      return { outcome: g.kind, reply: g.reply };
+    case 'silent':
+      return { outcome: g.kind, partial: g.partial };
+    case 'not-ftp':
+      return { outcome: g.kind, service: g.service, banner: g.banner };
+    case 'violation':
+      return { outcome: g.kind, reason: g.reason };
+    case 'closed':
+    case 'reset':
+    case 'deadline':
+      return { outcome: g.kind };
   }
 }
 
-/** What one stage observed, or undefined when it did not run. */
-function seen(stage: StageName, o: Observations): Seen | undefined {
-  switch (stage) {
-    case 'dns': {
-      const d = o.dns;
-      if (!d) return undefined;
-      if (d.kind === 'literal') return undefined;
-      if (d.kind === 'failed') return { ok: false, durationMs: d.ms, summary: `${o.target.host}: ${d.reason} (${d.errno})`, evidence: { reason: d.reason, errno: d.errno } };
-      const list = d.addresses.map((a) => a.address);
-      return { ok: true, durationMs: d.ms, summary: `${o.target.host} → ${d.chosen.address}${list.length > 1 ? ` (of ${list.join(', ')})` : ''}`, evidence: { addresses: list, chosen: d.chosen.address } };
+/** Each stage's line when it ran, or undefined when it did not. */
+const LINES: { [N in StageName]: (o: Observations, judge: Judge) => RanStage<N> | undefined } = {
+  dns(o, judge) {
+    const d = o.dns;
+    if (!d || d.kind === 'literal') return undefined;
+    if (d.kind === 'failed') return judge('dns', { ok: false, durationMs: d.ms, summary: `${o.target.host}: ${describeLookup(d)}`, evidence: { reason: d.reason, errno: d.errno } });
+    return judge('dns', { ok: true, durationMs: d.ms, summary: `${o.target.host} → ${describeLookup(d)}`, evidence: { addresses: d.addresses.map((a) => a.address), chosen: d.chosen.address } });
+  },
+
+  connect(o, judge) {
+    const c = o.connect;
+    if (!c) return undefined;
+    return judge('connect', { ok: c.kind === 'connected', durationMs: c.ms, summary: `port ${o.target.port}: ${describeConnect(c)}`, evidence: connectEvidence(c) });
+  },
+
+  greeting(o, judge) {
+    const g = o.greeting;
+    if (!g) return undefined;
+    return judge('greeting', { ok: g.kind === 'greeted', durationMs: g.ms, summary: describeGreeting(g), evidence: greetingEvidence(g) });
+  },
+
+  tls(o, judge) {
+    const t = o.tls;
+    if (!t || t.kind === 'not-run') return undefined;
+    if (t.kind === 'auth-refused') {
+      const result = t.exchange.result;
+      return judge('tls', { ok: false, durationMs: t.ms, summary: describeExchange('AUTH TLS', result), evidence: { mode: 'explicit', auth: describeReplyResult(result) } });
     }
-    case 'connect': {
-      const c = o.connect;
-      if (!c) return undefined;
-      const evidence = c.kind === 'connected' ? { outcome: c.kind, local: c.local, remote: c.remote } : { outcome: c.kind, ...('errno' in c ? { errno: c.errno } : {}) };
-      return { ok: c.kind === 'connected', durationMs: c.ms, summary: `port ${o.target.port}: ${describeConnect(c)}`, evidence };
+    const h = t.handshake;
+    if (h.kind !== 'established') return judge('tls', { ok: false, durationMs: t.ms, summary: `${t.mode} TLS handshake ${describeHandshake(h)}`, evidence: { mode: t.mode, handshake: h.kind } });
+    const c = h.certificate;
+    // A certificate problem fails the stage only when the user asked for strict TLS; otherwise its findings warn.
+    const strictFail = Boolean(o.tlsRequest?.strict) && c !== undefined && certificateProblems(c).length > 0;
+    return judge('tls', {
+      ok: !strictFail,
+      durationMs: t.ms,
+      summary: `${t.mode} TLS: ${describeHandshake(h)}${c ? `; ${describeCertificate(c)}` : ''}`,
+      evidence: { mode: t.mode, protocol: h.protocol, cipher: h.cipher, certificate: c ?? null },
+    });
+  },
+
+  login(o, judge) {
+    const l = o.login;
+    if (!l) return undefined;
+    switch (l.kind) {
+      case 'logged-in':
+        return judge('login', {
+          ok: true,
+          durationMs: l.ms,
+          summary: `logged in as ${l.user}${l.directory ? `, directory ${l.directory}` : ''}`,
+          evidence: { outcome: l.kind, user: l.user, system: l.system ?? null, features: l.features ?? null, directory: l.directory ?? null },
+        });
+      case 'refused':
+        return judge('login', { ok: false, durationMs: l.ms, summary: `${l.command} refused: ${describeReply(l.reply)}`, evidence: { outcome: l.kind, user: l.user, command: l.command, reply: l.reply, tlsRequired: l.tlsRequired } });
+      case 'no-reply':
+        return judge('login', { ok: false, durationMs: l.ms, summary: describeExchange(l.command, l.result), evidence: { outcome: l.kind, user: l.user, command: l.command, result: l.result.kind } });
     }
-    case 'greeting': {
-      const g = o.greeting;
-      if (!g) return undefined;
-      switch (g.kind) {
-        case 'greeted':
-          return { ok: true, durationMs: g.ms, summary: describeReply(g.reply), evidence: { outcome: g.kind, reply: g.reply, software: g.software ?? null } };
-        case 'rejected':
-          return { ok: false, durationMs: g.ms, summary: `refused: ${describeReply(g.reply)}`, evidence: { outcome: g.kind, reply: g.reply } };
-        case 'silent':
-          return { ok: false, durationMs: g.ms, summary: `no greeting within ${seconds(g.ms)}`, evidence: { outcome: g.kind, partial: g.partial } };
-        case 'not-ftp':
-          return { ok: false, durationMs: g.ms, summary: `not FTP (${g.service}): "${g.banner.slice(0, 60)}"`, evidence: { outcome: g.kind, service: g.service, banner: g.banner } };
-        case 'closed':
-          return { ok: false, durationMs: g.ms, summary: 'closed by the server before a greeting', evidence: { outcome: g.kind } };
-        case 'reset':
-          return { ok: false, durationMs: g.ms, summary: 'reset before a greeting', evidence: { outcome: g.kind } };
-        case 'violation':
-          return { ok: false, durationMs: g.ms, summary: `protocol violation (${g.reason})`, evidence: { outcome: g.kind, reason: g.reason } };
-        case 'deadline':
-          return { ok: false, durationMs: g.ms, summary: 'the deadline ran out', evidence: { outcome: g.kind } };
-      }
-    }
-    case 'tls': {
-      const t = o.tls;
-      if (!t || t.kind === 'not-run') return undefined;
-      if (t.kind === 'auth-refused') return { ok: false, durationMs: t.ms, summary: `AUTH TLS: ${describeReplyResult(t.exchange.result)}`, evidence: { mode: 'explicit', auth: describeReplyResult(t.exchange.result) } };
-      const h = t.handshake;
-      if (h.kind !== 'established') return { ok: false, durationMs: t.ms, summary: `${t.mode} TLS handshake ${h.kind === 'failed' ? `failed: ${h.error}` : 'timed out'}`, evidence: { mode: t.mode, handshake: h.kind } };
-      const c = h.certificate;
-      const problems = c ? [!c.trusted && 'untrusted', (c.expired || c.notYetValid) && 'expired', !c.nameMatches && 'name mismatch'].filter(Boolean) : [];
-      const strictFail = Boolean(o.tlsRequest?.strict) && problems.length > 0;
-      return {
-        ok: !strictFail,
-        durationMs: t.ms,
-        summary: `${t.mode} TLS: ${h.protocol}, ${h.cipher}${c ? `; certificate ${problems.length ? problems.join(', ') : 'trusted'}, expires ${c.validTo.slice(0, 10)}` : ''}`,
-        evidence: { mode: t.mode, protocol: h.protocol, cipher: h.cipher, certificate: c ?? null },
-      };
-    }
-    case 'login': {
-      const l = o.login;
-      if (!l) return undefined;
-      switch (l.kind) {
-        case 'logged-in':
-          return { ok: true, durationMs: l.ms, summary: `logged in as ${l.user}${l.directory ? `, directory ${l.directory}` : ''}`, evidence: { outcome: l.kind, user: l.user, system: l.system ?? null, features: l.features ?? null, directory: l.directory ?? null } };
-        case 'refused':
-          return { ok: false, durationMs: l.ms, summary: `${l.command} refused: ${describeReply(l.reply)}`, evidence: { outcome: l.kind, user: l.user, command: l.command, reply: l.reply, tlsRequired: l.tlsRequired } };
-        case 'no-reply':
-          return { ok: false, durationMs: l.ms, summary: `${l.command}: ${describeReplyResult(l.result)}`, evidence: { outcome: l.kind, user: l.user, command: l.command, result: l.result.kind } };
-      }
-    }
-    case 'passive': {
-      const p = o.passive;
-      if (!p || p.kind === 'not-run') return undefined;
-      const requests = p.requests.map((r) => ({ command: r.command, reply: describeReplyResult(r.exchange.result), advertised: r.advertised ?? null }));
-      const evidence = { requests, used: p.used?.command ?? null, relation: p.relation ?? null, dataTarget: p.dataTarget ?? null, data: p.data?.kind ?? null, transfer: p.transfer?.kind ?? null, bytes: p.transfer && 'bytes' in p.transfer ? p.transfer.bytes : null };
-      if (!p.used || !p.dataTarget) return { ok: false, durationMs: p.ms, summary: `no passive port: ${requests.map((r) => `${r.command} ${r.reply}`).join('; ')}`, evidence };
-      const target = `${p.dataTarget.address}:${p.dataTarget.port}`;
-      if (!p.data || p.data.kind !== 'connected') return { ok: false, durationMs: p.ms, summary: `${p.used.command} → ${target}: ${p.data ? describeConnect(p.data) : 'not tried'}`, evidence };
-      return { ok: p.transfer?.kind === 'complete', durationMs: p.ms, summary: `${p.used.command} → ${target}: ${p.transfer ? transferSummary(p.transfer) : 'no transfer'}`, evidence };
-    }
-    case 'active': {
-      const a = o.active;
-      if (!a || a.kind === 'not-run') return undefined;
-      const evidence = { command: a.command, listen: a.listen, portReply: describeReplyResult(a.portExchange.result), callback: a.callback ?? null, transfer: a.transfer?.kind ?? null, bytes: a.transfer && 'bytes' in a.transfer ? a.transfer.bytes : null };
-      const head = `${a.command} ${a.listen.address}:${a.listen.port}`;
-      if (a.portExchange.result.kind !== 'reply' || a.portExchange.result.reply.code >= 300) return { ok: false, durationMs: a.ms, summary: `${head} refused: ${describeReplyResult(a.portExchange.result)}`, evidence };
-      const cb = a.callback;
-      if (cb?.kind !== 'arrived') return { ok: false, durationMs: a.ms, summary: `${head}: no connection from the server${cb ? ` within ${seconds(cb.ms)}` : ''}`, evidence };
-      return { ok: a.transfer?.kind === 'complete', durationMs: a.ms, summary: `server connected from port ${cb.from.port}: ${a.transfer ? transferSummary(a.transfer) : 'no transfer'}`, evidence };
-    }
-  }
-}
+  },
+
+  passive(o, judge) {
+    const p = o.passive;
+    if (!p || p.kind === 'not-run') return undefined;
+    const evidence: StageEvidence['passive'] = {
+      requests: p.requests.map((r) => ({ command: r.command, reply: describeReplyResult(r.exchange.result), advertised: r.advertised ?? null })),
+      used: p.used?.command ?? null,
+      relation: p.relation ?? null,
+      dataTarget: p.dataTarget ?? null,
+      data: p.data?.kind ?? null,
+      transfer: p.transfer?.kind ?? null,
+      bytes: p.transfer && 'bytes' in p.transfer ? p.transfer.bytes : null,
+    };
+    const line = (ok: boolean, summary: string) => judge('passive', { ok, durationMs: p.ms, summary, evidence });
+    if (!p.used || !p.dataTarget) return line(false, `no passive port (${p.requests.map((r) => describeExchange(r.command, r.exchange.result)).join('; ')})`);
+    const head = `${p.used.command} → ${describeEndpoint(p.dataTarget)}`;
+    if (p.data?.kind !== 'connected') return line(false, `${head}: ${p.data ? describeConnect(p.data) : 'not tried'}`);
+    return line(p.transfer?.kind === 'complete', `${head}: ${p.transfer ? describeTransfer(p.transfer) : 'no transfer'}`);
+  },
+
+  active(o, judge) {
+    const a = o.active;
+    if (!a || a.kind === 'not-run') return undefined;
+    const evidence: StageEvidence['active'] = {
+      command: a.command,
+      listen: a.listen,
+      portReply: describeReplyResult(a.portExchange.result),
+      callback: a.callback ?? null,
+      transfer: a.transfer?.kind ?? null,
+      bytes: a.transfer && 'bytes' in a.transfer ? a.transfer.bytes : null,
+    };
+    const line = (ok: boolean, summary: string) => judge('active', { ok, durationMs: a.ms, summary, evidence });
+    const head = `${a.command} ${describeEndpoint(a.listen)}`;
+    if (!portAccepted(a)) return line(false, `${head} refused: ${describeReplyResult(a.portExchange.result)}`);
+    const cb = a.callback;
+    if (cb?.kind !== 'arrived') return line(false, `${head}: ${cb ? describeCallback(cb) : 'the server did not connect back'}`);
+    return line(a.transfer?.kind === 'complete', `${describeCallback(cb)}; ${a.transfer ? describeTransfer(a.transfer) : 'no transfer'}`);
+  },
+};
 
 const CONTROL_STAGES: readonly StageName[] = ['dns', 'connect', 'greeting', 'tls', 'login'];
 
@@ -128,16 +172,14 @@ function skipReason(stage: StageName, o: Observations, earlier: StageReport[]): 
 }
 
 export function stageReports(o: Observations, findings: Finding[]): StageReport[] {
+  const judge: Judge = (name, seen) => {
+    const flagged = findings.some((f) => f.stage === name && f.severity !== 'info');
+    // Evidence first: the common fields always win (the evidence types cannot name them anyway).
+    return { ...seen.evidence, name, status: !seen.ok ? 'fail' : flagged ? 'warn' : 'pass', durationMs: seen.durationMs, summary: seen.summary };
+  };
   const reports: StageReport[] = [];
   for (const name of STAGE_NAMES) {
-    const s = seen(name, o);
-    if (!s) {
-      reports.push({ name, status: 'skip', durationMs: 0, summary: skipReason(name, o, reports) });
-      continue;
-    }
-    const flagged = findings.some((f) => f.stage === name && f.severity !== 'info');
-    const status: StageStatus = !s.ok ? 'fail' : flagged ? 'warn' : 'pass';
-    reports.push({ ...s.evidence, name, status, durationMs: s.durationMs, summary: s.summary });
+    reports.push(LINES[name](o, judge) ?? { name, status: 'skip', durationMs: 0, summary: skipReason(name, o, reports) });
   }
   return reports;
 }
@@ -148,7 +190,7 @@ export function plainComparisonSummary(o: Observations): { ran: boolean; summary
   if (!o.tlsRequest || !p) return null;
   if (p.kind === 'not-run') return { ran: false, summary: `not compared with plain FTP: ${p.reason}` };
   const parts = [
-    p.pasv?.advertised?.address ? `plain PASV named ${p.pasv.advertised.address}:${p.pasv.advertised.port}` : undefined,
+    p.pasv?.advertised?.address ? `plain PASV named ${describeEndpoint({ address: p.pasv.advertised.address, port: p.pasv.advertised.port })}` : undefined,
     p.passive?.kind === 'ran' ? `plain passive listing ${p.passive.transfer?.kind === 'complete' ? 'worked' : 'failed too'}` : undefined,
     p.active?.kind === 'ran' ? `plain active listing ${p.active.transfer?.kind === 'complete' ? 'worked' : 'failed too'}` : undefined,
   ].filter(Boolean);

@@ -1,7 +1,9 @@
 // The sweep's result in compact ranges ("50000-50009 closed, 50010-50019 filtered"). Pure.
 import type { Observations, PortClass } from '../model/observations.js';
 import type { SweepReport } from '../model/report.js';
+import { describePortRuns } from './describe.js';
 
+/** Ports next to each other that ended alike. */
 export interface PortRun {
   from: number;
   to: number;
@@ -18,8 +20,6 @@ export function portRuns(min: number, classes: PortClass[]): PortRun[] {
   return runs;
 }
 
-export const describeRuns = (runs: PortRun[]): string => runs.map((r) => `${r.from === r.to ? r.from : `${r.from}-${r.to}`} ${r.class}`).join(', ');
-
 export function sweepReport(o: Observations): SweepReport | null {
   const s = o.sweep;
   if (!s) return null;
@@ -29,7 +29,7 @@ export function sweepReport(o: Observations): SweepReport | null {
   for (const c of s.classes) counts[c]++;
   return {
     ran: true,
-    summary: describeRuns(runs),
+    summary: describePortRuns(runs),
     range: s.range,
     inferredFrom: s.inferredFrom ?? null,
     address: s.address,

@@ -2,7 +2,9 @@
 import type { Family, Mode, PortClass } from './observations.js';
 import type { Finding } from './findings.js';
 import type { ServerKind } from './server.js';
-import type { StageName, StageStatus } from './stages.js';
+import type { StageReport } from './stage-report.js';
+
+export type { StageReport };
 
 export const REPORT_SCHEMA = 'ftpcheck/1';
 
@@ -21,15 +23,6 @@ export function worstExitCode(reports: ReadonlyArray<{ exitCode: ExitCode }>): E
   return reports.reduce<ExitCode>((worst, r) => (r.exitCode > worst ? r.exitCode : worst), 0);
 }
 
-export interface StageReport {
-  name: StageName;
-  status: StageStatus;
-  durationMs: number;
-  summary: string;
-  /** Stage-specific facts (addresses, ports, replies); flat so monitoring can pick fields. */
-  [evidence: string]: unknown;
-}
-
 export interface TranscriptEntry {
   /** Milliseconds since the check started. */
   t: number;
@@ -38,11 +31,18 @@ export interface TranscriptEntry {
   text: string;
 }
 
+/** One end of a connection; the port is null where the operating system chose it. */
+export interface ConnectionEnd {
+  side: 'client' | 'server';
+  address: string;
+  port: number | null;
+}
+
 /** One connection of the check: control, passive data, or the active callback. */
 export interface ConnectionReport {
   kind: 'control' | 'passive' | 'active';
-  from: { side: 'client' | 'server'; address: string; port: number | null };
-  to: { side: 'client' | 'server'; address: string; port: number | null };
+  from: ConnectionEnd;
+  to: ConnectionEnd;
   /** not-tried: the server refused the step before any connection (e.g. PORT refused). */
   status: 'ok' | 'failed' | 'not-tried';
   detail: string;

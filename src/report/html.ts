@@ -2,7 +2,8 @@
 // an inline SVG of the connections, the findings with their articles, the stages and the (redacted)
 // transcript. Pure: report in, text out.
 import type { Finding, Role } from '../model/findings.js';
-import type { ConnectionReport, Report, Verdict } from '../model/report.js';
+import type { Report, Verdict } from '../model/report.js';
+import { describeEndpoint } from '../diagnosis/describe.js';
 import { visibleStrings } from '../safety/visible.js';
 
 const esc = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -32,10 +33,6 @@ pre { font: 12px ui-monospace, Menlo, monospace; background: #f6f8fa; padding: 1
 svg text { font: 13px system-ui, sans-serif; }
 @media print { body { margin: 0; max-width: none; } .finding, svg { break-inside: avoid; } }
 `;
-
-function endpoint(e: ConnectionReport['from']): string {
-  return `${e.address}${e.port === null ? '' : `:${e.port}`}`;
-}
 
 /** Client on the left, the network between, the server on the right; one arrow per connection. */
 function diagram(report: Report): string {
@@ -67,7 +64,7 @@ function diagram(report: Report): string {
     const mark = c.status === 'ok' ? '✔' : c.status === 'failed' ? '✘' : '–';
     parts.push(
       `<line x1="${x1}" y1="${y}" x2="${end}" y2="${y}" stroke="${color}" stroke-width="3" ${c.status === 'ok' ? '' : 'stroke-dasharray="8 5"'} marker-end="url(#arrow-${c.status})"/>`,
-      `<text x="${width / 2}" y="${y - 10}" text-anchor="middle" fill="${color}" font-weight="600">${esc(`${mark} ${LABEL[c.kind]}: ${endpoint(c.from)} → ${endpoint(c.to)}`)}</text>`,
+      `<text x="${width / 2}" y="${y - 10}" text-anchor="middle" fill="${color}" font-weight="600">${esc(`${mark} ${LABEL[c.kind]}: ${describeEndpoint(c.from)} → ${describeEndpoint(c.to)}`)}</text>`,
       `<text x="${width / 2}" y="${y + 20}" text-anchor="middle" fill="${color}">${esc(c.detail)}</text>`,
     );
   });

@@ -2,8 +2,9 @@
 // matters, the likely rule and the fixes. Pure: report in, text out.
 import Table from 'cli-table3';
 import type { Finding, Role, Severity } from '../model/findings.js';
-import type { Report, Verdict } from '../model/report.js';
+import type { ConnectionEnd, Report, Verdict } from '../model/report.js';
 import type { StageStatus } from '../model/stages.js';
+import { describeEndpoint } from '../diagnosis/describe.js';
 import { visibleStrings } from '../safety/visible.js';
 import { makeStyle, type Style, wrapText } from './style.js';
 
@@ -67,7 +68,7 @@ const ARROW_LABEL = { control: 'control', passive: 'passive data', active: 'acti
 
 /** One line per connection: who connected to whom, and how it ended. */
 function connectionLines(report: Report, o: HumanOptions, s: Style): string {
-  const end = (e: { side: string; address: string; port: number | null }): string => `${e.side} ${e.address}${e.port === null ? '' : `:${e.port}`}`;
+  const end = (e: ConnectionEnd): string => `${e.side} ${describeEndpoint(e)}`;
   const rows = report.connections.map((c) => {
     const mark = c.status === 'ok' ? s.green('✔') : c.status === 'failed' ? s.red('✘') : s.yellow('–');
     return [`${ARROW_LABEL[c.kind]}`.padEnd(13), `${end(c.from)} → ${end(c.to)}`, mark, c.detail] as const;

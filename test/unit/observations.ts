@@ -1,5 +1,5 @@
 // Canned observations for rule tests: a healthy run, and small edits that break one thing.
-import type { ConnectResult, Observations, Reply, ReplyResult } from '../../src/model/observations.js';
+import type { ActiveObservation, CertificateInfo, ConnectResult, Observations, PassiveObservation, Reply, ReplyResult } from '../../src/model/observations.js';
 
 export const reply = (code: number, text: string): Reply => ({ code, lines: [text] });
 export const answered = (code: number, text: string): ReplyResult => ({ kind: 'reply', ms: 3, reply: reply(code, text) });
@@ -52,4 +52,55 @@ export function healthy(): Observations {
 /** The healthy run with one part replaced; `undefined` removes a stage. */
 export function withChanges(changes: Partial<Observations>): Observations {
   return { ...healthy(), ...changes };
+}
+
+type Ran<T> = Extract<T, { kind: 'ran' }>;
+
+/** The passive stage of a canned run, to edit in place. */
+export function passiveOf(o: Observations): Ran<PassiveObservation> {
+  if (o.passive?.kind !== 'ran') throw new Error('the canned run has no passive stage');
+  return o.passive;
+}
+
+/** The active stage of a canned run, to edit in place. */
+export function activeOf(o: Observations): Ran<ActiveObservation> {
+  if (o.active?.kind !== 'ran') throw new Error('the canned run has no active stage');
+  return o.active;
+}
+
+/** A fresh healthy run, edited. */
+export function edited(edit: (o: Observations) => void, base: () => Observations = healthy): Observations {
+  const o = base();
+  edit(o);
+  return o;
+}
+
+/** The healthy run stopped by a control-path failure: the stages after it did not run. */
+export function stopped(changes: Partial<Observations>): Observations {
+  return { ...healthy(), greeting: undefined, login: undefined, passive: undefined, active: undefined, ...changes };
+}
+
+export const CERTIFICATE: CertificateInfo = {
+  subject: 'CN=ftp.example.com',
+  issuer: 'CN=Example CA',
+  validFrom: '2026-01-01T00:00:00.000Z',
+  validTo: '2027-01-01T00:00:00.000Z',
+  fingerprint256: 'AA',
+  selfSigned: false,
+  trusted: true,
+  trustError: undefined,
+  expired: false,
+  notYetValid: false,
+  nameMatches: true,
+  nameError: undefined,
+};
+
+/** A healthy explicit-TLS run with this certificate, compared with plain FTP (which had nothing to add). */
+export function healthyTls(cert: Partial<CertificateInfo> = {}, strict = false): Observations {
+  return {
+    ...healthy(),
+    tlsRequest: { mode: 'explicit', strict },
+    tls: { kind: 'ran', ms: 9, mode: 'explicit', exchange: { command: 'AUTH TLS', result: answered(234, 'Proceed') }, handshake: { kind: 'established', ms: 8, protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', certificate: { ...CERTIFICATE, ...cert }, sessionReused: false } },
+    plain: { kind: 'ran', pasv: undefined, passive: undefined, active: undefined },
+  };
 }

@@ -4,20 +4,10 @@ import { describe, it } from 'node:test';
 import { diagnose } from '../../src/diagnosis/diagnose.js';
 import { verdictOf } from '../../src/diagnosis/verdict.js';
 import type { Observations } from '../../src/model/observations.js';
-import { answered, CLIENT, connected, healthy, reply, SERVER, withChanges } from './observations.js';
+import { activeOf, answered, CLIENT, connected, healthy, passiveOf, reply, SERVER, withChanges } from './observations.js';
 
 function codes(o: Observations): string[] {
   return diagnose(o).map((f) => f.code);
-}
-
-function passive(o: Observations): Extract<NonNullable<Observations['passive']>, { kind: 'ran' }> {
-  if (o.passive?.kind !== 'ran') throw new Error('no passive');
-  return o.passive;
-}
-
-function active(o: Observations): Extract<NonNullable<Observations['active']>, { kind: 'ran' }> {
-  if (o.active?.kind !== 'ran') throw new Error('no active');
-  return o.active;
 }
 
 const cases: Array<{ name: string; build: () => Observations; expect: string[]; verdict: 'ok' | 'degraded' | 'failed' }> = [
@@ -58,8 +48,8 @@ const cases: Array<{ name: string; build: () => Observations; expect: string[]; 
     name: 'passive range dropped, active works',
     build: () => {
       const o = healthy();
-      passive(o).data = { kind: 'timeout', ms: 2000 };
-      passive(o).transfer = undefined;
+      passiveOf(o).data = { kind: 'timeout', ms: 2000 };
+      passiveOf(o).transfer = undefined;
       return o;
     },
     expect: ['pasv-data-filtered'],
@@ -69,8 +59,8 @@ const cases: Array<{ name: string; build: () => Observations; expect: string[]; 
     name: 'passive range refused, passive only',
     build: () => {
       const o = { ...healthy(), mode: 'passive' as const, active: { kind: 'not-run' as const, reason: '--mode passive' } };
-      passive(o).data = { kind: 'refused', ms: 1 };
-      passive(o).transfer = undefined;
+      passiveOf(o).data = { kind: 'refused', ms: 1 };
+      passiveOf(o).transfer = undefined;
       return o;
     },
     expect: ['pasv-data-refused'],
@@ -80,7 +70,7 @@ const cases: Array<{ name: string; build: () => Observations; expect: string[]; 
     name: 'server behind NAT advertises its private address',
     build: () => {
       const o = healthy();
-      const p = passive(o);
+      const p = passiveOf(o);
       const pasv = { command: 'PASV' as const, exchange: { command: 'PASV', result: answered(227, 'Entering Passive Mode (192,168,2,10,195,82)') }, advertised: { address: '192.168.2.10', port: 50002 } };
       p.requests = [p.requests[0]!, pasv];
       p.used = pasv;
@@ -94,7 +84,7 @@ const cases: Array<{ name: string; build: () => Observations; expect: string[]; 
     name: 'foreign public PASV address',
     build: () => {
       const o = healthy();
-      const p = passive(o);
+      const p = passiveOf(o);
       const pasv = { command: 'PASV' as const, exchange: { command: 'PASV', result: answered(227, '(198,51,100,7,195,82)') }, advertised: { address: '198.51.100.7', port: 50002 } };
       p.requests = [p.requests[0]!, pasv];
       p.used = pasv;
@@ -108,7 +98,7 @@ const cases: Array<{ name: string; build: () => Observations; expect: string[]; 
     name: 'passive disabled (both commands refused)',
     build: () => {
       const o = healthy();
-      const p = passive(o);
+      const p = passiveOf(o);
       p.requests = [
         { command: 'EPSV', exchange: { command: 'EPSV', result: answered(550, 'Permission denied.') }, advertised: undefined },
         { command: 'PASV', exchange: { command: 'PASV', result: answered(550, 'Permission denied.') }, advertised: undefined },
@@ -127,7 +117,7 @@ const cases: Array<{ name: string; build: () => Observations; expect: string[]; 
     name: 'EPSV refused on IPv4, PASV works',
     build: () => {
       const o = healthy();
-      passive(o).requests[0] = { command: 'EPSV', exchange: { command: 'EPSV', result: answered(500, 'Unknown command.') }, advertised: undefined };
+      passiveOf(o).requests[0] = { command: 'EPSV', exchange: { command: 'EPSV', result: answered(500, 'Unknown command.') }, advertised: undefined };
       return o;
     },
     expect: ['epsv-unsupported'],
@@ -137,7 +127,7 @@ const cases: Array<{ name: string; build: () => Observations; expect: string[]; 
     name: 'transfer stalls after the data connection opens',
     build: () => {
       const o = healthy();
-      passive(o).transfer = { kind: 'stalled', ms: 2000, bytes: 10, waitingFor: 'data' };
+      passiveOf(o).transfer = { kind: 'stalled', ms: 2000, bytes: 10, waitingFor: 'data' };
       return o;
     },
     expect: ['data-transfer-stalled'],
@@ -147,7 +137,7 @@ const cases: Array<{ name: string; build: () => Observations; expect: string[]; 
     name: 'server rejects PORT from a client behind NAT',
     build: () => {
       const o = withChanges({ connect: connected('192.168.1.2', SERVER) });
-      const a = active(o);
+      const a = activeOf(o);
       a.listen = { address: '192.168.1.2', port: 40002 };
       a.portExchange = { command: 'PORT 192,168,1,2,156,66', result: answered(500, 'Illegal PORT command.') };
       a.callback = undefined;
@@ -162,7 +152,7 @@ const cases: Array<{ name: string; build: () => Observations; expect: string[]; 
     name: 'server never connects back',
     build: () => {
       const o = healthy();
-      const a = active(o);
+      const a = activeOf(o);
       a.callback = { kind: 'none', ms: 2000 };
       a.listReply = { kind: 'timeout', ms: 2000, partial: '' };
       a.transfer = undefined;
@@ -175,7 +165,7 @@ const cases: Array<{ name: string; build: () => Observations; expect: string[]; 
     name: 'active data from an ephemeral port',
     build: () => {
       const o = healthy();
-      active(o).callback = { kind: 'arrived', ms: 2, from: { address: SERVER, port: 41234 } };
+      activeOf(o).callback = { kind: 'arrived', ms: 2, from: { address: SERVER, port: 41234 } };
       return o;
     },
     expect: ['active-source-port-not-20'],
@@ -185,8 +175,8 @@ const cases: Array<{ name: string; build: () => Observations; expect: string[]; 
     name: 'deadline cut the passive stage: no filtered verdict from a shortened wait',
     build: () => {
       const o = { ...healthy(), active: undefined, deadlineHit: { stage: 'passive' as const, deadlineMs: 17000 } };
-      passive(o).data = { kind: 'timeout', ms: 300 };
-      passive(o).transfer = undefined;
+      passiveOf(o).data = { kind: 'timeout', ms: 300 };
+      passiveOf(o).transfer = undefined;
       return o;
     },
     expect: ['deadline-reached'],
@@ -205,7 +195,7 @@ describe('diagnosis rules', () => {
 
   it('sharpens the likely rule for a client behind NAT whose callback never comes', () => {
     const o = withChanges({ connect: connected('192.168.1.2', SERVER) });
-    const a = active(o);
+    const a = activeOf(o);
     a.listen = { address: '192.168.1.2', port: 40002 };
     a.callback = { kind: 'none', ms: 2000 };
     a.transfer = undefined;
@@ -215,7 +205,7 @@ describe('diagnosis rules', () => {
 
   it('puts the observed public address into the PASV fix', () => {
     const o = healthy();
-    const p = passive(o);
+    const p = passiveOf(o);
     p.requests[1] = { command: 'PASV', exchange: { command: 'PASV', result: answered(227, '(10,0,0,5,195,82)') }, advertised: { address: '10.0.0.5', port: 50002 } };
     p.relation = 'private';
     const finding = diagnose(o).find((f) => f.code === 'pasv-private-address');
@@ -224,7 +214,7 @@ describe('diagnosis rules', () => {
 
   it('reports a disabled active mode as disabled, not as NAT', () => {
     const o = healthy();
-    const a = active(o);
+    const a = activeOf(o);
     a.portExchange = { command: `PORT ${CLIENT}`, result: answered(550, 'Permission denied.') };
     a.callback = undefined;
     a.transfer = undefined;

@@ -3,55 +3,41 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { diagnose } from '../../src/diagnosis/diagnose.js';
 import { verdictOf } from '../../src/diagnosis/verdict.js';
-import type { CertificateInfo, Observations } from '../../src/model/observations.js';
-import { answered, healthy, reply } from './observations.js';
-
-const goodCert: CertificateInfo = {
-  subject: 'CN=ftp.example.com', issuer: 'CN=Example CA', validFrom: '2026-01-01T00:00:00.000Z', validTo: '2027-01-01T00:00:00.000Z',
-  fingerprint256: 'AA', selfSigned: false, trusted: true, trustError: undefined, expired: false, notYetValid: false, nameMatches: true, nameError: undefined,
-};
-
-function tlsRun(cert: Partial<CertificateInfo> = {}, strict = false): Observations {
-  return {
-    ...healthy(),
-    tlsRequest: { mode: 'explicit', strict },
-    tls: { kind: 'ran', ms: 9, mode: 'explicit', exchange: { command: 'AUTH TLS', result: answered(234, 'Proceed') }, handshake: { kind: 'established', ms: 8, protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', certificate: { ...goodCert, ...cert }, sessionReused: false } },
-    plain: { kind: 'ran', pasv: undefined, passive: undefined, active: undefined },
-  };
-}
+import type { Observations } from '../../src/model/observations.js';
+import { answered, healthy, healthyTls, reply } from './observations.js';
 
 const codes = (o: Observations): string[] => diagnose(o).map((f) => f.code).sort();
 
 describe('TLS rules', () => {
   it('a clean TLS run has no findings', () => {
-    const o = tlsRun();
+    const o = healthyTls();
     assert.deepEqual(codes(o), []);
     assert.equal(verdictOf(o, diagnose(o)), 'ok');
   });
 
   it('AUTH TLS refused', () => {
-    const o: Observations = { ...tlsRun(), tls: { kind: 'auth-refused', ms: 2, exchange: { command: 'AUTH TLS', result: answered(502, 'Command not supported') } }, login: undefined, passive: undefined, active: undefined, plain: undefined };
+    const o: Observations = { ...healthyTls(), tls: { kind: 'auth-refused', ms: 2, exchange: { command: 'AUTH TLS', result: answered(502, 'Command not supported') } }, login: undefined, passive: undefined, active: undefined, plain: undefined };
     assert.deepEqual(codes(o), ['tls-unsupported']);
     assert.equal(verdictOf(o, diagnose(o)), 'failed');
   });
 
   it('handshake failure', () => {
-    const o: Observations = { ...tlsRun(), tls: { kind: 'ran', ms: 5, mode: 'implicit', exchange: undefined, handshake: { kind: 'failed', ms: 5, error: 'wrong version number', code: 'ERR_SSL_WRONG_VERSION_NUMBER' } }, greeting: undefined, login: undefined, passive: undefined, active: undefined, plain: undefined };
+    const o: Observations = { ...healthyTls(), tls: { kind: 'ran', ms: 5, mode: 'implicit', exchange: undefined, handshake: { kind: 'failed', ms: 5, error: 'wrong version number', code: 'ERR_SSL_WRONG_VERSION_NUMBER' } }, greeting: undefined, login: undefined, passive: undefined, active: undefined, plain: undefined };
     assert.deepEqual(codes(o), ['tls-handshake-failed']);
   });
 
   it('certificate problems are warnings, and errors that fail the check with --tls-strict', () => {
-    const lax = tlsRun({ trusted: false, trustError: 'DEPTH_ZERO_SELF_SIGNED_CERT', selfSigned: true, nameMatches: false, nameError: 'bad name', expired: true });
+    const lax = healthyTls({ trusted: false, trustError: 'DEPTH_ZERO_SELF_SIGNED_CERT', selfSigned: true, nameMatches: false, nameError: 'bad name', expired: true });
     assert.deepEqual(codes(lax), ['tls-certificate-expired', 'tls-certificate-name-mismatch', 'tls-certificate-untrusted']);
     assert.ok(diagnose(lax).every((f) => f.severity === 'warning'));
     assert.equal(verdictOf(lax, diagnose(lax)), 'degraded');
-    const strict = tlsRun({ trusted: false, trustError: 'DEPTH_ZERO_SELF_SIGNED_CERT' }, true);
+    const strict = healthyTls({ trusted: false, trustError: 'DEPTH_ZERO_SELF_SIGNED_CERT' }, true);
     assert.equal(diagnose(strict)[0]?.severity, 'error');
     assert.equal(verdictOf(strict, diagnose(strict)), 'failed');
   });
 
   it('session reuse refused', () => {
-    const o = tlsRun();
+    const o = healthyTls();
     if (o.passive?.kind !== 'ran') throw new Error('passive');
     o.passive.dataTls = { kind: 'established', ms: 3, protocol: 'TLSv1.3', cipher: 'x', certificate: undefined, sessionReused: false };
     o.passive.transfer = { kind: 'rejected', ms: 3, reply: reply(522, 'SSL connection failed: session reuse required'), bytes: 0 };
@@ -59,7 +45,7 @@ describe('TLS rules', () => {
   });
 
   it('a data connection whose TLS handshake fails says so', () => {
-    const o = tlsRun();
+    const o = healthyTls();
     if (o.passive?.kind !== 'ran') throw new Error('passive');
     o.passive.dataTls = { kind: 'timeout', ms: 2000 };
     o.passive.transfer = { kind: 'stalled', ms: 2000, bytes: 0, waitingFor: 'final-reply' };
@@ -68,7 +54,7 @@ describe('TLS rules', () => {
   });
 
   it('passive fails under TLS but works over plain FTP: the helper is blind', () => {
-    const o = tlsRun();
+    const o = healthyTls();
     const plainPassive = structuredClone(o.passive);
     if (o.passive?.kind !== 'ran') throw new Error('passive');
     o.passive.data = { kind: 'timeout', ms: 2000 };
@@ -78,7 +64,7 @@ describe('TLS rules', () => {
   });
 
   it('fails the same way over plain FTP: no TLS finding', () => {
-    const o = tlsRun();
+    const o = healthyTls();
     if (o.passive?.kind !== 'ran') throw new Error('passive');
     o.passive.data = { kind: 'timeout', ms: 2000 };
     o.passive.transfer = undefined;
@@ -87,7 +73,7 @@ describe('TLS rules', () => {
   });
 
   it('a router ALG rewrites the plain PASV reply', () => {
-    const o = tlsRun();
+    const o = healthyTls();
     if (o.passive?.kind !== 'ran') throw new Error('passive');
     o.passive.requests[1] = { command: 'PASV', exchange: { command: 'PASV', result: answered(227, '(192,168,2,10,195,82)') }, advertised: { address: '192.168.2.10', port: 50002 } };
     o.passive.relation = 'private';

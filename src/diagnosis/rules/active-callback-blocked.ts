@@ -1,4 +1,5 @@
-import { clientBehindNat, cutByDeadline, describeReplyResult, ranActive, seconds } from '../facts.js';
+import { describeCallback, describeEndpoint, describeExchange } from '../describe.js';
+import { clientBehindNat, cutByDeadline, ranActive } from '../facts.js';
 import type { Rule } from '../rule.js';
 
 export const activeCallbackBlocked: Rule<'active-callback-blocked'> = {
@@ -23,10 +24,10 @@ export const activeCallbackBlocked: Rule<'active-callback-blocked'> = {
     const a = ranActive(o);
     const cb = a?.callback;
     if (!a || !cb || cb.kind === 'arrived' || cutByDeadline(o, 'active')) return [];
-    const reply = a.listReply ? `LIST was answered ${describeReplyResult(a.listReply)}` : 'LIST got no reply';
+    const reply = a.listReply ? describeExchange('LIST', a.listReply) : 'LIST got no reply';
     const nat = clientBehindNat(o);
     return [{
-      evidence: `${a.command} ${a.listen.address}:${a.listen.port} was accepted, but the server did not connect back within ${seconds(cb.ms)}; ${reply}.`,
+      evidence: `${a.command} ${describeEndpoint(a.listen)} was accepted, but ${describeCallback(cb)}; ${reply}.`,
       likelyRule: nat
         ? `ftpcheck is behind NAT and announced its private address ${a.listen.address}: the router has no FTP helper (ALG) to forward the server's connection, and the server does not check the PORT address.`
         : undefined,

@@ -1,4 +1,5 @@
 import { normalizeAddress } from '../../protocol/address.js';
+import { describeCallback } from '../describe.js';
 import { controlPeer, ranActive } from '../facts.js';
 import type { Rule } from '../rule.js';
 
@@ -20,6 +21,6 @@ export const activeCallbackOtherAddress: Rule<'active-callback-other-address'> =
     const cb = ranActive(o)?.callback;
     const peer = controlPeer(o);
     if (cb?.kind !== 'arrived' || !peer || normalizeAddress(cb.from.address) === peer) return [];
-    return [{ evidence: `The control connection reached ${peer}, but the data connection came from ${cb.from.address}:${cb.from.port}.` }];
+    return [{ evidence: `The control connection reached ${peer}, but ${describeCallback(cb)}.` }];
   },
 };

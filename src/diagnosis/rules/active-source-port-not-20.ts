@@ -1,3 +1,4 @@
+import { describeCallback, sentence } from '../describe.js';
 import { ranActive } from '../facts.js';
 import type { Rule } from '../rule.js';
 
@@ -22,6 +23,6 @@ export const activeSourcePortNot20: Rule<'active-source-port-not-20'> = {
   match(o) {
     const cb = ranActive(o)?.callback;
     if (cb?.kind !== 'arrived' || cb.from.port === 20) return [];
-    return [{ evidence: `The server's data connection came from ${cb.from.address}:${cb.from.port}.` }];
+    return [{ evidence: `${sentence(describeCallback(cb))}.` }];
   },
 };

@@ -1,4 +1,4 @@
-import { describeConnect } from '../facts.js';
+import { describeConnect } from '../describe.js';
 import type { Rule } from '../rule.js';
 
 export const addressFallback: Rule<'address-fallback'> = {

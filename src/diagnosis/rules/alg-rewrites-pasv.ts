@@ -1,6 +1,6 @@
 import { ranPassive } from '../facts.js';
+import { pasvAddressSettings } from '../fixes.js';
 import type { Rule } from '../rule.js';
-import { pasvAddressSettings } from './pasv-private-address.js';
 
 export const algRewritesPasv: Rule<'alg-rewrites-pasv'> = {
   code: 'alg-rewrites-pasv',

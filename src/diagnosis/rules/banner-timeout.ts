@@ -1,4 +1,5 @@
-import { cutByDeadline, seconds } from '../facts.js';
+import { describeGreeting } from '../describe.js';
+import { cutByDeadline } from '../facts.js';
 import type { Rule } from '../rule.js';
 
 export const bannerTimeout: Rule<'banner-timeout'> = {
@@ -22,11 +23,6 @@ export const bannerTimeout: Rule<'banner-timeout'> = {
   match(o) {
     const g = o.greeting;
     if (g?.kind !== 'silent' || cutByDeadline(o, 'greeting')) return [];
-    const partial = g.partial.trim();
-    return [{
-      evidence: partial
-        ? `The connection opened, but in ${seconds(g.ms)} only part of a greeting arrived ("${partial.slice(0, 80)}"), never a complete line.`
-        : `The connection opened, but nothing was received within ${seconds(g.ms)}.`,
-    }];
+    return [{ evidence: `The connection opened: ${describeGreeting(g)}.` }];
   },
 };

@@ -1,4 +1,5 @@
-import { cutByDeadline, seconds } from '../facts.js';
+import { describeConnect } from '../describe.js';
+import { cutByDeadline } from '../facts.js';
 import type { Rule } from '../rule.js';
 
 export const controlFiltered: Rule<'control-filtered'> = {
@@ -23,6 +24,6 @@ export const controlFiltered: Rule<'control-filtered'> = {
   match(o) {
     const c = o.connect;
     if (c?.kind !== 'timeout' || cutByDeadline(o, 'connect')) return [];
-    return [{ evidence: `No answer to the TCP connection to port ${o.target.port} within ${seconds(c.ms)}: the SYN was neither accepted nor refused.` }];
+    return [{ evidence: `Connecting to port ${o.target.port}: ${describeConnect(c)}.` }];
   },
 };

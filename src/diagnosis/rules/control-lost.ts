@@ -1,4 +1,5 @@
-import { controlFailures, cutByDeadline, describeReplyResult } from '../facts.js';
+import { describeReplyResult } from '../describe.js';
+import { controlFailures, cutByDeadline } from '../facts.js';
 import type { Rule } from '../rule.js';
 
 export const controlLost: Rule<'control-lost'> = {

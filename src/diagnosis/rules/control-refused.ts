@@ -1,3 +1,4 @@
+import { describeConnect } from '../describe.js';
 import type { Rule } from '../rule.js';
 
 export const controlRefused: Rule<'control-refused'> = {
@@ -20,6 +21,6 @@ export const controlRefused: Rule<'control-refused'> = {
   ],
   match(o) {
     if (o.connect?.kind !== 'refused') return [];
-    return [{ evidence: `The connection to port ${o.target.port} was refused after ${o.connect.ms} ms.` }];
+    return [{ evidence: `Connecting to port ${o.target.port}: ${describeConnect(o.connect)}.` }];
   },
 };

@@ -1,3 +1,4 @@
+import { describeConnect, describeGreeting } from '../describe.js';
 import type { Rule } from '../rule.js';
 
 export const controlReset: Rule<'control-reset'> = {
@@ -20,15 +21,11 @@ export const controlReset: Rule<'control-reset'> = {
   ],
   match(o) {
     const g = o.greeting;
-    if (g?.kind === 'closed') {
-      const partial = g.partial.trim();
-      return [{ evidence: `The server closed the connection ${g.ms} ms after it opened${partial ? `, having sent only "${partial.slice(0, 60)}"` : ', without sending anything'}.` }];
-    }
-    if (g?.kind === 'reset') return [{ evidence: `The connection was reset ${g.ms} ms after it opened, before any greeting.` }];
+    if (g?.kind === 'closed' || g?.kind === 'reset') return [{ evidence: `The connection was ${describeGreeting(g)}.` }];
     // On a short path the reset can overtake the handshake's completion: the socket reports it while connecting.
     const c = o.connect;
     if (c?.kind === 'error' && (c.errno === 'ECONNRESET' || c.errno === 'EPIPE')) {
-      return [{ stage: 'connect', evidence: `The connection was reset (${c.errno}) ${c.ms} ms after it was attempted, as soon as the server accepted it.` }];
+      return [{ stage: 'connect', evidence: `Connecting to port ${o.target.port}: ${describeConnect(c)}, a reset as soon as the server accepted the connection.` }];
     }
     return [];
   },

@@ -1,3 +1,4 @@
+import { describeConnect } from '../describe.js';
 import type { Rule } from '../rule.js';
 
 const WHY: Record<string, string> = {
@@ -31,6 +32,6 @@ export const controlUnreachable: Rule<'control-unreachable'> = {
   match(o) {
     const c = o.connect;
     if (c?.kind !== 'unreachable') return [];
-    return [{ evidence: `Connecting to port ${o.target.port} failed after ${c.ms} ms with ${c.errno}.`, likelyRule: WHY[c.errno] }];
+    return [{ evidence: `Connecting to port ${o.target.port}: ${describeConnect(c)}.`, likelyRule: WHY[c.errno] }];
   },
 };

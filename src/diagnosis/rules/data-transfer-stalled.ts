@@ -1,8 +1,9 @@
 import type { HandshakeResult, TransferResult } from '../../model/observations.js';
 import type { StageName } from '../../model/stages.js';
-import { cutByDeadline, describeReply, ranActive, ranPassive, seconds, sessionReuseRefused } from '../facts.js';
-import type { Match, Rule } from '../rule.js';
 import { replyText } from '../../protocol/reply.js';
+import { describeHandshake, describeTransfer } from '../describe.js';
+import { cutByDeadline, ranActive, ranPassive, sessionReuseRefused } from '../facts.js';
+import type { Match, Rule } from '../rule.js';
 
 /** A sharper likely rule when the server's own words say why it did not use the data connection. */
 function likelyFromReply(t: TransferResult): string | undefined {
@@ -16,20 +17,6 @@ function likelyFromReply(t: TransferResult): string | undefined {
     return 'Not a network rule: the server refused the listing itself (permissions or path on the server).';
   }
   return undefined;
-}
-
-function describe(t: TransferResult): string | undefined {
-  switch (t.kind) {
-    case 'stalled': {
-      const what = t.waitingFor === 'data' ? 'the listing never finished' : t.waitingFor === 'final-reply' ? 'the server never confirmed the end of the transfer' : 'the server never answered LIST';
-      return `the data connection opened, but ${what} within ${seconds(t.ms)} (${t.bytes} bytes received)`;
-    }
-    case 'rejected':
-      return `the data connection opened, but the server answered ${describeReply(t.reply)} (${t.bytes} bytes received)`;
-    case 'complete':
-    case 'control-failed':
-      return undefined;
-  }
 }
 
 export const dataTransferStalled: Rule<'data-transfer-stalled'> = {
@@ -52,13 +39,11 @@ export const dataTransferStalled: Rule<'data-transfer-stalled'> = {
   match(o) {
     const out: Match[] = [];
     const add = (stage: StageName, t: TransferResult | undefined, dataTls: HandshakeResult | undefined): void => {
-      // A refused TLS session reuse has its own finding.
-      if (sessionReuseRefused(t, dataTls)) return;
-      const described = t && !cutByDeadline(o, stage) ? describe(t) : undefined;
+      // Only a transfer that opened and then did not finish; a refused TLS session reuse has its own finding.
+      if ((t?.kind !== 'stalled' && t?.kind !== 'rejected') || cutByDeadline(o, stage) || sessionReuseRefused(t, dataTls)) return;
       // When the data connection's own TLS handshake failed, that is what stopped the transfer.
-      const handshake = dataTls && dataTls.kind !== 'established' ? `the TLS handshake on the data connection ${dataTls.kind === 'failed' ? `failed (${dataTls.error})` : 'did not finish'}, and ` : '';
-      const text = described && handshake ? `${handshake}${described.replace(/^the data connection opened, but /, '')}` : described;
-      if (text && t) out.push({ stage, evidence: `In the ${stage} stage, ${text}.`, likelyRule: likelyFromReply(t) });
+      const opened = dataTls && dataTls.kind !== 'established' ? `the TLS handshake on the data connection ${describeHandshake(dataTls)}, and` : 'the data connection opened, but';
+      out.push({ stage, evidence: `In the ${stage} stage, ${opened} ${describeTransfer(t)}.`, likelyRule: likelyFromReply(t) });
     };
     add('passive', ranPassive(o)?.transfer, ranPassive(o)?.dataTls);
     add('active', ranActive(o)?.transfer, ranActive(o)?.dataTls);

@@ -1,4 +1,4 @@
-import { seconds } from '../facts.js';
+import { seconds } from '../describe.js';
 import type { Rule } from '../rule.js';
 
 export const deadlineReached: Rule<'deadline-reached'> = {

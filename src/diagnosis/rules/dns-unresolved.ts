@@ -1,5 +1,14 @@
-import { seconds } from '../facts.js';
+import type { DnsObservation } from '../../model/observations.js';
+import { describeLookup } from '../describe.js';
 import type { Rule } from '../rule.js';
+
+/** A sharper likely rule, by how the lookup failed. */
+const LIKELY: Record<Extract<DnsObservation, { kind: 'failed' }>['reason'], string | undefined> = {
+  'not-found': 'No network rule: the name is misspelt or its DNS record (A/AAAA) is missing.',
+  'resolver-unavailable': "This machine's resolver is unreachable: no DNS server configured, the resolver is down, or outbound DNS (UDP/TCP 53) is blocked.",
+  timeout: 'The DNS resolver is slow or unreachable, or outbound DNS (UDP/TCP 53) is dropped.',
+  other: undefined,
+};
 
 export const dnsUnresolved: Rule<'dns-unresolved'> = {
   code: 'dns-unresolved',
@@ -22,16 +31,8 @@ export const dnsUnresolved: Rule<'dns-unresolved'> = {
   match(o) {
     const d = o.dns;
     if (d?.kind !== 'failed') return [];
-    const host = o.target.host;
-    switch (d.reason) {
-      case 'not-found':
-        return [{ evidence: `The name ${host} does not exist or has no address record (${d.errno}).`, likelyRule: 'No network rule: the name is misspelt or its DNS record (A/AAAA) is missing.' }];
-      case 'resolver-unavailable':
-        return [{ evidence: `No DNS server answered the lookup of ${host} (${d.errno}): the name may well exist, but this machine cannot ask.`, likelyRule: "This machine's resolver is unreachable: no DNS server configured, the resolver is down, or outbound DNS (UDP/TCP 53) is blocked." }];
-      case 'timeout':
-        return [{ evidence: `The lookup of ${host} did not finish within ${seconds(d.ms)}.`, likelyRule: 'The DNS resolver is slow or unreachable, or outbound DNS (UDP/TCP 53) is dropped.' }];
-      case 'other':
-        return [{ evidence: `The lookup of ${host} failed with ${d.errno}.` }];
-    }
+    // A resolver that does not answer says nothing about the name itself.
+    const unknown = d.reason === 'resolver-unavailable' ? ': the name may well exist, but this machine cannot ask' : '';
+    return [{ evidence: `Looking up ${o.target.host}: ${describeLookup(d)}${unknown}.`, likelyRule: LIKELY[d.reason] }];
   },
 };

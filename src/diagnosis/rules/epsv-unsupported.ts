@@ -1,4 +1,5 @@
-import { describeReplyResult, ranPassive } from '../facts.js';
+import { describeReplyResult } from '../describe.js';
+import { ranPassive } from '../facts.js';
 import type { Rule } from '../rule.js';
 
 export const epsvUnsupported: Rule<'epsv-unsupported'> = {

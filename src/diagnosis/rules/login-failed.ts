@@ -1,4 +1,4 @@
-import { describeReply, seconds } from '../facts.js';
+import { describeReply, seconds } from '../describe.js';
 import type { Rule } from '../rule.js';
 
 export const loginFailed: Rule<'login-failed'> = {

@@ -1,15 +1,5 @@
-import type { OtherService } from '../../model/observations.js';
+import { describeGreeting } from '../describe.js';
 import type { Rule } from '../rule.js';
-
-const NAMES: Record<OtherService, string> = {
-  ssh: 'an SSH server',
-  http: 'a web (HTTP) server',
-  smtp: 'a mail (SMTP) server',
-  pop3: 'a mail (POP3) server',
-  imap: 'a mail (IMAP) server',
-  tls: 'a TLS service',
-  unknown: 'something that does not speak FTP',
-};
 
 export const notFtp: Rule<'not-ftp'> = {
   code: 'not-ftp',
@@ -30,6 +20,6 @@ export const notFtp: Rule<'not-ftp'> = {
   match(o) {
     const g = o.greeting;
     if (g?.kind !== 'not-ftp') return [];
-    return [{ evidence: `The port answered as ${NAMES[g.service]}: "${g.banner.slice(0, 80)}".` }];
+    return [{ evidence: `The port ${describeGreeting(g)}.` }];
   },
 };

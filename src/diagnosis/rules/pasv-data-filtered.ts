@@ -1,26 +1,7 @@
-import type { FixStep } from '../../model/findings.js';
-import type { ServerKind } from '../../model/server.js';
-import { cutByDeadline, ranPassive, seconds } from '../facts.js';
-import type { Observed, Rule } from '../rule.js';
-
-/** Where each server is given a fixed passive port range, to open on the firewall. */
-export function passiveRangeSettings(v: Observed): Partial<Record<ServerKind, string>> {
-  const hint = `a range MIN-MAX that includes port ${v.passivePort}`;
-  return {
-    vsftpd: `pasv_min_port=MIN and pasv_max_port=MAX in vsftpd.conf (${hint})`,
-    proftpd: `PassivePorts MIN MAX in proftpd.conf (${hint})`,
-    'pure-ftpd': `PassivePortRange MIN MAX (option -p MIN:MAX; ${hint})`,
-    filezilla: `Server settings → Passive mode → "Use custom port range" (${hint})`,
-    iis: `FTP Firewall Support → "Data Channel Port Range" (${hint})`,
-    'ftp-srv': `pasv_min: MIN, pasv_max: MAX (${hint})`,
-  };
-}
-
-/** Opening that range on the firewalls in front of the server. */
-export const OPEN_PASSIVE_RANGE: FixStep = {
-  role: 'network-admin',
-  text: 'Allow inbound TCP to the passive range on every firewall in front of the server: iptables `iptables -A INPUT -p tcp --dport MIN:MAX -j ACCEPT` (FORWARD on a router); nftables `nft add rule inet filter input tcp dport MIN-MAX accept`; Windows `New-NetFirewallRule -DisplayName "FTP passive" -Direction Inbound -Protocol TCP -LocalPort MIN-MAX -Action Allow`; behind NAT, forward the same range to the server.',
-};
+import { describeConnect, describeEndpoint } from '../describe.js';
+import { cutByDeadline, ranPassive } from '../facts.js';
+import { OPEN_PASSIVE_RANGE, passiveRangeSettings } from '../fixes.js';
+import type { Rule } from '../rule.js';
 
 export const pasvDataFiltered: Rule<'pasv-data-filtered'> = {
   code: 'pasv-data-filtered',
@@ -45,10 +26,9 @@ export const pasvDataFiltered: Rule<'pasv-data-filtered'> = {
   match(o) {
     const p = ranPassive(o);
     if (p?.data?.kind !== 'timeout' || !p.dataTarget || cutByDeadline(o, 'passive')) return [];
-    const { address, port } = p.dataTarget;
     const natHint = p.relation !== undefined && p.relation !== 'same' && p.relation !== 'foreign';
     return [{
-      evidence: `The data connection to ${address}:${port} (from ${p.used?.command}) got no answer within ${seconds(p.data.ms)}.`,
+      evidence: `Connecting to the data port ${describeEndpoint(p.dataTarget)} (from ${p.used?.command}): ${describeConnect(p.data)}.`,
       likelyRule: natHint
         ? 'The server is behind NAT (it advertised an internal address): the router forwards port 21 but not the passive port range (or forwards it to the wrong address), or its firewall drops it.'
         : undefined,

@@ -1,6 +1,7 @@
+import { describeConnect, describeEndpoint } from '../describe.js';
 import { ranPassive } from '../facts.js';
+import { OPEN_PASSIVE_RANGE, passiveRangeSettings } from '../fixes.js';
 import type { Rule } from '../rule.js';
-import { OPEN_PASSIVE_RANGE, passiveRangeSettings } from './pasv-data-filtered.js';
 
 export const pasvDataRefused: Rule<'pasv-data-refused'> = {
   code: 'pasv-data-refused',
@@ -24,10 +25,8 @@ export const pasvDataRefused: Rule<'pasv-data-refused'> = {
     const p = ranPassive(o);
     const d = p?.data;
     if (!p?.dataTarget || !d || (d.kind !== 'refused' && d.kind !== 'unreachable' && d.kind !== 'error')) return [];
-    const { address, port } = p.dataTarget;
-    const how = d.kind === 'refused' ? 'was refused (TCP reset or ICMP port unreachable)' : `failed with ${d.errno}`;
     return [{
-      evidence: `The data connection to ${address}:${port} (from ${p.used?.command}) ${how} after ${d.ms} ms.`,
+      evidence: `Connecting to the data port ${describeEndpoint(p.dataTarget)} (from ${p.used?.command}): ${describeConnect(d)}.`,
       likelyRule: d.kind === 'unreachable' ? 'A firewall REJECT rule answering with ICMP (host- or admin-prohibited) for the passive port range.' : undefined,
     }];
   },

@@ -1,7 +1,8 @@
 import { isSiteLocal } from '../../protocol/address.js';
+import { describeEndpoint } from '../describe.js';
 import { controlPeer, ranPassive } from '../facts.js';
+import { pasvAddressSettings } from '../fixes.js';
 import type { Rule } from '../rule.js';
-import { pasvAddressSettings } from './pasv-private-address.js';
 
 export const pasvForeignAddress: Rule<'pasv-foreign-address'> = {
   code: 'pasv-foreign-address',
@@ -25,7 +26,7 @@ export const pasvForeignAddress: Rule<'pasv-foreign-address'> = {
     const peer = controlPeer(o);
     if (p?.relation !== 'foreign' || !advertised?.address || !peer) return [];
     return [{
-      evidence: `PASV named ${advertised.address}:${advertised.port}, a public address other than ${peer}, which the control connection reached; ftpcheck did not connect there and used ${peer}:${advertised.port}.`,
+      evidence: `PASV named ${describeEndpoint({ address: advertised.address, port: advertised.port })}, a public address other than ${peer}, which the control connection reached; ftpcheck did not connect there and used ${describeEndpoint({ address: peer, port: advertised.port })}.`,
       // Reaching the server on an internal address while it names its public one: a check from inside its network.
       likelyRule: isSiteLocal(peer)
         ? `The server is set up for outside clients (its passive address is the public ${advertised.address}), and this check reached it from inside its own network at ${peer}: inside clients need the router to loop the public address back (hairpin NAT), or to connect to the public address.`

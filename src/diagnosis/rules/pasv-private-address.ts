@@ -1,20 +1,11 @@
-import type { ServerKind } from '../../model/server.js';
+import type { AddressRelation } from '../../model/observations.js';
+import { describeEndpoint } from '../describe.js';
 import { controlPeer, ranPassive } from '../facts.js';
-import type { Observed, Rule } from '../rule.js';
+import { pasvAddressSettings } from '../fixes.js';
+import type { Rule } from '../rule.js';
 
-const KIND = { private: 'a private', loopback: 'a loopback', 'link-local': 'a link-local', unspecified: 'the unspecified' } as const;
-
-/** Where each server is told the public address its PASV replies must name. */
-export function pasvAddressSettings(v: Observed): Partial<Record<ServerKind, string>> {
-  return {
-    vsftpd: `pasv_address=${v.address} (and pasv_addr_resolve=NO) in vsftpd.conf`,
-    proftpd: `MasqueradeAddress ${v.address} in proftpd.conf`,
-    'pure-ftpd': `ForcePassiveIP ${v.address} (option -P ${v.address})`,
-    filezilla: `Server settings → Passive mode → "Use the following IP": ${v.address}`,
-    iis: `FTP Firewall Support → "External IP Address of Firewall": ${v.address}`,
-    'ftp-srv': `pasv_url: '${v.address}'`,
-  };
-}
+/** The internal kinds of address a PASV reply can name, as the evidence words them; undefined for the others. */
+const KIND: Record<AddressRelation, string | undefined> = { private: 'a private', loopback: 'a loopback', 'link-local': 'a link-local', unspecified: 'the unspecified', same: undefined, foreign: undefined };
 
 export const pasvPrivateAddress: Rule<'pasv-private-address'> = {
   code: 'pasv-private-address',
@@ -39,10 +30,10 @@ export const pasvPrivateAddress: Rule<'pasv-private-address'> = {
     const advertised = p?.requests.find((r) => r.command === 'PASV')?.advertised;
     const peer = controlPeer(o);
     if (!p || !advertised?.address || !peer) return [];
-    const relation = p.relation;
-    if (relation !== 'private' && relation !== 'loopback' && relation !== 'link-local' && relation !== 'unspecified') return [];
+    const kind = p.relation === undefined ? undefined : KIND[p.relation];
+    if (kind === undefined) return [];
     return [{
-      evidence: `PASV named ${KIND[relation]} address ${advertised.address}:${advertised.port}, but the control connection reached ${peer}; ftpcheck connected to ${peer}:${advertised.port} instead.`,
+      evidence: `PASV named ${kind} address ${describeEndpoint({ address: advertised.address, port: advertised.port })}, but the control connection reached ${peer}; ftpcheck connected to ${describeEndpoint({ address: peer, port: advertised.port })} instead.`,
     }];
   },
 };

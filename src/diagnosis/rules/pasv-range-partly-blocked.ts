@@ -1,6 +1,7 @@
-import { describeRuns, portRuns } from '../sweep.js';
+import { describePortRuns } from '../describe.js';
+import { OPEN_PASSIVE_RANGE, passiveRangeSettings } from '../fixes.js';
 import type { Rule } from '../rule.js';
-import { OPEN_PASSIVE_RANGE, passiveRangeSettings } from './pasv-data-filtered.js';
+import { portRuns } from '../sweep.js';
 
 export const pasvRangePartlyBlocked: Rule<'pasv-range-partly-blocked'> = {
   code: 'pasv-range-partly-blocked',
@@ -25,6 +26,6 @@ export const pasvRangePartlyBlocked: Rule<'pasv-range-partly-blocked'> = {
     const passes = s.classes.some((c) => c === 'reachable' || c === 'closed');
     const blocked = s.classes.some((c) => c === 'filtered' || c === 'unreachable');
     if (!passes || !blocked) return [];
-    return [{ evidence: `Sweep of ${s.address} ports ${s.range.min}-${s.range.max}: ${describeRuns(portRuns(s.range.min, s.classes))}.` }];
+    return [{ evidence: `Sweep of ${s.address} ports ${s.range.min}-${s.range.max}: ${describePortRuns(portRuns(s.range.min, s.classes))}.` }];
   },
 };

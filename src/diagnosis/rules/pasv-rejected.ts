@@ -1,4 +1,5 @@
-import { describeReplyResult, ranPassive } from '../facts.js';
+import { describeExchange, describeReplyResult } from '../describe.js';
+import { ranPassive } from '../facts.js';
 import type { Rule } from '../rule.js';
 
 export const pasvRejected: Rule<'pasv-rejected'> = {
@@ -34,7 +35,7 @@ export const pasvRejected: Rule<'pasv-rejected'> = {
     const pasvRefused = refused.some((r) => r.command === 'PASV');
     const onlyEpsvAsked = p.requests.length === 1;
     if (p.used === undefined && refused.length > 0 && refused.length === p.requests.length) {
-      return [{ evidence: `Passive mode was refused: ${refused.map((r) => `${r.command} → ${describeReplyResult(r.exchange.result)}`).join('; ')}.` }];
+      return [{ evidence: `Passive mode was refused (${refused.map((r) => describeExchange(r.command, r.exchange.result)).join('; ')}).` }];
     }
     if (pasvRefused && p.used?.command === 'EPSV' && !onlyEpsvAsked) {
       const pasv = refused.find((r) => r.command === 'PASV');

@@ -1,11 +1,6 @@
+import { describeGreeting, describeViolation, sentence } from '../describe.js';
 import { controlFailures } from '../facts.js';
 import type { Rule } from '../rule.js';
-
-const REASONS = {
-  'line-too-long': 'sent a line longer than ftpcheck accepts (8 KiB) without ending it',
-  'reply-too-large': 'sent a multi-line reply larger than ftpcheck accepts (64 KiB) without ending it',
-  'not-a-reply': 'sent text that is not an FTP reply (no three-digit code)',
-} as const;
 
 export const protocolViolation: Rule<'protocol-violation'> = {
   code: 'protocol-violation',
@@ -24,9 +19,9 @@ export const protocolViolation: Rule<'protocol-violation'> = {
     { role: 'network-admin', text: 'If a proxy or inspection device sits in front of the server, test without it to see whether it alters the connection.' },
   ],
   match(o) {
-    if (o.greeting?.kind === 'violation') return [{ stage: 'greeting', evidence: `The server ${REASONS[o.greeting.reason]} before its greeting was complete.` }];
+    if (o.greeting?.kind === 'violation') return [{ stage: 'greeting', evidence: `${sentence(describeGreeting(o.greeting))}.` }];
     return controlFailures(o)
-      .flatMap((f) => (f.result.kind === 'violation' ? [{ stage: f.stage, evidence: `In reply to ${f.command}, the server ${REASONS[f.result.reason]}.` }] : []))
+      .flatMap((f) => (f.result.kind === 'violation' ? [{ stage: f.stage, evidence: `In reply to ${f.command}, the server ${describeViolation(f.result.reason)}.` }] : []))
       .slice(0, 1);
   },
 };

@@ -1,4 +1,4 @@
-import { seconds } from '../facts.js';
+import { describeHandshake } from '../describe.js';
 import type { Rule } from '../rule.js';
 
 export const tlsHandshakeFailed: Rule<'tls-handshake-failed'> = {
@@ -20,8 +20,7 @@ export const tlsHandshakeFailed: Rule<'tls-handshake-failed'> = {
   match(o) {
     if (o.tls?.kind !== 'ran') return [];
     const h = o.tls.handshake;
-    if (h.kind === 'failed') return [{ evidence: `The ${o.tls.mode} TLS handshake failed after ${h.ms} ms: ${h.error}${h.code ? ` (${h.code})` : ''}.` }];
-    if (h.kind === 'timeout') return [{ evidence: `The ${o.tls.mode} TLS handshake did not finish within ${seconds(h.ms)}.` }];
-    return [];
+    if (h.kind === 'established') return [];
+    return [{ evidence: `The ${o.tls.mode} TLS handshake ${describeHandshake(h)}.` }];
   },
 };

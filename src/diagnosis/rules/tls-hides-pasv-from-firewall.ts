@@ -1,6 +1,7 @@
+import { describeConnect } from '../describe.js';
 import { ranPassive } from '../facts.js';
+import { OPEN_PASSIVE_RANGE, passiveRangeSettings } from '../fixes.js';
 import type { Rule } from '../rule.js';
-import { OPEN_PASSIVE_RANGE, passiveRangeSettings } from './pasv-data-filtered.js';
 
 export const tlsHidesPasvFromFirewall: Rule<'tls-hides-pasv-from-firewall'> = {
   code: 'tls-hides-pasv-from-firewall',
@@ -23,11 +24,11 @@ export const tlsHidesPasvFromFirewall: Rule<'tls-hides-pasv-from-firewall'> = {
   match(o) {
     const tls = ranPassive(o);
     const plain = o.plain?.kind === 'ran' && o.plain.passive?.kind === 'ran' ? o.plain.passive : undefined;
-    const failed = tls?.data?.kind === 'timeout' || tls?.data?.kind === 'refused' || tls?.data?.kind === 'unreachable';
-    if (!o.tlsRequest || !tls || !failed || plain?.transfer?.kind !== 'complete') return [];
-    const port = tls.dataTarget?.port ?? 0;
+    const data = tls?.data;
+    const failed = data?.kind === 'timeout' || data?.kind === 'refused' || data?.kind === 'unreachable';
+    if (!o.tlsRequest || !tls?.dataTarget || !data || !failed || plain?.transfer?.kind !== 'complete') return [];
     return [{
-      evidence: `Under TLS the data connection to port ${port} ended "${tls.data?.kind}"; over plain FTP (compared on a second connection) the passive listing through port ${plain.dataTarget?.port} worked.`,
+      evidence: `Under TLS, connecting to the data port ${tls.dataTarget.port}: ${describeConnect(data)}; over plain FTP (compared on a second connection) the passive listing through port ${plain.dataTarget?.port} worked.`,
     }];
   },
 };

@@ -1,3 +1,4 @@
+import { describeCallback } from '../describe.js';
 import { ranActive } from '../facts.js';
 import type { Rule } from '../rule.js';
 
@@ -19,7 +20,8 @@ export const tlsHidesPortFromFirewall: Rule<'tls-hides-port-from-firewall'> = {
   match(o) {
     const tls = ranActive(o);
     const plain = o.plain?.kind === 'ran' && o.plain.active?.kind === 'ran' ? o.plain.active : undefined;
-    if (!o.tlsRequest || !tls || tls.callback?.kind === 'arrived' || tls.callback === undefined || plain?.transfer?.kind !== 'complete') return [];
-    return [{ evidence: 'Under TLS the server did not connect back after PORT; over plain FTP (compared on a second connection) it did and the listing arrived.' }];
+    const cb = tls?.callback;
+    if (!o.tlsRequest || !tls || cb?.kind !== 'none' || plain?.transfer?.kind !== 'complete') return [];
+    return [{ evidence: `Under TLS, after ${tls.command}, ${describeCallback(cb)}; over plain FTP (compared on a second connection) it did and the listing arrived.` }];
   },
 };

@@ -1,4 +1,4 @@
-import { describeReply } from '../facts.js';
+import { describeReply } from '../describe.js';
 import type { Rule } from '../rule.js';
 
 export const tlsRequired: Rule<'tls-required'> = {

@@ -1,5 +1,6 @@
 import type { StageName } from '../../model/stages.js';
-import { describeReply, ranActive, ranPassive, sessionReuseRefused } from '../facts.js';
+import { describeReply } from '../describe.js';
+import { ranActive, ranPassive, sessionReuseRefused } from '../facts.js';
 import type { Match, Rule } from '../rule.js';
 
 export const tlsSessionReuseRequired: Rule<'tls-session-reuse-required'> = {

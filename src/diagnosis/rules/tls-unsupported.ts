@@ -1,4 +1,4 @@
-import { describeReplyResult } from '../facts.js';
+import { describeReplyResult } from '../describe.js';
 import type { Rule } from '../rule.js';
 
 export const tlsUnsupported: Rule<'tls-unsupported'> = {

@@ -1,0 +1,196 @@
+// Observations in words: one describer per kind of observation, used by the stage lines, the
+// connection lines and the findings' evidence, so that one event reads the same everywhere. Each
+// returns a phrase (lower case, no full stop) that callers build sentences around. Pure.
+import type {
+  CallbackResult,
+  CertificateInfo,
+  ConnectResult,
+  DnsObservation,
+  GreetingObservation,
+  HandshakeResult,
+  OtherService,
+  Reply,
+  ReplyResult,
+  TransferResult,
+  ViolationReason,
+} from '../model/observations.js';
+import { formatReply } from '../protocol/reply.js';
+import { certificateProblems } from './facts.js';
+import type { PortRun } from './sweep.js';
+
+/**
+ * `long` for stage lines and findings; `short` for connection lines, a narrow column whose endpoints
+ * already name the addresses: the same words, less the server's text and the addresses.
+ */
+export type Form = 'long' | 'short';
+
+export const seconds = (ms: number): string => (ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 100) / 10} s`);
+
+/** An address and port as one: `198.18.2.2:21`, `[2001:db8::21]:21`; the address alone without a port. */
+export function describeEndpoint(e: { address: string; port: number | null }): string {
+  if (e.port === null) return e.address;
+  return e.address.includes(':') ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`;
+}
+
+/** A phrase as the start of a sentence. */
+export const sentence = (phrase: string): string => `${phrase.charAt(0).toUpperCase()}${phrase.slice(1)}`;
+
+/** The reply as the server sent it, quoted, cut at 160 characters. */
+export function describeReply(reply: Reply): string {
+  const text = formatReply(reply);
+  return `"${text.length > 160 ? `${text.slice(0, 160)}…` : text}"`;
+}
+
+export function describeReplyResult(r: ReplyResult): string {
+  switch (r.kind) {
+    case 'reply':
+      return describeReply(r.reply);
+    case 'timeout':
+      return `no reply within ${seconds(r.ms)}`;
+    case 'closed':
+      return 'the server closed the connection';
+    case 'reset':
+      return 'the connection was reset';
+    case 'violation':
+      return `the server ${describeViolation(r.reason)}`;
+    case 'deadline':
+      return "no reply before the run's deadline";
+  }
+}
+
+/** A command and how its reply wait ended: `PASV: "502 Command not implemented."`. */
+export function describeExchange(command: string, result: ReplyResult): string {
+  return `${command}: ${describeReplyResult(result)}`;
+}
+
+const VIOLATIONS: Record<ViolationReason, string> = {
+  'line-too-long': 'sent a line longer than ftpcheck accepts (8 KiB) without ending it',
+  'reply-too-large': 'sent a multi-line reply larger than ftpcheck accepts (64 KiB) without ending it',
+  'not-a-reply': 'sent text that is not an FTP reply (no three-digit code)',
+};
+
+/** What the server did wrong, after "the server": `sent a line longer than …`. */
+export function describeViolation(reason: ViolationReason): string {
+  return VIOLATIONS[reason];
+}
+
+/** How a TCP connection attempt ended. */
+export function describeConnect(r: ConnectResult): string {
+  switch (r.kind) {
+    case 'connected':
+      return `connected in ${r.ms} ms`;
+    case 'refused':
+      return `refused after ${r.ms} ms (TCP reset or ICMP port unreachable)`;
+    case 'timeout':
+      return `no answer to the SYN within ${seconds(r.ms)}`;
+    case 'unreachable':
+      return `unreachable after ${r.ms} ms (${r.errno})`;
+    case 'error':
+      return `failed after ${r.ms} ms (${r.errno})`;
+  }
+}
+
+const STALLED: Record<Extract<TransferResult, { kind: 'stalled' }>['waitingFor'], string> = {
+  data: 'the listing never finished',
+  'final-reply': 'the server never confirmed the end of the transfer',
+  'preliminary-reply': 'the server never answered LIST',
+};
+
+/** How a listing went once its data connection was open. */
+export function describeTransfer(t: TransferResult, form: Form = 'long'): string {
+  switch (t.kind) {
+    case 'complete':
+      return `listing received (${t.bytes} bytes${t.truncated ? ', cut at the size limit' : ''})`;
+    case 'rejected':
+      return `the server answered ${form === 'long' ? describeReply(t.reply) : t.reply.code} (${t.bytes} bytes received)`;
+    case 'stalled':
+      return `${STALLED[t.waitingFor]} within ${seconds(t.ms)} (${t.bytes} bytes received)`;
+    case 'control-failed':
+      return `the control connection failed (${describeReplyResult(t.result)})`;
+  }
+}
+
+/** How waiting for the server's active-mode connection ended. */
+export function describeCallback(cb: CallbackResult, form: Form = 'long'): string {
+  if (cb.kind === 'none') return `the server did not connect back within ${seconds(cb.ms)}`;
+  return form === 'long' ? `the server connected back from ${describeEndpoint(cb.from)} in ${cb.ms} ms` : `connected back in ${cb.ms} ms`;
+}
+
+/** How a TLS handshake ended, after "the handshake" for a failure: `failed after 5 ms: …`. */
+export function describeHandshake(h: HandshakeResult): string {
+  switch (h.kind) {
+    case 'established':
+      return `${h.protocol}, ${h.cipher}`;
+    case 'failed':
+      return `failed after ${h.ms} ms: ${h.error}${h.code ? ` (${h.code})` : ''}`;
+    case 'timeout':
+      return `did not finish within ${seconds(h.ms)}`;
+  }
+}
+
+/** The certificate's problems, or that it is trusted, and when it expires. */
+export function describeCertificate(c: CertificateInfo): string {
+  const problems = certificateProblems(c);
+  return `certificate ${problems.length ? problems.join(', ') : 'trusted'}, expires ${c.validTo.slice(0, 10)}`;
+}
+
+const SERVICE_NAMES: Record<OtherService, string> = {
+  ssh: 'an SSH server',
+  http: 'a web (HTTP) server',
+  smtp: 'a mail (SMTP) server',
+  pop3: 'a mail (POP3) server',
+  imap: 'a mail (IMAP) server',
+  tls: 'a TLS service',
+  unknown: 'something that does not speak FTP',
+};
+
+const quoted = (text: string, max: number): string => `"${text.length > max ? `${text.slice(0, max)}…` : text}"`;
+
+/** How waiting for the server's first words ended. */
+export function describeGreeting(g: GreetingObservation): string {
+  switch (g.kind) {
+    case 'greeted':
+      return describeReply(g.reply);
+    case 'rejected':
+      return `refused: ${describeReply(g.reply)}`;
+    case 'silent': {
+      const partial = g.partial.trim();
+      return partial ? `only part of a greeting within ${seconds(g.ms)} (${quoted(partial, 80)}), never a complete line` : `no greeting within ${seconds(g.ms)}`;
+    }
+    case 'not-ftp':
+      return `answered as ${SERVICE_NAMES[g.service]}: ${quoted(g.banner, 80)}`;
+    case 'closed': {
+      const partial = g.partial.trim();
+      return `closed by the server ${g.ms} ms after it opened${partial ? `, having sent only ${quoted(partial, 60)}` : ', without sending anything'}`;
+    }
+    case 'reset':
+      return `reset ${g.ms} ms after it opened, before any greeting`;
+    case 'violation':
+      return `the server ${describeViolation(g.reason)} before its greeting was complete`;
+    case 'deadline':
+      return "the run's deadline ran out before a greeting";
+  }
+}
+
+type Lookup = Exclude<DnsObservation, { kind: 'literal' }>;
+
+/** How looking up the server's name ended. */
+export function describeLookup(d: Lookup): string {
+  if (d.kind === 'resolved') {
+    const list = d.addresses.map((a) => a.address);
+    return `${d.chosen.address}${list.length > 1 ? ` (of ${list.join(', ')})` : ''}`;
+  }
+  switch (d.reason) {
+    case 'not-found':
+      return `the name does not exist or has no address record (${d.errno})`;
+    case 'resolver-unavailable':
+      return `no DNS server answered (${d.errno})`;
+    case 'timeout':
+      return `no answer within ${seconds(d.ms)}`;
+    case 'other':
+      return `failed with ${d.errno}`;
+  }
+}
+
+/** The sweep in compact ranges: "50000-50009 closed, 50010-50019 filtered". */
+export const describePortRuns = (runs: PortRun[]): string => runs.map((r) => `${r.from === r.to ? r.from : `${r.from}-${r.to}`} ${r.class}`).join(', ');

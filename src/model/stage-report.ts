@@ -1,0 +1,121 @@
+// One stage's line of the report: four common fields, and beside them, flat on the same object, the
+// facts that stage observed (its evidence), so monitoring can pick fields (`.dataTarget.port`). Each
+// stage has its own evidence type; the JSON places are part of ftpcheck/1: add fields, never rename one.
+import type {
+  ActiveObservation,
+  AddressRelation,
+  CallbackResult,
+  CertificateInfo,
+  ConnectResult,
+  DnsObservation,
+  Endpoint,
+  LoginObservation,
+  OtherService,
+  PassiveRequest,
+  Reply,
+  ReplyResult,
+  TlsObservation,
+  TransferResult,
+  ViolationReason,
+} from './observations.js';
+import type { StageName, StageStatus } from './stages.js';
+
+type Ran<T> = Extract<T, { kind: 'ran' }>;
+
+export type DnsEvidence =
+  | { addresses: string[]; chosen: string }
+  | { reason: Extract<DnsObservation, { kind: 'failed' }>['reason']; errno: string };
+
+export type ConnectEvidence =
+  | { outcome: 'connected'; local: Endpoint; remote: Endpoint }
+  | { outcome: 'refused' | 'timeout' }
+  | { outcome: 'unreachable' | 'error'; errno: string };
+
+export type GreetingEvidence =
+  | { outcome: 'greeted'; reply: Reply; software: string | null }
+  | { outcome: 'rejected'; reply: Reply }
+  | { outcome: 'silent'; partial: string }
+  | { outcome: 'not-ftp'; service: OtherService; banner: string }
+  | { outcome: 'closed' | 'reset' | 'deadline' }
+  | { outcome: 'violation'; reason: ViolationReason };
+
+type TlsMode = Ran<TlsObservation>['mode'];
+
+export type TlsEvidence =
+  /** AUTH TLS was not accepted: how it was answered, in words. */
+  | { mode: 'explicit'; auth: string }
+  | { mode: TlsMode; handshake: 'failed' | 'timeout' }
+  | { mode: TlsMode; protocol: string; cipher: string; certificate: CertificateInfo | null };
+
+type Refused = Extract<LoginObservation, { kind: 'refused' }>;
+
+export type LoginEvidence =
+  | { outcome: 'logged-in'; user: string; system: string | null; features: string[] | null; directory: string | null }
+  | { outcome: 'refused'; user: string; command: Refused['command']; reply: Reply; tlsRequired: boolean }
+  | { outcome: 'no-reply'; user: string; command: string; result: Exclude<ReplyResult, { kind: 'reply' }>['kind'] };
+
+export type PassiveEvidence = {
+  /** Each PASV/EPSV sent: its reply in words, and the address and port parsed from it (EPSV names no address). */
+  requests: Array<{ command: PassiveRequest['command']; reply: string; advertised: { address?: string | undefined; port: number } | null }>;
+  used: PassiveRequest['command'] | null;
+  relation: AddressRelation | null;
+  /** Always the server's own address, with the advertised port. */
+  dataTarget: Endpoint | null;
+  data: ConnectResult['kind'] | null;
+  transfer: TransferResult['kind'] | null;
+  bytes: number | null;
+};
+
+export type ActiveEvidence = {
+  command: Ran<ActiveObservation>['command'];
+  /** Where ftpcheck listened and what it told the server. */
+  listen: Endpoint;
+  /** The reply to PORT/EPRT, in words. */
+  portReply: string;
+  callback: CallbackResult | null;
+  transfer: TransferResult['kind'] | null;
+  bytes: number | null;
+};
+
+/** The fields every stage line has. */
+interface StageLine<N extends StageName, S extends StageStatus> {
+  name: N;
+  status: S;
+  durationMs: number;
+  summary: string;
+}
+
+type EvidenceMap = {
+  dns: DnsEvidence;
+  connect: ConnectEvidence;
+  greeting: GreetingEvidence;
+  tls: TlsEvidence;
+  login: LoginEvidence;
+  passive: PassiveEvidence;
+  active: ActiveEvidence;
+};
+
+type KeysOf<T> = T extends unknown ? keyof T : never;
+/** Accepts T only when `Clash` is never: evidence flat beside the common fields must not reuse their names. */
+type Checked<T, Clash extends never> = [T, Clash][0];
+
+/** Each stage's evidence; an evidence field named like a common field (`status`…) is a compile error here. */
+export type StageEvidence = Checked<EvidenceMap, Extract<KeysOf<EvidenceMap[StageName]>, keyof StageLine<StageName, StageStatus>>>;
+
+export type RanStatus = Exclude<StageStatus, 'skip'>;
+
+/** The line of a stage that ran: the common fields and that stage's evidence. */
+export type RanStageOf<N extends StageName> = StageLine<N, RanStatus> & StageEvidence[N];
+
+/** The line of a stage that ran, as a union over stages (narrow it by `name`). */
+export type RanStage<N extends StageName = StageName> = N extends StageName ? RanStageOf<N> : never;
+
+/** A stage that did not run carries only the common fields; `summary` says why. */
+export type SkippedStage = StageLine<StageName, 'skip'>;
+
+export type StageReport = SkippedStage | RanStage;
+
+/** The line of stage `name` when it ran, typed with its evidence; undefined when it was skipped or is absent. */
+export function ranStage<N extends StageName>(stages: readonly StageReport[], name: N): RanStage<N> | undefined {
+  return stages.find((s): s is RanStage<N> => s.name === name && s.status !== 'skip');
+}

@@ -1,0 +1,38 @@
+// Every finding code on canned observations (finding-cases.ts, one entry per code by construction):
+// the cases that must give it, and those where its rule must stay silent.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { diagnose } from '../../src/diagnosis/diagnose.js';
+import { FINDING_CODES } from '../../src/model/findings.js';
+import { FINDING_CASES } from './finding-cases.js';
+import { healthy, healthyTls } from './observations.js';
+
+describe('finding codes', () => {
+  for (const code of FINDING_CODES) {
+    describe(code, () => {
+      for (const c of FINDING_CASES[code].fires) {
+        it(`found: ${c.name}`, () => {
+          const findings = diagnose(c.build());
+          const mine = findings.filter((f) => f.code === code);
+          assert.ok(mine.length > 0, `expected ${code}, got ${findings.map((f) => f.code).join(', ') || 'nothing'}`);
+          for (const f of mine) {
+            // Evidence is built from phrases: it must read as a sentence with every value filled in.
+            assert.match(f.evidence, /^[^a-z].*\.$/s, f.evidence);
+            assert.doesNotMatch(f.evidence, /undefined|NaN|\[object/, f.evidence);
+          }
+        });
+      }
+      for (const c of FINDING_CASES[code].silent) {
+        it(`silent: ${c.name}`, () => {
+          const findings = diagnose(c.build());
+          assert.ok(!findings.some((f) => f.code === code), `${code} was found: ${findings.find((f) => f.code === code)?.evidence}`);
+        });
+      }
+    });
+  }
+
+  it('a healthy run has no findings, plain or over TLS', () => {
+    assert.deepEqual(diagnose(healthy()), []);
+    assert.deepEqual(diagnose(healthyTls()), []);
+  });
+});
