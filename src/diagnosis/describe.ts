@@ -14,9 +14,9 @@ import type {
   TransferResult,
   ViolationReason,
 } from '../model/observations.js';
+import type { PortRun } from '../model/report.js';
 import { formatReply } from '../protocol/reply.js';
 import { certificateProblems } from './facts.js';
-import type { PortRun } from './sweep.js';
 
 /**
  * `long` for stage lines and findings; `short` for connection lines, a narrow column whose endpoints

@@ -1,14 +1,7 @@
 // The sweep's result in compact ranges ("50000-50009 closed, 50010-50019 filtered"). Pure.
 import type { Observations, PortClass } from '../model/observations.js';
-import type { SweepReport } from '../model/report.js';
+import type { PortRun, SweepReport } from '../model/report.js';
 import { describePortRuns } from './describe.js';
-
-/** Ports next to each other that ended alike. */
-export interface PortRun {
-  from: number;
-  to: number;
-  class: PortClass;
-}
 
 export function portRuns(min: number, classes: PortClass[]): PortRun[] {
   const runs: PortRun[] = [];

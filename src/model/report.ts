@@ -48,6 +48,13 @@ export interface ConnectionReport {
   detail: string;
 }
 
+/** Ports next to each other that ended alike. */
+export interface PortRun {
+  from: number;
+  to: number;
+  class: PortClass;
+}
+
 /** The passive-range sweep (--sweep-pasv-range), in compact ranges of ports that ended alike. */
 export interface SweepReport {
   ran: boolean;
@@ -56,7 +63,7 @@ export interface SweepReport {
   /** The PASV/EPSV ports the range was inferred from, with `auto`. */
   inferredFrom: number[] | null;
   address: string | null;
-  ranges: Array<{ from: number; to: number; class: PortClass }>;
+  ranges: PortRun[];
   counts: Record<PortClass, number> | null;
   durationMs: number;
 }
