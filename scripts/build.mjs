@@ -1,6 +1,8 @@
 // Bundles the CLI and the library with esbuild: one small entry chunk, with the check, ora, and the
 // ftp-srv wrapper in chunks that load only when a command needs them (ftp-srv itself stays in
 // node_modules); then the library's type declarations with tsc.
+// tsc is TypeScript 7, installed as `typescript-7`: the `typescript` package is TypeScript 6's API
+// for typescript-eslint (see CONTRIBUTING.md), and node_modules/.bin/tsc may be either.
 import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
@@ -24,4 +26,4 @@ await build({
   logLevel: 'warning',
 });
 
-execFileSync(process.execPath, [new URL('../node_modules/typescript/bin/tsc', import.meta.url).pathname, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+execFileSync(process.execPath, [new URL('../node_modules/typescript-7/bin/tsc', import.meta.url).pathname, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
