@@ -1,17 +1,8 @@
 // One complete check: probes, then diagnosis, then the report that every output format renders.
 // `check()` is the library's entry point (src/index.ts); the CLI calls the same function.
-import { connectionReports } from './diagnosis/connections.js';
-import { diagnose } from './diagnosis/diagnose.js';
-import { serverSoftwareOf } from './diagnosis/facts.js';
-import { plainComparisonSummary, stageReports } from './diagnosis/stages.js';
-import { sweepReport } from './diagnosis/sweep.js';
-import { verdictOf } from './diagnosis/verdict.js';
-import { EXIT_CODES, REPORT_SCHEMA, type Report, type StageReport } from './model/report.js';
-import type { Mode } from './model/observations.js';
+import type { Report, StageReport } from './model/report.js';
 import type { StageName } from './model/stages.js';
-import { type ProbeRun, runProbes, type StageEvents } from './probes/pipeline.js';
-import { serverKind } from './protocol/banner.js';
-import { visibleStrings } from './safety/visible.js';
+import { runProbes, type StageEvents } from './probes/pipeline.js';
 import { readCheckOptions, readHooks } from './settings/options.js';
 import { type CheckOptions, checkSettings } from './settings/settings.js';
 import { UsageError } from './settings/usage-error.js';
@@ -50,60 +41,24 @@ function readArguments(first: unknown, second: unknown, third: unknown): { optio
 
 async function runCheck(options: CheckOptions, hooks: CheckHooks): Promise<Report> {
   const settings = checkSettings(options);
+  if (!hooks.onStageStart && !hooks.onStageEnd) {
+    // The diagnosis and the report load while the probes wait on the network: a check does not pay
+    // for them before its first connection.
+    const probing = runProbes(settings);
+    const reporting = import('./diagnosis/report.js');
+    // Awaited below; this only keeps a failed load from counting as unhandled while the probes run.
+    reporting.catch(() => undefined);
+    const run = await probing;
+    return (await reporting).reportOf(settings, run);
+  }
+  // Progress wants each stage's line as it ends, which needs the diagnosis from the start.
+  const { reportOf, stageLineSoFar } = await import('./diagnosis/report.js');
   const events: StageEvents = {
     started: (stage) => hooks.onStageStart?.(stage),
     finished: (stage, observations) => {
-      const line = stageReports(observations, []).find((r) => r.name === stage);
-      if (line) hooks.onStageEnd?.(visibleStrings(line, { newlines: true }));
+      const line = stageLineSoFar(observations, stage);
+      if (line) hooks.onStageEnd?.(line);
     },
   };
   return reportOf(settings, await runProbes(settings, events));
-}
-
-/** What the report says of the check itself: the target as given, and how it was asked. */
-export interface CheckedAs {
-  input: string;
-  host: string;
-  port: number;
-  credentials: { user: string };
-  mode: Mode;
-}
-
-/** The report of one probe run: diagnosis, verdict and every section the outputs render. Pure. */
-export function reportOf(settings: CheckedAs, run: ProbeRun): Report {
-  const o = run.observations;
-  const findings = diagnose(o);
-  const verdict = verdictOf(o, findings);
-  const greeting = o.greeting?.kind === 'greeted' ? o.greeting : undefined;
-  const login = o.login?.kind === 'logged-in' ? o.login : undefined;
-  const report: Report = {
-    schema: REPORT_SCHEMA,
-    target: {
-      input: settings.input,
-      host: settings.host,
-      port: settings.port,
-      address: run.address?.address ?? null,
-      family: run.address?.family ?? null,
-    },
-    user: settings.credentials.user,
-    mode: settings.mode,
-    startedAt: run.startedAt.toISOString(),
-    durationMs: run.durationMs,
-    verdict,
-    exitCode: EXIT_CODES[verdict],
-    server: {
-      software: serverSoftwareOf(o) ?? null,
-      kind: serverKind(serverSoftwareOf(o)) ?? 'unknown',
-      greeting: greeting ? greeting.reply.lines.join('\n') : null,
-      system: login?.system ?? null,
-    },
-    stages: stageReports(o, findings),
-    connections: connectionReports(o),
-    sweep: sweepReport(o),
-    plainComparison: plainComparisonSummary(o),
-    findings,
-    transcript: run.transcript,
-  };
-  // The diagnosis saw the server's text as it came; the report shows its control characters escaped.
-  return visibleStrings(report, { newlines: true });
 }

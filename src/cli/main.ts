@@ -1,4 +1,5 @@
 // Entry point. `--version` is answered before anything else loads, so it starts as fast as Node does.
+import module from 'node:module';
 import { USAGE_EXIT_CODE } from '../model/report.js';
 import { visible } from '../safety/visible.js';
 import { UsageError } from '../settings/usage-error.js';
@@ -7,6 +8,15 @@ declare const FTPCHECK_VERSION: string;
 
 const argv = process.argv.slice(2);
 const version = typeof FTPCHECK_VERSION === 'string' ? FTPCHECK_VERSION : '0.0.0-dev';
+
+/**
+ * Node 22.1 and later can keep the compiled code of the modules loaded from here on in a cache on
+ * disk, so later runs skip compiling them; Node 20 has no such cache and starts as before.
+ */
+function enableCompileCache(): void {
+  const enable: unknown = Reflect.get(module, 'enableCompileCache');
+  if (typeof enable === 'function') enable.call(module);
+}
 
 function exit(code: number): void {
   // Let stdout drain before leaving: a piped JSON document must arrive whole.
@@ -17,6 +27,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${version}\n`);
 } else {
   try {
+    enableCompileCache();
     const { run } = await import('./run.js');
     const code = await run({
       argv,

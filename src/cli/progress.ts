@@ -10,20 +10,33 @@ export function spinnersWanted(stream: NodeJS.WriteStream, env: NodeJS.ProcessEn
   return Boolean(stream.isTTY) && (stream.columns ?? 0) > 0 && env.TERM !== 'dumb' && !env.CI;
 }
 
-export async function makeProgress(enabled: boolean, color: boolean): Promise<CheckHooks & { stop(): void }> {
+/** Spinners on `stream` (the command's stderr) when `enabled`, else hooks that do nothing. */
+export async function makeProgress(stream: NodeJS.WriteStream, { enabled, color }: { enabled: boolean; color: boolean }): Promise<CheckHooks & { stop(): void }> {
   if (!enabled) return { stop: () => {} };
   const { default: ora } = await import('ora');
   let spinner: ReturnType<typeof ora> | undefined;
   let stopped = false;
   return {
     onStageStart(stage) {
-      spinner = ora({ text: LABEL[stage], stream: process.stderr, color: 'cyan', isEnabled: true, ...(color ? {} : { spinner: 'line' }) }).start();
+      spinner = ora({ text: LABEL[stage], stream, color: 'cyan', isEnabled: true, ...(color ? {} : { spinner: 'line' }) }).start();
     },
     onStageEnd(line) {
       const text = `${LABEL[line.name]}: ${visible(line.summary)}`;
-      if (line.status === 'fail') spinner?.fail(text);
-      else if (line.status === 'skip') spinner?.stop();
-      else spinner?.succeed(text);
+      // The stage's final status, as the report's table will show it.
+      switch (line.status) {
+        case 'pass':
+          spinner?.succeed(text);
+          break;
+        case 'warn':
+          spinner?.warn(text);
+          break;
+        case 'fail':
+          spinner?.fail(text);
+          break;
+        case 'skip':
+          spinner?.stop();
+          break;
+      }
       spinner = undefined;
     },
     stop() {
@@ -31,7 +44,7 @@ export async function makeProgress(enabled: boolean, color: boolean): Promise<Ch
       stopped = true;
       spinner?.stop();
       // A blank line between the spinners' record and the report.
-      process.stderr.write('\n');
+      stream.write('\n');
     },
   };
 }

@@ -1,11 +1,7 @@
-// Runs one command and returns its exit code. The commands (commands/) are the only code that
-// writes to stdout and stderr.
+// Runs one command and returns its exit code. The commands (commands/) write to stdout and stderr
+// through `Io`. A check loads only what a check needs; every other command loads when it runs.
 import type { Command } from './args.js';
 import { runCheck } from './commands/check.js';
-import { runDemo } from './commands/demo.js';
-import { runExplain } from './commands/explain.js';
-import { runExporter } from './commands/exporter.js';
-import { runServe } from './commands/serve.js';
 import { fastCheckArgs } from './fast-args.js';
 import type { Io } from './io.js';
 
@@ -21,13 +17,13 @@ export async function run(io: Io): Promise<number> {
     case 'check':
       return runCheck(command, io, width);
     case 'serve':
-      return runServe(command, io);
+      return (await import('./commands/serve.js')).runServe(command, io);
     case 'demo':
-      return runDemo(command, io, width);
+      return (await import('./commands/demo.js')).runDemo(command, io, width);
     case 'explain':
-      return runExplain(command.code, io);
+      return (await import('./commands/explain.js')).runExplain(command.code, io);
     case 'exporter':
-      return runExporter(command.listen, command.config, io);
+      return (await import('./commands/exporter.js')).runExporter(command.listen, command.config, io);
     case 'guide': {
       const { renderGuide } = await import('../docs/guide.js');
       io.stdout.write(renderGuide('text'));

@@ -3,7 +3,7 @@
 // a report that matches the schema for every canned case.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { reportOf } from '../../src/check.js';
+import { reportOf } from '../../src/diagnosis/report.js';
 import { connectionReports } from '../../src/diagnosis/connections.js';
 import { describeConnect, describeTransfer } from '../../src/diagnosis/describe.js';
 import { diagnose } from '../../src/diagnosis/diagnose.js';

@@ -89,7 +89,7 @@ export async function runCheck(args: CheckArgs, io: Io, width: number): Promise<
   const out: Output = { format: args.format, verbose: args.verbose, color: args.color, report: args.report };
   try {
     if (targets.length === 1) {
-      const progress = await makeProgress(args.format === 'human' && spinnersWanted(io.stderr, io.env), colorWanted(args.color, io));
+      const progress = await makeProgress(io.stderr, { enabled: args.format === 'human' && spinnersWanted(io.stderr, io.env), color: colorWanted(args.color, io) });
       try {
         const report = await check({ ...base, target: targets[0] ?? '' }, progress);
         progress.stop();

@@ -1,0 +1,79 @@
+// The report of one probe run: diagnosis, verdict, stage and connection lines, every section the
+// outputs render. Pure. check() loads this module while the first connections are under way.
+import { EXIT_CODES, REPORT_SCHEMA, type Report, type StageReport, type TranscriptEntry } from '../model/report.js';
+import type { Address, Mode, Observations } from '../model/observations.js';
+import type { StageName } from '../model/stages.js';
+import { serverKind } from '../protocol/banner.js';
+import { visibleStrings } from '../safety/visible.js';
+import { connectionReports } from './connections.js';
+import { diagnose } from './diagnose.js';
+import { serverSoftwareOf } from './facts.js';
+import { plainComparisonSummary, stageReports } from './stages.js';
+import { sweepReport } from './sweep.js';
+import { verdictOf } from './verdict.js';
+
+/** What the probes recorded of one run. */
+export interface ProbeRecord {
+  observations: Observations;
+  transcript: TranscriptEntry[];
+  startedAt: Date;
+  durationMs: number;
+  address: Address | undefined;
+}
+
+/** What the report says of the check itself: the target as given, and how it was asked. */
+export interface CheckedAs {
+  input: string;
+  host: string;
+  port: number;
+  credentials: { user: string };
+  mode: Mode;
+}
+
+/** The report of one probe run: diagnosis, verdict and every section the outputs render. Pure. */
+export function reportOf(settings: CheckedAs, run: ProbeRecord): Report {
+  const o = run.observations;
+  const findings = diagnose(o);
+  const verdict = verdictOf(o, findings);
+  const greeting = o.greeting?.kind === 'greeted' ? o.greeting : undefined;
+  const login = o.login?.kind === 'logged-in' ? o.login : undefined;
+  const report: Report = {
+    schema: REPORT_SCHEMA,
+    target: {
+      input: settings.input,
+      host: settings.host,
+      port: settings.port,
+      address: run.address?.address ?? null,
+      family: run.address?.family ?? null,
+    },
+    user: settings.credentials.user,
+    mode: settings.mode,
+    startedAt: run.startedAt.toISOString(),
+    durationMs: run.durationMs,
+    verdict,
+    exitCode: EXIT_CODES[verdict],
+    server: {
+      software: serverSoftwareOf(o) ?? null,
+      kind: serverKind(serverSoftwareOf(o)) ?? 'unknown',
+      greeting: greeting ? greeting.reply.lines.join('\n') : null,
+      system: login?.system ?? null,
+    },
+    stages: stageReports(o, findings),
+    connections: connectionReports(o),
+    sweep: sweepReport(o),
+    plainComparison: plainComparisonSummary(o),
+    findings,
+    transcript: run.transcript,
+  };
+  // The diagnosis saw the server's text as it came; the report shows its control characters escaped.
+  return visibleStrings(report, { newlines: true });
+}
+
+/**
+ * One stage's line as the run stands when the stage ends, for progress displays: diagnosed on the
+ * observations so far, so that a stage that worked with a warning ends as `warn`, not `pass`.
+ */
+export function stageLineSoFar(observations: Observations, stage: StageName): StageReport | undefined {
+  const line = stageReports(observations, diagnose(observations)).find((r) => r.name === stage);
+  return line && visibleStrings(line, { newlines: true });
+}
