@@ -1,5 +1,13 @@
 // Small facts derived from the observations, shared by rules, verdict and stage summaries. Pure.
-import type { ActiveObservation, CertificateInfo, HandshakeResult, Observations, PassiveObservation, ReplyResult, TransferResult } from '../model/observations.js';
+import type {
+  ActiveObservation,
+  CertificateInfo,
+  HandshakeResult,
+  Observations,
+  PassiveObservation,
+  ReplyResult,
+  TransferResult,
+} from '../model/observations.js';
 import type { StageName } from '../model/stages.js';
 import { classifyAddress, isSiteLocal, normalizeAddress } from '../protocol/address.js';
 
@@ -51,12 +59,16 @@ export type FailedResult = Exclude<ReplyResult, { kind: 'reply' }>;
 /** Every command after the greeting whose reply never came, in the order they were sent. */
 export function controlFailures(o: Observations): Array<{ stage: StageName; command: string; result: FailedResult }> {
   const out: Array<{ stage: StageName; command: string; result: FailedResult }> = [];
-  if (o.tls?.kind === 'auth-refused' && o.tls.exchange.result.kind !== 'reply') out.push({ stage: 'tls', command: 'AUTH TLS', result: o.tls.exchange.result });
+  if (o.tls?.kind === 'auth-refused' && o.tls.exchange.result.kind !== 'reply')
+    out.push({ stage: 'tls', command: 'AUTH TLS', result: o.tls.exchange.result });
   if (o.login?.kind === 'no-reply') out.push({ stage: 'login', command: o.login.command, result: o.login.result });
   const p = ranPassive(o);
   if (p) {
-    for (const r of p.requests) if (r.exchange.result.kind !== 'reply') out.push({ stage: 'passive', command: r.command, result: r.exchange.result });
-    if (p.transfer?.kind === 'control-failed') out.push({ stage: 'passive', command: 'LIST', result: p.transfer.result });
+    for (const r of p.requests)
+      if (r.exchange.result.kind !== 'reply')
+        out.push({ stage: 'passive', command: r.command, result: r.exchange.result });
+    if (p.transfer?.kind === 'control-failed')
+      out.push({ stage: 'passive', command: 'LIST', result: p.transfer.result });
   }
   const a = ranActive(o);
   if (a) {
@@ -64,8 +76,10 @@ export function controlFailures(o: Observations): Array<{ stage: StageName; comm
     if (port.kind !== 'reply') out.push({ stage: 'active', command: a.command, result: port });
     // A LIST reply that never came while no callback arrived is the callback's story, not the control's.
     const list = a.listReply;
-    if (list && list.kind !== 'reply' && list.kind !== 'timeout') out.push({ stage: 'active', command: 'LIST', result: list });
-    if (a.transfer?.kind === 'control-failed') out.push({ stage: 'active', command: 'LIST', result: a.transfer.result });
+    if (list && list.kind !== 'reply' && list.kind !== 'timeout')
+      out.push({ stage: 'active', command: 'LIST', result: list });
+    if (a.transfer?.kind === 'control-failed')
+      out.push({ stage: 'active', command: 'LIST', result: a.transfer.result });
   }
   return out;
 }

@@ -33,12 +33,32 @@ function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
   };
 }
 
-export async function startExporter(config: ExporterConfig, listen: { host: string; port: number }, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<Exporter> {
+export async function startExporter(
+  config: ExporterConfig,
+  listen: { host: string; port: number },
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+): Promise<Exporter> {
   const own = new Registry();
   collectDefaultMetrics({ register: own, prefix: 'ftpcheck_exporter_' });
-  const probes = new Counter({ name: 'ftpcheck_exporter_probes_total', help: 'Probes answered, by module and verdict (or error)', labelNames: ['module', 'result'], registers: [own] });
-  const durations = new Histogram({ name: 'ftpcheck_exporter_probe_duration_seconds', help: 'Time to answer a probe, waiting included', labelNames: ['module'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [own] });
-  const inFlight = new Gauge({ name: 'ftpcheck_exporter_probes_in_flight', help: 'Probes running or waiting', registers: [own] });
+  const probes = new Counter({
+    name: 'ftpcheck_exporter_probes_total',
+    help: 'Probes answered, by module and verdict (or error)',
+    labelNames: ['module', 'result'],
+    registers: [own],
+  });
+  const durations = new Histogram({
+    name: 'ftpcheck_exporter_probe_duration_seconds',
+    help: 'Time to answer a probe, waiting included',
+    labelNames: ['module'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [own],
+  });
+  const inFlight = new Gauge({
+    name: 'ftpcheck_exporter_probes_in_flight',
+    help: 'Probes running or waiting',
+    registers: [own],
+  });
   const limit = limiter(config.concurrency);
 
   const answer = (res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void => {
@@ -51,14 +71,20 @@ export async function startExporter(config: ExporterConfig, listen: { host: stri
     const moduleName = url.searchParams.get('module') ?? 'default';
     const module = config.modules[moduleName];
     if (!target) return answer(res, 400, 'missing ?target=HOST[:PORT]\n');
-    if (!module) return answer(res, 400, `unknown module "${moduleName}"; known: ${Object.keys(config.modules).join(', ')}\n`);
+    if (!module)
+      return answer(res, 400, `unknown module "${moduleName}"; known: ${Object.keys(config.modules).join(', ')}\n`);
     let parsed;
     try {
       parsed = parseTarget(target);
     } catch (err) {
       return answer(res, 400, `${err instanceof UsageError ? visible(err.message) : 'invalid target'}\n`);
     }
-    if (parsed.urlPassword !== undefined) return answer(res, 400, 'passwords are not taken from the URL: name an environment variable in the module (passwordEnv)\n');
+    if (parsed.urlPassword !== undefined)
+      return answer(
+        res,
+        400,
+        'passwords are not taken from the URL: name an environment variable in the module (passwordEnv)\n',
+      );
     const hostPort = `${parsed.host}:${parsed.port}`;
     if (!allowed(hostPort, config.allowTargets)) return answer(res, 403, `target ${hostPort} is not in allowTargets\n`);
     const started = performance.now();
@@ -82,7 +108,12 @@ export async function startExporter(config: ExporterConfig, listen: { host: stri
     if (req.method !== 'GET') return answer(res, 405, 'GET only\n');
     if (url.pathname === '/probe') return probe(url, res);
     if (url.pathname === '/metrics') return answer(res, 200, await own.metrics(), own.contentType);
-    if (url.pathname === '/') return answer(res, 200, `ftpcheck exporter\n\nGET /probe?target=HOST[:PORT]&module=NAME  one check, as metrics (modules: ${Object.keys(config.modules).join(', ')})\nGET /metrics                              the exporter's own metrics\n`);
+    if (url.pathname === '/')
+      return answer(
+        res,
+        200,
+        `ftpcheck exporter\n\nGET /probe?target=HOST[:PORT]&module=NAME  one check, as metrics (modules: ${Object.keys(config.modules).join(', ')})\nGET /metrics                              the exporter's own metrics\n`,
+      );
     return answer(res, 404, 'not found\n');
   };
 
@@ -95,13 +126,16 @@ export async function startExporter(config: ExporterConfig, listen: { host: stri
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : listen.port;
-  log(`ftpcheck exporter listening on http://${listen.host.includes(':') ? `[${listen.host}]` : listen.host}:${port}/ (modules: ${Object.keys(config.modules).join(', ')}${config.allowTargets ? `; targets allowed: ${config.allowTargets.join(', ')}` : '; any target'})`);
+  log(
+    `ftpcheck exporter listening on http://${listen.host.includes(':') ? `[${listen.host}]` : listen.host}:${port}/ (modules: ${Object.keys(config.modules).join(', ')}${config.allowTargets ? `; targets allowed: ${config.allowTargets.join(', ')}` : '; any target'})`,
+  );
   return {
     host: listen.host,
     port,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

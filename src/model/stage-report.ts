@@ -56,7 +56,11 @@ export type LoginEvidence =
 
 export type PassiveEvidence = {
   /** Each PASV/EPSV sent: its reply in words, and the address and port parsed from it (EPSV names no address). */
-  requests: Array<{ command: PassiveRequest['command']; reply: string; advertised: { address?: string | undefined; port: number } | null }>;
+  requests: Array<{
+    command: PassiveRequest['command'];
+    reply: string;
+    advertised: { address?: string | undefined; port: number } | null;
+  }>;
   used: PassiveRequest['command'] | null;
   relation: AddressRelation | null;
   /** Always the server's own address, with the advertised port. */
@@ -100,7 +104,10 @@ type KeysOf<T> = T extends unknown ? keyof T : never;
 type Checked<T, Clash extends never> = [T, Clash][0];
 
 /** Each stage's evidence; an evidence field named like a common field (`status`…) is a compile error here. */
-export type StageEvidence = Checked<EvidenceMap, Extract<KeysOf<EvidenceMap[StageName]>, keyof StageLine<StageName, StageStatus>>>;
+export type StageEvidence = Checked<
+  EvidenceMap,
+  Extract<KeysOf<EvidenceMap[StageName]>, keyof StageLine<StageName, StageStatus>>
+>;
 
 export type RanStatus = Exclude<StageStatus, 'skip'>;
 

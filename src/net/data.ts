@@ -78,7 +78,13 @@ export function listenForCallback(address: string, family: Family): Promise<Call
       const port = typeof bound === 'object' && bound ? bound.port : 0;
       resolve({
         local: { address, port },
-        accept: (wait) => acceptFrom(queue, wait, () => closed, (fn) => (wake = fn)),
+        accept: (wait) =>
+          acceptFrom(
+            queue,
+            wait,
+            () => closed,
+            (fn) => (wake = fn),
+          ),
         close: () => {
           closed = true;
           server.close();

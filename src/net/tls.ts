@@ -26,7 +26,8 @@ export interface Upgraded {
   socket: TLSSocket;
 }
 
-export type UpgradeOutcome = Upgraded | { result: Exclude<HandshakeResult, { kind: 'established' }>; socket?: undefined };
+export type UpgradeOutcome =
+  Upgraded | { result: Exclude<HandshakeResult, { kind: 'established' }>; socket?: undefined };
 
 const isIp = (host: string): boolean => /^[\d.]+$/.test(host) || host.includes(':');
 
@@ -43,7 +44,10 @@ export function describeCertificate(socket: TLSSocket, servername: string, now: 
   const from = new Date(cert.valid_from);
   const to = new Date(cert.valid_to);
   const nameError = checkServerIdentity(servername, cert)?.message;
-  const authError = socket.authorizationError === null || socket.authorizationError === undefined ? undefined : String(socket.authorizationError);
+  const authError =
+    socket.authorizationError === null || socket.authorizationError === undefined
+      ? undefined
+      : String(socket.authorizationError);
   return {
     subject: dn(cert.subject),
     issuer: dn(cert.issuer),
@@ -96,12 +100,25 @@ export function startTls(socket: Socket, settings: TlsSettings, options: Handsha
           ms: elapsed(),
           protocol: tlsSocket.getProtocol() ?? 'unknown',
           cipher: cipher.name,
-          certificate: options.describeCertificate ? describeCertificate(tlsSocket, settings.servername, new Date()) : undefined,
+          certificate: options.describeCertificate
+            ? describeCertificate(tlsSocket, settings.servername, new Date())
+            : undefined,
           sessionReused: tlsSocket.isSessionReused(),
         },
       });
     });
-    tlsSocket.once('error', (err: Error) => finish({ result: { kind: 'failed', ms: elapsed(), error: err.message, code: errnoOf(err) } }));
-    tlsSocket.once('close', () => finish({ result: { kind: 'failed', ms: elapsed(), error: 'the server closed the connection during the TLS handshake', code: 'ECONNRESET' } }));
+    tlsSocket.once('error', (err: Error) =>
+      finish({ result: { kind: 'failed', ms: elapsed(), error: err.message, code: errnoOf(err) } }),
+    );
+    tlsSocket.once('close', () =>
+      finish({
+        result: {
+          kind: 'failed',
+          ms: elapsed(),
+          error: 'the server closed the connection during the TLS handshake',
+          code: 'ECONNRESET',
+        },
+      }),
+    );
   });
 }

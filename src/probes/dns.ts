@@ -8,7 +8,12 @@ import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
 
 /** The dns stage: the name's addresses, and the target the check connects to when there is one. */
-export async function dnsStage(host: string, family: Family | undefined, port: number, ctx: ProbeContext): Promise<{ observed: { dns: DnsObservation }; target: Target | undefined }> {
+export async function dnsStage(
+  host: string,
+  family: Family | undefined,
+  port: number,
+  ctx: ProbeContext,
+): Promise<{ observed: { dns: DnsObservation }; target: Target | undefined }> {
   const dns = await probeDns(host, family, ctx);
   return { observed: { dns }, target: targetOf(dns, port) };
 }
@@ -43,11 +48,20 @@ export async function probeDns(host: string, family: Family | undefined, ctx: Pr
     const addresses = found.map((a) => ({ address: a.address, family: (a.family === 6 ? 6 : 4) as Family }));
     const chosen = addresses[0];
     if (!chosen) return { kind: 'failed', ms: elapsed(), reason: 'not-found', errno: 'ENODATA' };
-    ctx.transcript.add('control', 'note', `${host} resolves to ${addresses.map((a) => a.address).join(', ')}; using ${chosen.address}`);
+    ctx.transcript.add(
+      'control',
+      'note',
+      `${host} resolves to ${addresses.map((a) => a.address).join(', ')}; using ${chosen.address}`,
+    );
     return { kind: 'resolved', ms: elapsed(), addresses, chosen };
   } catch (err) {
     const errno = errnoOf(err) ?? 'UNKNOWN';
-    const reason = errno === 'ENOTFOUND' || errno === 'ENODATA' ? 'not-found' : errno === 'EAI_AGAIN' || errno === 'ECONNREFUSED' ? 'resolver-unavailable' : 'other';
+    const reason =
+      errno === 'ENOTFOUND' || errno === 'ENODATA'
+        ? 'not-found'
+        : errno === 'EAI_AGAIN' || errno === 'ECONNREFUSED'
+          ? 'resolver-unavailable'
+          : 'other';
     return { kind: 'failed', ms: elapsed(), reason, errno };
   } finally {
     clearTimeout(timer);

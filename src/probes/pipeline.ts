@@ -27,7 +27,8 @@ export async function runProbes(settings: CheckSettings, events: StageEvents = N
   const again = planAgain(plan, session.address);
   try {
     const passive = await run.step('passive', () => passiveStage(session, settings.mode, ctx));
-    if (passive) await run.step('active', () => activeStage(session, passive.observed.passive, again, settings.mode, ctx));
+    if (passive)
+      await run.step('active', () => activeStage(session, passive.observed.passive, again, settings.mode, ctx));
   } finally {
     // Before the follow-ups: they open sessions of their own.
     session.control.close();

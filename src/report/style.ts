@@ -16,7 +16,14 @@ export function makeStyle(color: boolean): Style {
     const same = (text: string): string => text;
     return { red: same, green: same, yellow: same, cyan: same, dim: same, bold: same };
   }
-  return { red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), cyan: wrap(36, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
+  return {
+    red: wrap(31, 39),
+    green: wrap(32, 39),
+    yellow: wrap(33, 39),
+    cyan: wrap(36, 39),
+    dim: wrap(2, 22),
+    bold: wrap(1, 22),
+  };
 }
 
 /** Word-wraps text to `width` columns, indenting continuation lines by `indent` spaces. */

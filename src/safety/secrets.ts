@@ -40,7 +40,8 @@ export class Secrets {
     for (const secret of this.#values) {
       if (!out.includes(secret)) continue;
       if (secret.length >= WHOLE_WORD_BELOW) out = out.split(secret).join(REDACTED);
-      else out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(secret)}(?![\\p{L}\\p{N}])`, 'gu'), REDACTED);
+      else
+        out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(secret)}(?![\\p{L}\\p{N}])`, 'gu'), REDACTED);
     }
     return out;
   }

@@ -132,13 +132,21 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     // ftp-srv writes a multi-line reply in several writes; without this, Nagle's algorithm holds the
     // later ones until the client's delayed ACK, about 40 ms per reply.
     socket?.setNoDelay(true);
-    if (socket?.remoteAddress && socket.localAddress) localFor.set(normalizeAddress(socket.remoteAddress), normalizeAddress(socket.localAddress));
+    if (socket?.remoteAddress && socket.localAddress)
+      localFor.set(normalizeAddress(socket.remoteAddress), normalizeAddress(socket.localAddress));
   });
-  server.on('login', ({ username, password }: { username: string; password: string }, resolve: (r: { root: string }) => void, reject: (e: Error) => void) => {
-    const known = options.users?.some((u) => u.name === username && u.password === password) ?? false;
-    if (known || (anonymous && (username === 'anonymous' || username === 'ftp'))) resolve({ root });
-    else reject(new Error('Login incorrect.'));
-  });
+  server.on(
+    'login',
+    (
+      { username, password }: { username: string; password: string },
+      resolve: (r: { root: string }) => void,
+      reject: (e: Error) => void,
+    ) => {
+      const known = options.users?.some((u) => u.name === username && u.password === password) ?? false;
+      if (known || (anonymous && (username === 'anonymous' || username === 'ftp'))) resolve({ root });
+      else reject(new Error('Login incorrect.'));
+    },
+  );
   server.on('client-error', () => {});
 
   try {

@@ -46,17 +46,28 @@ describe('command line', () => {
     try {
       for (const args of [[`ftp://bob:s3cr3t-url@127.0.0.1:${server.port}`], [`ftp://bob@127.0.0.1:${server.port}`]]) {
         for (const format of [['--json', '--verbose'], ['--verbose']]) {
-          const run = await runCli([...args, ...format, '--timeout', '2', '--mode', 'passive'], { env: { FTPCHECK_PASSWORD: 's3cr3t-env' } });
+          const run = await runCli([...args, ...format, '--timeout', '2', '--mode', 'passive'], {
+            env: { FTPCHECK_PASSWORD: 's3cr3t-env' },
+          });
           const all = run.stdout + run.stderr;
           assert.doesNotMatch(all, /s3cr3t/);
           assert.match(run.stdout, /PASS \*\*\*\*/);
           if (format.includes('--json')) {
             const report = JSON.parse(run.stdout) as Report;
-            assert.ok(report.transcript.some((e) => e.dir === 'send' && e.text === 'PASS ****'), 'the transcript shows the masked PASS');
+            assert.ok(
+              report.transcript.some((e) => e.dir === 'send' && e.text === 'PASS ****'),
+              'the transcript shows the masked PASS',
+            );
           }
         }
       }
-      const warned = await runCli([`ftp://bob:s3cr3t-url@127.0.0.1:${server.port}`, '--timeout', '2', '--mode', 'passive']);
+      const warned = await runCli([
+        `ftp://bob:s3cr3t-url@127.0.0.1:${server.port}`,
+        '--timeout',
+        '2',
+        '--mode',
+        'passive',
+      ]);
       assert.match(warned.stderr, /visible to other users/);
     } finally {
       await server.close();

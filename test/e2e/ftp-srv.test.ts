@@ -24,7 +24,18 @@ describe('ftp-srv', () => {
       assert.equal(report.verdict, 'ok');
       assert.equal(run.code, 0);
       assert.equal(report.server.software, 'ftp-srv');
-      assert.deepEqual(report.stages.map((s) => [s.name, s.status]), [['dns', 'skip'], ['connect', 'pass'], ['greeting', 'pass'], ['tls', 'skip'], ['login', 'pass'], ['passive', 'pass'], ['active', 'pass']]);
+      assert.deepEqual(
+        report.stages.map((s) => [s.name, s.status]),
+        [
+          ['dns', 'skip'],
+          ['connect', 'pass'],
+          ['greeting', 'pass'],
+          ['tls', 'skip'],
+          ['login', 'pass'],
+          ['passive', 'pass'],
+          ['active', 'pass'],
+        ],
+      );
     });
   });
 
@@ -58,7 +69,9 @@ describe('ftp-srv', () => {
 
   it('wrong password: login-failed', async () => {
     await withServer({ users: [{ name: 'alice', password: 'right' }], anonymous: false }, async (port) => {
-      const { report } = await runJson([`ftp://alice@127.0.0.1:${port}`, '--timeout', '2'], { env: { FTPCHECK_PASSWORD: 'wrong' } });
+      const { report } = await runJson([`ftp://alice@127.0.0.1:${port}`, '--timeout', '2'], {
+        env: { FTPCHECK_PASSWORD: 'wrong' },
+      });
       assert.deepEqual(codesOf(report), ['login-failed']);
       assert.equal(report.verdict, 'failed');
     });
@@ -66,7 +79,10 @@ describe('ftp-srv', () => {
 
   it('right password from --password-stdin: ok', async () => {
     await withServer({ users: [{ name: 'alice', password: 'right' }], anonymous: false }, async (port) => {
-      const { report } = await runJson([`127.0.0.1:${port}`, '--user', 'alice', '--password-stdin', '--timeout', '2', '--mode', 'passive'], { input: 'right\n' });
+      const { report } = await runJson(
+        [`127.0.0.1:${port}`, '--user', 'alice', '--password-stdin', '--timeout', '2', '--mode', 'passive'],
+        { input: 'right\n' },
+      );
       assert.equal(report.verdict, 'ok');
     });
   });

@@ -14,10 +14,21 @@ describe('FTPS', { skip }, () => {
   });
   after(() => certs?.cleanup());
 
-  async function check(pair: (c: TestCerts) => KeyPair, fixture: Omit<FtpsFixtureOptions, 'key' | 'cert'>, args: string[]) {
+  async function check(
+    pair: (c: TestCerts) => KeyPair,
+    fixture: Omit<FtpsFixtureOptions, 'key' | 'cert'>,
+    args: string[],
+  ) {
     const server = await startFtpsFixture({ ...pair(certs), ...fixture });
     try {
-      return await runJson([`${fixture.implicit ? 'ftps' : 'ftp'}://127.0.0.1:${server.port}`, '--timeout', '2', '--mode', 'passive', ...args]);
+      return await runJson([
+        `${fixture.implicit ? 'ftps' : 'ftp'}://127.0.0.1:${server.port}`,
+        '--timeout',
+        '2',
+        '--mode',
+        'passive',
+        ...args,
+      ]);
     } finally {
       await server.close();
     }
@@ -35,7 +46,10 @@ describe('FTPS', { skip }, () => {
   });
 
   it('implicit TLS (ftps://): ok', async () => {
-    const { report } = await check((c) => c.good, { implicit: true, requireSessionReuse: true }, ['--ca', certs.caFile]);
+    const { report } = await check((c) => c.good, { implicit: true, requireSessionReuse: true }, [
+      '--ca',
+      certs.caFile,
+    ]);
     assert.equal(report.verdict, 'ok');
     assert.match(String(report.stages.find((s) => s.name === 'tls')?.summary), /implicit TLS/);
   });
@@ -74,7 +88,11 @@ describe('FTPS', { skip }, () => {
   });
 
   it('a server that cannot resume the session on data connections but requires it', async () => {
-    const { report } = await check((c) => c.good, { requireSessionReuse: true, separateDataContext: true }, ['--tls', '--ca', certs.caFile]);
+    const { report } = await check((c) => c.good, { requireSessionReuse: true, separateDataContext: true }, [
+      '--tls',
+      '--ca',
+      certs.caFile,
+    ]);
     assert.deepEqual(codesOf(report), ['tls-session-reuse-required']);
     assert.equal(report.verdict, 'failed');
   });

@@ -10,5 +10,7 @@ const validate = ajv.compile(schema as object);
 /** Throws with ajv's messages when `document` does not match the schema. */
 export function assertSchema(document: unknown): void {
   if (validate(document)) return;
-  throw new Error(`JSON output does not match schema/report.schema.json: ${ajv.errorsText(validate.errors, { separator: '; ' })}`);
+  throw new Error(
+    `JSON output does not match schema/report.schema.json: ${ajv.errorsText(validate.errors, { separator: '; ' })}`,
+  );
 }

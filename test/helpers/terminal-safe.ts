@@ -6,7 +6,11 @@ import assert from 'node:assert/strict';
 
 const DRIVES_TERMINAL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/u;
 
-export function assertTerminalSafe(output: Buffer | string, what: string, options: { ownColours?: boolean } = {}): void {
+export function assertTerminalSafe(
+  output: Buffer | string,
+  what: string,
+  options: { ownColours?: boolean } = {},
+): void {
   const bytes = typeof output === 'string' ? Buffer.from(output, 'utf8') : output;
   const text = bytes.toString('utf8');
   assert.ok(Buffer.from(text, 'utf8').equals(bytes), `${what}: not valid UTF-8`);

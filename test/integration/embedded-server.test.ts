@@ -84,7 +84,17 @@ describe('embedded ftp-srv server', () => {
     const server = await startEmbeddedServer({ port: 0, disable: ['PORT', 'EPRT'] });
     try {
       const client = await loggedIn(server.port);
-      for (const command of ['STOR x', 'DELE readme.txt', 'MKD d', 'RMD pub', 'RNFR readme.txt', 'APPE x', 'SITE CHMOD 777 readme.txt', 'PORT 127,0,0,1,4,1', 'EPRT |1|127.0.0.1|1025|']) {
+      for (const command of [
+        'STOR x',
+        'DELE readme.txt',
+        'MKD d',
+        'RMD pub',
+        'RNFR readme.txt',
+        'APPE x',
+        'SITE CHMOD 777 readme.txt',
+        'PORT 127,0,0,1,4,1',
+        'EPRT |1|127.0.0.1|1025|',
+      ]) {
         assert.match(await client.send(command), /^502 /, command);
       }
       client.socket.destroy();
@@ -97,7 +107,10 @@ describe('embedded ftp-srv server', () => {
     const before = ['SIGINT', 'SIGTERM', 'SIGQUIT'].map((s) => process.listenerCount(s));
     const server = await startEmbeddedServer({ port: 0 });
     await server.close();
-    assert.deepEqual(['SIGINT', 'SIGTERM', 'SIGQUIT'].map((s) => process.listenerCount(s)), before);
+    assert.deepEqual(
+      ['SIGINT', 'SIGTERM', 'SIGQUIT'].map((s) => process.listenerCount(s)),
+      before,
+    );
   });
 
   it('close() ends connected clients and open passive listeners, and removes its temporary root', async () => {

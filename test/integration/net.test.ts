@@ -154,7 +154,10 @@ describe('control channel: one reader, and nothing shown as sent that was not', 
     assert.deepEqual(received, []);
     assert.ok(!transcript.entries.some((e) => e.dir === 'send'), 'nothing is shown as sent');
     const notes = transcript.entries.filter((e) => e.dir === 'note').map((e) => e.text);
-    assert.deepEqual(notes, ['not sent, the connection is closed: LIST', 'not sent, the connection is closed: PASS ****']);
+    assert.deepEqual(notes, [
+      'not sent, the connection is closed: LIST',
+      'not sent, the connection is closed: PASS ****',
+    ]);
   });
 
   it('says a command was not sent after the server closed or broke the protocol', async () => {
@@ -175,7 +178,10 @@ describe('control channel: one reader, and nothing shown as sent that was not', 
     try {
       assert.equal((await broken.read(wait(2000))).kind, 'violation');
       broken.send('QUIT');
-      assert.match(transcript.entries.at(-1)?.text ?? '', /^not sent, the connection is closed after a protocol violation \(not-a-reply\): QUIT$/);
+      assert.match(
+        transcript.entries.at(-1)?.text ?? '',
+        /^not sent, the connection is closed after a protocol violation \(not-a-reply\): QUIT$/,
+      );
     } finally {
       broken.destroy();
     }

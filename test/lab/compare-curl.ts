@@ -73,7 +73,13 @@ async function compare(scenario: Scenario, tls: LabTls | undefined): Promise<str
   return withScenario(scenario, tls, async (topology) => {
     const passive = await curl(scenario, topology, tls, ['--ftp-pasv']);
     const active = await curl(scenario, topology, tls, ['-P', '-']);
-    const cells = [scenario.name, curlResult(passive), curlResult(active), passive.seconds.toFixed(1), active.seconds.toFixed(1)];
+    const cells = [
+      scenario.name,
+      curlResult(passive),
+      curlResult(active),
+      passive.seconds.toFixed(1),
+      active.seconds.toFixed(1),
+    ];
     if (withFtpcheck) cells.push(await ftpcheck(scenario, topology, tls));
     return `| ${cells.join(' | ')} |`;
   });
@@ -97,5 +103,12 @@ try {
   certs?.cleanup();
   lockLabUser();
 }
-const head = ['scenario', 'curl --ftp-pasv', 'curl -P -', 'passive s', 'active s', ...(withFtpcheck ? ['ftpcheck'] : [])];
+const head = [
+  'scenario',
+  'curl --ftp-pasv',
+  'curl -P -',
+  'passive s',
+  'active s',
+  ...(withFtpcheck ? ['ftpcheck'] : []),
+];
 console.log([`| ${head.join(' | ')} |`, `|${head.map(() => '---|').join('')}`, ...rows].join('\n'));

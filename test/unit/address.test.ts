@@ -24,7 +24,8 @@ describe('classifyAddress', () => {
 });
 
 describe('relateAddress', () => {
-  it('same address, also as IPv4-mapped IPv6', () => assert.equal(relateAddress('198.18.2.2', '::ffff:198.18.2.2'), 'same'));
+  it('same address, also as IPv4-mapped IPv6', () =>
+    assert.equal(relateAddress('198.18.2.2', '::ffff:198.18.2.2'), 'same'));
   it('private', () => assert.equal(relateAddress('192.168.1.10', '198.18.2.2'), 'private'));
   it('foreign public', () => assert.equal(relateAddress('198.51.100.7', '198.18.2.2'), 'foreign'));
   it('unspecified', () => assert.equal(relateAddress('0.0.0.0', '198.18.2.2'), 'unspecified'));

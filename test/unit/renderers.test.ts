@@ -20,41 +20,80 @@ describe('renderHuman', () => {
   const out = renderHuman(degraded(), PLAIN);
 
   it('starts with the verdict and what was checked', () => {
-    assert.deepEqual(lines(out).slice(0, 2), ['ftpcheck 198.18.2.2: DEGRADED (exit 1)', 'server vsftpd 3.0.3 · user anonymous · mode both · 2.0 s']);
+    assert.deepEqual(lines(out).slice(0, 2), [
+      'ftpcheck 198.18.2.2: DEGRADED (exit 1)',
+      'server vsftpd 3.0.3 · user anonymous · mode both · 2.0 s',
+    ]);
   });
 
   it('has one table row per stage, skipped stages without a time', () => {
-    assert.ok(lines(out).includes('│ passive  │ ✘ fail  │ 2002 ms │ PASV → 198.18.2.2:50006: no answer to the SYN within 2 s          │'));
-    assert.ok(lines(out).includes('│ dns      │ - skip  │         │ address given, no lookup needed                                   │'));
+    assert.ok(
+      lines(out).includes(
+        '│ passive  │ ✘ fail  │ 2002 ms │ PASV → 198.18.2.2:50006: no answer to the SYN within 2 s          │',
+      ),
+    );
+    assert.ok(
+      lines(out).includes(
+        '│ dns      │ - skip  │         │ address given, no lookup needed                                   │',
+      ),
+    );
     // A long summary wraps inside its column.
-    assert.ok(lines(out).includes('│ active   │ ✔ pass  │ 5 ms    │ the server connected back from 198.18.2.2:20 in 1 ms; listing     │'));
+    assert.ok(
+      lines(out).includes(
+        '│ active   │ ✔ pass  │ 5 ms    │ the server connected back from 198.18.2.2:20 in 1 ms; listing     │',
+      ),
+    );
   });
 
   it('draws each connection with its outcome', () => {
-    assert.ok(lines(out).includes('  passive data client 198.18.1.2 → server 198.18.2.2:50006     ✘ no answer to the SYN within 2 s'));
-    assert.ok(lines(out).includes('  control      client 198.18.1.2 → server 198.18.2.2:21        ✔ connected in 3 ms'));
+    assert.ok(
+      lines(out).includes(
+        '  passive data client 198.18.1.2 → server 198.18.2.2:50006     ✘ no answer to the SYN within 2 s',
+      ),
+    );
+    assert.ok(
+      lines(out).includes('  control      client 198.18.1.2 → server 198.18.2.2:21        ✔ connected in 3 ms'),
+    );
   });
 
   it('gives an error its whole article, and an info finding its evidence only', () => {
     const block = out.slice(out.indexOf('✘ ERROR pasv-data-filtered'), out.indexOf('i INFO'));
-    assert.match(block, /^✘ ERROR pasv-data-filtered — The passive data port is filtered \(passive\)\n  Seen {11}Connecting to the data port 198\.18\.2\.2:50006 \(from PASV\): no answer to the SYN\n {17}within 2 s\.\n/);
+    assert.match(
+      block,
+      /^✘ ERROR pasv-data-filtered — The passive data port is filtered \(passive\)\n  Seen {11}Connecting to the data port 198\.18\.2\.2:50006 \(from PASV\): no answer to the SYN\n {17}within 2 s\.\n/,
+    );
     assert.match(block, /\n  What it means  Its packets are silently dropped on the way\.\n/);
-    assert.match(block, /\n  Fix {12}\[server admin\] vsftpd: pasv_min_port=MIN and pasv_max_port=MAX\n {17}\[network admin\] Allow inbound TCP/);
+    assert.match(
+      block,
+      /\n  Fix {12}\[server admin\] vsftpd: pasv_min_port=MIN and pasv_max_port=MAX\n {17}\[network admin\] Allow inbound TCP/,
+    );
     assert.match(block, /\n {17}\[you \(the client\)\] Ask your network admin\.\n/);
     const info = out.slice(out.indexOf('i INFO'));
-    assert.match(info, /^i INFO active-source-port-not-20 — Active data comes from a port other than 20 \(active\)\n  Seen {11}The server connected back from 198\.18\.2\.2:41234 in 1 ms\.\n\n/);
+    assert.match(
+      info,
+      /^i INFO active-source-port-not-20 — Active data comes from a port other than 20 \(active\)\n  Seen {11}The server connected back from 198\.18\.2\.2:41234 in 1 ms\.\n\n/,
+    );
     assert.doesNotMatch(info, /What it means/);
   });
 
   it('points to explain for the first finding, and shows no transcript', () => {
-    assert.match(out, /\nEach finding on its own, with the settings of other servers: ftpcheck explain pasv-data-filtered\n$/);
+    assert.match(
+      out,
+      /\nEach finding on its own, with the settings of other servers: ftpcheck explain pasv-data-filtered\n$/,
+    );
     assert.doesNotMatch(out, /Transcript/);
   });
 
   it('verbose: info findings in full, then the transcript', () => {
     const verbose = renderHuman(degraded(), { ...PLAIN, verbose: true });
-    assert.match(verbose.slice(verbose.indexOf('i INFO')), /\n  What it means  Old firewall rules allow active FTP by source port 20\.\n/);
-    assert.match(verbose, /\nTranscript\n  \+    3 ms control < 220 \(vsFTPd 3\.0\.3\)\n  \+    4 ms control > USER anonymous\n  \+    9 ms data    · connecting to 198\.18\.2\.2:50006\n$/);
+    assert.match(
+      verbose.slice(verbose.indexOf('i INFO')),
+      /\n  What it means  Old firewall rules allow active FTP by source port 20\.\n/,
+    );
+    assert.match(
+      verbose,
+      /\nTranscript\n  \+    3 ms control < 220 \(vsFTPd 3\.0\.3\)\n  \+    4 ms control > USER anonymous\n  \+    9 ms data    · connecting to 198\.18\.2\.2:50006\n$/,
+    );
   });
 
   it('colour: the same text, the verdict and results painted', () => {
@@ -77,9 +116,15 @@ describe('renderSummary', () => {
 
   it('has one row per target: verdict, failing stage, top finding, time', () => {
     assert.match(lines(out)[1] ?? '', /^│ Target +│ Verdict +│ Failing +│ Top finding +│ Time +│$/);
-    assert.match(out, /\n│ 198\.18\.2\.2 +│ degraded │ passive +│ pasv-data-filtered: Connecting to the data port +│ 2\.0 s +│\n/);
+    assert.match(
+      out,
+      /\n│ 198\.18\.2\.2 +│ degraded │ passive +│ pasv-data-filtered: Connecting to the data port +│ 2\.0 s +│\n/,
+    );
     assert.match(out, /\n│ ftp\.example\.com +│ ok +│ +│ +│ 0\.0 s +│\n/);
-    assert.match(out, /\n│ ftp\.example\.net +│ failed +│ connect +│ control-filtered: Connecting to port 21: no answer to +│ 2\.0 s +│\n/);
+    assert.match(
+      out,
+      /\n│ ftp\.example\.net +│ failed +│ connect +│ control-filtered: Connecting to port 21: no answer to +│ 2\.0 s +│\n/,
+    );
   });
 
   it('then the full report of each target that is not ok', () => {
@@ -103,13 +148,22 @@ describe('renderNagios', () => {
   });
 
   it('one target that works: what works, in the status line', () => {
-    assert.match(renderNagios([healthyReport()]), /^FTP OK - ftp\.example\.com: control and passive and active data work \| connect=0\.003s;;;0 /);
+    assert.match(
+      renderNagios([healthyReport()]),
+      /^FTP OK - ftp\.example\.com: control and passive and active data work \| connect=0\.003s;;;0 /,
+    );
   });
 
   it('keeps "|" out of everything but the perfdata', () => {
     const out = renderNagios([failedReport()]);
-    assert.match(out, /^FTP CRITICAL - ftp\.example\.net: the connection to the FTP port gets no answer \(filtered\) \(control-filtered\) \| dns=0\.001s;;;0 connect=2\.002s;;;0 total=2\.003s;;;0\n/);
-    assert.match(out, /\n\[ERROR\] control-filtered: Connecting to port 21: no answer to the SYN within 2 s \/ dropped\.\n$/);
+    assert.match(
+      out,
+      /^FTP CRITICAL - ftp\.example\.net: the connection to the FTP port gets no answer \(filtered\) \(control-filtered\) \| dns=0\.001s;;;0 connect=2\.002s;;;0 total=2\.003s;;;0\n/,
+    );
+    assert.match(
+      out,
+      /\n\[ERROR\] control-filtered: Connecting to port 21: no answer to the SYN within 2 s \/ dropped\.\n$/,
+    );
   });
 
   it('several targets: counts in the status line and the perfdata, then one line per target', () => {
@@ -137,7 +191,10 @@ describe('renderHtml', () => {
   it('has its sections in order', () => {
     const order = ['Connections', 'Findings', 'Stages', 'Transcript'].map((h) => html.indexOf(`<h2>${h}</h2>`));
     assert.ok(order.every((at) => at > 0));
-    assert.deepEqual([...order].sort((a, b) => a - b), order);
+    assert.deepEqual(
+      [...order].sort((a, b) => a - b),
+      order,
+    );
   });
 
   it('draws each connection with its outcome', () => {
@@ -148,15 +205,31 @@ describe('renderHtml', () => {
 
   it('gives each finding its article, fixes grouped by role, inline code as <code>', () => {
     assert.ok(html.includes('<section class="finding error" id="pasv-data-filtered">'));
-    assert.ok(html.includes('<dt>Seen</dt><dd>Connecting to the data port 198.18.2.2:50006 (from PASV): no answer to the SYN within 2 s.</dd>'));
-    assert.ok(html.includes('<dd><strong>Server admin</strong><ul><li>vsftpd: pasv_min_port=MIN and pasv_max_port=MAX</li></ul></dd>'));
+    assert.ok(
+      html.includes(
+        '<dt>Seen</dt><dd>Connecting to the data port 198.18.2.2:50006 (from PASV): no answer to the SYN within 2 s.</dd>',
+      ),
+    );
+    assert.ok(
+      html.includes(
+        '<dd><strong>Server admin</strong><ul><li>vsftpd: pasv_min_port=MIN and pasv_max_port=MAX</li></ul></dd>',
+      ),
+    );
     assert.ok(html.includes('<li><code>nc -vz -w 5 HOST PORT</code> hangs.</li>'));
     assert.ok(html.includes('<section class="finding info" id="active-source-port-not-20">'));
   });
 
   it('has one escaped table row per stage', () => {
-    assert.ok(html.includes('<tr><td>passive</td><td class="fail">fail</td><td>2002 ms</td><td>PASV → 198.18.2.2:50006: no answer to the SYN within 2 s</td></tr>'));
-    assert.ok(html.includes('<tr><td>greeting</td><td class="pass">pass</td><td>2 ms</td><td>&#34;220 (vsFTPd 3.0.3)&#34;</td></tr>'));
+    assert.ok(
+      html.includes(
+        '<tr><td>passive</td><td class="fail">fail</td><td>2002 ms</td><td>PASV → 198.18.2.2:50006: no answer to the SYN within 2 s</td></tr>',
+      ),
+    );
+    assert.ok(
+      html.includes(
+        '<tr><td>greeting</td><td class="pass">pass</td><td>2 ms</td><td>&#34;220 (vsFTPd 3.0.3)&#34;</td></tr>',
+      ),
+    );
     assert.ok(html.includes('<tr><td>tls</td><td class="skip">skip</td><td></td>'));
   });
 

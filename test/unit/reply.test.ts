@@ -11,15 +11,28 @@ describe('parseReplies', () => {
     { name: 'incomplete line kept', input: '220 rea', codes: [], rest: '220 rea' },
     { name: 'multi-line', input: '211-Features:\r\n EPSV\r\n PASV\r\n211 End\r\n', codes: [211], rest: '' },
     { name: 'multi-line with inner codes', input: '220-Welcome\r\n220-second\r\n220 go\r\n', codes: [220], rest: '' },
-    { name: 'multi-line, other code inside', input: '230-Hello\r\n200 not the end\r\n230 done\r\n', codes: [230], rest: '' },
-    { name: 'multi-line unfinished', input: '211-Features:\r\n EPSV\r\n', codes: [], rest: '211-Features:\r\n EPSV\r\n' },
+    {
+      name: 'multi-line, other code inside',
+      input: '230-Hello\r\n200 not the end\r\n230 done\r\n',
+      codes: [230],
+      rest: '',
+    },
+    {
+      name: 'multi-line unfinished',
+      input: '211-Features:\r\n EPSV\r\n',
+      codes: [],
+      rest: '211-Features:\r\n EPSV\r\n',
+    },
     { name: 'empty line between replies', input: '220 a\r\n\r\n331 b\r\n', codes: [220, 331], rest: '' },
   ];
   for (const c of cases) {
     it(c.name, () => {
       const r = parseReplies(c.input);
       assert.equal(r.kind, 'ok');
-      assert.deepEqual(r.replies.map((x) => x.code), c.codes);
+      assert.deepEqual(
+        r.replies.map((x) => x.code),
+        c.codes,
+      );
       if (r.kind === 'ok') assert.equal(r.rest, c.rest);
     });
   }
@@ -36,7 +49,11 @@ describe('parseReplies', () => {
       assert.equal(first.kind, 'ok');
       if (first.kind !== 'ok') continue;
       const second = parseReplies(first.rest + text.slice(cut));
-      assert.deepEqual([...first.replies, ...second.replies].map((r) => r.code), [220, 331, 230], `cut at ${cut}`);
+      assert.deepEqual(
+        [...first.replies, ...second.replies].map((r) => r.code),
+        [220, 331, 230],
+        `cut at ${cut}`,
+      );
     }
   });
 

@@ -12,7 +12,11 @@ function settings(overrides: Partial<CheckSettings> = {}): CheckSettings {
   return { ...checkSettings({ target: '127.0.0.1', timeout: 1 }), ...overrides };
 }
 
-function recorder(): { events: string[]; seen: Observations[]; sink: { started(s: StageName): void; finished(s: StageName, o: Observations): void } } {
+function recorder(): {
+  events: string[];
+  seen: Observations[];
+  sink: { started(s: StageName): void; finished(s: StageName, o: Observations): void };
+} {
   const events: string[] = [];
   const seen: Observations[] = [];
   return {
@@ -28,7 +32,12 @@ function recorder(): { events: string[]; seen: Observations[]; sink: { started(s
   };
 }
 
-const greeted = (text: string): GreetingObservation => ({ kind: 'greeted', ms: 1, reply: { code: 220, lines: [text] }, software: undefined });
+const greeted = (text: string): GreetingObservation => ({
+  kind: 'greeted',
+  ms: 1,
+  reply: { code: 220, lines: [text] },
+  software: undefined,
+});
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('StageRunner', () => {

@@ -12,18 +12,34 @@ export const controlLost: Rule<'control-lost'> = {
   likelyRule:
     'An FTP-inspecting firewall or router (FTP ALG / inspection) that drops the connection after a command it rejects, a connection-tracking or NAT idle timeout, or the server ending the session.',
   confirm: [
-    "Run ftpcheck again with `--verbose`: the transcript shows the last command before the connection broke.",
-    "Run it again from another network: if it works there, a device on your path ends the connection.",
+    'Run ftpcheck again with `--verbose`: the transcript shows the last command before the connection broke.',
+    'Run it again from another network: if it works there, a device on your path ends the connection.',
   ],
   fix: [
-    { role: 'user', text: 'Run again with --verbose to see the last command before the connection broke; try from another network to rule out your own firewall.' },
-    { role: 'server-admin', text: "Check the server's log for the session: a crash, a session limit (vsftpd `idle_session_timeout`, ProFTPD `TimeoutIdle`), or a refused command." },
-    { role: 'network-admin', text: 'If a firewall inspects FTP, look at its logs for drops on this connection; relax strict FTP inspection or exempt the server, and check idle timeouts for TCP state / NAT entries.' },
+    {
+      role: 'user',
+      text: 'Run again with --verbose to see the last command before the connection broke; try from another network to rule out your own firewall.',
+    },
+    {
+      role: 'server-admin',
+      text: "Check the server's log for the session: a crash, a session limit (vsftpd `idle_session_timeout`, ProFTPD `TimeoutIdle`), or a refused command.",
+    },
+    {
+      role: 'network-admin',
+      text: 'If a firewall inspects FTP, look at its logs for drops on this connection; relax strict FTP inspection or exempt the server, and check idle timeouts for TCP state / NAT entries.',
+    },
   ],
   match(o) {
     return controlFailures(o)
-      .filter((f) => (f.result.kind === 'timeout' || f.result.kind === 'closed' || f.result.kind === 'reset') && !cutByDeadline(o, f.stage))
+      .filter(
+        (f) =>
+          (f.result.kind === 'timeout' || f.result.kind === 'closed' || f.result.kind === 'reset') &&
+          !cutByDeadline(o, f.stage),
+      )
       .slice(0, 1)
-      .map((f) => ({ stage: f.stage, evidence: `The control connection failed after ${f.command}: ${describeReplyResult(f.result)}.` }));
+      .map((f) => ({
+        stage: f.stage,
+        evidence: `The control connection failed after ${f.command}: ${describeReplyResult(f.result)}.`,
+      }));
   },
 };

@@ -21,13 +21,22 @@ export const controlUnreachable: Rule<'control-unreachable'> = {
   likelyRule:
     "A REJECT rule with an ICMP type (host-prohibited, admin-prohibited) on a firewall on the path, a missing route, or a host that is down; when the error is EPERM, this machine's own outbound firewall.",
   confirm: [
-    "`nc -vz HOST 21` fails at once with \"No route to host\" (or \"Network is unreachable\").",
-    "`traceroute -T -p 21 HOST` shows the last hop that answers: the firewall that rejects is right after it.",
+    '`nc -vz HOST 21` fails at once with "No route to host" (or "Network is unreachable").',
+    '`traceroute -T -p 21 HOST` shows the last hop that answers: the firewall that rejects is right after it.',
   ],
   fix: [
-    { role: 'user', text: 'Check that the address is right and that other services of the same host answer (ping may be blocked too, so its failure alone proves little).' },
-    { role: 'network-admin', text: 'Look for REJECT rules with ICMP types on the firewalls on the path (`iptables -S | grep icmp`; firewalld rejects with icmp-host-prohibited by default): allow TCP to the FTP port.' },
-    { role: 'network-admin', text: 'Check routing (`ip route get ADDRESS`, `traceroute -T -p 21 ADDRESS`) and, for EPERM, this machine\'s OUTPUT chain or Windows outbound rules.' },
+    {
+      role: 'user',
+      text: 'Check that the address is right and that other services of the same host answer (ping may be blocked too, so its failure alone proves little).',
+    },
+    {
+      role: 'network-admin',
+      text: 'Look for REJECT rules with ICMP types on the firewalls on the path (`iptables -S | grep icmp`; firewalld rejects with icmp-host-prohibited by default): allow TCP to the FTP port.',
+    },
+    {
+      role: 'network-admin',
+      text: "Check routing (`ip route get ADDRESS`, `traceroute -T -p 21 ADDRESS`) and, for EPERM, this machine's OUTPUT chain or Windows outbound rules.",
+    },
   ],
   match(o) {
     const c = o.connect;

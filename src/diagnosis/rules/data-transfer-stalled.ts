@@ -30,20 +30,38 @@ export const dataTransferStalled: Rule<'data-transfer-stalled'> = {
     'A device that accepts or proxies the data connection but does not pass it to the server (wrong port forward, transparent proxy, IPS), or a path MTU black hole; otherwise a server-side failure (disk, permissions) shown in its reply.',
   confirm: [
     "With `--verbose`, the transcript shows where the transfer stopped (no data, or the server's 425/426).",
-    "Download a larger file with another client: a hang after the first kilobytes points to an MTU problem.",
+    'Download a larger file with another client: a hang after the first kilobytes points to an MTU problem.',
   ],
   fix: [
-    { role: 'server-admin', text: "Check the server's log for this transfer; make sure the passive port forward points to this server, not another host." },
-    { role: 'network-admin', text: 'Look for an IPS or proxy on the data path; test for an MTU black hole (`ping -M do -s 1472 HOST` on Linux) and allow ICMP "fragmentation needed", or clamp TCP MSS on the router (`iptables -t mangle -A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu`).' },
+    {
+      role: 'server-admin',
+      text: "Check the server's log for this transfer; make sure the passive port forward points to this server, not another host.",
+    },
+    {
+      role: 'network-admin',
+      text: 'Look for an IPS or proxy on the data path; test for an MTU black hole (`ping -M do -s 1472 HOST` on Linux) and allow ICMP "fragmentation needed", or clamp TCP MSS on the router (`iptables -t mangle -A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu`).',
+    },
   ],
   match(o) {
     const out: Match[] = [];
     const add = (stage: StageName, t: TransferResult | undefined, dataTls: HandshakeResult | undefined): void => {
       // Only a transfer that opened and then did not finish; a refused TLS session reuse has its own finding.
-      if ((t?.kind !== 'stalled' && t?.kind !== 'rejected') || cutByDeadline(o, stage) || sessionReuseRefused(t, dataTls)) return;
+      if (
+        (t?.kind !== 'stalled' && t?.kind !== 'rejected') ||
+        cutByDeadline(o, stage) ||
+        sessionReuseRefused(t, dataTls)
+      )
+        return;
       // When the data connection's own TLS handshake failed, that is what stopped the transfer.
-      const opened = dataTls && dataTls.kind !== 'established' ? `the TLS handshake on the data connection ${describeHandshake(dataTls)}, and` : 'the data connection opened, but';
-      out.push({ stage, evidence: `In the ${stage} stage, ${opened} ${describeTransfer(t)}.`, likelyRule: likelyFromReply(t) });
+      const opened =
+        dataTls && dataTls.kind !== 'established'
+          ? `the TLS handshake on the data connection ${describeHandshake(dataTls)}, and`
+          : 'the data connection opened, but';
+      out.push({
+        stage,
+        evidence: `In the ${stage} stage, ${opened} ${describeTransfer(t)}.`,
+        likelyRule: likelyFromReply(t),
+      });
     };
     add('passive', ranPassive(o)?.transfer, ranPassive(o)?.dataTls);
     add('active', ranActive(o)?.transfer, ranActive(o)?.dataTls);

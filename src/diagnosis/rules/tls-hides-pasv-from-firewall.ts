@@ -13,12 +13,15 @@ export const tlsHidesPasvFromFirewall: Rule<'tls-hides-pasv-from-firewall'> = {
   likelyRule:
     'A stateful firewall or NAT router that relies on its FTP helper/ALG instead of an explicit rule for the passive port range; the helper cannot read encrypted control connections.',
   confirm: [
-    "Run `ftpcheck HOST` (plain) and `ftpcheck HOST --tls`: passive works in the first and fails in the second.",
-    "On the firewall: `conntrack -L -p tcp --dport 21` shows the control connection with `helper=ftp`, and no expectation (`conntrack -L expect`) appears for TLS sessions.",
+    'Run `ftpcheck HOST` (plain) and `ftpcheck HOST --tls`: passive works in the first and fails in the second.',
+    'On the firewall: `conntrack -L -p tcp --dport 21` shows the control connection with `helper=ftp`, and no expectation (`conntrack -L expect`) appears for TLS sessions.',
   ],
   fix: [
     OPEN_PASSIVE_RANGE,
-    { role: 'network-admin', text: 'Stop relying on the helper for FTPS: open (and, behind NAT, forward) the passive port range explicitly.' },
+    {
+      role: 'network-admin',
+      text: 'Stop relying on the helper for FTPS: open (and, behind NAT, forward) the passive port range explicitly.',
+    },
   ],
   serverSettings: passiveRangeSettings,
   match(o) {
@@ -27,8 +30,10 @@ export const tlsHidesPasvFromFirewall: Rule<'tls-hides-pasv-from-firewall'> = {
     const data = tls?.data;
     const failed = data?.kind === 'timeout' || data?.kind === 'refused' || data?.kind === 'unreachable';
     if (!o.tlsRequest || !tls?.dataTarget || !data || !failed || plain?.transfer?.kind !== 'complete') return [];
-    return [{
-      evidence: `Under TLS, connecting to the data port ${tls.dataTarget.port}: ${describeConnect(data)}; over plain FTP (compared on a second connection) the passive listing through port ${plain.dataTarget?.port} worked.`,
-    }];
+    return [
+      {
+        evidence: `Under TLS, connecting to the data port ${tls.dataTarget.port}: ${describeConnect(data)}; over plain FTP (compared on a second connection) the passive listing through port ${plain.dataTarget?.port} worked.`,
+      },
+    ];
   },
 };
