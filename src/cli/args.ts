@@ -27,7 +27,7 @@ export type Command =
   | { kind: 'guide' }
   | { kind: 'help'; text: string };
 
-const EXAMPLES: Array<[string, string]> = [
+const EXAMPLES: [string, string][] = [
   ['ftpcheck ftp.example.com', 'check anonymous FTP, passive and active mode'],
   ['FTPCHECK_PASSWORD=… ftpcheck ftp://alice@ftp.example.com', 'check a user login'],
   ['ftpcheck 203.0.113.7:2121 --mode passive --timeout 3', 'a non-standard port, passive mode only'],

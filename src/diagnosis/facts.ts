@@ -57,8 +57,8 @@ export function cutByDeadline(o: Observations, stage: StageName): boolean {
 export type FailedResult = Exclude<ReplyResult, { kind: 'reply' }>;
 
 /** Every command after the greeting whose reply never came, in the order they were sent. */
-export function controlFailures(o: Observations): Array<{ stage: StageName; command: string; result: FailedResult }> {
-  const out: Array<{ stage: StageName; command: string; result: FailedResult }> = [];
+export function controlFailures(o: Observations): { stage: StageName; command: string; result: FailedResult }[] {
+  const out: { stage: StageName; command: string; result: FailedResult }[] = [];
   if (o.tls?.kind === 'auth-refused' && o.tls.exchange.result.kind !== 'reply')
     out.push({ stage: 'tls', command: 'AUTH TLS', result: o.tls.exchange.result });
   if (o.login?.kind === 'no-reply') out.push({ stage: 'login', command: o.login.command, result: o.login.result });
@@ -90,8 +90,8 @@ export function controlTls(o: Observations): Extract<HandshakeResult, { kind: 'e
 }
 
 /** What is wrong with a certificate, in the order the findings come. */
-export function certificateProblems(c: CertificateInfo): Array<'untrusted' | 'expired' | 'name mismatch'> {
-  const problems: Array<'untrusted' | 'expired' | 'name mismatch'> = [];
+export function certificateProblems(c: CertificateInfo): ('untrusted' | 'expired' | 'name mismatch')[] {
+  const problems: ('untrusted' | 'expired' | 'name mismatch')[] = [];
   if (!c.trusted) problems.push('untrusted');
   if (c.expired || c.notYetValid) problems.push('expired');
   if (!c.nameMatches) problems.push('name mismatch');

@@ -6,7 +6,7 @@ import type { Observed } from '../diagnosis/rule.js';
 
 export type DocFormat = 'text' | 'markdown';
 
-const ROLES: Array<[Role, string]> = [
+const ROLES: [Role, string][] = [
   ['user', 'The client user'],
   ['server-admin', 'The server admin'],
   ['network-admin', 'The network / firewall admin'],

@@ -20,7 +20,7 @@ export interface Exporter {
 /** A counting semaphore: at most `limit` probes run, the rest wait in order. */
 function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
   let running = 0;
-  const waiting: Array<() => void> = [];
+  const waiting: (() => void)[] = [];
   return async (task) => {
     if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
     running++;

@@ -19,7 +19,7 @@ export const EXIT_CODES: Record<Verdict, ExitCode> = { ok: 0, degraded: 1, faile
 export const USAGE_EXIT_CODE = 3;
 
 /** The exit code of a run over many targets: the worst of theirs (0 when there are none). */
-export function worstExitCode(reports: ReadonlyArray<{ exitCode: ExitCode }>): ExitCode {
+export function worstExitCode(reports: readonly { exitCode: ExitCode }[]): ExitCode {
   return reports.reduce<ExitCode>((worst, r) => (r.exitCode > worst ? r.exitCode : worst), 0);
 }
 

@@ -47,13 +47,13 @@ export type OpenSession = Session & { kind: 'open'; observed: SessionObservation
  * and the plain comparison report it; the check's own session is reported by its steps' observations.
  * `address` is the one connected to, or tried first.
  */
-export type FailedSession = {
+export interface FailedSession {
   kind: 'failed';
   at: SessionStage;
   reason: string;
   address: Address;
   observed: SessionObservations;
-};
+}
 
 export type SessionResult = OpenSession | FailedSession;
 
@@ -146,8 +146,8 @@ function stepsOn(
   control: ControlChannel,
   plan: SessionPlan,
   ctx: ProbeContext,
-): Array<{ stage: SessionStage; run: () => Promise<ControlStep> }> {
-  const steps: Array<{ stage: SessionStage; run: () => Promise<ControlStep> }> = [
+): { stage: SessionStage; run: () => Promise<ControlStep> }[] {
+  const steps: { stage: SessionStage; run: () => Promise<ControlStep> }[] = [
     { stage: 'greeting', run: () => greet(control, ctx) },
     { stage: 'tls', run: () => secure(control, plan.tls, ctx) },
   ];

@@ -76,7 +76,7 @@ function connectionLines(report: Report, o: HumanOptions, s: Style): string {
   const end = (e: ConnectionEnd): string => `${e.side} ${describeEndpoint(e)}`;
   const rows = report.connections.map((c) => {
     const mark = c.status === 'ok' ? s.green('✔') : c.status === 'failed' ? s.red('✘') : s.yellow('–');
-    return [`${ARROW_LABEL[c.kind]}`.padEnd(13), `${end(c.from)} → ${end(c.to)}`, mark, c.detail] as const;
+    return [ARROW_LABEL[c.kind].padEnd(13), `${end(c.from)} → ${end(c.to)}`, mark, c.detail] as const;
   });
   const width = Math.max(0, ...rows.map((r) => r[1].length));
   // The outcome wraps under itself; when the addresses leave it too little room, it goes on its own line.

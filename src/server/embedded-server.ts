@@ -17,8 +17,8 @@ export interface EmbeddedServerOptions {
   pasvAddress?: string | ((clientIp: string) => string);
   /** Directory to serve; by default a fresh temporary directory with a small sample tree. */
   root?: string;
-  disable?: Array<'PASV' | 'EPSV' | 'PORT' | 'EPRT'>;
-  users?: Array<{ name: string; password: string }>;
+  disable?: ('PASV' | 'EPSV' | 'PORT' | 'EPRT')[];
+  users?: { name: string; password: string }[];
   anonymous?: boolean;
   /** Implicit TLS (ftps://) with this key and certificate. */
   tls?: { key: string; cert: string };

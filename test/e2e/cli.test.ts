@@ -20,7 +20,7 @@ describe('command line', () => {
     assert.match(run.stdout, /Exit codes/);
   });
 
-  const mistakes: Array<[string[], RegExp]> = [
+  const mistakes: [string[], RegExp][] = [
     [['127.0.0.1', '--port', '99999'], /invalid port/],
     [['127.0.0.1', '--bogus'], /Unknown argument/i],
     [['[::1'], /unbalanced brackets|not an IPv6/],

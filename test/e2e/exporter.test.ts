@@ -131,12 +131,10 @@ describe('exporter', () => {
         { stdio: 'ignore' },
       );
       try {
-        const query = async (
-          q: string,
-        ): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> => {
+        const query = async (q: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]> => {
           const res = await fetch(`http://127.0.0.1:${promPort}/api/v1/query?query=${encodeURIComponent(q)}`);
           const body = (await res.json()) as {
-            data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> };
+            data: { result: { metric: Record<string, string>; value: [number, string] }[] };
           };
           return body.data.result;
         };

@@ -19,7 +19,7 @@ const dir = mkdtempSync(join(tmpdir(), 'ftpcheck-hostile-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The output formats a user can ask for, each with what it prints on stdout. */
-const FORMATS: Array<{ name: string; args: string[]; json?: 'document' | 'lines' }> = [
+const FORMATS: { name: string; args: string[]; json?: 'document' | 'lines' }[] = [
   { name: 'human', args: [] },
   { name: 'human --verbose', args: ['--verbose'] },
   { name: '--json', args: ['--json'], json: 'document' },
@@ -139,7 +139,7 @@ function runOnTerminal(args: string[], env: NodeJS.ProcessEnv): Promise<Buffer> 
 }
 
 /** What the hostile server sends and ftpcheck's own terminal output never contains. */
-const SERVER_SEQUENCES: Array<[string, string]> = [
+const SERVER_SEQUENCES: [string, string][] = [
   ['an OSC window title', '\x1b]0;'],
   ['an OSC 8 hyperlink', '\x1b]8;'],
   ['the 8-bit CSI', '\u009b'],

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const SETUP = fileURLToPath(new URL('../../scripts/lab-setup.sh', import.meta.url));
-const TOOLS: ReadonlyArray<readonly [string, string[]]> = [
+const TOOLS: readonly (readonly [string, string[]])[] = [
   ['ip', ['-V']],
   ['ss', ['-V']],
   ['iptables', ['--version']],

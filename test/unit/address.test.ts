@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { classifyAddress, relateAddress } from '../../src/protocol/address.js';
 
 describe('classifyAddress', () => {
-  const cases: Array<[string, string]> = [
+  const cases: [string, string][] = [
     ['10.1.2.3', 'private'],
     ['172.16.0.1', 'private'],
     ['172.32.0.1', 'public'],

@@ -8,12 +8,12 @@ import { UsageError } from '../../src/settings/usage-error.js';
 /** Calls check() the way an untyped (JavaScript) caller could. */
 const untyped = check as unknown as (...args: unknown[]) => Promise<unknown>;
 
-const cases: Array<{ name: string; args: unknown[]; message: RegExp }> = [
+const cases: { name: string; args: unknown[]; message: RegExp }[] = [
   { name: 'no argument at all', args: [], message: /expected a target string or an options object/ },
   { name: 'an empty object', args: [{}], message: /missing target/ },
   { name: 'a number as the target', args: [{ target: 42 }], message: /invalid target 42: expected a string/ },
   { name: 'an empty target string', args: [''], message: /invalid target "": it is empty/ },
-  { name: 'a blank target in the object', args: [{ target: '   ' }], message: /invalid target "   ": it is empty/ },
+  { name: 'a blank target in the object', args: [{ target: '   ' }], message: /invalid target " {3}": it is empty/ },
   { name: 'null', args: [null], message: /not null/ },
   { name: 'an array', args: [['ftp.example.com']], message: /not an array/ },
   {
@@ -118,7 +118,7 @@ describe('check() input', () => {
     // Port 1 on loopback refuses at once: a real check, without waiting.
     const report = (await untyped('127.0.0.1', { port: 1, timeout: 1, mode: undefined })) as {
       target: { port: number };
-      findings: Array<{ code: string }>;
+      findings: { code: string }[];
     };
     assert.equal(report.target.port, 1);
     assert.equal(report.findings[0]?.code, 'control-refused');

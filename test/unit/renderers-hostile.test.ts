@@ -68,9 +68,11 @@ function rawReport(): Report {
 }
 
 /** `quiet`: the output carries no server text of its own (headline counts, metric values). */
-const renderers: Array<
-  [string, (r: Report) => string | Promise<string>, { ownColours?: boolean; json?: boolean; quiet?: boolean }]
-> = [
+const renderers: [
+  string,
+  (r: Report) => string | Promise<string>,
+  { ownColours?: boolean; json?: boolean; quiet?: boolean },
+][] = [
   ['human, no colour, verbose', (r) => renderHuman(r, { color: false, verbose: true, width: 100 }), {}],
   ['human, colour', (r) => renderHuman(r, { color: true, verbose: true, width: 100 }), { ownColours: true }],
   ['summary of several targets', (r) => renderSummary([r, r], { color: false, verbose: false, width: 120 }), {}],

@@ -60,18 +60,18 @@ describe('renderHuman', () => {
     const block = out.slice(out.indexOf('✘ ERROR pasv-data-filtered'), out.indexOf('i INFO'));
     assert.match(
       block,
-      /^✘ ERROR pasv-data-filtered — The passive data port is filtered \(passive\)\n  Seen {11}Connecting to the data port 198\.18\.2\.2:50006 \(from PASV\): no answer to the SYN\n {17}within 2 s\.\n/,
+      /^✘ ERROR pasv-data-filtered — The passive data port is filtered \(passive\)\n {2}Seen {11}Connecting to the data port 198\.18\.2\.2:50006 \(from PASV\): no answer to the SYN\n {17}within 2 s\.\n/,
     );
-    assert.match(block, /\n  What it means  Its packets are silently dropped on the way\.\n/);
+    assert.match(block, /\n {2}What it means {2}Its packets are silently dropped on the way\.\n/);
     assert.match(
       block,
-      /\n  Fix {12}\[server admin\] vsftpd: pasv_min_port=MIN and pasv_max_port=MAX\n {17}\[network admin\] Allow inbound TCP/,
+      /\n {2}Fix {12}\[server admin\] vsftpd: pasv_min_port=MIN and pasv_max_port=MAX\n {17}\[network admin\] Allow inbound TCP/,
     );
     assert.match(block, /\n {17}\[you \(the client\)\] Ask your network admin\.\n/);
     const info = out.slice(out.indexOf('i INFO'));
     assert.match(
       info,
-      /^i INFO active-source-port-not-20 — Active data comes from a port other than 20 \(active\)\n  Seen {11}The server connected back from 198\.18\.2\.2:41234 in 1 ms\.\n\n/,
+      /^i INFO active-source-port-not-20 — Active data comes from a port other than 20 \(active\)\n {2}Seen {11}The server connected back from 198\.18\.2\.2:41234 in 1 ms\.\n\n/,
     );
     assert.doesNotMatch(info, /What it means/);
   });
@@ -88,11 +88,11 @@ describe('renderHuman', () => {
     const verbose = renderHuman(degraded(), { ...PLAIN, verbose: true });
     assert.match(
       verbose.slice(verbose.indexOf('i INFO')),
-      /\n  What it means  Old firewall rules allow active FTP by source port 20\.\n/,
+      /\n {2}What it means {2}Old firewall rules allow active FTP by source port 20\.\n/,
     );
     assert.match(
       verbose,
-      /\nTranscript\n  \+    3 ms control < 220 \(vsFTPd 3\.0\.3\)\n  \+    4 ms control > USER anonymous\n  \+    9 ms data    · connecting to 198\.18\.2\.2:50006\n$/,
+      /\nTranscript\n {2}\+ {4}3 ms control < 220 \(vsFTPd 3\.0\.3\)\n {2}\+ {4}4 ms control > USER anonymous\n {2}\+ {4}9 ms data {4}· connecting to 198\.18\.2\.2:50006\n$/,
     );
   });
 

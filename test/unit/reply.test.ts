@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { parseReplies } from '../../src/protocol/reply.js';
 
 describe('parseReplies', () => {
-  const cases: Array<{ name: string; input: string; codes: number[]; rest: string }> = [
+  const cases: { name: string; input: string; codes: number[]; rest: string }[] = [
     { name: 'single line', input: '220 ready\r\n', codes: [220], rest: '' },
     { name: 'bare LF', input: '220 ready\n', codes: [220], rest: '' },
     { name: 'code alone', input: '220\r\n', codes: [220], rest: '' },

@@ -20,12 +20,12 @@ function codes(o: Observations): string[] {
   return diagnose(o).map((f) => f.code);
 }
 
-const cases: Array<{
+const cases: {
   name: string;
   build: () => Observations;
   expect: string[];
   verdict: 'ok' | 'degraded' | 'failed';
-}> = [
+}[] = [
   { name: 'healthy vsftpd', build: healthy, expect: [], verdict: 'ok' },
   {
     name: 'name not found',

@@ -57,10 +57,7 @@ const VIOLATION: Record<ViolationReason, true> = {
 /** The values `property` may take in a stage's evidence, over all its variants. */
 function evidenceEnum(stage: string, property: string): unknown[] {
   const def = defs[`${stage}Stage`];
-  const variants: Array<{ properties: Record<string, { enum?: unknown[]; const?: unknown }> }> = [
-    def,
-    ...(def.oneOf ?? []),
-  ];
+  const variants: { properties: Record<string, { enum?: unknown[]; const?: unknown }> }[] = [def, ...(def.oneOf ?? [])];
   return variants.flatMap((v) => {
     const p = v.properties[property];
     return p?.enum ?? (p && 'const' in p ? [p.const] : []);

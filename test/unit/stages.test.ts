@@ -312,7 +312,7 @@ describe('the report of every canned case', () => {
   }
 
   it('the schema rejects a stage with an unknown or mistyped evidence field, and a skipped stage with evidence', () => {
-    const reject = (edit: (stages: Array<Record<string, unknown>>) => void): void => {
+    const reject = (edit: (stages: Record<string, unknown>[]) => void): void => {
       const doc = JSON.parse(JSON.stringify(reportFor(healthy())));
       edit(doc.stages);
       assert.throws(() => assertSchema(doc), /does not match/);

@@ -4,7 +4,7 @@ import { parseTarget } from '../../src/settings/target.js';
 import { UsageError } from '../../src/settings/usage-error.js';
 
 describe('parseTarget', () => {
-  const ok: Array<[string, { host: string; port: number; user?: string; urlPassword?: string; input?: string }]> = [
+  const ok: [string, { host: string; port: number; user?: string; urlPassword?: string; input?: string }][] = [
     ['ftp.example.com', { host: 'ftp.example.com', port: 21 }],
     ['ftp.example.com:2121', { host: 'ftp.example.com', port: 2121 }],
     ['192.0.2.1', { host: '192.0.2.1', port: 21 }],

@@ -6,7 +6,7 @@ import { Secrets } from '../../src/safety/secrets.js';
 import { hasUnsafe, mapStrings, safeJson, unsafeCharacters, visible } from '../../src/safety/visible.js';
 
 describe('visible()', () => {
-  const cases: Array<[string, string, string]> = [
+  const cases: [string, string, string][] = [
     ['plain text stays', '220 (vsFTPd 3.0.5)', '220 (vsFTPd 3.0.5)'],
     ['ESC of a colour', '\x1b[31mred\x1b[0m', '\\x1b[31mred\\x1b[0m'],
     ['OSC window title ended by BEL', '\x1b]0;title\x07', '\\x1b]0;title\\x07'],

@@ -60,7 +60,7 @@ export const serverSendsControlCharacters: Rule<'server-sends-control-characters
     },
   ],
   match(o) {
-    const places: Array<{ stage: StageName; name: string; chars: string[]; sample: string }> = [];
+    const places: { stage: StageName; name: string; chars: string[]; sample: string }[] = [];
     for (const [key, place] of Object.entries(PLACES)) {
       const texts = stringsOf(o[key as keyof Observations]);
       const chars = [...new Set(texts.flatMap(unsafeCharacters))];
