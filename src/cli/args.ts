@@ -141,11 +141,13 @@ export function parseArgs(argv: string[], version: string, width: number): Comma
     .exitProcess(false)
     .fail((message, error) => {
       if (error instanceof UsageError) throw error;
+      // @types/yargs types both as present; yargs passes a null message with an error, and no error with a message.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a gap in @types/yargs (above)
       throw new UsageError(message ?? error?.message ?? 'invalid arguments');
     });
 
   let output = '';
-  parser.parse(argv, {}, (err, _argv, text) => {
+  parser.parseSync(argv, {}, (err, _argv, text) => {
     if (err) throw err instanceof UsageError ? err : new UsageError(err.message);
     output = text;
   });

@@ -140,9 +140,10 @@ export function toCheckArgs(targets: string[], v: RawValues): CheckArgs {
   const port = text(v.port);
   const deadline = text(v.deadline);
   const tlsStrict = flag(v['tls-strict'], false);
-  const concurrency = Number(text(v.concurrency) ?? '32');
+  const concurrencyText = text(v.concurrency) ?? '32';
+  const concurrency = Number(concurrencyText);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1024)
-    throw new UsageError(`invalid --concurrency "${text(v.concurrency)}": expected a whole number from 1 to 1024`);
+    throw new UsageError(`invalid --concurrency "${concurrencyText}": expected a whole number from 1 to 1024`);
   return {
     kind: 'check',
     targets,

@@ -30,11 +30,18 @@ export function clientAddress(o: Observations): string | undefined {
   return o.connect?.kind === 'connected' ? normalizeAddress(o.connect.local.address) : undefined;
 }
 
-/** ftpcheck has a private address and talks to a public one: a NAT router must be in between. */
-export function clientBehindNat(o: Observations): boolean {
+/** ftpcheck's private address and the public one it talks to, when a NAT router must be in between. */
+export function natBetween(o: Observations): { local: string; peer: string } | undefined {
   const local = clientAddress(o);
   const peer = controlPeer(o);
-  return local !== undefined && peer !== undefined && isSiteLocal(local) && classifyAddress(peer) === 'public';
+  if (local === undefined || peer === undefined || !isSiteLocal(local) || classifyAddress(peer) !== 'public')
+    return undefined;
+  return { local, peer };
+}
+
+/** ftpcheck has a private address and talks to a public one: a NAT router must be in between. */
+export function clientBehindNat(o: Observations): boolean {
+  return natBetween(o) !== undefined;
 }
 
 export function transferWorked(t: TransferResult | undefined): boolean {

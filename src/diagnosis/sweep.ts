@@ -7,7 +7,7 @@ export function portRuns(min: number, classes: PortClass[]): PortRun[] {
   const runs: PortRun[] = [];
   classes.forEach((c, i) => {
     const last = runs.at(-1);
-    if (last && last.class === c && last.to === min + i - 1) last.to = min + i;
+    if (last?.class === c && last.to === min + i - 1) last.to = min + i;
     else runs.push({ from: min + i, to: min + i, class: c });
   });
   return runs;

@@ -84,7 +84,7 @@ export function loadConfig(path: string | undefined): ExporterConfig {
   if (typeof raw !== 'object' || raw === null) throw new UsageError(`--config ${path}: expected a JSON object`);
   const o = raw as Record<string, unknown>;
   const modules = o.modules ?? { default: {} };
-  if (typeof modules !== 'object' || modules === null || Array.isArray(modules))
+  if (typeof modules !== 'object' || Array.isArray(modules))
     throw new UsageError(`--config ${path}: "modules" must be an object of named modules`);
   const allow = o.allowTargets;
   if (allow !== undefined && (!Array.isArray(allow) || !allow.every((p) => typeof p === 'string')))

@@ -33,6 +33,20 @@ function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
   };
 }
 
+/** What a request is answered with: plain text unless `type` says otherwise. */
+interface Answer {
+  status: number;
+  body: string;
+  type?: string;
+}
+
+const text = (status: number, body: string): Answer => ({ status, body });
+
+function answer(res: ServerResponse, { status, body, type = 'text/plain; charset=utf-8' }: Answer): void {
+  res.writeHead(status, { 'content-type': type });
+  res.end(body);
+}
+
 export async function startExporter(
   config: ExporterConfig,
   listen: { host: string; port: number },
@@ -61,64 +75,59 @@ export async function startExporter(
   });
   const limit = limiter(config.concurrency);
 
-  const answer = (res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void => {
-    res.writeHead(status, { 'content-type': type });
-    res.end(body);
-  };
-
-  const probe = async (url: URL, res: ServerResponse): Promise<void> => {
+  const probe = async (url: URL): Promise<Answer> => {
     const target = url.searchParams.get('target');
     const moduleName = url.searchParams.get('module') ?? 'default';
     const module = config.modules[moduleName];
-    if (!target) return answer(res, 400, 'missing ?target=HOST[:PORT]\n');
-    if (!module)
-      return answer(res, 400, `unknown module "${moduleName}"; known: ${Object.keys(config.modules).join(', ')}\n`);
+    if (!target) return text(400, 'missing ?target=HOST[:PORT]\n');
+    if (!module) return text(400, `unknown module "${moduleName}"; known: ${Object.keys(config.modules).join(', ')}\n`);
     let parsed;
     try {
       parsed = parseTarget(target);
     } catch (err) {
-      return answer(res, 400, `${err instanceof UsageError ? visible(err.message) : 'invalid target'}\n`);
+      return text(400, `${err instanceof UsageError ? visible(err.message) : 'invalid target'}\n`);
     }
     if (parsed.urlPassword !== undefined)
-      return answer(
-        res,
+      return text(
         400,
         'passwords are not taken from the URL: name an environment variable in the module (passwordEnv)\n',
       );
     const hostPort = `${parsed.host}:${parsed.port}`;
-    if (!allowed(hostPort, config.allowTargets)) return answer(res, 403, `target ${hostPort} is not in allowTargets\n`);
+    if (!allowed(hostPort, config.allowTargets)) return text(403, `target ${hostPort} is not in allowTargets\n`);
     const started = performance.now();
     inFlight.inc();
     try {
       const report = await limit(() => check(moduleOptions(module, target, env)));
       probes.inc({ module: moduleName, result: report.verdict });
       const { contentType, body } = await probeMetrics(report);
-      answer(res, 200, body, contentType);
+      return { status: 200, body, type: contentType };
     } catch (err) {
       probes.inc({ module: moduleName, result: 'error' });
-      answer(res, err instanceof UsageError ? 400 : 500, `${visible(errorText(err))}\n`);
+      return text(err instanceof UsageError ? 400 : 500, `${visible(errorText(err))}\n`);
     } finally {
       inFlight.dec();
       durations.observe({ module: moduleName }, (performance.now() - started) / 1000);
     }
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const route = async (req: IncomingMessage): Promise<Answer> => {
     const url = new URL(req.url ?? '/', 'http://exporter.invalid');
-    if (req.method !== 'GET') return answer(res, 405, 'GET only\n');
-    if (url.pathname === '/probe') return probe(url, res);
-    if (url.pathname === '/metrics') return answer(res, 200, await own.metrics(), own.contentType);
+    if (req.method !== 'GET') return text(405, 'GET only\n');
+    if (url.pathname === '/probe') return probe(url);
+    if (url.pathname === '/metrics') return { status: 200, body: await own.metrics(), type: own.contentType };
     if (url.pathname === '/')
-      return answer(
-        res,
+      return text(
         200,
         `ftpcheck exporter\n\nGET /probe?target=HOST[:PORT]&module=NAME  one check, as metrics (modules: ${Object.keys(config.modules).join(', ')})\nGET /metrics                              the exporter's own metrics\n`,
       );
-    return answer(res, 404, 'not found\n');
+    return text(404, 'not found\n');
   };
 
   const server: Server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => answer(res, 500, `${visible(String(err))}\n`));
+    route(req).then(
+      (a) => answer(res, a),
+      (err: unknown) => answer(res, text(500, `${visible(String(err))}\n`)),
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -39,6 +39,7 @@ export class ControlChannel {
     this.#attach(socket);
   }
 
+  /** The socket's listeners, attached and detached together. */
   readonly #handlers = {
     data: (chunk: Buffer) => this.#onData(chunk),
     end: () => this.#end({ kind: 'closed' }),
@@ -48,7 +49,7 @@ export class ControlChannel {
     session: (session: Buffer) => {
       this.#session = session;
     },
-  };
+  } satisfies Record<string, (...args: never[]) => void>;
 
   #attach(socket: Socket): void {
     for (const [event, handler] of Object.entries(this.#handlers)) socket.on(event, handler);

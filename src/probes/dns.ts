@@ -2,7 +2,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { errnoOf } from '../model/errors.js';
-import type { DnsObservation, Family } from '../model/observations.js';
+import type { Address, DnsObservation, Family } from '../model/observations.js';
 import type { Target } from './connect.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
@@ -45,7 +45,7 @@ export async function probeDns(host: string, family: Family | undefined, ctx: Pr
   try {
     const found = await Promise.race([lookup(host, { all: true, family: family ?? 0 }), timeout]);
     if (found === 'timeout') return { kind: 'failed', ms: elapsed(), reason: 'timeout', errno: 'ETIMEOUT' };
-    const addresses = found.map((a) => ({ address: a.address, family: (a.family === 6 ? 6 : 4) as Family }));
+    const addresses = found.map((a): Address => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
     const chosen = addresses[0];
     if (!chosen) return { kind: 'failed', ms: elapsed(), reason: 'not-found', errno: 'ENODATA' };
     ctx.transcript.add(

@@ -132,7 +132,7 @@ export function renderHtml(untrusted: Report): string {
 <h2>Connections</h2>
 ${diagram(report)}
 ${report.plainComparison ? `<p>${esc(report.plainComparison.summary)}</p>` : ''}
-${report.sweep ? `<h2>Passive range sweep</h2><p>${esc(report.sweep.range ? `${report.sweep.address} ports ${report.sweep.range.min}-${report.sweep.range.max}: ` : '')}${esc(report.sweep.summary)}</p>` : ''}
+${report.sweep ? `<h2>Passive range sweep</h2><p>${esc(report.sweep.ran ? `${report.sweep.address} ports ${report.sweep.range.min}-${report.sweep.range.max}: ` : '')}${esc(report.sweep.summary)}</p>` : ''}
 <h2>Findings</h2>
 ${report.findings.length ? report.findings.map(findingHtml).join('\n') : '<p>No problems found: control and data connections work.</p>'}
 <h2>Stages</h2>

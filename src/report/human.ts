@@ -98,7 +98,7 @@ const SWEEP_MEANING =
 function sweepLines(report: Report, o: HumanOptions, s: Style): string {
   const sweep = report.sweep;
   if (!sweep) return '';
-  if (!sweep.ran || !sweep.range) return `  ${sweep.summary}`;
+  if (!sweep.ran) return `  ${sweep.summary}`;
   const from = sweep.inferredFrom
     ? ` (inferred from PASV ports ${sweep.inferredFrom.join(', ')}; the configured range may be wider)`
     : '';

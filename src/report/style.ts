@@ -1,12 +1,13 @@
 // Minimal ANSI styling that is a no-op when colour is off, so renderers never branch on it.
 
+/** Plain functions, not methods: renderers pass them around (`paint[verdict](text)`). */
 export interface Style {
-  red(text: string): string;
-  green(text: string): string;
-  yellow(text: string): string;
-  cyan(text: string): string;
-  dim(text: string): string;
-  bold(text: string): string;
+  red: (text: string) => string;
+  green: (text: string) => string;
+  yellow: (text: string) => string;
+  cyan: (text: string) => string;
+  dim: (text: string) => string;
+  bold: (text: string) => string;
 }
 
 const wrap = (open: number, close: number) => (text: string) => `\x1b[${open}m${text}\x1b[${close}m`;

@@ -46,11 +46,20 @@ const FIELDS = {
 const NAMES = Object.keys(FIELDS);
 
 function shown(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'function') return 'a function';
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  return typeof value === 'object' ? 'an object' : String(value);
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+    case 'function':
+      return 'a function';
+    case 'object':
+      return Array.isArray(value) ? 'an array' : value === null ? 'null' : 'an object';
+    case 'number':
+    case 'bigint':
+    case 'boolean':
+    case 'symbol':
+    case 'undefined':
+      return String(value);
+  }
 }
 
 /** The options of check(), verified field by field. Undefined values count as absent. */

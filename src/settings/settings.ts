@@ -46,8 +46,13 @@ export interface CheckOptions {
   onWarning?: (message: string) => void;
 }
 
+/** The warnings of a caller that gave no onWarning. */
+function unheard(): void {
+  // Deliberately nothing: the caller did not ask to hear them.
+}
+
 export function checkSettings(options: CheckOptions): CheckSettings & { input: string } {
-  const warn = options.onWarning ?? (() => {});
+  const warn = options.onWarning ?? unheard;
   const timeout = options.timeout ?? 5;
   if (!(timeout > 0 && timeout <= 3600))
     throw new UsageError(`invalid timeout ${timeout}: expected seconds, more than 0 and at most 3600`);
@@ -62,7 +67,7 @@ export function checkSettings(options: CheckOptions): CheckSettings & { input: s
     throw new UsageError(`user given twice: "${target.user}" in the URL and "${options.user}" with --user`);
   }
   const user = options.user ?? target.user ?? 'anonymous';
-  if (/[\x00-\x1f\x7f-\x9f]/.test(user) || user === '')
+  if (/\p{Cc}/u.test(user) || user === '')
     throw new UsageError('invalid user name: it must not be empty or contain line breaks or other control characters');
   if (target.urlPassword !== undefined) {
     warn(

@@ -7,9 +7,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Fixture, startFixture } from '../../fixtures/fault-server.js';
-import { type EmbeddedServer, startEmbeddedServer } from '../../src/server/embedded-server.js';
+import { startFixture } from '../../fixtures/fault-server.js';
+import { startEmbeddedServer } from '../../src/server/embedded-server.js';
 import { CLI } from '../helpers/run-cli.js';
+import { forSuite } from '../helpers/suite.js';
 
 const PROMETHEUS = '/usr/bin/prometheus';
 const dir = mkdtempSync(join(tmpdir(), 'ftpcheck-exporter-'));
@@ -36,13 +37,17 @@ function stop(child: ChildProcess | undefined): void {
 }
 
 describe('exporter', () => {
-  let ftp: EmbeddedServer;
-  let broken: Fixture;
+  const ftp = forSuite(
+    () => startEmbeddedServer({ port: 0 }),
+    (s) => s.close(),
+  );
+  const broken = forSuite(
+    () => startFixture('pasv-filtered'),
+    (f) => f.close(),
+  );
   let exporter: ChildProcess;
   let base: string;
   before(async () => {
-    ftp = await startEmbeddedServer({ port: 0 });
-    broken = await startFixture('pasv-filtered');
     const config = join(dir, 'exporter.json');
     writeFileSync(
       config,
@@ -62,18 +67,17 @@ describe('exporter', () => {
       'the exporter starts',
     );
   });
-  after(async () => {
+  after(() => {
     stop(exporter);
-    await Promise.all([ftp?.close(), broken?.close()]);
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('answers a probe with the check as metrics', async () => {
-    const ok = await (await fetch(`${base}/probe?target=127.0.0.1:${ftp.port}&module=passive`)).text();
+    const ok = await (await fetch(`${base}/probe?target=127.0.0.1:${ftp().port}&module=passive`)).text();
     assert.match(ok, /^ftpcheck_probe_success 1$/m);
     assert.match(ok, /^ftpcheck_verdict 0$/m);
     assert.match(ok, /^ftpcheck_stage_success\{stage="passive"\} 1$/m);
-    const bad = await (await fetch(`${base}/probe?target=127.0.0.1:${broken.port}&module=passive`)).text();
+    const bad = await (await fetch(`${base}/probe?target=127.0.0.1:${broken().port}&module=passive`)).text();
     assert.match(bad, /^ftpcheck_probe_success 0$/m);
     assert.match(bad, /^ftpcheck_finding\{code="pasv-data-filtered",severity="error"\} 1$/m);
     const own = await (await fetch(`${base}/metrics`)).text();
@@ -109,7 +113,7 @@ describe('exporter', () => {
           '    params:',
           '      module: [passive]',
           '    static_configs:',
-          `      - targets: ['127.0.0.1:${ftp.port}', '127.0.0.1:${broken.port}']`,
+          `      - targets: ['127.0.0.1:${ftp().port}', '127.0.0.1:${broken().port}']`,
           '    relabel_configs:',
           '      - source_labels: [__address__]',
           '        target_label: __param_target',
@@ -143,13 +147,13 @@ describe('exporter', () => {
           return r.length === 2 ? r : undefined;
         });
         assert.ok(success, `Prometheus scraped both targets within 30 s; up: ${JSON.stringify(await query('up'))}`);
-        const byInstance = Object.fromEntries(success.map((s) => [s.metric.instance, s.value[1]]));
-        assert.equal(byInstance[`127.0.0.1:${ftp.port}`], '1');
-        assert.equal(byInstance[`127.0.0.1:${broken.port}`], '0');
+        const byInstance = new Map(success.map((s) => [s.metric.instance, s.value[1]] as const));
+        assert.equal(byInstance.get(`127.0.0.1:${ftp().port}`), '1');
+        assert.equal(byInstance.get(`127.0.0.1:${broken().port}`), '0');
         const findings = await query('ftpcheck_finding{code="pasv-data-filtered"}');
         assert.deepEqual(
           findings.map((f) => f.metric.instance),
-          [`127.0.0.1:${broken.port}`],
+          [`127.0.0.1:${broken().port}`],
         );
       } finally {
         stop(prometheus);

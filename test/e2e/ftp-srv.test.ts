@@ -1,11 +1,12 @@
 // The built CLI against ftp-srv, the server library behind `serve` and `demo`.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ranStage } from '../../src/model/stage-report.js';
 import { type EmbeddedServerOptions, startEmbeddedServer } from '../../src/server/embedded-server.js';
-import { makeCerts, opensslAvailable, type TestCerts } from '../helpers/certs.js';
+import { makeCerts, opensslAvailable } from '../helpers/certs.js';
 import { freePort, ipv6Loopback } from '../helpers/loopback.js';
 import { codesOf, runJson } from '../helpers/run-cli.js';
+import { forSuite } from '../helpers/suite.js';
 
 async function withServer<T>(options: EmbeddedServerOptions, body: (port: number) => Promise<T>): Promise<T> {
   const server = await startEmbeddedServer({ host: '127.0.0.1', port: 0, ...options });
@@ -106,15 +107,11 @@ describe('ftp-srv', () => {
   });
 
   describe('implicit TLS', { skip: opensslAvailable() ? false : 'the openssl command is not installed' }, () => {
-    let certs: TestCerts;
-    before(() => {
-      certs = makeCerts();
-    });
-    after(() => certs?.cleanup());
+    const certs = forSuite(makeCerts, (c) => c.cleanup());
 
     it('ftps:// against ftp-srv: TLS on control and data', async () => {
-      await withServer({ tls: certs.good }, async (port) => {
-        const { report } = await runJson([`ftps://127.0.0.1:${port}`, '--timeout', '2', '--ca', certs.caFile]);
+      await withServer({ tls: certs().good }, async (port) => {
+        const { report } = await runJson([`ftps://127.0.0.1:${port}`, '--timeout', '2', '--ca', certs().caFile]);
         assert.equal(report.verdict, 'ok', JSON.stringify(report.findings));
         assert.match(String(report.stages.find((s) => s.name === 'tls')?.summary), /implicit TLS/);
       });

@@ -7,16 +7,19 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { type Fixture, startFixture } from '../../fixtures/index.js';
+import { after, describe, it } from 'node:test';
+import { startFixture } from '../../fixtures/index.js';
 import type { Report } from '../../src/model/report.js';
 import { freePort } from '../helpers/loopback.js';
 import { CLI, type CliRun, codesOf, runCli } from '../helpers/run-cli.js';
 import { assertSchema } from '../helpers/schema.js';
+import { forSuite } from '../helpers/suite.js';
 import { assertTerminalSafe, jsonStrings } from '../helpers/terminal-safe.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ftpcheck-hostile-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+after(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** The output formats a user can ask for, each with what it prints on stdout. */
 const FORMATS: { name: string; args: string[]; json?: 'document' | 'lines' }[] = [
@@ -52,15 +55,14 @@ async function runFormat(
 }
 
 describe('a server whose every reply carries terminal control sequences', () => {
-  let fixture: Fixture;
-  before(async () => {
-    fixture = await startFixture('hostile-text');
-  });
-  after(() => fixture?.close());
+  const fixture = forSuite(
+    () => startFixture('hostile-text'),
+    (f) => f.close(),
+  );
 
   for (const format of FORMATS) {
     it(`${format.name}: stdout, stderr and the HTML report cannot drive a terminal, and say what the server sent`, async () => {
-      const { run, html, reports } = await runFormat(`127.0.0.1:${fixture.port}`, format, ['--mode', 'both']);
+      const { run, html, reports } = await runFormat(`127.0.0.1:${fixture().port}`, format, ['--mode', 'both']);
       assertTerminalSafe(Buffer.from(run.stdout), `${format.name} stdout`);
       assertTerminalSafe(Buffer.from(run.stderr), `${format.name} stderr`);
       assertTerminalSafe(html, `${format.name} HTML report`);
@@ -92,7 +94,7 @@ describe('a server whose every reply carries terminal control sequences', () => 
 
   it('a refused login: the 530 is shown escaped, and the check fails as a login failure', async () => {
     const { run, reports } = await runFormat(
-      `127.0.0.1:${fixture.port}`,
+      `127.0.0.1:${fixture().port}`,
       FORMATS[2] ?? { name: '--json', args: ['--json'], json: 'document' },
       ['--user', 'bob'],
       { FTPCHECK_PASSWORD: 'not-echoed' },
@@ -121,7 +123,10 @@ function scriptAvailable(): boolean {
 function runOnTerminal(args: string[], env: NodeJS.ProcessEnv): Promise<Buffer> {
   const quoted = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
   return new Promise((resolve, reject) => {
-    const { CI: _ci, NO_COLOR: _nc, ...rest } = process.env;
+    // Not the test runner's CI and NO_COLOR, which would turn the spinners and colours off.
+    const rest = { ...process.env };
+    delete rest.CI;
+    delete rest.NO_COLOR;
     const child = spawn('script', ['-qec', `stty cols 100 rows 40 2>/dev/null; ${quoted}`, '/dev/null'], {
       env: { ...rest, TERM: 'xterm-256color', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -152,15 +157,17 @@ describe(
   'on a real terminal (pseudo-terminal, spinners and colour on)',
   { skip: scriptAvailable() ? false : 'util-linux script is not installed' },
   () => {
-    let hostile: Fixture;
-    let echo: Fixture;
-    before(async () => {
-      [hostile, echo] = await Promise.all([startFixture('hostile-text'), startFixture('echo-password')]);
-    });
-    after(() => Promise.all([hostile?.close(), echo?.close()]));
+    const hostile = forSuite(
+      () => startFixture('hostile-text'),
+      (f) => f.close(),
+    );
+    const echo = forSuite(
+      () => startFixture('echo-password'),
+      (f) => f.close(),
+    );
 
     it('a hostile server cannot set the title, link, clear the screen or reorder text', async () => {
-      const bytes = await runOnTerminal([`127.0.0.1:${hostile.port}`, '--timeout', '2', '--verbose'], {});
+      const bytes = await runOnTerminal([`127.0.0.1:${hostile().port}`, '--timeout', '2', '--verbose'], {});
       const text = bytes.toString('utf8');
       assert.match(text, /Logging in/, 'the spinners ran');
       assert.match(text, /\\x1b\[31mRED/, 'the report shows the escaped sequence');
@@ -170,7 +177,7 @@ describe(
 
     it('an echoed password reaches neither the spinners nor the report', async () => {
       const password = 'Tty-S3cret-pw';
-      const bytes = await runOnTerminal([`ftp://bob@127.0.0.1:${echo.port}`, '--timeout', '2', '--verbose'], {
+      const bytes = await runOnTerminal([`ftp://bob@127.0.0.1:${echo().port}`, '--timeout', '2', '--verbose'], {
         FTPCHECK_PASSWORD: password,
       });
       const text = bytes.toString('utf8');
@@ -183,16 +190,18 @@ describe(
 
 describe('servers that repeat the password back', () => {
   const PASSWORD = 'S3cr3t-echo-pw';
-  let echo: Fixture;
-  let refused: Fixture;
-  before(async () => {
-    [echo, refused] = await Promise.all([startFixture('echo-password'), startFixture('echo-password-530')]);
-  });
-  after(() => Promise.all([echo?.close(), refused?.close()]));
+  const echo = forSuite(
+    () => startFixture('echo-password'),
+    (f) => f.close(),
+  );
+  const refused = forSuite(
+    () => startFixture('echo-password-530'),
+    (f) => f.close(),
+  );
 
   for (const format of FORMATS) {
     it(`${format.name}: the password appears in no output, though the server echoed it everywhere`, async () => {
-      const { run, html } = await runFormat(`127.0.0.1:${echo.port}`, format, ['--user', 'bob', '--mode', 'both'], {
+      const { run, html } = await runFormat(`127.0.0.1:${echo().port}`, format, ['--user', 'bob', '--mode', 'both'], {
         FTPCHECK_PASSWORD: PASSWORD,
       });
       for (const [name, output] of [
@@ -214,7 +223,7 @@ describe('servers that repeat the password back', () => {
 
   it('a 530 that names the password, read from --password-stdin', async () => {
     const run = await runCli(
-      [`127.0.0.1:${refused.port}`, '--timeout', '2', '--user', 'bob', '--password-stdin', '--json'],
+      [`127.0.0.1:${refused().port}`, '--timeout', '2', '--user', 'bob', '--password-stdin', '--json'],
       { input: `${PASSWORD}\n` },
     );
     assert.ok(!run.stdout.includes(PASSWORD) && !run.stderr.includes(PASSWORD), 'the password is in the output');
@@ -254,7 +263,7 @@ describe('servers that repeat the password back', () => {
       )
         await new Promise((r) => setTimeout(r, 250));
       const answers: string[] = [];
-      for (const fixture of [echo, refused])
+      for (const fixture of [echo(), refused()])
         answers.push(await (await fetch(`${base}/probe?target=127.0.0.1:${fixture.port}&module=bob`)).text());
       answers.push(await (await fetch(`${base}/metrics`)).text());
       assert.match(answers[0] ?? '', /^ftpcheck_probe_success 1$/m, 'the echoing server was checked, logged in');

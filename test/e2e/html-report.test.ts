@@ -14,7 +14,9 @@ import { runCli } from '../helpers/run-cli.js';
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 const OUT = fileURLToPath(new URL('../../test-output/', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'ftpcheck-html-'));
-after(() => rmSync(work, { recursive: true, force: true }));
+after(() => {
+  rmSync(work, { recursive: true, force: true });
+});
 
 /** Chromium without network access of its own: every background service off, a fresh profile. */
 function chromium(args: string[]): string {

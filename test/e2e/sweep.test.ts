@@ -25,7 +25,7 @@ describe('passive range sweep', () => {
         report.sweep?.summary,
         `${min} reachable, ${min + 1}-${min + 2} closed, ${min + 3}-${min + 4} filtered, ${max} closed`,
       );
-      assert.deepEqual(report.sweep?.counts, { reachable: 1, closed: 3, filtered: 2, unreachable: 0, 'not-tried': 0 });
+      assert.deepEqual(report.sweep.counts, { reachable: 1, closed: 3, filtered: 2, unreachable: 0, 'not-tried': 0 });
       assert.ok(codesOf(report).includes('pasv-range-partly-blocked'));
       assert.equal(report.verdict, 'degraded');
       const human = await runCli([
@@ -58,8 +58,8 @@ describe('passive range sweep', () => {
         'auto',
       ]);
       assert.equal(report.sweep?.ran, true);
-      assert.ok((report.sweep?.inferredFrom?.length ?? 0) >= 2);
-      assert.equal(report.sweep?.counts?.filtered, 0);
+      assert.ok((report.sweep.inferredFrom?.length ?? 0) >= 2);
+      assert.equal(report.sweep.counts.filtered, 0);
     } finally {
       await server.close();
     }

@@ -59,7 +59,7 @@ export async function runJson(
     report = JSON.parse(run.stdout) as Report;
   } catch {
     throw new Error(
-      `stdout is not one JSON document (exit ${run.code}): ${run.stdout.slice(0, 300)} ${run.stderr.slice(0, 300)}`,
+      `stdout is not one JSON document (exit ${run.code ?? 'none: killed by a signal'}): ${run.stdout.slice(0, 300)} ${run.stderr.slice(0, 300)}`,
     );
   }
   assertSchema(report);

@@ -20,7 +20,7 @@ export function labUnavailable(): string | false {
     try {
       execFileSync('sh', [SETUP], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 600_000 });
     } catch (err) {
-      return `${absent.join(', ')} missing and scripts/lab-setup.sh failed: ${String(err).split('\n')[0]}`;
+      return `${absent.join(', ')} missing and scripts/lab-setup.sh failed: ${String(err).split('\n')[0] ?? ''}`;
     }
     absent = missingTools();
   }

@@ -105,7 +105,7 @@ export async function runScenario(scenario: Scenario, tls: LabTls | undefined): 
       report = JSON.parse(out.stdout) as Report;
     } catch {
       throw new Error(
-        `ftpcheck printed no JSON report (exit ${out.code}): ${out.stdout.slice(0, 200)} ${out.stderr.slice(0, 400)}`,
+        `ftpcheck printed no JSON report (exit ${out.code ?? 'none: killed by a signal'}): ${out.stdout.slice(0, 200)} ${out.stderr.slice(0, 400)}`,
       );
     }
     assertSchema(report);

@@ -53,7 +53,7 @@ export function sweepStale(): void {
     .filter((n) => n.startsWith(`${PREFIX}-`));
   for (const name of names) {
     const pid = Number(name.split('-')[1]);
-    let alive = false;
+    let alive: boolean;
     try {
       process.kill(pid, 0);
       alive = true;

@@ -41,7 +41,7 @@ describe('server-sends-control-characters', () => {
     };
     const f = finding(o);
     assert.equal(f?.stage, 'login');
-    assert.match(f?.evidence ?? '', /\\u202e \(bidirectional control\)/);
+    assert.match(f.evidence, /\\u202e \(bidirectional control\)/);
   });
 
   it('a certificate subject with an escape sequence counts as server text', () => {

@@ -46,7 +46,7 @@ const pasvRequest = (address: string, port = 50002): PassiveRequest => ({
 function pasvNamed(o: Observations, address: string, relation: AddressRelation): void {
   const p = passiveOf(o);
   const pasv = pasvRequest(address);
-  p.requests = [p.requests[0]!, pasv];
+  p.requests = [...p.requests.slice(0, 1), pasv];
   p.used = pasv;
   p.relation = relation;
 }
@@ -69,7 +69,7 @@ const passiveData = (data: ConnectResult, changes: Partial<Observations> = {}) =
 /** Only EPSV was used (as over IPv6): the passive stage named no address. */
 const epsvOnly = (o: Observations): void => {
   const p = passiveOf(o);
-  p.requests = [p.requests[0]!];
+  p.requests = p.requests.slice(0, 1);
   p.used = p.requests[0];
 };
 

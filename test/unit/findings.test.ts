@@ -27,7 +27,7 @@ describe('finding codes', () => {
           const findings = diagnose(c.build());
           assert.ok(
             !findings.some((f) => f.code === code),
-            `${code} was found: ${findings.find((f) => f.code === code)?.evidence}`,
+            `${code} was found: ${findings.find((f) => f.code === code)?.evidence ?? ''}`,
           );
         });
       }

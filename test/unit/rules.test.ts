@@ -232,7 +232,7 @@ const cases: {
         exchange: { command: 'PASV', result: answered(227, 'Entering Passive Mode (192,168,2,10,195,82)') },
         advertised: { address: '192.168.2.10', port: 50002 },
       };
-      p.requests = [p.requests[0]!, pasv];
+      p.requests = [...p.requests.slice(0, 1), pasv];
       p.used = pasv;
       p.relation = 'private';
       return o;
@@ -250,7 +250,7 @@ const cases: {
         exchange: { command: 'PASV', result: answered(227, '(198,51,100,7,195,82)') },
         advertised: { address: '198.51.100.7', port: 50002 },
       };
-      p.requests = [p.requests[0]!, pasv];
+      p.requests = [...p.requests.slice(0, 1), pasv];
       p.used = pasv;
       p.relation = 'foreign';
       return o;

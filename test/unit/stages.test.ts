@@ -13,7 +13,7 @@ import { FINDING_CODES } from '../../src/model/findings.js';
 import type { ConnectResult, Observations, TransferResult } from '../../src/model/observations.js';
 import type { Report } from '../../src/model/report.js';
 import { ranStage } from '../../src/model/stage-report.js';
-import { assertSchema } from '../helpers/schema.js';
+import { assertSchema, parseReport } from '../helpers/schema.js';
 import { FINDING_CASES } from './finding-cases.js';
 import { activeOf, answered, CLIENT, edited, healthy, healthyTls, passiveOf, SERVER, stopped } from './observations.js';
 
@@ -42,7 +42,7 @@ describe('stageReports', () => {
     );
     assert.equal(lines[0]?.summary, 'address given, no lookup needed');
     assert.deepEqual(
-      lines[0] && Object.keys(lines[0]),
+      Object.keys(lines[0]),
       ['name', 'status', 'durationMs', 'summary'],
       'a skipped stage has no evidence',
     );
@@ -91,7 +91,7 @@ describe('stageReports', () => {
     const lines = stageReports(healthy(), []);
     const connect = ranStage(lines, 'connect');
     assert.equal(connect?.outcome, 'connected');
-    if (connect?.outcome === 'connected') assert.deepEqual(connect.remote, { address: SERVER, port: 21 });
+    assert.deepEqual(connect.remote, { address: SERVER, port: 21 });
     const greeting = ranStage(lines, 'greeting');
     assert.ok(greeting?.outcome === 'greeted' && greeting.software === 'vsftpd 3.0.3');
     const login = ranStage(lines, 'login');
@@ -312,16 +312,22 @@ describe('the report of every canned case', () => {
   }
 
   it('the schema rejects a stage with an unknown or mistyped evidence field, and a skipped stage with evidence', () => {
-    const reject = (edit: (stages: Record<string, unknown>[]) => void): void => {
-      const doc = JSON.parse(JSON.stringify(reportFor(healthy())));
-      edit(doc.stages);
-      assert.throws(() => assertSchema(doc), /does not match/);
+    /** The healthy report as JSON (which matches the schema), with stage line `index` edited as no code would. */
+    const reject = (index: number, edit: (line: Record<string, unknown>) => void): void => {
+      const report = parseReport(JSON.stringify(reportFor(healthy())));
+      const stages: Record<string, unknown>[] = report.stages.map((line) => ({ ...line }));
+      const line = stages[index];
+      assert.ok(line, `no stage line ${index}`);
+      edit(line);
+      assert.throws(() => {
+        assertSchema({ ...report, stages });
+      }, /does not match/);
     };
-    reject((s) => (s[5]!.dataTargett = s[5]!.dataTarget));
-    reject((s) => (s[5]!.bytes = '120'));
-    reject((s) => (s[1]!.outcome = 'maybe'));
-    reject((s) => (s[1]!.errno = 'ECONNREFUSED'));
-    reject((s) => (s[0]!.outcome = 'connected'));
-    reject((s) => (s[6]!.status = 'skip'));
+    reject(5, (s) => (s.dataTargett = s.dataTarget));
+    reject(5, (s) => (s.bytes = '120'));
+    reject(1, (s) => (s.outcome = 'maybe'));
+    reject(1, (s) => (s.errno = 'ECONNREFUSED'));
+    reject(0, (s) => (s.outcome = 'connected'));
+    reject(6, (s) => (s.status = 'skip'));
   });
 });

@@ -1,4 +1,4 @@
-import { clientAddress, clientBehindNat, controlPeer } from '../facts.js';
+import { natBetween } from '../facts.js';
 import type { Rule } from '../rule.js';
 
 export const clientBehindNatRule: Rule<'client-behind-nat'> = {
@@ -14,7 +14,8 @@ export const clientBehindNatRule: Rule<'client-behind-nat'> = {
   ],
   fix: [{ role: 'user', text: 'Use passive mode.' }],
   match(o) {
-    if (!clientBehindNat(o)) return [];
-    return [{ evidence: `Local address ${clientAddress(o)}, server ${controlPeer(o)}.` }];
+    const nat = natBetween(o);
+    if (!nat) return [];
+    return [{ evidence: `Local address ${nat.local}, server ${nat.peer}.` }];
   },
 };

@@ -31,11 +31,11 @@ export const pasvDataFiltered: Rule<'pasv-data-filtered'> = {
   serverSettings: passiveRangeSettings,
   match(o) {
     const p = ranPassive(o);
-    if (p?.data?.kind !== 'timeout' || !p.dataTarget || cutByDeadline(o, 'passive')) return [];
+    if (p?.data?.kind !== 'timeout' || !p.used || !p.dataTarget || cutByDeadline(o, 'passive')) return [];
     const natHint = p.relation !== undefined && p.relation !== 'same' && p.relation !== 'foreign';
     return [
       {
-        evidence: `Connecting to the data port ${describeEndpoint(p.dataTarget)} (from ${p.used?.command}): ${describeConnect(p.data)}.`,
+        evidence: `Connecting to the data port ${describeEndpoint(p.dataTarget)} (from ${p.used.command}): ${describeConnect(p.data)}.`,
         likelyRule: natHint
           ? 'The server is behind NAT (it advertised an internal address): the router forwards port 21 but not the passive port range (or forwards it to the wrong address), or its firewall drops it.'
           : undefined,

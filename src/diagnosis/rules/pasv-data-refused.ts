@@ -27,10 +27,11 @@ export const pasvDataRefused: Rule<'pasv-data-refused'> = {
   match(o) {
     const p = ranPassive(o);
     const d = p?.data;
-    if (!p?.dataTarget || !d || (d.kind !== 'refused' && d.kind !== 'unreachable' && d.kind !== 'error')) return [];
+    if (!p?.used || !p.dataTarget || !d || (d.kind !== 'refused' && d.kind !== 'unreachable' && d.kind !== 'error'))
+      return [];
     return [
       {
-        evidence: `Connecting to the data port ${describeEndpoint(p.dataTarget)} (from ${p.used?.command}): ${describeConnect(d)}.`,
+        evidence: `Connecting to the data port ${describeEndpoint(p.dataTarget)} (from ${p.used.command}): ${describeConnect(d)}.`,
         likelyRule:
           d.kind === 'unreachable'
             ? 'A firewall REJECT rule answering with ICMP (host- or admin-prohibited) for the passive port range.'

@@ -5,16 +5,16 @@ import type { Rule } from '../rule.js';
 
 /** Where each part of the observations came from, for the evidence and the finding's stage. Parts
  * that hold only what the user asked for (target, mode, timeouts) are not server text. */
-const PLACES: Partial<Record<keyof Observations, { stage: StageName; name: string }>> = {
-  greeting: { stage: 'greeting', name: 'the greeting' },
-  tls: { stage: 'tls', name: 'the TLS exchange or certificate' },
-  login: { stage: 'login', name: 'the login replies' },
-  authTlsProbe: { stage: 'login', name: 'the reply to AUTH TLS' },
-  passive: { stage: 'passive', name: 'the passive-mode replies' },
-  active: { stage: 'active', name: 'the active-mode replies' },
-  plain: { stage: 'passive', name: 'the plain-FTP comparison' },
-  sweep: { stage: 'passive', name: 'the passive-range sweep' },
-};
+const PLACES: readonly { key: keyof Observations; stage: StageName; name: string }[] = [
+  { key: 'greeting', stage: 'greeting', name: 'the greeting' },
+  { key: 'tls', stage: 'tls', name: 'the TLS exchange or certificate' },
+  { key: 'login', stage: 'login', name: 'the login replies' },
+  { key: 'authTlsProbe', stage: 'login', name: 'the reply to AUTH TLS' },
+  { key: 'passive', stage: 'passive', name: 'the passive-mode replies' },
+  { key: 'active', stage: 'active', name: 'the active-mode replies' },
+  { key: 'plain', stage: 'passive', name: 'the plain-FTP comparison' },
+  { key: 'sweep', stage: 'passive', name: 'the passive-range sweep' },
+];
 
 const NAMES: Record<string, string> = {
   '\x1b': 'ESC, which starts terminal escape sequences',
@@ -61,18 +61,19 @@ export const serverSendsControlCharacters: Rule<'server-sends-control-characters
   ],
   match(o) {
     const places: { stage: StageName; name: string; chars: string[]; sample: string }[] = [];
-    for (const [key, place] of Object.entries(PLACES)) {
-      const texts = stringsOf(o[key as keyof Observations]);
+    for (const { key, stage, name } of PLACES) {
+      const texts = stringsOf(o[key]);
       const chars = [...new Set(texts.flatMap(unsafeCharacters))];
       const first = texts.find((t) => unsafeCharacters(t).length > 0);
-      if (place && first !== undefined) places.push({ ...place, chars, sample: first });
+      if (first !== undefined) places.push({ stage, name, chars, sample: first });
     }
     const [earliest] = places;
     if (!earliest) return [];
     const chars = [...new Set(places.flatMap((p) => p.chars))].map(nameOf);
     const sample = visible(earliest.sample);
-    const where = places.map((p) => p.name);
-    const list = where.length > 1 ? `${where.slice(0, -1).join(', ')} and ${where.at(-1)}` : where[0];
+    const latest = places.at(-1) ?? earliest;
+    const before = places.slice(0, -1).map((p) => p.name);
+    const list = before.length > 0 ? `${before.join(', ')} and ${latest.name}` : latest.name;
     return [
       {
         stage: earliest.stage,

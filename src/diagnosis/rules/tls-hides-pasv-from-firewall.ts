@@ -29,10 +29,11 @@ export const tlsHidesPasvFromFirewall: Rule<'tls-hides-pasv-from-firewall'> = {
     const plain = o.plain?.kind === 'ran' && o.plain.passive?.kind === 'ran' ? o.plain.passive : undefined;
     const data = tls?.data;
     const failed = data?.kind === 'timeout' || data?.kind === 'refused' || data?.kind === 'unreachable';
-    if (!o.tlsRequest || !tls?.dataTarget || !data || !failed || plain?.transfer?.kind !== 'complete') return [];
+    const plainTarget = plain?.transfer?.kind === 'complete' ? plain.dataTarget : undefined;
+    if (!o.tlsRequest || !tls?.dataTarget || !data || !failed || !plainTarget) return [];
     return [
       {
-        evidence: `Under TLS, connecting to the data port ${tls.dataTarget.port}: ${describeConnect(data)}; over plain FTP (compared on a second connection) the passive listing through port ${plain.dataTarget?.port} worked.`,
+        evidence: `Under TLS, connecting to the data port ${tls.dataTarget.port}: ${describeConnect(data)}; over plain FTP (compared on a second connection) the passive listing through port ${plainTarget.port} worked.`,
       },
     ];
   },
