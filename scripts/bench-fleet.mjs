@@ -69,12 +69,13 @@ try {
     const { seconds, reports, rssKiB } = await runFleet(level);
     const times = reports.map((r) => r.durationMs);
     const verdicts = reports.reduce((acc, r) => ({ ...acc, [r.verdict]: (acc[r.verdict] ?? 0) + 1 }), {});
+    const perSecond = (reports.length / seconds).toFixed(0);
+    const verdictCounts = Object.entries(verdicts)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
     rows.push(
-      `| ${level} | ${reports.length} | ${seconds.toFixed(2)} | ${(reports.length / seconds).toFixed(0)} | ${pct(times, 50)} | ${pct(times, 95)} | ${(rssKiB / 1024).toFixed(0)} | ${Object.entries(
-        verdicts,
-      )
-        .map(([k, v]) => `${k} ${v}`)
-        .join(', ')} |`,
+      `| ${level} | ${reports.length} | ${seconds.toFixed(2)} | ${perSecond} | ${pct(times, 50)} | ${pct(times, 95)} | ` +
+        `${(rssKiB / 1024).toFixed(0)} | ${verdictCounts} |`,
     );
     console.error(rows.at(-1));
   }
@@ -83,7 +84,8 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 console.log(
-  `${CHECKS} checks of ${pool.length} loopback targets (8 ftp-srv on 127.0.0.2-9, 4 scripted fixtures), one ftpcheck run per level; Node ${process.version}, ${cpus().length} cores\n`,
+  `${CHECKS} checks of ${pool.length} loopback targets (8 ftp-srv on 127.0.0.2-9, 4 scripted fixtures), ` +
+    `one ftpcheck run per level; Node ${process.version}, ${cpus().length} cores\n`,
 );
 console.log('| concurrency | checks | wall s | checks/s | p50 ms | p95 ms | peak RSS MiB | verdicts |');
 console.log('|---|---|---|---|---|---|---|---|');

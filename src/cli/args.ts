@@ -50,7 +50,12 @@ export function parseArgs(argv: string[], version: string, width: number): Comma
   const parser = yargs(argv)
     .scriptName('ftpcheck')
     .usage(
-      'Usage: ftpcheck <target> [options]\n\nFinds out why FTP does not work between here and a server, and which firewall, router or NAT rule blocks it.\n<target> is host, host:port, [ipv6]:port or ftp://[user@]host[:port].',
+      [
+        'Usage: ftpcheck <target> [options]',
+        '',
+        'Finds out why FTP does not work between here and a server, and which firewall, router or NAT rule blocks it.',
+        '<target> is host, host:port, [ipv6]:port or ftp://[user@]host[:port].',
+      ].join('\n'),
     )
     .command(
       '$0 [target..]',

@@ -10,8 +10,10 @@ const ORDER = [
   'Greeting: the server speaks first, "220 …". Silence, another protocol or "421" end it here.',
   'TLS (FTPS): "AUTH TLS" and a handshake encrypt the control connection; PBSZ/PROT P protect data too.',
   'Login: USER and PASS. The network is fine once this works; the rest is about data connections.',
-  'Passive data (most clients): the server names a port with PASV/EPSV, the client connects to it. The server-side firewall and NAT must allow and forward the whole passive range.',
-  'Active data: the client names its own port with PORT/EPRT, the server connects back (traditionally from port 20). The client-side firewall and NAT must let it in.',
+  'Passive data (most clients): the server names a port with PASV/EPSV, the client connects to it. ' +
+    'The server-side firewall and NAT must allow and forward the whole passive range.',
+  'Active data: the client names its own port with PORT/EPRT, ' +
+    'the server connects back (traditionally from port 20). The client-side firewall and NAT must let it in.',
 ];
 
 interface Path {
@@ -80,7 +82,8 @@ const PATHS: Path[] = [
     symptom: 'Works without TLS, fails with TLS',
     steps: [
       'Run `ftpcheck HOST --tls`: ftpcheck compares the failing data step with plain FTP on a second, anonymous connection.',
-      'Plain works and TLS does not: a firewall helper or router ALG opened the data ports by reading the control connection, which TLS hides. Open the passive range explicitly.',
+      'Plain works and TLS does not: a firewall helper or router ALG opened the data ports ' +
+        'by reading the control connection, which TLS hides. Open the passive range explicitly.',
     ],
     codes: [
       'tls-hides-pasv-from-firewall',
@@ -110,7 +113,8 @@ export function renderGuide(format: DocFormat): string {
   out.push(
     h(1, 'FTP troubleshooting guide'),
     '',
-    'From a symptom to the check that tells what blocks FTP, and the fix for each role. Every code below is what `ftpcheck` reports; `ftpcheck explain CODE` shows one article.',
+    'From a symptom to the check that tells what blocks FTP, and the fix for each role. ' +
+      'Every code below is what `ftpcheck` reports; `ftpcheck explain CODE` shows one article.',
     '',
   );
   out.push(h(2, 'How an FTP session is made'), '', ...ORDER.map((step, i) => `${i + 1}. ${step}`), '');

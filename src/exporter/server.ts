@@ -74,13 +74,14 @@ export async function startExporter(
     registers: [own],
   });
   const limit = limiter(config.concurrency);
+  const moduleNames = Object.keys(config.modules).join(', ');
 
   const probe = async (url: URL): Promise<Answer> => {
     const target = url.searchParams.get('target');
     const moduleName = url.searchParams.get('module') ?? 'default';
     const module = config.modules[moduleName];
     if (!target) return text(400, 'missing ?target=HOST[:PORT]\n');
-    if (!module) return text(400, `unknown module "${moduleName}"; known: ${Object.keys(config.modules).join(', ')}\n`);
+    if (!module) return text(400, `unknown module "${moduleName}"; known: ${moduleNames}\n`);
     let parsed;
     try {
       parsed = parseTarget(target);
@@ -118,7 +119,13 @@ export async function startExporter(
     if (url.pathname === '/')
       return text(
         200,
-        `ftpcheck exporter\n\nGET /probe?target=HOST[:PORT]&module=NAME  one check, as metrics (modules: ${Object.keys(config.modules).join(', ')})\nGET /metrics                              the exporter's own metrics\n`,
+        [
+          'ftpcheck exporter',
+          '',
+          `GET /probe?target=HOST[:PORT]&module=NAME  one check, as metrics (modules: ${moduleNames})`,
+          "GET /metrics                              the exporter's own metrics",
+          '',
+        ].join('\n'),
       );
     return text(404, 'not found\n');
   };
@@ -135,9 +142,9 @@ export async function startExporter(
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : listen.port;
-  log(
-    `ftpcheck exporter listening on http://${listen.host.includes(':') ? `[${listen.host}]` : listen.host}:${port}/ (modules: ${Object.keys(config.modules).join(', ')}${config.allowTargets ? `; targets allowed: ${config.allowTargets.join(', ')}` : '; any target'})`,
-  );
+  const urlHost = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
+  const allowedTargets = config.allowTargets ? `targets allowed: ${config.allowTargets.join(', ')}` : 'any target';
+  log(`ftpcheck exporter listening on http://${urlHost}:${port}/ (modules: ${moduleNames}; ${allowedTargets})`);
   return {
     host: listen.host,
     port,

@@ -93,7 +93,11 @@ function connectionLines(report: Report, o: HumanOptions, s: Style): string {
 }
 
 const SWEEP_MEANING =
-  'reachable: something listens; closed: refused by the server itself, so the firewall lets the port through; filtered: no answer, dropped on the way; unreachable: rejected with ICMP by a firewall; not-tried: the deadline came first.';
+  'reachable: something listens; ' +
+  'closed: refused by the server itself, so the firewall lets the port through; ' +
+  'filtered: no answer, dropped on the way; ' +
+  'unreachable: rejected with ICMP by a firewall; ' +
+  'not-tried: the deadline came first.';
 
 function sweepLines(report: Report, o: HumanOptions, s: Style): string {
   const sweep = report.sweep;

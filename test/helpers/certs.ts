@@ -56,7 +56,21 @@ export function makeCerts(extraSan: string[] = []): TestCerts {
   ]);
   writeFileSync(
     at('ca.cnf'),
-    '[ca]\ndefault_ca=t\n[t]\ndatabase=index.txt\nunique_subject=no\nnew_certs_dir=.\nserial=serial\ndefault_md=sha256\npolicy=p\ncopy_extensions=copy\n[p]\ncommonName=supplied\n',
+    [
+      '[ca]',
+      'default_ca=t',
+      '[t]',
+      'database=index.txt',
+      'unique_subject=no',
+      'new_certs_dir=.',
+      'serial=serial',
+      'default_md=sha256',
+      'policy=p',
+      'copy_extensions=copy',
+      '[p]',
+      'commonName=supplied',
+      '',
+    ].join('\n'),
   );
   writeFileSync(at('index.txt'), '');
   writeFileSync(at('serial'), '01\n');

@@ -138,7 +138,8 @@ describe('renderNagios', () => {
     assert.equal(
       renderNagios([degraded()]),
       [
-        'FTP WARNING - 198.18.2.2: the passive data port is filtered (pasv-data-filtered) | connect=0.003s;;;0 greeting=0.002s;;;0 login=0.004s;;;0 passive=2.002s;;;0 active=0.005s;;;0 total=2.010s;;;0',
+        'FTP WARNING - 198.18.2.2: the passive data port is filtered (pasv-data-filtered) | ' +
+          'connect=0.003s;;;0 greeting=0.002s;;;0 login=0.004s;;;0 passive=2.002s;;;0 active=0.005s;;;0 total=2.010s;;;0',
         '[ERROR] pasv-data-filtered: Connecting to the data port 198.18.2.2:50006 (from PASV): no answer to the SYN within 2 s.',
         '[INFO] active-source-port-not-20: The server connected back from 198.18.2.2:41234 in 1 ms.',
         '',

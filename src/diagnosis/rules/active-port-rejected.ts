@@ -17,9 +17,14 @@ export const activePortRejected: Rule<'active-port-rejected'> = {
   severity: 'error',
   stage: 'active',
   explanation:
-    'In active mode the client tells the server, with PORT (or EPRT), where to connect back for the data. The server refused. Either active mode is switched off on the server, or the server refuses the address in the command because it is not the address it sees the client connect from: a client behind NAT announces its private address, and unless a router FTP helper rewrites the command, a careful server rejects it (this check protects against "FTP bounce" attacks).',
+    'In active mode the client tells the server, with PORT (or EPRT), where to connect back for the data. ' +
+    'The server refused. Either active mode is switched off on the server, ' +
+    'or the server refuses the address in the command because it is not the address it sees the client ' +
+    'connect from: a client behind NAT announces its private address, and unless a router FTP helper ' +
+    'rewrites the command, a careful server rejects it (this check protects against "FTP bounce" attacks).',
   likelyRule:
-    'Active mode disabled on the server, or the client is behind NAT without an FTP-aware router, so the PORT address differs from the address the server sees.',
+    'Active mode disabled on the server, or the client is behind NAT without an FTP-aware router, ' +
+    'so the PORT address differs from the address the server sees.',
   confirm: [
     "With `--verbose`, the transcript shows PORT and the server's refusal.",
     '`curl -P - ftp://HOST/` fails the same way, while `curl --ftp-pasv ftp://HOST/` works.',
@@ -28,11 +33,16 @@ export const activePortRejected: Rule<'active-port-rejected'> = {
     { role: 'user', text: "Use passive mode: it is the default in most clients and works through the client's NAT." },
     {
       role: 'server-admin',
-      text: "To allow active mode, enable it on the server (below). Do not switch off the check that the PORT address is the client's own (vsftpd `port_promiscuous`, ProFTPD `AllowForeignAddress`): it prevents FTP bounce attacks.",
+      text:
+        'To allow active mode, enable it on the server (below). Do not switch off the check that the PORT address is ' +
+        "the client's own (vsftpd `port_promiscuous`, ProFTPD `AllowForeignAddress`): it prevents FTP bounce attacks.",
     },
     {
       role: 'network-admin',
-      text: "Behind NAT, active mode needs the router's FTP helper/ALG (Linux: `iptables -t raw -A PREROUTING -p tcp --dport 21 -j CT --helper ftp` on the router plus nf_nat_ftp) — plain FTP only.",
+      text:
+        "Behind NAT, active mode needs the router's FTP helper/ALG " +
+        '(Linux: `iptables -t raw -A PREROUTING -p tcp --dport 21 -j CT --helper ftp` on the router plus nf_nat_ftp) ' +
+        '— plain FTP only.',
     },
   ],
   serverSettings: () => ({
@@ -55,9 +65,12 @@ export const activePortRejected: Rule<'active-port-rejected'> = {
     if (clientBehindNat(o)) {
       return [
         {
-          evidence: `${evidence} ftpcheck is behind NAT: it announced its private address ${a.listen.address}, which differs from the public address the server sees.`,
+          evidence:
+            `${evidence} ftpcheck is behind NAT: it announced its private address ${a.listen.address}, ` +
+            'which differs from the public address the server sees.',
           likelyRule:
-            "The client is behind NAT without an FTP-aware router (no ALG/helper rewrites PORT), and the server rejects a PORT address that differs from the connection's source.",
+            'The client is behind NAT without an FTP-aware router (no ALG/helper rewrites PORT), ' +
+            "and the server rejects a PORT address that differs from the connection's source.",
         },
       ];
     }
@@ -66,7 +79,8 @@ export const activePortRejected: Rule<'active-port-rejected'> = {
         {
           evidence,
           likelyRule:
-            'The server rejects the PORT address because it differs from the address it sees the client connect from: a NAT or proxy between client and server.',
+            'The server rejects the PORT address because it differs from the address ' +
+            'it sees the client connect from: a NAT or proxy between client and server.',
         },
       ];
     }

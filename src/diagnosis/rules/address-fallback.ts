@@ -7,7 +7,9 @@ export const addressFallback: Rule<'address-fallback'> = {
   severity: 'info',
   stage: 'connect',
   explanation:
-    'The name has addresses of both families (IPv6 and IPv4). The first one could not be reached at all from this machine — usually because this network has no IPv6 route — so ftpcheck connected to the other, as dual-stack clients do. Clients that do not fall back wait or fail on the first address.',
+    'The name has addresses of both families (IPv6 and IPv4). The first one could not be reached at all ' +
+    'from this machine — usually because this network has no IPv6 route — so ftpcheck connected to the other, ' +
+    'as dual-stack clients do. Clients that do not fall back wait or fail on the first address.',
   likelyRule:
     "None on the server's side: this network has no route for that address family (or a firewall rejects it with ICMP).",
   confirm: ['`ip -6 route get ADDRESS` (or `ping -6 ADDRESS`) shows whether this machine has an IPv6 route.'],

@@ -8,7 +8,10 @@ export const algRewritesPasv: Rule<'alg-rewrites-pasv'> = {
   severity: 'warning',
   stage: 'passive',
   explanation:
-    "Over plain FTP the server's PASV reply named one address, over TLS another. Nothing on the path can change the encrypted reply, so the TLS one is what the server really says; a router or firewall with an FTP ALG rewrote the plain one. The server is not configured with its external address and works for plain FTP only thanks to the router; FTPS clients get the internal address.",
+    "Over plain FTP the server's PASV reply named one address, over TLS another. " +
+    'Nothing on the path can change the encrypted reply, so the TLS one is what the server really says; ' +
+    'a router or firewall with an FTP ALG rewrote the plain one. The server is not configured with its ' +
+    'external address and works for plain FTP only thanks to the router; FTPS clients get the internal address.',
   likelyRule:
     "A NAT router's FTP ALG / FTP inspection rewrites PASV replies because the server does not advertise its public address itself.",
   confirm: [

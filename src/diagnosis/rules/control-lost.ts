@@ -8,9 +8,14 @@ export const controlLost: Rule<'control-lost'> = {
   severity: 'error',
   stage: 'login',
   explanation:
-    'After a normal greeting, the FTP control connection was closed, reset or stopped answering in the middle of the session. Either the server ended it (a crash, a session limit, a command it refuses by hanging up) or a device on the path did: firewalls and routers with FTP inspection ("FTP ALG", "inspect ftp") sometimes drop a connection when they see a command they do not understand or do not allow, and NAT or firewalls with very short idle timeouts forget the connection.',
+    'After a normal greeting, the FTP control connection was closed, reset or stopped answering in ' +
+    'the middle of the session. Either the server ended it (a crash, a session limit, ' +
+    'a command it refuses by hanging up) or a device on the path did: firewalls and routers with FTP ' +
+    'inspection ("FTP ALG", "inspect ftp") sometimes drop a connection when they see a command they do not ' +
+    'understand or do not allow, and NAT or firewalls with very short idle timeouts forget the connection.',
   likelyRule:
-    'An FTP-inspecting firewall or router (FTP ALG / inspection) that drops the connection after a command it rejects, a connection-tracking or NAT idle timeout, or the server ending the session.',
+    'An FTP-inspecting firewall or router (FTP ALG / inspection) that drops the connection after a ' +
+    'command it rejects, a connection-tracking or NAT idle timeout, or the server ending the session.',
   confirm: [
     'Run ftpcheck again with `--verbose`: the transcript shows the last command before the connection broke.',
     'Run it again from another network: if it works there, a device on your path ends the connection.',
@@ -26,7 +31,9 @@ export const controlLost: Rule<'control-lost'> = {
     },
     {
       role: 'network-admin',
-      text: 'If a firewall inspects FTP, look at its logs for drops on this connection; relax strict FTP inspection or exempt the server, and check idle timeouts for TCP state / NAT entries.',
+      text:
+        'If a firewall inspects FTP, look at its logs for drops on this connection; ' +
+        'relax strict FTP inspection or exempt the server, and check idle timeouts for TCP state / NAT entries.',
     },
   ],
   match(o) {

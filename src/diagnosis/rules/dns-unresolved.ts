@@ -17,7 +17,10 @@ export const dnsUnresolved: Rule<'dns-unresolved'> = {
   severity: 'error',
   stage: 'dns',
   explanation:
-    'ftpcheck could not turn the server name into an address, so no connection was tried. Either the name does not exist (a typo, or its DNS record is missing or not yet published) or no DNS server answered this machine at all (no resolver configured, the resolver is down, or DNS traffic is blocked). The evidence says which.',
+    'ftpcheck could not turn the server name into an address, so no connection was tried. ' +
+    'Either the name does not exist (a typo, or its DNS record is missing or not yet published) ' +
+    'or no DNS server answered this machine at all (no resolver configured, ' +
+    'the resolver is down, or DNS traffic is blocked). The evidence says which.',
   likelyRule:
     'No FTP firewall rule is involved yet: the name is wrong or unpublished, or this machine cannot reach its DNS resolver (outbound UDP/TCP 53 blocked).',
   confirm: [
@@ -36,7 +39,9 @@ export const dnsUnresolved: Rule<'dns-unresolved'> = {
     },
     {
       role: 'network-admin',
-      text: "When the resolver is unreachable: allow outbound UDP and TCP port 53 to the configured resolver, or fix /etc/resolv.conf / the adapter's DNS settings.",
+      text:
+        'When the resolver is unreachable: allow outbound UDP and TCP port 53 to the configured resolver, ' +
+        "or fix /etc/resolv.conf / the adapter's DNS settings.",
     },
   ],
   match(o) {

@@ -8,7 +8,8 @@ export const epsvUnsupported: Rule<'epsv-unsupported'> = {
   severity: 'info',
   stage: 'passive',
   explanation:
-    'EPSV is the newer passive command (RFC 2428). On IPv4 the server refused it but PASV worked, so clients fall back to PASV and work. Over IPv6 only EPSV exists, so this server would need it there.',
+    'EPSV is the newer passive command (RFC 2428). On IPv4 the server refused it but PASV worked, ' +
+    'so clients fall back to PASV and work. Over IPv6 only EPSV exists, so this server would need it there.',
   likelyRule: 'No rule: an older server or EPSV switched off; some FTP-inspecting firewalls also block EPSV.',
   confirm: ['With `--verbose`, the transcript shows the answer to EPSV.'],
   fix: [

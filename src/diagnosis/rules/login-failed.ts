@@ -7,7 +7,10 @@ export const loginFailed: Rule<'login-failed'> = {
   severity: 'error',
   stage: 'login',
   explanation:
-    'The connection and the greeting worked, so the network path to the control port is fine. The server then refused the user name or password: the password is wrong, the account does not exist or is locked, the user may not use FTP, or anonymous logins are disabled. Servers often delay this answer by a few seconds on purpose to slow down password guessing.',
+    'The connection and the greeting worked, so the network path to the control port is fine. ' +
+    'The server then refused the user name or password: the password is wrong, ' +
+    'the account does not exist or is locked, the user may not use FTP, or anonymous logins are disabled. ' +
+    'Servers often delay this answer by a few seconds on purpose to slow down password guessing.',
   likelyRule:
     "No firewall rule: the server's authentication refused the credentials (wrong password, unknown or blocked user, anonymous access disabled).",
   confirm: [
@@ -17,11 +20,18 @@ export const loginFailed: Rule<'login-failed'> = {
   fix: [
     {
       role: 'user',
-      text: 'Check the user name and password (ftpcheck takes the password from FTPCHECK_PASSWORD or --password-stdin). For anonymous access, ask whether the server offers it at all.',
+      text:
+        'Check the user name and password (ftpcheck takes the password from FTPCHECK_PASSWORD or --password-stdin). ' +
+        'For anonymous access, ask whether the server offers it at all.',
     },
     {
       role: 'server-admin',
-      text: "Check the account and the server's log. vsftpd: `local_enable=YES` for system users, `anonymous_enable=YES` for anonymous, /etc/ftpusers and `userlist_enable` deny lists, the PAM service in `pam_service_name`; ProFTPD: `<Anonymous>` section, `RequireValidShell`; Pure-FTPd: `-E` (no anonymous) and its user database; IIS: the site's authentication methods and authorization rules.",
+      text:
+        "Check the account and the server's log. vsftpd: `local_enable=YES` for system users, " +
+        '`anonymous_enable=YES` for anonymous, /etc/ftpusers and `userlist_enable` deny lists, ' +
+        'the PAM service in `pam_service_name`; ProFTPD: `<Anonymous>` section, `RequireValidShell`; ' +
+        'Pure-FTPd: `-E` (no anonymous) and its user database; ' +
+        "IIS: the site's authentication methods and authorization rules.",
     },
   ],
   match(o) {

@@ -7,7 +7,9 @@ export const notFtp: Rule<'not-ftp'> = {
   severity: 'error',
   stage: 'greeting',
   explanation:
-    'The port answered, but not with an FTP greeting: its first bytes belong to another protocol. The address or port is wrong, or a port forward / NAT rule sends this port to the wrong service or host. If it is SSH: SFTP is a different protocol from FTP and needs an SFTP client, not an FTP one.',
+    'The port answered, but not with an FTP greeting: its first bytes belong to another protocol. ' +
+    'The address or port is wrong, or a port forward / NAT rule sends this port to the wrong service or host. ' +
+    'If it is SSH: SFTP is a different protocol from FTP and needs an SFTP client, not an FTP one.',
   likelyRule:
     'A port forward or NAT rule that maps the FTP port to the wrong host or port, or the wrong port given to the client.',
   confirm: [

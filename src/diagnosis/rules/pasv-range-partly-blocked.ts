@@ -9,7 +9,11 @@ export const pasvRangePartlyBlocked: Rule<'pasv-range-partly-blocked'> = {
   severity: 'warning',
   stage: 'passive',
   explanation:
-    'The sweep connected to every port of the passive range. Some ports answered (connected, or refused by the server itself: either way the packets reached it, so the firewall lets them through), others got no answer or an ICMP rejection (blocked on the way). The firewall rule or port forward covers a different range than the server uses, so passive transfers fail at random: whenever the server picks a port outside the open part.',
+    'The sweep connected to every port of the passive range. Some ports answered (connected, ' +
+    'or refused by the server itself: either way the packets reached it, ' +
+    'so the firewall lets them through), others got no answer or an ICMP rejection (blocked on the way). ' +
+    'The firewall rule or port forward covers a different range than the server uses, ' +
+    'so passive transfers fail at random: whenever the server picks a port outside the open part.',
   likelyRule:
     "The firewall's or router's passive range (allow rule or port forward) does not match the server's configured range: it is narrower, shifted, or split.",
   confirm: [

@@ -8,7 +8,11 @@ export const pasvRejected: Rule<'pasv-rejected'> = {
   severity: 'error',
   stage: 'passive',
   explanation:
-    "Asked for a passive data port (PASV, or EPSV), the server answered with an error or with a reply ftpcheck could not use. Most clients use passive mode because it works through the client's NAT; without it they must fall back to active mode, which most client networks block. When only one of PASV and EPSV is refused, clients that use the other one still work, so this is a warning then.",
+    'Asked for a passive data port (PASV, or EPSV), the server answered with an error or with a reply ' +
+    "ftpcheck could not use. Most clients use passive mode because it works through the client's NAT; " +
+    'without it they must fall back to active mode, which most client networks block. ' +
+    'When only one of PASV and EPSV is refused, ' +
+    'clients that use the other one still work, so this is a warning then.',
   likelyRule:
     'Passive mode disabled or not configured on the server; less often a firewall with strict FTP inspection that blocks the command.',
   confirm: [
@@ -53,7 +57,9 @@ export const pasvRejected: Rule<'pasv-rejected'> = {
       return [
         {
           severity: 'warning',
-          evidence: `PASV was refused (${pasv ? describeReplyResult(pasv.exchange.result) : 'no usable reply'}) but EPSV worked: clients that only use PASV (many on IPv4) cannot use passive mode.`,
+          evidence:
+            `PASV was refused (${pasv ? describeReplyResult(pasv.exchange.result) : 'no usable reply'}) ` +
+            'but EPSV worked: clients that only use PASV (many on IPv4) cannot use passive mode.',
         },
       ];
     }

@@ -8,7 +8,10 @@ export const protocolViolation: Rule<'protocol-violation'> = {
   severity: 'error',
   stage: 'greeting',
   explanation:
-    'What came back on the control connection is not valid FTP: a line without end, a reply that never finishes, or text without a reply code. ftpcheck stops reading at fixed limits so that a broken or hostile peer cannot exhaust memory. Real FTP servers do not do this; it points to a broken server, a device that injects or mangles data on the connection, or a service that only pretends to be FTP.',
+    'What came back on the control connection is not valid FTP: a line without end, a reply that never finishes, ' +
+    'or text without a reply code. ftpcheck stops reading at fixed limits so that a broken or hostile ' +
+    'peer cannot exhaust memory. Real FTP servers do not do this; it points to a broken server, ' +
+    'a device that injects or mangles data on the connection, or a service that only pretends to be FTP.',
   likelyRule:
     'A broken or non-FTP service on the port, or a middlebox that corrupts the control connection; not a packet filter.',
   confirm: ['`nc HOST 21 | head -c 300 | od -c` shows what the server really sends.'],

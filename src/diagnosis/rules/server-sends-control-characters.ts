@@ -42,12 +42,18 @@ export const serverSendsControlCharacters: Rule<'server-sends-control-characters
   severity: 'info',
   stage: 'greeting',
   explanation:
-    "The server's replies contain characters that are not text: terminal escape sequences (colours, cursor moves, window titles, links), the 8-bit CSI, a carriage return in the middle of a line, or bidirectional controls that reorder what a reader sees. ftpcheck shows each one escaped (for example `\\x1b[31m`), so its own report cannot be rewritten by them; a client or a log viewer that prints server text raw can be made to hide or fake lines. Banner and message files with colour codes are the harmless cause; a server that is trying to mislead whoever reads its replies is the other.",
+    "The server's replies contain characters that are not text: terminal escape sequences (colours, " +
+    'cursor moves, window titles, links), the 8-bit CSI, a carriage return in the middle of a line, ' +
+    'or bidirectional controls that reorder what a reader sees. ftpcheck shows each one escaped (for ' +
+    'example `\\x1b[31m`), so its own report cannot be rewritten by them; a client or a log viewer that ' +
+    'prints server text raw can be made to hide or fake lines. Banner and message files with colour codes ' +
+    'are the harmless cause; a server that is trying to mislead whoever reads its replies is the other.',
   likelyRule:
     "No firewall rule: the server's own text (a banner or message file, a welcome message) contains control characters.",
   confirm: [
     '`curl -sv ftp://HOST/ 2>&1 | cat -v` shows the greeting and replies with control characters as `^[`.',
-    'Look at the banner and message files the server sends (`ftpd_banner`/`banner_file` in vsftpd, `ServerIdent` and `DisplayConnect`/`DisplayLogin` in ProFTPD).',
+    'Look at the banner and message files the server sends (`ftpd_banner`/`banner_file` in vsftpd, ' +
+      '`ServerIdent` and `DisplayConnect`/`DisplayLogin` in ProFTPD).',
   ],
   fix: [
     {
@@ -56,7 +62,9 @@ export const serverSendsControlCharacters: Rule<'server-sends-control-characters
     },
     {
       role: 'user',
-      text: 'Treat what this server says with care: do not paste its replies into a terminal, and view logs of it with `cat -v` or `less` (which shows escapes) rather than raw.',
+      text:
+        'Treat what this server says with care: do not paste its replies into a terminal, ' +
+        'and view logs of it with `cat -v` or `less` (which shows escapes) rather than raw.',
     },
   ],
   match(o) {

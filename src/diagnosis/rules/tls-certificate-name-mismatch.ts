@@ -7,7 +7,10 @@ export const tlsCertificateNameMismatch: Rule<'tls-certificate-name-mismatch'> =
   severity: 'warning',
   stage: 'tls',
   explanation:
-    'The certificate is for other names than the one you connected to. Clients warn or refuse. Common causes: connecting by IP address while the certificate names a host, a certificate for another host on the same machine, or a NAT/port forward that leads to a different server than intended. With --tls-strict this is an error.',
+    'The certificate is for other names than the one you connected to. Clients warn or refuse. ' +
+    'Common causes: connecting by IP address while the certificate names a host, ' +
+    'a certificate for another host on the same machine, or a NAT/port forward that ' +
+    'leads to a different server than intended. With --tls-strict this is an error.',
   likelyRule:
     'No firewall rule, unless a port forward leads to the wrong server: a certificate issued for another name.',
   confirm: [

@@ -7,7 +7,10 @@ export const tlsCertificateUntrusted: Rule<'tls-certificate-untrusted'> = {
   severity: 'warning',
   stage: 'tls',
   explanation:
-    'The certificate the server presented does not chain to a certificate authority this machine trusts: it is self-signed, signed by a private CA, or the server does not send its intermediate certificates. Clients warn or refuse; users who click the warning away cannot tell a real server from an impostor. With --tls-strict this is an error.',
+    'The certificate the server presented does not chain to a certificate authority this machine trusts: ' +
+    'it is self-signed, signed by a private CA, or the server does not send its intermediate certificates. ' +
+    'Clients warn or refuse; users who click the warning away cannot tell ' +
+    'a real server from an impostor. With --tls-strict this is an error.',
   likelyRule:
     'No firewall rule: a self-signed or private-CA certificate, or a missing intermediate certificate, on the server.',
   confirm: [
@@ -16,7 +19,10 @@ export const tlsCertificateUntrusted: Rule<'tls-certificate-untrusted'> = {
   fix: [
     {
       role: 'server-admin',
-      text: "Use a certificate from a public CA (for example Let's Encrypt) for the name clients use, and configure the full chain (vsftpd `rsa_cert_file` with the certificate followed by its intermediates; ProFTPD `TLSCertificateChainFile`).",
+      text:
+        "Use a certificate from a public CA (for example Let's Encrypt) for the name clients use, " +
+        'and configure the full chain (vsftpd `rsa_cert_file` with the certificate ' +
+        'followed by its intermediates; ProFTPD `TLSCertificateChainFile`).',
     },
     {
       role: 'user',
@@ -29,7 +35,9 @@ export const tlsCertificateUntrusted: Rule<'tls-certificate-untrusted'> = {
     return [
       {
         severity: certificateSeverity(o),
-        evidence: `Certificate "${cert.subject}" issued by "${cert.issuer}" is not trusted${cert.trustError ? ` (${cert.trustError})` : ''}${cert.selfSigned ? '; it is self-signed' : ''}.`,
+        evidence:
+          `Certificate "${cert.subject}" issued by "${cert.issuer}" is not trusted` +
+          `${cert.trustError ? ` (${cert.trustError})` : ''}${cert.selfSigned ? '; it is self-signed' : ''}.`,
       },
     ];
   },

@@ -8,7 +8,9 @@ export const tlsHidesPortFromFirewall: Rule<'tls-hides-port-from-firewall'> = {
   severity: 'error',
   stage: 'active',
   explanation:
-    "The server's active-mode connection back to this machine arrived over plain FTP but not over FTPS. A firewall or NAT router on this side lets the callback in only because its FTP helper reads the PORT command; with TLS the command is encrypted and the helper cannot open the way.",
+    "The server's active-mode connection back to this machine arrived over plain FTP but not over FTPS. " +
+    'A firewall or NAT router on this side lets the callback in only because its FTP helper ' +
+    'reads the PORT command; with TLS the command is encrypted and the helper cannot open the way.',
   likelyRule:
     'A client-side stateful firewall or NAT router that relies on its FTP helper/ALG for active mode; the helper cannot read encrypted PORT commands.',
   confirm: ['Run `ftpcheck HOST --mode active` (plain) and with `--tls`: the callback arrives in the first only.'],

@@ -7,13 +7,19 @@ export const tlsRequired: Rule<'tls-required'> = {
   severity: 'error',
   stage: 'login',
   explanation:
-    'The server refuses to log in over plain FTP and asks for encryption (FTP over TLS, also called FTPS or FTPES). The network path works; the client must switch on TLS. Note that once the control connection is encrypted, firewalls can no longer read the passive ports in it, so the passive port range must be opened explicitly.',
+    'The server refuses to log in over plain FTP and asks for encryption (FTP over TLS, ' +
+    'also called FTPS or FTPES). The network path works; the client must switch on TLS. ' +
+    'Note that once the control connection is encrypted, firewalls can no longer read ' +
+    'the passive ports in it, so the passive port range must be opened explicitly.',
   likelyRule: "No firewall rule: the server's policy demands TLS before login.",
   confirm: ['`curl -u USER --ssl-reqd ftp://HOST/` logs in where plain FTP does not.'],
   fix: [
     {
       role: 'user',
-      text: 'Check again with TLS: `ftpcheck --tls HOST` (or ftps://HOST for implicit FTPS). In clients: "Require explicit FTP over TLS" in FileZilla, `curl --ssl-reqd ftp://…`, `lftp -e "set ftp:ssl-force true"`.',
+      text:
+        'Check again with TLS: `ftpcheck --tls HOST` (or ftps://HOST for implicit FTPS). ' +
+        'In clients: "Require explicit FTP over TLS" in FileZilla, ' +
+        '`curl --ssl-reqd ftp://…`, `lftp -e "set ftp:ssl-force true"`.',
     },
     {
       role: 'server-admin',

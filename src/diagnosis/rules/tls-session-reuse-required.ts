@@ -9,7 +9,11 @@ export const tlsSessionReuseRequired: Rule<'tls-session-reuse-required'> = {
   severity: 'error',
   stage: 'passive',
   explanation:
-    "The server refused a TLS data connection because it did not resume the TLS session of the control connection. Servers demand this (vsftpd's require_ssl_reuse, on by default) so that nobody else can hijack the data connection. ftpcheck itself resumes the session, so this appears only when resumption failed: the session ticket did not arrive or was not accepted, which also breaks clients such as old curl builds or libraries without session reuse.",
+    'The server refused a TLS data connection because it did not resume the TLS session of the control connection. ' +
+    "Servers demand this (vsftpd's require_ssl_reuse, on by default) " +
+    'so that nobody else can hijack the data connection. ftpcheck itself resumes the session, ' +
+    'so this appears only when resumption failed: the session ticket did not arrive or was not accepted, ' +
+    'which also breaks clients such as old curl builds or libraries without session reuse.',
   likelyRule:
     "No firewall rule: the server's TLS session-reuse requirement and the client's TLS session handling disagree.",
   confirm: [
@@ -23,7 +27,10 @@ export const tlsSessionReuseRequired: Rule<'tls-session-reuse-required'> = {
     },
     {
       role: 'server-admin',
-      text: "Keep session reuse required if clients cope; otherwise vsftpd `require_ssl_reuse=NO`, ProFTPD `TLSOptions NoSessionReuseRequired`. With TLS 1.3, also check that the server's TLS library hands out session tickets.",
+      text:
+        'Keep session reuse required if clients cope; otherwise vsftpd `require_ssl_reuse=NO`, ' +
+        'ProFTPD `TLSOptions NoSessionReuseRequired`. ' +
+        "With TLS 1.3, also check that the server's TLS library hands out session tickets.",
     },
   ],
   serverSettings: () => ({

@@ -7,7 +7,9 @@ export const tlsUnsupported: Rule<'tls-unsupported'> = {
   severity: 'error',
   stage: 'tls',
   explanation:
-    'ftpcheck asked the server to switch the control connection to TLS (AUTH TLS), as an FTPS client does, and the server refused. The server has no TLS configured, or TLS is switched off. Clients set to "require explicit FTP over TLS" cannot connect.',
+    'ftpcheck asked the server to switch the control connection to TLS (AUTH TLS), ' +
+    'as an FTPS client does, and the server refused. The server has no TLS configured, or TLS is switched off. ' +
+    'Clients set to "require explicit FTP over TLS" cannot connect.',
   likelyRule: 'No firewall rule: TLS is not enabled on the server (or a proxy in front of it strips AUTH TLS).',
   confirm: ['`curl -v --ssl-reqd ftp://HOST/` shows the refused AUTH TLS.'],
   fix: [
