@@ -25,7 +25,22 @@ writeFileSync(file, Array.from({ length: CHECKS }, (_, i) => pool[i % pool.lengt
 function runFleet(concurrency) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['--import', `${root}scripts/rss-probe.mjs`, 'bin/ftpcheck.js', '--targets', file, '--jsonl', '--concurrency', String(concurrency), '--timeout', '2'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        `${root}scripts/rss-probe.mjs`,
+        'bin/ftpcheck.js',
+        '--targets',
+        file,
+        '--jsonl',
+        '--concurrency',
+        String(concurrency),
+        '--timeout',
+        '2',
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'inherit', 'pipe'] },
+    );
     let out = '';
     let rss = '';
     child.stdout.on('data', (d) => (out += d));
@@ -33,7 +48,11 @@ function runFleet(concurrency) {
     child.on('error', reject);
     child.on('close', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const reports = out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      const reports = out
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
       resolve({ seconds, reports, rssKiB: Number(rss.trim()) || 0 });
     });
   });
@@ -50,14 +69,24 @@ try {
     const { seconds, reports, rssKiB } = await runFleet(level);
     const times = reports.map((r) => r.durationMs);
     const verdicts = reports.reduce((acc, r) => ({ ...acc, [r.verdict]: (acc[r.verdict] ?? 0) + 1 }), {});
-    rows.push(`| ${level} | ${reports.length} | ${seconds.toFixed(2)} | ${(reports.length / seconds).toFixed(0)} | ${pct(times, 50)} | ${pct(times, 95)} | ${(rssKiB / 1024).toFixed(0)} | ${Object.entries(verdicts).map(([k, v]) => `${k} ${v}`).join(', ')} |`);
+    const perSecond = (reports.length / seconds).toFixed(0);
+    const verdictCounts = Object.entries(verdicts)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+    rows.push(
+      `| ${level} | ${reports.length} | ${seconds.toFixed(2)} | ${perSecond} | ${pct(times, 50)} | ${pct(times, 95)} | ` +
+        `${(rssKiB / 1024).toFixed(0)} | ${verdictCounts} |`,
+    );
     console.error(rows.at(-1));
   }
 } finally {
   await Promise.all([...servers.map((s) => s.close()), ...fixtures.map((f) => f.close())]);
   rmSync(dir, { recursive: true, force: true });
 }
-console.log(`${CHECKS} checks of ${pool.length} loopback targets (8 ftp-srv on 127.0.0.2-9, 4 scripted fixtures), one ftpcheck run per level; Node ${process.version}, ${cpus().length} cores\n`);
+console.log(
+  `${CHECKS} checks of ${pool.length} loopback targets (8 ftp-srv on 127.0.0.2-9, 4 scripted fixtures), ` +
+    `one ftpcheck run per level; Node ${process.version}, ${cpus().length} cores\n`,
+);
 console.log('| concurrency | checks | wall s | checks/s | p50 ms | p95 ms | peak RSS MiB | verdicts |');
 console.log('|---|---|---|---|---|---|---|---|');
 for (const r of rows) console.log(r);

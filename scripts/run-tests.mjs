@@ -30,5 +30,9 @@ if (files.length === 0) {
 // overloaded machine would turn those waits into spurious timeouts.
 const concurrency = Math.min(4, Math.max(1, availableParallelism()));
 // --test-force-exit: ftp-srv keeps timers alive after a client leaves (see TOOLCHAIN facts).
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-force-exit', `--test-concurrency=${concurrency}`, ...files], { stdio: 'inherit' });
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-force-exit', `--test-concurrency=${concurrency}`, ...files],
+  { stdio: 'inherit' },
+);
 process.exit(result.status ?? 1);

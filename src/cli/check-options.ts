@@ -16,22 +16,54 @@ export const CHECK_OPTIONS = {
   port: { type: 'string', alias: 'p', describe: 'control port (default 21)' },
   user: { type: 'string', alias: 'u', describe: 'user name (default anonymous)' },
   'password-stdin': { type: 'boolean', default: false, describe: 'read the password from standard input' },
-  mode: { type: 'string', alias: 'm', choices: ['passive', 'active', 'both'], default: 'both', describe: 'data connection modes to test' },
+  mode: {
+    type: 'string',
+    alias: 'm',
+    choices: ['passive', 'active', 'both'],
+    default: 'both',
+    describe: 'data connection modes to test',
+  },
   timeout: { type: 'string', alias: 't', default: '5', describe: 'seconds to wait for each network step' },
   deadline: { type: 'string', describe: 'seconds for the whole run (default 6 × timeout + 5)' },
   ipv4: { type: 'boolean', alias: '4', describe: 'use IPv4 only' },
   ipv6: { type: 'boolean', alias: '6', describe: 'use IPv6 only' },
-  tls: { type: 'boolean', default: false, describe: 'explicit FTPS: AUTH TLS, then TLS on every data connection (ftps:// targets use implicit TLS)' },
-  'tls-strict': { type: 'boolean', default: false, describe: 'certificate problems are errors, not warnings (implies --tls)' },
+  tls: {
+    type: 'boolean',
+    default: false,
+    describe: 'explicit FTPS: AUTH TLS, then TLS on every data connection (ftps:// targets use implicit TLS)',
+  },
+  'tls-strict': {
+    type: 'boolean',
+    default: false,
+    describe: 'certificate problems are errors, not warnings (implies --tls)',
+  },
   ca: { type: 'string', describe: 'PEM file with an extra trusted certificate authority' },
-  'plain-fallback': { type: 'boolean', default: true, describe: 'with TLS, repeat failed data steps over plain FTP to compare (--no-plain-fallback turns it off)' },
+  'plain-fallback': {
+    type: 'boolean',
+    default: true,
+    describe: 'with TLS, repeat failed data steps over plain FTP to compare (--no-plain-fallback turns it off)',
+  },
   json: { type: 'boolean', default: false, describe: 'print one JSON document (schema ftpcheck/1)' },
   jsonl: { type: 'boolean', default: false, describe: 'print one JSON report per line, as each target finishes' },
-  format: { type: 'string', choices: ['human', 'json', 'jsonl', 'nagios'], describe: 'output format (nagios: the monitoring-plugin status line and perfdata)' },
-  targets: { type: 'string', describe: 'file with one target per line (# comments; ftp://user@host:port for per-target user and port)' },
+  format: {
+    type: 'string',
+    choices: ['human', 'json', 'jsonl', 'nagios'],
+    describe: 'output format (nagios: the monitoring-plugin status line and perfdata)',
+  },
+  targets: {
+    type: 'string',
+    describe: 'file with one target per line (# comments; ftp://user@host:port for per-target user and port)',
+  },
   concurrency: { type: 'string', default: '32', describe: 'how many targets to check at once' },
-  'sweep-pasv-range': { type: 'string', describe: 'connect to every port of the passive range MIN-MAX (or "auto": infer it from repeated PASV replies) and show which are filtered' },
-  report: { type: 'string', describe: 'also write a self-contained HTML report (with a connection diagram) to this file' },
+  'sweep-pasv-range': {
+    type: 'string',
+    describe:
+      'connect to every port of the passive range MIN-MAX (or "auto": infer it from repeated PASV replies) and show which are filtered',
+  },
+  report: {
+    type: 'string',
+    describe: 'also write a self-contained HTML report (with a connection diagram) to this file',
+  },
   verbose: { type: 'boolean', alias: 'v', default: false, describe: 'show the protocol transcript' },
   color: { type: 'boolean', default: true, describe: 'colour output (--no-color, or NO_COLOR=1, turns it off)' },
 } as const satisfies Record<string, OptionSpec>;
@@ -67,7 +99,6 @@ export interface CheckArgs {
   sweep: string | undefined;
 }
 
-
 /** Parsed values by option name, as either parser produced them. */
 export type RawValues = Partial<Record<CheckOptionName, unknown>>;
 
@@ -81,31 +112,38 @@ function flag(v: unknown, fallback: boolean): boolean {
 
 function seconds(value: string, what: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || n > 3600) throw new UsageError(`invalid --${what} "${value}": expected seconds, more than 0 and at most 3600`);
+  if (!Number.isFinite(n) || n <= 0 || n > 3600)
+    throw new UsageError(`invalid --${what} "${value}": expected seconds, more than 0 and at most 3600`);
   return n;
 }
 
 function formatOf(v: RawValues): Format {
   const format = text(v.format);
-  const chosen = [flag(v.json, false) && 'json', flag(v.jsonl, false) && 'jsonl', format].filter((f): f is string => typeof f === 'string');
+  const chosen = [flag(v.json, false) && 'json', flag(v.jsonl, false) && 'jsonl', format].filter(
+    (f): f is string => typeof f === 'string',
+  );
   if (new Set(chosen).size > 1) throw new UsageError(`choose one output format: ${[...new Set(chosen)].join(' or ')}`);
   const f = chosen[0] ?? 'human';
-  if (f !== 'human' && f !== 'json' && f !== 'jsonl' && f !== 'nagios') throw new UsageError(`invalid --format "${f}": choose human, json, jsonl or nagios`);
+  if (f !== 'human' && f !== 'json' && f !== 'jsonl' && f !== 'nagios')
+    throw new UsageError(`invalid --format "${f}": choose human, json, jsonl or nagios`);
   return f;
 }
 
 /** Checks and converts parsed values into the arguments of one run (one or more targets). */
 export function toCheckArgs(targets: string[], v: RawValues): CheckArgs {
   const mode = text(v.mode) ?? 'both';
-  if (mode !== 'passive' && mode !== 'active' && mode !== 'both') throw new UsageError(`invalid --mode "${mode}": choose passive, active or both`);
+  if (mode !== 'passive' && mode !== 'active' && mode !== 'both')
+    throw new UsageError(`invalid --mode "${mode}": choose passive, active or both`);
   const ipv4 = flag(v.ipv4, false);
   const ipv6 = flag(v.ipv6, false);
   if (ipv4 && ipv6) throw new UsageError('-4 and -6 exclude each other');
   const port = text(v.port);
   const deadline = text(v.deadline);
   const tlsStrict = flag(v['tls-strict'], false);
-  const concurrency = Number(text(v.concurrency) ?? '32');
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1024) throw new UsageError(`invalid --concurrency "${text(v.concurrency)}": expected a whole number from 1 to 1024`);
+  const concurrencyText = text(v.concurrency) ?? '32';
+  const concurrency = Number(concurrencyText);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1024)
+    throw new UsageError(`invalid --concurrency "${concurrencyText}": expected a whole number from 1 to 1024`);
   return {
     kind: 'check',
     targets,

@@ -6,7 +6,8 @@ import { CHECK_OPTIONS, type CheckArgs, type CheckOptionName, type RawValues, to
 
 const isOptionName = (name: string): name is CheckOptionName => Object.hasOwn(CHECK_OPTIONS, name);
 const NAMES = Object.keys(CHECK_OPTIONS).filter(isOptionName);
-const isBoolean = (name: string): name is CheckOptionName => isOptionName(name) && CHECK_OPTIONS[name].type === 'boolean';
+const isBoolean = (name: string): name is CheckOptionName =>
+  isOptionName(name) && CHECK_OPTIONS[name].type === 'boolean';
 const SUBCOMMANDS = new Set(['serve', 'demo', 'explain', 'guide', 'exporter']);
 
 const CONFIG: NonNullable<ParseArgsConfig['options']> = Object.fromEntries(

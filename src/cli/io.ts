@@ -10,5 +10,7 @@ export interface Io {
 
 /** Colour only for a terminal, and never with NO_COLOR set or TERM=dumb. */
 export function colorWanted(flag: boolean, io: Io): boolean {
-  return flag && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '') && io.env.TERM !== 'dumb' && Boolean(io.stdout.isTTY);
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- @types/node: boolean; off a TTY, undefined
+  const terminal = Boolean(io.stdout.isTTY);
+  return flag && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '') && io.env.TERM !== 'dumb' && terminal;
 }

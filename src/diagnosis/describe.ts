@@ -24,7 +24,8 @@ import { certificateProblems } from './facts.js';
  */
 export type Form = 'long' | 'short';
 
-export const seconds = (ms: number): string => (ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 100) / 10} s`);
+export const seconds = (ms: number): string =>
+  ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 100) / 10} s`;
 
 /** An address and port as one: `198.18.2.2:21`, `[2001:db8::21]:21`; the address alone without a port. */
 export function describeEndpoint(e: { address: string; port: number | null }): string {
@@ -113,7 +114,9 @@ export function describeTransfer(t: TransferResult, form: Form = 'long'): string
 /** How waiting for the server's active-mode connection ended. */
 export function describeCallback(cb: CallbackResult, form: Form = 'long'): string {
   if (cb.kind === 'none') return `the server did not connect back within ${seconds(cb.ms)}`;
-  return form === 'long' ? `the server connected back from ${describeEndpoint(cb.from)} in ${cb.ms} ms` : `connected back in ${cb.ms} ms`;
+  return form === 'long'
+    ? `the server connected back from ${describeEndpoint(cb.from)} in ${cb.ms} ms`
+    : `connected back in ${cb.ms} ms`;
 }
 
 /** How a TLS handshake ended, after "the handshake" for a failure: `failed after 5 ms: …`. */
@@ -155,7 +158,9 @@ export function describeGreeting(g: GreetingObservation): string {
       return `refused: ${describeReply(g.reply)}`;
     case 'silent': {
       const partial = g.partial.trim();
-      return partial ? `only part of a greeting within ${seconds(g.ms)} (${quoted(partial, 80)}), never a complete line` : `no greeting within ${seconds(g.ms)}`;
+      return partial
+        ? `only part of a greeting within ${seconds(g.ms)} (${quoted(partial, 80)}), never a complete line`
+        : `no greeting within ${seconds(g.ms)}`;
     }
     case 'not-ftp':
       return `answered as ${SERVICE_NAMES[g.service]}: ${quoted(g.banner, 80)}`;
@@ -193,4 +198,5 @@ export function describeLookup(d: Lookup): string {
 }
 
 /** The sweep in compact ranges: "50000-50009 closed, 50010-50019 filtered". */
-export const describePortRuns = (runs: PortRun[]): string => runs.map((r) => `${r.from === r.to ? r.from : `${r.from}-${r.to}`} ${r.class}`).join(', ');
+export const describePortRuns = (runs: PortRun[]): string =>
+  runs.map((r) => `${r.from === r.to ? r.from : `${r.from}-${r.to}`} ${r.class}`).join(', ');

@@ -14,7 +14,8 @@ import type { Article, Observed } from './rule.js';
  */
 export function settingSteps(article: Article, values: Observed, kind: ServerKind | undefined): FixStep[] {
   const settings = article.serverSettings?.(values) ?? {};
-  const kinds = kind !== undefined && settings[kind] !== undefined ? [kind] : SERVER_KINDS.filter((k) => settings[k] !== undefined);
+  const kinds =
+    kind !== undefined && settings[kind] !== undefined ? [kind] : SERVER_KINDS.filter((k) => settings[k] !== undefined);
   return kinds.map((k) => ({ role: 'server-admin', server: k, text: `${SERVER_NAMES[k]}: ${settings[k] ?? ''}` }));
 }
 
@@ -24,7 +25,10 @@ export function diagnose(o: Observations): Finding[] {
   const findings: Finding[] = [];
   const kind = serverKind(serverSoftwareOf(o));
   const port = ranPassive(o)?.dataTarget?.port;
-  const values: Observed = { address: controlPeer(o) ?? o.target.host, passivePort: port === undefined ? 'PORT' : String(port) };
+  const values: Observed = {
+    address: controlPeer(o) ?? o.target.host,
+    passivePort: port === undefined ? 'PORT' : String(port),
+  };
   for (const code of FINDING_CODES) {
     const rule = CATALOGUE[code];
     for (const m of rule.match(o)) {
@@ -43,6 +47,8 @@ export function diagnose(o: Observations): Finding[] {
   }
   // Most severe first; within a severity, in the order the connections are made.
   return findings.sort(
-    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || STAGE_NAMES.indexOf(a.stage) - STAGE_NAMES.indexOf(b.stage),
+    (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      STAGE_NAMES.indexOf(a.stage) - STAGE_NAMES.indexOf(b.stage),
   );
 }

@@ -1,5 +1,13 @@
 // Small facts derived from the observations, shared by rules, verdict and stage summaries. Pure.
-import type { ActiveObservation, CertificateInfo, HandshakeResult, Observations, PassiveObservation, ReplyResult, TransferResult } from '../model/observations.js';
+import type {
+  ActiveObservation,
+  CertificateInfo,
+  HandshakeResult,
+  Observations,
+  PassiveObservation,
+  ReplyResult,
+  TransferResult,
+} from '../model/observations.js';
 import type { StageName } from '../model/stages.js';
 import { classifyAddress, isSiteLocal, normalizeAddress } from '../protocol/address.js';
 
@@ -22,11 +30,18 @@ export function clientAddress(o: Observations): string | undefined {
   return o.connect?.kind === 'connected' ? normalizeAddress(o.connect.local.address) : undefined;
 }
 
-/** ftpcheck has a private address and talks to a public one: a NAT router must be in between. */
-export function clientBehindNat(o: Observations): boolean {
+/** ftpcheck's private address and the public one it talks to, when a NAT router must be in between. */
+export function natBetween(o: Observations): { local: string; peer: string } | undefined {
   const local = clientAddress(o);
   const peer = controlPeer(o);
-  return local !== undefined && peer !== undefined && isSiteLocal(local) && classifyAddress(peer) === 'public';
+  if (local === undefined || peer === undefined || !isSiteLocal(local) || classifyAddress(peer) !== 'public')
+    return undefined;
+  return { local, peer };
+}
+
+/** ftpcheck has a private address and talks to a public one: a NAT router must be in between. */
+export function clientBehindNat(o: Observations): boolean {
+  return natBetween(o) !== undefined;
 }
 
 export function transferWorked(t: TransferResult | undefined): boolean {
@@ -49,14 +64,18 @@ export function cutByDeadline(o: Observations, stage: StageName): boolean {
 export type FailedResult = Exclude<ReplyResult, { kind: 'reply' }>;
 
 /** Every command after the greeting whose reply never came, in the order they were sent. */
-export function controlFailures(o: Observations): Array<{ stage: StageName; command: string; result: FailedResult }> {
-  const out: Array<{ stage: StageName; command: string; result: FailedResult }> = [];
-  if (o.tls?.kind === 'auth-refused' && o.tls.exchange.result.kind !== 'reply') out.push({ stage: 'tls', command: 'AUTH TLS', result: o.tls.exchange.result });
+export function controlFailures(o: Observations): { stage: StageName; command: string; result: FailedResult }[] {
+  const out: { stage: StageName; command: string; result: FailedResult }[] = [];
+  if (o.tls?.kind === 'auth-refused' && o.tls.exchange.result.kind !== 'reply')
+    out.push({ stage: 'tls', command: 'AUTH TLS', result: o.tls.exchange.result });
   if (o.login?.kind === 'no-reply') out.push({ stage: 'login', command: o.login.command, result: o.login.result });
   const p = ranPassive(o);
   if (p) {
-    for (const r of p.requests) if (r.exchange.result.kind !== 'reply') out.push({ stage: 'passive', command: r.command, result: r.exchange.result });
-    if (p.transfer?.kind === 'control-failed') out.push({ stage: 'passive', command: 'LIST', result: p.transfer.result });
+    for (const r of p.requests)
+      if (r.exchange.result.kind !== 'reply')
+        out.push({ stage: 'passive', command: r.command, result: r.exchange.result });
+    if (p.transfer?.kind === 'control-failed')
+      out.push({ stage: 'passive', command: 'LIST', result: p.transfer.result });
   }
   const a = ranActive(o);
   if (a) {
@@ -64,8 +83,10 @@ export function controlFailures(o: Observations): Array<{ stage: StageName; comm
     if (port.kind !== 'reply') out.push({ stage: 'active', command: a.command, result: port });
     // A LIST reply that never came while no callback arrived is the callback's story, not the control's.
     const list = a.listReply;
-    if (list && list.kind !== 'reply' && list.kind !== 'timeout') out.push({ stage: 'active', command: 'LIST', result: list });
-    if (a.transfer?.kind === 'control-failed') out.push({ stage: 'active', command: 'LIST', result: a.transfer.result });
+    if (list && list.kind !== 'reply' && list.kind !== 'timeout')
+      out.push({ stage: 'active', command: 'LIST', result: list });
+    if (a.transfer?.kind === 'control-failed')
+      out.push({ stage: 'active', command: 'LIST', result: a.transfer.result });
   }
   return out;
 }
@@ -76,8 +97,8 @@ export function controlTls(o: Observations): Extract<HandshakeResult, { kind: 'e
 }
 
 /** What is wrong with a certificate, in the order the findings come. */
-export function certificateProblems(c: CertificateInfo): Array<'untrusted' | 'expired' | 'name mismatch'> {
-  const problems: Array<'untrusted' | 'expired' | 'name mismatch'> = [];
+export function certificateProblems(c: CertificateInfo): ('untrusted' | 'expired' | 'name mismatch')[] {
+  const problems: ('untrusted' | 'expired' | 'name mismatch')[] = [];
   if (!c.trusted) problems.push('untrusted');
   if (c.expired || c.notYetValid) problems.push('expired');
   if (!c.nameMatches) problems.push('name mismatch');

@@ -19,7 +19,12 @@ export const passiveRangeSettings: ServerSettings = (v) => {
 /** Opening that range on the firewalls in front of the server. */
 export const OPEN_PASSIVE_RANGE: FixStep = {
   role: 'network-admin',
-  text: 'Allow inbound TCP to the passive range on every firewall in front of the server: iptables `iptables -A INPUT -p tcp --dport MIN:MAX -j ACCEPT` (FORWARD on a router); nftables `nft add rule inet filter input tcp dport MIN-MAX accept`; Windows `New-NetFirewallRule -DisplayName "FTP passive" -Direction Inbound -Protocol TCP -LocalPort MIN-MAX -Action Allow`; behind NAT, forward the same range to the server.',
+  text:
+    'Allow inbound TCP to the passive range on every firewall in front of the server: ' +
+    'iptables `iptables -A INPUT -p tcp --dport MIN:MAX -j ACCEPT` (FORWARD on a router); ' +
+    'nftables `nft add rule inet filter input tcp dport MIN-MAX accept`; ' +
+    'Windows `New-NetFirewallRule -DisplayName "FTP passive" -Direction Inbound -Protocol TCP -LocalPort MIN-MAX -Action Allow`; ' +
+    'behind NAT, forward the same range to the server.',
 };
 
 /** Where each server is told the public address its PASV replies must name. */

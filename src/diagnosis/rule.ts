@@ -16,7 +16,10 @@ export interface Observed {
 export type ServerSettings = (v: Observed) => Partial<Record<ServerKind, string>>;
 
 /** The fixed text of a finding, the same in every report, in `explain` and in the docs. */
-export type Article = Pick<Finding, 'title' | 'severity' | 'stage' | 'explanation' | 'likelyRule' | 'confirm' | 'fix'> & {
+export type Article = Pick<
+  Finding,
+  'title' | 'severity' | 'stage' | 'explanation' | 'likelyRule' | 'confirm' | 'fix'
+> & {
   serverSettings?: ServerSettings;
 };
 

@@ -1,7 +1,14 @@
 // One line per stage for the reports: status, time, a summary and the stage's evidence. Pure.
 import type { Finding } from '../model/findings.js';
 import type { ConnectResult, GreetingObservation, Observations } from '../model/observations.js';
-import type { ConnectEvidence, GreetingEvidence, RanStage, RanStageOf, StageEvidence, StageReport } from '../model/stage-report.js';
+import type {
+  ConnectEvidence,
+  GreetingEvidence,
+  RanStage,
+  RanStageOf,
+  StageEvidence,
+  StageReport,
+} from '../model/stage-report.js';
 import { STAGE_NAMES, type StageName } from '../model/stages.js';
 import {
   describeCallback,
@@ -66,20 +73,41 @@ const LINES: { [N in StageName]: (o: Observations, judge: Judge) => RanStage<N> 
   dns(o, judge) {
     const d = o.dns;
     if (!d || d.kind === 'literal') return undefined;
-    if (d.kind === 'failed') return judge('dns', { ok: false, durationMs: d.ms, summary: `${o.target.host}: ${describeLookup(d)}`, evidence: { reason: d.reason, errno: d.errno } });
-    return judge('dns', { ok: true, durationMs: d.ms, summary: `${o.target.host} → ${describeLookup(d)}`, evidence: { addresses: d.addresses.map((a) => a.address), chosen: d.chosen.address } });
+    if (d.kind === 'failed')
+      return judge('dns', {
+        ok: false,
+        durationMs: d.ms,
+        summary: `${o.target.host}: ${describeLookup(d)}`,
+        evidence: { reason: d.reason, errno: d.errno },
+      });
+    return judge('dns', {
+      ok: true,
+      durationMs: d.ms,
+      summary: `${o.target.host} → ${describeLookup(d)}`,
+      evidence: { addresses: d.addresses.map((a) => a.address), chosen: d.chosen.address },
+    });
   },
 
   connect(o, judge) {
     const c = o.connect;
     if (!c) return undefined;
-    return judge('connect', { ok: c.kind === 'connected', durationMs: c.ms, summary: `port ${o.target.port}: ${describeConnect(c)}`, evidence: connectEvidence(c) });
+    return judge('connect', {
+      ok: c.kind === 'connected',
+      durationMs: c.ms,
+      summary: `port ${o.target.port}: ${describeConnect(c)}`,
+      evidence: connectEvidence(c),
+    });
   },
 
   greeting(o, judge) {
     const g = o.greeting;
     if (!g) return undefined;
-    return judge('greeting', { ok: g.kind === 'greeted', durationMs: g.ms, summary: describeGreeting(g), evidence: greetingEvidence(g) });
+    return judge('greeting', {
+      ok: g.kind === 'greeted',
+      durationMs: g.ms,
+      summary: describeGreeting(g),
+      evidence: greetingEvidence(g),
+    });
   },
 
   tls(o, judge) {
@@ -87,10 +115,21 @@ const LINES: { [N in StageName]: (o: Observations, judge: Judge) => RanStage<N> 
     if (!t || t.kind === 'not-run') return undefined;
     if (t.kind === 'auth-refused') {
       const result = t.exchange.result;
-      return judge('tls', { ok: false, durationMs: t.ms, summary: describeExchange('AUTH TLS', result), evidence: { mode: 'explicit', auth: describeReplyResult(result) } });
+      return judge('tls', {
+        ok: false,
+        durationMs: t.ms,
+        summary: describeExchange('AUTH TLS', result),
+        evidence: { mode: 'explicit', auth: describeReplyResult(result) },
+      });
     }
     const h = t.handshake;
-    if (h.kind !== 'established') return judge('tls', { ok: false, durationMs: t.ms, summary: `${t.mode} TLS handshake ${describeHandshake(h)}`, evidence: { mode: t.mode, handshake: h.kind } });
+    if (h.kind !== 'established')
+      return judge('tls', {
+        ok: false,
+        durationMs: t.ms,
+        summary: `${t.mode} TLS handshake ${describeHandshake(h)}`,
+        evidence: { mode: t.mode, handshake: h.kind },
+      });
     const c = h.certificate;
     // A certificate problem fails the stage only when the user asked for strict TLS; otherwise its findings warn.
     const strictFail = Boolean(o.tlsRequest?.strict) && c !== undefined && certificateProblems(c).length > 0;
@@ -111,12 +150,28 @@ const LINES: { [N in StageName]: (o: Observations, judge: Judge) => RanStage<N> 
           ok: true,
           durationMs: l.ms,
           summary: `logged in as ${l.user}${l.directory ? `, directory ${l.directory}` : ''}`,
-          evidence: { outcome: l.kind, user: l.user, system: l.system ?? null, features: l.features ?? null, directory: l.directory ?? null },
+          evidence: {
+            outcome: l.kind,
+            user: l.user,
+            system: l.system ?? null,
+            features: l.features ?? null,
+            directory: l.directory ?? null,
+          },
         });
       case 'refused':
-        return judge('login', { ok: false, durationMs: l.ms, summary: `${l.command} refused: ${describeReply(l.reply)}`, evidence: { outcome: l.kind, user: l.user, command: l.command, reply: l.reply, tlsRequired: l.tlsRequired } });
+        return judge('login', {
+          ok: false,
+          durationMs: l.ms,
+          summary: `${l.command} refused: ${describeReply(l.reply)}`,
+          evidence: { outcome: l.kind, user: l.user, command: l.command, reply: l.reply, tlsRequired: l.tlsRequired },
+        });
       case 'no-reply':
-        return judge('login', { ok: false, durationMs: l.ms, summary: describeExchange(l.command, l.result), evidence: { outcome: l.kind, user: l.user, command: l.command, result: l.result.kind } });
+        return judge('login', {
+          ok: false,
+          durationMs: l.ms,
+          summary: describeExchange(l.command, l.result),
+          evidence: { outcome: l.kind, user: l.user, command: l.command, result: l.result.kind },
+        });
     }
   },
 
@@ -124,7 +179,11 @@ const LINES: { [N in StageName]: (o: Observations, judge: Judge) => RanStage<N> 
     const p = o.passive;
     if (!p || p.kind === 'not-run') return undefined;
     const evidence: StageEvidence['passive'] = {
-      requests: p.requests.map((r) => ({ command: r.command, reply: describeReplyResult(r.exchange.result), advertised: r.advertised ?? null })),
+      requests: p.requests.map((r) => ({
+        command: r.command,
+        reply: describeReplyResult(r.exchange.result),
+        advertised: r.advertised ?? null,
+      })),
       used: p.used?.command ?? null,
       relation: p.relation ?? null,
       dataTarget: p.dataTarget ?? null,
@@ -133,10 +192,17 @@ const LINES: { [N in StageName]: (o: Observations, judge: Judge) => RanStage<N> 
       bytes: p.transfer && 'bytes' in p.transfer ? p.transfer.bytes : null,
     };
     const line = (ok: boolean, summary: string) => judge('passive', { ok, durationMs: p.ms, summary, evidence });
-    if (!p.used || !p.dataTarget) return line(false, `no passive port (${p.requests.map((r) => describeExchange(r.command, r.exchange.result)).join('; ')})`);
+    if (!p.used || !p.dataTarget)
+      return line(
+        false,
+        `no passive port (${p.requests.map((r) => describeExchange(r.command, r.exchange.result)).join('; ')})`,
+      );
     const head = `${p.used.command} → ${describeEndpoint(p.dataTarget)}`;
     if (p.data?.kind !== 'connected') return line(false, `${head}: ${p.data ? describeConnect(p.data) : 'not tried'}`);
-    return line(p.transfer?.kind === 'complete', `${head}: ${p.transfer ? describeTransfer(p.transfer) : 'no transfer'}`);
+    return line(
+      p.transfer?.kind === 'complete',
+      `${head}: ${p.transfer ? describeTransfer(p.transfer) : 'no transfer'}`,
+    );
   },
 
   active(o, judge) {
@@ -154,8 +220,12 @@ const LINES: { [N in StageName]: (o: Observations, judge: Judge) => RanStage<N> 
     const head = `${a.command} ${describeEndpoint(a.listen)}`;
     if (!portAccepted(a)) return line(false, `${head} refused: ${describeReplyResult(a.portExchange.result)}`);
     const cb = a.callback;
-    if (cb?.kind !== 'arrived') return line(false, `${head}: ${cb ? describeCallback(cb) : 'the server did not connect back'}`);
-    return line(a.transfer?.kind === 'complete', `${describeCallback(cb)}; ${a.transfer ? describeTransfer(a.transfer) : 'no transfer'}`);
+    if (cb?.kind !== 'arrived')
+      return line(false, `${head}: ${cb ? describeCallback(cb) : 'the server did not connect back'}`);
+    return line(
+      a.transfer?.kind === 'complete',
+      `${describeCallback(cb)}; ${a.transfer ? describeTransfer(a.transfer) : 'no transfer'}`,
+    );
   },
 };
 
@@ -166,7 +236,8 @@ function skipReason(stage: StageName, o: Observations, earlier: StageReport[]): 
   if (stage === 'tls' && o.tls?.kind === 'not-run') return o.tls.reason;
   if (stage === 'passive' && o.passive?.kind === 'not-run') return o.passive.reason;
   if (stage === 'active' && o.active?.kind === 'not-run') return o.active.reason;
-  if (o.deadlineHit && STAGE_NAMES.indexOf(o.deadlineHit.stage) <= STAGE_NAMES.indexOf(stage)) return "the run's deadline ran out";
+  if (o.deadlineHit && STAGE_NAMES.indexOf(o.deadlineHit.stage) <= STAGE_NAMES.indexOf(stage))
+    return "the run's deadline ran out";
   const blocker = earlier.find((r) => r.status === 'fail' && CONTROL_STAGES.includes(r.name));
   return blocker ? `not run: ${blocker.name} failed` : 'not run';
 }
@@ -175,11 +246,19 @@ export function stageReports(o: Observations, findings: Finding[]): StageReport[
   const judge: Judge = (name, seen) => {
     const flagged = findings.some((f) => f.stage === name && f.severity !== 'info');
     // Evidence first: the common fields always win (the evidence types cannot name them anyway).
-    return { ...seen.evidence, name, status: !seen.ok ? 'fail' : flagged ? 'warn' : 'pass', durationMs: seen.durationMs, summary: seen.summary };
+    return {
+      ...seen.evidence,
+      name,
+      status: !seen.ok ? 'fail' : flagged ? 'warn' : 'pass',
+      durationMs: seen.durationMs,
+      summary: seen.summary,
+    };
   };
   const reports: StageReport[] = [];
   for (const name of STAGE_NAMES) {
-    reports.push(LINES[name](o, judge) ?? { name, status: 'skip', durationMs: 0, summary: skipReason(name, o, reports) });
+    reports.push(
+      LINES[name](o, judge) ?? { name, status: 'skip', durationMs: 0, summary: skipReason(name, o, reports) },
+    );
   }
   return reports;
 }
@@ -190,9 +269,18 @@ export function plainComparisonSummary(o: Observations): { ran: boolean; summary
   if (!o.tlsRequest || !p) return null;
   if (p.kind === 'not-run') return { ran: false, summary: `not compared with plain FTP: ${p.reason}` };
   const parts = [
-    p.pasv?.advertised?.address ? `plain PASV named ${describeEndpoint({ address: p.pasv.advertised.address, port: p.pasv.advertised.port })}` : undefined,
-    p.passive?.kind === 'ran' ? `plain passive listing ${p.passive.transfer?.kind === 'complete' ? 'worked' : 'failed too'}` : undefined,
-    p.active?.kind === 'ran' ? `plain active listing ${p.active.transfer?.kind === 'complete' ? 'worked' : 'failed too'}` : undefined,
+    p.pasv?.advertised?.address
+      ? `plain PASV named ${describeEndpoint({ address: p.pasv.advertised.address, port: p.pasv.advertised.port })}`
+      : undefined,
+    p.passive?.kind === 'ran'
+      ? `plain passive listing ${p.passive.transfer?.kind === 'complete' ? 'worked' : 'failed too'}`
+      : undefined,
+    p.active?.kind === 'ran'
+      ? `plain active listing ${p.active.transfer?.kind === 'complete' ? 'worked' : 'failed too'}`
+      : undefined,
   ].filter(Boolean);
-  return { ran: true, summary: `compared with plain FTP on a second, anonymous connection: ${parts.length ? parts.join('; ') : 'logged in'}` };
+  return {
+    ran: true,
+    summary: `compared with plain FTP on a second, anonymous connection: ${parts.length ? parts.join('; ') : 'logged in'}`,
+  };
 }

@@ -7,7 +7,7 @@ export function portRuns(min: number, classes: PortClass[]): PortRun[] {
   const runs: PortRun[] = [];
   classes.forEach((c, i) => {
     const last = runs.at(-1);
-    if (last && last.class === c && last.to === min + i - 1) last.to = min + i;
+    if (last?.class === c && last.to === min + i - 1) last.to = min + i;
     else runs.push({ from: min + i, to: min + i, class: c });
   });
   return runs;
@@ -16,7 +16,17 @@ export function portRuns(min: number, classes: PortClass[]): PortRun[] {
 export function sweepReport(o: Observations): SweepReport | null {
   const s = o.sweep;
   if (!s) return null;
-  if (s.kind === 'not-run') return { ran: false, summary: `not swept: ${s.reason}`, range: null, inferredFrom: null, address: null, ranges: [], counts: null, durationMs: 0 };
+  if (s.kind === 'not-run')
+    return {
+      ran: false,
+      summary: `not swept: ${s.reason}`,
+      range: null,
+      inferredFrom: null,
+      address: null,
+      ranges: [],
+      counts: null,
+      durationMs: 0,
+    };
   const runs = portRuns(s.range.min, s.classes);
   const counts = { reachable: 0, closed: 0, filtered: 0, unreachable: 0, 'not-tried': 0 };
   for (const c of s.classes) counts[c]++;

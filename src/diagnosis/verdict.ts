@@ -6,8 +6,16 @@ import { activeWorked, controlTls, passiveWorked } from './facts.js';
 
 /** True when the control path (dns, connect, greeting, TLS when asked for, login) got all the way through. */
 export function controlPathWorked(o: Observations, findings: Finding[]): boolean {
-  const tlsOk = !o.tlsRequest || (controlTls(o) !== undefined && !findings.some((f) => f.stage === 'tls' && f.severity === 'error'));
-  return o.dns?.kind !== 'failed' && o.connect?.kind === 'connected' && o.greeting?.kind === 'greeted' && tlsOk && o.login?.kind === 'logged-in';
+  const tlsOk =
+    !o.tlsRequest ||
+    (controlTls(o) !== undefined && !findings.some((f) => f.stage === 'tls' && f.severity === 'error'));
+  return (
+    o.dns?.kind !== 'failed' &&
+    o.connect?.kind === 'connected' &&
+    o.greeting?.kind === 'greeted' &&
+    tlsOk &&
+    o.login?.kind === 'logged-in'
+  );
 }
 
 export function verdictOf(o: Observations, findings: Finding[]): Verdict {

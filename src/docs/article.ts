@@ -6,7 +6,7 @@ import type { Observed } from '../diagnosis/rule.js';
 
 export type DocFormat = 'text' | 'markdown';
 
-const ROLES: Array<[Role, string]> = [
+const ROLES: [Role, string][] = [
   ['user', 'The client user'],
   ['server-admin', 'The server admin'],
   ['network-admin', 'The network / firewall admin'],
@@ -26,7 +26,21 @@ export function renderArticle(code: FindingCode, format: DocFormat): string {
   const heading = md ? `### \`${code}\` — ${a.title}` : `${code} — ${a.title}`;
   const section = (name: string): string => (md ? `**${name}**` : `${name}:`);
   const item = (text: string): string => (md ? `- ${text}` : `  - ${text}`);
-  const lines = [heading, '', `${md ? '*' : ''}Severity ${a.severity}, stage ${a.stage}.${md ? '*' : ''}`, '', a.explanation, '', section('Likely rule'), a.likelyRule, '', section('How to confirm'), ...a.confirm.map(item), '', section('Fixes')];
+  const lines = [
+    heading,
+    '',
+    `${md ? '*' : ''}Severity ${a.severity}, stage ${a.stage}.${md ? '*' : ''}`,
+    '',
+    a.explanation,
+    '',
+    section('Likely rule'),
+    a.likelyRule,
+    '',
+    section('How to confirm'),
+    ...a.confirm.map(item),
+    '',
+    section('Fixes'),
+  ];
   const steps = allSteps(code);
   for (const [role, name] of ROLES) {
     const mine = steps.filter((s) => s.role === role);
@@ -39,13 +53,16 @@ export function renderArticle(code: FindingCode, format: DocFormat): string {
 /** One line per code, for `ftpcheck explain` without a code. */
 export function renderIndex(): string {
   const width = Math.max(...FINDING_CODES.map((c) => c.length));
-  return FINDING_CODES.map((c) => `${c.padEnd(width)}  ${CATALOGUE[c].severity.padEnd(7)}  ${CATALOGUE[c].title}`).join('\n');
+  return FINDING_CODES.map((c) => `${c.padEnd(width)}  ${CATALOGUE[c].severity.padEnd(7)}  ${CATALOGUE[c].title}`).join(
+    '\n',
+  );
 }
 
 /** The known codes closest to what the user typed: shared substrings first, then edit distance. */
 export function nearestCodes(input: string, count = 3): FindingCode[] {
   const needle = input.toLowerCase();
-  const score = (code: FindingCode): number => (code.includes(needle) || needle.includes(code) ? 0 : 1) * 100 + distance(needle, code);
+  const score = (code: FindingCode): number =>
+    (code.includes(needle) || needle.includes(code) ? 0 : 1) * 100 + distance(needle, code);
   return [...FINDING_CODES].sort((a, b) => score(a) - score(b)).slice(0, count);
 }
 
@@ -54,7 +71,11 @@ function distance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     previous = row;
   }

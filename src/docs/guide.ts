@@ -10,8 +10,10 @@ const ORDER = [
   'Greeting: the server speaks first, "220 …". Silence, another protocol or "421" end it here.',
   'TLS (FTPS): "AUTH TLS" and a handshake encrypt the control connection; PBSZ/PROT P protect data too.',
   'Login: USER and PASS. The network is fine once this works; the rest is about data connections.',
-  'Passive data (most clients): the server names a port with PASV/EPSV, the client connects to it. The server-side firewall and NAT must allow and forward the whole passive range.',
-  'Active data: the client names its own port with PORT/EPRT, the server connects back (traditionally from port 20). The client-side firewall and NAT must let it in.',
+  'Passive data (most clients): the server names a port with PASV/EPSV, the client connects to it. ' +
+    'The server-side firewall and NAT must allow and forward the whole passive range.',
+  'Active data: the client names its own port with PORT/EPRT, ' +
+    'the server connects back (traditionally from port 20). The client-side firewall and NAT must let it in.',
 ];
 
 interface Path {
@@ -23,42 +25,109 @@ interface Path {
 const PATHS: Path[] = [
   {
     symptom: "Can't connect at all",
-    steps: ['Run `ftpcheck HOST` and read the first failing stage: dns, connect or greeting.', 'connect failed: the finding says whether packets were dropped (filtered), refused, or answered with ICMP (unreachable).', 'greeting failed: something answers on the port but is not a working FTP server.'],
-    codes: ['dns-unresolved', 'control-filtered', 'control-refused', 'control-unreachable', 'banner-timeout', 'not-ftp', 'greeting-rejected', 'control-reset'],
+    steps: [
+      'Run `ftpcheck HOST` and read the first failing stage: dns, connect or greeting.',
+      'connect failed: the finding says whether packets were dropped (filtered), refused, or answered with ICMP (unreachable).',
+      'greeting failed: something answers on the port but is not a working FTP server.',
+    ],
+    codes: [
+      'dns-unresolved',
+      'control-filtered',
+      'control-refused',
+      'control-unreachable',
+      'banner-timeout',
+      'not-ftp',
+      'greeting-rejected',
+      'control-reset',
+    ],
   },
   {
     symptom: 'Login fails',
-    steps: ['Check the user and password (FTPCHECK_PASSWORD or --password-stdin).', 'If the server demands TLS, run again with `--tls`.'],
+    steps: [
+      'Check the user and password (FTPCHECK_PASSWORD or --password-stdin).',
+      'If the server demands TLS, run again with `--tls`.',
+    ],
     codes: ['login-failed', 'tls-required', 'tls-unsupported', 'tls-handshake-failed'],
   },
   {
     symptom: 'Login works, but the listing hangs or fails',
-    steps: ['Run `ftpcheck HOST` (both modes): the passive and active stages show which data connection fails and how.', 'Passive filtered or refused: the server-side firewall or port forward does not cover the passive range.', 'A private address in PASV: the server is behind NAT and not told its public address.', 'Active fails and passive works: use passive mode; the client side blocks inbound connections.'],
-    codes: ['pasv-data-filtered', 'pasv-data-refused', 'pasv-private-address', 'pasv-foreign-address', 'pasv-rejected', 'data-transfer-stalled', 'active-callback-blocked', 'active-port-rejected'],
+    steps: [
+      'Run `ftpcheck HOST` (both modes): the passive and active stages show which data connection fails and how.',
+      'Passive filtered or refused: the server-side firewall or port forward does not cover the passive range.',
+      'A private address in PASV: the server is behind NAT and not told its public address.',
+      'Active fails and passive works: use passive mode; the client side blocks inbound connections.',
+    ],
+    codes: [
+      'pasv-data-filtered',
+      'pasv-data-refused',
+      'pasv-private-address',
+      'pasv-foreign-address',
+      'pasv-rejected',
+      'data-transfer-stalled',
+      'active-callback-blocked',
+      'active-port-rejected',
+    ],
   },
   {
     symptom: 'Works at home, not at the office',
-    steps: ['Run ftpcheck from both places and compare the failing stage.', 'Control filtered only at the office: the office firewall blocks outbound port 21.', 'Passive filtered only at the office: the office firewall lets out only a few ports; ask for the server\'s passive range.', 'Active fails at the office: its firewall or NAT blocks inbound connections.'],
+    steps: [
+      'Run ftpcheck from both places and compare the failing stage.',
+      'Control filtered only at the office: the office firewall blocks outbound port 21.',
+      "Passive filtered only at the office: the office firewall lets out only a few ports; ask for the server's passive range.",
+      'Active fails at the office: its firewall or NAT blocks inbound connections.',
+    ],
     codes: ['control-filtered', 'pasv-data-filtered', 'active-callback-blocked', 'client-behind-nat'],
   },
   {
     symptom: 'Works without TLS, fails with TLS',
-    steps: ['Run `ftpcheck HOST --tls`: ftpcheck compares the failing data step with plain FTP on a second, anonymous connection.', 'Plain works and TLS does not: a firewall helper or router ALG opened the data ports by reading the control connection, which TLS hides. Open the passive range explicitly.'],
-    codes: ['tls-hides-pasv-from-firewall', 'tls-hides-port-from-firewall', 'alg-rewrites-pasv', 'tls-session-reuse-required', 'tls-certificate-untrusted'],
+    steps: [
+      'Run `ftpcheck HOST --tls`: ftpcheck compares the failing data step with plain FTP on a second, anonymous connection.',
+      'Plain works and TLS does not: a firewall helper or router ALG opened the data ports ' +
+        'by reading the control connection, which TLS hides. Open the passive range explicitly.',
+    ],
+    codes: [
+      'tls-hides-pasv-from-firewall',
+      'tls-hides-port-from-firewall',
+      'alg-rewrites-pasv',
+      'tls-session-reuse-required',
+      'tls-certificate-untrusted',
+    ],
   },
 ];
 
 export function renderGuide(format: DocFormat): string {
   const md = format === 'markdown';
-  const h = (level: number, text: string): string => (md ? `${'#'.repeat(level)} ${text}` : level === 1 ? `${text.toUpperCase()}\n${'='.repeat(text.length)}` : `${text}\n${'-'.repeat(text.length)}`);
+  const h = (level: number, text: string): string =>
+    md
+      ? `${'#'.repeat(level)} ${text}`
+      : level === 1
+        ? `${text.toUpperCase()}\n${'='.repeat(text.length)}`
+        : `${text}\n${'-'.repeat(text.length)}`;
   const codeRef = (c: FindingCode): string => (md ? `[\`${c}\`](#${c})` : c);
   const out: string[] = [];
-  if (md) out.push('<!-- Generated from the catalogue by `npm run docs`; edit src/diagnosis/rules/ and src/docs/, not this file. -->', '');
-  out.push(h(1, 'FTP troubleshooting guide'), '', 'From a symptom to the check that tells what blocks FTP, and the fix for each role. Every code below is what `ftpcheck` reports; `ftpcheck explain CODE` shows one article.', '');
+  if (md)
+    out.push(
+      '<!-- Generated from the catalogue by `npm run docs`; edit src/diagnosis/rules/ and src/docs/, not this file. -->',
+      '',
+    );
+  out.push(
+    h(1, 'FTP troubleshooting guide'),
+    '',
+    'From a symptom to the check that tells what blocks FTP, and the fix for each role. ' +
+      'Every code below is what `ftpcheck` reports; `ftpcheck explain CODE` shows one article.',
+    '',
+  );
   out.push(h(2, 'How an FTP session is made'), '', ...ORDER.map((step, i) => `${i + 1}. ${step}`), '');
   out.push(h(2, 'From the symptom to the codes'), '');
   for (const path of PATHS) {
-    out.push(h(3, path.symptom), '', ...path.steps.map((s) => `- ${s}`), '', `Codes: ${path.codes.map(codeRef).join(', ')}`, '');
+    out.push(
+      h(3, path.symptom),
+      '',
+      ...path.steps.map((s) => `- ${s}`),
+      '',
+      `Codes: ${path.codes.map(codeRef).join(', ')}`,
+      '',
+    );
   }
   out.push(h(2, 'The codes'), '');
   for (const code of FINDING_CODES) {

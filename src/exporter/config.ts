@@ -32,12 +32,16 @@ export const DEFAULT_CONFIG: ExporterConfig = { modules: { default: {} }, concur
 const MODULE_KEYS = new Set(['mode', 'timeout', 'user', 'passwordEnv', 'tls', 'tlsStrict', 'plainFallback']);
 
 function parseModule(name: string, raw: unknown): Module {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError(`module "${name}" must be an object`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new UsageError(`module "${name}" must be an object`);
   const entries = Object.entries(raw);
-  for (const [key] of entries) if (!MODULE_KEYS.has(key)) throw new UsageError(`module "${name}": unknown setting "${key}" (known: ${[...MODULE_KEYS].join(', ')})`);
+  for (const [key] of entries)
+    if (!MODULE_KEYS.has(key))
+      throw new UsageError(`module "${name}": unknown setting "${key}" (known: ${[...MODULE_KEYS].join(', ')})`);
   const m = Object.fromEntries(entries) as Record<string, unknown>;
   const mode = m.mode;
-  if (mode !== undefined && mode !== 'passive' && mode !== 'active' && mode !== 'both') throw new UsageError(`module "${name}": mode must be passive, active or both`);
+  if (mode !== undefined && mode !== 'passive' && mode !== 'active' && mode !== 'both')
+    throw new UsageError(`module "${name}": mode must be passive, active or both`);
   const num = (k: string): number | undefined => {
     const v = m[k];
     if (v === undefined) return undefined;
@@ -56,7 +60,15 @@ function parseModule(name: string, raw: unknown): Module {
     if (typeof v !== 'boolean') throw new UsageError(`module "${name}": ${k} must be true or false`);
     return v;
   };
-  return { mode, timeout: num('timeout'), user: str('user'), passwordEnv: str('passwordEnv'), tls: bool('tls'), tlsStrict: bool('tlsStrict'), plainFallback: bool('plainFallback') };
+  return {
+    mode,
+    timeout: num('timeout'),
+    user: str('user'),
+    passwordEnv: str('passwordEnv'),
+    tls: bool('tls'),
+    tlsStrict: bool('tlsStrict'),
+    plainFallback: bool('plainFallback'),
+  };
 }
 
 export function loadConfig(path: string | undefined): ExporterConfig {
@@ -65,16 +77,21 @@ export function loadConfig(path: string | undefined): ExporterConfig {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new UsageError(`--config ${path}: ${err instanceof SyntaxError ? `not valid JSON (${err.message})` : errorText(err)}`);
+    throw new UsageError(
+      `--config ${path}: ${err instanceof SyntaxError ? `not valid JSON (${err.message})` : errorText(err)}`,
+    );
   }
   if (typeof raw !== 'object' || raw === null) throw new UsageError(`--config ${path}: expected a JSON object`);
   const o = raw as Record<string, unknown>;
   const modules = o.modules ?? { default: {} };
-  if (typeof modules !== 'object' || modules === null || Array.isArray(modules)) throw new UsageError(`--config ${path}: "modules" must be an object of named modules`);
+  if (typeof modules !== 'object' || Array.isArray(modules))
+    throw new UsageError(`--config ${path}: "modules" must be an object of named modules`);
   const allow = o.allowTargets;
-  if (allow !== undefined && (!Array.isArray(allow) || !allow.every((p) => typeof p === 'string'))) throw new UsageError(`--config ${path}: "allowTargets" must be a list of "host:port" patterns`);
+  if (allow !== undefined && (!Array.isArray(allow) || !allow.every((p) => typeof p === 'string')))
+    throw new UsageError(`--config ${path}: "allowTargets" must be a list of "host:port" patterns`);
   const concurrency = o.concurrency ?? DEFAULT_CONFIG.concurrency;
-  if (typeof concurrency !== 'number' || !Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--config ${path}: "concurrency" must be a whole number above 0`);
+  if (typeof concurrency !== 'number' || !Number.isInteger(concurrency) || concurrency < 1)
+    throw new UsageError(`--config ${path}: "concurrency" must be a whole number above 0`);
   return {
     modules: Object.fromEntries(Object.entries(modules).map(([name, m]) => [name, parseModule(name, m)])),
     allowTargets: allow,
@@ -85,7 +102,15 @@ export function loadConfig(path: string | undefined): ExporterConfig {
 /** "host:port" against patterns such as "*.example.com:21" or "127.0.0.1:*". */
 export function allowed(hostPort: string, patterns: string[] | undefined): boolean {
   if (patterns === undefined) return true;
-  return patterns.some((p) => new RegExp(`^${p.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^\\s]*')}$`, 'i').test(hostPort));
+  return patterns.some((p) =>
+    new RegExp(
+      `^${p
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^\\s]*')}$`,
+      'i',
+    ).test(hostPort),
+  );
 }
 
 /** A module's settings as check options for one target; the password is read from the environment now. */

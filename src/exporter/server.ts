@@ -20,7 +20,7 @@ export interface Exporter {
 /** A counting semaphore: at most `limit` probes run, the rest wait in order. */
 function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
   let running = 0;
-  const waiting: Array<() => void> = [];
+  const waiting: (() => void)[] = [];
   return async (task) => {
     if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
     running++;
@@ -33,61 +33,108 @@ function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
   };
 }
 
-export async function startExporter(config: ExporterConfig, listen: { host: string; port: number }, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<Exporter> {
+/** What a request is answered with: plain text unless `type` says otherwise. */
+interface Answer {
+  status: number;
+  body: string;
+  type?: string;
+}
+
+const text = (status: number, body: string): Answer => ({ status, body });
+
+function answer(res: ServerResponse, { status, body, type = 'text/plain; charset=utf-8' }: Answer): void {
+  res.writeHead(status, { 'content-type': type });
+  res.end(body);
+}
+
+export async function startExporter(
+  config: ExporterConfig,
+  listen: { host: string; port: number },
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+): Promise<Exporter> {
   const own = new Registry();
   collectDefaultMetrics({ register: own, prefix: 'ftpcheck_exporter_' });
-  const probes = new Counter({ name: 'ftpcheck_exporter_probes_total', help: 'Probes answered, by module and verdict (or error)', labelNames: ['module', 'result'], registers: [own] });
-  const durations = new Histogram({ name: 'ftpcheck_exporter_probe_duration_seconds', help: 'Time to answer a probe, waiting included', labelNames: ['module'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [own] });
-  const inFlight = new Gauge({ name: 'ftpcheck_exporter_probes_in_flight', help: 'Probes running or waiting', registers: [own] });
+  const probes = new Counter({
+    name: 'ftpcheck_exporter_probes_total',
+    help: 'Probes answered, by module and verdict (or error)',
+    labelNames: ['module', 'result'],
+    registers: [own],
+  });
+  const durations = new Histogram({
+    name: 'ftpcheck_exporter_probe_duration_seconds',
+    help: 'Time to answer a probe, waiting included',
+    labelNames: ['module'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [own],
+  });
+  const inFlight = new Gauge({
+    name: 'ftpcheck_exporter_probes_in_flight',
+    help: 'Probes running or waiting',
+    registers: [own],
+  });
   const limit = limiter(config.concurrency);
+  const moduleNames = Object.keys(config.modules).join(', ');
 
-  const answer = (res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void => {
-    res.writeHead(status, { 'content-type': type });
-    res.end(body);
-  };
-
-  const probe = async (url: URL, res: ServerResponse): Promise<void> => {
+  const probe = async (url: URL): Promise<Answer> => {
     const target = url.searchParams.get('target');
     const moduleName = url.searchParams.get('module') ?? 'default';
     const module = config.modules[moduleName];
-    if (!target) return answer(res, 400, 'missing ?target=HOST[:PORT]\n');
-    if (!module) return answer(res, 400, `unknown module "${moduleName}"; known: ${Object.keys(config.modules).join(', ')}\n`);
+    if (!target) return text(400, 'missing ?target=HOST[:PORT]\n');
+    if (!module) return text(400, `unknown module "${moduleName}"; known: ${moduleNames}\n`);
     let parsed;
     try {
       parsed = parseTarget(target);
     } catch (err) {
-      return answer(res, 400, `${err instanceof UsageError ? visible(err.message) : 'invalid target'}\n`);
+      return text(400, `${err instanceof UsageError ? visible(err.message) : 'invalid target'}\n`);
     }
-    if (parsed.urlPassword !== undefined) return answer(res, 400, 'passwords are not taken from the URL: name an environment variable in the module (passwordEnv)\n');
+    if (parsed.urlPassword !== undefined)
+      return text(
+        400,
+        'passwords are not taken from the URL: name an environment variable in the module (passwordEnv)\n',
+      );
     const hostPort = `${parsed.host}:${parsed.port}`;
-    if (!allowed(hostPort, config.allowTargets)) return answer(res, 403, `target ${hostPort} is not in allowTargets\n`);
+    if (!allowed(hostPort, config.allowTargets)) return text(403, `target ${hostPort} is not in allowTargets\n`);
     const started = performance.now();
     inFlight.inc();
     try {
       const report = await limit(() => check(moduleOptions(module, target, env)));
       probes.inc({ module: moduleName, result: report.verdict });
       const { contentType, body } = await probeMetrics(report);
-      answer(res, 200, body, contentType);
+      return { status: 200, body, type: contentType };
     } catch (err) {
       probes.inc({ module: moduleName, result: 'error' });
-      answer(res, err instanceof UsageError ? 400 : 500, `${visible(errorText(err))}\n`);
+      return text(err instanceof UsageError ? 400 : 500, `${visible(errorText(err))}\n`);
     } finally {
       inFlight.dec();
       durations.observe({ module: moduleName }, (performance.now() - started) / 1000);
     }
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const route = async (req: IncomingMessage): Promise<Answer> => {
     const url = new URL(req.url ?? '/', 'http://exporter.invalid');
-    if (req.method !== 'GET') return answer(res, 405, 'GET only\n');
-    if (url.pathname === '/probe') return probe(url, res);
-    if (url.pathname === '/metrics') return answer(res, 200, await own.metrics(), own.contentType);
-    if (url.pathname === '/') return answer(res, 200, `ftpcheck exporter\n\nGET /probe?target=HOST[:PORT]&module=NAME  one check, as metrics (modules: ${Object.keys(config.modules).join(', ')})\nGET /metrics                              the exporter's own metrics\n`);
-    return answer(res, 404, 'not found\n');
+    if (req.method !== 'GET') return text(405, 'GET only\n');
+    if (url.pathname === '/probe') return probe(url);
+    if (url.pathname === '/metrics') return { status: 200, body: await own.metrics(), type: own.contentType };
+    if (url.pathname === '/')
+      return text(
+        200,
+        [
+          'ftpcheck exporter',
+          '',
+          `GET /probe?target=HOST[:PORT]&module=NAME  one check, as metrics (modules: ${moduleNames})`,
+          "GET /metrics                              the exporter's own metrics",
+          '',
+        ].join('\n'),
+      );
+    return text(404, 'not found\n');
   };
 
   const server: Server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => answer(res, 500, `${visible(String(err))}\n`));
+    route(req).then(
+      (a) => answer(res, a),
+      (err: unknown) => answer(res, text(500, `${visible(String(err))}\n`)),
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -95,13 +142,16 @@ export async function startExporter(config: ExporterConfig, listen: { host: stri
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : listen.port;
-  log(`ftpcheck exporter listening on http://${listen.host.includes(':') ? `[${listen.host}]` : listen.host}:${port}/ (modules: ${Object.keys(config.modules).join(', ')}${config.allowTargets ? `; targets allowed: ${config.allowTargets.join(', ')}` : '; any target'})`);
+  const urlHost = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
+  const allowedTargets = config.allowTargets ? `targets allowed: ${config.allowTargets.join(', ')}` : 'any target';
+  log(`ftpcheck exporter listening on http://${urlHost}:${port}/ (modules: ${moduleNames}; ${allowedTargets})`);
   return {
     host: listen.host,
     port,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -83,8 +83,23 @@ export type LoginObservation =
       dataProtection: 'private' | 'clear';
       exchanges: Exchange[];
     }
-  | { kind: 'refused'; ms: number; user: string; command: 'USER' | 'PASS'; reply: Reply; tlsRequired: boolean; exchanges: Exchange[] }
-  | { kind: 'no-reply'; ms: number; user: string; command: string; result: Exclude<ReplyResult, { kind: 'reply' }>; exchanges: Exchange[] };
+  | {
+      kind: 'refused';
+      ms: number;
+      user: string;
+      command: 'USER' | 'PASS';
+      reply: Reply;
+      tlsRequired: boolean;
+      exchanges: Exchange[];
+    }
+  | {
+      kind: 'no-reply';
+      ms: number;
+      user: string;
+      command: string;
+      result: Exclude<ReplyResult, { kind: 'reply' }>;
+      exchanges: Exchange[];
+    };
 
 /** How a data transfer (LIST) ended once its data connection was attempted. */
 export type TransferResult =
@@ -159,14 +174,27 @@ export interface CertificateInfo {
 
 /** A TLS handshake on the control or a data connection. */
 export type HandshakeResult =
-  | { kind: 'established'; ms: number; protocol: string; cipher: string; certificate: CertificateInfo | undefined; sessionReused: boolean }
+  | {
+      kind: 'established';
+      ms: number;
+      protocol: string;
+      cipher: string;
+      certificate: CertificateInfo | undefined;
+      sessionReused: boolean;
+    }
   | { kind: 'failed'; ms: number; error: string; code: string | undefined }
   | { kind: 'timeout'; ms: number };
 
 export type TlsObservation =
   | { kind: 'not-run'; reason: string }
   | { kind: 'auth-refused'; ms: number; exchange: Exchange }
-  | { kind: 'ran'; ms: number; mode: 'explicit' | 'implicit'; exchange: Exchange | undefined; handshake: HandshakeResult };
+  | {
+      kind: 'ran';
+      ms: number;
+      mode: 'explicit' | 'implicit';
+      exchange: Exchange | undefined;
+      handshake: HandshakeResult;
+    };
 
 /** The same data steps over a plain (unencrypted) control connection, to compare with TLS. */
 export type PlainComparison =

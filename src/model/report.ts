@@ -19,7 +19,7 @@ export const EXIT_CODES: Record<Verdict, ExitCode> = { ok: 0, degraded: 1, faile
 export const USAGE_EXIT_CODE = 3;
 
 /** The exit code of a run over many targets: the worst of theirs (0 when there are none). */
-export function worstExitCode(reports: ReadonlyArray<{ exitCode: ExitCode }>): ExitCode {
+export function worstExitCode(reports: readonly { exitCode: ExitCode }[]): ExitCode {
   return reports.reduce<ExitCode>((worst, r) => (r.exitCode > worst ? r.exitCode : worst), 0);
 }
 
@@ -55,18 +55,32 @@ export interface PortRun {
   class: PortClass;
 }
 
-/** The passive-range sweep (--sweep-pasv-range), in compact ranges of ports that ended alike. */
-export interface SweepReport {
-  ran: boolean;
-  summary: string;
-  range: { min: number; max: number } | null;
-  /** The PASV/EPSV ports the range was inferred from, with `auto`. */
-  inferredFrom: number[] | null;
-  address: string | null;
-  ranges: PortRun[];
-  counts: Record<PortClass, number> | null;
-  durationMs: number;
-}
+/**
+ * The passive-range sweep (--sweep-pasv-range), in compact ranges of ports that ended alike. When it
+ * did not run, `summary` says why and the fields of a sweep are null (or empty, or 0).
+ */
+export type SweepReport =
+  | {
+      ran: true;
+      summary: string;
+      range: { min: number; max: number };
+      /** The PASV/EPSV ports the range was inferred from, with `auto`. */
+      inferredFrom: number[] | null;
+      address: string;
+      ranges: PortRun[];
+      counts: Record<PortClass, number>;
+      durationMs: number;
+    }
+  | {
+      ran: false;
+      summary: string;
+      range: null;
+      inferredFrom: null;
+      address: null;
+      ranges: [];
+      counts: null;
+      durationMs: 0;
+    };
 
 export interface Report {
   schema: typeof REPORT_SCHEMA;

@@ -54,9 +54,13 @@ export type LoginEvidence =
   | { outcome: 'refused'; user: string; command: Refused['command']; reply: Reply; tlsRequired: boolean }
   | { outcome: 'no-reply'; user: string; command: string; result: Exclude<ReplyResult, { kind: 'reply' }>['kind'] };
 
-export type PassiveEvidence = {
+export interface PassiveEvidence {
   /** Each PASV/EPSV sent: its reply in words, and the address and port parsed from it (EPSV names no address). */
-  requests: Array<{ command: PassiveRequest['command']; reply: string; advertised: { address?: string | undefined; port: number } | null }>;
+  requests: {
+    command: PassiveRequest['command'];
+    reply: string;
+    advertised: { address?: string | undefined; port: number } | null;
+  }[];
   used: PassiveRequest['command'] | null;
   relation: AddressRelation | null;
   /** Always the server's own address, with the advertised port. */
@@ -64,9 +68,9 @@ export type PassiveEvidence = {
   data: ConnectResult['kind'] | null;
   transfer: TransferResult['kind'] | null;
   bytes: number | null;
-};
+}
 
-export type ActiveEvidence = {
+export interface ActiveEvidence {
   command: Ran<ActiveObservation>['command'];
   /** Where ftpcheck listened and what it told the server. */
   listen: Endpoint;
@@ -75,7 +79,7 @@ export type ActiveEvidence = {
   callback: CallbackResult | null;
   transfer: TransferResult['kind'] | null;
   bytes: number | null;
-};
+}
 
 /** The fields every stage line has. */
 interface StageLine<N extends StageName, S extends StageStatus> {
@@ -85,7 +89,7 @@ interface StageLine<N extends StageName, S extends StageStatus> {
   summary: string;
 }
 
-type EvidenceMap = {
+interface EvidenceMap {
   dns: DnsEvidence;
   connect: ConnectEvidence;
   greeting: GreetingEvidence;
@@ -93,14 +97,17 @@ type EvidenceMap = {
   login: LoginEvidence;
   passive: PassiveEvidence;
   active: ActiveEvidence;
-};
+}
 
 type KeysOf<T> = T extends unknown ? keyof T : never;
 /** Accepts T only when `Clash` is never: evidence flat beside the common fields must not reuse their names. */
 type Checked<T, Clash extends never> = [T, Clash][0];
 
 /** Each stage's evidence; an evidence field named like a common field (`status`…) is a compile error here. */
-export type StageEvidence = Checked<EvidenceMap, Extract<KeysOf<EvidenceMap[StageName]>, keyof StageLine<StageName, StageStatus>>>;
+export type StageEvidence = Checked<
+  EvidenceMap,
+  Extract<KeysOf<EvidenceMap[StageName]>, keyof StageLine<StageName, StageStatus>>
+>;
 
 export type RanStatus = Exclude<StageStatus, 'skip'>;
 

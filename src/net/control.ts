@@ -14,11 +14,7 @@ export interface Wait {
   cut: boolean;
 }
 
-type State =
-  | { kind: 'open' }
-  | { kind: 'closed' }
-  | { kind: 'reset' }
-  | { kind: 'violation'; reason: ViolationReason };
+type State = { kind: 'open' } | { kind: 'closed' } | { kind: 'reset' } | { kind: 'violation'; reason: ViolationReason };
 
 const PARTIAL_SHOWN = 200;
 /** Raw bytes kept from the start of the connection, to recognise other protocols (SSH, HTTP, TLS). */
@@ -43,6 +39,7 @@ export class ControlChannel {
     this.#attach(socket);
   }
 
+  /** The socket's listeners, attached and detached together. */
   readonly #handlers = {
     data: (chunk: Buffer) => this.#onData(chunk),
     end: () => this.#end({ kind: 'closed' }),
@@ -52,7 +49,7 @@ export class ControlChannel {
     session: (session: Buffer) => {
       this.#session = session;
     },
-  };
+  } satisfies Record<string, (...args: never[]) => void>;
 
   #attach(socket: Socket): void {
     for (const [event, handler] of Object.entries(this.#handlers)) socket.on(event, handler);
@@ -76,7 +73,13 @@ export class ControlChannel {
     const raw = this.#socket;
     this.#detach(raw);
     const { result, socket } = await startTls(raw, settings, { timeoutMs: wait.ms, describeCertificate: true });
-    this.#transcript.add('control', 'note', result.kind === 'established' ? `TLS established: ${result.protocol}, ${result.cipher}` : `TLS handshake ${result.kind}${result.kind === 'failed' ? `: ${result.error}` : ''}`);
+    this.#transcript.add(
+      'control',
+      'note',
+      result.kind === 'established'
+        ? `TLS established: ${result.protocol}, ${result.cipher}`
+        : `TLS handshake ${result.kind}${result.kind === 'failed' ? `: ${result.error}` : ''}`,
+    );
     if (!socket) {
       raw.destroy();
       this.#state = { kind: 'closed' };
@@ -151,7 +154,9 @@ export class ControlChannel {
       if (check()) return;
       const timer = setTimeout(() => {
         this.#wake = undefined;
-        resolve(wait.cut ? { kind: 'deadline', ms: elapsed() } : { kind: 'timeout', ms: elapsed(), partial: this.#partial() });
+        resolve(
+          wait.cut ? { kind: 'deadline', ms: elapsed() } : { kind: 'timeout', ms: elapsed(), partial: this.#partial() },
+        );
       }, wait.ms);
       this.#wake = () => {
         if (!check()) return;

@@ -1,6 +1,7 @@
 // Data connections: reading a listing with a byte cap, and the listener that waits for an active-mode
 // callback.
 import { createServer, type Server, type Socket } from 'node:net';
+import { ignoreError } from '../model/errors.js';
 import type { CallbackResult, Endpoint, Family } from '../model/observations.js';
 import { normalizeAddress } from '../protocol/address.js';
 import type { Wait } from './control.js';
@@ -63,7 +64,8 @@ export function listenForCallback(address: string, family: Family): Promise<Call
   let wake: (() => void) | undefined;
   const server: Server = createServer((socket) => {
     all.add(socket);
-    socket.on('error', () => {});
+    // A connection reset before a reader takes it just closes ('close' forgets it); the reader listens itself.
+    socket.on('error', ignoreError);
     socket.on('close', () => all.delete(socket));
     // Stop reading until we decide whether to keep it; the bytes wait in the kernel meanwhile.
     socket.pause();
@@ -78,7 +80,13 @@ export function listenForCallback(address: string, family: Family): Promise<Call
       const port = typeof bound === 'object' && bound ? bound.port : 0;
       resolve({
         local: { address, port },
-        accept: (wait) => acceptFrom(queue, wait, () => closed, (fn) => (wake = fn)),
+        accept: (wait) =>
+          acceptFrom(
+            queue,
+            wait,
+            () => closed,
+            (fn) => (wake = fn),
+          ),
         close: () => {
           closed = true;
           server.close();

@@ -1,6 +1,6 @@
 // Outgoing TCP connections, with the way they fail classified from the socket error and its timing.
 import { Socket } from 'node:net';
-import { errnoOf } from '../model/errors.js';
+import { errnoOf, ignoreError } from '../model/errors.js';
 import type { ConnectResult, Endpoint, Family } from '../model/observations.js';
 
 const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'EPERM', 'EACCES']);
@@ -31,7 +31,7 @@ export function connectTcp(to: Endpoint, family: Family, timeoutMs: number): Pro
     const timer = setTimeout(() => finish({ result: { kind: 'timeout', ms: elapsed() } }), timeoutMs);
     socket.once('connect', () => {
       // Keep an error listener so a later reset is not an uncaught exception; readers attach their own.
-      socket.on('error', () => {});
+      socket.on('error', ignoreError);
       finish({
         socket,
         result: {

@@ -29,6 +29,9 @@ export class Transcript {
   /** Entries plus a closing note when the cap dropped some. */
   finish(): TranscriptEntry[] {
     if (this.#dropped === 0) return this.entries;
-    return [...this.entries, { t: Date.now() - this.start, conn: 'control', dir: 'note', text: `${this.#dropped} more lines not kept` }];
+    return [
+      ...this.entries,
+      { t: Date.now() - this.start, conn: 'control', dir: 'note', text: `${this.#dropped} more lines not kept` },
+    ];
   }
 }

@@ -16,9 +16,17 @@ import { transferOver } from './transfer.js';
  * The active stage, unless only passive mode was asked for: on the check's session, or on a clean one
  * (opened from `again`) when the passive stage lost that one or left replies outstanding on it.
  */
-export async function activeStage(session: Session, passive: PassiveObservation | undefined, again: SessionPlan, mode: Mode, ctx: ProbeContext): Promise<{ observed: { active: ActiveObservation } }> {
-  if (mode === 'passive') return { observed: { active: { kind: 'not-run', reason: 'not asked for (--mode passive)' } } };
-  if (session.control.isOpen && leavesControlInSync(passive)) return { observed: { active: await probeActive(session, ctx) } };
+export async function activeStage(
+  session: Session,
+  passive: PassiveObservation | undefined,
+  again: SessionPlan,
+  mode: Mode,
+  ctx: ProbeContext,
+): Promise<{ observed: { active: ActiveObservation } }> {
+  if (mode === 'passive')
+    return { observed: { active: { kind: 'not-run', reason: 'not asked for (--mode passive)' } } };
+  if (session.control.isOpen && leavesControlInSync(passive))
+    return { observed: { active: await probeActive(session, ctx) } };
   session.control.destroy();
   ctx.transcript.add('control', 'note', 'opening a new control connection for the active stage');
   return { observed: { active: await probeActiveAlone(again, ctx) } };
@@ -55,7 +63,14 @@ export async function probeActive(session: Session, ctx: ProbeContext): Promise<
     const portExchange = { command: line, result: portResult };
     const base = { kind: 'ran' as const, command, listen, portExchange };
     if (portResult.kind !== 'reply' || portResult.reply.code >= 300) {
-      return { ...base, ms: elapsed(), callback: undefined, listReply: undefined, dataTls: undefined, transfer: undefined };
+      return {
+        ...base,
+        ms: elapsed(),
+        callback: undefined,
+        listReply: undefined,
+        dataTls: undefined,
+        transfer: undefined,
+      };
     }
 
     control.send('LIST');
@@ -64,7 +79,10 @@ export async function probeActive(session: Session, ctx: ProbeContext): Promise<
     const accepting = listener.accept(wait);
     let listReply: ReplyResult | undefined;
     const firstReply = control.read(wait).then((r) => (listReply = r));
-    const first = await Promise.race([accepting.then(() => 'callback' as const), firstReply.then(() => 'reply' as const)]);
+    const first = await Promise.race([
+      accepting.then(() => 'callback' as const),
+      firstReply.then(() => 'reply' as const),
+    ]);
     if (first === 'reply' && listReply?.kind === 'reply' && listReply.reply.code >= 400) {
       // The server gave up on connecting back (425) or refused the listing: no callback is coming.
       listener.close();

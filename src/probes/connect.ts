@@ -27,19 +27,41 @@ export interface ConnectStage {
   control: ControlChannel | undefined;
 }
 
-export async function probeConnect(target: Target, implicitTls: TlsSettings | undefined, ctx: ProbeContext): Promise<ConnectStage> {
+export async function probeConnect(
+  target: Target,
+  implicitTls: TlsSettings | undefined,
+  ctx: ProbeContext,
+): Promise<ConnectStage> {
   const { address, outcome, fallback } = await connectEitherFamily(target, ctx);
   const { result, socket } = outcome;
   const to = `${address.address}:${target.port}`;
-  ctx.transcript.add('control', 'note', result.kind === 'connected' ? `connected to ${to} from ${result.local.address}:${result.local.port} in ${result.ms} ms` : `connect to ${to}: ${result.kind} after ${result.ms} ms`);
+  ctx.transcript.add(
+    'control',
+    'note',
+    result.kind === 'connected'
+      ? `connected to ${to} from ${result.local.address}:${result.local.port} in ${result.ms} ms`
+      : `connect to ${to}: ${result.kind} after ${result.ms} ms`,
+  );
   const tcp = { ...(fallback && { addressFallback: fallback }), connect: result };
   if (!socket) return { observed: tcp, address, control: undefined };
   if (!implicitTls) return { observed: tcp, address, control: new ControlChannel(socket, ctx.transcript) };
 
   // Implicit FTPS: TLS from the first byte, so the greeting arrives encrypted.
-  const { result: handshake, socket: secure } = await startTls(socket, implicitTls, { timeoutMs: stepWait(ctx).ms, describeCertificate: true });
-  ctx.transcript.add('control', 'note', handshake.kind === 'established' ? `implicit TLS established: ${handshake.protocol}, ${handshake.cipher}` : `implicit TLS handshake ${handshake.kind}`);
-  const observed = { ...tcp, tls: { kind: 'ran', ms: handshake.ms, mode: 'implicit', exchange: undefined, handshake } satisfies TlsObservation };
+  const { result: handshake, socket: secure } = await startTls(socket, implicitTls, {
+    timeoutMs: stepWait(ctx).ms,
+    describeCertificate: true,
+  });
+  ctx.transcript.add(
+    'control',
+    'note',
+    handshake.kind === 'established'
+      ? `implicit TLS established: ${handshake.protocol}, ${handshake.cipher}`
+      : `implicit TLS handshake ${handshake.kind}`,
+  );
+  const observed = {
+    ...tcp,
+    tls: { kind: 'ran', ms: handshake.ms, mode: 'implicit', exchange: undefined, handshake } satisfies TlsObservation,
+  };
   if (!secure) {
     socket.destroy();
     return { observed, address, control: undefined };
@@ -47,12 +69,19 @@ export async function probeConnect(target: Target, implicitTls: TlsSettings | un
   return { observed, address, control: new ControlChannel(secure, ctx.transcript) };
 }
 
-async function connectEitherFamily(target: Target, ctx: ProbeContext): Promise<{ address: Address; outcome: ConnectOutcome; fallback: AddressFallback | undefined }> {
+async function connectEitherFamily(
+  target: Target,
+  ctx: ProbeContext,
+): Promise<{ address: Address; outcome: ConnectOutcome; fallback: AddressFallback | undefined }> {
   const first = await connectTo(target.address, target.port, ctx);
   const other = target.otherFamily;
   const cannotReach = first.result.kind === 'unreachable' || first.result.kind === 'error';
   if (!other || !cannotReach) return { address: target.address, outcome: first, fallback: undefined };
-  ctx.transcript.add('control', 'note', `connect to ${target.address.address}:${target.port}: ${first.result.kind}; trying ${other.address}`);
+  ctx.transcript.add(
+    'control',
+    'note',
+    `connect to ${target.address.address}:${target.port}: ${first.result.kind}; trying ${other.address}`,
+  );
   const second = await connectTo(other, target.port, ctx);
   // When the other address fails too, the first attempt is the one reported.
   if (!second.socket) return { address: target.address, outcome: first, fallback: undefined };

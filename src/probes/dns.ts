@@ -2,13 +2,18 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { errnoOf } from '../model/errors.js';
-import type { DnsObservation, Family } from '../model/observations.js';
+import type { Address, DnsObservation, Family } from '../model/observations.js';
 import type { Target } from './connect.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
 
 /** The dns stage: the name's addresses, and the target the check connects to when there is one. */
-export async function dnsStage(host: string, family: Family | undefined, port: number, ctx: ProbeContext): Promise<{ observed: { dns: DnsObservation }; target: Target | undefined }> {
+export async function dnsStage(
+  host: string,
+  family: Family | undefined,
+  port: number,
+  ctx: ProbeContext,
+): Promise<{ observed: { dns: DnsObservation }; target: Target | undefined }> {
   const dns = await probeDns(host, family, ctx);
   return { observed: { dns }, target: targetOf(dns, port) };
 }
@@ -40,14 +45,23 @@ export async function probeDns(host: string, family: Family | undefined, ctx: Pr
   try {
     const found = await Promise.race([lookup(host, { all: true, family: family ?? 0 }), timeout]);
     if (found === 'timeout') return { kind: 'failed', ms: elapsed(), reason: 'timeout', errno: 'ETIMEOUT' };
-    const addresses = found.map((a) => ({ address: a.address, family: (a.family === 6 ? 6 : 4) as Family }));
+    const addresses = found.map((a): Address => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
     const chosen = addresses[0];
     if (!chosen) return { kind: 'failed', ms: elapsed(), reason: 'not-found', errno: 'ENODATA' };
-    ctx.transcript.add('control', 'note', `${host} resolves to ${addresses.map((a) => a.address).join(', ')}; using ${chosen.address}`);
+    ctx.transcript.add(
+      'control',
+      'note',
+      `${host} resolves to ${addresses.map((a) => a.address).join(', ')}; using ${chosen.address}`,
+    );
     return { kind: 'resolved', ms: elapsed(), addresses, chosen };
   } catch (err) {
     const errno = errnoOf(err) ?? 'UNKNOWN';
-    const reason = errno === 'ENOTFOUND' || errno === 'ENODATA' ? 'not-found' : errno === 'EAI_AGAIN' || errno === 'ECONNREFUSED' ? 'resolver-unavailable' : 'other';
+    const reason =
+      errno === 'ENOTFOUND' || errno === 'ENODATA'
+        ? 'not-found'
+        : errno === 'EAI_AGAIN' || errno === 'ECONNREFUSED'
+          ? 'resolver-unavailable'
+          : 'other';
     return { kind: 'failed', ms: elapsed(), reason, errno };
   } finally {
     clearTimeout(timer);

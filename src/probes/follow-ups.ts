@@ -1,6 +1,12 @@
 // Checks after the stages, each on a session of its own: the passive-range sweep, the plain-FTP
 // comparison of a TLS check, and the AUTH TLS probe behind tls-offered.
-import type { Exchange, Observations, PlainComparison, SweepObservation, TransferResult } from '../model/observations.js';
+import type {
+  Exchange,
+  Observations,
+  PlainComparison,
+  SweepObservation,
+  TransferResult,
+} from '../model/observations.js';
 import { ANONYMOUS_PASSWORD, type CheckSettings, SWEEP_MAX_PORTS, type SweepRequest } from '../model/settings.js';
 import { probeActive, probeActiveAlone } from './active.js';
 import type { ProbeContext } from './context.js';
@@ -16,12 +22,18 @@ export const namesAuthTls = (feature: string): boolean => /^AUTH\b.*\b(TLS|SSL)\
  * The follow-ups a logged-in check asks for. `again` opens a session like the check's own, to the
  * address it reached; `observations` are the stages' (the comparison repeats the data steps that failed).
  */
-export async function followUps(settings: CheckSettings, again: SessionPlan, observations: Readonly<Observations>, ctx: ProbeContext): Promise<FollowUpObservations> {
+export async function followUps(
+  settings: CheckSettings,
+  again: SessionPlan,
+  observations: Readonly<Observations>,
+  ctx: ProbeContext,
+): Promise<FollowUpObservations> {
   const found: FollowUpObservations = {};
   if (settings.sweep) found.sweep = await sweep(settings.sweep, again, ctx);
   const { login } = observations;
   if (settings.tls) found.plain = await comparePlain(settings, again, observations, ctx);
-  else if (login?.kind === 'logged-in' && login.features?.some(namesAuthTls)) found.authTlsProbe = await probeAuthTls(again, ctx);
+  else if (login?.kind === 'logged-in' && login.features?.some(namesAuthTls))
+    found.authTlsProbe = await probeAuthTls(again, ctx);
   return found;
 }
 
@@ -52,7 +64,8 @@ export async function sweep(request: SweepRequest, again: SessionPlan, ctx: Prob
   } finally {
     session.control.close();
   }
-  if (ports.length === 0) return { kind: 'not-run', reason: 'the server named no passive port to infer its range from' };
+  if (ports.length === 0)
+    return { kind: 'not-run', reason: 'the server named no passive port to infer its range from' };
   const min = Math.min(...ports);
   const max = Math.min(Math.max(...ports), min + SWEEP_MAX_PORTS - 1);
   return sweepRange(server, { min, max }, ports, ctx);
@@ -63,17 +76,33 @@ export async function sweep(request: SweepRequest, again: SessionPlan, ctx: Prob
  * with the one under TLS (a router's FTP ALG can rewrite only the plain one), and data steps that failed
  * under TLS are repeated to see whether a firewall helper, blind to encrypted commands, is the cause.
  */
-export async function comparePlain(settings: CheckSettings, again: SessionPlan, obs: Readonly<Observations>, ctx: ProbeContext): Promise<PlainComparison> {
+export async function comparePlain(
+  settings: CheckSettings,
+  again: SessionPlan,
+  obs: Readonly<Observations>,
+  ctx: ProbeContext,
+): Promise<PlainComparison> {
   if (!settings.plainFallback) return { kind: 'not-run', reason: 'turned off with --no-plain-fallback' };
-  if (settings.tls?.mode !== 'explicit') return { kind: 'not-run', reason: 'implicit FTPS has no plain FTP on the same port' };
+  if (settings.tls?.mode !== 'explicit')
+    return { kind: 'not-run', reason: 'implicit FTPS has no plain FTP on the same port' };
   const incomplete = (transfer: TransferResult | undefined): boolean => transfer?.kind !== 'complete';
   const passiveFailed = obs.passive?.kind === 'ran' && incomplete(obs.passive.transfer);
-  const activeFailed = obs.active?.kind === 'ran' && obs.active.callback?.kind !== 'arrived' && incomplete(obs.active.transfer);
-  ctx.transcript.add('control', 'note', 'comparing with plain FTP (no TLS) on a new control connection, logged in anonymously');
+  const activeFailed =
+    obs.active?.kind === 'ran' && obs.active.callback?.kind !== 'arrived' && incomplete(obs.active.transfer);
+  ctx.transcript.add(
+    'control',
+    'note',
+    'comparing with plain FTP (no TLS) on a new control connection, logged in anonymously',
+  );
   // Never send the user's password without TLS: the comparison logs in anonymously.
-  const anonymous: SessionPlan = { ...again, tls: undefined, login: { user: 'anonymous', password: ANONYMOUS_PASSWORD } };
+  const anonymous: SessionPlan = {
+    ...again,
+    tls: undefined,
+    login: { user: 'anonymous', password: ANONYMOUS_PASSWORD },
+  };
   const plain = await openSession(anonymous, ctx);
-  if (plain.kind === 'failed') return { kind: 'not-run', reason: `plain anonymous FTP is not possible: ${plain.reason}` };
+  if (plain.kind === 'failed')
+    return { kind: 'not-run', reason: `plain anonymous FTP is not possible: ${plain.reason}` };
   try {
     const pasv = plain.address.family === 4 ? await requestPassive(plain.control, 'PASV', ctx) : undefined;
     const passive = passiveFailed ? await probePassive(plain, ctx) : undefined;

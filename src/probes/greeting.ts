@@ -9,7 +9,11 @@ import { stepWait } from './context.js';
 export async function probeGreeting(control: ControlChannel, ctx: ProbeContext): Promise<GreetingObservation> {
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
-  const bannerOf = (): string => control.firstBytes.toString('latin1').replace(/[^\x20-\x7e]+/g, ' ').trim();
+  const bannerOf = (): string =>
+    control.firstBytes
+      .toString('latin1')
+      .replace(/[^\x20-\x7e]+/g, ' ')
+      .trim();
   for (;;) {
     const result = await control.read(stepWait(ctx));
     const other = otherProtocol(control.firstBytes);
@@ -31,7 +35,8 @@ export async function probeGreeting(control: ControlChannel, ctx: ProbeContext):
       case 'reset':
         return { kind: 'reset', ms: elapsed() };
       case 'violation':
-        if (result.reason === 'not-a-reply') return { kind: 'not-ftp', ms: elapsed(), banner: bannerOf(), service: 'unknown' };
+        if (result.reason === 'not-a-reply')
+          return { kind: 'not-ftp', ms: elapsed(), banner: bannerOf(), service: 'unknown' };
         return { kind: 'violation', ms: elapsed(), reason: result.reason, partial: result.partial };
       case 'deadline':
         return { kind: 'deadline', ms: elapsed() };

@@ -17,9 +17,15 @@ export function demandsTls(reply: Reply): boolean {
   return [421, 521, 530, 534, 550].includes(reply.code) && TLS_DEMAND.test(replyText(reply));
 }
 
-export async function probeLogin(control: ControlChannel, creds: Credentials, ctx: ProbeContext): Promise<LoginObservation> {
+export async function probeLogin(
+  control: ControlChannel,
+  creds: Credentials,
+  ctx: ProbeContext,
+): Promise<LoginObservation> {
   // RFC 4217: on a TLS control connection, PBSZ 0 and PROT P after login make data connections use TLS too.
-  const steps = control.isTls ? (['FEAT', 'SYST', 'PWD', 'TYPE I', 'PBSZ 0', 'PROT P'] as const) : (['FEAT', 'SYST', 'PWD', 'TYPE I'] as const);
+  const steps = control.isTls
+    ? (['FEAT', 'SYST', 'PWD', 'TYPE I', 'PBSZ 0', 'PROT P'] as const)
+    : (['FEAT', 'SYST', 'PWD', 'TYPE I'] as const);
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   const exchanges: Exchange[] = [];
@@ -31,12 +37,14 @@ export async function probeLogin(control: ControlChannel, creds: Credentials, ct
   const user = creds.user;
 
   const userResult = await ask(`USER ${user}`);
-  if (userResult.kind !== 'reply') return { kind: 'no-reply', ms: elapsed(), user, command: 'USER', result: userResult, exchanges };
+  if (userResult.kind !== 'reply')
+    return { kind: 'no-reply', ms: elapsed(), user, command: 'USER', result: userResult, exchanges };
   let final = userResult.reply;
   let command: 'USER' | 'PASS' = 'USER';
   if (final.code === 331 || final.code === 332) {
     const passResult = await ask(`PASS ${creds.password}`, passWait(ctx));
-    if (passResult.kind !== 'reply') return { kind: 'no-reply', ms: elapsed(), user, command: 'PASS', result: passResult, exchanges };
+    if (passResult.kind !== 'reply')
+      return { kind: 'no-reply', ms: elapsed(), user, command: 'PASS', result: passResult, exchanges };
     final = passResult.reply;
     command = 'PASS';
   }
@@ -50,10 +58,15 @@ export async function probeLogin(control: ControlChannel, creds: Credentials, ct
     const result = await ask(step);
     if (result.kind !== 'reply') return { kind: 'no-reply', ms: elapsed(), user, command: step, result, exchanges };
     const { reply } = result;
-    if (step === 'FEAT' && reply.code === 211) info.features = reply.lines.slice(1, -1).map((l) => l.trim()).filter(Boolean);
+    if (step === 'FEAT' && reply.code === 211)
+      info.features = reply.lines
+        .slice(1, -1)
+        .map((l) => l.trim())
+        .filter(Boolean);
     if (step === 'SYST' && reply.code === 215) info.system = replyText(reply);
     if (step === 'PROT P' && reply.code >= 200 && reply.code < 300) info.protection = 'P';
-    if (step === 'PWD' && reply.code === 257) info.directory = /"((?:[^"]|"")*)"/.exec(replyText(reply))?.[1]?.replace(/""/g, '"');
+    if (step === 'PWD' && reply.code === 257)
+      info.directory = /"((?:[^"]|"")*)"/.exec(replyText(reply))?.[1]?.replace(/""/g, '"');
   }
   return {
     kind: 'logged-in',

@@ -13,7 +13,11 @@ import type { Session } from './session.js';
 import { transferOver } from './transfer.js';
 
 /** The passive stage, unless only active mode was asked for. */
-export async function passiveStage(session: Session, mode: Mode, ctx: ProbeContext): Promise<{ observed: { passive: PassiveObservation } }> {
+export async function passiveStage(
+  session: Session,
+  mode: Mode,
+  ctx: ProbeContext,
+): Promise<{ observed: { passive: PassiveObservation } }> {
   if (mode === 'active') return { observed: { passive: { kind: 'not-run', reason: 'not asked for (--mode active)' } } };
   return { observed: { passive: await probePassive(session, ctx) } };
 }
@@ -25,7 +29,11 @@ export function leavesControlInSync(passive: PassiveObservation | undefined): bo
   return passive.transfer === undefined || passive.transfer.kind === 'complete' || passive.transfer.kind === 'rejected';
 }
 
-export async function requestPassive(control: ControlChannel, command: 'PASV' | 'EPSV', ctx: ProbeContext): Promise<PassiveRequest> {
+export async function requestPassive(
+  control: ControlChannel,
+  command: 'PASV' | 'EPSV',
+  ctx: ProbeContext,
+): Promise<PassiveRequest> {
   const result = await control.command(command, stepWait(ctx));
   const exchange = { command, result };
   if (result.kind !== 'reply') return { command, exchange, advertised: undefined };
@@ -56,18 +64,49 @@ export async function probePassive(session: Session, ctx: ProbeContext): Promise
   const pasv = requests.find((r) => r.command === 'PASV');
   const relation = pasv?.advertised?.address === undefined ? undefined : relateAddress(pasv.advertised.address, peer);
   if (!used?.advertised) {
-    return { kind: 'ran', ms: elapsed(), requests, used: undefined, relation, dataTarget: undefined, data: undefined, dataTls: undefined, transfer: undefined };
+    return {
+      kind: 'ran',
+      ms: elapsed(),
+      requests,
+      used: undefined,
+      relation,
+      dataTarget: undefined,
+      data: undefined,
+      dataTls: undefined,
+      transfer: undefined,
+    };
   }
 
   // Never follow the advertised address elsewhere: the data connection goes to the host we are checking.
   const dataTarget = { address: peer, port: used.advertised.port };
   if (used.advertised.address !== undefined && relation !== 'same') {
-    ctx.transcript.add('data', 'note', `${used.command} named ${used.advertised.address}; connecting to the control peer ${peer} instead`);
+    ctx.transcript.add(
+      'data',
+      'note',
+      `${used.command} named ${used.advertised.address}; connecting to the control peer ${peer} instead`,
+    );
   }
   ctx.transcript.add('data', 'note', `connecting to ${dataTarget.address}:${dataTarget.port}`);
   const { result: data, socket } = await connectTcp(dataTarget, family, stepWait(ctx).ms);
-  ctx.transcript.add('data', 'note', data.kind === 'connected' ? `data connection open (${data.ms} ms)` : `data connection ${data.kind} after ${data.ms} ms`);
-  if (!socket) return { kind: 'ran', ms: elapsed(), requests, used, relation, dataTarget, data, dataTls: undefined, transfer: undefined };
+  ctx.transcript.add(
+    'data',
+    'note',
+    data.kind === 'connected'
+      ? `data connection open (${data.ms} ms)`
+      : `data connection ${data.kind} after ${data.ms} ms`,
+  );
+  if (!socket)
+    return {
+      kind: 'ran',
+      ms: elapsed(),
+      requests,
+      used,
+      relation,
+      dataTarget,
+      data,
+      dataTls: undefined,
+      transfer: undefined,
+    };
 
   control.send('LIST');
   const { transfer, dataTls, bytes } = await transferOver(socket, control, ctx, { preliminary: undefined, protect });

@@ -11,7 +11,11 @@ import { type ProbeRun, type StageEvents, StageRunner } from './stage-runner.js'
 
 export type { ProbeRun, StageEvents };
 
-const NO_EVENTS: StageEvents = { started: () => {}, finished: () => {} };
+/** The events of a run that nobody watches. */
+function unwatched(): void {
+  // Deliberately nothing: there is no one to tell.
+}
+const NO_EVENTS: StageEvents = { started: unwatched, finished: unwatched };
 
 export async function runProbes(settings: CheckSettings, events: StageEvents = NO_EVENTS): Promise<ProbeRun> {
   const run = new StageRunner(settings, events);
@@ -27,7 +31,8 @@ export async function runProbes(settings: CheckSettings, events: StageEvents = N
   const again = planAgain(plan, session.address);
   try {
     const passive = await run.step('passive', () => passiveStage(session, settings.mode, ctx));
-    if (passive) await run.step('active', () => activeStage(session, passive.observed.passive, again, settings.mode, ctx));
+    if (passive)
+      await run.step('active', () => activeStage(session, passive.observed.passive, again, settings.mode, ctx));
   } finally {
     // Before the follow-ups: they open sessions of their own.
     session.control.close();

@@ -47,12 +47,21 @@ export type OpenSession = Session & { kind: 'open'; observed: SessionObservation
  * and the plain comparison report it; the check's own session is reported by its steps' observations.
  * `address` is the one connected to, or tried first.
  */
-export type FailedSession = { kind: 'failed'; at: SessionStage; reason: string; address: Address; observed: SessionObservations };
+export interface FailedSession {
+  kind: 'failed';
+  at: SessionStage;
+  reason: string;
+  address: Address;
+  observed: SessionObservations;
+}
 
 export type SessionResult = OpenSession | FailedSession;
 
 /** Runs one step of opening a session, or declines to start it (undefined). */
-export type StepRunner = <T extends { observed: SessionObservations }>(stage: SessionStage, step: () => Promise<T>) => Promise<T | undefined>;
+export type StepRunner = <T extends { observed: SessionObservations }>(
+  stage: SessionStage,
+  step: () => Promise<T>,
+) => Promise<T | undefined>;
 
 const runDirectly: StepRunner = (_stage, step) => step();
 
@@ -73,17 +82,35 @@ export function planAgain(plan: SessionPlan, address: Address): SessionPlan {
  * Opens a session step by step; `runStep` decides how each step runs (the pipeline records each as its
  * stage). Whatever fails, the control connection is closed; an open session's caller closes it.
  */
-export async function openSession(plan: SessionPlan, ctx: ProbeContext, runStep: StepRunner = runDirectly): Promise<SessionResult> {
+export async function openSession(
+  plan: SessionPlan,
+  ctx: ProbeContext,
+  runStep: StepRunner = runDirectly,
+): Promise<SessionResult> {
   const observed: SessionObservations = {};
-  const failed = (at: SessionStage, reason: string, address: Address): FailedSession => ({ kind: 'failed', at, reason, address, observed });
+  const failed = (at: SessionStage, reason: string, address: Address): FailedSession => ({
+    kind: 'failed',
+    at,
+    reason,
+    address,
+    observed,
+  });
 
-  const connected = await runStep('connect', () => probeConnect(plan.target, plan.tls?.mode === 'implicit' ? plan.tls.settings : undefined, ctx));
+  const connected = await runStep('connect', () =>
+    probeConnect(plan.target, plan.tls?.mode === 'implicit' ? plan.tls.settings : undefined, ctx),
+  );
   if (!connected) return failed('connect', NOT_STARTED, plan.target.address);
   Object.assign(observed, connected.observed);
   const { control, address } = connected;
   if (!control) {
     const tcp = connected.observed.connect;
-    return failed('connect', tcp.kind === 'connected' ? 'the implicit TLS handshake failed on a new connection' : `could not connect again (${tcp.kind})`, address);
+    return failed(
+      'connect',
+      tcp.kind === 'connected'
+        ? 'the implicit TLS handshake failed on a new connection'
+        : `could not connect again (${tcp.kind})`,
+      address,
+    );
   }
   try {
     for (const { stage, run } of stepsOn(control, plan, ctx)) {
@@ -100,7 +127,13 @@ export async function openSession(plan: SessionPlan, ctx: ProbeContext, runStep:
     throw err;
   }
   const { login } = observed;
-  return { kind: 'open', control, address, protect: login?.kind === 'logged-in' && login.dataProtection === 'private', observed };
+  return {
+    kind: 'open',
+    control,
+    address,
+    protect: login?.kind === 'logged-in' && login.dataProtection === 'private',
+    observed,
+  };
 }
 
 /** A step on the open control connection: what it observed, and why the session cannot go on, if so. */
@@ -109,8 +142,12 @@ interface ControlStep {
   failure: string | undefined;
 }
 
-function stepsOn(control: ControlChannel, plan: SessionPlan, ctx: ProbeContext): Array<{ stage: SessionStage; run: () => Promise<ControlStep> }> {
-  const steps: Array<{ stage: SessionStage; run: () => Promise<ControlStep> }> = [
+function stepsOn(
+  control: ControlChannel,
+  plan: SessionPlan,
+  ctx: ProbeContext,
+): { stage: SessionStage; run: () => Promise<ControlStep> }[] {
+  const steps: { stage: SessionStage; run: () => Promise<ControlStep> }[] = [
     { stage: 'greeting', run: () => greet(control, ctx) },
     { stage: 'tls', run: () => secure(control, plan.tls, ctx) },
   ];
@@ -121,21 +158,34 @@ function stepsOn(control: ControlChannel, plan: SessionPlan, ctx: ProbeContext):
 
 async function greet(control: ControlChannel, ctx: ProbeContext): Promise<ControlStep> {
   const greeting = await probeGreeting(control, ctx);
-  return { observed: { greeting }, failure: greeting.kind === 'greeted' ? undefined : `no greeting on a new connection (${greeting.kind})` };
+  return {
+    observed: { greeting },
+    failure: greeting.kind === 'greeted' ? undefined : `no greeting on a new connection (${greeting.kind})`,
+  };
 }
 
 async function secure(control: ControlChannel, tls: SessionTls | undefined, ctx: ProbeContext): Promise<ControlStep> {
-  if (!tls) return { observed: { tls: { kind: 'not-run', reason: 'plain FTP (use --tls or ftps:// to check FTPS)' } }, failure: undefined };
+  if (!tls)
+    return {
+      observed: { tls: { kind: 'not-run', reason: 'plain FTP (use --tls or ftps:// to check FTPS)' } },
+      failure: undefined,
+    };
   // Implicit FTPS shook hands right after connecting, and the connect step observed it.
   if (tls.mode === 'implicit') return { observed: {}, failure: undefined };
   const observation = await probeExplicitTls(control, tls.settings, ctx);
-  return { observed: { tls: observation }, failure: tlsUp(observation) ? undefined : 'AUTH TLS failed on a new connection' };
+  return {
+    observed: { tls: observation },
+    failure: tlsUp(observation) ? undefined : 'AUTH TLS failed on a new connection',
+  };
 }
 
 async function logIn(control: ControlChannel, credentials: Credentials, ctx: ProbeContext): Promise<ControlStep> {
   const login = await probeLogin(control, credentials, ctx);
   if (login.kind === 'logged-in') return { observed: { login }, failure: undefined };
-  return { observed: { login }, failure: `could not log in again (${login.kind === 'refused' ? `${login.reply.code} to ${login.command}` : login.kind})` };
+  return {
+    observed: { login },
+    failure: `could not log in again (${login.kind === 'refused' ? `${login.reply.code} to ${login.command}` : login.kind})`,
+  };
 }
 
 function tlsUp(tls: TlsObservation): boolean {

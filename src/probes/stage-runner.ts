@@ -66,7 +66,10 @@ export class StageRunner {
    * has passed (recorded as deadlineHit) or an earlier stage was cut short by it. A property, not a
    * method, so that it can be handed to openSession as its step runner.
    */
-  readonly step = async <T extends { observed: StageObservations }>(stage: StageName, body: () => Promise<T>): Promise<T | undefined> => {
+  readonly step = async <T extends { observed: StageObservations }>(
+    stage: StageName,
+    body: () => Promise<T>,
+  ): Promise<T | undefined> => {
     const obs = this.#observations;
     if (obs.deadlineHit) return undefined;
     if (this.ctx.deadline.expired()) {

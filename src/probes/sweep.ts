@@ -35,7 +35,12 @@ export async function sampleRange(session: Session, ctx: ProbeContext): Promise<
   return ports;
 }
 
-export async function sweepRange(server: Address, range: { min: number; max: number }, inferredFrom: number[] | undefined, ctx: ProbeContext): Promise<SweepObservation> {
+export async function sweepRange(
+  server: Address,
+  range: { min: number; max: number },
+  inferredFrom: number[] | undefined,
+  ctx: ProbeContext,
+): Promise<SweepObservation> {
   const { address, family } = server;
   const started = performance.now();
   const count = range.max - range.min + 1;

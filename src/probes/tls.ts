@@ -6,7 +6,11 @@ import type { TlsSettings } from '../net/tls.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
 
-export async function probeExplicitTls(control: ControlChannel, settings: TlsSettings, ctx: ProbeContext): Promise<TlsObservation> {
+export async function probeExplicitTls(
+  control: ControlChannel,
+  settings: TlsSettings,
+  ctx: ProbeContext,
+): Promise<TlsObservation> {
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   const result = await control.command('AUTH TLS', stepWait(ctx));

@@ -25,7 +25,8 @@ export async function finishTransfer(
   const elapsed = (): number => Math.round(performance.now() - started);
   try {
     const first = preliminary ?? (await control.read(stepWait(ctx)));
-    if (first.kind === 'timeout') return { kind: 'stalled', ms: elapsed(), bytes: data.bytes, waitingFor: 'preliminary-reply' };
+    if (first.kind === 'timeout')
+      return { kind: 'stalled', ms: elapsed(), bytes: data.bytes, waitingFor: 'preliminary-reply' };
     if (first.kind !== 'reply') return { kind: 'control-failed', ms: elapsed(), result: first };
     if (!isPositive(first.reply)) return { kind: 'rejected', ms: elapsed(), reply: first.reply, bytes: data.bytes };
 
@@ -35,7 +36,8 @@ export async function finishTransfer(
     const truncated = end === 'capped';
     if (!final) {
       const last = await control.read(stepWait(ctx));
-      if (last.kind === 'timeout') return { kind: 'stalled', ms: elapsed(), bytes: data.bytes, waitingFor: 'final-reply' };
+      if (last.kind === 'timeout')
+        return { kind: 'stalled', ms: elapsed(), bytes: data.bytes, waitingFor: 'final-reply' };
       if (last.kind !== 'reply') return { kind: 'control-failed', ms: elapsed(), result: last };
       final = last.reply;
     }
@@ -66,17 +68,39 @@ export async function transferOver(
 ): Promise<{ transfer: TransferResult; dataTls: HandshakeResult | undefined; bytes: number }> {
   if (!protect || !ctx.tls) {
     const receiver = new DataReceiver(socket, ctx.maxDataBytes);
-    return { transfer: await finishTransfer(control, receiver, ctx, preliminary), dataTls: undefined, bytes: receiver.bytes };
+    return {
+      transfer: await finishTransfer(control, receiver, ctx, preliminary),
+      dataTls: undefined,
+      bytes: receiver.bytes,
+    };
   }
   const started = performance.now();
-  const { result: dataTls, socket: secure } = await startTls(socket, { ...ctx.tls, session: control.tlsSession }, { timeoutMs: stepWait(ctx).ms, describeCertificate: false });
-  ctx.transcript.add('data', 'note', dataTls.kind === 'established' ? `data TLS established${dataTls.sessionReused ? ', session resumed' : ', new session (not resumed)'}` : `data TLS ${dataTls.kind}${dataTls.kind === 'failed' ? `: ${dataTls.error}` : ''}`);
+  const { result: dataTls, socket: secure } = await startTls(
+    socket,
+    { ...ctx.tls, session: control.tlsSession },
+    { timeoutMs: stepWait(ctx).ms, describeCertificate: false },
+  );
+  ctx.transcript.add(
+    'data',
+    'note',
+    dataTls.kind === 'established'
+      ? `data TLS established${dataTls.sessionReused ? ', session resumed' : ', new session (not resumed)'}`
+      : `data TLS ${dataTls.kind}${dataTls.kind === 'failed' ? `: ${dataTls.error}` : ''}`,
+  );
   if (!secure) {
     socket.destroy();
     // The server's reply to LIST tells why it gave up on the data connection (e.g. 522 session reuse).
-    const reply = preliminary?.kind === 'reply' && preliminary.reply.code >= 400 ? preliminary : await readFinal(control, ctx, preliminary);
+    const reply =
+      preliminary?.kind === 'reply' && preliminary.reply.code >= 400
+        ? preliminary
+        : await readFinal(control, ctx, preliminary);
     const ms = Math.round(performance.now() - started);
-    const transfer: TransferResult = reply.kind === 'reply' ? { kind: 'rejected', ms, reply: reply.reply, bytes: 0 } : reply.kind === 'timeout' ? { kind: 'stalled', ms, bytes: 0, waitingFor: 'final-reply' } : { kind: 'control-failed', ms, result: reply };
+    const transfer: TransferResult =
+      reply.kind === 'reply'
+        ? { kind: 'rejected', ms, reply: reply.reply, bytes: 0 }
+        : reply.kind === 'timeout'
+          ? { kind: 'stalled', ms, bytes: 0, waitingFor: 'final-reply' }
+          : { kind: 'control-failed', ms, result: reply };
     return { transfer, dataTls, bytes: 0 };
   }
   const receiver = new DataReceiver(secure, ctx.maxDataBytes);
@@ -84,7 +108,11 @@ export async function transferOver(
 }
 
 /** Reads past a positive preliminary reply to the one that ends the transfer. */
-async function readFinal(control: ControlChannel, ctx: ProbeContext, preliminary: ReplyResult | undefined): Promise<ReplyResult> {
+async function readFinal(
+  control: ControlChannel,
+  ctx: ProbeContext,
+  preliminary: ReplyResult | undefined,
+): Promise<ReplyResult> {
   let reply = preliminary ?? (await control.read(stepWait(ctx)));
   if (reply.kind === 'reply' && reply.reply.code < 200) reply = await control.read(stepWait(ctx));
   return reply;

@@ -28,7 +28,8 @@ export function classifyAddress(raw: string): AddressClass {
   if (isIPv6(address)) {
     if (address === '::') return 'unspecified';
     if (address === '::1') return 'loopback';
-    const first = parseInt(address.split(':')[0] || '0', 16);
+    const [head = ''] = address.split(':');
+    const first = head === '' ? 0 : parseInt(head, 16);
     if ((first & 0xffc0) === 0xfe80) return 'link-local';
     if ((first & 0xfe00) === 0xfc00) return 'private'; // unique local addresses
     return 'public';

@@ -14,7 +14,7 @@ export function otherProtocol(first: Buffer): OtherService | undefined {
   return undefined;
 }
 
-const SOFTWARE: Array<[RegExp, string]> = [
+const SOFTWARE: [RegExp, string][] = [
   [/\bvsftpd\b(?:\s+([\d.]+))?/i, 'vsftpd'],
   [/\bProFTPD\b(?:\s+([\d.]+\w*))?/i, 'ProFTPD'],
   [/\bPure-FTPd\b/i, 'Pure-FTPd'],
@@ -42,7 +42,7 @@ export function serverSoftware(text: string): string | undefined {
   return undefined;
 }
 
-const KINDS: Array<[RegExp, ServerKind]> = [
+const KINDS: [RegExp, ServerKind][] = [
   [/^vsftpd\b/i, 'vsftpd'],
   [/^ProFTPD\b/i, 'proftpd'],
   [/^Pure-FTPd\b/i, 'pure-ftpd'],

@@ -13,8 +13,7 @@ export interface ReplyLimits {
 export const DEFAULT_REPLY_LIMITS: ReplyLimits = { maxLine: 8 * 1024, maxReply: 64 * 1024 };
 
 export type ParseResult =
-  | { kind: 'ok'; replies: Reply[]; rest: string }
-  | { kind: 'violation'; reason: ViolationReason; replies: Reply[] };
+  { kind: 'ok'; replies: Reply[]; rest: string } | { kind: 'violation'; reason: ViolationReason; replies: Reply[] };
 
 const FIRST_LINE = /^(\d{3})([ -]|$)/;
 

@@ -13,7 +13,11 @@ const prose = (text: string): string => esc(text).replace(/`([^`]+)`/g, '<code>$
 
 const VERDICT_TEXT: Record<Verdict, string> = { ok: 'OK', degraded: 'DEGRADED', failed: 'FAILED' };
 const ROLES: readonly Role[] = ['user', 'server-admin', 'network-admin'];
-const ROLE_TEXT: Record<Role, string> = { user: 'Client user', 'server-admin': 'Server admin', 'network-admin': 'Network / firewall admin' };
+const ROLE_TEXT: Record<Role, string> = {
+  user: 'Client user',
+  'server-admin': 'Server admin',
+  'network-admin': 'Network / firewall admin',
+};
 const COLOR = { ok: '#1a7f37', failed: '#cf222e', 'not-tried': '#8c959f' } as const;
 const LABEL = { control: 'control', passive: 'passive data', active: 'active data (callback)' } as const;
 
@@ -45,7 +49,11 @@ function diagram(report: Report): string {
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="Connections between client and server">`,
     '<defs>',
-    ...Object.entries(COLOR).map(([k, c]) => `<marker id="arrow-${k}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${c}"/></marker>`),
+    ...Object.entries(COLOR).map(
+      ([k, c]) =>
+        `<marker id="arrow-${k}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" ` +
+        `orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${c}"/></marker>`,
+    ),
     '</defs>',
     `<rect x="10" y="20" width="170" height="${height - 30}" rx="10" fill="#f6f8fa" stroke="#57606a"/>`,
     `<text x="95" y="45" text-anchor="middle" font-weight="600">Client (ftpcheck)</text>`,
@@ -62,13 +70,19 @@ function diagram(report: Report): string {
     // A failed connection stops in the network, where something dropped or refused it.
     const end = c.status === 'ok' ? x2 : width / 2 + (toRight ? 40 : -40);
     const mark = c.status === 'ok' ? '✔' : c.status === 'failed' ? '✘' : '–';
+    const dashes = c.status === 'ok' ? '' : 'stroke-dasharray="8 5"';
+    const label = `${mark} ${LABEL[c.kind]}: ${describeEndpoint(c.from)} → ${describeEndpoint(c.to)}`;
     parts.push(
-      `<line x1="${x1}" y1="${y}" x2="${end}" y2="${y}" stroke="${color}" stroke-width="3" ${c.status === 'ok' ? '' : 'stroke-dasharray="8 5"'} marker-end="url(#arrow-${c.status})"/>`,
-      `<text x="${width / 2}" y="${y - 10}" text-anchor="middle" fill="${color}" font-weight="600">${esc(`${mark} ${LABEL[c.kind]}: ${describeEndpoint(c.from)} → ${describeEndpoint(c.to)}`)}</text>`,
+      `<line x1="${x1}" y1="${y}" x2="${end}" y2="${y}" stroke="${color}" stroke-width="3" ${dashes} ` +
+        `marker-end="url(#arrow-${c.status})"/>`,
+      `<text x="${width / 2}" y="${y - 10}" text-anchor="middle" fill="${color}" font-weight="600">${esc(label)}</text>`,
       `<text x="${width / 2}" y="${y + 20}" text-anchor="middle" fill="${color}">${esc(c.detail)}</text>`,
     );
   });
-  if (report.connections.length === 0) parts.push(`<text x="${width / 2}" y="${top + 30}" text-anchor="middle" fill="#cf222e">no connection was made</text>`);
+  if (report.connections.length === 0)
+    parts.push(
+      `<text x="${width / 2}" y="${top + 30}" text-anchor="middle" fill="#cf222e">no connection was made</text>`,
+    );
   parts.push('</svg>');
   return parts.join('\n');
 }
@@ -94,9 +108,31 @@ function findingHtml(f: Finding): string {
 export function renderHtml(untrusted: Report): string {
   // Control characters and bidirectional overrides in server text are shown escaped, then HTML-escaped.
   const report = visibleStrings(untrusted);
-  const stages = report.stages.map((s) => `<tr><td>${esc(s.name)}</td><td class="${s.status}">${esc(s.status)}</td><td>${s.status === 'skip' ? '' : `${s.durationMs} ms`}</td><td>${esc(s.summary)}</td></tr>`).join('\n');
-  const transcript = report.transcript.map((e) => `+${String(e.t).padStart(5)} ms ${e.conn.padEnd(7)} ${{ send: '>', recv: '<', note: '·' }[e.dir]} ${e.text}`).join('\n');
-  const where = report.target.address && report.target.address !== report.target.host ? ` (${report.target.address})` : '';
+  const stages = report.stages
+    .map((s) => {
+      const time = s.status === 'skip' ? '' : `${s.durationMs} ms`;
+      return `<tr><td>${esc(s.name)}</td><td class="${s.status}">${esc(s.status)}</td><td>${time}</td><td>${esc(s.summary)}</td></tr>`;
+    })
+    .join('\n');
+  const transcript = report.transcript
+    .map(
+      (e) =>
+        `+${String(e.t).padStart(5)} ms ${e.conn.padEnd(7)} ${{ send: '>', recv: '<', note: '·' }[e.dir]} ${e.text}`,
+    )
+    .join('\n');
+  const where =
+    report.target.address && report.target.address !== report.target.host ? ` (${report.target.address})` : '';
+  const meta = [
+    esc(report.startedAt),
+    `${(report.durationMs / 1000).toFixed(1)} s`,
+    `user ${esc(report.user)}`,
+    `mode ${esc(report.mode)}`,
+    `server ${esc(report.server.software ?? 'unknown')}`,
+    `exit code ${report.exitCode}`,
+  ].join(' · ');
+  const sweep = report.sweep;
+  const swept = sweep?.ran ? `${sweep.address} ports ${sweep.range.min}-${sweep.range.max}: ` : '';
+  const sweepSection = sweep ? `<h2>Passive range sweep</h2><p>${esc(swept)}${esc(sweep.summary)}</p>` : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -107,11 +143,11 @@ export function renderHtml(untrusted: Report): string {
 </head>
 <body>
 <h1>ftpcheck ${esc(report.target.input)}${esc(where)} <span class="verdict ${report.verdict}">${VERDICT_TEXT[report.verdict]}</span></h1>
-<p class="meta">${esc(report.startedAt)} · ${(report.durationMs / 1000).toFixed(1)} s · user ${esc(report.user)} · mode ${esc(report.mode)} · server ${esc(report.server.software ?? 'unknown')} · exit code ${report.exitCode}</p>
+<p class="meta">${meta}</p>
 <h2>Connections</h2>
 ${diagram(report)}
 ${report.plainComparison ? `<p>${esc(report.plainComparison.summary)}</p>` : ''}
-${report.sweep ? `<h2>Passive range sweep</h2><p>${esc(report.sweep.range ? `${report.sweep.address} ports ${report.sweep.range.min}-${report.sweep.range.max}: ` : '')}${esc(report.sweep.summary)}</p>` : ''}
+${sweepSection}
 <h2>Findings</h2>
 ${report.findings.length ? report.findings.map(findingHtml).join('\n') : '<p>No problems found: control and data connections work.</p>'}
 <h2>Stages</h2>

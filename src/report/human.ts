@@ -15,12 +15,17 @@ export interface HumanOptions {
   width: number;
 }
 
-const ROLE: Record<Role, string> = { user: 'you (the client)', 'server-admin': 'server admin', 'network-admin': 'network admin' };
+const ROLE: Record<Role, string> = {
+  user: 'you (the client)',
+  'server-admin': 'server admin',
+  'network-admin': 'network admin',
+};
 
 function verdictLine(report: Report, s: Style): string {
   const paint: Record<Verdict, (t: string) => string> = { ok: s.green, degraded: s.yellow, failed: s.red };
   const word: Record<Verdict, string> = { ok: 'OK', degraded: 'DEGRADED', failed: 'FAILED' };
-  const where = report.target.address && report.target.address !== report.target.host ? ` (${report.target.address})` : '';
+  const where =
+    report.target.address && report.target.address !== report.target.host ? ` (${report.target.address})` : '';
   return `${s.bold(`ftpcheck ${report.target.input}`)}${where}: ${s.bold(paint[report.verdict](word[report.verdict]))} (exit ${report.exitCode})`;
 }
 
@@ -71,7 +76,7 @@ function connectionLines(report: Report, o: HumanOptions, s: Style): string {
   const end = (e: ConnectionEnd): string => `${e.side} ${describeEndpoint(e)}`;
   const rows = report.connections.map((c) => {
     const mark = c.status === 'ok' ? s.green('✔') : c.status === 'failed' ? s.red('✘') : s.yellow('–');
-    return [`${ARROW_LABEL[c.kind]}`.padEnd(13), `${end(c.from)} → ${end(c.to)}`, mark, c.detail] as const;
+    return [ARROW_LABEL[c.kind].padEnd(13), `${end(c.from)} → ${end(c.to)}`, mark, c.detail] as const;
   });
   const width = Math.max(0, ...rows.map((r) => r[1].length));
   // The outcome wraps under itself; when the addresses leave it too little room, it goes on its own line.
@@ -80,19 +85,29 @@ function connectionLines(report: Report, o: HumanOptions, s: Style): string {
     .map((r) => {
       const head = `  ${s.dim(r[0])}${r[1].padEnd(width)}  ${r[2]} `;
       const fits = indent + r[3].length <= o.width || indent + 20 <= o.width;
-      return fits ? `${head}${wrapText(r[3], o.width, indent)}` : `${head}\n${' '.repeat(17)}${wrapText(r[3], o.width, 17)}`;
+      return fits
+        ? `${head}${wrapText(r[3], o.width, indent)}`
+        : `${head}\n${' '.repeat(17)}${wrapText(r[3], o.width, 17)}`;
     })
     .join('\n');
 }
 
-const SWEEP_MEANING = 'reachable: something listens; closed: refused by the server itself, so the firewall lets the port through; filtered: no answer, dropped on the way; unreachable: rejected with ICMP by a firewall; not-tried: the deadline came first.';
+const SWEEP_MEANING =
+  'reachable: something listens; ' +
+  'closed: refused by the server itself, so the firewall lets the port through; ' +
+  'filtered: no answer, dropped on the way; ' +
+  'unreachable: rejected with ICMP by a firewall; ' +
+  'not-tried: the deadline came first.';
 
 function sweepLines(report: Report, o: HumanOptions, s: Style): string {
   const sweep = report.sweep;
   if (!sweep) return '';
-  if (!sweep.ran || !sweep.range) return `  ${sweep.summary}`;
-  const from = sweep.inferredFrom ? ` (inferred from PASV ports ${sweep.inferredFrom.join(', ')}; the configured range may be wider)` : '';
-  const paint = (text: string): string => text.replace(/\b(filtered|unreachable)\b/g, (m) => s.red(m)).replace(/\b(closed|reachable)\b/g, (m) => s.green(m));
+  if (!sweep.ran) return `  ${sweep.summary}`;
+  const from = sweep.inferredFrom
+    ? ` (inferred from PASV ports ${sweep.inferredFrom.join(', ')}; the configured range may be wider)`
+    : '';
+  const paint = (text: string): string =>
+    text.replace(/\b(filtered|unreachable)\b/g, (m) => s.red(m)).replace(/\b(closed|reachable)\b/g, (m) => s.green(m));
   return [
     `  ${sweep.address} ports ${sweep.range.min}-${sweep.range.max}${from}, ${(sweep.durationMs / 1000).toFixed(1)} s:`,
     `  ${wrapText(paint(sweep.summary), o.width, 2)}`,
@@ -119,14 +134,21 @@ function findingBlock(f: Finding, o: HumanOptions, s: Style): string {
 
 function transcriptBlock(report: Report, s: Style): string {
   const arrow = { send: '>', recv: '<', note: '·' } as const;
-  return report.transcript.map((e) => `  ${s.dim(`+${String(e.t).padStart(5)} ms`)} ${e.conn.padEnd(7)} ${arrow[e.dir]} ${e.text}`).join('\n');
+  return report.transcript
+    .map((e) => `  ${s.dim(`+${String(e.t).padStart(5)} ms`)} ${e.conn.padEnd(7)} ${arrow[e.dir]} ${e.text}`)
+    .join('\n');
 }
 
 export function renderHuman(untrusted: Report, o: HumanOptions): string {
   // Server text may carry terminal control sequences: shown escaped, before any styling of our own.
   const report = visibleStrings(untrusted);
   const s = makeStyle(o.color);
-  const server = [report.server.software ? `server ${report.server.software}` : undefined, `user ${report.user}`, `mode ${report.mode}`, report.durationMs < 1000 ? `${report.durationMs} ms` : `${(report.durationMs / 1000).toFixed(1)} s`]
+  const server = [
+    report.server.software ? `server ${report.server.software}` : undefined,
+    `user ${report.user}`,
+    `mode ${report.mode}`,
+    report.durationMs < 1000 ? `${report.durationMs} ms` : `${(report.durationMs / 1000).toFixed(1)} s`,
+  ]
     .filter(Boolean)
     .join(' · ');
   const parts = [verdictLine(report, s), s.dim(server), '', stageTable(report, o, s)];
@@ -139,7 +161,17 @@ export function renderHuman(untrusted: Report, o: HumanOptions): string {
   } else {
     parts.push('', s.green('No problems found: control and data connections work.'));
   }
-  if (report.findings.length > 0) parts.push('', s.dim(wrapText(`Each finding on its own, with the settings of other servers: ftpcheck explain ${report.findings[0]?.code ?? 'CODE'}`, o.width, 0)));
+  if (report.findings.length > 0)
+    parts.push(
+      '',
+      s.dim(
+        wrapText(
+          `Each finding on its own, with the settings of other servers: ftpcheck explain ${report.findings[0]?.code ?? 'CODE'}`,
+          o.width,
+          0,
+        ),
+      ),
+    );
   if (o.verbose) parts.push('', s.bold('Transcript'), transcriptBlock(report, s));
   return `${parts.join('\n')}\n`;
 }

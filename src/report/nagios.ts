@@ -19,7 +19,9 @@ function headline(r: Report): string {
 }
 
 function perfdata(r: Report): string {
-  const stages = r.stages.filter((s) => s.status !== 'skip').map((s) => `${s.name}=${(s.durationMs / 1000).toFixed(3)}s;;;0`);
+  const stages = r.stages
+    .filter((s) => s.status !== 'skip')
+    .map((s) => `${s.name}=${(s.durationMs / 1000).toFixed(3)}s;;;0`);
   return [...stages, `total=${(r.durationMs / 1000).toFixed(3)}s;;;0`].join(' ');
 }
 

@@ -1,12 +1,13 @@
 // Minimal ANSI styling that is a no-op when colour is off, so renderers never branch on it.
 
+/** Plain functions, not methods: renderers pass them around (`paint[verdict](text)`). */
 export interface Style {
-  red(text: string): string;
-  green(text: string): string;
-  yellow(text: string): string;
-  cyan(text: string): string;
-  dim(text: string): string;
-  bold(text: string): string;
+  red: (text: string) => string;
+  green: (text: string) => string;
+  yellow: (text: string) => string;
+  cyan: (text: string) => string;
+  dim: (text: string) => string;
+  bold: (text: string) => string;
 }
 
 const wrap = (open: number, close: number) => (text: string) => `\x1b[${open}m${text}\x1b[${close}m`;
@@ -16,7 +17,14 @@ export function makeStyle(color: boolean): Style {
     const same = (text: string): string => text;
     return { red: same, green: same, yellow: same, cyan: same, dim: same, bold: same };
   }
-  return { red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), cyan: wrap(36, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
+  return {
+    red: wrap(31, 39),
+    green: wrap(32, 39),
+    yellow: wrap(33, 39),
+    cyan: wrap(36, 39),
+    dim: wrap(2, 22),
+    bold: wrap(1, 22),
+  };
 }
 
 /** Word-wraps text to `width` columns, indenting continuation lines by `indent` spaces. */

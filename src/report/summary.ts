@@ -19,7 +19,13 @@ export function renderSummary(untrusted: Report[], o: HumanOptions): string {
   for (const r of reports) {
     const failing = r.stages.find((st) => st.status === 'fail')?.name ?? '';
     const top = r.findings.find((f) => f.severity !== 'info');
-    table.push([r.target.input, paint[r.verdict](r.verdict), failing, top ? `${top.code}: ${top.evidence}` : '', `${(r.durationMs / 1000).toFixed(1)} s`]);
+    table.push([
+      r.target.input,
+      paint[r.verdict](r.verdict),
+      failing,
+      top ? `${top.code}: ${top.evidence}` : '',
+      `${(r.durationMs / 1000).toFixed(1)} s`,
+    ]);
   }
   const bad = reports.filter((r) => r.verdict !== 'ok');
   const details = bad.map((r) => renderHuman(r, o)).join(`\n${'─'.repeat(Math.min(o.width, 100))}\n\n`);

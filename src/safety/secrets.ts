@@ -14,7 +14,7 @@ export class Secrets {
   /** Longest first, so a secret that contains another is replaced whole. */
   readonly #values: readonly string[];
 
-  constructor(values: ReadonlyArray<string | undefined>) {
+  constructor(values: readonly (string | undefined)[]) {
     const kept = values.filter((v): v is string => typeof v === 'string' && v !== '');
     this.#values = [...new Set(kept)].sort((a, b) => b.length - a.length);
   }
@@ -22,7 +22,7 @@ export class Secrets {
   static readonly none = new Secrets([]);
 
   /** A set with more secrets, e.g. a service's token beside a check's password. */
-  with(...values: ReadonlyArray<string | undefined>): Secrets {
+  with(...values: readonly (string | undefined)[]): Secrets {
     return new Secrets([...this.#values, ...values]);
   }
 
@@ -40,7 +40,8 @@ export class Secrets {
     for (const secret of this.#values) {
       if (!out.includes(secret)) continue;
       if (secret.length >= WHOLE_WORD_BELOW) out = out.split(secret).join(REDACTED);
-      else out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(secret)}(?![\\p{L}\\p{N}])`, 'gu'), REDACTED);
+      else
+        out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(secret)}(?![\\p{L}\\p{N}])`, 'gu'), REDACTED);
     }
     return out;
   }

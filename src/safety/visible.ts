@@ -73,7 +73,10 @@ export function visibleStrings<T>(value: T, options: VisibleOptions = {}): T {
  * Strings should have gone through visibleStrings() first; this is the writer's own guarantee.
  */
 export function safeJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(/[\u007f-\u009f\u2028\u2029]/g, (ch) => `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value, null, indent).replace(
+    /[\u007f-\u009f\u2028\u2029]/g,
+    (ch) => `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /**
@@ -81,6 +84,9 @@ export function safeJson(value: unknown, indent?: number): string {
  * for its layout: tab, line feed, and a carriage return that ends a line (CRLF, or the CR of one still arriving).
  */
 export function unsafeCharacters(text: string): string[] {
-  const found = text.replace(/\r(\n|$)/g, '').replace(/[\t\n]/g, '').match(UNSAFE_ALL);
+  const found = text
+    .replace(/\r(\n|$)/g, '')
+    .replace(/[\t\n]/g, '')
+    .match(UNSAFE_ALL);
   return found ? [...new Set(found)] : [];
 }

@@ -6,6 +6,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { isIPv4, Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ignoreError } from '../model/errors.js';
 import { normalizeAddress } from '../protocol/address.js';
 
 export interface EmbeddedServerOptions {
@@ -17,8 +18,8 @@ export interface EmbeddedServerOptions {
   pasvAddress?: string | ((clientIp: string) => string);
   /** Directory to serve; by default a fresh temporary directory with a small sample tree. */
   root?: string;
-  disable?: Array<'PASV' | 'EPSV' | 'PORT' | 'EPRT'>;
-  users?: Array<{ name: string; password: string }>;
+  disable?: ('PASV' | 'EPSV' | 'PORT' | 'EPRT')[];
+  users?: { name: string; password: string }[];
   anonymous?: boolean;
   /** Implicit TLS (ftps://) with this key and certificate. */
   tls?: { key: string; cert: string };
@@ -67,7 +68,7 @@ function dropClients(server: object): void {
     if (connector?.dataSocket instanceof Socket) connector.dataSocket.destroy();
     if (connector?.dataServer instanceof Server) connector.dataServer.close();
     client.commandSocket?.destroy();
-    delete table[id];
+    Reflect.deleteProperty(table, id);
   }
 }
 
@@ -79,8 +80,10 @@ function pasvAddressError(address: string): Error {
 
 /** A logger that drops everything: ftp-srv's default writes JSON lines to stdout. */
 function quietLogger(): Record<string, unknown> {
-  const noop = (): void => {};
-  const log: Record<string, unknown> = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, fatal: noop };
+  const drop = (): void => {
+    // Deliberately nothing: ftp-srv's log is not ours to show.
+  };
+  const log: Record<string, unknown> = { trace: drop, debug: drop, info: drop, warn: drop, error: drop, fatal: drop };
   log.child = () => log;
   return log;
 }
@@ -132,14 +135,23 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     // ftp-srv writes a multi-line reply in several writes; without this, Nagle's algorithm holds the
     // later ones until the client's delayed ACK, about 40 ms per reply.
     socket?.setNoDelay(true);
-    if (socket?.remoteAddress && socket.localAddress) localFor.set(normalizeAddress(socket.remoteAddress), normalizeAddress(socket.localAddress));
+    if (socket?.remoteAddress && socket.localAddress)
+      localFor.set(normalizeAddress(socket.remoteAddress), normalizeAddress(socket.localAddress));
   });
-  server.on('login', ({ username, password }: { username: string; password: string }, resolve: (r: { root: string }) => void, reject: (e: Error) => void) => {
-    const known = options.users?.some((u) => u.name === username && u.password === password) ?? false;
-    if (known || (anonymous && (username === 'anonymous' || username === 'ftp'))) resolve({ root });
-    else reject(new Error('Login incorrect.'));
-  });
-  server.on('client-error', () => {});
+  server.on(
+    'login',
+    (
+      { username, password }: { username: string; password: string },
+      resolve: (r: { root: string }) => void,
+      reject: (e: Error) => void,
+    ) => {
+      const known = options.users?.some((u) => u.name === username && u.password === password) ?? false;
+      if (known || (anonymous && (username === 'anonymous' || username === 'ftp'))) resolve({ root });
+      else reject(new Error('Login incorrect.'));
+    },
+  );
+  // ftp-srv reports a client's socket errors as 'client-error' and ends that client; nothing else to do.
+  server.on('client-error', ignoreError);
 
   try {
     await server.listen();
@@ -159,7 +171,9 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     close: () =>
       (closed ??= (async () => {
         dropClients(server);
-        await server.close().catch(() => {});
+        // ftp-srv's types say close() returns any; it is a promise, which rejects when a client is slow to
+        // go. The clients were dropped above, so go on and remove the root.
+        await (server.close() as Promise<unknown>).catch(ignoreError);
         if (ownRoot) rmSync(root, { recursive: true, force: true });
       })()),
   };

@@ -19,18 +19,31 @@ export async function serve(args: ServeOptions, log: (line: string) => void): Pr
   const pasvRange = args.pasvRange === undefined ? undefined : parsePortRange(args.pasvRange, '--pasv-range');
   let server: EmbeddedServer;
   try {
-    server = await startEmbeddedServer({ host: args.host, port: args.port, pasvRange, pasvAddress: args.pasvAddress, root: args.root });
+    server = await startEmbeddedServer({
+      host: args.host,
+      port: args.port,
+      pasvRange,
+      pasvAddress: args.pasvAddress,
+      root: args.root,
+    });
   } catch (err) {
     const code = errnoOf(err);
     if (code === 'EADDRINUSE') throw new UsageError(`port ${args.port} on ${args.host} is already in use`);
-    if (code === 'EACCES') throw new UsageError(`no permission to listen on port ${args.port} (ports below 1024 need root)`);
+    if (code === 'EACCES')
+      throw new UsageError(`no permission to listen on port ${args.port} (ports below 1024 need root)`);
     throw err;
   }
-  const range = pasvRange ? `${pasvRange.min}-${pasvRange.max}` : 'any free port from 1024 up (give --pasv-range to match your firewall)';
+  const range = pasvRange
+    ? `${pasvRange.min}-${pasvRange.max}`
+    : 'any free port from 1024 up (give --pasv-range to match your firewall)';
   log(`ftpcheck test server: anonymous, read-only, serving ${server.root}`);
   log(`  listening on ${args.host}:${server.port}; passive ports ${range}`);
-  log(`  PASV replies name ${args.pasvAddress ?? 'the address each client connected to (set --pasv-address behind NAT)'}`);
-  log(`  test it from outside: ftpcheck ${args.pasvAddress ?? 'THIS-HOST'}${server.port === 21 ? '' : `:${server.port}`}`);
+  log(
+    `  PASV replies name ${args.pasvAddress ?? 'the address each client connected to (set --pasv-address behind NAT)'}`,
+  );
+  log(
+    `  test it from outside: ftpcheck ${args.pasvAddress ?? 'THIS-HOST'}${server.port === 21 ? '' : `:${server.port}`}`,
+  );
   log('  stop with Ctrl-C');
   return server;
 }

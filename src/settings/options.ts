@@ -10,16 +10,28 @@ const MODES = ['passive', 'active', 'both'] as const;
 
 const string: Check = (v) => (typeof v === 'string' ? undefined : 'expected a string');
 const boolean: Check = (v) => (typeof v === 'boolean' ? undefined : 'expected true or false');
-const seconds: Check = (v) => (typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= 3600 ? undefined : 'expected a number of seconds, more than 0 and at most 3600');
-const port: Check = (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535 ? undefined : 'expected a whole number from 1 to 65535');
+const seconds: Check = (v) =>
+  typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= 3600
+    ? undefined
+    : 'expected a number of seconds, more than 0 and at most 3600';
+const port: Check = (v) =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535
+    ? undefined
+    : 'expected a whole number from 1 to 65535';
 
 /** Every option check() takes, with what each accepts; `satisfies` makes the compiler demand all of them. */
 const FIELDS = {
-  target: (v) => (typeof v !== 'string' ? 'expected a string: host, host:port, [ipv6]:port or ftp://[user@]host[:port]' : v.trim() === '' ? 'it is empty' : undefined),
+  target: (v) =>
+    typeof v !== 'string'
+      ? 'expected a string: host, host:port, [ipv6]:port or ftp://[user@]host[:port]'
+      : v.trim() === ''
+        ? 'it is empty'
+        : undefined,
   port,
   user: string,
   password: string,
-  mode: (v) => (typeof v === 'string' && (MODES as readonly string[]).includes(v) ? undefined : `expected ${MODES.join(', ')}`),
+  mode: (v) =>
+    typeof v === 'string' && (MODES as readonly string[]).includes(v) ? undefined : `expected ${MODES.join(', ')}`,
   timeout: seconds,
   deadline: seconds,
   family: (v) => (v === 4 || v === 6 ? undefined : 'expected 4 or 6'),
@@ -34,11 +46,20 @@ const FIELDS = {
 const NAMES = Object.keys(FIELDS);
 
 function shown(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'function') return 'a function';
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  return typeof value === 'object' ? 'an object' : String(value);
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+    case 'function':
+      return 'a function';
+    case 'object':
+      return Array.isArray(value) ? 'an array' : value === null ? 'null' : 'an object';
+    case 'number':
+    case 'bigint':
+    case 'boolean':
+    case 'symbol':
+    case 'undefined':
+      return String(value);
+  }
 }
 
 /** The options of check(), verified field by field. Undefined values count as absent. */
@@ -48,13 +69,16 @@ export function readCheckOptions(input: unknown): CheckOptions {
   }
   const entries = Object.entries(input);
   for (const [name, value] of entries) {
-    if (!Object.hasOwn(FIELDS, name)) throw new UsageError(`check(): unknown option "${name}" (known: ${NAMES.join(', ')})`);
+    if (!Object.hasOwn(FIELDS, name))
+      throw new UsageError(`check(): unknown option "${name}" (known: ${NAMES.join(', ')})`);
     if (value === undefined) continue;
     const problem = FIELDS[name as keyof typeof FIELDS](value);
     // A password is never repeated, not even a wrongly typed one.
-    if (problem) throw new UsageError(`check(): invalid ${name}${name === 'password' ? '' : ` ${shown(value)}`}: ${problem}`);
+    if (problem)
+      throw new UsageError(`check(): invalid ${name}${name === 'password' ? '' : ` ${shown(value)}`}: ${problem}`);
   }
-  if ((input as { target?: unknown }).target === undefined) throw new UsageError('check(): missing target: give a host name, an address or an ftp:// URL');
+  if ((input as { target?: unknown }).target === undefined)
+    throw new UsageError('check(): missing target: give a host name, an address or an ftp:// URL');
   return input as CheckOptions;
 }
 
@@ -66,10 +90,12 @@ const HOOKS = ['onStageStart', 'onStageEnd'] as const;
  */
 export function readHooks<T extends object>(input: unknown): T {
   if (input === undefined) return {} as T;
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new UsageError(`check(): hooks must be an object with onStageStart and/or onStageEnd, not ${shown(input)}`);
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw new UsageError(`check(): hooks must be an object with onStageStart and/or onStageEnd, not ${shown(input)}`);
   for (const name of HOOKS) {
     const value: unknown = Reflect.get(input, name);
-    if (value !== undefined && typeof value !== 'function') throw new UsageError(`check(): hook ${name} must be a function, not ${shown(value)}`);
+    if (value !== undefined && typeof value !== 'function')
+      throw new UsageError(`check(): hook ${name} must be a function, not ${shown(value)}`);
   }
   return input as T;
 }

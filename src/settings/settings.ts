@@ -1,7 +1,16 @@
 // What a caller asks for (the library's CheckOptions, which the CLI builds from its arguments) turned
 // into the settings of one check: target, credentials, timeouts. Mistakes are UsageErrors.
 import type { Family } from '../model/observations.js';
-import { ANONYMOUS_PASSWORD, type CheckSettings, type Mode, PASS_GRACE_MS, SWEEP_CONCURRENCY, SWEEP_CONNECT_MS, SWEEP_MAX_PORTS, type SweepRequest } from '../model/settings.js';
+import {
+  ANONYMOUS_PASSWORD,
+  type CheckSettings,
+  type Mode,
+  PASS_GRACE_MS,
+  SWEEP_CONCURRENCY,
+  SWEEP_CONNECT_MS,
+  SWEEP_MAX_PORTS,
+  type SweepRequest,
+} from '../model/settings.js';
 import { parsePortRange, parseTarget } from './target.js';
 import { UsageError } from './usage-error.js';
 
@@ -37,11 +46,18 @@ export interface CheckOptions {
   onWarning?: (message: string) => void;
 }
 
+/** The warnings of a caller that gave no onWarning. */
+function unheard(): void {
+  // Deliberately nothing: the caller did not ask to hear them.
+}
+
 export function checkSettings(options: CheckOptions): CheckSettings & { input: string } {
-  const warn = options.onWarning ?? (() => {});
+  const warn = options.onWarning ?? unheard;
   const timeout = options.timeout ?? 5;
-  if (!(timeout > 0 && timeout <= 3600)) throw new UsageError(`invalid timeout ${timeout}: expected seconds, more than 0 and at most 3600`);
-  if (options.port !== undefined && !(Number.isInteger(options.port) && options.port >= 1 && options.port <= 65535)) throw new UsageError(`invalid port ${options.port}: expected a number from 1 to 65535`);
+  if (!(timeout > 0 && timeout <= 3600))
+    throw new UsageError(`invalid timeout ${timeout}: expected seconds, more than 0 and at most 3600`);
+  if (options.port !== undefined && !(Number.isInteger(options.port) && options.port >= 1 && options.port <= 65535))
+    throw new UsageError(`invalid port ${options.port}: expected a number from 1 to 65535`);
   const target = parseTarget(options.target);
   if (options.port !== undefined && target.portGiven && target.port !== options.port) {
     throw new UsageError(`port given twice: ${target.port} in the target and ${options.port} with --port`);
@@ -51,21 +67,28 @@ export function checkSettings(options: CheckOptions): CheckSettings & { input: s
     throw new UsageError(`user given twice: "${target.user}" in the URL and "${options.user}" with --user`);
   }
   const user = options.user ?? target.user ?? 'anonymous';
-  if (/[\x00-\x1f\x7f-\x9f]/.test(user) || user === '') throw new UsageError('invalid user name: it must not be empty or contain line breaks or other control characters');
+  if (/\p{Cc}/u.test(user) || user === '')
+    throw new UsageError('invalid user name: it must not be empty or contain line breaks or other control characters');
   if (target.urlPassword !== undefined) {
-    warn('warning: a password in the URL is visible to other users of this machine (in the process list); use FTPCHECK_PASSWORD or --password-stdin');
+    warn(
+      'warning: a password in the URL is visible to other users of this machine (in the process list); use FTPCHECK_PASSWORD or --password-stdin',
+    );
   }
   const anonymous = user === 'anonymous' || user === 'ftp';
   const password = options.password ?? target.urlPassword ?? (anonymous ? ANONYMOUS_PASSWORD : undefined);
-  if (password === undefined) warn(`warning: no password for ${user}: set FTPCHECK_PASSWORD or use --password-stdin; trying an empty one`);
-  if (password !== undefined && /[\r\n\0]/.test(password)) throw new UsageError('invalid password: it must not contain line breaks');
+  if (password === undefined)
+    warn(`warning: no password for ${user}: set FTPCHECK_PASSWORD or use --password-stdin; trying an empty one`);
+  if (password !== undefined && /[\r\n\0]/.test(password))
+    throw new UsageError('invalid password: it must not contain line breaks');
   const timeoutMs = Math.round(timeout * 1000);
   const sweep = options.sweepPasvRange === undefined ? undefined : parseSweep(options.sweepPasvRange);
   const sweepMs = sweep === undefined ? 0 : sweepBudgetMs(sweep, timeoutMs);
-  const deadlineMs = options.deadline === undefined ? timeoutMs * 6 + PASS_GRACE_MS + sweepMs : Math.round(options.deadline * 1000);
+  const deadlineMs =
+    options.deadline === undefined ? timeoutMs * 6 + PASS_GRACE_MS + sweepMs : Math.round(options.deadline * 1000);
   if (deadlineMs < timeoutMs) throw new UsageError('--deadline must not be shorter than --timeout');
   const tlsMode = target.tls ?? (options.tls || options.tlsStrict ? 'explicit' : undefined);
-  if (options.ca !== undefined && tlsMode === undefined) throw new UsageError('--ca needs TLS: add --tls, or use an ftps:// target');
+  if (options.ca !== undefined && tlsMode === undefined)
+    throw new UsageError('--ca needs TLS: add --tls, or use an ftps:// target');
   return {
     input: target.input + (options.port !== undefined && target.port !== options.port ? ` (port ${options.port})` : ''),
     host: target.host,
@@ -87,7 +110,10 @@ export function checkSettings(options: CheckOptions): CheckSettings & { input: s
 function parseSweep(text: string): SweepRequest {
   if (text === 'auto') return { kind: 'auto' };
   const { min, max } = parsePortRange(text, '--sweep-pasv-range (or auto)');
-  if (max - min + 1 > SWEEP_MAX_PORTS) throw new UsageError(`--sweep-pasv-range ${text} has ${max - min + 1} ports; at most ${SWEEP_MAX_PORTS} are swept in one run`);
+  if (max - min + 1 > SWEEP_MAX_PORTS)
+    throw new UsageError(
+      `--sweep-pasv-range ${text} has ${max - min + 1} ports; at most ${SWEEP_MAX_PORTS} are swept in one run`,
+    );
   return { kind: 'range', min, max };
 }
 

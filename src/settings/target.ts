@@ -19,7 +19,8 @@ export interface Target {
 export const DEFAULT_PORT = 21;
 export const IMPLICIT_TLS_PORT = 990;
 
-const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9_])?)*\.?$/;
+const HOSTNAME =
+  /^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9_])?)*\.?$/;
 
 export function parsePort(text: string, what = 'port'): number {
   if (!/^\d{1,5}$/.test(text)) throw new UsageError(`invalid ${what} "${text}": expected a number from 1 to 65535`);
@@ -55,20 +56,31 @@ export function parseTarget(input: string): Target {
     if (!isIPv6(host)) throw new UsageError(`invalid target "${text}": "${host}" is not an IPv6 address`);
     return plain(text, host, bracketed[2] === undefined ? undefined : parsePort(bracketed[2]));
   }
-  if (text.includes('[') || text.includes(']')) throw new UsageError(`invalid target "${text}": unbalanced brackets (write IPv6 as [2001:db8::1]:21)`);
+  if (text.includes('[') || text.includes(']'))
+    throw new UsageError(`invalid target "${text}": unbalanced brackets (write IPv6 as [2001:db8::1]:21)`);
   const parts = text.split(':');
-  if (parts.length > 2) throw new UsageError(`invalid target "${text}": write an IPv6 address with a port as [2001:db8::1]:21`);
+  if (parts.length > 2)
+    throw new UsageError(`invalid target "${text}": write an IPv6 address with a port as [2001:db8::1]:21`);
   const [host = '', port] = parts;
   return plain(text, checkHost(host, text), port === undefined ? undefined : parsePort(port));
 }
 
 function plain(input: string, host: string, port: number | undefined): Target {
-  return { input, host, port: port ?? DEFAULT_PORT, user: undefined, urlPassword: undefined, tls: undefined, portGiven: port !== undefined };
+  return {
+    input,
+    host,
+    port: port ?? DEFAULT_PORT,
+    user: undefined,
+    urlPassword: undefined,
+    tls: undefined,
+    portGiven: port !== undefined,
+  };
 }
 
 function parseUrl(text: string, scheme: string): Target {
   const TLS_BY_SCHEME = { ftp: undefined, ftps: 'implicit', ftpes: 'explicit' } as const;
-  if (!(scheme in TLS_BY_SCHEME)) throw new UsageError(`unsupported scheme "${scheme}://": use ftp://, ftps:// (implicit TLS) or host[:port]`);
+  if (!(scheme in TLS_BY_SCHEME))
+    throw new UsageError(`unsupported scheme "${scheme}://": use ftp://, ftps:// (implicit TLS) or host[:port]`);
   const tls = TLS_BY_SCHEME[scheme as keyof typeof TLS_BY_SCHEME];
   let url: URL;
   try {

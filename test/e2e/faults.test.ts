@@ -18,7 +18,13 @@ interface Case {
 const cases: Case[] = [
   { fault: 'healthy', args: ['--mode', 'both'], codes: ['active-source-port-not-20'], verdict: 'ok' },
   { fault: 'port-ok', args: ['--mode', 'active'], codes: ['active-source-port-not-20'], verdict: 'ok' },
-  { fault: 'port-ok', args: ['--mode', 'both'], codes: ['active-source-port-not-20', 'pasv-rejected'], verdict: 'degraded', failing: 'passive' },
+  {
+    fault: 'port-ok',
+    args: ['--mode', 'both'],
+    codes: ['active-source-port-not-20', 'pasv-rejected'],
+    verdict: 'degraded',
+    failing: 'passive',
+  },
   { fault: 'silent', codes: ['banner-timeout'], verdict: 'failed', failing: 'greeting' },
   { fault: 'ssh', codes: ['not-ftp'], verdict: 'failed', failing: 'greeting' },
   { fault: 'http-banner', codes: ['not-ftp'], verdict: 'failed', failing: 'greeting' },
@@ -33,15 +39,69 @@ const cases: Case[] = [
   { fault: 'login-slow-530', codes: ['login-failed'], verdict: 'failed', failing: 'login' },
   { fault: 'pasv-private', args: ['--mode', 'passive'], codes: ['pasv-private-address'], verdict: 'degraded' },
   { fault: 'pasv-foreign', args: ['--mode', 'passive'], codes: ['pasv-foreign-address'], verdict: 'degraded' },
-  { fault: 'pasv-refused', args: ['--mode', 'passive'], codes: ['pasv-data-refused'], verdict: 'failed', failing: 'passive' },
-  { fault: 'pasv-filtered', args: ['--mode', 'passive'], codes: ['pasv-data-filtered'], verdict: 'failed', failing: 'passive' },
-  { fault: 'pasv-filtered', args: ['--mode', 'both'], codes: ['active-source-port-not-20', 'pasv-data-filtered'], verdict: 'degraded', failing: 'passive' },
-  { fault: 'pasv-stall', args: ['--mode', 'passive'], codes: ['data-transfer-stalled'], verdict: 'failed', failing: 'passive' },
-  { fault: 'pasv-425', args: ['--mode', 'passive'], codes: ['data-transfer-stalled'], verdict: 'failed', failing: 'passive' },
-  { fault: 'port-rejected', args: ['--mode', 'both'], codes: ['active-port-rejected'], verdict: 'degraded', failing: 'active' },
-  { fault: 'port-no-callback', args: ['--mode', 'active'], codes: ['active-callback-blocked'], verdict: 'failed', failing: 'active' },
-  { fault: 'control-lost-after-login', args: ['--mode', 'passive'], codes: ['control-lost'], verdict: 'failed', failing: 'passive' },
-  { fault: 'control-lost-after-login', args: ['--mode', 'active'], codes: ['control-lost'], verdict: 'failed', failing: 'active' },
+  {
+    fault: 'pasv-refused',
+    args: ['--mode', 'passive'],
+    codes: ['pasv-data-refused'],
+    verdict: 'failed',
+    failing: 'passive',
+  },
+  {
+    fault: 'pasv-filtered',
+    args: ['--mode', 'passive'],
+    codes: ['pasv-data-filtered'],
+    verdict: 'failed',
+    failing: 'passive',
+  },
+  {
+    fault: 'pasv-filtered',
+    args: ['--mode', 'both'],
+    codes: ['active-source-port-not-20', 'pasv-data-filtered'],
+    verdict: 'degraded',
+    failing: 'passive',
+  },
+  {
+    fault: 'pasv-stall',
+    args: ['--mode', 'passive'],
+    codes: ['data-transfer-stalled'],
+    verdict: 'failed',
+    failing: 'passive',
+  },
+  {
+    fault: 'pasv-425',
+    args: ['--mode', 'passive'],
+    codes: ['data-transfer-stalled'],
+    verdict: 'failed',
+    failing: 'passive',
+  },
+  {
+    fault: 'port-rejected',
+    args: ['--mode', 'both'],
+    codes: ['active-port-rejected'],
+    verdict: 'degraded',
+    failing: 'active',
+  },
+  {
+    fault: 'port-no-callback',
+    args: ['--mode', 'active'],
+    codes: ['active-callback-blocked'],
+    verdict: 'failed',
+    failing: 'active',
+  },
+  {
+    fault: 'control-lost-after-login',
+    args: ['--mode', 'passive'],
+    codes: ['control-lost'],
+    verdict: 'failed',
+    failing: 'passive',
+  },
+  {
+    fault: 'control-lost-after-login',
+    args: ['--mode', 'active'],
+    codes: ['control-lost'],
+    verdict: 'failed',
+    failing: 'active',
+  },
 ];
 
 describe('fault fixtures', () => {
@@ -49,8 +109,20 @@ describe('fault fixtures', () => {
     it(`${c.fault} ${c.args?.join(' ') ?? ''}: ${c.codes.join(', ')} → ${c.verdict}`, async () => {
       const fixture = await startFixture(c.fault);
       try {
-        const { run, report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '1', ...(c.args ?? ['--mode', 'passive'])]);
-        const detail = JSON.stringify({ findings: report.findings.map((f) => [f.code, f.evidence]), stages: report.stages.map((s) => [s.name, s.status, s.summary]) }, null, 1);
+        const { run, report } = await runJson([
+          `127.0.0.1:${fixture.port}`,
+          '--timeout',
+          '1',
+          ...(c.args ?? ['--mode', 'passive']),
+        ]);
+        const detail = JSON.stringify(
+          {
+            findings: report.findings.map((f) => [f.code, f.evidence]),
+            stages: report.stages.map((s) => [s.name, s.status, s.summary]),
+          },
+          null,
+          1,
+        );
         assert.deepEqual(codesOf(report), [...c.codes].sort(), detail);
         assert.equal(report.verdict, c.verdict, detail);
         assert.equal(run.code, report.exitCode);
@@ -65,7 +137,9 @@ describe('fault fixtures', () => {
   it('a slow 530 is a login failure, not a timeout, although it takes longer than --timeout', async () => {
     const fixture = await startFixture('login-slow-530');
     try {
-      const { report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '1', '--user', 'alice'], { env: { FTPCHECK_PASSWORD: 'wrong' } });
+      const { report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '1', '--user', 'alice'], {
+        env: { FTPCHECK_PASSWORD: 'wrong' },
+      });
       const finding = report.findings.find((f) => f.code === 'login-failed');
       assert.match(finding?.evidence ?? '', /530 Login incorrect/);
     } finally {
@@ -76,7 +150,14 @@ describe('fault fixtures', () => {
   it('never connects to the address a PASV reply names when it is not the server', async () => {
     const fixture = await startFixture('pasv-foreign');
     try {
-      const { report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '1', '--mode', 'passive', '--verbose']);
+      const { report } = await runJson([
+        `127.0.0.1:${fixture.port}`,
+        '--timeout',
+        '1',
+        '--mode',
+        'passive',
+        '--verbose',
+      ]);
       assert.equal(ranStage(report.stages, 'passive')?.dataTarget?.address, '127.0.0.1');
       assert.ok(!report.transcript.some((e) => e.text.includes('connecting to 198.51.100.7')));
     } finally {
@@ -86,7 +167,9 @@ describe('fault fixtures', () => {
   it('tls-required for a named user: the 530 to PASS names encryption', async () => {
     const fixture = await startFixture('tls-required');
     try {
-      const { run, report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '1', '--user', 'alice'], { env: { FTPCHECK_PASSWORD: 'pw' } });
+      const { run, report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '1', '--user', 'alice'], {
+        env: { FTPCHECK_PASSWORD: 'pw' },
+      });
       assert.deepEqual(codesOf(report), ['tls-required']);
       assert.match(report.findings[0]?.evidence ?? '', /must use encryption/);
       assert.equal(run.code, 2);
@@ -109,4 +192,3 @@ describe('fault fixtures', () => {
     }
   });
 });
-

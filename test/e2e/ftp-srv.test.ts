@@ -1,11 +1,12 @@
 // The built CLI against ftp-srv, the server library behind `serve` and `demo`.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ranStage } from '../../src/model/stage-report.js';
 import { type EmbeddedServerOptions, startEmbeddedServer } from '../../src/server/embedded-server.js';
-import { makeCerts, opensslAvailable, type TestCerts } from '../helpers/certs.js';
+import { makeCerts, opensslAvailable } from '../helpers/certs.js';
 import { freePort, ipv6Loopback } from '../helpers/loopback.js';
 import { codesOf, runJson } from '../helpers/run-cli.js';
+import { forSuite } from '../helpers/suite.js';
 
 async function withServer<T>(options: EmbeddedServerOptions, body: (port: number) => Promise<T>): Promise<T> {
   const server = await startEmbeddedServer({ host: '127.0.0.1', port: 0, ...options });
@@ -24,7 +25,18 @@ describe('ftp-srv', () => {
       assert.equal(report.verdict, 'ok');
       assert.equal(run.code, 0);
       assert.equal(report.server.software, 'ftp-srv');
-      assert.deepEqual(report.stages.map((s) => [s.name, s.status]), [['dns', 'skip'], ['connect', 'pass'], ['greeting', 'pass'], ['tls', 'skip'], ['login', 'pass'], ['passive', 'pass'], ['active', 'pass']]);
+      assert.deepEqual(
+        report.stages.map((s) => [s.name, s.status]),
+        [
+          ['dns', 'skip'],
+          ['connect', 'pass'],
+          ['greeting', 'pass'],
+          ['tls', 'skip'],
+          ['login', 'pass'],
+          ['passive', 'pass'],
+          ['active', 'pass'],
+        ],
+      );
     });
   });
 
@@ -58,7 +70,9 @@ describe('ftp-srv', () => {
 
   it('wrong password: login-failed', async () => {
     await withServer({ users: [{ name: 'alice', password: 'right' }], anonymous: false }, async (port) => {
-      const { report } = await runJson([`ftp://alice@127.0.0.1:${port}`, '--timeout', '2'], { env: { FTPCHECK_PASSWORD: 'wrong' } });
+      const { report } = await runJson([`ftp://alice@127.0.0.1:${port}`, '--timeout', '2'], {
+        env: { FTPCHECK_PASSWORD: 'wrong' },
+      });
       assert.deepEqual(codesOf(report), ['login-failed']);
       assert.equal(report.verdict, 'failed');
     });
@@ -66,7 +80,10 @@ describe('ftp-srv', () => {
 
   it('right password from --password-stdin: ok', async () => {
     await withServer({ users: [{ name: 'alice', password: 'right' }], anonymous: false }, async (port) => {
-      const { report } = await runJson([`127.0.0.1:${port}`, '--user', 'alice', '--password-stdin', '--timeout', '2', '--mode', 'passive'], { input: 'right\n' });
+      const { report } = await runJson(
+        [`127.0.0.1:${port}`, '--user', 'alice', '--password-stdin', '--timeout', '2', '--mode', 'passive'],
+        { input: 'right\n' },
+      );
       assert.equal(report.verdict, 'ok');
     });
   });
@@ -90,15 +107,11 @@ describe('ftp-srv', () => {
   });
 
   describe('implicit TLS', { skip: opensslAvailable() ? false : 'the openssl command is not installed' }, () => {
-    let certs: TestCerts;
-    before(() => {
-      certs = makeCerts();
-    });
-    after(() => certs?.cleanup());
+    const certs = forSuite(makeCerts, (c) => c.cleanup());
 
     it('ftps:// against ftp-srv: TLS on control and data', async () => {
-      await withServer({ tls: certs.good }, async (port) => {
-        const { report } = await runJson([`ftps://127.0.0.1:${port}`, '--timeout', '2', '--ca', certs.caFile]);
+      await withServer({ tls: certs().good }, async (port) => {
+        const { report } = await runJson([`ftps://127.0.0.1:${port}`, '--timeout', '2', '--ca', certs().caFile]);
         assert.equal(report.verdict, 'ok', JSON.stringify(report.findings));
         assert.match(String(report.stages.find((s) => s.name === 'tls')?.summary), /implicit TLS/);
       });

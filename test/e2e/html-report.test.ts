@@ -14,16 +14,38 @@ import { runCli } from '../helpers/run-cli.js';
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 const OUT = fileURLToPath(new URL('../../test-output/', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'ftpcheck-html-'));
-after(() => rmSync(work, { recursive: true, force: true }));
+after(() => {
+  rmSync(work, { recursive: true, force: true });
+});
 
 /** Chromium without network access of its own: every background service off, a fresh profile. */
 function chromium(args: string[]): string {
   if (!CHROMIUM) throw new Error('no chromium');
   const profile = mkdtempSync(join(work, 'profile-'));
-  return execFileSync(CHROMIUM, ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-extensions', `--user-data-dir=${profile}`, ...args], { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] });
+  return execFileSync(
+    CHROMIUM,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-extensions',
+      `--user-data-dir=${profile}`,
+      ...args,
+    ],
+    { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] },
+  );
 }
 
-async function reportFor(name: string, target: (() => Promise<{ port: number; close(): Promise<void> }>), args: string[]): Promise<string> {
+async function reportFor(
+  name: string,
+  target: () => Promise<{ port: number; close(): Promise<void> }>,
+  args: string[],
+): Promise<string> {
   const server = await target();
   try {
     const file = join(work, `${name}.html`);
@@ -37,24 +59,49 @@ async function reportFor(name: string, target: (() => Promise<{ port: number; cl
 
 const fault = (f: Fault) => () => startFixture(f);
 
-describe('HTML report in Chromium', { skip: CHROMIUM ? false : 'Chromium is not installed (apt-get install chromium)' }, () => {
-  const cases = [
-    { name: 'healthy', target: () => startEmbeddedServer({ port: 0 }), args: [], expect: [/class="verdict ok"/, /✔ control/, /✔ passive data/, /✔ active data/] },
-    { name: 'passive-filtered', target: fault('pasv-filtered'), args: ['--mode', 'both'], expect: [/class="verdict degraded"/, /✘ passive data/, /no answer to the SYN within 1 s/, /id="pasv-data-filtered"/, /✔ active data/] },
-    { name: 'callback-blocked', target: fault('port-no-callback'), args: ['--mode', 'active'], expect: [/class="verdict failed"/, /✘ active data/, /id="active-callback-blocked"/, /How to confirm/] },
-  ];
-  for (const c of cases) {
-    it(`${c.name}: content and screenshot`, async () => {
-      const file = await reportFor(c.name, c.target, c.args);
-      const html = readFileSync(file, 'utf8');
-      assert.doesNotMatch(html, /<script|<link |src="http|url\(http/i, 'self-contained');
-      const dom = chromium(['--dump-dom', `file://${file}`]);
-      for (const pattern of c.expect) assert.match(dom, pattern);
-      mkdirSync(OUT, { recursive: true });
-      const png = join(OUT, `report-${c.name}.png`);
-      rmSync(png, { force: true });
-      chromium(['--window-size=1280,1600', '--hide-scrollbars', `--screenshot=${png}`, `file://${file}`]);
-      assert.ok(statSync(png).size > 20_000, 'a screenshot with content');
-    });
-  }
-});
+describe(
+  'HTML report in Chromium',
+  { skip: CHROMIUM ? false : 'Chromium is not installed (apt-get install chromium)' },
+  () => {
+    const cases = [
+      {
+        name: 'healthy',
+        target: () => startEmbeddedServer({ port: 0 }),
+        args: [],
+        expect: [/class="verdict ok"/, /✔ control/, /✔ passive data/, /✔ active data/],
+      },
+      {
+        name: 'passive-filtered',
+        target: fault('pasv-filtered'),
+        args: ['--mode', 'both'],
+        expect: [
+          /class="verdict degraded"/,
+          /✘ passive data/,
+          /no answer to the SYN within 1 s/,
+          /id="pasv-data-filtered"/,
+          /✔ active data/,
+        ],
+      },
+      {
+        name: 'callback-blocked',
+        target: fault('port-no-callback'),
+        args: ['--mode', 'active'],
+        expect: [/class="verdict failed"/, /✘ active data/, /id="active-callback-blocked"/, /How to confirm/],
+      },
+    ];
+    for (const c of cases) {
+      it(`${c.name}: content and screenshot`, async () => {
+        const file = await reportFor(c.name, c.target, c.args);
+        const html = readFileSync(file, 'utf8');
+        assert.doesNotMatch(html, /<script|<link |src="http|url\(http/i, 'self-contained');
+        const dom = chromium(['--dump-dom', `file://${file}`]);
+        for (const pattern of c.expect) assert.match(dom, pattern);
+        mkdirSync(OUT, { recursive: true });
+        const png = join(OUT, `report-${c.name}.png`);
+        rmSync(png, { force: true });
+        chromium(['--window-size=1280,1600', '--hide-scrollbars', `--screenshot=${png}`, `file://${file}`]);
+        assert.ok(statSync(png).size > 20_000, 'a screenshot with content');
+      });
+    }
+  },
+);

@@ -15,21 +15,35 @@ describe('monitoring outputs', () => {
   let silent: Fixture;
   const dir = mkdtempSync(join(tmpdir(), 'ftpcheck-mon-'));
   before(async () => {
-    [healthy, filtered, silent] = await Promise.all([startFixture('healthy'), startFixture('pasv-filtered'), startFixture('silent')]);
+    [healthy, filtered, silent] = await Promise.all([
+      startFixture('healthy'),
+      startFixture('pasv-filtered'),
+      startFixture('silent'),
+    ]);
   });
   after(async () => {
     await Promise.all([healthy.close(), filtered.close(), silent.close()]);
     rmSync(dir, { recursive: true, force: true });
   });
-  const targets = (): string[] => [`127.0.0.1:${healthy.port}`, `127.0.0.1:${filtered.port}`, `127.0.0.1:${silent.port}`];
+  const targets = (): string[] => [
+    `127.0.0.1:${healthy.port}`,
+    `127.0.0.1:${filtered.port}`,
+    `127.0.0.1:${silent.port}`,
+  ];
   const common = ['--timeout', '1', '--mode', 'passive'];
 
   it('--json with several targets: one document with all results, exit code the worst', async () => {
     const run = await runCli([...targets(), ...common, '--json']);
     const doc = JSON.parse(run.stdout) as { schema: string; results: Report[] };
     assertSchema(doc);
-    assert.deepEqual(doc.results.map((r) => r.verdict), ['ok', 'failed', 'failed']);
-    assert.deepEqual(doc.results.map((r) => r.target.port), [healthy.port, filtered.port, silent.port]);
+    assert.deepEqual(
+      doc.results.map((r) => r.verdict),
+      ['ok', 'failed', 'failed'],
+    );
+    assert.deepEqual(
+      doc.results.map((r) => r.target.port),
+      [healthy.port, filtered.port, silent.port],
+    );
     assert.equal(run.code, 2);
   });
 
@@ -54,7 +68,10 @@ describe('monitoring outputs', () => {
   it('--format nagios: status line with performance data, long output, plugin exit codes', async () => {
     const ok = await runCli([targets()[0] ?? '', ...common, '--format', 'nagios']);
     assert.equal(ok.code, 0);
-    assert.match(ok.stdout, /^FTP OK - 127\.0\.0\.1:\d+: control and passive data works \| connect=\d+\.\d{3}s;;;0 greeting=/);
+    assert.match(
+      ok.stdout,
+      /^FTP OK - 127\.0\.0\.1:\d+: control and passive data works \| connect=\d+\.\d{3}s;;;0 greeting=/,
+    );
     const bad = await runCli([targets()[1] ?? '', ...common, '--format', 'nagios']);
     assert.equal(bad.code, 2);
     assert.match(bad.stdout, /^FTP CRITICAL - .*\(pasv-data-filtered\) \| .*passive=1\.\d{3}s;;;0/);

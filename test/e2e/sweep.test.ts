@@ -12,12 +12,31 @@ describe('passive range sweep', () => {
     const range = await startPortRange(['listen', 'closed', 'closed', 'drop', 'drop', 'closed']);
     try {
       const { min, max } = range;
-      const { report } = await runJson([`127.0.0.1:${server.port}`, '--timeout', '1', '--mode', 'passive', '--sweep-pasv-range', `${min}-${max}`]);
-      assert.equal(report.sweep?.summary, `${min} reachable, ${min + 1}-${min + 2} closed, ${min + 3}-${min + 4} filtered, ${max} closed`);
-      assert.deepEqual(report.sweep?.counts, { reachable: 1, closed: 3, filtered: 2, unreachable: 0, 'not-tried': 0 });
+      const { report } = await runJson([
+        `127.0.0.1:${server.port}`,
+        '--timeout',
+        '1',
+        '--mode',
+        'passive',
+        '--sweep-pasv-range',
+        `${min}-${max}`,
+      ]);
+      assert.equal(
+        report.sweep?.summary,
+        `${min} reachable, ${min + 1}-${min + 2} closed, ${min + 3}-${min + 4} filtered, ${max} closed`,
+      );
+      assert.deepEqual(report.sweep.counts, { reachable: 1, closed: 3, filtered: 2, unreachable: 0, 'not-tried': 0 });
       assert.ok(codesOf(report).includes('pasv-range-partly-blocked'));
       assert.equal(report.verdict, 'degraded');
-      const human = await runCli([`127.0.0.1:${server.port}`, '--timeout', '1', '--mode', 'passive', '--sweep-pasv-range', `${min}-${max}`]);
+      const human = await runCli([
+        `127.0.0.1:${server.port}`,
+        '--timeout',
+        '1',
+        '--mode',
+        'passive',
+        '--sweep-pasv-range',
+        `${min}-${max}`,
+      ]);
       assert.match(human.stdout, /Passive range sweep/);
       assert.match(human.stdout, new RegExp(`${min + 3}-${min + 4} filtered`));
     } finally {
@@ -29,10 +48,18 @@ describe('passive range sweep', () => {
   it('auto infers the range from repeated PASV replies', async () => {
     const server = await startEmbeddedServer({ port: 0, pasvRange: { min: 1024, max: 65535 } });
     try {
-      const { report } = await runJson([`127.0.0.1:${server.port}`, '--timeout', '1', '--mode', 'passive', '--sweep-pasv-range', 'auto']);
+      const { report } = await runJson([
+        `127.0.0.1:${server.port}`,
+        '--timeout',
+        '1',
+        '--mode',
+        'passive',
+        '--sweep-pasv-range',
+        'auto',
+      ]);
       assert.equal(report.sweep?.ran, true);
-      assert.ok((report.sweep?.inferredFrom?.length ?? 0) >= 2);
-      assert.equal(report.sweep?.counts?.filtered, 0);
+      assert.ok((report.sweep.inferredFrom?.length ?? 0) >= 2);
+      assert.equal(report.sweep.counts.filtered, 0);
     } finally {
       await server.close();
     }

@@ -1,41 +1,56 @@
 // FTPS end to end: the built CLI against the scripted FTPS fixture, with certificates made for the test.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { type FtpsFixtureOptions, startFtpsFixture } from '../../fixtures/ftps-server.js';
 import { type KeyPair, makeCerts, opensslAvailable, type TestCerts } from '../helpers/certs.js';
 import { codesOf, runJson } from '../helpers/run-cli.js';
+import { forSuite } from '../helpers/suite.js';
 
 const skip = opensslAvailable() ? false : 'the openssl command is not installed (needed to make test certificates)';
 
 describe('FTPS', { skip }, () => {
-  let certs: TestCerts;
-  before(() => {
-    certs = makeCerts();
-  });
-  after(() => certs?.cleanup());
+  const certs = forSuite(makeCerts, (c) => c.cleanup());
 
-  async function check(pair: (c: TestCerts) => KeyPair, fixture: Omit<FtpsFixtureOptions, 'key' | 'cert'>, args: string[]) {
-    const server = await startFtpsFixture({ ...pair(certs), ...fixture });
+  async function check(
+    pair: (c: TestCerts) => KeyPair,
+    fixture: Omit<FtpsFixtureOptions, 'key' | 'cert'>,
+    args: string[],
+  ) {
+    const server = await startFtpsFixture({ ...pair(certs()), ...fixture });
     try {
-      return await runJson([`${fixture.implicit ? 'ftps' : 'ftp'}://127.0.0.1:${server.port}`, '--timeout', '2', '--mode', 'passive', ...args]);
+      return await runJson([
+        `${fixture.implicit ? 'ftps' : 'ftp'}://127.0.0.1:${server.port}`,
+        '--timeout',
+        '2',
+        '--mode',
+        'passive',
+        ...args,
+      ]);
     } finally {
       await server.close();
     }
   }
 
   it('explicit TLS with a trusted certificate and required session reuse: ok', async () => {
-    const { run, report } = await check((c) => c.good, { requireSessionReuse: true }, ['--tls', '--ca', certs.caFile]);
+    const { run, report } = await check((c) => c.good, { requireSessionReuse: true }, [
+      '--tls',
+      '--ca',
+      certs().caFile,
+    ]);
     assert.deepEqual(codesOf(report), []);
     assert.equal(report.verdict, 'ok');
     assert.equal(run.code, 0);
     const tls = report.stages.find((s) => s.name === 'tls');
     assert.equal(tls?.status, 'pass');
-    assert.match(String(tls?.summary), /explicit TLS: TLSv1\.[23]/);
+    assert.match(tls.summary, /explicit TLS: TLSv1\.[23]/);
     assert.equal(report.plainComparison?.ran, true);
   });
 
   it('implicit TLS (ftps://): ok', async () => {
-    const { report } = await check((c) => c.good, { implicit: true, requireSessionReuse: true }, ['--ca', certs.caFile]);
+    const { report } = await check((c) => c.good, { implicit: true, requireSessionReuse: true }, [
+      '--ca',
+      certs().caFile,
+    ]);
     assert.equal(report.verdict, 'ok');
     assert.match(String(report.stages.find((s) => s.name === 'tls')?.summary), /implicit TLS/);
   });
@@ -57,12 +72,12 @@ describe('FTPS', { skip }, () => {
   });
 
   it('an expired certificate', async () => {
-    const { report } = await check((c) => c.expired, {}, ['--tls', '--ca', certs.caFile]);
+    const { report } = await check((c) => c.expired, {}, ['--tls', '--ca', certs().caFile]);
     assert.deepEqual(codesOf(report), ['tls-certificate-expired']);
   });
 
   it('a certificate for another name', async () => {
-    const { report } = await check((c) => c.wrongName, {}, ['--tls', '--ca', certs.caFile]);
+    const { report } = await check((c) => c.wrongName, {}, ['--tls', '--ca', certs().caFile]);
     assert.deepEqual(codesOf(report), ['tls-certificate-name-mismatch']);
   });
 
@@ -74,7 +89,11 @@ describe('FTPS', { skip }, () => {
   });
 
   it('a server that cannot resume the session on data connections but requires it', async () => {
-    const { report } = await check((c) => c.good, { requireSessionReuse: true, separateDataContext: true }, ['--tls', '--ca', certs.caFile]);
+    const { report } = await check((c) => c.good, { requireSessionReuse: true, separateDataContext: true }, [
+      '--tls',
+      '--ca',
+      certs().caFile,
+    ]);
     assert.deepEqual(codesOf(report), ['tls-session-reuse-required']);
     assert.equal(report.verdict, 'failed');
   });

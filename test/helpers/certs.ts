@@ -39,20 +39,103 @@ export function makeCerts(extraSan: string[] = []): TestCerts {
   };
   const read = (name: string): string => readFileSync(at(name), 'utf8');
 
-  run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=ftpcheck test CA (test only)']);
-  writeFileSync(at('ca.cnf'), '[ca]\ndefault_ca=t\n[t]\ndatabase=index.txt\nunique_subject=no\nnew_certs_dir=.\nserial=serial\ndefault_md=sha256\npolicy=p\ncopy_extensions=copy\n[p]\ncommonName=supplied\n');
+  run([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=ftpcheck test CA (test only)',
+  ]);
+  writeFileSync(
+    at('ca.cnf'),
+    [
+      '[ca]',
+      'default_ca=t',
+      '[t]',
+      'database=index.txt',
+      'unique_subject=no',
+      'new_certs_dir=.',
+      'serial=serial',
+      'default_md=sha256',
+      'policy=p',
+      'copy_extensions=copy',
+      '[p]',
+      'commonName=supplied',
+      '',
+    ].join('\n'),
+  );
   writeFileSync(at('index.txt'), '');
   writeFileSync(at('serial'), '01\n');
 
   const issue = (name: string, subject: string, san: string, dates: string[]): KeyPair => {
-    run(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject, '-addext', `subjectAltName=${san}`]);
-    run(['ca', '-batch', '-config', 'ca.cnf', '-cert', 'ca.pem', '-keyfile', 'ca.key', '-in', `${name}.csr`, '-out', `${name}.pem`, '-notext', ...dates]);
+    run([
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.csr`,
+      '-subj',
+      subject,
+      '-addext',
+      `subjectAltName=${san}`,
+    ]);
+    run([
+      'ca',
+      '-batch',
+      '-config',
+      'ca.cnf',
+      '-cert',
+      'ca.pem',
+      '-keyfile',
+      'ca.key',
+      '-in',
+      `${name}.csr`,
+      '-out',
+      `${name}.pem`,
+      '-notext',
+      ...dates,
+    ]);
     return { key: read(`${name}.key`), cert: read(`${name}.pem`) };
   };
-  const good = issue('good', '/CN=localhost', ['DNS:localhost', 'IP:127.0.0.1', 'IP:::1', ...extraSan].join(','), ['-days', '2']);
+  const good = issue('good', '/CN=localhost', ['DNS:localhost', 'IP:127.0.0.1', 'IP:::1', ...extraSan].join(','), [
+    '-days',
+    '2',
+  ]);
   const wrongName = issue('wrong', '/CN=ftp.wrong.example', 'DNS:ftp.wrong.example', ['-days', '2']);
-  const expired = issue('expired', '/CN=localhost', 'DNS:localhost,IP:127.0.0.1,IP:::1', ['-startdate', '20200101000000Z', '-enddate', '20200102000000Z']);
-  run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'self.key', '-out', 'self.pem', '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1']);
+  const expired = issue('expired', '/CN=localhost', 'DNS:localhost,IP:127.0.0.1,IP:::1', [
+    '-startdate',
+    '20200101000000Z',
+    '-enddate',
+    '20200102000000Z',
+  ]);
+  run([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'self.key',
+    '-out',
+    'self.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=localhost',
+    '-addext',
+    'subjectAltName=DNS:localhost,IP:127.0.0.1',
+  ]);
   return {
     dir,
     caFile: at('ca.pem'),

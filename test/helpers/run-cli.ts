@@ -16,10 +16,16 @@ export interface CliRun {
   killed: boolean;
 }
 
-export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string; killAfterMs?: number } = {}): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; input?: string; killAfterMs?: number } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1', CI: '1', ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, NO_COLOR: '1', CI: '1', ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let killed = false;
@@ -39,14 +45,22 @@ export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; input
 }
 
 /** Runs with --json and parses the one document it must print; a CLI that had to be killed fails. */
-export async function runJson(args: string[], options: Parameters<typeof runCli>[1] = {}): Promise<{ run: CliRun; report: Report }> {
+export async function runJson(
+  args: string[],
+  options: Parameters<typeof runCli>[1] = {},
+): Promise<{ run: CliRun; report: Report }> {
   const run = await runCli([...args, '--json'], options);
-  if (run.killed) throw new Error(`the CLI did not end by itself (killed after ${Math.round(run.ms)} ms): ftpcheck ${args.join(' ')}`);
+  if (run.killed)
+    throw new Error(
+      `the CLI did not end by itself (killed after ${Math.round(run.ms)} ms): ftpcheck ${args.join(' ')}`,
+    );
   let report: Report;
   try {
     report = JSON.parse(run.stdout) as Report;
   } catch {
-    throw new Error(`stdout is not one JSON document (exit ${run.code}): ${run.stdout.slice(0, 300)} ${run.stderr.slice(0, 300)}`);
+    throw new Error(
+      `stdout is not one JSON document (exit ${run.code ?? 'none: killed by a signal'}): ${run.stdout.slice(0, 300)} ${run.stderr.slice(0, 300)}`,
+    );
   }
   assertSchema(report);
   return { run, report };

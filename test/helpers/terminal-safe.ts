@@ -4,13 +4,27 @@
 // ftpcheck's own colour codes (SGR) when the output was asked to be coloured.
 import assert from 'node:assert/strict';
 
-const DRIVES_TERMINAL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/u;
+/** A control character (C0, DEL or C1) other than the line feed, or one that reorders or breaks lines. */
+const DRIVES_TERMINAL = /(?!\n)\p{Cc}|[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/u;
 
-export function assertTerminalSafe(output: Buffer | string, what: string, options: { ownColours?: boolean } = {}): void {
+const ESC = '\x1b';
+/** ftpcheck's own colours (src/report/style.ts): SGR sequences, ESC [ parameters m. */
+const OWN_COLOURS = new RegExp(`${ESC}\\[[0-9;]*m`, 'g');
+
+/** The text without ftpcheck's own colour codes; any other escape sequence stays. */
+export function withoutOwnColours(text: string): string {
+  return text.replace(OWN_COLOURS, '');
+}
+
+export function assertTerminalSafe(
+  output: Buffer | string,
+  what: string,
+  options: { ownColours?: boolean } = {},
+): void {
   const bytes = typeof output === 'string' ? Buffer.from(output, 'utf8') : output;
   const text = bytes.toString('utf8');
   assert.ok(Buffer.from(text, 'utf8').equals(bytes), `${what}: not valid UTF-8`);
-  const checked = options.ownColours ? text.replace(/\x1b\[[0-9;]*m/g, '') : text;
+  const checked = options.ownColours ? withoutOwnColours(text) : text;
   const m = DRIVES_TERMINAL.exec(checked);
   if (m) {
     const at = m.index;

@@ -4,28 +4,53 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { type Fixture, type FixtureName, startEmbeddedServer, startFixture } from '../../fixtures/index.js';
+import { ignoreError } from '../../src/model/errors.js';
 import { ANONYMOUS_PASSWORD } from '../../src/model/settings.js';
 import { deadlineAfter } from '../../src/net/deadline.js';
 import { Transcript } from '../../src/net/transcript.js';
 import type { ProbeContext } from '../../src/probes/context.js';
-import { openSession, type SessionPlan, type SessionResult, type SessionStage, type SessionTls, type StepRunner } from '../../src/probes/session.js';
-import { makeCerts, opensslAvailable, type TestCerts } from '../helpers/certs.js';
+import {
+  openSession,
+  type SessionPlan,
+  type SessionResult,
+  type SessionStage,
+  type SessionTls,
+  type StepRunner,
+} from '../../src/probes/session.js';
+import { makeCerts, opensslAvailable } from '../helpers/certs.js';
 import { freePort } from '../helpers/loopback.js';
+import { forSuite } from '../helpers/suite.js';
 
 const ANONYMOUS = { user: 'anonymous', password: ANONYMOUS_PASSWORD };
 
 function context(tls?: SessionTls['settings']): ProbeContext {
-  return { timeoutMs: 2000, deadline: deadlineAfter(20_000), transcript: new Transcript(Date.now()), maxDataBytes: 1024 * 1024, tls };
+  return {
+    timeoutMs: 2000,
+    deadline: deadlineAfter(20_000),
+    transcript: new Transcript(Date.now()),
+    maxDataBytes: 1024 * 1024,
+    tls,
+  };
 }
 
 function planTo(port: number, extra: Partial<SessionPlan> = {}): SessionPlan {
-  return { target: { address: { address: '127.0.0.1', family: 4 }, port, otherFamily: undefined }, tls: undefined, login: ANONYMOUS, ...extra };
+  return {
+    target: { address: { address: '127.0.0.1', family: 4 }, port, otherFamily: undefined },
+    tls: undefined,
+    login: ANONYMOUS,
+    ...extra,
+  };
 }
 
 /** Opens a session and always closes what it opened, whatever the assertions do. */
-async function withSession(plan: SessionPlan, ctx: ProbeContext, check: (result: SessionResult) => void | Promise<void>, runStep?: StepRunner): Promise<void> {
+async function withSession(
+  plan: SessionPlan,
+  ctx: ProbeContext,
+  check: (result: SessionResult) => void | Promise<void>,
+  runStep?: StepRunner,
+): Promise<void> {
   const result = await openSession(plan, ctx, runStep);
   try {
     await check(result);
@@ -48,7 +73,6 @@ describe('openSession', () => {
     await withFixture('healthy', async (fixture) => {
       await withSession(planTo(fixture.port), context(), (result) => {
         assert.equal(result.kind, 'open');
-        if (result.kind !== 'open') return;
         assert.equal(result.control.isOpen, true);
         assert.deepEqual(result.address, { address: '127.0.0.1', family: 4 });
         assert.equal(result.protect, false);
@@ -65,7 +89,6 @@ describe('openSession', () => {
     await withFixture('healthy', async (fixture) => {
       await withSession(planTo(fixture.port, { login: undefined }), context(), async (result) => {
         assert.equal(result.kind, 'open');
-        if (result.kind !== 'open') return;
         assert.equal(result.observed.login, undefined);
         const reply = await result.control.command('SYST', { ms: 2000, cut: false });
         assert.equal(reply.kind === 'reply' && reply.reply.code, 215);
@@ -77,7 +100,6 @@ describe('openSession', () => {
     const port = await freePort();
     await withSession(planTo(port), context(), (result) => {
       assert.equal(result.kind, 'failed');
-      if (result.kind !== 'failed') return;
       assert.equal(result.at, 'connect');
       assert.equal(result.reason, 'could not connect again (refused)');
       assert.equal(result.observed.connect?.kind, 'refused');
@@ -90,7 +112,6 @@ describe('openSession', () => {
       const tls: SessionTls = { mode: 'implicit', settings: { servername: '127.0.0.1', ca: undefined } };
       await withSession(planTo(fixture.port, { tls }), context(tls.settings), (result) => {
         assert.equal(result.kind, 'failed');
-        if (result.kind !== 'failed') return;
         assert.equal(result.at, 'connect');
         assert.equal(result.observed.connect?.kind, 'connected');
         assert.equal(result.observed.tls?.kind === 'ran' && result.observed.tls.handshake.kind, 'failed');
@@ -141,15 +162,18 @@ describe('openSession', () => {
     await withFixture('healthy', async (fixture) => {
       // A link-local address without a scope: the kernel refuses the connect (EINVAL) before any packet.
       const plan = planTo(fixture.port, {
-        target: { address: { address: 'fe80::1', family: 6 }, port: fixture.port, otherFamily: { address: '127.0.0.1', family: 4 } },
+        target: {
+          address: { address: 'fe80::1', family: 6 },
+          port: fixture.port,
+          otherFamily: { address: '127.0.0.1', family: 4 },
+        },
       });
       await withSession(plan, context(), (result) => {
         assert.equal(result.kind, 'open');
-        if (result.kind !== 'open') return;
         assert.deepEqual(result.address, { address: '127.0.0.1', family: 4 });
         assert.equal(result.observed.addressFallback?.address, 'fe80::1');
-        assert.equal(result.observed.addressFallback?.family, 6);
-        assert.equal(result.observed.addressFallback?.result.kind, 'error');
+        assert.equal(result.observed.addressFallback.family, 6);
+        assert.equal(result.observed.addressFallback.result.kind, 'error');
         assert.equal(result.observed.connect?.kind, 'connected');
       });
     });
@@ -169,13 +193,14 @@ describe('openSession', () => {
 
   it('stops where the step runner declines a step, and closes the connection', async () => {
     // A server that greets and tells when the client's connection ends.
-    let ended: () => void = () => {};
+    let ended: (() => void) | undefined;
     const gone = new Promise<void>((resolve) => (ended = resolve));
     const clients = new Set<Socket>();
     const server = createServer((socket) => {
       clients.add(socket);
-      socket.on('error', () => {});
-      socket.on('close', () => ended());
+      // A reset ends the connection like a FIN: 'close' tells.
+      socket.on('error', ignoreError);
+      socket.on('close', () => ended?.());
       // Read (and drop) what comes, or the client's FIN would never be noticed.
       socket.resume();
       socket.write('220 hello\r\n');
@@ -185,13 +210,21 @@ describe('openSession', () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
       const noTls: StepRunner = async (stage, step) => (stage === 'tls' ? undefined : step());
-      await withSession(planTo(port), context(), (result) => {
-        assert.equal(result.kind === 'failed' && result.at, 'tls');
-        assert.equal(result.observed.greeting?.kind, 'greeted');
-        assert.equal(result.observed.tls, undefined);
-      }, noTls);
+      await withSession(
+        planTo(port),
+        context(),
+        (result) => {
+          assert.equal(result.kind === 'failed' && result.at, 'tls');
+          assert.equal(result.observed.greeting?.kind, 'greeted');
+          assert.equal(result.observed.tls, undefined);
+        },
+        noTls,
+      );
       let timer: NodeJS.Timeout | undefined;
-      const waited = await Promise.race([gone.then(() => 'closed'), new Promise((resolve) => (timer = setTimeout(resolve, 5000, 'still open')))]);
+      const waited = await Promise.race([
+        gone.then(() => 'closed'),
+        new Promise((resolve) => (timer = setTimeout(resolve, 5000, 'still open'))),
+      ]);
       clearTimeout(timer);
       assert.equal(waited, 'closed');
     } finally {
@@ -201,30 +234,33 @@ describe('openSession', () => {
   });
 });
 
-describe('openSession with TLS (ftp-srv, implicit)', { skip: opensslAvailable() ? false : 'the openssl command is not installed (needed to make test certificates)' }, () => {
-  let certs: TestCerts;
-  before(() => {
-    certs = makeCerts();
-  });
-  after(() => certs.cleanup());
+describe(
+  'openSession with TLS (ftp-srv, implicit)',
+  { skip: opensslAvailable() ? false : 'the openssl command is not installed (needed to make test certificates)' },
+  () => {
+    const certs = forSuite(makeCerts, (c) => c.cleanup());
 
-  it('opens an implicit FTPS session with protected data connections', async () => {
-    const server = await startEmbeddedServer({ port: 0, tls: certs.good });
-    try {
-      const settings = { servername: '127.0.0.1', ca: readFileSync(certs.caFile, 'utf8') };
-      const tls: SessionTls = { mode: 'implicit', settings };
-      await withSession(planTo(server.port, { tls }), context(settings), (result) => {
-        assert.equal(result.kind, 'open');
-        if (result.kind !== 'open') return;
-        assert.equal(result.control.isTls, true);
-        assert.equal(result.protect, true);
-        const observedTls = result.observed.tls;
-        assert.equal(observedTls?.kind === 'ran' && observedTls.mode, 'implicit');
-        const handshake = observedTls?.kind === 'ran' ? observedTls.handshake : undefined;
-        assert.equal(handshake?.kind === 'established' && handshake.certificate?.trusted, true, 'the certificate is described, and trusted through the CA');
-      });
-    } finally {
-      await server.close();
-    }
-  });
-});
+    it('opens an implicit FTPS session with protected data connections', async () => {
+      const server = await startEmbeddedServer({ port: 0, tls: certs().good });
+      try {
+        const settings = { servername: '127.0.0.1', ca: readFileSync(certs().caFile, 'utf8') };
+        const tls: SessionTls = { mode: 'implicit', settings };
+        await withSession(planTo(server.port, { tls }), context(settings), (result) => {
+          assert.equal(result.kind, 'open');
+          assert.equal(result.control.isTls, true);
+          assert.equal(result.protect, true);
+          const observedTls = result.observed.tls;
+          assert.equal(observedTls?.kind === 'ran' && observedTls.mode, 'implicit');
+          const handshake = observedTls?.kind === 'ran' ? observedTls.handshake : undefined;
+          assert.equal(
+            handshake?.kind === 'established' && handshake.certificate?.trusted,
+            true,
+            'the certificate is described, and trusted through the CA',
+          );
+        });
+      } finally {
+        await server.close();
+      }
+    });
+  },
+);

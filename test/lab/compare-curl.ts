@@ -46,8 +46,8 @@ const CURL_EXIT: Record<number, string> = {
 function curlResult(r: Outcome): string {
   if (r.code === 0) return 'listing received';
   const message = r.stderr.trim().split('\n').pop()?.replace(/\|/g, '/') ?? '';
-  const meaning = r.code === null ? 'killed' : (CURL_EXIT[r.code] ?? 'error');
-  return `exit ${r.code} (${meaning}): ${message}`;
+  if (r.code === null) return `killed: ${message}`;
+  return `exit ${r.code} (${CURL_EXIT[r.code] ?? 'error'}): ${message}`;
 }
 
 async function curl(scenario: Scenario, topology: Topology, tls: LabTls | undefined, mode: string[]): Promise<Outcome> {
@@ -64,7 +64,7 @@ async function ftpcheck(scenario: Scenario, topology: Topology, tls: LabTls | un
     const report = JSON.parse(out.stdout) as Report;
     return `${report.verdict}: ${report.findings.map((f) => f.code).join(', ') || '—'} (${out.seconds.toFixed(1)} s)`;
   } catch {
-    return `no report (exit ${out.code})`;
+    return `no report (exit ${out.code ?? 'none: killed by a signal'})`;
   }
 }
 
@@ -73,7 +73,13 @@ async function compare(scenario: Scenario, tls: LabTls | undefined): Promise<str
   return withScenario(scenario, tls, async (topology) => {
     const passive = await curl(scenario, topology, tls, ['--ftp-pasv']);
     const active = await curl(scenario, topology, tls, ['-P', '-']);
-    const cells = [scenario.name, curlResult(passive), curlResult(active), passive.seconds.toFixed(1), active.seconds.toFixed(1)];
+    const cells = [
+      scenario.name,
+      curlResult(passive),
+      curlResult(active),
+      passive.seconds.toFixed(1),
+      active.seconds.toFixed(1),
+    ];
     if (withFtpcheck) cells.push(await ftpcheck(scenario, topology, tls));
     return `| ${cells.join(' | ')} |`;
   });
@@ -97,5 +103,12 @@ try {
   certs?.cleanup();
   lockLabUser();
 }
-const head = ['scenario', 'curl --ftp-pasv', 'curl -P -', 'passive s', 'active s', ...(withFtpcheck ? ['ftpcheck'] : [])];
+const head = [
+  'scenario',
+  'curl --ftp-pasv',
+  'curl -P -',
+  'passive s',
+  'active s',
+  ...(withFtpcheck ? ['ftpcheck'] : []),
+];
 console.log([`| ${head.join(' | ')} |`, `|${head.map(() => '---|').join('')}`, ...rows].join('\n'));

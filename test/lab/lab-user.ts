@@ -38,7 +38,17 @@ export function prepareLabUser(): void {
   writeFileSync(join(HOME, 'private.txt'), 'for the lab user\n');
   const entry = passwdEntry();
   if (entry === undefined) {
-    run(['useradd', '--no-create-home', '--home-dir', HOME, '--shell', '/usr/sbin/nologin', '--comment', MARKER, LAB_USER]);
+    run([
+      'useradd',
+      '--no-create-home',
+      '--home-dir',
+      HOME,
+      '--shell',
+      '/usr/sbin/nologin',
+      '--comment',
+      MARKER,
+      LAB_USER,
+    ]);
   } else if (entry.split(':')[4] !== MARKER) {
     throw new Error(`a user "${LAB_USER}" exists that the lab did not create; the lab will not change its password`);
   }

@@ -40,14 +40,18 @@ describe('real-network lab', { skip, concurrency: 1 }, () => {
   });
 
   for (const scenario of SCENARIOS) {
-    it(scenario.name, { skip: scenario.tls && !opensslAvailable() ? 'openssl is needed for the TLS certificates' : false }, async () => {
-      const run = await runScenario(scenario, tls);
-      const { report } = run;
-      const codes = report.findings.map((f) => f.code).join(', ') || '—';
-      console.log(`${scenario.name}: ${report.verdict} [${codes}] ${run.seconds.toFixed(1)} s`);
-      rows.push(`| ${scenario.name} | ${report.verdict} | ${codes} | ${run.seconds.toFixed(1)} |`);
-      assertExpected(scenario, run);
-    });
+    it(
+      scenario.name,
+      { skip: scenario.tls && !opensslAvailable() ? 'openssl is needed for the TLS certificates' : false },
+      async () => {
+        const run = await runScenario(scenario, tls);
+        const { report } = run;
+        const codes = report.findings.map((f) => f.code).join(', ') || '—';
+        console.log(`${scenario.name}: ${report.verdict} [${codes}] ${run.seconds.toFixed(1)} s`);
+        rows.push(`| ${scenario.name} | ${report.verdict} | ${codes} | ${run.seconds.toFixed(1)} |`);
+        assertExpected(scenario, run);
+      },
+    );
   }
 });
 
@@ -61,7 +65,11 @@ function assertExpected(scenario: Scenario, run: ScenarioRun): void {
   // Beyond what is expected, only information may appear: a stray warning or error is a wrong diagnosis.
   const allowed = [...expect.codes, ...(expect.optional ?? [])];
   const unexpected = report.findings.filter((f) => f.severity !== 'info' && !allowed.includes(f.code));
-  assert.deepEqual(unexpected.map((f) => f.code), [], `unexpected findings\n${detail}`);
+  assert.deepEqual(
+    unexpected.map((f) => f.code),
+    [],
+    `unexpected findings\n${detail}`,
+  );
   assert.equal(report.verdict, expect.verdict, `verdict\n${detail}`);
   if (expect.sweep) assert.equal(report.sweep?.summary, expect.sweep, detail);
   if (expect.activeSourcePort !== undefined) {
@@ -74,8 +82,15 @@ function assertExpected(scenario: Scenario, run: ScenarioRun): void {
 /** What the run saw, for a failed assertion: stages with their evidence, findings, the server's log. */
 function observed(run: ScenarioRun): string {
   const report: Report = run.report;
-  const stages = report.stages.map(({ name, status, summary, durationMs, ...evidence }) => `  ${name} ${status} (${durationMs} ms): ${summary}\n    ${JSON.stringify(evidence)}`);
+  const stages = report.stages.map(
+    ({ name, status, summary, durationMs, ...evidence }) =>
+      `  ${name} ${status} (${durationMs} ms): ${summary}\n    ${JSON.stringify(evidence)}`,
+  );
   const findings = report.findings.map((f) => `  ${f.code} (${f.severity}): ${f.evidence}`);
-  const log = run.serverLog.trim().split('\n').slice(-40).map((line) => `  ${line}`);
+  const log = run.serverLog
+    .trim()
+    .split('\n')
+    .slice(-40)
+    .map((line) => `  ${line}`);
   return ['stages:', ...stages, 'findings:', ...findings, 'vsftpd log (last lines):', ...log].join('\n');
 }

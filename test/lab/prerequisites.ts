@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const SETUP = fileURLToPath(new URL('../../scripts/lab-setup.sh', import.meta.url));
-const TOOLS: ReadonlyArray<readonly [string, string[]]> = [
+const TOOLS: readonly (readonly [string, string[]])[] = [
   ['ip', ['-V']],
   ['ss', ['-V']],
   ['iptables', ['--version']],
@@ -20,7 +20,7 @@ export function labUnavailable(): string | false {
     try {
       execFileSync('sh', [SETUP], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 600_000 });
     } catch (err) {
-      return `${absent.join(', ')} missing and scripts/lab-setup.sh failed: ${String(err).split('\n')[0]}`;
+      return `${absent.join(', ')} missing and scripts/lab-setup.sh failed: ${String(err).split('\n')[0] ?? ''}`;
     }
     absent = missingTools();
   }

@@ -26,10 +26,18 @@ export interface ScenarioRun {
 }
 
 /** Runs a command in the client namespace and collects its output (bounded by `killAfterMs`). */
-export function inClient(topology: Topology, args: string[], env: NodeJS.ProcessEnv, killAfterMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string; seconds: number }> {
+export function inClient(
+  topology: Topology,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  killAfterMs = 60_000,
+): Promise<{ code: number | null; stdout: string; stderr: string; seconds: number }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn('ip', ['netns', 'exec', topology.ns.client, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('ip', ['netns', 'exec', topology.ns.client, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -44,7 +52,11 @@ export function inClient(topology: Topology, args: string[], env: NodeJS.Process
 }
 
 /** Sets up a scenario and hands its network to `body`; tears it down afterwards, also on failure. */
-export async function withScenario<T>(scenario: Scenario, tls: LabTls | undefined, body: (topology: Topology, server: RunningServer | undefined) => Promise<T>): Promise<T> {
+export async function withScenario<T>(
+  scenario: Scenario,
+  tls: LabTls | undefined,
+  body: (topology: Topology, server: RunningServer | undefined) => Promise<T>,
+): Promise<T> {
   const topology = buildTopology(scenario.topology);
   let server: RunningServer | undefined;
   // Interrupted (Ctrl-C, a CI timeout): stop the server and tear the network down before leaving.
@@ -57,7 +69,10 @@ export async function withScenario<T>(scenario: Scenario, tls: LabTls | undefine
       for (const rule of scenario.rules?.[host] ?? []) topology.exec(host, rule);
     }
     if (scenario.server !== false) {
-      const files: Record<string, string> = { ...scenario.serverFiles, ...(scenario.tls && tls ? { 'cert.pem': tls.cert, 'key.pem': tls.key } : {}) };
+      const files: Record<string, string> = {
+        ...scenario.serverFiles,
+        ...(scenario.tls && tls ? { 'cert.pem': tls.cert, 'key.pem': tls.key } : {}),
+      };
       server = await startVsftpd(topology, scenario.server, files);
     }
     return await body(topology, server);
@@ -68,7 +83,11 @@ export async function withScenario<T>(scenario: Scenario, tls: LabTls | undefine
   }
 }
 
-export function ftpcheckArgs(scenario: Scenario, topology: Topology, tls: LabTls | undefined): { args: string[]; env: NodeJS.ProcessEnv } {
+export function ftpcheckArgs(
+  scenario: Scenario,
+  topology: Topology,
+  tls: LabTls | undefined,
+): { args: string[]; env: NodeJS.ProcessEnv } {
   const target = scenario.client?.target ?? topology.target;
   const args = [target, '--json', '--timeout', '2', ...(scenario.client?.args ?? [])];
   if (scenario.client?.labUser) args.push('--user', LAB_USER);
@@ -85,7 +104,9 @@ export async function runScenario(scenario: Scenario, tls: LabTls | undefined): 
     try {
       report = JSON.parse(out.stdout) as Report;
     } catch {
-      throw new Error(`ftpcheck printed no JSON report (exit ${out.code}): ${out.stdout.slice(0, 200)} ${out.stderr.slice(0, 400)}`);
+      throw new Error(
+        `ftpcheck printed no JSON report (exit ${out.code ?? 'none: killed by a signal'}): ${out.stdout.slice(0, 200)} ${out.stderr.slice(0, 400)}`,
+      );
     }
     assertSchema(report);
     return { report, exitCode: out.code, seconds: out.seconds, stderr: out.stderr, serverLog: server?.log() ?? '' };

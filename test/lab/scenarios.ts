@@ -37,12 +37,32 @@ const FTP_HELPER = ipt('-t', 'raw', '-A', 'PREROUTING', '-p', 'tcp', '--dport', 
 const STATEFUL_SERVER_FIREWALL = [
   ipt('-P', 'FORWARD', 'DROP'),
   ipt('-A', 'FORWARD', '-m', 'conntrack', '--ctstate', 'ESTABLISHED,RELATED', '-j', 'ACCEPT'),
-  ipt('-A', 'FORWARD', '-i', 'wan', '-p', 'tcp', '--dport', '21', '-m', 'conntrack', '--ctstate', 'NEW', '-j', 'ACCEPT'),
+  ipt(
+    '-A',
+    'FORWARD',
+    '-i',
+    'wan',
+    '-p',
+    'tcp',
+    '--dport',
+    '21',
+    '-m',
+    'conntrack',
+    '--ctstate',
+    'NEW',
+    '-j',
+    'ACCEPT',
+  ),
   ipt('-A', 'FORWARD', '-i', 'lan', '-j', 'ACCEPT'),
 ];
 
 const PUBLIC: TopologySpec = { client: 'public', server: 'public' };
-const SERVER_TLS = { ssl_enable: 'YES', allow_anon_ssl: 'YES', rsa_cert_file: '{dir}/cert.pem', rsa_private_key_file: '{dir}/key.pem' };
+const SERVER_TLS = {
+  ssl_enable: 'YES',
+  allow_anon_ssl: 'YES',
+  rsa_cert_file: '{dir}/cert.pem',
+  rsa_private_key_file: '{dir}/key.pem',
+};
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -69,14 +89,20 @@ export const SCENARIOS: Scenario[] = [
     name: 'control port rejected with tcp-reset',
     topology: PUBLIC,
     server: {},
-    rules: { serverRouter: [ipt('-A', 'FORWARD', '-p', 'tcp', '--dport', '21', '-j', 'REJECT', '--reject-with', 'tcp-reset')] },
+    rules: {
+      serverRouter: [ipt('-A', 'FORWARD', '-p', 'tcp', '--dport', '21', '-j', 'REJECT', '--reject-with', 'tcp-reset')],
+    },
     expect: { verdict: 'failed', codes: ['control-refused'] },
   },
   {
     name: 'control port rejected with icmp-host-prohibited',
     topology: PUBLIC,
     server: {},
-    rules: { serverRouter: [ipt('-A', 'FORWARD', '-p', 'tcp', '--dport', '21', '-j', 'REJECT', '--reject-with', 'icmp-host-prohibited')] },
+    rules: {
+      serverRouter: [
+        ipt('-A', 'FORWARD', '-p', 'tcp', '--dport', '21', '-j', 'REJECT', '--reject-with', 'icmp-host-prohibited'),
+      ],
+    },
     expect: { verdict: 'failed', codes: ['control-unreachable'] },
   },
   {
@@ -116,7 +142,12 @@ export const SCENARIOS: Scenario[] = [
     name: 'server behind NAT whose passive range is not forwarded',
     topology: { client: 'public', server: 'nat', forwardPassive: false },
     server: { pasv_address: '198.18.0.2' },
-    rules: { serverRouter: [ipt('-P', 'INPUT', 'DROP'), ipt('-A', 'INPUT', '-m', 'conntrack', '--ctstate', 'ESTABLISHED,RELATED', '-j', 'ACCEPT')] },
+    rules: {
+      serverRouter: [
+        ipt('-P', 'INPUT', 'DROP'),
+        ipt('-A', 'INPUT', '-m', 'conntrack', '--ctstate', 'ESTABLISHED,RELATED', '-j', 'ACCEPT'),
+      ],
+    },
     expect: { verdict: 'degraded', codes: ['pasv-data-filtered'], absent: ['pasv-private-address'] },
   },
   {
@@ -218,7 +249,11 @@ export const SCENARIOS: Scenario[] = [
     topology: PUBLIC,
     server: {},
     client: { args: ['--sweep-pasv-range', `${PASSIVE_RANGE.min}-${PASSIVE_RANGE.max}`] },
-    rules: { serverRouter: [ipt('-A', 'FORWARD', '-p', 'tcp', '--dport', `${PASSIVE_RANGE.min + 10}:${PASSIVE_RANGE.max}`, '-j', 'DROP')] },
+    rules: {
+      serverRouter: [
+        ipt('-A', 'FORWARD', '-p', 'tcp', '--dport', `${PASSIVE_RANGE.min + 10}:${PASSIVE_RANGE.max}`, '-j', 'DROP'),
+      ],
+    },
     expect: {
       verdict: 'degraded',
       codes: ['pasv-range-partly-blocked'],
@@ -228,7 +263,11 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'dual-stack name whose IPv6 address is rejected on the way: fallback to IPv4',
-    topology: { client: 'public', server: 'public', clientIpv6: { hosts: ['2001:db8:2::2 ftp.lab.test', '198.18.2.2 ftp.lab.test'] } },
+    topology: {
+      client: 'public',
+      server: 'public',
+      clientIpv6: { hosts: ['2001:db8:2::2 ftp.lab.test', '198.18.2.2 ftp.lab.test'] },
+    },
     server: {},
     client: { target: 'ftp.lab.test' },
     rules: { clientRouter: [['ip6tables', '-A', 'FORWARD', '-j', 'REJECT', '--reject-with', 'adm-prohibited']] },
@@ -238,14 +277,35 @@ export const SCENARIOS: Scenario[] = [
     name: 'passive range rejected with tcp-reset at the server-side firewall',
     topology: PUBLIC,
     server: {},
-    rules: { serverRouter: [ipt('-A', 'FORWARD', '-p', 'tcp', '--dport', RANGE, '-j', 'REJECT', '--reject-with', 'tcp-reset')] },
+    rules: {
+      serverRouter: [ipt('-A', 'FORWARD', '-p', 'tcp', '--dport', RANGE, '-j', 'REJECT', '--reject-with', 'tcp-reset')],
+    },
     expect: { verdict: 'degraded', codes: ['pasv-data-refused'] },
   },
   {
     name: 'server behind NAT whose passive range is forwarded to the wrong host',
     topology: { client: 'public', server: 'nat', forwardPassive: false },
     server: { pasv_address: '198.18.0.2' },
-    rules: { serverRouter: [ipt('-t', 'nat', '-A', 'PREROUTING', '-i', 'wan', '-p', 'tcp', '--dport', RANGE, '-j', 'DNAT', '--to-destination', '192.168.2.99')] },
+    rules: {
+      serverRouter: [
+        ipt(
+          '-t',
+          'nat',
+          '-A',
+          'PREROUTING',
+          '-i',
+          'wan',
+          '-p',
+          'tcp',
+          '--dport',
+          RANGE,
+          '-j',
+          'DNAT',
+          '--to-destination',
+          '192.168.2.99',
+        ),
+      ],
+    },
     expect: { verdict: 'degraded', codes: ['pasv-data-filtered'] },
   },
   {

@@ -47,10 +47,13 @@ export function run(args: string[]): string {
 
 /** Deletes namespaces that earlier lab runs left behind (their process is gone). */
 export function sweepStale(): void {
-  const names = run(['ip', 'netns', 'list']).split('\n').map((l) => l.split(' ')[0] ?? '').filter((n) => n.startsWith(`${PREFIX}-`));
+  const names = run(['ip', 'netns', 'list'])
+    .split('\n')
+    .map((l) => l.split(' ')[0] ?? '')
+    .filter((n) => n.startsWith(`${PREFIX}-`));
   for (const name of names) {
     const pid = Number(name.split('-')[1]);
-    let alive = false;
+    let alive: boolean;
     try {
       process.kill(pid, 0);
       alive = true;
@@ -64,7 +67,8 @@ export function sweepStale(): void {
 function deleteNamespace(name: string): void {
   // End whatever still runs in it (vsftpd's per-session processes outlive their listener).
   try {
-    for (const pid of run(['ip', 'netns', 'pids', name]).split('\n').filter(Boolean)) process.kill(Number(pid), 'SIGKILL');
+    for (const pid of run(['ip', 'netns', 'pids', name]).split('\n').filter(Boolean))
+      process.kill(Number(pid), 'SIGKILL');
   } catch {
     // Nothing left, or the namespace is already gone.
   }
@@ -122,7 +126,10 @@ export function buildTopology(spec: TopologySpec): Topology {
     // range, through its wan link. Only lab prefixes are routed: no namespace has a default route out.
     addr('transit', 'toclient', `${TRANSIT}/32`);
     addr('transit', 'toserver', `${TRANSIT}/32`);
-    for (const [router, wan, transitIf] of [['clientRouter', '198.18.0.1', 'toclient'], ['serverRouter', '198.18.0.2', 'toserver']] as const) {
+    for (const [router, wan, transitIf] of [
+      ['clientRouter', '198.18.0.1', 'toclient'],
+      ['serverRouter', '198.18.0.2', 'toserver'],
+    ] as const) {
       addr(router, 'wan', `${wan}/32`);
       run(['ip', '-n', ns[router], 'route', 'add', TRANSIT, 'dev', 'wan']);
       run(['ip', '-n', ns[router], 'route', 'add', PUBLIC_RANGE, 'via', TRANSIT, 'dev', 'wan']);
@@ -136,16 +143,52 @@ export function buildTopology(spec: TopologySpec): Topology {
     run(['ip', '-n', ns.server, 'route', 'add', 'default', 'via', serverGateway]);
 
     // The transit knows a site's inside network only when it is public; a NATed site is its router's address.
-    if (spec.client === 'public') run(['ip', '-n', ns.transit, 'route', 'add', '198.18.1.0/24', 'via', '198.18.0.1', 'dev', 'toclient']);
-    if (spec.server === 'public') run(['ip', '-n', ns.transit, 'route', 'add', '198.18.2.0/24', 'via', '198.18.0.2', 'dev', 'toserver']);
-    for (const router of ['clientRouter', 'transit', 'serverRouter'] as const) exec(router, ['sysctl', '-q', '-w', 'net.ipv4.ip_forward=1']);
+    if (spec.client === 'public')
+      run(['ip', '-n', ns.transit, 'route', 'add', '198.18.1.0/24', 'via', '198.18.0.1', 'dev', 'toclient']);
+    if (spec.server === 'public')
+      run(['ip', '-n', ns.transit, 'route', 'add', '198.18.2.0/24', 'via', '198.18.0.2', 'dev', 'toserver']);
+    for (const router of ['clientRouter', 'transit', 'serverRouter'] as const)
+      exec(router, ['sysctl', '-q', '-w', 'net.ipv4.ip_forward=1']);
 
-    if (spec.client === 'nat') exec('clientRouter', ['iptables', '-t', 'nat', '-A', 'POSTROUTING', '-o', 'wan', '-j', 'MASQUERADE']);
+    if (spec.client === 'nat')
+      exec('clientRouter', ['iptables', '-t', 'nat', '-A', 'POSTROUTING', '-o', 'wan', '-j', 'MASQUERADE']);
     if (spec.server === 'nat') {
       exec('serverRouter', ['iptables', '-t', 'nat', '-A', 'POSTROUTING', '-o', 'wan', '-j', 'MASQUERADE']);
-      exec('serverRouter', ['iptables', '-t', 'nat', '-A', 'PREROUTING', '-i', 'wan', '-p', 'tcp', '--dport', '21', '-j', 'DNAT', '--to-destination', serverAddress]);
+      exec('serverRouter', [
+        'iptables',
+        '-t',
+        'nat',
+        '-A',
+        'PREROUTING',
+        '-i',
+        'wan',
+        '-p',
+        'tcp',
+        '--dport',
+        '21',
+        '-j',
+        'DNAT',
+        '--to-destination',
+        serverAddress,
+      ]);
       if (spec.forwardPassive) {
-        exec('serverRouter', ['iptables', '-t', 'nat', '-A', 'PREROUTING', '-i', 'wan', '-p', 'tcp', '--dport', `${PASSIVE_RANGE.min}:${PASSIVE_RANGE.max}`, '-j', 'DNAT', '--to-destination', serverAddress]);
+        exec('serverRouter', [
+          'iptables',
+          '-t',
+          'nat',
+          '-A',
+          'PREROUTING',
+          '-i',
+          'wan',
+          '-p',
+          'tcp',
+          '--dport',
+          `${PASSIVE_RANGE.min}:${PASSIVE_RANGE.max}`,
+          '-j',
+          'DNAT',
+          '--to-destination',
+          serverAddress,
+        ]);
       }
     }
     // The client's resolver is the client router, which runs none: lookups fail inside the lab.

@@ -48,17 +48,28 @@ export function vsftpdConfig(dir: string, overrides: Record<string, string>): st
     ...overrides,
   };
   const path = join(dir, 'vsftpd.conf');
-  writeFileSync(path, `${Object.entries(settings).map(([k, v]) => `${k}=${v}`).join('\n')}\n`);
+  writeFileSync(
+    path,
+    `${Object.entries(settings)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n')}\n`,
+  );
   return path;
 }
 
-export async function startVsftpd(topology: Topology, overrides: Record<string, string>, files: Record<string, string> = {}): Promise<RunningServer> {
+export async function startVsftpd(
+  topology: Topology,
+  overrides: Record<string, string>,
+  files: Record<string, string> = {},
+): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'ftpcheck-lab-'));
   chmodSync(dir, 0o755);
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content, { mode: 0o600 });
   const resolved = Object.fromEntries(Object.entries(overrides).map(([k, v]) => [k, v.replace('{dir}', dir)]));
   const config = vsftpdConfig(dir, resolved);
-  const child: ChildProcess = spawn('ip', ['netns', 'exec', topology.ns.server, 'vsftpd', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn('ip', ['netns', 'exec', topology.ns.server, 'vsftpd', config], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const logFile = join(dir, 'vsftpd.log');
@@ -78,7 +89,9 @@ export async function startVsftpd(topology: Topology, overrides: Record<string, 
     },
   };
   try {
-    await untilListening(topology, () => (child.exitCode === null ? undefined : `vsftpd exited at start: ${stderr.trim()}`));
+    await untilListening(topology, () =>
+      child.exitCode === null ? undefined : `vsftpd exited at start: ${stderr.trim()}`,
+    );
     return server;
   } catch (err) {
     await server.stop();

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { classifyAddress, relateAddress } from '../../src/protocol/address.js';
 
 describe('classifyAddress', () => {
-  const cases: Array<[string, string]> = [
+  const cases: [string, string][] = [
     ['10.1.2.3', 'private'],
     ['172.16.0.1', 'private'],
     ['172.32.0.1', 'public'],
@@ -24,7 +24,8 @@ describe('classifyAddress', () => {
 });
 
 describe('relateAddress', () => {
-  it('same address, also as IPv4-mapped IPv6', () => assert.equal(relateAddress('198.18.2.2', '::ffff:198.18.2.2'), 'same'));
+  it('same address, also as IPv4-mapped IPv6', () =>
+    assert.equal(relateAddress('198.18.2.2', '::ffff:198.18.2.2'), 'same'));
   it('private', () => assert.equal(relateAddress('192.168.1.10', '198.18.2.2'), 'private'));
   it('foreign public', () => assert.equal(relateAddress('198.51.100.7', '198.18.2.2'), 'foreign'));
   it('unspecified', () => assert.equal(relateAddress('0.0.0.0', '198.18.2.2'), 'unspecified'));

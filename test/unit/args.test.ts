@@ -32,12 +32,30 @@ describe('command line', () => {
     });
   }
 
-  const leftToYargs: string[][] = [['--help'], ['--version'], ['serve'], ['demo', '--json'], ['host', '--bogus'], [], ['--targets', 'list.txt'], ['host', '--port', '1', '--port', '2']];
+  const leftToYargs: string[][] = [
+    ['--help'],
+    ['--version'],
+    ['serve'],
+    ['demo', '--json'],
+    ['host', '--bogus'],
+    [],
+    ['--targets', 'list.txt'],
+    ['host', '--port', '1', '--port', '2'],
+  ];
   for (const argv of leftToYargs) {
     it(`leaves to yargs: ${argv.join(' ') || '(nothing)'}`, () => assert.equal(fastCheckArgs(argv), undefined));
   }
 
-  const errors: string[][] = [['host', '--json', '--format', 'nagios'], ['host', '--concurrency', '0'], ['host', '--port', '99999'], ['host', '--mode', 'sideways'], ['host', '--timeout', '0'], ['host', '-4', '-6'], ['host', '--bogus'], []];
+  const errors: string[][] = [
+    ['host', '--json', '--format', 'nagios'],
+    ['host', '--concurrency', '0'],
+    ['host', '--port', '99999'],
+    ['host', '--mode', 'sideways'],
+    ['host', '--timeout', '0'],
+    ['host', '-4', '-6'],
+    ['host', '--bogus'],
+    [],
+  ];
   for (const argv of errors) {
     it(`rejects with a usage error: ${argv.join(' ') || '(nothing)'}`, () => {
       assert.throws(() => fastCheckArgs(argv) ?? viaYargs(argv), UsageError);

@@ -10,7 +10,8 @@ describe('catalogue', () => {
     it(`${code} has a complete article`, () => {
       const rule = CATALOGUE[code];
       assert.equal(rule.code, code);
-      for (const text of [rule.title, rule.explanation, rule.likelyRule]) assert.ok(text.length > 10, `${code}: text too short`);
+      for (const text of [rule.title, rule.explanation, rule.likelyRule])
+        assert.ok(text.length > 10, `${code}: text too short`);
       assert.ok(rule.fix.length > 0, `${code}: no fix`);
     });
   }

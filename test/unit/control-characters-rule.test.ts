@@ -11,7 +11,10 @@ const finding = (o: Observations) => diagnose(o).find((f) => f.code === 'server-
 
 describe('server-sends-control-characters', () => {
   it('a colour code in the greeting: info, at the greeting, and the verdict stays ok', () => {
-    const o: Observations = { ...healthy(), greeting: { kind: 'greeted', ms: 3, reply: reply(220, '\x1b[1;32mWelcome\x1b[0m'), software: undefined } };
+    const o: Observations = {
+      ...healthy(),
+      greeting: { kind: 'greeted', ms: 3, reply: reply(220, '\x1b[1;32mWelcome\x1b[0m'), software: undefined },
+    };
     const f = finding(o);
     assert.ok(f);
     assert.equal(f.severity, 'info');
@@ -22,15 +25,57 @@ describe('server-sends-control-characters', () => {
   });
 
   it('a bidirectional override in a 530 during login is found at the login stage', () => {
-    const o: Observations = { ...healthy(), login: { kind: 'refused', ms: 5, user: 'bob', command: 'PASS', reply: reply(530, 'Login \u202eincorrect'), tlsRequired: false, exchanges: [] }, passive: undefined, active: undefined };
+    const o: Observations = {
+      ...healthy(),
+      login: {
+        kind: 'refused',
+        ms: 5,
+        user: 'bob',
+        command: 'PASS',
+        reply: reply(530, 'Login \u202eincorrect'),
+        tlsRequired: false,
+        exchanges: [],
+      },
+      passive: undefined,
+      active: undefined,
+    };
     const f = finding(o);
     assert.equal(f?.stage, 'login');
-    assert.match(f?.evidence ?? '', /\\u202e \(bidirectional control\)/);
+    assert.match(f.evidence, /\\u202e \(bidirectional control\)/);
   });
 
   it('a certificate subject with an escape sequence counts as server text', () => {
-    const cert: CertificateInfo = { subject: 'CN=\x1b]0;owned\x07', issuer: 'CN=CA', validFrom: '', validTo: '', fingerprint256: '', selfSigned: false, trusted: true, trustError: undefined, expired: false, notYetValid: false, nameMatches: true, nameError: undefined };
-    const o: Observations = { ...healthy(), tls: { kind: 'ran', ms: 4, mode: 'explicit', exchange: { command: 'AUTH TLS', result: answered(234, 'ok') }, handshake: { kind: 'established', ms: 3, protocol: 'TLSv1.3', cipher: 'x', certificate: cert, sessionReused: false } } };
+    const cert: CertificateInfo = {
+      subject: 'CN=\x1b]0;owned\x07',
+      issuer: 'CN=CA',
+      validFrom: '',
+      validTo: '',
+      fingerprint256: '',
+      selfSigned: false,
+      trusted: true,
+      trustError: undefined,
+      expired: false,
+      notYetValid: false,
+      nameMatches: true,
+      nameError: undefined,
+    };
+    const o: Observations = {
+      ...healthy(),
+      tls: {
+        kind: 'ran',
+        ms: 4,
+        mode: 'explicit',
+        exchange: { command: 'AUTH TLS', result: answered(234, 'ok') },
+        handshake: {
+          kind: 'established',
+          ms: 3,
+          protocol: 'TLSv1.3',
+          cipher: 'x',
+          certificate: cert,
+          sessionReused: false,
+        },
+      },
+    };
     assert.equal(finding(o)?.stage, 'tls');
   });
 
@@ -38,7 +83,14 @@ describe('server-sends-control-characters', () => {
     const o: Observations = {
       ...healthy(),
       greeting: { kind: 'greeted', ms: 3, reply: reply(220, 'Welcome\tto FTP'), software: undefined },
-      login: { kind: 'no-reply', ms: 9, user: 'anonymous', command: 'FEAT', result: { kind: 'timeout', ms: 9, partial: '211-Features:\r\n EPSV\r' }, exchanges: [] },
+      login: {
+        kind: 'no-reply',
+        ms: 9,
+        user: 'anonymous',
+        command: 'FEAT',
+        result: { kind: 'timeout', ms: 9, partial: '211-Features:\r\n EPSV\r' },
+        exchanges: [],
+      },
       passive: undefined,
       active: undefined,
     };
@@ -46,7 +98,10 @@ describe('server-sends-control-characters', () => {
   });
 
   it('letters of any script are text, not control characters', () => {
-    const o: Observations = { ...healthy(), greeting: { kind: 'greeted', ms: 3, reply: reply(220, 'Willkommen – 欢迎 – مرحبا 👋'), software: undefined } };
+    const o: Observations = {
+      ...healthy(),
+      greeting: { kind: 'greeted', ms: 3, reply: reply(220, 'Willkommen – 欢迎 – مرحبا 👋'), software: undefined },
+    };
     assert.equal(finding(o), undefined);
   });
 

@@ -17,8 +17,8 @@ describe('docs', () => {
     for (const code of FINDING_CODES) {
       assert.ok(guide.includes(`${code} — `), `${code} missing from the guide`);
       const article = renderArticle(code, 'text');
-      assert.match(article, /How to confirm:\n  - /);
-      assert.match(article, /Fixes:\n  The /);
+      assert.match(article, /How to confirm:\n {2}- /);
+      assert.match(article, /Fixes:\n {2}The /);
     }
   });
 

@@ -3,8 +3,26 @@
 // depend on (PASV or EPSV, PORT or EPRT, IPv4 or IPv6, which reply text, which errno), because a rule
 // must hold for every server and firewall that produce the same observation.
 import type { FindingCode } from '../../src/model/findings.js';
-import type { AddressRelation, ConnectResult, Observations, PassiveRequest, PortClass } from '../../src/model/observations.js';
-import { activeOf, answered, CLIENT, connected, edited, healthy, healthyTls, passiveOf, reply, SERVER, stopped } from './observations.js';
+import type {
+  AddressRelation,
+  ConnectResult,
+  Observations,
+  PassiveRequest,
+  PortClass,
+} from '../../src/model/observations.js';
+import {
+  activeOf,
+  answered,
+  CLIENT,
+  connected,
+  edited,
+  healthy,
+  healthyTls,
+  passiveOf,
+  reply,
+  SERVER,
+  stopped,
+} from './observations.js';
 
 export interface Case {
   name: string;
@@ -28,7 +46,7 @@ const pasvRequest = (address: string, port = 50002): PassiveRequest => ({
 function pasvNamed(o: Observations, address: string, relation: AddressRelation): void {
   const p = passiveOf(o);
   const pasv = pasvRequest(address);
-  p.requests = [p.requests[0]!, pasv];
+  p.requests = [...p.requests.slice(0, 1), pasv];
   p.used = pasv;
   p.relation = relation;
 }
@@ -51,7 +69,7 @@ const passiveData = (data: ConnectResult, changes: Partial<Observations> = {}) =
 /** Only EPSV was used (as over IPv6): the passive stage named no address. */
 const epsvOnly = (o: Observations): void => {
   const p = passiveOf(o);
-  p.requests = [p.requests[0]!];
+  p.requests = p.requests.slice(0, 1);
   p.used = p.requests[0];
 };
 
@@ -104,34 +122,82 @@ function tlsVersusPlain(breakTls: (o: Observations) => void): Observations {
 /** The healthy run with a sweep of consecutive ports from 50000 that ended like this. */
 const sweep = (classes: PortClass[]): Observations => ({
   ...healthy(),
-  sweep: { kind: 'ran', ms: 300, range: { min: 50000, max: 50000 + classes.length - 1 }, inferredFrom: undefined, address: SERVER, classes },
+  sweep: {
+    kind: 'ran',
+    ms: 300,
+    range: { min: 50000, max: 50000 + classes.length - 1 },
+    inferredFrom: undefined,
+    address: SERVER,
+    classes,
+  },
 });
 
 /** A TLS run whose protected data connection (its session resumed or not) the server refused with this reply. */
 const session = (code: number, text: string, resumed: boolean, stage: 'passive' | 'active' = 'passive') =>
   edited((o) => {
     const run = stage === 'passive' ? passiveOf(o) : activeOf(o);
-    run.dataTls = { kind: 'established', ms: 3, protocol: 'TLSv1.3', cipher: 'x', certificate: undefined, sessionReused: resumed };
+    run.dataTls = {
+      kind: 'established',
+      ms: 3,
+      protocol: 'TLSv1.3',
+      cipher: 'x',
+      certificate: undefined,
+      sessionReused: resumed,
+    };
     run.transfer = { kind: 'rejected', ms: 3, reply: reply(code, text), bytes: 0 };
   }, healthyTls);
 
 export const FINDING_CASES: Record<FindingCode, CodeCases> = {
   'dns-unresolved': {
     fires: [
-      { name: 'the name does not exist', build: () => stopped({ dns: { kind: 'failed', ms: 5, reason: 'not-found', errno: 'ENOTFOUND' }, connect: undefined }) },
-      { name: 'no resolver answers', build: () => stopped({ dns: { kind: 'failed', ms: 5, reason: 'resolver-unavailable', errno: 'EAI_AGAIN' }, connect: undefined }) },
-      { name: 'the lookup times out', build: () => stopped({ dns: { kind: 'failed', ms: 5000, reason: 'timeout', errno: 'ETIMEOUT' }, connect: undefined }) },
-      { name: 'another resolver error', build: () => stopped({ dns: { kind: 'failed', ms: 5, reason: 'other', errno: 'ESERVFAIL' }, connect: undefined }) },
+      {
+        name: 'the name does not exist',
+        build: () =>
+          stopped({ dns: { kind: 'failed', ms: 5, reason: 'not-found', errno: 'ENOTFOUND' }, connect: undefined }),
+      },
+      {
+        name: 'no resolver answers',
+        build: () =>
+          stopped({
+            dns: { kind: 'failed', ms: 5, reason: 'resolver-unavailable', errno: 'EAI_AGAIN' },
+            connect: undefined,
+          }),
+      },
+      {
+        name: 'the lookup times out',
+        build: () =>
+          stopped({ dns: { kind: 'failed', ms: 5000, reason: 'timeout', errno: 'ETIMEOUT' }, connect: undefined }),
+      },
+      {
+        name: 'another resolver error',
+        build: () =>
+          stopped({ dns: { kind: 'failed', ms: 5, reason: 'other', errno: 'ESERVFAIL' }, connect: undefined }),
+      },
     ],
     silent: [
       { name: 'an address was given', build: healthy },
-      { name: 'the name resolved', build: () => ({ ...healthy(), dns: { kind: 'resolved', ms: 4, addresses: [{ address: SERVER, family: 4 }], chosen: { address: SERVER, family: 4 } } }) },
+      {
+        name: 'the name resolved',
+        build: () => ({
+          ...healthy(),
+          dns: {
+            kind: 'resolved',
+            ms: 4,
+            addresses: [{ address: SERVER, family: 4 }],
+            chosen: { address: SERVER, family: 4 },
+          },
+        }),
+      },
     ],
   },
   'control-filtered': {
     fires: [{ name: 'the SYN gets no answer', build: () => stopped({ connect: { kind: 'timeout', ms: 2000 } }) }],
     silent: [
-      { name: 'the deadline, not the timeout, ended the wait', build: () => stopped({ connect: { kind: 'timeout', ms: 300 }, deadlineHit: { stage: 'connect', deadlineMs: 17000 } }) },
+      {
+        name: 'the deadline, not the timeout, ended the wait',
+        build: () =>
+          stopped({ connect: { kind: 'timeout', ms: 300 }, deadlineHit: { stage: 'connect', deadlineMs: 17000 } }),
+      },
       { name: 'refused', build: () => stopped({ connect: { kind: 'refused', ms: 1 } }) },
     ],
   },
@@ -141,75 +207,318 @@ export const FINDING_CASES: Record<FindingCode, CodeCases> = {
   },
   'control-unreachable': {
     fires: [
-      { name: 'ICMP host unreachable', build: () => stopped({ connect: { kind: 'unreachable', ms: 1, errno: 'EHOSTUNREACH' } }) },
+      {
+        name: 'ICMP host unreachable',
+        build: () => stopped({ connect: { kind: 'unreachable', ms: 1, errno: 'EHOSTUNREACH' } }),
+      },
       { name: 'no route', build: () => stopped({ connect: { kind: 'unreachable', ms: 1, errno: 'ENETUNREACH' } }) },
-      { name: 'an errno without a sharper likely rule', build: () => stopped({ connect: { kind: 'unreachable', ms: 1, errno: 'EXDEV' } }) },
+      {
+        name: 'an errno without a sharper likely rule',
+        build: () => stopped({ connect: { kind: 'unreachable', ms: 1, errno: 'EXDEV' } }),
+      },
     ],
-    silent: [{ name: 'a reset while connecting', build: () => stopped({ connect: { kind: 'error', ms: 1, errno: 'ECONNRESET' } }) }],
+    silent: [
+      {
+        name: 'a reset while connecting',
+        build: () => stopped({ connect: { kind: 'error', ms: 1, errno: 'ECONNRESET' } }),
+      },
+    ],
   },
   'banner-timeout': {
     fires: [
       { name: 'nothing arrives', build: () => stopped({ greeting: { kind: 'silent', ms: 2000, partial: '' } }) },
-      { name: 'half a line arrives', build: () => stopped({ greeting: { kind: 'silent', ms: 2000, partial: '220-Welc' } }) },
+      {
+        name: 'half a line arrives',
+        build: () => stopped({ greeting: { kind: 'silent', ms: 2000, partial: '220-Welc' } }),
+      },
     ],
-    silent: [{ name: 'the deadline ended the wait', build: () => stopped({ greeting: { kind: 'silent', ms: 200, partial: '' }, deadlineHit: { stage: 'greeting', deadlineMs: 17000 } }) }],
+    silent: [
+      {
+        name: 'the deadline ended the wait',
+        build: () =>
+          stopped({
+            greeting: { kind: 'silent', ms: 200, partial: '' },
+            deadlineHit: { stage: 'greeting', deadlineMs: 17000 },
+          }),
+      },
+    ],
   },
   'not-ftp': {
     fires: [
-      { name: 'SSH', build: () => stopped({ greeting: { kind: 'not-ftp', ms: 3, banner: 'SSH-2.0-OpenSSH_9.2', service: 'ssh' } }) },
-      { name: 'an unknown protocol', build: () => stopped({ greeting: { kind: 'not-ftp', ms: 3, banner: '\x00\x01binary', service: 'unknown' } }) },
+      {
+        name: 'SSH',
+        build: () => stopped({ greeting: { kind: 'not-ftp', ms: 3, banner: 'SSH-2.0-OpenSSH_9.2', service: 'ssh' } }),
+      },
+      {
+        name: 'an unknown protocol',
+        build: () => stopped({ greeting: { kind: 'not-ftp', ms: 3, banner: '\x00\x01binary', service: 'unknown' } }),
+      },
     ],
     silent: [{ name: 'an FTP greeting', build: healthy }],
   },
   'greeting-rejected': {
     fires: [
-      { name: '421 too many connections', build: () => stopped({ greeting: { kind: 'rejected', ms: 3, reply: reply(421, 'Too many connections') } }) },
-      { name: '421 from tcp_wrappers', build: () => stopped({ greeting: { kind: 'rejected', ms: 3, reply: reply(421, 'Service not available.') } }) },
+      {
+        name: '421 too many connections',
+        build: () => stopped({ greeting: { kind: 'rejected', ms: 3, reply: reply(421, 'Too many connections') } }),
+      },
+      {
+        name: '421 from tcp_wrappers',
+        build: () => stopped({ greeting: { kind: 'rejected', ms: 3, reply: reply(421, 'Service not available.') } }),
+      },
     ],
     silent: [{ name: 'a 220 greeting', build: healthy }],
   },
   'control-reset': {
     fires: [
       { name: 'closed without a word', build: () => stopped({ greeting: { kind: 'closed', ms: 1, partial: '' } }) },
-      { name: 'closed after half a line', build: () => stopped({ greeting: { kind: 'closed', ms: 1, partial: '220-Go aw' } }) },
+      {
+        name: 'closed after half a line',
+        build: () => stopped({ greeting: { kind: 'closed', ms: 1, partial: '220-Go aw' } }),
+      },
       { name: 'reset before a greeting', build: () => stopped({ greeting: { kind: 'reset', ms: 1 } }) },
-      { name: 'reset while connecting (ECONNRESET)', build: () => stopped({ connect: { kind: 'error', ms: 1, errno: 'ECONNRESET' } }) },
-      { name: 'reset while connecting (EPIPE)', build: () => stopped({ connect: { kind: 'error', ms: 1, errno: 'EPIPE' } }) },
+      {
+        name: 'reset while connecting (ECONNRESET)',
+        build: () => stopped({ connect: { kind: 'error', ms: 1, errno: 'ECONNRESET' } }),
+      },
+      {
+        name: 'reset while connecting (EPIPE)',
+        build: () => stopped({ connect: { kind: 'error', ms: 1, errno: 'EPIPE' } }),
+      },
     ],
-    silent: [{ name: 'another local error', build: () => stopped({ connect: { kind: 'error', ms: 1, errno: 'EADDRNOTAVAIL' } }) }],
+    silent: [
+      {
+        name: 'another local error',
+        build: () => stopped({ connect: { kind: 'error', ms: 1, errno: 'EADDRNOTAVAIL' } }),
+      },
+    ],
   },
   'control-lost': {
     fires: [
-      { name: 'FEAT never answered', build: () => ({ ...healthy(), login: { kind: 'no-reply', ms: 2000, user: 'anonymous', command: 'FEAT', result: { kind: 'timeout', ms: 2000, partial: '' }, exchanges: [] }, passive: undefined, active: undefined }) },
-      { name: 'closed after PASV', build: () => edited((o) => (passiveOf(o).requests[1] = { command: 'PASV', exchange: { command: 'PASV', result: { kind: 'closed', ms: 5, partial: '' } }, advertised: undefined })) },
-      { name: 'reset after PORT', build: () => edited((o) => (activeOf(o).portExchange = { command: 'PORT 198,18,1,2,156,66', result: { kind: 'reset', ms: 5 } })) },
-      { name: 'the control connection failed during the listing', build: () => edited((o) => (passiveOf(o).transfer = { kind: 'control-failed', ms: 5, result: { kind: 'closed', ms: 5, partial: '' } })) },
+      {
+        name: 'FEAT never answered',
+        build: () => ({
+          ...healthy(),
+          login: {
+            kind: 'no-reply',
+            ms: 2000,
+            user: 'anonymous',
+            command: 'FEAT',
+            result: { kind: 'timeout', ms: 2000, partial: '' },
+            exchanges: [],
+          },
+          passive: undefined,
+          active: undefined,
+        }),
+      },
+      {
+        name: 'closed after PASV',
+        build: () =>
+          edited(
+            (o) =>
+              (passiveOf(o).requests[1] = {
+                command: 'PASV',
+                exchange: { command: 'PASV', result: { kind: 'closed', ms: 5, partial: '' } },
+                advertised: undefined,
+              }),
+          ),
+      },
+      {
+        name: 'reset after PORT',
+        build: () =>
+          edited(
+            (o) => (activeOf(o).portExchange = { command: 'PORT 198,18,1,2,156,66', result: { kind: 'reset', ms: 5 } }),
+          ),
+      },
+      {
+        name: 'the control connection failed during the listing',
+        build: () =>
+          edited(
+            (o) =>
+              (passiveOf(o).transfer = {
+                kind: 'control-failed',
+                ms: 5,
+                result: { kind: 'closed', ms: 5, partial: '' },
+              }),
+          ),
+      },
     ],
     silent: [
-      { name: 'the deadline ended the wait', build: () => ({ ...healthy(), login: { kind: 'no-reply', ms: 200, user: 'anonymous', command: 'FEAT', result: { kind: 'timeout', ms: 200, partial: '' }, exchanges: [] }, passive: undefined, active: undefined, deadlineHit: { stage: 'login', deadlineMs: 17000 } }) },
+      {
+        name: 'the deadline ended the wait',
+        build: () => ({
+          ...healthy(),
+          login: {
+            kind: 'no-reply',
+            ms: 200,
+            user: 'anonymous',
+            command: 'FEAT',
+            result: { kind: 'timeout', ms: 200, partial: '' },
+            exchanges: [],
+          },
+          passive: undefined,
+          active: undefined,
+          deadlineHit: { stage: 'login', deadlineMs: 17000 },
+        }),
+      },
       { name: 'no LIST reply while no callback came (the callback is the story)', build: () => edited(noCallback) },
     ],
   },
   'protocol-violation': {
     fires: [
-      { name: 'an endless greeting line', build: () => stopped({ greeting: { kind: 'violation', ms: 9, reason: 'line-too-long', partial: 'AAAA' } }) },
-      { name: 'an endless reply to FEAT', build: () => ({ ...healthy(), login: { kind: 'no-reply', ms: 9, user: 'anonymous', command: 'FEAT', result: { kind: 'violation', ms: 9, reason: 'reply-too-large', partial: '211-' }, exchanges: [] }, passive: undefined, active: undefined }) },
+      {
+        name: 'an endless greeting line',
+        build: () => stopped({ greeting: { kind: 'violation', ms: 9, reason: 'line-too-long', partial: 'AAAA' } }),
+      },
+      {
+        name: 'an endless reply to FEAT',
+        build: () => ({
+          ...healthy(),
+          login: {
+            kind: 'no-reply',
+            ms: 9,
+            user: 'anonymous',
+            command: 'FEAT',
+            result: { kind: 'violation', ms: 9, reason: 'reply-too-large', partial: '211-' },
+            exchanges: [],
+          },
+          passive: undefined,
+          active: undefined,
+        }),
+      },
     ],
-    silent: [{ name: 'a reply that is late, not broken', build: () => ({ ...healthy(), login: { kind: 'no-reply', ms: 2000, user: 'anonymous', command: 'FEAT', result: { kind: 'timeout', ms: 2000, partial: '' }, exchanges: [] }, passive: undefined, active: undefined }) }],
+    silent: [
+      {
+        name: 'a reply that is late, not broken',
+        build: () => ({
+          ...healthy(),
+          login: {
+            kind: 'no-reply',
+            ms: 2000,
+            user: 'anonymous',
+            command: 'FEAT',
+            result: { kind: 'timeout', ms: 2000, partial: '' },
+            exchanges: [],
+          },
+          passive: undefined,
+          active: undefined,
+        }),
+      },
+    ],
   },
   'login-failed': {
     fires: [
-      { name: 'a wrong password', build: () => ({ ...healthy(), login: { kind: 'refused', ms: 2800, user: 'labuser', command: 'PASS', reply: reply(530, 'Login incorrect.'), tlsRequired: false, exchanges: [] }, passive: undefined, active: undefined }) },
-      { name: 'anonymous refused at USER', build: () => ({ ...healthy(), login: { kind: 'refused', ms: 5, user: 'anonymous', command: 'USER', reply: reply(530, 'This FTP server does not allow anonymous logins.'), tlsRequired: false, exchanges: [] }, passive: undefined, active: undefined }) },
+      {
+        name: 'a wrong password',
+        build: () => ({
+          ...healthy(),
+          login: {
+            kind: 'refused',
+            ms: 2800,
+            user: 'labuser',
+            command: 'PASS',
+            reply: reply(530, 'Login incorrect.'),
+            tlsRequired: false,
+            exchanges: [],
+          },
+          passive: undefined,
+          active: undefined,
+        }),
+      },
+      {
+        name: 'anonymous refused at USER',
+        build: () => ({
+          ...healthy(),
+          login: {
+            kind: 'refused',
+            ms: 5,
+            user: 'anonymous',
+            command: 'USER',
+            reply: reply(530, 'This FTP server does not allow anonymous logins.'),
+            tlsRequired: false,
+            exchanges: [],
+          },
+          passive: undefined,
+          active: undefined,
+        }),
+      },
     ],
-    silent: [{ name: 'refused because TLS is required', build: () => ({ ...healthy(), login: { kind: 'refused', ms: 5, user: 'alice', command: 'PASS', reply: reply(530, 'Must use encryption.'), tlsRequired: true, exchanges: [] }, passive: undefined, active: undefined }) }],
+    silent: [
+      {
+        name: 'refused because TLS is required',
+        build: () => ({
+          ...healthy(),
+          login: {
+            kind: 'refused',
+            ms: 5,
+            user: 'alice',
+            command: 'PASS',
+            reply: reply(530, 'Must use encryption.'),
+            tlsRequired: true,
+            exchanges: [],
+          },
+          passive: undefined,
+          active: undefined,
+        }),
+      },
+    ],
   },
   'tls-required': {
     fires: [
-      { name: 'at PASS', build: () => ({ ...healthy(), login: { kind: 'refused', ms: 5, user: 'alice', command: 'PASS', reply: reply(530, 'Non-anonymous sessions must use encryption.'), tlsRequired: true, exchanges: [] }, passive: undefined, active: undefined }) },
-      { name: 'at USER', build: () => ({ ...healthy(), login: { kind: 'refused', ms: 5, user: 'alice', command: 'USER', reply: reply(550, 'SSL/TLS required on the control channel'), tlsRequired: true, exchanges: [] }, passive: undefined, active: undefined }) },
+      {
+        name: 'at PASS',
+        build: () => ({
+          ...healthy(),
+          login: {
+            kind: 'refused',
+            ms: 5,
+            user: 'alice',
+            command: 'PASS',
+            reply: reply(530, 'Non-anonymous sessions must use encryption.'),
+            tlsRequired: true,
+            exchanges: [],
+          },
+          passive: undefined,
+          active: undefined,
+        }),
+      },
+      {
+        name: 'at USER',
+        build: () => ({
+          ...healthy(),
+          login: {
+            kind: 'refused',
+            ms: 5,
+            user: 'alice',
+            command: 'USER',
+            reply: reply(550, 'SSL/TLS required on the control channel'),
+            tlsRequired: true,
+            exchanges: [],
+          },
+          passive: undefined,
+          active: undefined,
+        }),
+      },
     ],
-    silent: [{ name: 'a plain wrong password', build: () => ({ ...healthy(), login: { kind: 'refused', ms: 5, user: 'alice', command: 'PASS', reply: reply(530, 'Login incorrect.'), tlsRequired: false, exchanges: [] }, passive: undefined, active: undefined }) }],
+    silent: [
+      {
+        name: 'a plain wrong password',
+        build: () => ({
+          ...healthy(),
+          login: {
+            kind: 'refused',
+            ms: 5,
+            user: 'alice',
+            command: 'PASS',
+            reply: reply(530, 'Login incorrect.'),
+            tlsRequired: false,
+            exchanges: [],
+          },
+          passive: undefined,
+          active: undefined,
+        }),
+      },
+    ],
   },
   'pasv-rejected': {
     fires: [
@@ -219,10 +528,24 @@ export const FINDING_CASES: Record<FindingCode, CodeCases> = {
           edited((o) => {
             const p = passiveOf(o);
             p.requests = [
-              { command: 'EPSV', exchange: { command: 'EPSV', result: answered(550, 'Permission denied.') }, advertised: undefined },
-              { command: 'PASV', exchange: { command: 'PASV', result: answered(550, 'Permission denied.') }, advertised: undefined },
+              {
+                command: 'EPSV',
+                exchange: { command: 'EPSV', result: answered(550, 'Permission denied.') },
+                advertised: undefined,
+              },
+              {
+                command: 'PASV',
+                exchange: { command: 'PASV', result: answered(550, 'Permission denied.') },
+                advertised: undefined,
+              },
             ];
-            Object.assign(p, { used: undefined, relation: undefined, dataTarget: undefined, data: undefined, transfer: undefined });
+            Object.assign(p, {
+              used: undefined,
+              relation: undefined,
+              dataTarget: undefined,
+              data: undefined,
+              transfer: undefined,
+            });
           }),
       },
       {
@@ -230,13 +553,28 @@ export const FINDING_CASES: Record<FindingCode, CodeCases> = {
         build: () =>
           edited((o) => {
             const p = passiveOf(o);
-            p.requests[1] = { command: 'PASV', exchange: { command: 'PASV', result: answered(502, 'Command blacklisted') }, advertised: undefined };
+            p.requests[1] = {
+              command: 'PASV',
+              exchange: { command: 'PASV', result: answered(502, 'Command blacklisted') },
+              advertised: undefined,
+            };
             p.used = p.requests[0];
           }),
       },
     ],
     silent: [
-      { name: 'EPSV refused, PASV worked', build: () => edited((o) => (passiveOf(o).requests[0] = { command: 'EPSV', exchange: { command: 'EPSV', result: answered(500, 'Unknown command.') }, advertised: undefined })) },
+      {
+        name: 'EPSV refused, PASV worked',
+        build: () =>
+          edited(
+            (o) =>
+              (passiveOf(o).requests[0] = {
+                command: 'EPSV',
+                exchange: { command: 'EPSV', result: answered(500, 'Unknown command.') },
+                advertised: undefined,
+              }),
+          ),
+      },
       { name: 'EPSV alone, and it worked', build: () => edited(epsvOnly) },
     ],
   },
@@ -279,28 +617,63 @@ export const FINDING_CASES: Record<FindingCode, CodeCases> = {
       },
     ],
     silent: [
-      { name: 'the deadline ended the wait', build: () => passiveData({ kind: 'timeout', ms: 300 }, { active: undefined, deadlineHit: { stage: 'passive', deadlineMs: 17000 } }) },
+      {
+        name: 'the deadline ended the wait',
+        build: () =>
+          passiveData(
+            { kind: 'timeout', ms: 300 },
+            { active: undefined, deadlineHit: { stage: 'passive', deadlineMs: 17000 } },
+          ),
+      },
       { name: 'refused', build: () => passiveData({ kind: 'refused', ms: 1 }) },
     ],
   },
   'pasv-data-refused': {
     fires: [
       { name: 'refused', build: () => passiveData({ kind: 'refused', ms: 1 }) },
-      { name: 'ICMP admin-prohibited', build: () => passiveData({ kind: 'unreachable', ms: 1, errno: 'EHOSTUNREACH' }) },
+      {
+        name: 'ICMP admin-prohibited',
+        build: () => passiveData({ kind: 'unreachable', ms: 1, errno: 'EHOSTUNREACH' }),
+      },
       { name: 'another error', build: () => passiveData({ kind: 'error', ms: 1, errno: 'ECONNRESET' }) },
     ],
     silent: [{ name: 'no answer', build: () => passiveData({ kind: 'timeout', ms: 2000 }) }],
   },
   'data-transfer-stalled': {
     fires: [
-      { name: 'passive: the listing never ends', build: () => edited((o) => (passiveOf(o).transfer = { kind: 'stalled', ms: 2000, bytes: 10, waitingFor: 'data' })) },
-      { name: 'passive: no final reply', build: () => edited((o) => (passiveOf(o).transfer = { kind: 'stalled', ms: 2000, bytes: 120, waitingFor: 'final-reply' })) },
-      { name: 'active: 425 although connected', build: () => edited((o) => (activeOf(o).transfer = { kind: 'rejected', ms: 3, reply: reply(425, 'Security: Bad IP connecting.'), bytes: 0 })) },
       {
-        name: 'the data connection\'s TLS handshake fails',
+        name: 'passive: the listing never ends',
+        build: () =>
+          edited((o) => (passiveOf(o).transfer = { kind: 'stalled', ms: 2000, bytes: 10, waitingFor: 'data' })),
+      },
+      {
+        name: 'passive: no final reply',
+        build: () =>
+          edited((o) => (passiveOf(o).transfer = { kind: 'stalled', ms: 2000, bytes: 120, waitingFor: 'final-reply' })),
+      },
+      {
+        name: 'active: 425 although connected',
+        build: () =>
+          edited(
+            (o) =>
+              (activeOf(o).transfer = {
+                kind: 'rejected',
+                ms: 3,
+                reply: reply(425, 'Security: Bad IP connecting.'),
+                bytes: 0,
+              }),
+          ),
+      },
+      {
+        name: "the data connection's TLS handshake fails",
         build: () =>
           edited((o) => {
-            passiveOf(o).dataTls = { kind: 'failed', ms: 3, error: 'wrong version number', code: 'ERR_SSL_WRONG_VERSION_NUMBER' };
+            passiveOf(o).dataTls = {
+              kind: 'failed',
+              ms: 3,
+              error: 'wrong version number',
+              code: 'ERR_SSL_WRONG_VERSION_NUMBER',
+            };
             passiveOf(o).transfer = { kind: 'stalled', ms: 2000, bytes: 0, waitingFor: 'final-reply' };
           }, healthyTls),
       },
@@ -315,8 +688,15 @@ export const FINDING_CASES: Record<FindingCode, CodeCases> = {
             passiveOf(o).transfer = { kind: 'stalled', ms: 200, bytes: 0, waitingFor: 'data' };
           }),
       },
-      { name: 'session reuse refused (its own finding)', build: () => session(522, 'SSL connection failed: session reuse required', false) },
-      { name: 'the control connection failed (its own finding)', build: () => edited((o) => (passiveOf(o).transfer = { kind: 'control-failed', ms: 5, result: { kind: 'reset', ms: 5 } })) },
+      {
+        name: 'session reuse refused (its own finding)',
+        build: () => session(522, 'SSL connection failed: session reuse required', false),
+      },
+      {
+        name: 'the control connection failed (its own finding)',
+        build: () =>
+          edited((o) => (passiveOf(o).transfer = { kind: 'control-failed', ms: 5, result: { kind: 'reset', ms: 5 } })),
+      },
     ],
   },
   'active-port-rejected': {
@@ -328,13 +708,28 @@ export const FINDING_CASES: Record<FindingCode, CodeCases> = {
         build: () =>
           edited((o) => {
             behindNat(o);
-            Object.assign(activeOf(o), { portExchange: { command: 'PORT 192,168,1,2,156,66', result: answered(500, 'Illegal PORT command.') }, callback: undefined, listReply: undefined, transfer: undefined });
+            Object.assign(activeOf(o), {
+              portExchange: { command: 'PORT 192,168,1,2,156,66', result: answered(500, 'Illegal PORT command.') },
+              callback: undefined,
+              listReply: undefined,
+              transfer: undefined,
+            });
           }),
       },
     ],
     silent: [
       { name: 'PORT accepted', build: healthy },
-      { name: 'PORT got no reply (the control connection is the story)', build: () => edited((o) => (activeOf(o).portExchange = { command: 'PORT 198,18,1,2,156,66', result: { kind: 'timeout', ms: 2000, partial: '' } })) },
+      {
+        name: 'PORT got no reply (the control connection is the story)',
+        build: () =>
+          edited(
+            (o) =>
+              (activeOf(o).portExchange = {
+                command: 'PORT 198,18,1,2,156,66',
+                result: { kind: 'timeout', ms: 2000, partial: '' },
+              }),
+          ),
+      },
     ],
   },
   'active-callback-blocked': {
@@ -345,55 +740,182 @@ export const FINDING_CASES: Record<FindingCode, CodeCases> = {
     ],
     silent: [
       { name: 'the callback arrived', build: healthy },
-      { name: 'the deadline ended the wait', build: () => edited(both((o) => (o.deadlineHit = { stage: 'active', deadlineMs: 17000 }), noCallback)) },
+      {
+        name: 'the deadline ended the wait',
+        build: () => edited(both((o) => (o.deadlineHit = { stage: 'active', deadlineMs: 17000 }), noCallback)),
+      },
     ],
   },
   'active-source-port-not-20': {
     fires: [
-      { name: 'an ephemeral port', build: () => edited((o) => (activeOf(o).callback = { kind: 'arrived', ms: 2, from: { address: SERVER, port: 41234 } })) },
-      { name: 'port 2020', build: () => edited((o) => (activeOf(o).callback = { kind: 'arrived', ms: 2, from: { address: SERVER, port: 2020 } })) },
+      {
+        name: 'an ephemeral port',
+        build: () =>
+          edited((o) => (activeOf(o).callback = { kind: 'arrived', ms: 2, from: { address: SERVER, port: 41234 } })),
+      },
+      {
+        name: 'port 2020',
+        build: () =>
+          edited((o) => (activeOf(o).callback = { kind: 'arrived', ms: 2, from: { address: SERVER, port: 2020 } })),
+      },
     ],
     silent: [{ name: 'port 20', build: healthy }],
   },
   'client-behind-nat': {
     fires: [
-      { name: 'a 192.168 client, a public server', build: () => ({ ...healthy(), connect: connected('192.168.1.2', SERVER) }) },
-      { name: 'a 10.x client, a public server', build: () => ({ ...healthy(), connect: connected('10.1.2.3', SERVER) }) },
+      {
+        name: 'a 192.168 client, a public server',
+        build: () => ({ ...healthy(), connect: connected('192.168.1.2', SERVER) }),
+      },
+      {
+        name: 'a 10.x client, a public server',
+        build: () => ({ ...healthy(), connect: connected('10.1.2.3', SERVER) }),
+      },
     ],
     silent: [
-      { name: 'both in one private network', build: () => ({ ...healthy(), connect: connected('192.168.1.2', '192.168.1.10') }) },
+      {
+        name: 'both in one private network',
+        build: () => ({ ...healthy(), connect: connected('192.168.1.2', '192.168.1.10') }),
+      },
       { name: 'a public client', build: healthy },
     ],
   },
   'epsv-unsupported': {
-    fires: [{ name: 'EPSV unknown, PASV used', build: () => edited((o) => (passiveOf(o).requests[0] = { command: 'EPSV', exchange: { command: 'EPSV', result: answered(500, 'Unknown command.') }, advertised: undefined })) }],
+    fires: [
+      {
+        name: 'EPSV unknown, PASV used',
+        build: () =>
+          edited(
+            (o) =>
+              (passiveOf(o).requests[0] = {
+                command: 'EPSV',
+                exchange: { command: 'EPSV', result: answered(500, 'Unknown command.') },
+                advertised: undefined,
+              }),
+          ),
+      },
+    ],
     silent: [{ name: 'EPSV works', build: healthy }],
   },
   'deadline-reached': {
     fires: [
-      { name: 'during the passive stage', build: () => passiveData({ kind: 'timeout', ms: 300 }, { active: undefined, deadlineHit: { stage: 'passive', deadlineMs: 17000 } }) },
-      { name: 'during the greeting', build: () => stopped({ greeting: { kind: 'deadline', ms: 200 }, deadlineHit: { stage: 'greeting', deadlineMs: 17000 } }) },
+      {
+        name: 'during the passive stage',
+        build: () =>
+          passiveData(
+            { kind: 'timeout', ms: 300 },
+            { active: undefined, deadlineHit: { stage: 'passive', deadlineMs: 17000 } },
+          ),
+      },
+      {
+        name: 'during the greeting',
+        build: () =>
+          stopped({ greeting: { kind: 'deadline', ms: 200 }, deadlineHit: { stage: 'greeting', deadlineMs: 17000 } }),
+      },
     ],
     silent: [{ name: 'a run within its deadline', build: healthy }],
   },
   'tls-unsupported': {
     fires: [
-      { name: '502', build: () => ({ ...healthyTls(), tls: { kind: 'auth-refused', ms: 2, exchange: { command: 'AUTH TLS', result: answered(502, 'Command not supported') } }, login: undefined, passive: undefined, active: undefined, plain: undefined }) },
-      { name: '530', build: () => ({ ...healthyTls(), tls: { kind: 'auth-refused', ms: 2, exchange: { command: 'AUTH TLS', result: answered(530, 'Please login with USER and PASS.') } }, login: undefined, passive: undefined, active: undefined, plain: undefined }) },
+      {
+        name: '502',
+        build: () => ({
+          ...healthyTls(),
+          tls: {
+            kind: 'auth-refused',
+            ms: 2,
+            exchange: { command: 'AUTH TLS', result: answered(502, 'Command not supported') },
+          },
+          login: undefined,
+          passive: undefined,
+          active: undefined,
+          plain: undefined,
+        }),
+      },
+      {
+        name: '530',
+        build: () => ({
+          ...healthyTls(),
+          tls: {
+            kind: 'auth-refused',
+            ms: 2,
+            exchange: { command: 'AUTH TLS', result: answered(530, 'Please login with USER and PASS.') },
+          },
+          login: undefined,
+          passive: undefined,
+          active: undefined,
+          plain: undefined,
+        }),
+      },
     ],
-    silent: [{ name: 'AUTH TLS got no reply (the control connection is the story)', build: () => ({ ...healthyTls(), tls: { kind: 'auth-refused', ms: 2000, exchange: { command: 'AUTH TLS', result: { kind: 'timeout', ms: 2000, partial: '' } } }, login: undefined, passive: undefined, active: undefined, plain: undefined }) }],
+    silent: [
+      {
+        name: 'AUTH TLS got no reply (the control connection is the story)',
+        build: () => ({
+          ...healthyTls(),
+          tls: {
+            kind: 'auth-refused',
+            ms: 2000,
+            exchange: { command: 'AUTH TLS', result: { kind: 'timeout', ms: 2000, partial: '' } },
+          },
+          login: undefined,
+          passive: undefined,
+          active: undefined,
+          plain: undefined,
+        }),
+      },
+    ],
   },
   'tls-handshake-failed': {
     fires: [
-      { name: 'a failed handshake', build: () => ({ ...healthyTls(), tls: { kind: 'ran', ms: 5, mode: 'implicit', exchange: undefined, handshake: { kind: 'failed', ms: 5, error: 'wrong version number', code: 'ERR_SSL_WRONG_VERSION_NUMBER' } }, greeting: undefined, login: undefined, passive: undefined, active: undefined, plain: undefined }) },
-      { name: 'a handshake that never ends', build: () => ({ ...healthyTls(), tls: { kind: 'ran', ms: 2000, mode: 'explicit', exchange: { command: 'AUTH TLS', result: answered(234, 'Proceed') }, handshake: { kind: 'timeout', ms: 2000 } }, login: undefined, passive: undefined, active: undefined, plain: undefined }) },
+      {
+        name: 'a failed handshake',
+        build: () => ({
+          ...healthyTls(),
+          tls: {
+            kind: 'ran',
+            ms: 5,
+            mode: 'implicit',
+            exchange: undefined,
+            handshake: { kind: 'failed', ms: 5, error: 'wrong version number', code: 'ERR_SSL_WRONG_VERSION_NUMBER' },
+          },
+          greeting: undefined,
+          login: undefined,
+          passive: undefined,
+          active: undefined,
+          plain: undefined,
+        }),
+      },
+      {
+        name: 'a handshake that never ends',
+        build: () => ({
+          ...healthyTls(),
+          tls: {
+            kind: 'ran',
+            ms: 2000,
+            mode: 'explicit',
+            exchange: { command: 'AUTH TLS', result: answered(234, 'Proceed') },
+            handshake: { kind: 'timeout', ms: 2000 },
+          },
+          login: undefined,
+          passive: undefined,
+          active: undefined,
+          plain: undefined,
+        }),
+      },
     ],
     silent: [{ name: 'an established handshake', build: () => healthyTls() }],
   },
   'tls-certificate-untrusted': {
     fires: [
-      { name: 'self-signed', build: () => healthyTls({ trusted: false, selfSigned: true, trustError: 'DEPTH_ZERO_SELF_SIGNED_CERT' }) },
-      { name: 'a private CA, strict', build: () => healthyTls({ trusted: false, trustError: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY' }, true) },
+      {
+        name: 'self-signed',
+        build: () => healthyTls({ trusted: false, selfSigned: true, trustError: 'DEPTH_ZERO_SELF_SIGNED_CERT' }),
+      },
+      {
+        name: 'a private CA, strict',
+        build: () => healthyTls({ trusted: false, trustError: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY' }, true),
+      },
     ],
     silent: [{ name: 'trusted', build: () => healthyTls() }],
   },
@@ -406,7 +928,11 @@ export const FINDING_CASES: Record<FindingCode, CodeCases> = {
   },
   'tls-certificate-name-mismatch': {
     fires: [
-      { name: 'another name', build: () => healthyTls({ nameMatches: false, nameError: "Host: ftp.example.org. is not cert's CN: ftp.example.com" }) },
+      {
+        name: 'another name',
+        build: () =>
+          healthyTls({ nameMatches: false, nameError: "Host: ftp.example.org. is not cert's CN: ftp.example.com" }),
+      },
       { name: 'no reason given', build: () => healthyTls({ nameMatches: false }) },
     ],
     silent: [{ name: 'the name matches', build: () => healthyTls() }],
@@ -414,7 +940,10 @@ export const FINDING_CASES: Record<FindingCode, CodeCases> = {
   'tls-session-reuse-required': {
     fires: [
       { name: 'passive, 522', build: () => session(522, 'SSL connection failed: session reuse required', false) },
-      { name: 'active, 425 naming the session', build: () => session(425, 'TLS session of data connection not resumed.', false, 'active') },
+      {
+        name: 'active, 425 naming the session',
+        build: () => session(425, 'TLS session of data connection not resumed.', false, 'active'),
+      },
     ],
     silent: [
       { name: 'a resumed session refused for another reason', build: () => session(550, 'Permission denied.', true) },
@@ -456,9 +985,23 @@ export const FINDING_CASES: Record<FindingCode, CodeCases> = {
     ],
   },
   'tls-offered': {
-    fires: [{ name: 'AUTH TLS accepted on a second connection', build: () => ({ ...healthy(), authTlsProbe: { command: 'AUTH TLS', result: answered(234, 'Proceed with negotiation.') } }) }],
+    fires: [
+      {
+        name: 'AUTH TLS accepted on a second connection',
+        build: () => ({
+          ...healthy(),
+          authTlsProbe: { command: 'AUTH TLS', result: answered(234, 'Proceed with negotiation.') },
+        }),
+      },
+    ],
     silent: [
-      { name: 'listed but refused', build: () => ({ ...healthy(), authTlsProbe: { command: 'AUTH TLS', result: answered(502, 'Command not supported') } }) },
+      {
+        name: 'listed but refused',
+        build: () => ({
+          ...healthy(),
+          authTlsProbe: { command: 'AUTH TLS', result: answered(502, 'Command not supported') },
+        }),
+      },
       { name: 'a TLS check', build: () => healthyTls() },
     ],
   },
@@ -474,7 +1017,14 @@ export const FINDING_CASES: Record<FindingCode, CodeCases> = {
       },
     ],
     silent: [
-      { name: 'the same address both ways', build: () => edited((o) => (o.plain = { kind: 'ran', pasv: pasvRequest(SERVER, 50003), passive: undefined, active: undefined }), healthyTls) },
+      {
+        name: 'the same address both ways',
+        build: () =>
+          edited(
+            (o) => (o.plain = { kind: 'ran', pasv: pasvRequest(SERVER, 50003), passive: undefined, active: undefined }),
+            healthyTls,
+          ),
+      },
       { name: 'a plain check', build: healthy },
     ],
   },
@@ -486,12 +1036,19 @@ export const FINDING_CASES: Record<FindingCode, CodeCases> = {
     silent: [
       { name: 'all filtered', build: () => sweep(['filtered', 'filtered']) },
       { name: 'all open', build: () => sweep(['closed', 'reachable', 'closed']) },
-      { name: 'not swept', build: () => ({ ...healthy(), sweep: { kind: 'not-run', reason: 'the passive stage failed' } }) },
+      {
+        name: 'not swept',
+        build: () => ({ ...healthy(), sweep: { kind: 'not-run', reason: 'the passive stage failed' } }),
+      },
     ],
   },
   'active-callback-other-address': {
     fires: [
-      { name: 'another IPv4 address', build: () => edited((o) => (activeOf(o).callback = { kind: 'arrived', ms: 2, from: { address: '198.18.2.3', port: 20 } })) },
+      {
+        name: 'another IPv4 address',
+        build: () =>
+          edited((o) => (activeOf(o).callback = { kind: 'arrived', ms: 2, from: { address: '198.18.2.3', port: 20 } })),
+      },
       {
         name: 'another IPv6 address',
         build: () =>
@@ -503,24 +1060,77 @@ export const FINDING_CASES: Record<FindingCode, CodeCases> = {
     ],
     silent: [
       { name: 'the same address', build: healthy },
-      { name: 'the same address, IPv4-mapped', build: () => edited((o) => (activeOf(o).callback = { kind: 'arrived', ms: 2, from: { address: `::ffff:${SERVER}`, port: 20 } })) },
+      {
+        name: 'the same address, IPv4-mapped',
+        build: () =>
+          edited(
+            (o) => (activeOf(o).callback = { kind: 'arrived', ms: 2, from: { address: `::ffff:${SERVER}`, port: 20 } }),
+          ),
+      },
     ],
   },
   'address-fallback': {
     fires: [
-      { name: 'no IPv6 route', build: () => ({ ...healthy(), addressFallback: { address: '2001:db8::21', family: 6, result: { kind: 'unreachable', ms: 1, errno: 'ENETUNREACH' } } }) },
-      { name: 'IPv4 first, rejected locally', build: () => ({ ...healthy(), addressFallback: { address: '192.0.2.21', family: 4, result: { kind: 'error', ms: 1, errno: 'EACCES' } } }) },
+      {
+        name: 'no IPv6 route',
+        build: () => ({
+          ...healthy(),
+          addressFallback: {
+            address: '2001:db8::21',
+            family: 6,
+            result: { kind: 'unreachable', ms: 1, errno: 'ENETUNREACH' },
+          },
+        }),
+      },
+      {
+        name: 'IPv4 first, rejected locally',
+        build: () => ({
+          ...healthy(),
+          addressFallback: { address: '192.0.2.21', family: 4, result: { kind: 'error', ms: 1, errno: 'EACCES' } },
+        }),
+      },
     ],
     silent: [{ name: 'the first address worked', build: healthy }],
   },
   'server-sends-control-characters': {
     fires: [
-      { name: 'a colour code in the greeting', build: () => ({ ...healthy(), greeting: { kind: 'greeted', ms: 3, reply: reply(220, '\x1b[1;32mWelcome\x1b[0m'), software: undefined } }) },
-      { name: 'a bidirectional override in a login reply', build: () => ({ ...healthy(), login: { kind: 'refused', ms: 5, user: 'bob', command: 'PASS', reply: reply(530, 'Login \u202eincorrect'), tlsRequired: false, exchanges: [] }, passive: undefined, active: undefined }) },
+      {
+        name: 'a colour code in the greeting',
+        build: () => ({
+          ...healthy(),
+          greeting: { kind: 'greeted', ms: 3, reply: reply(220, '\x1b[1;32mWelcome\x1b[0m'), software: undefined },
+        }),
+      },
+      {
+        name: 'a bidirectional override in a login reply',
+        build: () => ({
+          ...healthy(),
+          login: {
+            kind: 'refused',
+            ms: 5,
+            user: 'bob',
+            command: 'PASS',
+            reply: reply(530, 'Login \u202eincorrect'),
+            tlsRequired: false,
+            exchanges: [],
+          },
+          passive: undefined,
+          active: undefined,
+        }),
+      },
     ],
     silent: [
-      { name: 'tabs and letters of any script', build: () => ({ ...healthy(), greeting: { kind: 'greeted', ms: 3, reply: reply(220, 'Willkommen\t– 欢迎'), software: undefined } }) },
-      { name: 'what the user typed is not server text', build: () => ({ ...healthy(), target: { host: SERVER, port: 21, user: 'odd\x1buser' } }) },
+      {
+        name: 'tabs and letters of any script',
+        build: () => ({
+          ...healthy(),
+          greeting: { kind: 'greeted', ms: 3, reply: reply(220, 'Willkommen\t– 欢迎'), software: undefined },
+        }),
+      },
+      {
+        name: 'what the user typed is not server text',
+        build: () => ({ ...healthy(), target: { host: SERVER, port: 21, user: 'odd\x1buser' } }),
+      },
     ],
   },
 };

@@ -25,7 +25,10 @@ describe('finding codes', () => {
       for (const c of FINDING_CASES[code].silent) {
         it(`silent: ${c.name}`, () => {
           const findings = diagnose(c.build());
-          assert.ok(!findings.some((f) => f.code === code), `${code} was found: ${findings.find((f) => f.code === code)?.evidence}`);
+          assert.ok(
+            !findings.some((f) => f.code === code),
+            `${code} was found: ${findings.find((f) => f.code === code)?.evidence ?? ''}`,
+          );
         });
       }
     });

@@ -1,8 +1,20 @@
 // Canned observations for rule tests: a healthy run, and small edits that break one thing.
-import type { ActiveObservation, CertificateInfo, ConnectResult, Observations, PassiveObservation, Reply, ReplyResult } from '../../src/model/observations.js';
+import type {
+  ActiveObservation,
+  CertificateInfo,
+  ConnectResult,
+  Observations,
+  PassiveObservation,
+  Reply,
+  ReplyResult,
+} from '../../src/model/observations.js';
 
 export const reply = (code: number, text: string): Reply => ({ code, lines: [text] });
-export const answered = (code: number, text: string): ReplyResult => ({ kind: 'reply', ms: 3, reply: reply(code, text) });
+export const answered = (code: number, text: string): ReplyResult => ({
+  kind: 'reply',
+  ms: 3,
+  reply: reply(code, text),
+});
 
 export const SERVER = '198.18.2.2';
 export const CLIENT = '198.18.1.2';
@@ -20,18 +32,45 @@ export function healthy(): Observations {
     dns: { kind: 'literal', address: SERVER, family: 4 },
     connect: connected(),
     greeting: { kind: 'greeted', ms: 3, reply: reply(220, '(vsFTPd 3.0.3)'), software: 'vsftpd 3.0.3' },
-    login: { kind: 'logged-in', ms: 10, user: 'anonymous', features: ['EPSV', 'PASV'], system: 'UNIX Type: L8', directory: '/', software: undefined, dataProtection: 'clear', exchanges: [] },
+    login: {
+      kind: 'logged-in',
+      ms: 10,
+      user: 'anonymous',
+      features: ['EPSV', 'PASV'],
+      system: 'UNIX Type: L8',
+      directory: '/',
+      software: undefined,
+      dataProtection: 'clear',
+      exchanges: [],
+    },
     passive: {
       kind: 'ran',
       ms: 20,
       requests: [
-        { command: 'EPSV', exchange: { command: 'EPSV', result: answered(229, 'Entering Extended Passive Mode (|||50001|)') }, advertised: { address: undefined, port: 50001 } },
-        { command: 'PASV', exchange: { command: 'PASV', result: answered(227, 'Entering Passive Mode (198,18,2,2,195,82)') }, advertised: { address: SERVER, port: 50002 } },
+        {
+          command: 'EPSV',
+          exchange: { command: 'EPSV', result: answered(229, 'Entering Extended Passive Mode (|||50001|)') },
+          advertised: { address: undefined, port: 50001 },
+        },
+        {
+          command: 'PASV',
+          exchange: { command: 'PASV', result: answered(227, 'Entering Passive Mode (198,18,2,2,195,82)') },
+          advertised: { address: SERVER, port: 50002 },
+        },
       ],
-      used: { command: 'PASV', exchange: { command: 'PASV', result: answered(227, 'Entering Passive Mode (198,18,2,2,195,82)') }, advertised: { address: SERVER, port: 50002 } },
+      used: {
+        command: 'PASV',
+        exchange: { command: 'PASV', result: answered(227, 'Entering Passive Mode (198,18,2,2,195,82)') },
+        advertised: { address: SERVER, port: 50002 },
+      },
       relation: 'same',
       dataTarget: { address: SERVER, port: 50002 },
-      data: { kind: 'connected', ms: 1, local: { address: CLIENT, port: 40001 }, remote: { address: SERVER, port: 50002 } },
+      data: {
+        kind: 'connected',
+        ms: 1,
+        local: { address: CLIENT, port: 40001 },
+        remote: { address: SERVER, port: 50002 },
+      },
       dataTls: undefined,
       transfer: { kind: 'complete', ms: 5, bytes: 120, truncated: false, final: reply(226, 'Directory send OK.') },
     },
@@ -100,7 +139,20 @@ export function healthyTls(cert: Partial<CertificateInfo> = {}, strict = false):
   return {
     ...healthy(),
     tlsRequest: { mode: 'explicit', strict },
-    tls: { kind: 'ran', ms: 9, mode: 'explicit', exchange: { command: 'AUTH TLS', result: answered(234, 'Proceed') }, handshake: { kind: 'established', ms: 8, protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', certificate: { ...CERTIFICATE, ...cert }, sessionReused: false } },
+    tls: {
+      kind: 'ran',
+      ms: 9,
+      mode: 'explicit',
+      exchange: { command: 'AUTH TLS', result: answered(234, 'Proceed') },
+      handshake: {
+        kind: 'established',
+        ms: 8,
+        protocol: 'TLSv1.3',
+        cipher: 'TLS_AES_256_GCM_SHA384',
+        certificate: { ...CERTIFICATE, ...cert },
+        sessionReused: false,
+      },
+    },
     plain: { kind: 'ran', pasv: undefined, passive: undefined, active: undefined },
   };
 }

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { encodeEprt, encodePort, parseEpsv, parsePasv } from '../../src/protocol/passive.js';
 
 describe('parsePasv', () => {
-  const cases: Array<[string, { address: string; port: number } | undefined]> = [
+  const cases: [string, { address: string; port: number } | undefined][] = [
     ['Entering Passive Mode (192,168,1,10,195,80).', { address: '192.168.1.10', port: 50000 }],
     ['Entering Passive Mode 10,0,0,1,4,1', { address: '10.0.0.1', port: 1025 }],
     ['=127,0,0,1,200,10', { address: '127.0.0.1', port: 51210 }],
@@ -17,7 +17,7 @@ describe('parsePasv', () => {
 });
 
 describe('parseEpsv', () => {
-  const cases: Array<[string, number | undefined]> = [
+  const cases: [string, number | undefined][] = [
     ['Entering Extended Passive Mode (|||6446|)', 6446],
     ['EPSV OK (|||50001|)', 50001],
     ['Entering Extended Passive Mode (!!!1024!)', 1024],

@@ -15,17 +15,29 @@ import { renderSummary } from '../../src/report/summary.js';
 import { assertTerminalSafe, jsonStrings } from '../helpers/terminal-safe.js';
 import { answered, healthy, reply } from './observations.js';
 
-const HOSTILE = '\x1b[31mRED\x1b]0;title\x07\x1b]8;;http://link.invalid/\x1b\\link\x1b]8;;\x1b\\\u009b2J\r\x7f\u202eevil\u202c\u2028x\n';
+const HOSTILE =
+  '\x1b[31mRED\x1b]0;title\x07\x1b]8;;http://link.invalid/\x1b\\link\x1b]8;;\x1b\\\u009b2J\r\x7f\u202eevil\u202c\u2028x\n';
 
 function hostileObservations(): Observations {
   const o = healthy();
   if (o.login?.kind !== 'logged-in' || o.passive?.kind !== 'ran') throw new Error('canned run changed');
   return {
     ...o,
-    greeting: { kind: 'greeted', ms: 3, reply: { code: 220, lines: [`${HOSTILE}welcome`, `${HOSTILE}ready`] }, software: undefined },
+    greeting: {
+      kind: 'greeted',
+      ms: 3,
+      reply: { code: 220, lines: [`${HOSTILE}welcome`, `${HOSTILE}ready`] },
+      software: undefined,
+    },
     login: { ...o.login, system: `${HOSTILE}UNIX`, features: [`${HOSTILE}EPSV`], directory: `/${HOSTILE}` },
     passive: { ...o.passive, transfer: { kind: 'rejected', ms: 3, reply: reply(451, `${HOSTILE}failed`), bytes: 0 } },
-    active: o.active?.kind === 'ran' ? { ...o.active, portExchange: { command: 'PORT 1,2,3,4,5,6', result: answered(500, `${HOSTILE}Illegal PORT`) } } : o.active,
+    active:
+      o.active?.kind === 'ran'
+        ? {
+            ...o.active,
+            portExchange: { command: 'PORT 1,2,3,4,5,6', result: answered(500, `${HOSTILE}Illegal PORT`) },
+          }
+        : o.active,
   };
 }
 
@@ -56,7 +68,11 @@ function rawReport(): Report {
 }
 
 /** `quiet`: the output carries no server text of its own (headline counts, metric values). */
-const renderers: Array<[string, (r: Report) => string | Promise<string>, { ownColours?: boolean; json?: boolean; quiet?: boolean }]> = [
+const renderers: [
+  string,
+  (r: Report) => string | Promise<string>,
+  { ownColours?: boolean; json?: boolean; quiet?: boolean },
+][] = [
   ['human, no colour, verbose', (r) => renderHuman(r, { color: false, verbose: true, width: 100 }), {}],
   ['human, colour', (r) => renderHuman(r, { color: true, verbose: true, width: 100 }), { ownColours: true }],
   ['summary of several targets', (r) => renderSummary([r, r], { color: false, verbose: false, width: 120 }), {}],
@@ -69,17 +85,25 @@ const renderers: Array<[string, (r: Report) => string | Promise<string>, { ownCo
 ];
 
 describe('renderers with hostile server text', () => {
-  for (const [source, make] of [['ftpcheck report', pipelineReport], ['uncleaned report', rawReport]] as const) {
+  for (const [source, make] of [
+    ['ftpcheck report', pipelineReport],
+    ['uncleaned report', rawReport],
+  ] as const) {
     for (const [name, render, how] of renderers) {
       it(`${name} (${source})`, async () => {
         const out = await render(make());
         assertTerminalSafe(out, name, how);
         if (how.json) {
           // What `jq -r` would print of any string: nothing that drives a terminal either.
-          for (const text of jsonStrings(JSON.parse(out))) assertTerminalSafe(text.replace(/\n/g, ' '), `${name} string`);
+          for (const text of jsonStrings(JSON.parse(out)))
+            assertTerminalSafe(text.replace(/\n/g, ' '), `${name} string`);
         }
         // The server's words are still there, made visible.
-        if (!how.quiet) assert.ok(out.includes('\\x1b[31mRED') || out.includes('\\\\x1b[31mRED'), `${name}: the escaped sequence is shown`);
+        if (!how.quiet)
+          assert.ok(
+            out.includes('\\x1b[31mRED') || out.includes('\\\\x1b[31mRED'),
+            `${name}: the escaped sequence is shown`,
+          );
       });
     }
   }
@@ -89,7 +113,10 @@ describe('renderers with hostile server text', () => {
     assert.ok(finding);
     assert.equal(finding.severity, 'info');
     assert.equal(finding.stage, 'greeting');
-    assert.match(finding.evidence, /the greeting, the login replies, the passive-mode replies and the active-mode replies/);
+    assert.match(
+      finding.evidence,
+      /the greeting, the login replies, the passive-mode replies and the active-mode replies/,
+    );
     assert.match(finding.evidence, /\\x1b \(ESC/);
     assert.match(finding.evidence, /\\x9b \(8-bit CSI\)/);
     assert.match(finding.evidence, /\\u202e \(bidirectional control\)/);

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { parseReplies } from '../../src/protocol/reply.js';
 
 describe('parseReplies', () => {
-  const cases: Array<{ name: string; input: string; codes: number[]; rest: string }> = [
+  const cases: { name: string; input: string; codes: number[]; rest: string }[] = [
     { name: 'single line', input: '220 ready\r\n', codes: [220], rest: '' },
     { name: 'bare LF', input: '220 ready\n', codes: [220], rest: '' },
     { name: 'code alone', input: '220\r\n', codes: [220], rest: '' },
@@ -11,16 +11,29 @@ describe('parseReplies', () => {
     { name: 'incomplete line kept', input: '220 rea', codes: [], rest: '220 rea' },
     { name: 'multi-line', input: '211-Features:\r\n EPSV\r\n PASV\r\n211 End\r\n', codes: [211], rest: '' },
     { name: 'multi-line with inner codes', input: '220-Welcome\r\n220-second\r\n220 go\r\n', codes: [220], rest: '' },
-    { name: 'multi-line, other code inside', input: '230-Hello\r\n200 not the end\r\n230 done\r\n', codes: [230], rest: '' },
-    { name: 'multi-line unfinished', input: '211-Features:\r\n EPSV\r\n', codes: [], rest: '211-Features:\r\n EPSV\r\n' },
+    {
+      name: 'multi-line, other code inside',
+      input: '230-Hello\r\n200 not the end\r\n230 done\r\n',
+      codes: [230],
+      rest: '',
+    },
+    {
+      name: 'multi-line unfinished',
+      input: '211-Features:\r\n EPSV\r\n',
+      codes: [],
+      rest: '211-Features:\r\n EPSV\r\n',
+    },
     { name: 'empty line between replies', input: '220 a\r\n\r\n331 b\r\n', codes: [220, 331], rest: '' },
   ];
   for (const c of cases) {
     it(c.name, () => {
       const r = parseReplies(c.input);
       assert.equal(r.kind, 'ok');
-      assert.deepEqual(r.replies.map((x) => x.code), c.codes);
-      if (r.kind === 'ok') assert.equal(r.rest, c.rest);
+      assert.deepEqual(
+        r.replies.map((x) => x.code),
+        c.codes,
+      );
+      assert.equal(r.rest, c.rest);
     });
   }
 
@@ -34,9 +47,12 @@ describe('parseReplies', () => {
     for (let cut = 1; cut < text.length; cut++) {
       const first = parseReplies(text.slice(0, cut));
       assert.equal(first.kind, 'ok');
-      if (first.kind !== 'ok') continue;
       const second = parseReplies(first.rest + text.slice(cut));
-      assert.deepEqual([...first.replies, ...second.replies].map((r) => r.code), [220, 331, 230], `cut at ${cut}`);
+      assert.deepEqual(
+        [...first.replies, ...second.replies].map((r) => r.code),
+        [220, 331, 230],
+        `cut at ${cut}`,
+      );
     }
   });
 
@@ -47,12 +63,12 @@ describe('parseReplies', () => {
   it('caps an endless line', () => {
     const r = parseReplies('220 '.padEnd(10_000, 'x'), { maxLine: 8192, maxReply: 65536 });
     assert.equal(r.kind, 'violation');
-    if (r.kind === 'violation') assert.equal(r.reason, 'line-too-long');
+    assert.equal(r.reason, 'line-too-long');
   });
 
   it('caps an endless multi-line reply', () => {
     const r = parseReplies(`220-start\r\n${'220-more\r\n'.repeat(10_000)}`, { maxLine: 8192, maxReply: 65536 });
     assert.equal(r.kind, 'violation');
-    if (r.kind === 'violation') assert.equal(r.reason, 'reply-too-large');
+    assert.equal(r.reason, 'reply-too-large');
   });
 });

@@ -6,16 +6,48 @@ import type { Report, StageReport } from '../../src/model/report.js';
 
 export const STAGES: StageReport[] = [
   { name: 'dns', status: 'skip', durationMs: 0, summary: 'address given, no lookup needed' },
-  { name: 'connect', status: 'pass', durationMs: 3, summary: 'port 21: connected in 3 ms', outcome: 'connected', local: { address: '198.18.1.2', port: 40000 }, remote: { address: '198.18.2.2', port: 21 } },
-  { name: 'greeting', status: 'pass', durationMs: 2, summary: '"220 (vsFTPd 3.0.3)"', outcome: 'greeted', reply: { code: 220, lines: ['(vsFTPd 3.0.3)'] }, software: 'vsftpd 3.0.3' },
+  {
+    name: 'connect',
+    status: 'pass',
+    durationMs: 3,
+    summary: 'port 21: connected in 3 ms',
+    outcome: 'connected',
+    local: { address: '198.18.1.2', port: 40000 },
+    remote: { address: '198.18.2.2', port: 21 },
+  },
+  {
+    name: 'greeting',
+    status: 'pass',
+    durationMs: 2,
+    summary: '"220 (vsFTPd 3.0.3)"',
+    outcome: 'greeted',
+    reply: { code: 220, lines: ['(vsFTPd 3.0.3)'] },
+    software: 'vsftpd 3.0.3',
+  },
   { name: 'tls', status: 'skip', durationMs: 0, summary: 'plain FTP (use --tls or ftps:// to check FTPS)' },
-  { name: 'login', status: 'pass', durationMs: 4, summary: 'logged in as anonymous, directory /', outcome: 'logged-in', user: 'anonymous', system: 'UNIX Type: L8', features: ['EPSV', 'PASV'], directory: '/' },
+  {
+    name: 'login',
+    status: 'pass',
+    durationMs: 4,
+    summary: 'logged in as anonymous, directory /',
+    outcome: 'logged-in',
+    user: 'anonymous',
+    system: 'UNIX Type: L8',
+    features: ['EPSV', 'PASV'],
+    directory: '/',
+  },
   {
     name: 'passive',
     status: 'fail',
     durationMs: 2002,
     summary: 'PASV → 198.18.2.2:50006: no answer to the SYN within 2 s',
-    requests: [{ command: 'PASV', reply: '"227 Entering Passive Mode (198,18,2,2,195,86)."', advertised: { address: '198.18.2.2', port: 50006 } }],
+    requests: [
+      {
+        command: 'PASV',
+        reply: '"227 Entering Passive Mode (198,18,2,2,195,86)."',
+        advertised: { address: '198.18.2.2', port: 50006 },
+      },
+    ],
     used: 'PASV',
     relation: 'same',
     dataTarget: { address: '198.18.2.2', port: 50006 },
@@ -48,7 +80,10 @@ export const FILTERED: Finding = {
   confirm: ['`nc -vz -w 5 HOST PORT` hangs.', 'On the server, tcpdump shows no SYNs.'],
   fix: [
     { role: 'server-admin', server: 'vsftpd', text: 'vsftpd: pasv_min_port=MIN and pasv_max_port=MAX' },
-    { role: 'network-admin', text: 'Allow inbound TCP to the passive range: `iptables -A INPUT -p tcp --dport MIN:MAX -j ACCEPT`.' },
+    {
+      role: 'network-admin',
+      text: 'Allow inbound TCP to the passive range: `iptables -A INPUT -p tcp --dport MIN:MAX -j ACCEPT`.',
+    },
     { role: 'user', text: 'Ask your network admin.' },
   ],
 };
@@ -79,9 +114,27 @@ export function degraded(): Report {
     server: { software: 'vsftpd 3.0.3', kind: 'vsftpd', greeting: '(vsFTPd 3.0.3)', system: 'UNIX Type: L8' },
     stages: structuredClone(STAGES),
     connections: [
-      { kind: 'control', from: { side: 'client', address: '198.18.1.2', port: null }, to: { side: 'server', address: '198.18.2.2', port: 21 }, status: 'ok', detail: 'connected in 3 ms' },
-      { kind: 'passive', from: { side: 'client', address: '198.18.1.2', port: null }, to: { side: 'server', address: '198.18.2.2', port: 50006 }, status: 'failed', detail: 'no answer to the SYN within 2 s' },
-      { kind: 'active', from: { side: 'server', address: '198.18.2.2', port: 20 }, to: { side: 'client', address: '198.18.1.2', port: 46879 }, status: 'ok', detail: 'connected back in 1 ms; listing received (129 bytes)' },
+      {
+        kind: 'control',
+        from: { side: 'client', address: '198.18.1.2', port: null },
+        to: { side: 'server', address: '198.18.2.2', port: 21 },
+        status: 'ok',
+        detail: 'connected in 3 ms',
+      },
+      {
+        kind: 'passive',
+        from: { side: 'client', address: '198.18.1.2', port: null },
+        to: { side: 'server', address: '198.18.2.2', port: 50006 },
+        status: 'failed',
+        detail: 'no answer to the SYN within 2 s',
+      },
+      {
+        kind: 'active',
+        from: { side: 'server', address: '198.18.2.2', port: 20 },
+        to: { side: 'client', address: '198.18.1.2', port: 46879 },
+        status: 'ok',
+        detail: 'connected back in 1 ms; listing received (129 bytes)',
+      },
     ],
     sweep: null,
     plainComparison: null,
@@ -103,8 +156,22 @@ export function healthyReport(): Report {
   r.exitCode = 0;
   r.durationMs = 14;
   r.target = { ...r.target, input: 'ftp.example.com', host: 'ftp.example.com' };
-  r.stages[5] = { ...passive, status: 'pass', durationMs: 5, summary: 'PASV → 198.18.2.2:50006: listing received (129 bytes)', data: 'connected', transfer: 'complete', bytes: 129 };
-  r.connections[1] = { kind: 'passive', from: { side: 'client', address: '198.18.1.2', port: null }, to: { side: 'server', address: '198.18.2.2', port: 50006 }, status: 'ok', detail: 'connected in 1 ms; listing received (129 bytes)' };
+  r.stages[5] = {
+    ...passive,
+    status: 'pass',
+    durationMs: 5,
+    summary: 'PASV → 198.18.2.2:50006: listing received (129 bytes)',
+    data: 'connected',
+    transfer: 'complete',
+    bytes: 129,
+  };
+  r.connections[1] = {
+    kind: 'passive',
+    from: { side: 'client', address: '198.18.1.2', port: null },
+    to: { side: 'server', address: '198.18.2.2', port: 50006 },
+    status: 'ok',
+    detail: 'connected in 1 ms; listing received (129 bytes)',
+  };
   r.findings = [];
   return r;
 }
@@ -119,11 +186,37 @@ export function failedReport(): Report {
     exitCode: 2,
     server: { software: null, kind: 'unknown', greeting: null, system: null },
     stages: [
-      { name: 'dns', status: 'pass', durationMs: 1, summary: 'ftp.example.net → 203.0.113.9', addresses: ['203.0.113.9'], chosen: '203.0.113.9' },
-      { name: 'connect', status: 'fail', durationMs: 2002, summary: 'port 21: no answer to the SYN within 2 s', outcome: 'timeout' },
-      ...(['greeting', 'tls', 'login', 'passive', 'active'] as const).map((name): StageReport => ({ name, status: 'skip', durationMs: 0, summary: 'not run: connect failed' })),
+      {
+        name: 'dns',
+        status: 'pass',
+        durationMs: 1,
+        summary: 'ftp.example.net → 203.0.113.9',
+        addresses: ['203.0.113.9'],
+        chosen: '203.0.113.9',
+      },
+      {
+        name: 'connect',
+        status: 'fail',
+        durationMs: 2002,
+        summary: 'port 21: no answer to the SYN within 2 s',
+        outcome: 'timeout',
+      },
+      ...(['greeting', 'tls', 'login', 'passive', 'active'] as const).map((name): StageReport => ({
+        name,
+        status: 'skip',
+        durationMs: 0,
+        summary: 'not run: connect failed',
+      })),
     ],
-    connections: [{ kind: 'control', from: { side: 'client', address: 'this machine', port: null }, to: { side: 'server', address: '203.0.113.9', port: 21 }, status: 'failed', detail: 'no answer to the SYN within 2 s' }],
+    connections: [
+      {
+        kind: 'control',
+        from: { side: 'client', address: 'this machine', port: null },
+        to: { side: 'server', address: '203.0.113.9', port: 21 },
+        status: 'failed',
+        detail: 'no answer to the SYN within 2 s',
+      },
+    ],
     findings: [
       {
         ...structuredClone(FILTERED),

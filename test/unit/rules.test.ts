@@ -4,43 +4,195 @@ import { describe, it } from 'node:test';
 import { diagnose } from '../../src/diagnosis/diagnose.js';
 import { verdictOf } from '../../src/diagnosis/verdict.js';
 import type { Observations } from '../../src/model/observations.js';
-import { activeOf, answered, CLIENT, connected, healthy, passiveOf, reply, SERVER, withChanges } from './observations.js';
+import {
+  activeOf,
+  answered,
+  CLIENT,
+  connected,
+  healthy,
+  passiveOf,
+  reply,
+  SERVER,
+  withChanges,
+} from './observations.js';
 
 function codes(o: Observations): string[] {
   return diagnose(o).map((f) => f.code);
 }
 
-const cases: Array<{ name: string; build: () => Observations; expect: string[]; verdict: 'ok' | 'degraded' | 'failed' }> = [
+const cases: {
+  name: string;
+  build: () => Observations;
+  expect: string[];
+  verdict: 'ok' | 'degraded' | 'failed';
+}[] = [
   { name: 'healthy vsftpd', build: healthy, expect: [], verdict: 'ok' },
   {
     name: 'name not found',
-    build: () => ({ ...healthy(), dns: { kind: 'failed', ms: 5, reason: 'not-found', errno: 'ENOTFOUND' }, connect: undefined, greeting: undefined, login: undefined, passive: undefined, active: undefined }),
+    build: () => ({
+      ...healthy(),
+      dns: { kind: 'failed', ms: 5, reason: 'not-found', errno: 'ENOTFOUND' },
+      connect: undefined,
+      greeting: undefined,
+      login: undefined,
+      passive: undefined,
+      active: undefined,
+    }),
     expect: ['dns-unresolved'],
     verdict: 'failed',
   },
-  { name: 'SYN dropped', build: () => ({ ...healthy(), connect: { kind: 'timeout', ms: 2000 }, greeting: undefined, login: undefined, passive: undefined, active: undefined }), expect: ['control-filtered'], verdict: 'failed' },
-  { name: 'refused', build: () => ({ ...healthy(), connect: { kind: 'refused', ms: 1 }, greeting: undefined, login: undefined, passive: undefined, active: undefined }), expect: ['control-refused'], verdict: 'failed' },
-  { name: 'ICMP prohibited', build: () => ({ ...healthy(), connect: { kind: 'unreachable', ms: 1, errno: 'EHOSTUNREACH' }, greeting: undefined, login: undefined, passive: undefined, active: undefined }), expect: ['control-unreachable'], verdict: 'failed' },
-  { name: 'silent listener', build: () => ({ ...healthy(), greeting: { kind: 'silent', ms: 2000, partial: '' }, login: undefined, passive: undefined, active: undefined }), expect: ['banner-timeout'], verdict: 'failed' },
-  { name: 'SSH on the port', build: () => ({ ...healthy(), greeting: { kind: 'not-ftp', ms: 3, banner: 'SSH-2.0-OpenSSH_9.2', service: 'ssh' }, login: undefined, passive: undefined, active: undefined }), expect: ['not-ftp'], verdict: 'failed' },
-  { name: '421 greeting', build: () => ({ ...healthy(), greeting: { kind: 'rejected', ms: 3, reply: reply(421, 'Too many connections') }, login: undefined, passive: undefined, active: undefined }), expect: ['greeting-rejected'], verdict: 'failed' },
-  { name: 'closed at once', build: () => ({ ...healthy(), greeting: { kind: 'closed', ms: 1, partial: '' }, login: undefined, passive: undefined, active: undefined }), expect: ['control-reset'], verdict: 'failed' },
-  { name: 'endless line', build: () => ({ ...healthy(), greeting: { kind: 'violation', ms: 9, reason: 'line-too-long', partial: 'AAAA' }, login: undefined, passive: undefined, active: undefined }), expect: ['protocol-violation'], verdict: 'failed' },
+  {
+    name: 'SYN dropped',
+    build: () => ({
+      ...healthy(),
+      connect: { kind: 'timeout', ms: 2000 },
+      greeting: undefined,
+      login: undefined,
+      passive: undefined,
+      active: undefined,
+    }),
+    expect: ['control-filtered'],
+    verdict: 'failed',
+  },
+  {
+    name: 'refused',
+    build: () => ({
+      ...healthy(),
+      connect: { kind: 'refused', ms: 1 },
+      greeting: undefined,
+      login: undefined,
+      passive: undefined,
+      active: undefined,
+    }),
+    expect: ['control-refused'],
+    verdict: 'failed',
+  },
+  {
+    name: 'ICMP prohibited',
+    build: () => ({
+      ...healthy(),
+      connect: { kind: 'unreachable', ms: 1, errno: 'EHOSTUNREACH' },
+      greeting: undefined,
+      login: undefined,
+      passive: undefined,
+      active: undefined,
+    }),
+    expect: ['control-unreachable'],
+    verdict: 'failed',
+  },
+  {
+    name: 'silent listener',
+    build: () => ({
+      ...healthy(),
+      greeting: { kind: 'silent', ms: 2000, partial: '' },
+      login: undefined,
+      passive: undefined,
+      active: undefined,
+    }),
+    expect: ['banner-timeout'],
+    verdict: 'failed',
+  },
+  {
+    name: 'SSH on the port',
+    build: () => ({
+      ...healthy(),
+      greeting: { kind: 'not-ftp', ms: 3, banner: 'SSH-2.0-OpenSSH_9.2', service: 'ssh' },
+      login: undefined,
+      passive: undefined,
+      active: undefined,
+    }),
+    expect: ['not-ftp'],
+    verdict: 'failed',
+  },
+  {
+    name: '421 greeting',
+    build: () => ({
+      ...healthy(),
+      greeting: { kind: 'rejected', ms: 3, reply: reply(421, 'Too many connections') },
+      login: undefined,
+      passive: undefined,
+      active: undefined,
+    }),
+    expect: ['greeting-rejected'],
+    verdict: 'failed',
+  },
+  {
+    name: 'closed at once',
+    build: () => ({
+      ...healthy(),
+      greeting: { kind: 'closed', ms: 1, partial: '' },
+      login: undefined,
+      passive: undefined,
+      active: undefined,
+    }),
+    expect: ['control-reset'],
+    verdict: 'failed',
+  },
+  {
+    name: 'endless line',
+    build: () => ({
+      ...healthy(),
+      greeting: { kind: 'violation', ms: 9, reason: 'line-too-long', partial: 'AAAA' },
+      login: undefined,
+      passive: undefined,
+      active: undefined,
+    }),
+    expect: ['protocol-violation'],
+    verdict: 'failed',
+  },
   {
     name: 'wrong password',
-    build: () => ({ ...healthy(), login: { kind: 'refused', ms: 2800, user: 'labuser', command: 'PASS', reply: reply(530, 'Login incorrect.'), tlsRequired: false, exchanges: [] }, passive: undefined, active: undefined }),
+    build: () => ({
+      ...healthy(),
+      login: {
+        kind: 'refused',
+        ms: 2800,
+        user: 'labuser',
+        command: 'PASS',
+        reply: reply(530, 'Login incorrect.'),
+        tlsRequired: false,
+        exchanges: [],
+      },
+      passive: undefined,
+      active: undefined,
+    }),
     expect: ['login-failed'],
     verdict: 'failed',
   },
   {
     name: 'TLS demanded',
-    build: () => ({ ...healthy(), login: { kind: 'refused', ms: 5, user: 'alice', command: 'PASS', reply: reply(530, 'Non-anonymous sessions must use encryption.'), tlsRequired: true, exchanges: [] }, passive: undefined, active: undefined }),
+    build: () => ({
+      ...healthy(),
+      login: {
+        kind: 'refused',
+        ms: 5,
+        user: 'alice',
+        command: 'PASS',
+        reply: reply(530, 'Non-anonymous sessions must use encryption.'),
+        tlsRequired: true,
+        exchanges: [],
+      },
+      passive: undefined,
+      active: undefined,
+    }),
     expect: ['tls-required'],
     verdict: 'failed',
   },
   {
     name: 'FEAT never answered',
-    build: () => ({ ...healthy(), login: { kind: 'no-reply', ms: 2000, user: 'anonymous', command: 'FEAT', result: { kind: 'timeout', ms: 2000, partial: '' }, exchanges: [] }, passive: undefined, active: undefined }),
+    build: () => ({
+      ...healthy(),
+      login: {
+        kind: 'no-reply',
+        ms: 2000,
+        user: 'anonymous',
+        command: 'FEAT',
+        result: { kind: 'timeout', ms: 2000, partial: '' },
+        exchanges: [],
+      },
+      passive: undefined,
+      active: undefined,
+    }),
     expect: ['control-lost'],
     verdict: 'failed',
   },
@@ -58,7 +210,11 @@ const cases: Array<{ name: string; build: () => Observations; expect: string[]; 
   {
     name: 'passive range refused, passive only',
     build: () => {
-      const o = { ...healthy(), mode: 'passive' as const, active: { kind: 'not-run' as const, reason: '--mode passive' } };
+      const o = {
+        ...healthy(),
+        mode: 'passive' as const,
+        active: { kind: 'not-run' as const, reason: '--mode passive' },
+      };
       passiveOf(o).data = { kind: 'refused', ms: 1 };
       passiveOf(o).transfer = undefined;
       return o;
@@ -71,8 +227,12 @@ const cases: Array<{ name: string; build: () => Observations; expect: string[]; 
     build: () => {
       const o = healthy();
       const p = passiveOf(o);
-      const pasv = { command: 'PASV' as const, exchange: { command: 'PASV', result: answered(227, 'Entering Passive Mode (192,168,2,10,195,82)') }, advertised: { address: '192.168.2.10', port: 50002 } };
-      p.requests = [p.requests[0]!, pasv];
+      const pasv = {
+        command: 'PASV' as const,
+        exchange: { command: 'PASV', result: answered(227, 'Entering Passive Mode (192,168,2,10,195,82)') },
+        advertised: { address: '192.168.2.10', port: 50002 },
+      };
+      p.requests = [...p.requests.slice(0, 1), pasv];
       p.used = pasv;
       p.relation = 'private';
       return o;
@@ -85,8 +245,12 @@ const cases: Array<{ name: string; build: () => Observations; expect: string[]; 
     build: () => {
       const o = healthy();
       const p = passiveOf(o);
-      const pasv = { command: 'PASV' as const, exchange: { command: 'PASV', result: answered(227, '(198,51,100,7,195,82)') }, advertised: { address: '198.51.100.7', port: 50002 } };
-      p.requests = [p.requests[0]!, pasv];
+      const pasv = {
+        command: 'PASV' as const,
+        exchange: { command: 'PASV', result: answered(227, '(198,51,100,7,195,82)') },
+        advertised: { address: '198.51.100.7', port: 50002 },
+      };
+      p.requests = [...p.requests.slice(0, 1), pasv];
       p.used = pasv;
       p.relation = 'foreign';
       return o;
@@ -100,8 +264,16 @@ const cases: Array<{ name: string; build: () => Observations; expect: string[]; 
       const o = healthy();
       const p = passiveOf(o);
       p.requests = [
-        { command: 'EPSV', exchange: { command: 'EPSV', result: answered(550, 'Permission denied.') }, advertised: undefined },
-        { command: 'PASV', exchange: { command: 'PASV', result: answered(550, 'Permission denied.') }, advertised: undefined },
+        {
+          command: 'EPSV',
+          exchange: { command: 'EPSV', result: answered(550, 'Permission denied.') },
+          advertised: undefined,
+        },
+        {
+          command: 'PASV',
+          exchange: { command: 'PASV', result: answered(550, 'Permission denied.') },
+          advertised: undefined,
+        },
       ];
       p.used = undefined;
       p.relation = undefined;
@@ -117,7 +289,11 @@ const cases: Array<{ name: string; build: () => Observations; expect: string[]; 
     name: 'EPSV refused on IPv4, PASV works',
     build: () => {
       const o = healthy();
-      passiveOf(o).requests[0] = { command: 'EPSV', exchange: { command: 'EPSV', result: answered(500, 'Unknown command.') }, advertised: undefined };
+      passiveOf(o).requests[0] = {
+        command: 'EPSV',
+        exchange: { command: 'EPSV', result: answered(500, 'Unknown command.') },
+        advertised: undefined,
+      };
       return o;
     },
     expect: ['epsv-unsupported'],
@@ -206,7 +382,11 @@ describe('diagnosis rules', () => {
   it('puts the observed public address into the PASV fix', () => {
     const o = healthy();
     const p = passiveOf(o);
-    p.requests[1] = { command: 'PASV', exchange: { command: 'PASV', result: answered(227, '(10,0,0,5,195,82)') }, advertised: { address: '10.0.0.5', port: 50002 } };
+    p.requests[1] = {
+      command: 'PASV',
+      exchange: { command: 'PASV', result: answered(227, '(10,0,0,5,195,82)') },
+      advertised: { address: '10.0.0.5', port: 50002 },
+    };
     p.relation = 'private';
     const finding = diagnose(o).find((f) => f.code === 'pasv-private-address');
     assert.match(finding?.fix[0]?.text ?? '', new RegExp(`pasv_address=${SERVER.replace(/\./g, '\\.')}`));
@@ -227,7 +407,11 @@ describe('pasv-foreign-address from inside the server network', () => {
   it('names the hairpin case when the server was reached on an internal address', () => {
     const o = { ...healthy(), connect: connected('192.168.1.20', '192.168.1.10') };
     if (o.passive?.kind !== 'ran') throw new Error('passive');
-    const pasv = { command: 'PASV' as const, exchange: { command: 'PASV', result: answered(227, '(203,0,113,7,195,82)') }, advertised: { address: '203.0.113.7', port: 50002 } };
+    const pasv = {
+      command: 'PASV' as const,
+      exchange: { command: 'PASV', result: answered(227, '(203,0,113,7,195,82)') },
+      advertised: { address: '203.0.113.7', port: 50002 },
+    };
     o.passive.requests[1] = pasv;
     o.passive.used = pasv;
     o.passive.relation = 'foreign';

@@ -12,7 +12,11 @@ function settings(overrides: Partial<CheckSettings> = {}): CheckSettings {
   return { ...checkSettings({ target: '127.0.0.1', timeout: 1 }), ...overrides };
 }
 
-function recorder(): { events: string[]; seen: Observations[]; sink: { started(s: StageName): void; finished(s: StageName, o: Observations): void } } {
+function recorder(): {
+  events: string[];
+  seen: Observations[];
+  sink: { started(s: StageName): void; finished(s: StageName, o: Observations): void };
+} {
   const events: string[] = [];
   const seen: Observations[] = [];
   return {
@@ -28,14 +32,21 @@ function recorder(): { events: string[]; seen: Observations[]; sink: { started(s
   };
 }
 
-const greeted = (text: string): GreetingObservation => ({ kind: 'greeted', ms: 1, reply: { code: 220, lines: [text] }, software: undefined });
+const greeted = (text: string): GreetingObservation => ({
+  kind: 'greeted',
+  ms: 1,
+  reply: { code: 220, lines: [text] },
+  software: undefined,
+});
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('StageRunner', () => {
   it('records each stage and reports its start and end', async () => {
     const { events, sink } = recorder();
     const run = new StageRunner(settings(), sink);
-    const outcome = await run.step('greeting', async () => ({ observed: { greeting: greeted('hello') }, extra: 42 }));
+    const outcome = await run.step('greeting', () =>
+      Promise.resolve({ observed: { greeting: greeted('hello') }, extra: 42 }),
+    );
     assert.equal(outcome?.extra, 42);
     assert.deepEqual(events, ['started greeting', 'finished greeting']);
     assert.deepEqual(run.observations.greeting, greeted('hello'));
@@ -46,9 +57,9 @@ describe('StageRunner', () => {
     const { events, sink } = recorder();
     const run = new StageRunner(settings({ deadlineMs: 0 }), sink);
     let ran = false;
-    const outcome = await run.step('dns', async () => {
+    const outcome = await run.step('dns', () => {
       ran = true;
-      return { observed: {} };
+      return Promise.resolve({ observed: {} });
     });
     assert.equal(outcome, undefined);
     assert.equal(ran, false);
@@ -64,8 +75,8 @@ describe('StageRunner', () => {
       return { observed: { greeting: greeted('late') } };
     });
     // The stage's own outcome still counts; the run goes no further.
-    assert.equal(cut?.observed.greeting?.kind, 'greeted');
-    assert.equal(await run.step('tls', async () => ({ observed: {} })), undefined);
+    assert.equal(cut?.observed.greeting.kind, 'greeted');
+    assert.equal(await run.step('tls', () => Promise.resolve({ observed: {} })), undefined);
     assert.deepEqual(events, ['started greeting', 'finished greeting']);
     assert.deepEqual(seen.at(-1)?.deadlineHit, { stage: 'greeting', deadlineMs: 30 });
     assert.deepEqual(run.observations.deadlineHit, { stage: 'greeting', deadlineMs: 30 });
@@ -74,7 +85,9 @@ describe('StageRunner', () => {
   it('hands the progress events and the result observations without the secrets, and keeps them for the probes', async () => {
     const { seen, sink } = recorder();
     const run = new StageRunner(settings({ secrets: ['hunter2secret'] }), sink);
-    await run.step('greeting', async () => ({ observed: { greeting: greeted('your password is hunter2secret') } }));
+    await run.step('greeting', () =>
+      Promise.resolve({ observed: { greeting: greeted('your password is hunter2secret') } }),
+    );
     assert.deepEqual(seen[0]?.greeting, greeted('your password is ****'));
     assert.deepEqual(run.observations.greeting, greeted('your password is hunter2secret'));
     const result = run.finish({ address: '127.0.0.1', family: 4 }, { authTlsProbe: undefined });

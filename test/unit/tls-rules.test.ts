@@ -6,7 +6,10 @@ import { verdictOf } from '../../src/diagnosis/verdict.js';
 import type { Observations } from '../../src/model/observations.js';
 import { answered, healthy, healthyTls, reply } from './observations.js';
 
-const codes = (o: Observations): string[] => diagnose(o).map((f) => f.code).sort();
+const codes = (o: Observations): string[] =>
+  diagnose(o)
+    .map((f) => f.code)
+    .sort();
 
 describe('TLS rules', () => {
   it('a clean TLS run has no findings', () => {
@@ -16,19 +19,55 @@ describe('TLS rules', () => {
   });
 
   it('AUTH TLS refused', () => {
-    const o: Observations = { ...healthyTls(), tls: { kind: 'auth-refused', ms: 2, exchange: { command: 'AUTH TLS', result: answered(502, 'Command not supported') } }, login: undefined, passive: undefined, active: undefined, plain: undefined };
+    const o: Observations = {
+      ...healthyTls(),
+      tls: {
+        kind: 'auth-refused',
+        ms: 2,
+        exchange: { command: 'AUTH TLS', result: answered(502, 'Command not supported') },
+      },
+      login: undefined,
+      passive: undefined,
+      active: undefined,
+      plain: undefined,
+    };
     assert.deepEqual(codes(o), ['tls-unsupported']);
     assert.equal(verdictOf(o, diagnose(o)), 'failed');
   });
 
   it('handshake failure', () => {
-    const o: Observations = { ...healthyTls(), tls: { kind: 'ran', ms: 5, mode: 'implicit', exchange: undefined, handshake: { kind: 'failed', ms: 5, error: 'wrong version number', code: 'ERR_SSL_WRONG_VERSION_NUMBER' } }, greeting: undefined, login: undefined, passive: undefined, active: undefined, plain: undefined };
+    const o: Observations = {
+      ...healthyTls(),
+      tls: {
+        kind: 'ran',
+        ms: 5,
+        mode: 'implicit',
+        exchange: undefined,
+        handshake: { kind: 'failed', ms: 5, error: 'wrong version number', code: 'ERR_SSL_WRONG_VERSION_NUMBER' },
+      },
+      greeting: undefined,
+      login: undefined,
+      passive: undefined,
+      active: undefined,
+      plain: undefined,
+    };
     assert.deepEqual(codes(o), ['tls-handshake-failed']);
   });
 
   it('certificate problems are warnings, and errors that fail the check with --tls-strict', () => {
-    const lax = healthyTls({ trusted: false, trustError: 'DEPTH_ZERO_SELF_SIGNED_CERT', selfSigned: true, nameMatches: false, nameError: 'bad name', expired: true });
-    assert.deepEqual(codes(lax), ['tls-certificate-expired', 'tls-certificate-name-mismatch', 'tls-certificate-untrusted']);
+    const lax = healthyTls({
+      trusted: false,
+      trustError: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+      selfSigned: true,
+      nameMatches: false,
+      nameError: 'bad name',
+      expired: true,
+    });
+    assert.deepEqual(codes(lax), [
+      'tls-certificate-expired',
+      'tls-certificate-name-mismatch',
+      'tls-certificate-untrusted',
+    ]);
     assert.ok(diagnose(lax).every((f) => f.severity === 'warning'));
     assert.equal(verdictOf(lax, diagnose(lax)), 'degraded');
     const strict = healthyTls({ trusted: false, trustError: 'DEPTH_ZERO_SELF_SIGNED_CERT' }, true);
@@ -39,8 +78,20 @@ describe('TLS rules', () => {
   it('session reuse refused', () => {
     const o = healthyTls();
     if (o.passive?.kind !== 'ran') throw new Error('passive');
-    o.passive.dataTls = { kind: 'established', ms: 3, protocol: 'TLSv1.3', cipher: 'x', certificate: undefined, sessionReused: false };
-    o.passive.transfer = { kind: 'rejected', ms: 3, reply: reply(522, 'SSL connection failed: session reuse required'), bytes: 0 };
+    o.passive.dataTls = {
+      kind: 'established',
+      ms: 3,
+      protocol: 'TLSv1.3',
+      cipher: 'x',
+      certificate: undefined,
+      sessionReused: false,
+    };
+    o.passive.transfer = {
+      kind: 'rejected',
+      ms: 3,
+      reply: reply(522, 'SSL connection failed: session reuse required'),
+      bytes: 0,
+    };
     assert.deepEqual(codes(o), ['tls-session-reuse-required']);
   });
 
@@ -75,9 +126,22 @@ describe('TLS rules', () => {
   it('a router ALG rewrites the plain PASV reply', () => {
     const o = healthyTls();
     if (o.passive?.kind !== 'ran') throw new Error('passive');
-    o.passive.requests[1] = { command: 'PASV', exchange: { command: 'PASV', result: answered(227, '(192,168,2,10,195,82)') }, advertised: { address: '192.168.2.10', port: 50002 } };
+    o.passive.requests[1] = {
+      command: 'PASV',
+      exchange: { command: 'PASV', result: answered(227, '(192,168,2,10,195,82)') },
+      advertised: { address: '192.168.2.10', port: 50002 },
+    };
     o.passive.relation = 'private';
-    o.plain = { kind: 'ran', pasv: { command: 'PASV', exchange: { command: 'PASV', result: answered(227, '(198,18,2,2,195,83)') }, advertised: { address: '198.18.2.2', port: 50003 } }, passive: undefined, active: undefined };
+    o.plain = {
+      kind: 'ran',
+      pasv: {
+        command: 'PASV',
+        exchange: { command: 'PASV', result: answered(227, '(198,18,2,2,195,83)') },
+        advertised: { address: '198.18.2.2', port: 50003 },
+      },
+      passive: undefined,
+      active: undefined,
+    };
     assert.deepEqual(codes(o), ['alg-rewrites-pasv', 'pasv-private-address']);
   });
 

@@ -13,7 +13,12 @@ export async function runDemo(args: DemoArgs, io: Io, width: number): Promise<nu
     const progress = await makeProgress(io.stderr, { enabled: !args.json && spinnersWanted(io.stderr, io.env), color: colorWanted(args.color, io) });
     const report = await check({ target: `127.0.0.1:${server.port}` }, progress);
     progress.stop();
-    await printOne(report, { format: args.json ? 'json' : 'human', verbose: args.verbose, color: args.color, report: args.report }, io, width);
+    await printOne(
+      report,
+      { format: args.json ? 'json' : 'human', verbose: args.verbose, color: args.color, report: args.report },
+      io,
+      width,
+    );
     return report.exitCode;
   } finally {
     await server.close();

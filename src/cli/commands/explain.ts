@@ -6,10 +6,15 @@ export async function runExplain(code: string | undefined, io: Io): Promise<numb
   const { nearestCodes, renderArticle, renderIndex } = await import('../../docs/article.js');
   const { isFindingCode } = await import('../../model/findings.js');
   if (code === undefined) {
-    io.stdout.write(`${renderIndex()}\n\nMore on one: ftpcheck explain CODE. All of them, with a decision path: ftpcheck guide.\n`);
+    io.stdout.write(
+      `${renderIndex()}\n\nMore on one: ftpcheck explain CODE. All of them, with a decision path: ftpcheck guide.\n`,
+    );
     return 0;
   }
-  if (!isFindingCode(code)) throw new UsageError(`unknown finding code "${code}"; the nearest are: ${nearestCodes(code).join(', ')} (ftpcheck explain lists all)`);
+  if (!isFindingCode(code))
+    throw new UsageError(
+      `unknown finding code "${code}"; the nearest are: ${nearestCodes(code).join(', ')} (ftpcheck explain lists all)`,
+    );
   io.stdout.write(`${renderArticle(code, 'text')}\n`);
   return 0;
 }

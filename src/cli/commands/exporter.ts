@@ -19,7 +19,9 @@ export async function runExporter(listen: string, configPath: string | undefined
     throw new UsageError(`cannot listen on ${listen}: ${errorText(err)}`);
   }
   if (!['127.0.0.1', '::1', 'localhost'].includes(host) && !config.allowTargets) {
-    io.stderr.write('note: listening beyond loopback without allowTargets: anyone who reaches the exporter can make it probe any host\n');
+    io.stderr.write(
+      'note: listening beyond loopback without allowTargets: anyone who reaches the exporter can make it probe any host\n',
+    );
   }
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

@@ -8,17 +8,39 @@ export const activeCallbackBlocked: Rule<'active-callback-blocked'> = {
   severity: 'error',
   stage: 'active',
   explanation:
-    'The server accepted the PORT command, but its data connection back to this machine never arrived. Active mode needs the server to open a connection inward, to the client, which most client-side firewalls and NAT routers block. The server may also be unable to send it: its own outbound firewall blocks connections from port 20 or to high ports.',
+    'The server accepted the PORT command, but its data connection back to this machine never arrived. ' +
+    'Active mode needs the server to open a connection inward, to the client, ' +
+    'which most client-side firewalls and NAT routers block. The server may also be unable to send it: ' +
+    'its own outbound firewall blocks connections from port 20 or to high ports.',
   likelyRule:
-    "An inbound block on the client side (the client's firewall or NAT router drops the server's connection; no FTP helper opens it), or the server's outbound firewall blocks its data connections (source port 20).",
+    "An inbound block on the client side (the client's firewall or NAT router drops the server's connection; " +
+    "no FTP helper opens it), or the server's outbound firewall blocks its data connections (source port 20).",
   confirm: [
-    "`curl -P - ftp://HOST/` hangs on the listing while `curl --ftp-pasv ftp://HOST/` works.",
-    "On this machine: `tcpdump -ni any tcp and src host HOST` shows whether the server's connection attempts arrive (blocked here) or not (blocked on the way or at the server).",
+    '`curl -P - ftp://HOST/` hangs on the listing while `curl --ftp-pasv ftp://HOST/` works.',
+    "On this machine: `tcpdump -ni any tcp and src host HOST` shows whether the server's " +
+      'connection attempts arrive (blocked here) or not (blocked on the way or at the server).',
   ],
   fix: [
-    { role: 'user', text: 'Use passive mode (the default of most clients). If active mode is required, allow inbound connections from the server in this machine\'s firewall (Windows Defender Firewall: allow the FTP client program).' },
-    { role: 'network-admin', text: 'On a Linux client-side firewall, let the FTP helper open the callback: `iptables -t raw -A OUTPUT -p tcp --dport 21 -j CT --helper ftp` (on the client itself) or `-t raw -A PREROUTING` (on a router) with `-m conntrack --ctstate RELATED -j ACCEPT`; plain FTP only.' },
-    { role: 'server-admin', text: "Allow the server's outbound data connections: `iptables -A OUTPUT -p tcp --sport 20 -j ACCEPT` (or to the client's ports), and check that the server uses the address it should for outbound connections." },
+    {
+      role: 'user',
+      text:
+        'Use passive mode (the default of most clients). ' +
+        "If active mode is required, allow inbound connections from the server in this machine's firewall " +
+        '(Windows Defender Firewall: allow the FTP client program).',
+    },
+    {
+      role: 'network-admin',
+      text:
+        'On a Linux client-side firewall, let the FTP helper open the callback: ' +
+        '`iptables -t raw -A OUTPUT -p tcp --dport 21 -j CT --helper ftp` (on the client itself) ' +
+        'or `-t raw -A PREROUTING` (on a router) with `-m conntrack --ctstate RELATED -j ACCEPT`; plain FTP only.',
+    },
+    {
+      role: 'server-admin',
+      text:
+        "Allow the server's outbound data connections: `iptables -A OUTPUT -p tcp --sport 20 -j ACCEPT` " +
+        "(or to the client's ports), and check that the server uses the address it should for outbound connections.",
+    },
   ],
   match(o) {
     const a = ranActive(o);
@@ -26,11 +48,15 @@ export const activeCallbackBlocked: Rule<'active-callback-blocked'> = {
     if (!a || !cb || cb.kind === 'arrived' || cutByDeadline(o, 'active')) return [];
     const reply = a.listReply ? describeExchange('LIST', a.listReply) : 'LIST got no reply';
     const nat = clientBehindNat(o);
-    return [{
-      evidence: `${a.command} ${describeEndpoint(a.listen)} was accepted, but ${describeCallback(cb)}; ${reply}.`,
-      likelyRule: nat
-        ? `ftpcheck is behind NAT and announced its private address ${a.listen.address}: the router has no FTP helper (ALG) to forward the server's connection, and the server does not check the PORT address.`
-        : undefined,
-    }];
+    return [
+      {
+        evidence: `${a.command} ${describeEndpoint(a.listen)} was accepted, but ${describeCallback(cb)}; ${reply}.`,
+        likelyRule: nat
+          ? `ftpcheck is behind NAT and announced its private address ${a.listen.address}: ` +
+            `the router has no FTP helper (ALG) to forward the server's connection, ` +
+            'and the server does not check the PORT address.'
+          : undefined,
+      },
+    ];
   },
 };

@@ -7,7 +7,8 @@ import type { Rule } from '../rule.js';
 // blacklist: "502 Command blacklisted") versus "that is not your address" (vsftpd "500 Illegal PORT
 // command.", Pure-FTPd "500 I won't open a connection to …", ftp-srv "500 The given address is not yours",
 // FileZilla Server "421 Rejected command, requested IP address does not match control connection IP.").
-const DISABLED = /permission denied|disabled|not allowed|blacklisted|not permitted|not implemented|unknown command|not understood|refused by policy/i;
+const DISABLED =
+  /permission denied|disabled|not allowed|blacklisted|not permitted|not implemented|unknown command|not understood|refused by policy/i;
 const ADDRESS = /illegal|not yours|does not match|doesn't match|won't open|only to|foreign|bad address|address/i;
 
 export const activePortRejected: Rule<'active-port-rejected'> = {
@@ -16,17 +17,33 @@ export const activePortRejected: Rule<'active-port-rejected'> = {
   severity: 'error',
   stage: 'active',
   explanation:
-    'In active mode the client tells the server, with PORT (or EPRT), where to connect back for the data. The server refused. Either active mode is switched off on the server, or the server refuses the address in the command because it is not the address it sees the client connect from: a client behind NAT announces its private address, and unless a router FTP helper rewrites the command, a careful server rejects it (this check protects against "FTP bounce" attacks).',
+    'In active mode the client tells the server, with PORT (or EPRT), where to connect back for the data. ' +
+    'The server refused. Either active mode is switched off on the server, ' +
+    'or the server refuses the address in the command because it is not the address it sees the client ' +
+    'connect from: a client behind NAT announces its private address, and unless a router FTP helper ' +
+    'rewrites the command, a careful server rejects it (this check protects against "FTP bounce" attacks).',
   likelyRule:
-    'Active mode disabled on the server, or the client is behind NAT without an FTP-aware router, so the PORT address differs from the address the server sees.',
+    'Active mode disabled on the server, or the client is behind NAT without an FTP-aware router, ' +
+    'so the PORT address differs from the address the server sees.',
   confirm: [
     "With `--verbose`, the transcript shows PORT and the server's refusal.",
-    "`curl -P - ftp://HOST/` fails the same way, while `curl --ftp-pasv ftp://HOST/` works.",
+    '`curl -P - ftp://HOST/` fails the same way, while `curl --ftp-pasv ftp://HOST/` works.',
   ],
   fix: [
-    { role: 'user', text: 'Use passive mode: it is the default in most clients and works through the client\'s NAT.' },
-    { role: 'server-admin', text: 'To allow active mode, enable it on the server (below). Do not switch off the check that the PORT address is the client\'s own (vsftpd `port_promiscuous`, ProFTPD `AllowForeignAddress`): it prevents FTP bounce attacks.' },
-    { role: 'network-admin', text: "Behind NAT, active mode needs the router's FTP helper/ALG (Linux: `iptables -t raw -A PREROUTING -p tcp --dport 21 -j CT --helper ftp` on the router plus nf_nat_ftp) — plain FTP only." },
+    { role: 'user', text: "Use passive mode: it is the default in most clients and works through the client's NAT." },
+    {
+      role: 'server-admin',
+      text:
+        'To allow active mode, enable it on the server (below). Do not switch off the check that the PORT address is ' +
+        "the client's own (vsftpd `port_promiscuous`, ProFTPD `AllowForeignAddress`): it prevents FTP bounce attacks.",
+    },
+    {
+      role: 'network-admin',
+      text:
+        "Behind NAT, active mode needs the router's FTP helper/ALG " +
+        '(Linux: `iptables -t raw -A PREROUTING -p tcp --dport 21 -j CT --helper ftp` on the router plus nf_nat_ftp) ' +
+        '— plain FTP only.',
+    },
   ],
   serverSettings: () => ({
     vsftpd: 'port_enable=YES in vsftpd.conf (keep port_promiscuous=NO)',
@@ -46,10 +63,26 @@ export const activePortRejected: Rule<'active-port-rejected'> = {
       return [{ evidence, likelyRule: 'Active mode (PORT/EPRT) is disabled on the server.' }];
     }
     if (clientBehindNat(o)) {
-      return [{ evidence: `${evidence} ftpcheck is behind NAT: it announced its private address ${a.listen.address}, which differs from the public address the server sees.`, likelyRule: "The client is behind NAT without an FTP-aware router (no ALG/helper rewrites PORT), and the server rejects a PORT address that differs from the connection's source." }];
+      return [
+        {
+          evidence:
+            `${evidence} ftpcheck is behind NAT: it announced its private address ${a.listen.address}, ` +
+            'which differs from the public address the server sees.',
+          likelyRule:
+            'The client is behind NAT without an FTP-aware router (no ALG/helper rewrites PORT), ' +
+            "and the server rejects a PORT address that differs from the connection's source.",
+        },
+      ];
     }
     if (ADDRESS.test(text)) {
-      return [{ evidence, likelyRule: 'The server rejects the PORT address because it differs from the address it sees the client connect from: a NAT or proxy between client and server.' }];
+      return [
+        {
+          evidence,
+          likelyRule:
+            'The server rejects the PORT address because it differs from the address ' +
+            'it sees the client connect from: a NAT or proxy between client and server.',
+        },
+      ];
     }
     return [{ evidence }];
   },

@@ -3,7 +3,9 @@ import type { Rule } from '../rule.js';
 
 const WHY: Record<string, string> = {
   EHOSTUNREACH:
-    'A router or firewall answered with ICMP "host unreachable" or "administratively prohibited": a REJECT rule such as iptables `--reject-with icmp-host-prohibited` (firewalld\'s default) or `icmp-admin-prohibited`, or the host is down and its gateway says so.',
+    'A router or firewall answered with ICMP "host unreachable" or "administratively prohibited": ' +
+    "a REJECT rule such as iptables `--reject-with icmp-host-prohibited` (firewalld's default) " +
+    'or `icmp-admin-prohibited`, or the host is down and its gateway says so.',
   ENETUNREACH: 'There is no route to that network from here, or a router answered "network unreachable".',
   EHOSTDOWN: 'The host does not answer on its local network (no ARP/neighbour reply): it is down or disconnected.',
   ENETDOWN: "This machine's network interface is down.",
@@ -17,17 +19,31 @@ export const controlUnreachable: Rule<'control-unreachable'> = {
   severity: 'error',
   stage: 'connect',
   explanation:
-    'The connection request was answered not by the server but by the network: a router or firewall said the host or network cannot be reached, or this machine has no route to it. This is either a firewall that rejects with an ICMP message, or a host that is really down or misrouted.',
+    'The connection request was answered not by the server but by the network: ' +
+    'a router or firewall said the host or network cannot be reached, or this machine has no route to it. ' +
+    'This is either a firewall that rejects with an ICMP message, or a host that is really down or misrouted.',
   likelyRule:
-    "A REJECT rule with an ICMP type (host-prohibited, admin-prohibited) on a firewall on the path, a missing route, or a host that is down; when the error is EPERM, this machine's own outbound firewall.",
+    'A REJECT rule with an ICMP type (host-prohibited, admin-prohibited) on a firewall on the path, ' +
+    "a missing route, or a host that is down; when the error is EPERM, this machine's own outbound firewall.",
   confirm: [
-    "`nc -vz HOST 21` fails at once with \"No route to host\" (or \"Network is unreachable\").",
-    "`traceroute -T -p 21 HOST` shows the last hop that answers: the firewall that rejects is right after it.",
+    '`nc -vz HOST 21` fails at once with "No route to host" (or "Network is unreachable").',
+    '`traceroute -T -p 21 HOST` shows the last hop that answers: the firewall that rejects is right after it.',
   ],
   fix: [
-    { role: 'user', text: 'Check that the address is right and that other services of the same host answer (ping may be blocked too, so its failure alone proves little).' },
-    { role: 'network-admin', text: 'Look for REJECT rules with ICMP types on the firewalls on the path (`iptables -S | grep icmp`; firewalld rejects with icmp-host-prohibited by default): allow TCP to the FTP port.' },
-    { role: 'network-admin', text: 'Check routing (`ip route get ADDRESS`, `traceroute -T -p 21 ADDRESS`) and, for EPERM, this machine\'s OUTPUT chain or Windows outbound rules.' },
+    {
+      role: 'user',
+      text: 'Check that the address is right and that other services of the same host answer (ping may be blocked too, so its failure alone proves little).',
+    },
+    {
+      role: 'network-admin',
+      text:
+        'Look for REJECT rules with ICMP types on the firewalls on the path (`iptables -S | grep icmp`; ' +
+        'firewalld rejects with icmp-host-prohibited by default): allow TCP to the FTP port.',
+    },
+    {
+      role: 'network-admin',
+      text: "Check routing (`ip route get ADDRESS`, `traceroute -T -p 21 ADDRESS`) and, for EPERM, this machine's OUTPUT chain or Windows outbound rules.",
+    },
   ],
   match(o) {
     const c = o.connect;

@@ -9,29 +9,52 @@ export const pasvDataFiltered: Rule<'pasv-data-filtered'> = {
   severity: 'error',
   stage: 'passive',
   explanation:
-    'Login worked and the server offered a passive data port, but the connection to that port got no answer at all: its packets are silently dropped on the way. This is the classic "login works, but the directory listing hangs" failure. Port 21 is allowed through, the ports the server uses for data are not: the firewall in front of the server only opens 21, the NAT router forwards only 21, or a stateful firewall expects its FTP helper to open data ports on the fly and the helper is not active. It also happens when the client\'s own network only lets out a few ports.',
+    'Login worked and the server offered a passive data port, but the connection to that port got ' +
+    'no answer at all: its packets are silently dropped on the way. This is the classic "login works, ' +
+    'but the directory listing hangs" failure. Port 21 is allowed through, ' +
+    'the ports the server uses for data are not: the firewall in front of the server only opens 21, ' +
+    'the NAT router forwards only 21, or a stateful firewall expects its FTP helper to open data ports on the ' +
+    "fly and the helper is not active. It also happens when the client's own network only lets out a few ports.",
   likelyRule:
-    "The server-side firewall drops inbound TCP to the passive port range (only port 21 is allowed), or the router forwards port 21 but not the passive range (or forwards it to an address where no host answers), or a stateful firewall relies on an FTP helper (Linux nf_conntrack_ftp, a router's FTP ALG) that is not attached to this connection.",
+    'The server-side firewall drops inbound TCP to the passive port range (only port 21 is allowed), ' +
+    'or the router forwards port 21 but not the passive range (or forwards it to an address where no host answers), ' +
+    "or a stateful firewall relies on an FTP helper (Linux nf_conntrack_ftp, a router's FTP ALG) " +
+    'that is not attached to this connection.',
   confirm: [
-    "Run `ftpcheck HOST --mode passive` twice: a different passive port times out each time.",
-    "`nc -vz -w 5 HOST PORT` for the offered port hangs, while `nc -vz HOST 21` connects.",
-    "On the server: `tcpdump -ni any tcp portrange MIN-MAX` shows no SYNs arriving (dropped before the server) or SYNs without answers (dropped on it).",
+    'Run `ftpcheck HOST --mode passive` twice: a different passive port times out each time.',
+    '`nc -vz -w 5 HOST PORT` for the offered port hangs, while `nc -vz HOST 21` connects.',
+    'On the server: `tcpdump -ni any tcp portrange MIN-MAX` shows no SYNs arriving (dropped before the server) or SYNs without answers (dropped on it).',
   ],
   fix: [
     OPEN_PASSIVE_RANGE,
-    { role: 'network-admin', text: 'On Linux firewalls that rely on connection tracking, the FTP helper must be attached explicitly (Linux 4.7+): `iptables -t raw -A PREROUTING -p tcp --dport 21 -j CT --helper ftp` (nftables: a `ct helper` object of type "ftp"). This only works for unencrypted FTP; opening the range explicitly works for FTPS too.' },
-    { role: 'user', text: 'If it works from another network (home, mobile), your own network blocks outbound connections to high ports: ask its admin to allow the server\'s passive range.' },
+    {
+      role: 'network-admin',
+      text:
+        'On Linux firewalls that rely on connection tracking, the FTP helper must be attached explicitly ' +
+        '(Linux 4.7+): `iptables -t raw -A PREROUTING -p tcp --dport 21 -j CT --helper ftp` ' +
+        '(nftables: a `ct helper` object of type "ftp"). This only works for unencrypted FTP; ' +
+        'opening the range explicitly works for FTPS too.',
+    },
+    {
+      role: 'user',
+      text:
+        'If it works from another network (home, mobile), your own network blocks outbound ' +
+        "connections to high ports: ask its admin to allow the server's passive range.",
+    },
   ],
   serverSettings: passiveRangeSettings,
   match(o) {
     const p = ranPassive(o);
-    if (p?.data?.kind !== 'timeout' || !p.dataTarget || cutByDeadline(o, 'passive')) return [];
+    if (p?.data?.kind !== 'timeout' || !p.used || !p.dataTarget || cutByDeadline(o, 'passive')) return [];
     const natHint = p.relation !== undefined && p.relation !== 'same' && p.relation !== 'foreign';
-    return [{
-      evidence: `Connecting to the data port ${describeEndpoint(p.dataTarget)} (from ${p.used?.command}): ${describeConnect(p.data)}.`,
-      likelyRule: natHint
-        ? 'The server is behind NAT (it advertised an internal address): the router forwards port 21 but not the passive port range (or forwards it to the wrong address), or its firewall drops it.'
-        : undefined,
-    }];
+    return [
+      {
+        evidence: `Connecting to the data port ${describeEndpoint(p.dataTarget)} (from ${p.used.command}): ${describeConnect(p.data)}.`,
+        likelyRule: natHint
+          ? 'The server is behind NAT (it advertised an internal address): the router forwards port 21 but ' +
+            'not the passive port range (or forwards it to the wrong address), or its firewall drops it.'
+          : undefined,
+      },
+    ];
   },
 };

@@ -10,14 +10,25 @@ export const pasvForeignAddress: Rule<'pasv-foreign-address'> = {
   severity: 'warning',
   stage: 'passive',
   explanation:
-    'The server named a public address for the data connection that is not the address you reached it at. Clients that follow it connect to another machine, or to an old address of this one, and hang or fail. ftpcheck never connects to an address other than the server it checks; it used the server\'s address instead. The usual causes are a stale passive address after the public address changed, a server reached through a second internet line or a load balancer, a host name in the passive address that resolves to something else, or a check from inside the server\'s own network, where it was reached by its internal address.',
-  likelyRule: "The server's configured passive address is wrong for this path (a changed public IP, a second WAN line, a load balancer or NAT that gives it another public address).",
+    'The server named a public address for the data connection that is not the address you reached it at. ' +
+    'Clients that follow it connect to another machine, or to an old address of this one, and hang or fail. ' +
+    "ftpcheck never connects to an address other than the server it checks; it used the server's address instead. " +
+    'The usual causes are a stale passive address after the public address changed, ' +
+    'a server reached through a second internet line or a load balancer, ' +
+    'a host name in the passive address that resolves to something else, ' +
+    "or a check from inside the server's own network, where it was reached by its internal address.",
+  likelyRule:
+    "The server's configured passive address is wrong for this path (a changed public IP, " +
+    'a second WAN line, a load balancer or NAT that gives it another public address).',
   confirm: [
-    "With `--verbose`, the transcript shows the PASV reply naming the other address.",
-    "Compare with the address you connect to: `getent hosts HOST`.",
+    'With `--verbose`, the transcript shows the PASV reply naming the other address.',
+    'Compare with the address you connect to: `getent hosts HOST`.',
   ],
   fix: [
-    { role: 'user', text: 'Use a client that ignores the PASV address (curl by default), or connect to the address the server advertises if that is the intended one.' },
+    {
+      role: 'user',
+      text: 'Use a client that ignores the PASV address (curl by default), or connect to the address the server advertises if that is the intended one.',
+    },
   ],
   serverSettings: pasvAddressSettings,
   match(o) {
@@ -25,12 +36,20 @@ export const pasvForeignAddress: Rule<'pasv-foreign-address'> = {
     const advertised = p?.requests.find((r) => r.command === 'PASV')?.advertised;
     const peer = controlPeer(o);
     if (p?.relation !== 'foreign' || !advertised?.address || !peer) return [];
-    return [{
-      evidence: `PASV named ${describeEndpoint({ address: advertised.address, port: advertised.port })}, a public address other than ${peer}, which the control connection reached; ftpcheck did not connect there and used ${describeEndpoint({ address: peer, port: advertised.port })}.`,
-      // Reaching the server on an internal address while it names its public one: a check from inside its network.
-      likelyRule: isSiteLocal(peer)
-        ? `The server is set up for outside clients (its passive address is the public ${advertised.address}), and this check reached it from inside its own network at ${peer}: inside clients need the router to loop the public address back (hairpin NAT), or to connect to the public address.`
-        : undefined,
-    }];
+    return [
+      {
+        evidence:
+          `PASV named ${describeEndpoint({ address: advertised.address, port: advertised.port })}, ` +
+          `a public address other than ${peer}, which the control connection reached; ` +
+          `ftpcheck did not connect there and used ${describeEndpoint({ address: peer, port: advertised.port })}.`,
+        // Reaching the server on an internal address while it names its public one: a check from inside its network.
+        likelyRule: isSiteLocal(peer)
+          ? `The server is set up for outside clients (its passive address is the public ${advertised.address}), ` +
+            `and this check reached it from inside its own network at ${peer}: ` +
+            'inside clients need the router to loop the public address back (hairpin NAT), ' +
+            'or to connect to the public address.'
+          : undefined,
+      },
+    ];
   },
 };

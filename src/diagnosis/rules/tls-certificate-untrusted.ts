@@ -7,18 +7,38 @@ export const tlsCertificateUntrusted: Rule<'tls-certificate-untrusted'> = {
   severity: 'warning',
   stage: 'tls',
   explanation:
-    'The certificate the server presented does not chain to a certificate authority this machine trusts: it is self-signed, signed by a private CA, or the server does not send its intermediate certificates. Clients warn or refuse; users who click the warning away cannot tell a real server from an impostor. With --tls-strict this is an error.',
-  likelyRule: 'No firewall rule: a self-signed or private-CA certificate, or a missing intermediate certificate, on the server.',
+    'The certificate the server presented does not chain to a certificate authority this machine trusts: ' +
+    'it is self-signed, signed by a private CA, or the server does not send its intermediate certificates. ' +
+    'Clients warn or refuse; users who click the warning away cannot tell ' +
+    'a real server from an impostor. With --tls-strict this is an error.',
+  likelyRule:
+    'No firewall rule: a self-signed or private-CA certificate, or a missing intermediate certificate, on the server.',
   confirm: [
-    "`openssl s_client -connect HOST:21 -starttls ftp -showcerts` shows the chain the server sends and the verify error.",
+    '`openssl s_client -connect HOST:21 -starttls ftp -showcerts` shows the chain the server sends and the verify error.',
   ],
   fix: [
-    { role: 'server-admin', text: 'Use a certificate from a public CA (for example Let\'s Encrypt) for the name clients use, and configure the full chain (vsftpd `rsa_cert_file` with the certificate followed by its intermediates; ProFTPD `TLSCertificateChainFile`).' },
-    { role: 'user', text: 'For a private CA, give its certificate to ftpcheck with --ca FILE and install it in your client\'s trust store.' },
+    {
+      role: 'server-admin',
+      text:
+        "Use a certificate from a public CA (for example Let's Encrypt) for the name clients use, " +
+        'and configure the full chain (vsftpd `rsa_cert_file` with the certificate ' +
+        'followed by its intermediates; ProFTPD `TLSCertificateChainFile`).',
+    },
+    {
+      role: 'user',
+      text: "For a private CA, give its certificate to ftpcheck with --ca FILE and install it in your client's trust store.",
+    },
   ],
   match(o) {
     const cert = controlTls(o)?.certificate;
     if (!cert || cert.trusted) return [];
-    return [{ severity: certificateSeverity(o), evidence: `Certificate "${cert.subject}" issued by "${cert.issuer}" is not trusted${cert.trustError ? ` (${cert.trustError})` : ''}${cert.selfSigned ? '; it is self-signed' : ''}.` }];
+    return [
+      {
+        severity: certificateSeverity(o),
+        evidence:
+          `Certificate "${cert.subject}" issued by "${cert.issuer}" is not trusted` +
+          `${cert.trustError ? ` (${cert.trustError})` : ''}${cert.selfSigned ? '; it is self-signed' : ''}.`,
+      },
+    ];
   },
 };

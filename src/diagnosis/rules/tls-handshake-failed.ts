@@ -7,15 +7,32 @@ export const tlsHandshakeFailed: Rule<'tls-handshake-failed'> = {
   severity: 'error',
   stage: 'tls',
   explanation:
-    'The TLS handshake that encrypts the control connection did not complete. Either the two sides share no protocol version or cipher (an old server that only speaks SSLv3/TLS 1.0, or a modern client policy), the server\'s TLS setup is broken (no or unreadable certificate), or something on the path interferes: a firewall or proxy that inspects FTP and cannot handle TLS, or an implicit-FTPS port that does not speak TLS at all.',
-  likelyRule: 'A TLS configuration mismatch on the server, or an FTP-inspecting firewall or proxy that breaks TLS on the control connection.',
+    'The TLS handshake that encrypts the control connection did not complete. Either the two sides share no ' +
+    'protocol version or cipher (an old server that only speaks SSLv3/TLS 1.0, or a modern client policy), ' +
+    "the server's TLS setup is broken (no or unreadable certificate), or something on the path interferes: " +
+    'a firewall or proxy that inspects FTP and cannot handle TLS, ' +
+    'or an implicit-FTPS port that does not speak TLS at all.',
+  likelyRule:
+    'A TLS configuration mismatch on the server, or an FTP-inspecting firewall or proxy that breaks TLS on the control connection.',
   confirm: [
-    "`openssl s_client -connect HOST:21 -starttls ftp` (explicit) or `openssl s_client -connect HOST:990` (implicit) shows where the handshake stops.",
+    '`openssl s_client -connect HOST:21 -starttls ftp` (explicit) or `openssl s_client -connect HOST:990` (implicit) shows where the handshake stops.',
   ],
   fix: [
-    { role: 'server-admin', text: 'Check the server\'s TLS settings and log: certificate and key files readable (vsftpd `rsa_cert_file`, ProFTPD `TLSRSACertificateFile`), protocols TLS 1.2 and 1.3 enabled (vsftpd `ssl_tlsv1_2=YES`, ProFTPD `TLSProtocol TLSv1.2 TLSv1.3`).' },
-    { role: 'network-admin', text: 'If a firewall performs FTP inspection or TLS inspection, test without it or exempt the server.' },
-    { role: 'user', text: 'Check the port and TLS mode: implicit FTPS (ftps://, usually port 990) and explicit FTPS (--tls, port 21) are not interchangeable.' },
+    {
+      role: 'server-admin',
+      text:
+        "Check the server's TLS settings and log: certificate and key files readable (vsftpd `rsa_cert_file`, " +
+        'ProFTPD `TLSRSACertificateFile`), protocols TLS 1.2 and 1.3 enabled ' +
+        '(vsftpd `ssl_tlsv1_2=YES`, ProFTPD `TLSProtocol TLSv1.2 TLSv1.3`).',
+    },
+    {
+      role: 'network-admin',
+      text: 'If a firewall performs FTP inspection or TLS inspection, test without it or exempt the server.',
+    },
+    {
+      role: 'user',
+      text: 'Check the port and TLS mode: implicit FTPS (ftps://, usually port 990) and explicit FTPS (--tls, port 21) are not interchangeable.',
+    },
   ],
   match(o) {
     if (o.tls?.kind !== 'ran') return [];

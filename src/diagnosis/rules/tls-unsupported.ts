@@ -7,13 +7,16 @@ export const tlsUnsupported: Rule<'tls-unsupported'> = {
   severity: 'error',
   stage: 'tls',
   explanation:
-    'ftpcheck asked the server to switch the control connection to TLS (AUTH TLS), as an FTPS client does, and the server refused. The server has no TLS configured, or TLS is switched off. Clients set to "require explicit FTP over TLS" cannot connect.',
+    'ftpcheck asked the server to switch the control connection to TLS (AUTH TLS), ' +
+    'as an FTPS client does, and the server refused. The server has no TLS configured, or TLS is switched off. ' +
+    'Clients set to "require explicit FTP over TLS" cannot connect.',
   likelyRule: 'No firewall rule: TLS is not enabled on the server (or a proxy in front of it strips AUTH TLS).',
-  confirm: [
-    "`curl -v --ssl-reqd ftp://HOST/` shows the refused AUTH TLS.",
-  ],
+  confirm: ['`curl -v --ssl-reqd ftp://HOST/` shows the refused AUTH TLS.'],
   fix: [
-    { role: 'server-admin', text: 'Enable explicit FTPS with a certificate for the name clients use (the setting for each server is below).' },
+    {
+      role: 'server-admin',
+      text: 'Enable explicit FTPS with a certificate for the name clients use (the setting for each server is below).',
+    },
     { role: 'user', text: 'If the server is meant to use implicit FTPS, check it as ftps://host (port 990).' },
   ],
   serverSettings: () => ({
