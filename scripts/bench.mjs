@@ -14,7 +14,10 @@ const { startEmbeddedServer } = await import('../src/server/embedded-server.ts')
 const server = await startEmbeddedServer({ host: '127.0.0.1', port: 0 });
 const silent = createServer(() => {});
 const silentSockets = new Set();
-silent.on('connection', (s) => { silentSockets.add(s); s.on('close', () => silentSockets.delete(s)); });
+silent.on('connection', (s) => {
+  silentSockets.add(s);
+  s.on('close', () => silentSockets.delete(s));
+});
 await new Promise((resolve) => silent.listen(0, '127.0.0.1', resolve));
 const silentPort = silent.address().port;
 
@@ -22,11 +25,17 @@ const silentPort = silent.address().port;
 function measure(args) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['--import', `${root}scripts/rss-probe.mjs`, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, ['--import', `${root}scripts/rss-probe.mjs`, ...args], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let rss = '';
     child.stdio[3].on('data', (d) => (rss += d));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, rssKiB: Number(rss.trim()) || 0, code }));
+    child.on('close', (code) =>
+      resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, rssKiB: Number(rss.trim()) || 0, code }),
+    );
   });
 }
 
@@ -39,8 +48,16 @@ const median = (xs) => {
 const cases = [
   { name: 'node -e 0', args: ['-e', '0'], runs: RUNS },
   { name: 'ftpcheck --version', args: ['bin/ftpcheck.js', '--version'], runs: RUNS },
-  { name: 'healthy check (--json, both modes)', args: ['bin/ftpcheck.js', `127.0.0.1:${server.port}`, '--json'], runs: RUNS },
-  { name: 'silent listener, --timeout 2', args: ['bin/ftpcheck.js', `127.0.0.1:${silentPort}`, '--json', '--timeout', '2'], runs: SILENT_RUNS },
+  {
+    name: 'healthy check (--json, both modes)',
+    args: ['bin/ftpcheck.js', `127.0.0.1:${server.port}`, '--json'],
+    runs: RUNS,
+  },
+  {
+    name: 'silent listener, --timeout 2',
+    args: ['bin/ftpcheck.js', `127.0.0.1:${silentPort}`, '--json', '--timeout', '2'],
+    runs: SILENT_RUNS,
+  },
 ];
 const results = new Map(cases.map((c) => [c.name, []]));
 try {
@@ -58,12 +75,25 @@ const base = median(results.get('node -e 0').map((r) => r.ms));
 const rows = cases.map((c) => {
   const rs = results.get(c.name);
   const ms = median(rs.map((r) => r.ms));
-  return { case: c.name, runs: rs.length, 'median ms': ms.toFixed(0), 'vs node -e 0': `${(ms / base).toFixed(2)}×`, 'peak RSS MiB': (Math.max(...rs.map((r) => r.rssKiB)) / 1024).toFixed(1), 'exit codes': [...new Set(rs.map((r) => r.code))].join(',') };
+  return {
+    case: c.name,
+    runs: rs.length,
+    'median ms': ms.toFixed(0),
+    'vs node -e 0': `${(ms / base).toFixed(2)}×`,
+    'peak RSS MiB': (Math.max(...rs.map((r) => r.rssKiB)) / 1024).toFixed(1),
+    'exit codes': [...new Set(rs.map((r) => r.code))].join(','),
+  };
 });
-console.log(`Node ${process.version}, ${(await import('node:os')).cpus().length} cores, ${RUNS} interleaved runs (silent listener: ${SILENT_RUNS})\n`);
+console.log(
+  `Node ${process.version}, ${(await import('node:os')).cpus().length} cores, ${RUNS} interleaved runs (silent listener: ${SILENT_RUNS})\n`,
+);
 console.log('| case | runs | median ms | vs node -e 0 | peak RSS MiB | exit codes |');
 console.log('|---|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${Object.values(r).join(' | ')} |`);
 const by = Object.fromEntries(rows.map((r) => [r.case, r]));
-console.log('\nGoals: --version ≤ 1.3×, healthy check ≤ 1.8× of node -e 0, peak RSS ≤ 70 MiB, silent listener verdict ≤ 2.2 s');
-console.log(`  --version ${by['ftpcheck --version']['vs node -e 0']}, healthy check ${by['healthy check (--json, both modes)']['vs node -e 0']}, healthy RSS ${by['healthy check (--json, both modes)']['peak RSS MiB']} MiB, silent listener ${(Number(by['silent listener, --timeout 2']['median ms']) / 1000).toFixed(2)} s`);
+console.log(
+  '\nGoals: --version ≤ 1.3×, healthy check ≤ 1.8× of node -e 0, peak RSS ≤ 70 MiB, silent listener verdict ≤ 2.2 s',
+);
+console.log(
+  `  --version ${by['ftpcheck --version']['vs node -e 0']}, healthy check ${by['healthy check (--json, both modes)']['vs node -e 0']}, healthy RSS ${by['healthy check (--json, both modes)']['peak RSS MiB']} MiB, silent listener ${(Number(by['silent listener, --timeout 2']['median ms']) / 1000).toFixed(2)} s`,
+);

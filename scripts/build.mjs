@@ -20,10 +20,16 @@ await build({
   external: ['ftp-srv'],
   define: { FTPCHECK_VERSION: JSON.stringify(pkg.version) },
   // Bundled CommonJS packages (cli-table3) call require(); give ESM chunks one.
-  banner: { js: "import { createRequire as __ftpcheckRequire } from 'node:module'; const require = __ftpcheckRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __ftpcheckRequire } from 'node:module'; const require = __ftpcheckRequire(import.meta.url);",
+  },
   chunkNames: 'chunks/[name]-[hash]',
   legalComments: 'none',
   logLevel: 'warning',
 });
 
-execFileSync(process.execPath, [new URL('../node_modules/typescript-7/bin/tsc', import.meta.url).pathname, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+execFileSync(
+  process.execPath,
+  [new URL('../node_modules/typescript-7/bin/tsc', import.meta.url).pathname, '-p', 'tsconfig.build.json'],
+  { stdio: 'inherit' },
+);

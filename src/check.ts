@@ -1,17 +1,12 @@
 // One complete check: probes, then diagnosis, then the report that every output format renders.
 // `check()` is the library's entry point (src/index.ts); the CLI calls the same function.
-import type { Report, StageReport } from './model/report.js';
-import type { StageName } from './model/stages.js';
+import type { Report } from './model/report.js';
 import { runProbes, type StageEvents } from './probes/pipeline.js';
-import { readCheckOptions, readHooks } from './settings/options.js';
+import { type CheckHooks, readCheckOptions, readHooks } from './settings/options.js';
 import { type CheckOptions, checkSettings } from './settings/settings.js';
 import { UsageError } from './settings/usage-error.js';
 
-/** Progress while a check runs: a stage begins, a stage ends with its line of the report. */
-export interface CheckHooks {
-  onStageStart?(stage: StageName): void;
-  onStageEnd?(stage: StageReport): void;
-}
+export type { CheckHooks };
 
 /**
  * Checks FTP to one server, stage by stage, and returns the report that `ftpcheck --json` prints.
@@ -29,14 +24,16 @@ export async function check(first: unknown, second?: unknown, third?: unknown): 
 
 function readArguments(first: unknown, second: unknown, third: unknown): { options: CheckOptions; hooks: CheckHooks } {
   if (typeof first !== 'string') {
-    if (third !== undefined) throw new UsageError('check(): with an options object, the second argument is the hooks and there is no third');
-    return { options: readCheckOptions(first), hooks: readHooks<CheckHooks>(second) };
+    if (third !== undefined)
+      throw new UsageError('check(): with an options object, the second argument is the hooks and there is no third');
+    return { options: readCheckOptions(first), hooks: readHooks(second) };
   }
   if (second !== undefined && (typeof second !== 'object' || second === null || Array.isArray(second))) {
     throw new UsageError('check(): the options after the target must be an object');
   }
-  if (second !== undefined && 'target' in second) throw new UsageError('check(): target given twice: as the first argument and in the options');
-  return { options: readCheckOptions({ ...second, target: first }), hooks: readHooks<CheckHooks>(third) };
+  if (second !== undefined && 'target' in second)
+    throw new UsageError('check(): target given twice: as the first argument and in the options');
+  return { options: readCheckOptions({ ...second, target: first }), hooks: readHooks(third) };
 }
 
 async function runCheck(options: CheckOptions, hooks: CheckHooks): Promise<Report> {

@@ -47,8 +47,10 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
       // Messages may quote what was typed, or a server's words: never let them drive the terminal.
       process.stderr.write(`ftpcheck: ${visible(err.message)}\nTry 'ftpcheck --help' for usage.\n`);
     } else {
-      const detail = process.env.FTPCHECK_DEBUG && err instanceof Error ? `\n${err.stack}` : '';
-      process.stderr.write(`ftpcheck: internal error: ${visible(err instanceof Error ? err.message : String(err))}${visible(detail, { newlines: true })}\n`);
+      const detail = process.env.FTPCHECK_DEBUG && err instanceof Error ? `\n${err.stack ?? ''}` : '';
+      process.stderr.write(
+        `ftpcheck: internal error: ${visible(err instanceof Error ? err.message : String(err))}${visible(detail, { newlines: true })}\n`,
+      );
     }
     exit(USAGE_EXIT_CODE);
   }

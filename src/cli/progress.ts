@@ -3,22 +3,44 @@ import type { CheckHooks } from '../check.js';
 import type { StageName } from '../model/stages.js';
 import { visible } from '../safety/visible.js';
 
-const LABEL: Record<StageName, string> = { dns: 'Resolving the name', connect: 'Connecting to the control port', greeting: 'Waiting for the greeting', tls: 'TLS', login: 'Logging in', passive: 'Passive data connection', active: 'Active data connection (callback)' };
+const LABEL: Record<StageName, string> = {
+  dns: 'Resolving the name',
+  connect: 'Connecting to the control port',
+  greeting: 'Waiting for the greeting',
+  tls: 'TLS',
+  login: 'Logging in',
+  passive: 'Passive data connection',
+  active: 'Active data connection (callback)',
+};
 
 /** ora spins forever on a terminal that reports 0 columns, and is noise in CI: decide ourselves. */
 export function spinnersWanted(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): boolean {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion, @typescript-eslint/no-unnecessary-condition -- @types/node: boolean and number; off a TTY, undefined
   return Boolean(stream.isTTY) && (stream.columns ?? 0) > 0 && env.TERM !== 'dumb' && !env.CI;
 }
 
+function nothingToStop(): void {
+  // No spinner ran.
+}
+
 /** Spinners on `stream` (the command's stderr) when `enabled`, else hooks that do nothing. */
-export async function makeProgress(stream: NodeJS.WriteStream, { enabled, color }: { enabled: boolean; color: boolean }): Promise<CheckHooks & { stop(): void }> {
-  if (!enabled) return { stop: () => {} };
+export async function makeProgress(
+  stream: NodeJS.WriteStream,
+  { enabled, color }: { enabled: boolean; color: boolean },
+): Promise<CheckHooks & { stop(): void }> {
+  if (!enabled) return { stop: nothingToStop };
   const { default: ora } = await import('ora');
   let spinner: ReturnType<typeof ora> | undefined;
   let stopped = false;
   return {
     onStageStart(stage) {
-      spinner = ora({ text: LABEL[stage], stream, color: 'cyan', isEnabled: true, ...(color ? {} : { spinner: 'line' }) }).start();
+      spinner = ora({
+        text: LABEL[stage],
+        stream,
+        color: 'cyan',
+        isEnabled: true,
+        ...(color ? {} : { spinner: 'line' }),
+      }).start();
     },
     onStageEnd(line) {
       const text = `${LABEL[line.name]}: ${visible(line.summary)}`;

@@ -1,6 +1,8 @@
 // The library's input checked like the command line's: a program that calls check() with a wrong type,
 // an unknown mode or a misspelt option gets a UsageError naming the field and what it accepts, never a
 // TypeError from inside and never a silently different check. Pure.
+import type { StageReport } from '../model/report.js';
+import type { StageName } from '../model/stages.js';
 import type { CheckOptions } from './settings.js';
 import { UsageError } from './usage-error.js';
 
@@ -82,20 +84,28 @@ export function readCheckOptions(input: unknown): CheckOptions {
   return input as CheckOptions;
 }
 
-const HOOKS = ['onStageStart', 'onStageEnd'] as const;
+/** Progress while a check runs: a stage begins, a stage ends with its line of the report. */
+export interface CheckHooks {
+  onStageStart?(stage: StageName): void;
+  onStageEnd?(stage: StageReport): void;
+}
 
 /**
  * The progress hooks of check(): an object whose hook members, when present, are functions. Other
- * members are the caller's own (a progress display with its own stop()), as TypeScript allows.
+ * members are the caller's own (a progress display with its own stop()) and are left out.
  */
-export function readHooks<T extends object>(input: unknown): T {
-  if (input === undefined) return {} as T;
+export function readHooks(input: unknown): CheckHooks {
+  if (input === undefined) return {};
   if (typeof input !== 'object' || input === null || Array.isArray(input))
     throw new UsageError(`check(): hooks must be an object with onStageStart and/or onStageEnd, not ${shown(input)}`);
-  for (const name of HOOKS) {
+  const caller = (name: keyof CheckHooks): ((arg: unknown) => void) | undefined => {
     const value: unknown = Reflect.get(input, name);
-    if (value !== undefined && typeof value !== 'function')
+    if (value === undefined) return undefined;
+    if (typeof value !== 'function')
       throw new UsageError(`check(): hook ${name} must be a function, not ${shown(value)}`);
-  }
-  return input as T;
+    return (arg) => {
+      Reflect.apply(value, input, [arg]);
+    };
+  };
+  return { onStageStart: caller('onStageStart'), onStageEnd: caller('onStageEnd') };
 }

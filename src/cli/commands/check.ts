@@ -1,4 +1,6 @@
 // `ftpcheck TARGET…`: one or more checks, printed in the format asked for.
+import { access, constants, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { check } from '../../check.js';
 import { REPORT_SCHEMA, type Report, USAGE_EXIT_CODE, worstExitCode } from '../../model/report.js';
 import { renderJson, renderJsonLine } from '../../report/json.js';
@@ -19,7 +21,6 @@ export interface Output {
 
 async function writeHtml(report: Report, path: string, io: Io): Promise<void> {
   const { renderHtml } = await import('../../report/html.js');
-  const { writeFile } = await import('node:fs/promises');
   try {
     await writeFile(path, renderHtml(report));
   } catch (err) {
@@ -73,7 +74,8 @@ export async function runCheck(args: CheckArgs, io: Io, width: number): Promise<
   const targets = [...args.targets, ...(args.targetsFile === undefined ? [] : await readTargets(args.targetsFile))];
   if (targets.length === 0) throw new UsageError(`no targets${args.targetsFile ? ` in ${args.targetsFile}` : ''}`);
   if (args.report !== undefined) {
-    if (targets.length > 1) throw new UsageError('--report writes the report of one target; check one target at a time');
+    if (targets.length > 1)
+      throw new UsageError('--report writes the report of one target; check one target at a time');
     await checkWritable(args.report);
   }
   const base = await baseOptions(args, io);
@@ -81,15 +83,21 @@ export async function runCheck(args: CheckArgs, io: Io, width: number): Promise<
   const deadlines = targets.map((target) => checkSettings({ ...base, target, onWarning: undefined }).deadlineMs);
   const rounds = Math.ceil(targets.length / args.concurrency);
   // Every wait is bounded, so this never fires; if a bug ever proves that wrong, fail loudly, never hang.
-  const watchdog = setTimeout(() => {
-    io.stderr.write('ftpcheck: internal error: the check overran its deadline\n');
-    process.exit(USAGE_EXIT_CODE);
-  }, rounds * Math.max(...deadlines) + WATCHDOG_GRACE_MS);
+  const watchdog = setTimeout(
+    () => {
+      io.stderr.write('ftpcheck: internal error: the check overran its deadline\n');
+      process.exit(USAGE_EXIT_CODE);
+    },
+    rounds * Math.max(...deadlines) + WATCHDOG_GRACE_MS,
+  );
   watchdog.unref();
   const out: Output = { format: args.format, verbose: args.verbose, color: args.color, report: args.report };
   try {
     if (targets.length === 1) {
-      const progress = await makeProgress(io.stderr, { enabled: args.format === 'human' && spinnersWanted(io.stderr, io.env), color: colorWanted(args.color, io) });
+      const progress = await makeProgress(io.stderr, {
+        enabled: args.format === 'human' && spinnersWanted(io.stderr, io.env),
+        color: colorWanted(args.color, io),
+      });
       try {
         const report = await check({ ...base, target: targets[0] ?? '' }, progress);
         progress.stop();
@@ -106,14 +114,20 @@ export async function runCheck(args: CheckArgs, io: Io, width: number): Promise<
 }
 
 /** Many targets, `concurrency` at a time; JSON Lines stream as each finishes, the rest print at the end. */
-async function runMany(targets: string[], base: Omit<CheckOptions, 'target'>, args: CheckArgs, out: Output, io: Io, width: number): Promise<number> {
+async function runMany(
+  targets: string[],
+  base: Omit<CheckOptions, 'target'>,
+  args: CheckArgs,
+  out: Output,
+  io: Io,
+  width: number,
+): Promise<number> {
   const results: Report[] = new Array<Report>(targets.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < targets.length) {
       const index = next++;
-      // The URL warning was given once already, when the targets were checked for mistakes.
-      const report = await check({ ...base, target: targets[index] ?? '', onWarning: () => {} });
+      const report = await check({ ...base, target: targets[index] ?? '', onWarning: warnedAlready });
       results[index] = report;
       if (out.format === 'jsonl') io.stdout.write(renderJsonLine(report));
     }
@@ -141,10 +155,12 @@ async function runMany(targets: string[], base: Omit<CheckOptions, 'target'>, ar
 
 const WATCHDOG_GRACE_MS = 3_000;
 
+function warnedAlready(): void {
+  // The URL warning was given once already, when the targets were checked for mistakes.
+}
+
 /** A report path whose folder does not exist or cannot be written is the user's mistake: say so before checking. */
 async function checkWritable(path: string): Promise<void> {
-  const { access, constants } = await import('node:fs/promises');
-  const { dirname } = await import('node:path');
   try {
     await access(dirname(path), constants.W_OK);
   } catch {
@@ -154,7 +170,6 @@ async function checkWritable(path: string): Promise<void> {
 
 /** One target per line; blank lines and # comments are skipped. */
 async function readTargets(path: string): Promise<string[]> {
-  const { readFile } = await import('node:fs/promises');
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -168,7 +183,6 @@ async function readTargets(path: string): Promise<string[]> {
 }
 
 async function readCa(path: string): Promise<string> {
-  const { readFile } = await import('node:fs/promises');
   try {
     const pem = await readFile(path, 'utf8');
     if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--ca ${path}: not a PEM certificate file`);

@@ -10,7 +10,10 @@ export async function runDemo(args: DemoArgs, io: Io, width: number): Promise<nu
   const server = await startEmbeddedServer({ host: '127.0.0.1', port: 0 });
   try {
     if (!args.json) io.stderr.write(`Started the built-in FTP server on 127.0.0.1:${server.port}; checking it…\n`);
-    const progress = await makeProgress(io.stderr, { enabled: !args.json && spinnersWanted(io.stderr, io.env), color: colorWanted(args.color, io) });
+    const progress = await makeProgress(io.stderr, {
+      enabled: !args.json && spinnersWanted(io.stderr, io.env),
+      color: colorWanted(args.color, io),
+    });
     const report = await check({ target: `127.0.0.1:${server.port}` }, progress);
     progress.stop();
     await printOne(
