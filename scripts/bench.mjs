@@ -92,7 +92,7 @@ console.log('|---|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${Object.values(r).join(' | ')} |`);
 const by = Object.fromEntries(rows.map((r) => [r.case, r]));
 console.log(
-  '\nGoals: --version ≤ 1.3×, healthy check ≤ 1.8× of node -e 0, peak RSS ≤ 70 MiB, silent listener verdict ≤ 2.2 s',
+  '\nGoals: --version ≤ 1.2×, healthy check ≤ 1.6× of node -e 0, peak RSS ≤ 70 MiB, silent listener verdict ≤ 2.15 s',
 );
 console.log(
   `  --version ${by['ftpcheck --version']['vs node -e 0']}, healthy check ${by['healthy check (--json, both modes)']['vs node -e 0']}, healthy RSS ${by['healthy check (--json, both modes)']['peak RSS MiB']} MiB, silent listener ${(Number(by['silent listener, --timeout 2']['median ms']) / 1000).toFixed(2)} s`,

@@ -1,6 +1,7 @@
 // The command line, declared with yargs and turned into one typed command. No I/O here: help text and
-// errors come back as values so the caller decides where they go.
-import yargs from 'yargs';
+// errors come back as values so the caller decides where they go. yargs itself is passed in: it loads
+// only when the fast path (fast-args.ts) leaves the command line to it.
+import type yargs from 'yargs';
 import type { ServeOptions } from '../server/serve.js';
 import { CHECK_OPTIONS, type CheckArgs, toCheckArgs } from './check-options.js';
 import { parsePort } from '../settings/target.js';
@@ -45,9 +46,9 @@ const EPILOGUE = [
   'The password comes from FTPCHECK_PASSWORD or --password-stdin; it never appears in any output.',
 ].join('\n');
 
-export function parseArgs(argv: string[], version: string, width: number): Command {
+export function parseArgs(makeParser: typeof yargs, argv: string[], version: string, width: number): Command {
   let command: Command | undefined;
-  const parser = yargs(argv)
+  const parser = makeParser(argv)
     .scriptName('ftpcheck')
     .usage(
       [

@@ -1,8 +1,6 @@
-// Entry point. `--version` is answered before anything else loads, so it starts as fast as Node does.
+// Entry point. Nothing loads before `--version` is answered, so it starts as fast as Node does; every
+// other command line goes to run.ts.
 import module from 'node:module';
-import { USAGE_EXIT_CODE } from '../model/report.js';
-import { visible } from '../safety/visible.js';
-import { UsageError } from '../settings/usage-error.js';
 
 declare const FTPCHECK_VERSION: string;
 
@@ -26,32 +24,33 @@ function exit(code: number): void {
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${version}\n`);
 } else {
-  try {
-    enableCompileCache();
-    const { run } = await import('./run.js');
-    const code = await run({
-      argv,
-      env: process.env,
-      stdout: process.stdout,
-      stderr: process.stderr,
-      version,
-      readStdin: async () => {
-        const chunks: Buffer[] = [];
-        for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-        return Buffer.concat(chunks).toString('utf8');
-      },
-    });
-    exit(code);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      // Messages may quote what was typed, or a server's words: never let them drive the terminal.
-      process.stderr.write(`ftpcheck: ${visible(err.message)}\nTry 'ftpcheck --help' for usage.\n`);
-    } else {
-      const detail = process.env.FTPCHECK_DEBUG && err instanceof Error ? `\n${err.stack ?? ''}` : '';
-      process.stderr.write(
-        `ftpcheck: internal error: ${visible(err instanceof Error ? err.message : String(err))}${visible(detail, { newlines: true })}\n`,
+  // 3: ftpcheck could not run (USAGE_EXIT_CODE, not imported here to keep --version free of imports).
+  let code = 3;
+  // The CLI is bundled as CommonJS (its start-up is cheaper than the ES module loader's), so no
+  // top-level await here.
+  void (async () => {
+    try {
+      enableCompileCache();
+      const { runCli } = await import('./run.js');
+      code = await runCli(
+        {
+          argv,
+          env: process.env,
+          stdout: process.stdout,
+          stderr: process.stderr,
+          version,
+          readStdin: async () => {
+            const chunks: Buffer[] = [];
+            for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+            return Buffer.concat(chunks).toString('utf8');
+          },
+        },
+        Boolean(process.env.FTPCHECK_DEBUG),
       );
+    } catch (err) {
+      // Only a broken installation gets here (run.ts reports every other error itself).
+      process.stderr.write(`ftpcheck: cannot start: ${String(err).replace(/\p{Cc}/gu, '?')}\n`);
     }
-    exit(USAGE_EXIT_CODE);
-  }
+    exit(code);
+  })();
 }

@@ -1,5 +1,8 @@
 // Runs one command and returns its exit code. The commands (commands/) write to stdout and stderr
 // through `Io`. A check loads only what a check needs; every other command loads when it runs.
+import { USAGE_EXIT_CODE } from '../model/report.js';
+import { visible } from '../safety/visible.js';
+import { UsageError } from '../settings/usage-error.js';
 import type { Command } from './args.js';
 import { runCheck } from './commands/check.js';
 import { fastCheckArgs } from './fast-args.js';
@@ -7,7 +10,24 @@ import type { Io } from './io.js';
 
 export type { Io } from './io.js';
 
-export async function run(io: Io): Promise<number> {
+/** Runs the command line; a mistake gets one line on stderr and exit code 3, never a stack trace. */
+export async function runCli(io: Io, debug: boolean): Promise<number> {
+  try {
+    return await run(io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      // Messages may quote what was typed, or a server's words: never let them drive the terminal.
+      io.stderr.write(`ftpcheck: ${visible(err.message)}\nTry 'ftpcheck --help' for usage.\n`);
+    } else {
+      const message = visible(err instanceof Error ? err.message : String(err));
+      const stack = debug && err instanceof Error ? `\n${visible(err.stack ?? '', { newlines: true })}` : '';
+      io.stderr.write(`ftpcheck: internal error: ${message}${stack}\n`);
+    }
+    return USAGE_EXIT_CODE;
+  }
+}
+
+async function run(io: Io): Promise<number> {
   const width = io.stdout.isTTY ? Math.max(60, io.stdout.columns || 100) : 100;
   const command = fastCheckArgs(io.argv) ?? (await parseWithYargs(io, width));
   switch (command.kind) {
@@ -34,6 +54,6 @@ export async function run(io: Io): Promise<number> {
 
 /** yargs is loaded only when the fast path leaves the command line to it: help, subcommands, errors. */
 async function parseWithYargs(io: Io, width: number): Promise<Command> {
-  const { parseArgs } = await import('./args.js');
-  return parseArgs(io.argv, io.version, width);
+  const [{ parseArgs }, { default: yargs }] = await Promise.all([import('./args.js'), import('yargs')]);
+  return parseArgs(yargs, io.argv, io.version, width);
 }

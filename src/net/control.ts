@@ -2,7 +2,7 @@
 // every byte read capped.
 import type { Socket } from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
-import { TLSSocket } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
 import type { Endpoint, HandshakeResult, Reply, ReplyResult, ViolationReason } from '../model/observations.js';
 import { DEFAULT_REPLY_LIMITS, formatReply, parseReplies, type ReplyLimits } from '../protocol/reply.js';
 import { startTls, type TlsSettings } from './tls.js';
@@ -19,6 +19,11 @@ type State = { kind: 'open' } | { kind: 'closed' } | { kind: 'reset' } | { kind:
 const PARTIAL_SHOWN = 200;
 /** Raw bytes kept from the start of the connection, to recognise other protocols (SSH, HTTP, TLS). */
 const FIRST_BYTES = 64;
+
+/** A TLS socket says so in `encrypted`; asking it this way keeps node:tls unloaded for plain FTP. */
+function isTlsSocket(socket: Socket): socket is TLSSocket {
+  return Reflect.get(socket, 'encrypted') === true;
+}
 
 export class ControlChannel {
   #socket: Socket;
@@ -60,12 +65,12 @@ export class ControlChannel {
   }
 
   get isTls(): boolean {
-    return this.#socket instanceof TLSSocket;
+    return isTlsSocket(this.#socket);
   }
 
   /** The control connection's TLS session, for data connections to resume. */
   get tlsSession(): Buffer | undefined {
-    return this.#session ?? (this.#socket instanceof TLSSocket ? this.#socket.getSession() : undefined);
+    return this.#session ?? (isTlsSocket(this.#socket) ? this.#socket.getSession() : undefined);
   }
 
   /** Switches the control connection to TLS (after "234" to AUTH TLS). On failure the channel is closed. */

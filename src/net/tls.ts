@@ -1,7 +1,7 @@
 // TLS on an existing TCP socket: the control connection after AUTH TLS (or at once for implicit FTPS),
 // and every data connection, which resumes the control connection's session as servers demand.
 import type { Socket } from 'node:net';
-import { checkServerIdentity, connect, type PeerCertificate, type TLSSocket } from 'node:tls';
+import type { PeerCertificate, TLSSocket } from 'node:tls';
 import { errnoOf, ignoreError } from '../model/errors.js';
 import type { CertificateInfo, HandshakeResult } from '../model/observations.js';
 
@@ -38,14 +38,20 @@ function dn(fields: object | undefined): string {
     .join(', ');
 }
 
-export function describeCertificate(socket: TLSSocket, servername: string, now: Date): CertificateInfo | undefined {
+/** What the peer's certificate says and how it was judged; `checkIdentity` is node:tls's checkServerIdentity. */
+export function certificateInfo(
+  socket: TLSSocket,
+  servername: string,
+  now: Date,
+  checkIdentity: (host: string, cert: PeerCertificate) => Error | undefined,
+): CertificateInfo | undefined {
   const cert: PeerCertificate = socket.getPeerCertificate();
   // @types/node omits it, but a destroyed socket has null here, and one with no certificate {}.
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a gap in @types/node (above)
   if (!cert || Object.keys(cert).length === 0) return undefined;
   const from = new Date(cert.valid_from);
   const to = new Date(cert.valid_to);
-  const nameError = checkServerIdentity(servername, cert)?.message;
+  const nameError = checkIdentity(servername, cert)?.message;
   // @types/node says Error; Node sets the verify error's code (CERT_HAS_EXPIRED…), and leaves null when verified.
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a gap in @types/node (above)
   const unset = socket.authorizationError === null || socket.authorizationError === undefined;
@@ -68,8 +74,14 @@ export function describeCertificate(socket: TLSSocket, servername: string, now: 
 }
 
 /** Runs a TLS client handshake over `socket`, bounded by `options.timeoutMs`. Certificates are judged, not enforced. */
-export function startTls(socket: Socket, settings: TlsSettings, options: HandshakeOptions): Promise<UpgradeOutcome> {
+export async function startTls(
+  socket: Socket,
+  settings: TlsSettings,
+  options: HandshakeOptions,
+): Promise<UpgradeOutcome> {
   const started = performance.now();
+  // Loaded only when a check uses TLS: a plain check does not pay for it at start-up.
+  const { checkServerIdentity, connect } = await import('node:tls');
   const elapsed = (): number => Math.round(performance.now() - started);
   return new Promise((resolve) => {
     const tlsSocket = connect({
@@ -79,7 +91,7 @@ export function startTls(socket: Socket, settings: TlsSettings, options: Handsha
       session: settings.session,
       // ftpcheck reports on the certificate instead of refusing it, so that it can say what is wrong.
       rejectUnauthorized: false,
-      // Identity is checked by describeCertificate; skip the default check that would only throw.
+      // Identity is checked by certificateInfo; skip the default check that would only throw.
       checkServerIdentity: () => undefined,
     });
     let settled = false;
@@ -104,7 +116,7 @@ export function startTls(socket: Socket, settings: TlsSettings, options: Handsha
           protocol: tlsSocket.getProtocol() ?? 'unknown',
           cipher: cipher.name,
           certificate: options.describeCertificate
-            ? describeCertificate(tlsSocket, settings.servername, new Date())
+            ? certificateInfo(tlsSocket, settings.servername, new Date(), checkServerIdentity)
             : undefined,
           sessionReused: tlsSocket.isSessionReused(),
         },

@@ -1,8 +1,7 @@
 // Stage dns: resolve the name, A and AAAA, and pick the address the check will use.
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
 import { errnoOf } from '../model/errors.js';
 import type { Address, DnsObservation, Family } from '../model/observations.js';
+import { ipVersion } from '../protocol/ip.js';
 import type { Target } from './connect.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
@@ -31,7 +30,7 @@ export function targetOf(dns: DnsObservation, port: number): Target | undefined 
 }
 
 export async function probeDns(host: string, family: Family | undefined, ctx: ProbeContext): Promise<DnsObservation> {
-  const literal = isIP(host);
+  const literal = ipVersion(host);
   if (literal === 4 || literal === 6) return { kind: 'literal', address: host, family: literal };
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
@@ -43,6 +42,8 @@ export async function probeDns(host: string, family: Family | undefined, ctx: Pr
     timer.unref();
   });
   try {
+    // Loaded only for names: an address needs no resolver, nor its start-up cost.
+    const { lookup } = await import('node:dns/promises');
     const found = await Promise.race([lookup(host, { all: true, family: family ?? 0 }), timeout]);
     if (found === 'timeout') return { kind: 'failed', ms: elapsed(), reason: 'timeout', errno: 'ETIMEOUT' };
     const addresses = found.map((a): Address => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));

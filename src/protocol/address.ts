@@ -1,6 +1,6 @@
 // Address classes, pure. Used to judge a PASV address and whether ftpcheck sits behind NAT.
-import { isIPv4, isIPv6 } from 'node:net';
 import type { AddressRelation } from '../model/observations.js';
+import { isIPv4Address, isIPv6Address } from './ip.js';
 
 export type AddressClass = 'public' | 'private' | 'shared' | 'loopback' | 'link-local' | 'unspecified';
 
@@ -16,7 +16,7 @@ function v4Octets(address: string): number[] {
 
 export function classifyAddress(raw: string): AddressClass {
   const address = normalizeAddress(raw);
-  if (isIPv4(address)) {
+  if (isIPv4Address(address)) {
     const [a = 0, b = 0] = v4Octets(address);
     if (a === 0) return 'unspecified';
     if (a === 127) return 'loopback';
@@ -25,7 +25,7 @@ export function classifyAddress(raw: string): AddressClass {
     if (a === 100 && b >= 64 && b <= 127) return 'shared'; // RFC 6598 carrier-grade NAT
     return 'public';
   }
-  if (isIPv6(address)) {
+  if (isIPv6Address(address)) {
     if (address === '::') return 'unspecified';
     if (address === '::1') return 'loopback';
     const [head = ''] = address.split(':');

@@ -1,5 +1,5 @@
 // Parses what the user typed as the target, pure. Errors are UsageError: one clear line, exit 3.
-import { isIP, isIPv6 } from 'node:net';
+import { ipVersion, isIPv6Address } from '../protocol/ip.js';
 import { UsageError } from './usage-error.js';
 
 export interface Target {
@@ -40,7 +40,7 @@ export function parsePortRange(text: string, option: string): { min: number; max
 }
 
 function checkHost(host: string, input: string): string {
-  if (isIP(host) || HOSTNAME.test(host)) return host;
+  if (ipVersion(host) !== 0 || HOSTNAME.test(host)) return host;
   throw new UsageError(`invalid target "${input}": "${host}" is not a host name or IP address`);
 }
 
@@ -49,11 +49,11 @@ export function parseTarget(input: string): Target {
   if (text === '') throw new UsageError('missing target: give a host name, an address or an ftp:// URL');
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text)?.[1]?.toLowerCase();
   if (scheme !== undefined) return parseUrl(text, scheme);
-  if (isIPv6(text)) return plain(text, text, undefined);
+  if (isIPv6Address(text)) return plain(text, text, undefined);
   const bracketed = /^\[([^\]]*)\](?::(.*))?$/.exec(text);
   if (bracketed) {
     const host = bracketed[1] ?? '';
-    if (!isIPv6(host)) throw new UsageError(`invalid target "${text}": "${host}" is not an IPv6 address`);
+    if (!isIPv6Address(host)) throw new UsageError(`invalid target "${text}": "${host}" is not an IPv6 address`);
     return plain(text, host, bracketed[2] === undefined ? undefined : parsePort(bracketed[2]));
   }
   if (text.includes('[') || text.includes(']'))

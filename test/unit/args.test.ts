@@ -1,11 +1,12 @@
 // The fast argument path must agree with yargs wherever it answers, and leave the rest to yargs.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import yargs from 'yargs';
 import { parseArgs } from '../../src/cli/args.js';
 import { fastCheckArgs } from '../../src/cli/fast-args.js';
 import { UsageError } from '../../src/settings/usage-error.js';
 
-const viaYargs = (argv: string[]) => parseArgs(argv, '0.0.0-test', 100);
+const viaYargs = (argv: string[]) => parseArgs(yargs, argv, '0.0.0-test', 100);
 
 describe('command line', () => {
   const answered: string[][] = [
