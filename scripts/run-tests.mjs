@@ -1,6 +1,14 @@
-// Runs the test files under the given folders (default: unit, integration, e2e) with Node's test
-// runner. Node 20 does not expand globs given to --test, so the files are listed here explicitly.
-import { spawnSync } from 'node:child_process';
+// Runs the test files under the given folders (default: unit, integration, e2e), each in a Node process
+// of its own, a few at a time, and prints every file's results and then the totals ("# tests N",
+// "# pass N", "# fail N"), which CI reads.
+//
+// Why not `node --test FILES`: ftp-srv keeps timers alive after its clients leave, so test processes
+// need --test-force-exit; and Node 20's test runner, given several files and --test-force-exit, loses
+// the last results of a file now and then (seen here: a failing test's message missing, the counts
+// short by a dozen). A test file run directly writes its TAP report to a pipe, which is synchronous
+// on Linux, so nothing is lost when the process is made to exit.
+// Node 20 does not expand globs given to --test either: the files are listed here.
+import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -28,11 +36,53 @@ if (files.length === 0) {
 }
 // One test file per core, at most 4: the e2e files spawn the CLI and wait on 1 s timeouts, and an
 // overloaded machine would turn those waits into spurious timeouts.
-const concurrency = Math.min(4, Math.max(1, availableParallelism()));
-// --test-force-exit: ftp-srv keeps timers alive after a client leaves (see TOOLCHAIN facts).
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-force-exit', `--test-concurrency=${concurrency}`, ...files],
-  { stdio: 'inherit' },
-);
-process.exit(result.status ?? 1);
+const concurrency = Math.min(4, Math.max(1, availableParallelism()), files.length);
+// With one file at a time its report streams as it goes (the lab); otherwise each file's report is
+// printed whole when the file ends, so that reports do not interleave.
+const stream = concurrency === 1;
+
+const COUNTS = ['tests', 'suites', 'pass', 'fail', 'cancelled', 'skipped', 'todo'];
+const totals = Object.fromEntries(COUNTS.map((k) => [k, 0]));
+const failedFiles = [];
+
+/** Runs one file; resolves when its process has ended. */
+function runFile(file) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test-force-exit', '--test-reporter=tap', file], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = `# file: ${file}\n`;
+    if (stream) process.stdout.write(output);
+    const take = (chunk) => {
+      const text = chunk.toString();
+      output += text;
+      if (stream) process.stdout.write(text);
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
+    child.on('close', (code, signal) => {
+      if (!stream) process.stdout.write(output);
+      // The report's own summary: the last "# name N" line of each kind.
+      for (const key of COUNTS) {
+        const matches = [...output.matchAll(new RegExp(`^# ${key} (\\d+)$`, 'gm'))];
+        totals[key] += Number(matches.at(-1)?.[1] ?? 0);
+      }
+      if (code !== 0) {
+        failedFiles.push(`${file} (exit ${code ?? signal})`);
+        // A file that failed without reporting a failed test (it crashed or could not load) counts as one.
+        if (!/^# fail [1-9]/m.test(output)) totals.fail += 1;
+      }
+      resolve();
+    });
+  });
+}
+
+let next = 0;
+async function worker() {
+  while (next < files.length) await runFile(files[next++]);
+}
+await Promise.all(Array.from({ length: concurrency }, worker));
+
+process.stdout.write(`\n# files ${files.length}\n${COUNTS.map((k) => `# ${k} ${totals[k]}`).join('\n')}\n`);
+if (failedFiles.length > 0) process.stdout.write(`# failed files:\n${failedFiles.map((f) => `#   ${f}`).join('\n')}\n`);
+process.exit(failedFiles.length > 0 ? 1 : 0);

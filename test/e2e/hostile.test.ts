@@ -3,7 +3,7 @@
 // that repeat the password back. Every output format (human, verbose, JSON, JSON Lines, Nagios, the
 // HTML report, the exporter's metrics) and stderr, piped and on a real pseudo-terminal.
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import { freePort } from '../helpers/loopback.js';
 import { CLI, type CliRun, codesOf, runCli } from '../helpers/run-cli.js';
 import { assertSchema } from '../helpers/schema.js';
 import { forSuite } from '../helpers/suite.js';
+import { runOnTerminal, terminalAvailable } from '../helpers/terminal.js';
 import { assertTerminalSafe, jsonStrings } from '../helpers/terminal-safe.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ftpcheck-hostile-'));
@@ -109,40 +110,6 @@ describe('a server whose every reply carries terminal control sequences', () => 
   });
 });
 
-/** True when util-linux `script` can give the CLI a pseudo-terminal here. */
-function scriptAvailable(): boolean {
-  try {
-    execFileSync('script', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Runs the built CLI on a 100-column pseudo-terminal, as a person at a terminal would, and returns every byte. */
-function runOnTerminal(args: string[], env: NodeJS.ProcessEnv): Promise<Buffer> {
-  const quoted = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
-  return new Promise((resolve, reject) => {
-    // Not the test runner's CI and NO_COLOR, which would turn the spinners and colours off.
-    const rest = { ...process.env };
-    delete rest.CI;
-    delete rest.NO_COLOR;
-    const child = spawn('script', ['-qec', `stty cols 100 rows 40 2>/dev/null; ${quoted}`, '/dev/null'], {
-      env: { ...rest, TERM: 'xterm-256color', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => chunks.push(d));
-    child.stderr.on('data', (d: Buffer) => chunks.push(d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('error', reject);
-    child.on('close', () => {
-      clearTimeout(timer);
-      resolve(Buffer.concat(chunks));
-    });
-  });
-}
-
 /** What the hostile server sends and ftpcheck's own terminal output never contains. */
 const SERVER_SEQUENCES: [string, string][] = [
   ['an OSC window title', '\x1b]0;'],
@@ -155,7 +122,7 @@ const SERVER_SEQUENCES: [string, string][] = [
 
 describe(
   'on a real terminal (pseudo-terminal, spinners and colour on)',
-  { skip: scriptAvailable() ? false : 'util-linux script is not installed' },
+  { skip: terminalAvailable() ? false : 'util-linux script is not installed' },
   () => {
     const hostile = forSuite(
       () => startFixture('hostile-text'),
