@@ -3,6 +3,7 @@
 import type { Mode } from '../model/settings.js';
 import { parsePort } from '../settings/target.js';
 import { UsageError } from '../settings/usage-error.js';
+import { MAX_TRANSFER_BYTES } from '../settings/options.js';
 
 interface OptionSpec {
   type: 'string' | 'boolean';
@@ -64,6 +65,30 @@ export const CHECK_OPTIONS = {
     type: 'string',
     describe: 'also write a self-contained HTML report (with a connection diagram) to this file',
   },
+  'transfer-bytes': {
+    type: 'string',
+    default: '262144',
+    describe: 'after each working listing, download this many bytes of a file (full-size packets); 0 turns it off',
+  },
+  download: {
+    type: 'string',
+    describe: 'the file to download as the bulk sample (default: the smallest listed file of at least 64 KiB)',
+  },
+  upload: {
+    type: 'boolean',
+    default: false,
+    describe: 'also upload a small, uniquely named file and delete it again (writes on the server)',
+  },
+  audit: {
+    type: 'boolean',
+    default: false,
+    describe: 'security posture: PORT bounce, anonymous access and writable directories, cleartext logins',
+  },
+  'cert-warn-days': {
+    type: 'string',
+    default: '21',
+    describe: 'warn when the server certificate ends within this many days',
+  },
   verbose: { type: 'boolean', alias: 'v', default: false, describe: 'show the protocol transcript' },
   color: { type: 'boolean', default: true, describe: 'colour output (--no-color, or NO_COLOR=1, turns it off)' },
 } as const satisfies Record<string, OptionSpec>;
@@ -71,6 +96,14 @@ export const CHECK_OPTIONS = {
 export type CheckOptionName = keyof typeof CHECK_OPTIONS;
 
 export type Format = 'human' | 'json' | 'jsonl' | 'nagios';
+
+/** A whole number from 0 to `max`, as typed after --NAME. */
+function wholeNumber(value: string, name: string, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > max)
+    throw new UsageError(`invalid --${name} "${value}": expected a whole number from 0 to ${max}`);
+  return n;
+}
 
 /** One run of checks, as both parsers produce it. */
 export interface CheckArgs {
@@ -97,6 +130,11 @@ export interface CheckArgs {
   report: string | undefined;
   /** --sweep-pasv-range as given: "auto" or "MIN-MAX". */
   sweep: string | undefined;
+  transferBytes: number;
+  download: string | undefined;
+  upload: boolean;
+  audit: boolean;
+  certWarnDays: number;
 }
 
 /** Parsed values by option name, as either parser produced them. */
@@ -165,5 +203,10 @@ export function toCheckArgs(targets: string[], v: RawValues): CheckArgs {
     plainFallback: flag(v['plain-fallback'], true),
     report: text(v.report),
     sweep: text(v['sweep-pasv-range']),
+    transferBytes: wholeNumber(text(v['transfer-bytes']) ?? '262144', 'transfer-bytes', MAX_TRANSFER_BYTES),
+    download: text(v.download),
+    upload: flag(v.upload, false),
+    audit: flag(v.audit, false),
+    certWarnDays: wholeNumber(text(v['cert-warn-days']) ?? '21', 'cert-warn-days', 3650),
   };
 }

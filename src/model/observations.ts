@@ -230,6 +230,8 @@ export interface Observations {
   timeoutMs: number;
   /** What the user asked of TLS: nothing (plain FTP), explicit (AUTH TLS) or implicit (ftps://). */
   tlsRequest: { mode: 'explicit' | 'implicit'; strict: boolean } | undefined;
+  /** Audit mode (--audit) and the certificate warning threshold, as the caller asked. */
+  posture: { audit: boolean; certWarnDays: number };
   plain?: PlainComparison;
   sweep?: SweepObservation;
   /** In a plain check of a server whose FEAT lists AUTH TLS: how AUTH TLS was answered on a second connection. */

@@ -53,6 +53,7 @@ export class StageRunner {
       mode: settings.mode,
       timeoutMs: settings.timeoutMs,
       tlsRequest: settings.tls ? { mode: settings.tls.mode, strict: settings.tls.strict } : undefined,
+      posture: { audit: settings.audit, certWarnDays: settings.certWarnDays },
     };
   }
 

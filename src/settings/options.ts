@@ -9,6 +9,8 @@ import { UsageError } from './usage-error.js';
 type Check = (value: unknown) => string | undefined;
 
 const MODES = ['passive', 'active', 'both'] as const;
+/** The largest bulk sample: enough for any path, small enough to stay a check. */
+export const MAX_TRANSFER_BYTES = 64 * 1024 * 1024;
 
 const string: Check = (v) => (typeof v === 'string' ? undefined : 'expected a string');
 const boolean: Check = (v) => (typeof v === 'boolean' ? undefined : 'expected true or false');
@@ -42,6 +44,17 @@ const FIELDS = {
   ca: (v) => (typeof v === 'string' ? undefined : 'expected PEM text (a string)'),
   plainFallback: boolean,
   sweepPasvRange: (v) => (typeof v === 'string' ? undefined : 'expected "MIN-MAX" or "auto"'),
+  transferBytes: (v) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_TRANSFER_BYTES
+      ? undefined
+      : `expected a whole number of bytes from 0 (off) to ${MAX_TRANSFER_BYTES}`,
+  download: (v) => (typeof v === 'string' ? undefined : 'expected the path of a file on the server'),
+  upload: boolean,
+  audit: boolean,
+  certWarnDays: (v) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 3650
+      ? undefined
+      : 'expected a whole number of days from 0 to 3650',
   onWarning: (v) => (typeof v === 'function' ? undefined : 'expected a function'),
 } satisfies Record<keyof CheckOptions, Check>;
 

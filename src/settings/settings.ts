@@ -3,6 +3,9 @@
 import type { Family } from '../model/observations.js';
 import {
   ANONYMOUS_PASSWORD,
+  type BulkRequest,
+  DEFAULT_BULK_BYTES,
+  DEFAULT_CERT_WARN_DAYS,
   type CheckSettings,
   type Mode,
   PASS_GRACE_MS,
@@ -42,6 +45,16 @@ export interface CheckOptions {
   plainFallback?: boolean;
   /** "MIN-MAX" or "auto": sweep the passive port range. */
   sweepPasvRange?: string;
+  /** Bytes of the bulk sample downloaded in each working data mode (default 256 KiB; 0 turns it off). */
+  transferBytes?: number;
+  /** The file to download as the bulk sample (default: the smallest file of at least 64 KiB listed). */
+  download?: string;
+  /** Upload a small, uniquely named file and delete it again, in each working data mode (default false). */
+  upload?: boolean;
+  /** Audit mode: posture checks (bounce, anonymous access) and posture findings as warnings (default false). */
+  audit?: boolean;
+  /** Warn when the server's certificate ends within this many days (default 21). */
+  certWarnDays?: number;
   /** Told about things the caller should know, such as a password written in the URL. */
   onWarning?: (message: string) => void;
 }
@@ -104,6 +117,10 @@ export function checkSettings(options: CheckOptions): CheckSettings & { input: s
     sweep,
     // The password the caller gave (not the anonymous default) is a secret, wherever it turns up.
     secrets: [options.password ?? target.urlPassword].filter((s): s is string => s !== undefined && s !== ''),
+    bulk: bulkRequest(options.transferBytes, options.download),
+    upload: options.upload ?? false,
+    audit: options.audit ?? false,
+    certWarnDays: options.certWarnDays ?? DEFAULT_CERT_WARN_DAYS,
   };
 }
 
@@ -121,4 +138,15 @@ function parseSweep(text: string): SweepRequest {
 function sweepBudgetMs(sweep: SweepRequest, timeoutMs: number): number {
   const ports = sweep.kind === 'range' ? sweep.max - sweep.min + 1 : SWEEP_MAX_PORTS;
   return Math.ceil(ports / SWEEP_CONCURRENCY) * Math.min(timeoutMs, SWEEP_CONNECT_MS) + timeoutMs * 3;
+}
+
+/** The bulk sample asked for: none with 0 bytes; --download without bytes takes the default size. */
+function bulkRequest(bytes: number | undefined, path: string | undefined): BulkRequest | undefined {
+  if (path !== undefined && (path === '' || /[\r\n\0]/.test(path)))
+    throw new UsageError('invalid --download path: it must not be empty or contain line breaks');
+  if (bytes === 0) {
+    if (path !== undefined) throw new UsageError('--download needs a sample size above 0 (--transfer-bytes)');
+    return undefined;
+  }
+  return { bytes: bytes ?? DEFAULT_BULK_BYTES, path };
 }

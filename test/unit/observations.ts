@@ -29,6 +29,7 @@ export function healthy(): Observations {
     mode: 'both',
     timeoutMs: 2000,
     tlsRequest: undefined,
+    posture: { audit: false, certWarnDays: 21 },
     dns: { kind: 'literal', address: SERVER, family: 4 },
     connect: connected(),
     greeting: { kind: 'greeted', ms: 3, reply: reply(220, '(vsFTPd 3.0.3)'), software: 'vsftpd 3.0.3' },

@@ -66,6 +66,11 @@ async function baseOptions(args: CheckArgs, io: Io): Promise<Omit<CheckOptions, 
     ca: args.ca === undefined ? undefined : await readCa(args.ca),
     plainFallback: args.plainFallback,
     sweepPasvRange: args.sweep,
+    transferBytes: args.transferBytes,
+    download: args.download,
+    upload: args.upload,
+    audit: args.audit,
+    certWarnDays: args.certWarnDays,
     onWarning: (line) => io.stderr.write(`${line}\n`),
   };
 }
