@@ -1,70 +1,15 @@
 // The lab's scenarios, one short entry each: topology, server config, firewall rules, client options,
-// and what ftpcheck must conclude. Rules are argument lists for iptables in a host's namespace.
-import type { Verdict } from '../../src/model/report.js';
-import { PASSIVE_RANGE, type Host, type TopologySpec } from './topology.js';
+// and what ftpcheck must conclude. Rules are argument lists for iptables in a host's namespace. The
+// core scenarios are here; scenarios-*.ts add those of one area each.
+import { BULK_SCENARIOS } from './scenarios-bulk.js';
+import { PASSIVE_SCENARIOS } from './scenarios-passive.js';
+import { TLS_SCENARIOS } from './scenarios-tls.js';
+import { FTP_HELPER, ipt, PUBLIC, RANGE, SERVER_TLS, STATEFUL_SERVER_FIREWALL, type Scenario } from './scenario-kit.js';
+import { PASSIVE_RANGE } from './topology.js';
 
-export interface Scenario {
-  name: string;
-  topology: TopologySpec;
-  /** vsftpd settings over the lab's defaults; `false`: no server runs at all. */
-  server: Record<string, string> | false;
-  /** Explicit FTPS: the server gets a certificate for its address and the client --tls --ca. */
-  tls?: boolean;
-  /** Files for the server's folder, which settings name as {dir}/NAME (e.g. a banner_file). */
-  serverFiles?: Record<string, string>;
-  rules?: Partial<Record<Host, string[][]>>;
-  client?: { args?: string[]; labUser?: boolean; password?: string; target?: string };
-  expect: {
-    verdict: Verdict;
-    codes: string[];
-    absent?: string[];
-    /** Codes that may appear or not (e.g. when the server picks a passive port at random). */
-    optional?: string[];
-    /** The sweep's compact summary, with --sweep-pasv-range. */
-    sweep?: string;
-    /** The port the server's active callback must come from (vsftpd: 20). */
-    activeSourcePort?: number;
-  };
-}
+export type { Scenario } from './scenario-kit.js';
 
-const RANGE = `${PASSIVE_RANGE.min}:${PASSIVE_RANGE.max}`;
-const ipt = (...args: string[]): string[] => ['iptables', ...args];
-
-/** The FTP helper reads the control connection on port 21 and opens the data connections it announces. */
-const FTP_HELPER = ipt('-t', 'raw', '-A', 'PREROUTING', '-p', 'tcp', '--dport', '21', '-j', 'CT', '--helper', 'ftp');
-
-/** A stateful server-side firewall: drop by default, allow new connections to port 21 and the server's own. */
-const STATEFUL_SERVER_FIREWALL = [
-  ipt('-P', 'FORWARD', 'DROP'),
-  ipt('-A', 'FORWARD', '-m', 'conntrack', '--ctstate', 'ESTABLISHED,RELATED', '-j', 'ACCEPT'),
-  ipt(
-    '-A',
-    'FORWARD',
-    '-i',
-    'wan',
-    '-p',
-    'tcp',
-    '--dport',
-    '21',
-    '-m',
-    'conntrack',
-    '--ctstate',
-    'NEW',
-    '-j',
-    'ACCEPT',
-  ),
-  ipt('-A', 'FORWARD', '-i', 'lan', '-j', 'ACCEPT'),
-];
-
-const PUBLIC: TopologySpec = { client: 'public', server: 'public' };
-const SERVER_TLS = {
-  ssl_enable: 'YES',
-  allow_anon_ssl: 'YES',
-  rsa_cert_file: '{dir}/cert.pem',
-  rsa_private_key_file: '{dir}/key.pem',
-};
-
-export const SCENARIOS: Scenario[] = [
+const CORE_SCENARIOS: Scenario[] = [
   {
     name: 'healthy server',
     topology: PUBLIC,
@@ -317,3 +262,5 @@ export const SCENARIOS: Scenario[] = [
     expect: { verdict: 'ok', codes: ['server-sends-control-characters'] },
   },
 ];
+
+export const SCENARIOS: Scenario[] = [...CORE_SCENARIOS, ...TLS_SCENARIOS, ...BULK_SCENARIOS, ...PASSIVE_SCENARIOS];
