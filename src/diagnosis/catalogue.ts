@@ -40,6 +40,10 @@ import { tlsHidesPasvFromFirewall } from './rules/tls-hides-pasv-from-firewall.j
 import { tlsHidesPortFromFirewall } from './rules/tls-hides-port-from-firewall.js';
 import { tlsOffered } from './rules/tls-offered.js';
 import { algRewritesPasv } from './rules/alg-rewrites-pasv.js';
+import { tlsModeMismatch } from './rules/tls-mode-mismatch.js';
+import { tlsCertificateExpiring } from './rules/tls-certificate-expiring.js';
+import { tlsLegacyVersion } from './rules/tls-legacy-version.js';
+import { cleartextLogin } from './rules/cleartext-login.js';
 
 export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'dns-unresolved': dnsUnresolved,
@@ -80,4 +84,8 @@ export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'active-callback-other-address': activeCallbackOtherAddress,
   'address-fallback': addressFallback,
   'server-sends-control-characters': serverSendsControlCharacters,
+  'tls-mode-mismatch': tlsModeMismatch,
+  'tls-certificate-expiring': tlsCertificateExpiring,
+  'tls-legacy-version': tlsLegacyVersion,
+  'cleartext-login': cleartextLogin,
 };

@@ -8,6 +8,7 @@ import type {
   DnsObservation,
   GreetingObservation,
   HandshakeResult,
+  LegacyTlsObservation,
   OtherService,
   Reply,
   ReplyResult,
@@ -135,6 +136,20 @@ export function describeHandshake(h: HandshakeResult): string {
 export function describeCertificate(c: CertificateInfo): string {
   const problems = certificateProblems(c);
   return `certificate ${problems.length ? problems.join(', ') : 'trusted'}, expires ${c.validTo.slice(0, 10)}`;
+}
+
+/** How offering only TLS 1.0 and 1.1 went: `TLS 1.0/1.1 refused (ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION)`. */
+export function describeLegacyTls(l: LegacyTlsObservation): string {
+  if (l.kind === 'not-tested') return `TLS 1.0/1.1 not tested: ${l.reason}`;
+  const h = l.handshake;
+  switch (h.kind) {
+    case 'established':
+      return `TLS 1.0/1.1 accepted (${h.protocol})`;
+    case 'failed':
+      return `TLS 1.0/1.1 refused (${h.code ?? h.error})`;
+    case 'timeout':
+      return `TLS 1.0/1.1 refused (no answer within ${seconds(h.ms)})`;
+  }
 }
 
 const SERVICE_NAMES: Record<OtherService, string> = {

@@ -1,9 +1,10 @@
 // One line per stage for the reports: status, time, a summary and the stage's evidence. Pure.
 import type { Finding } from '../model/findings.js';
-import type { ConnectResult, GreetingObservation, Observations } from '../model/observations.js';
+import type { ConnectResult, GreetingObservation, LegacyTlsObservation, Observations } from '../model/observations.js';
 import type {
   ConnectEvidence,
   GreetingEvidence,
+  LegacyTlsEvidence,
   RanStage,
   RanStageOf,
   StageEvidence,
@@ -18,6 +19,7 @@ import {
   describeExchange,
   describeGreeting,
   describeHandshake,
+  describeLegacyTls,
   describeLookup,
   describeReply,
   describeReplyResult,
@@ -66,6 +68,15 @@ function greetingEvidence(g: GreetingObservation): GreetingEvidence {
     case 'deadline':
       return { outcome: g.kind };
   }
+}
+
+function legacyTlsEvidence(l: LegacyTlsObservation): LegacyTlsEvidence {
+  const detail = describeLegacyTls(l);
+  if (l.kind === 'not-tested') return { outcome: l.kind, protocol: null, detail };
+  const h = l.handshake;
+  return h.kind === 'established'
+    ? { outcome: 'accepted', protocol: h.protocol, detail }
+    : { outcome: 'refused', protocol: null, detail };
 }
 
 /** Each stage's line when it ran, or undefined when it did not. */
@@ -133,11 +144,24 @@ const LINES: { [N in StageName]: (o: Observations, judge: Judge) => RanStage<N> 
     const c = h.certificate;
     // A certificate problem fails the stage only when the user asked for strict TLS; otherwise its findings warn.
     const strictFail = Boolean(o.tlsRequest?.strict) && c !== undefined && certificateProblems(c).length > 0;
+    const legacy = o.legacyTls;
     return judge('tls', {
       ok: !strictFail,
       durationMs: t.ms,
-      summary: `${t.mode} TLS: ${describeHandshake(h)}${c ? `; ${describeCertificate(c)}` : ''}`,
-      evidence: { mode: t.mode, protocol: h.protocol, cipher: h.cipher, certificate: c ?? null },
+      summary: [
+        `${t.mode} TLS: ${describeHandshake(h)}`,
+        c && describeCertificate(c),
+        legacy && describeLegacyTls(legacy),
+      ]
+        .filter(Boolean)
+        .join('; '),
+      evidence: {
+        mode: t.mode,
+        protocol: h.protocol,
+        cipher: h.cipher,
+        certificate: c ?? null,
+        legacyTls: legacy ? legacyTlsEvidence(legacy) : null,
+      },
     });
   },
 

@@ -17,6 +17,8 @@ export interface Module {
   tls?: boolean;
   tlsStrict?: boolean;
   plainFallback?: boolean;
+  /** Warn when the server's certificate ends within this many days (default 21). */
+  certWarnDays?: number;
 }
 
 export interface ExporterConfig {
@@ -29,7 +31,16 @@ export interface ExporterConfig {
 
 export const DEFAULT_CONFIG: ExporterConfig = { modules: { default: {} }, concurrency: 16 };
 
-const MODULE_KEYS = new Set(['mode', 'timeout', 'user', 'passwordEnv', 'tls', 'tlsStrict', 'plainFallback']);
+const MODULE_KEYS = new Set([
+  'mode',
+  'timeout',
+  'user',
+  'passwordEnv',
+  'tls',
+  'tlsStrict',
+  'plainFallback',
+  'certWarnDays',
+]);
 
 function parseModule(name: string, raw: unknown): Module {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
@@ -68,7 +79,16 @@ function parseModule(name: string, raw: unknown): Module {
     tls: bool('tls'),
     tlsStrict: bool('tlsStrict'),
     plainFallback: bool('plainFallback'),
+    certWarnDays: wholeDays(name, m.certWarnDays),
   };
+}
+
+/** certWarnDays: a whole number of days, 0 (never warn) up to ten years, as --cert-warn-days takes. */
+function wholeDays(name: string, v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 3650)
+    throw new UsageError(`module "${name}": certWarnDays must be a whole number of days from 0 to 3650`);
+  return v;
 }
 
 export function loadConfig(path: string | undefined): ExporterConfig {
@@ -124,5 +144,6 @@ export function moduleOptions(module: Module, target: string, env: NodeJS.Proces
     tls: module.tls,
     tlsStrict: module.tlsStrict,
     plainFallback: module.plainFallback,
+    certWarnDays: module.certWarnDays,
   };
 }

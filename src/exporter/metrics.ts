@@ -3,6 +3,7 @@
 import { Gauge, Registry } from 'prom-client';
 import type { Report } from '../model/report.js';
 import { visibleStrings } from '../safety/visible.js';
+import { tlsMetrics } from './tls-metrics.js';
 
 const VERDICT_VALUE = { ok: 0, degraded: 1, failed: 2 } as const;
 
@@ -31,5 +32,6 @@ export async function probeMetrics(untrusted: Report): Promise<{ contentType: st
     ['code', 'severity'],
   );
   for (const f of report.findings) finding.set({ code: f.code, severity: f.severity }, 1);
+  tlsMetrics(report, gauge);
   return { contentType: registry.contentType, body: await registry.metrics() };
 }

@@ -41,6 +41,11 @@ export const FINDING_CODES = [
   'active-callback-other-address',
   'address-fallback',
   'server-sends-control-characters',
+  // TLS posture and protocol mix-ups (issue 11).
+  'tls-mode-mismatch',
+  'tls-certificate-expiring',
+  'tls-legacy-version',
+  'cleartext-login',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -167,6 +167,9 @@ export interface CertificateInfo {
   trustError: string | undefined;
   expired: boolean;
   notYetValid: boolean;
+  /** Whole days from the handshake to validTo, rounded down (negative once expired): the time of the
+   * check is recorded here so that the diagnosis needs no clock. */
+  daysLeft: number;
   /** The certificate names the host the user asked for. */
   nameMatches: boolean;
   nameError: string | undefined;
@@ -195,6 +198,23 @@ export type TlsObservation =
       exchange: Exchange | undefined;
       handshake: HandshakeResult;
     };
+
+/**
+ * The other form of FTP, tried once on a new connection when the control connection did not speak the
+ * form asked for: after a failed implicit TLS handshake, whether the port greets in plain FTP; after a
+ * silent greeting, whether the port answers a TLS handshake from the first byte (implicit FTPS).
+ */
+export type TlsModeProbe =
+  | { kind: 'plain-greeting'; connect: ConnectResult; greeting: GreetingObservation | undefined }
+  | { kind: 'implicit-handshake'; connect: ConnectResult; handshake: HandshakeResult | undefined };
+
+/**
+ * Whether the server still accepts TLS 1.0 or 1.1: one handshake on a connection of its own, offering
+ * only those versions. Not tested when this machine's OpenSSL cannot offer them, or the connection
+ * could not get as far as the handshake.
+ */
+export type LegacyTlsObservation =
+  { kind: 'not-tested'; reason: string } | { kind: 'ran'; ms: number; offered: string[]; handshake: HandshakeResult };
 
 /** The same data steps over a plain (unencrypted) control connection, to compare with TLS. */
 export type PlainComparison =
@@ -236,6 +256,10 @@ export interface Observations {
   sweep?: SweepObservation;
   /** In a plain check of a server whose FEAT lists AUTH TLS: how AUTH TLS was answered on a second connection. */
   authTlsProbe?: Exchange;
+  /** After a failed implicit handshake or a silent greeting: the other form of FTP on a new connection. */
+  tlsModeProbe?: TlsModeProbe;
+  /** In a TLS check whose handshake worked: whether the server also accepts TLS 1.0 or 1.1. */
+  legacyTls?: LegacyTlsObservation;
   dns?: DnsObservation;
   connect?: ConnectObservation;
   /** The name's first address could not be reached at all, and another family's address was used. */

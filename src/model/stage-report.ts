@@ -41,11 +41,27 @@ export type GreetingEvidence =
 
 type TlsMode = Ran<TlsObservation>['mode'];
 
+/** Whether the server also accepts TLS 1.0 or 1.1, from a handshake of its own offering only those. */
+export interface LegacyTlsEvidence {
+  outcome: 'accepted' | 'refused' | 'not-tested';
+  /** The version the server agreed to, when it accepted one. */
+  protocol: string | null;
+  /** How that handshake ended, or why it was not tested, in words. */
+  detail: string;
+}
+
 export type TlsEvidence =
   /** AUTH TLS was not accepted: how it was answered, in words. */
   | { mode: 'explicit'; auth: string }
   | { mode: TlsMode; handshake: 'failed' | 'timeout' }
-  | { mode: TlsMode; protocol: string; cipher: string; certificate: CertificateInfo | null };
+  | {
+      mode: TlsMode;
+      protocol: string;
+      cipher: string;
+      certificate: CertificateInfo | null;
+      /** Null when the check ended before testing it (the follow-ups after the data stages do). */
+      legacyTls: LegacyTlsEvidence | null;
+    };
 
 type Refused = Extract<LoginObservation, { kind: 'refused' }>;
 

@@ -1,7 +1,7 @@
 // TLS on an existing TCP socket: the control connection after AUTH TLS (or at once for implicit FTPS),
 // and every data connection, which resumes the control connection's session as servers demand.
 import type { Socket } from 'node:net';
-import type { PeerCertificate, TLSSocket } from 'node:tls';
+import type { PeerCertificate, SecureVersion, TLSSocket } from 'node:tls';
 import { errnoOf, ignoreError } from '../model/errors.js';
 import type { CertificateInfo, HandshakeResult } from '../model/observations.js';
 
@@ -12,7 +12,24 @@ export interface TlsSettings {
   ca: string | undefined;
   /** A session to resume: data connections reuse the control connection's. */
   session?: Buffer | undefined;
+  /** The protocol versions to offer instead of Node's defaults (TLS 1.2 and 1.3). */
+  versions?: TlsVersions | undefined;
 }
+
+/** A range of protocol versions to offer, with the cipher list that lets OpenSSL offer them. */
+export interface TlsVersions {
+  min: SecureVersion;
+  max: SecureVersion;
+  ciphers: string;
+}
+
+/**
+ * Only TLS 1.0 and 1.1. OpenSSL 3 refuses them at its default security level (their handshakes sign
+ * with SHA-1), so the cipher list lowers it to 0 for this one handshake.
+ */
+export const LEGACY_TLS: TlsVersions = { min: 'TLSv1', max: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' };
+
+const DAY_MS = 86_400_000;
 
 export interface HandshakeOptions {
   timeoutMs: number;
@@ -68,6 +85,7 @@ export function certificateInfo(
     trustError: socket.authorized ? undefined : authError,
     expired: now > to,
     notYetValid: now < from,
+    daysLeft: Math.floor((to.getTime() - now.getTime()) / DAY_MS),
     nameMatches: nameError === undefined,
     nameError,
   };
@@ -89,6 +107,11 @@ export async function startTls(
       servername: isIp(settings.servername) ? undefined : settings.servername,
       ca: settings.ca,
       session: settings.session,
+      ...(settings.versions && {
+        minVersion: settings.versions.min,
+        maxVersion: settings.versions.max,
+        ciphers: settings.versions.ciphers,
+      }),
       // ftpcheck reports on the certificate instead of refusing it, so that it can say what is wrong.
       rejectUnauthorized: false,
       // Identity is checked by certificateInfo; skip the default check that would only throw.

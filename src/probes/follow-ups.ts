@@ -1,5 +1,6 @@
 // Checks after the stages, each on a session of its own: the passive-range sweep, the plain-FTP
-// comparison of a TLS check, and the AUTH TLS probe behind tls-offered.
+// comparison of a TLS check, the AUTH TLS probe behind tls-offered, and whether a TLS server still
+// accepts TLS 1.0 or 1.1 (legacy-tls.ts).
 import type {
   Exchange,
   Observations,
@@ -11,6 +12,7 @@ import { ANONYMOUS_PASSWORD, type CheckSettings, SWEEP_MAX_PORTS, type SweepRequ
 import { probeActive, probeActiveAlone } from './active.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
+import { probeLegacyTls } from './legacy-tls.js';
 import { leavesControlInSync, probePassive, requestPassive } from './passive.js';
 import { openSession, type SessionPlan } from './session.js';
 import type { FollowUpObservations } from './stage-runner.js';
@@ -31,8 +33,10 @@ export async function followUps(
   const found: FollowUpObservations = {};
   if (settings.sweep) found.sweep = await sweep(settings.sweep, again, ctx);
   const { login } = observations;
-  if (settings.tls) found.plain = await comparePlain(settings, again, observations, ctx);
-  else if (login?.kind === 'logged-in' && login.features?.some(namesAuthTls))
+  if (settings.tls) {
+    found.legacyTls = await probeLegacyTls(again, ctx);
+    found.plain = await comparePlain(settings, again, observations, ctx);
+  } else if (login?.kind === 'logged-in' && login.features?.some(namesAuthTls))
     found.authTlsProbe = await probeAuthTls(again, ctx);
   return found;
 }

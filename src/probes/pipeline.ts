@@ -8,6 +8,7 @@ import { followUps } from './follow-ups.js';
 import { passiveStage } from './passive.js';
 import { openSession, planAgain, sessionPlan } from './session.js';
 import { type ProbeRun, type StageEvents, StageRunner } from './stage-runner.js';
+import { probeTlsMode } from './tls-mode.js';
 
 export type { ProbeRun, StageEvents };
 
@@ -26,7 +27,11 @@ export async function runProbes(settings: CheckSettings, events: StageEvents = N
   // Stages connect, greeting, tls and login: the session layer's steps, each recorded as its stage.
   const plan = sessionPlan(settings, dns.target, ctx);
   const session = await openSession(plan, ctx, run.step);
-  if (session.kind === 'failed') return run.finish(session.address);
+  if (session.kind === 'failed') {
+    // A TLS mix-up (ftps:// on a plain port, or the other way round) is told apart on a new connection.
+    const tlsModeProbe = await probeTlsMode(planAgain(plan, session.address), run.observations, ctx);
+    return run.finish(session.address, tlsModeProbe && { tlsModeProbe });
+  }
 
   const again = planAgain(plan, session.address);
   try {

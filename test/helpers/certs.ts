@@ -1,6 +1,7 @@
 // Test-only certificates, made fresh in a temporary directory with the openssl command:
 // a private CA, a server certificate it signed for localhost/127.0.0.1/::1, one signed for another
-// name, one that expired in 2020, and a self-signed one.
+// name, one that expired in 2020, one that ends in 3 days, and a self-signed one. The others last a
+// year, beyond any --cert-warn-days a test uses.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,8 @@ export interface TestCerts {
   good: KeyPair;
   wrongName: KeyPair;
   expired: KeyPair;
+  /** Signed by the CA for the same names as `good`, but ends 3 days after it was made. */
+  expiring: KeyPair;
   selfSigned: KeyPair;
   cleanup(): void;
 }
@@ -50,7 +53,7 @@ export function makeCerts(extraSan: string[] = []): TestCerts {
     '-out',
     'ca.pem',
     '-days',
-    '2',
+    '365',
     '-subj',
     '/CN=ftpcheck test CA (test only)',
   ]);
@@ -108,11 +111,10 @@ export function makeCerts(extraSan: string[] = []): TestCerts {
     ]);
     return { key: read(`${name}.key`), cert: read(`${name}.pem`) };
   };
-  const good = issue('good', '/CN=localhost', ['DNS:localhost', 'IP:127.0.0.1', 'IP:::1', ...extraSan].join(','), [
-    '-days',
-    '2',
-  ]);
-  const wrongName = issue('wrong', '/CN=ftp.wrong.example', 'DNS:ftp.wrong.example', ['-days', '2']);
+  const names = ['DNS:localhost', 'IP:127.0.0.1', 'IP:::1', ...extraSan].join(',');
+  const good = issue('good', '/CN=localhost', names, ['-days', '365']);
+  const expiring = issue('expiring', '/CN=localhost', names, ['-days', '3']);
+  const wrongName = issue('wrong', '/CN=ftp.wrong.example', 'DNS:ftp.wrong.example', ['-days', '365']);
   const expired = issue('expired', '/CN=localhost', 'DNS:localhost,IP:127.0.0.1,IP:::1', [
     '-startdate',
     '20200101000000Z',
@@ -130,7 +132,7 @@ export function makeCerts(extraSan: string[] = []): TestCerts {
     '-out',
     'self.pem',
     '-days',
-    '2',
+    '365',
     '-subj',
     '/CN=localhost',
     '-addext',
@@ -142,6 +144,7 @@ export function makeCerts(extraSan: string[] = []): TestCerts {
     good,
     wrongName,
     expired,
+    expiring,
     selfSigned: { key: read('self.key'), cert: read('self.pem') },
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };

@@ -56,6 +56,7 @@ describe('server-sends-control-characters', () => {
       trustError: undefined,
       expired: false,
       notYetValid: false,
+      daysLeft: 365,
       nameMatches: true,
       nameError: undefined,
     };

@@ -23,6 +23,7 @@ import {
   SERVER,
   stopped,
 } from './observations.js';
+import { TLS_POSTURE_CASES } from './finding-cases-tls.js';
 
 export interface Case {
   name: string;
@@ -1133,4 +1134,5 @@ export const FINDING_CASES: Record<FindingCode, CodeCases> = {
       },
     ],
   },
+  ...TLS_POSTURE_CASES,
 };

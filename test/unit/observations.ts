@@ -131,6 +131,7 @@ export const CERTIFICATE: CertificateInfo = {
   trustError: undefined,
   expired: false,
   notYetValid: false,
+  daysLeft: 200,
   nameMatches: true,
   nameError: undefined,
 };

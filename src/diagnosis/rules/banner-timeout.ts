@@ -1,6 +1,7 @@
-import { describeGreeting } from '../describe.js';
+import { describeGreeting, describeHandshake } from '../describe.js';
 import { cutByDeadline } from '../facts.js';
 import type { Rule } from '../rule.js';
+import { mixedTlsMode } from '../tls-facts.js';
 
 export const bannerTimeout: Rule<'banner-timeout'> = {
   code: 'banner-timeout',
@@ -42,7 +43,12 @@ export const bannerTimeout: Rule<'banner-timeout'> = {
   ],
   match(o) {
     const g = o.greeting;
-    if (g?.kind !== 'silent' || cutByDeadline(o, 'greeting')) return [];
-    return [{ evidence: `The connection opened: ${describeGreeting(g)}.` }];
+    // A port that waits for a TLS handshake is implicit FTPS: tls-mode-mismatch says so instead.
+    if (g?.kind !== 'silent' || cutByDeadline(o, 'greeting') || mixedTlsMode(o)) return [];
+    const probe = o.tlsModeProbe?.kind === 'implicit-handshake' ? o.tlsModeProbe.handshake : undefined;
+    const notTls = probe
+      ? ` A TLS handshake on a new connection ${describeHandshake(probe)}: not implicit FTPS either.`
+      : '';
+    return [{ evidence: `The connection opened: ${describeGreeting(g)}.${notTls}` }];
   },
 };

@@ -1,5 +1,6 @@
 import { describeHandshake } from '../describe.js';
 import type { Rule } from '../rule.js';
+import { mixedTlsMode } from '../tls-facts.js';
 
 export const tlsHandshakeFailed: Rule<'tls-handshake-failed'> = {
   code: 'tls-handshake-failed',
@@ -37,7 +38,8 @@ export const tlsHandshakeFailed: Rule<'tls-handshake-failed'> = {
   match(o) {
     if (o.tls?.kind !== 'ran') return [];
     const h = o.tls.handshake;
-    if (h.kind === 'established') return [];
+    // An implicit handshake met a port that greets in plain FTP: tls-mode-mismatch says so instead.
+    if (h.kind === 'established' || mixedTlsMode(o)) return [];
     return [{ evidence: `The ${o.tls.mode} TLS handshake ${describeHandshake(h)}.` }];
   },
 };

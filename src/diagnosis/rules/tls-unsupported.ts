@@ -1,5 +1,33 @@
+import type { FixStep } from '../../model/findings.js';
+import { serverKind } from '../../protocol/banner.js';
 import { describeReplyResult } from '../describe.js';
+import { serverSoftwareOf } from '../facts.js';
 import type { Rule } from '../rule.js';
+
+/**
+ * 534 is RFC 2228's "request denied for policy reasons". IIS gives it to AUTH TLS ("534 Local policy on
+ * server does not allow TLS secure connections.", and "534 Policy requires SSL." to USER) when its FTP
+ * SSL settings allow or require SSL but no certificate is bound to the site: TLS is wanted, not missing.
+ */
+const POLICY_RULE =
+  'No firewall rule: the server refuses TLS by policy (534). IIS answers so when its FTP SSL settings allow or ' +
+  'require SSL but no SSL certificate is bound to the FTP site.';
+
+const BIND_IIS_CERTIFICATE: FixStep = {
+  role: 'server-admin',
+  server: 'iis',
+  text:
+    'IIS FTP: in IIS Manager select the FTP site → FTP SSL Settings → SSL Certificate: choose a certificate for ' +
+    "the name clients use (from the computer's Personal store), keep the SSL policy, Apply, and restart the " +
+    'FTP service (`net stop ftpsvc && net start ftpsvc`).',
+};
+
+const POLICY_ELSEWHERE: FixStep = {
+  role: 'server-admin',
+  text:
+    '534 means a policy on the server refuses TLS for this client: its log names the rule (per user, per ' +
+    'address, or TLS switched on without a certificate).',
+};
 
 export const tlsUnsupported: Rule<'tls-unsupported'> = {
   code: 'tls-unsupported',
@@ -28,7 +56,16 @@ export const tlsUnsupported: Rule<'tls-unsupported'> = {
     'ftp-srv': 'a tls option with key and cert',
   }),
   match(o) {
-    if (o.tls?.kind !== 'auth-refused' || o.tls.exchange.result.kind !== 'reply') return [];
-    return [{ evidence: `AUTH TLS was answered ${describeReplyResult(o.tls.exchange.result)}.` }];
+    const result = o.tls?.kind === 'auth-refused' ? o.tls.exchange.result : undefined;
+    if (result?.kind !== 'reply') return [];
+    const evidence = `AUTH TLS was answered ${describeReplyResult(result)}.`;
+    if (result.reply.code !== 534) return [{ evidence }];
+    // The IIS step for IIS and for a server that did not say what it is; the general one for the rest.
+    const kind = serverKind(serverSoftwareOf(o));
+    const fixFirst = [
+      ...(kind === undefined || kind === 'iis' ? [BIND_IIS_CERTIFICATE] : []),
+      ...(kind === 'iis' ? [] : [POLICY_ELSEWHERE]),
+    ];
+    return [{ evidence, likelyRule: POLICY_RULE, fixFirst }];
   },
 };

@@ -1,0 +1,249 @@
+// The finding cases of TLS posture and protocol mix-ups (issue 11), spread into FINDING_CASES. Mix-ups
+// vary the server (vsftpd, ProFTPD, IIS text), how the handshake failed and what the user asked for.
+import type { FindingCode } from '../../src/model/findings.js';
+import type {
+  Exchange,
+  GreetingObservation,
+  HandshakeResult,
+  LegacyTlsObservation,
+  Observations,
+} from '../../src/model/observations.js';
+import type { CodeCases } from './finding-cases.js';
+import { answered, connected, edited, healthy, healthyTls, reply, stopped } from './observations.js';
+
+type TlsPostureCode = Extract<
+  FindingCode,
+  'tls-mode-mismatch' | 'tls-certificate-expiring' | 'tls-legacy-version' | 'cleartext-login'
+>;
+
+const ESTABLISHED: HandshakeResult = {
+  kind: 'established',
+  ms: 6,
+  protocol: 'TLSv1.3',
+  cipher: 'TLS_AES_256_GCM_SHA384',
+  certificate: undefined,
+  sessionReused: false,
+};
+
+const WRONG_VERSION: HandshakeResult = {
+  kind: 'failed',
+  ms: 4,
+  error: 'C0:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:ssl/record/ssl3_record.c:354:',
+  code: 'ERR_SSL_WRONG_VERSION_NUMBER',
+};
+
+const greeted = (text: string): GreetingObservation => ({
+  kind: 'greeted',
+  ms: 2,
+  reply: reply(220, text),
+  software: undefined,
+});
+
+/** An ftps:// check whose implicit handshake ended so, and a plain connection that got `greeting`. */
+function implicitOnPort(handshake: HandshakeResult, greeting: GreetingObservation | undefined): Observations {
+  return {
+    ...stopped({}),
+    target: { host: 'ftp.example.com', port: 990, user: 'anonymous' },
+    tlsRequest: { mode: 'implicit', strict: false },
+    tls: { kind: 'ran', ms: handshake.ms, mode: 'implicit', exchange: undefined, handshake },
+    tlsModeProbe: { kind: 'plain-greeting', connect: connected(), greeting },
+  };
+}
+
+/** A check (plain, or AUTH TLS with `explicit`) that got no greeting, and a TLS handshake on a new connection. */
+function silentPort(handshake: HandshakeResult | undefined, explicit = false): Observations {
+  return {
+    ...stopped({ greeting: { kind: 'silent', ms: 2000, partial: '' } }),
+    tlsRequest: explicit ? { mode: 'explicit', strict: false } : undefined,
+    tlsModeProbe: { kind: 'implicit-handshake', connect: connected(), handshake },
+  };
+}
+
+const legacy = (observation: LegacyTlsObservation, mode: 'explicit' | 'implicit' = 'explicit'): Observations => {
+  const o = healthyTls();
+  if (mode === 'implicit') o.tlsRequest = { mode, strict: false };
+  o.legacyTls = observation;
+  return o;
+};
+
+const legacyRan = (handshake: HandshakeResult): LegacyTlsObservation => ({
+  kind: 'ran',
+  ms: 9,
+  offered: ['TLSv1', 'TLSv1.1'],
+  handshake,
+});
+
+const AUTH_TLS_ACCEPTED: Exchange = { command: 'AUTH TLS', result: answered(234, 'Proceed with negotiation.') };
+
+/** A plain login as `user` (with PASS unless `passwordAsked` is false), and how AUTH TLS went on a second connection. */
+function plainLogin(user: string, probe: Exchange | undefined = AUTH_TLS_ACCEPTED, passwordAsked = true): Observations {
+  return edited((o) => {
+    if (o.login?.kind !== 'logged-in') throw new Error('the canned run is logged in');
+    o.target.user = user;
+    o.login.user = user;
+    o.login.features = ['AUTH TLS', 'EPSV', 'PASV'];
+    o.login.exchanges = [
+      { command: `USER ${user}`, result: answered(passwordAsked ? 331 : 230, 'Please specify the password.') },
+      ...(passwordAsked ? [{ command: 'PASS ****', result: answered(230, 'Login successful.') }] : []),
+    ];
+    o.authTlsProbe = probe;
+  });
+}
+
+export const TLS_POSTURE_CASES: Record<TlsPostureCode, CodeCases> = {
+  'tls-mode-mismatch': {
+    fires: [
+      {
+        name: 'ftps:// on a port that greets in plain FTP (vsftpd; "wrong version number")',
+        build: () => implicitOnPort(WRONG_VERSION, greeted('(vsFTPd 3.0.3)')),
+      },
+      {
+        name: 'ftps:// on a plain ProFTPD port that closes during the handshake',
+        build: () =>
+          implicitOnPort(
+            {
+              kind: 'failed',
+              ms: 3,
+              error: 'the server closed the connection during the TLS handshake',
+              code: 'ECONNRESET',
+            },
+            greeted('ProFTPD Server (Debian) [198.18.2.2]'),
+          ),
+      },
+      { name: 'plain FTP on an implicit-FTPS port', build: () => silentPort(ESTABLISHED) },
+      { name: '--tls (AUTH TLS) on an implicit-FTPS port', build: () => silentPort(ESTABLISHED, true) },
+    ],
+    silent: [
+      {
+        name: 'ftps:// on a port where SSH answers',
+        build: () =>
+          implicitOnPort(WRONG_VERSION, {
+            kind: 'not-ftp',
+            ms: 2,
+            banner: 'SSH-2.0-OpenSSH_9.2p1',
+            service: 'ssh',
+          }),
+      },
+      {
+        name: 'ftps:// on a port that is silent in plain text too',
+        build: () => implicitOnPort(WRONG_VERSION, { kind: 'silent', ms: 2000, partial: '' }),
+      },
+      { name: 'a silent port that does not answer TLS either', build: () => silentPort({ kind: 'timeout', ms: 2000 }) },
+      {
+        name: 'a silent port that refuses TLS',
+        build: () => silentPort({ kind: 'failed', ms: 2, error: 'socket hang up', code: 'ECONNRESET' }),
+      },
+      {
+        name: 'a silent port whose second connection was refused',
+        build: () => ({
+          ...silentPort(undefined),
+          tlsModeProbe: { kind: 'implicit-handshake', connect: { kind: 'refused', ms: 1 }, handshake: undefined },
+        }),
+      },
+      {
+        name: 'an implicit check that was silent after its own handshake',
+        build: () => ({
+          ...silentPort(ESTABLISHED),
+          tlsRequest: { mode: 'implicit', strict: false },
+          tls: { kind: 'ran', ms: 6, mode: 'implicit', exchange: undefined, handshake: ESTABLISHED },
+        }),
+      },
+      { name: 'a working implicit check', build: () => legacy({ kind: 'not-tested', reason: 'x' }, 'implicit') },
+    ],
+  },
+  'tls-certificate-expiring': {
+    fires: [
+      { name: '3 days left', build: () => healthyTls({ daysLeft: 3 }) },
+      { name: 'less than a day left', build: () => healthyTls({ daysLeft: 0 }) },
+      {
+        name: '60 days left with --cert-warn-days 90, untrusted too',
+        build: () =>
+          edited(
+            (o) => (o.posture = { audit: false, certWarnDays: 90 }),
+            () => healthyTls({ daysLeft: 60, trusted: false, trustError: 'DEPTH_ZERO_SELF_SIGNED_CERT' }),
+          ),
+      },
+    ],
+    silent: [
+      { name: '200 days left', build: () => healthyTls() },
+      { name: 'exactly 21 days left: warned within 21', build: () => healthyTls({ daysLeft: 21 }) },
+      {
+        name: 'already expired (tls-certificate-expired says so)',
+        build: () => healthyTls({ expired: true, daysLeft: -3 }),
+      },
+      { name: 'not yet valid', build: () => healthyTls({ notYetValid: true, daysLeft: 400 }) },
+      {
+        name: '--cert-warn-days 0',
+        build: () =>
+          edited(
+            (o) => (o.posture = { audit: false, certWarnDays: 0 }),
+            () => healthyTls({ daysLeft: 0 }),
+          ),
+      },
+    ],
+  },
+  'tls-legacy-version': {
+    fires: [
+      {
+        name: 'TLS 1.0 over AUTH TLS',
+        build: () => legacy(legacyRan({ ...ESTABLISHED, protocol: 'TLSv1', cipher: 'ECDHE-RSA-AES256-SHA' })),
+      },
+      {
+        name: 'TLS 1.1, implicit FTPS',
+        build: () =>
+          legacy(legacyRan({ ...ESTABLISHED, protocol: 'TLSv1.1', cipher: 'ECDHE-RSA-AES256-SHA' }), 'implicit'),
+      },
+    ],
+    silent: [
+      {
+        name: 'refused with an alert',
+        build: () =>
+          legacy(
+            legacyRan({
+              kind: 'failed',
+              ms: 2,
+              error: 'alert protocol version',
+              code: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
+            }),
+          ),
+      },
+      { name: 'no answer', build: () => legacy(legacyRan({ kind: 'timeout', ms: 2000 })) },
+      {
+        name: 'not tested: OpenSSL here cannot offer them',
+        build: () => legacy({ kind: 'not-tested', reason: 'no protocols available' }),
+      },
+      { name: 'a plain check', build: healthy },
+    ],
+  },
+  'cleartext-login': {
+    fires: [
+      { name: 'a named user over plain FTP', build: () => plainLogin('alice') },
+      {
+        name: 'in --audit',
+        build: () =>
+          edited(
+            (o) => (o.posture = { audit: true, certWarnDays: 21 }),
+            () => plainLogin('bob'),
+          ),
+      },
+    ],
+    silent: [
+      { name: 'anonymous', build: () => plainLogin('anonymous') },
+      { name: 'ftp (anonymous too)', build: () => plainLogin('FTP') },
+      {
+        name: 'AUTH TLS listed but refused on the second connection',
+        build: () => plainLogin('alice', { command: 'AUTH TLS', result: answered(534, 'No TLS here.') }),
+      },
+      {
+        name: 'not asked (FEAT did not list AUTH TLS)',
+        build: () =>
+          edited(
+            (o) => delete o.authTlsProbe,
+            () => plainLogin('alice'),
+          ),
+      },
+      { name: 'a login that asked for no password', build: () => plainLogin('alice', AUTH_TLS_ACCEPTED, false) },
+      { name: 'a TLS check', build: () => ({ ...healthyTls(), authTlsProbe: AUTH_TLS_ACCEPTED }) },
+    ],
+  },
+};
