@@ -16,6 +16,7 @@ import type {
   ViolationReason,
 } from '../model/observations.js';
 import type { PortRun } from '../model/report.js';
+import { opensslReason } from '../protocol/openssl.js';
 import { formatReply } from '../protocol/reply.js';
 import { certificateProblems } from './facts.js';
 
@@ -126,7 +127,7 @@ export function describeHandshake(h: HandshakeResult): string {
     case 'established':
       return `${h.protocol}, ${h.cipher}`;
     case 'failed':
-      return `failed after ${h.ms} ms: ${h.error}${h.code ? ` (${h.code})` : ''}`;
+      return `failed after ${h.ms} ms: ${opensslReason(h.error)}${h.code ? ` (${h.code})` : ''}`;
     case 'timeout':
       return `did not finish within ${seconds(h.ms)}`;
   }

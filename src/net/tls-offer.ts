@@ -3,6 +3,7 @@
 // built without TLS 1.0, or a system policy that forbids it, says "no protocols available").
 import { Duplex } from 'node:stream';
 import { errnoOf } from '../model/errors.js';
+import { opensslReason } from '../protocol/openssl.js';
 import type { TlsVersions } from './tls.js';
 
 /** The first byte of a TLS handshake record; an alert record (21) is what a client that gave up writes. */
@@ -43,9 +44,4 @@ export async function cannotOffer(versions: TlsVersions): Promise<string | undef
     clearTimeout(timer);
     client.destroy();
   }
-}
-
-/** OpenSSL's reason from its error line ("…:error:0A0000BF:SSL routines:FUNCTION:REASON:FILE:LINE:"). */
-export function opensslReason(message: string): string {
-  return /:error:[0-9A-F]+:[^:]*:[^:]*:([^:]+):/.exec(message)?.[1] ?? message;
 }

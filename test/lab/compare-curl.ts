@@ -1,7 +1,8 @@
 // Not a test: runs curl, passive and active, in every lab scenario's client namespace and prints a
 // markdown table, for comparison with what ftpcheck concludes. With --ftpcheck it also runs the built
 // ftpcheck in the same network and adds its verdict and findings.
-// Usage (root): node --import tsx test/lab/compare-curl.ts [--ftpcheck]
+// Usage (root): node --import tsx test/lab/compare-curl.ts [--ftpcheck] [--only TEXT] (scenarios whose
+// name contains TEXT)
 import { existsSync } from 'node:fs';
 import type { Report } from '../../src/model/report.js';
 import { makeCerts, opensslAvailable, type TestCerts } from '../helpers/certs.js';
@@ -20,6 +21,9 @@ interface Outcome {
 }
 
 const withFtpcheck = process.argv.includes('--ftpcheck');
+const only = process.argv[process.argv.indexOf('--only') + 1];
+const chosen = (scenario: Scenario): boolean =>
+  !process.argv.includes('--only') || (only !== undefined && scenario.name.includes(only));
 const unavailable = labUnavailable();
 if (unavailable) {
   console.error(`compare-curl: ${unavailable}`);
@@ -39,6 +43,8 @@ const CURL_EXIT: Record<number, string> = {
   13: 'weird PASV reply',
   28: 'timed out',
   30: 'PORT failed',
+  35: 'TLS handshake failed',
+  64: 'TLS required but refused',
   67: 'login denied',
 };
 
@@ -54,7 +60,9 @@ async function curl(scenario: Scenario, topology: Topology, tls: LabTls | undefi
   const target = scenario.client?.target ?? topology.target;
   const auth = scenario.client?.labUser ? ['-u', `${LAB_USER}:${scenario.client.password ?? labPassword()}`] : [];
   const secure = scenario.tls && tls ? ['--ssl-reqd', '--cacert', tls.caFile] : [];
-  return inClient(topology, ['curl', '-sS', '--max-time', '10', ...mode, ...auth, ...secure, `ftp://${target}/`], {});
+  // A target that names its scheme (ftps:// for implicit FTPS) is given to curl as it is.
+  const url = target.includes('://') ? `${target}/` : `ftp://${target}/`;
+  return inClient(topology, ['curl', '-sS', '--max-time', '10', ...mode, ...auth, ...secure, url], {});
 }
 
 async function ftpcheck(scenario: Scenario, topology: Topology, tls: LabTls | undefined): Promise<string> {
@@ -69,7 +77,7 @@ async function ftpcheck(scenario: Scenario, topology: Topology, tls: LabTls | un
 }
 
 async function compare(scenario: Scenario, tls: LabTls | undefined): Promise<string> {
-  if (scenario.tls && !tls) return `| ${scenario.name} | skipped: openssl missing | | | |`;
+  if ((scenario.tls || scenario.certificate) && !tls) return `| ${scenario.name} | skipped: openssl missing | | | |`;
   return withScenario(scenario, tls, async (topology) => {
     const passive = await curl(scenario, topology, tls, ['--ftp-pasv']);
     const active = await curl(scenario, topology, tls, ['-P', '-']);
@@ -93,8 +101,13 @@ try {
   certs = opensslAvailable() ? makeCerts(['IP:198.18.2.2', 'IP:198.18.0.2']) : undefined;
   const made = certs;
   if (made) onInterrupt(() => made.cleanup());
-  const tls: LabTls | undefined = certs && { caFile: certs.caFile, key: certs.good.key, cert: certs.good.cert };
-  for (const scenario of SCENARIOS) {
+  const tls: LabTls | undefined = certs && {
+    caFile: certs.caFile,
+    key: certs.good.key,
+    cert: certs.good.cert,
+    expiring: certs.expiring,
+  };
+  for (const scenario of SCENARIOS.filter(chosen)) {
     const row = await compare(scenario, tls);
     rows.push(row);
     console.error(row);

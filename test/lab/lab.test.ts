@@ -29,7 +29,7 @@ describe('real-network lab', { skip, concurrency: 1 }, () => {
       const made = makeCerts(['IP:198.18.2.2', 'IP:198.18.0.2']);
       certs = made;
       releaseCerts = onInterrupt(() => made.cleanup());
-      tls = { caFile: made.caFile, key: made.good.key, cert: made.good.cert };
+      tls = { caFile: made.caFile, key: made.good.key, cert: made.good.cert, expiring: made.expiring };
     }
   });
   after(() => {
@@ -42,7 +42,12 @@ describe('real-network lab', { skip, concurrency: 1 }, () => {
   for (const scenario of SCENARIOS) {
     it(
       scenario.name,
-      { skip: scenario.tls && !opensslAvailable() ? 'openssl is needed for the TLS certificates' : false },
+      {
+        skip:
+          (scenario.tls || scenario.certificate) && !opensslAvailable()
+            ? 'openssl is needed for the TLS certificates'
+            : false,
+      },
       async () => {
         const run = await runScenario(scenario, tls);
         const { report } = run;

@@ -14,6 +14,14 @@ export interface LabTls {
   caFile: string;
   key: string;
   cert: string;
+  /** The certificate of scenarios that ask for one about to end. */
+  expiring: { key: string; cert: string };
+}
+
+/** The key and certificate a scenario's server gets, if any. */
+function serverCertificate(scenario: Scenario, tls: LabTls | undefined): { key: string; cert: string } | undefined {
+  if (!tls || (!scenario.tls && !scenario.certificate)) return undefined;
+  return scenario.certificate === 'expiring' ? tls.expiring : tls;
 }
 
 export interface ScenarioRun {
@@ -69,9 +77,10 @@ export async function withScenario<T>(
       for (const rule of scenario.rules?.[host] ?? []) topology.exec(host, rule);
     }
     if (scenario.server !== false) {
+      const pair = serverCertificate(scenario, tls);
       const files: Record<string, string> = {
         ...scenario.serverFiles,
-        ...(scenario.tls && tls ? { 'cert.pem': tls.cert, 'key.pem': tls.key } : {}),
+        ...(pair ? { 'cert.pem': pair.cert, 'key.pem': pair.key } : {}),
       };
       server = await startVsftpd(topology, scenario.server, files);
     }

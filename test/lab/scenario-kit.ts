@@ -10,6 +10,11 @@ export interface Scenario {
   server: Record<string, string> | false;
   /** Explicit FTPS: the server gets a certificate for its address and the client --tls --ca. */
   tls?: boolean;
+  /**
+   * The server's certificate (cert.pem, key.pem in its folder), with or without `tls`: `good` (a year),
+   * or `expiring` (signed by the same CA for the same address, ending 3 days after it was made).
+   */
+  certificate?: 'good' | 'expiring';
   /** Files for the server's folder, which settings name as {dir}/NAME (e.g. a banner_file). */
   serverFiles?: Record<string, string>;
   rules?: Partial<Record<Host, string[][]>>;

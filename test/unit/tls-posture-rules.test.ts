@@ -9,7 +9,7 @@ import { verdictOf } from '../../src/diagnosis/verdict.js';
 import type { Finding } from '../../src/model/findings.js';
 import type { Observations } from '../../src/model/observations.js';
 import { ranStage } from '../../src/model/stage-report.js';
-import { opensslReason } from '../../src/net/tls-offer.js';
+import { opensslReason } from '../../src/protocol/openssl.js';
 import { serverSoftware } from '../../src/protocol/banner.js';
 import { TLS_POSTURE_CASES } from './finding-cases-tls.js';
 import { answered, healthyTls, reply } from './observations.js';
@@ -158,10 +158,10 @@ describe('helpers', () => {
     assert.equal(
       opensslReason(
         '801C45AC707F0000:error:0A0000BF:SSL routines:tls_setup_handshake:no protocols available:' +
-          '../deps/openssl/openssl/ssl/statem/statem_lib.c:102:',
+          '../deps/openssl/openssl/ssl/statem/statem_lib.c:102:\n',
       ),
       'no protocols available',
     );
-    assert.equal(opensslReason('socket hang up'), 'socket hang up');
+    assert.equal(opensslReason('socket hang up\n'), 'socket hang up');
   });
 });
