@@ -44,6 +44,14 @@ export const TLS_SCENARIOS: Scenario[] = [
     expect: { verdict: 'degraded', codes: ['tls-legacy-version'] },
   },
   {
+    // ssl_tlsv1=NO takes TLS 1.0 away, but vsftpd 3.0 has no switch for 1.1: the probe offers both.
+    name: 'FTPS: vsftpd with ssl_tlsv1=NO still accepts TLS 1.1',
+    topology: PUBLIC,
+    server: { ...SERVER_TLS, ssl_tlsv1: 'NO', ssl_ciphers: 'DEFAULT:@SECLEVEL=0' },
+    tls: true,
+    expect: { verdict: 'degraded', codes: ['tls-legacy-version'] },
+  },
+  {
     name: 'FTPS offered, but a local user logs in over plain FTP (--audit)',
     topology: PUBLIC,
     server: { ...SERVER_TLS, force_local_logins_ssl: 'NO', force_local_data_ssl: 'NO', anonymous_enable: 'NO' },

@@ -23,7 +23,9 @@ export const tlsLegacyVersion: Rule<'tls-legacy-version'> = {
     },
   ],
   serverSettings: () => ({
-    vsftpd: 'ssl_tlsv1=NO, and an ssl_ciphers list without @SECLEVEL=0 (for example ssl_ciphers=HIGH)',
+    vsftpd:
+      'an ssl_ciphers list without @SECLEVEL=0 (for example ssl_ciphers=HIGH): with OpenSSL 3 that refuses ' +
+      'TLS 1.0 and 1.1; ssl_tlsv1=NO alone turns off TLS 1.0 only (vsftpd 3.0 has no switch for 1.1)',
     proftpd: 'TLSProtocol TLSv1.2 TLSv1.3',
     'pure-ftpd': 'remove @SECLEVEL=0 and TLSv1 from TLSCipherSuite; OpenSSL 3 then refuses TLS 1.0 and 1.1',
     filezilla: 'Server → Settings → FTP over TLS: minimum allowed TLS version 1.2',
