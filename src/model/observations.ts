@@ -201,8 +201,9 @@ export type TlsObservation =
 
 /**
  * The other form of FTP, tried once on a new connection when the control connection did not speak the
- * form asked for: after a failed implicit TLS handshake, whether the port greets in plain FTP; after a
- * silent greeting, whether the port answers a TLS handshake from the first byte (implicit FTPS).
+ * form asked for: after an implicit TLS handshake that got bytes which are no TLS record, whether the
+ * port greets in plain FTP; after a greeting that never began, whether the port answers a TLS handshake
+ * from the first byte (implicit FTPS).
  */
 export type TlsModeProbe =
   | { kind: 'plain-greeting'; connect: ConnectResult; greeting: GreetingObservation | undefined }

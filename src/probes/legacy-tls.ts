@@ -10,7 +10,7 @@ import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
 import { openSession, type SessionPlan } from './session.js';
 
-const OFFERED = ['TLSv1', 'TLSv1.1'];
+const OFFERED = [LEGACY_TLS.min, LEGACY_TLS.max];
 
 export async function probeLegacyTls(again: SessionPlan, ctx: ProbeContext): Promise<LegacyTlsObservation> {
   const tls = again.tls;

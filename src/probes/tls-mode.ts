@@ -8,6 +8,13 @@ import type { ProbeContext } from './context.js';
 import { openSession, type SessionPlan } from './session.js';
 
 /**
+ * OpenSSL's answers when the first bytes from the server are not a TLS record at all, as with a "220 "
+ * greeting. An alert, a reset or silence says nothing of that kind, and a plain probe of an implicit-FTPS
+ * port would only wait out its timeout.
+ */
+const NOT_A_TLS_RECORD = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG']);
+
+/**
  * `again` opens a session like the check's own, to the address it reached; `o` is what the stages
  * observed. Undefined when no mix-up fits what they saw, or the run's deadline has passed.
  */
@@ -19,7 +26,7 @@ export async function probeTlsMode(
   if (o.deadlineHit || ctx.deadline.expired()) return undefined;
   if (again.tls?.mode === 'implicit') {
     const handshake = o.tls?.kind === 'ran' ? o.tls.handshake : undefined;
-    if (handshake?.kind !== 'failed') return undefined;
+    if (handshake?.kind !== 'failed' || !NOT_A_TLS_RECORD.has(handshake.code ?? '')) return undefined;
     ctx.transcript.add('control', 'note', 'the TLS handshake failed: does the port greet in plain FTP instead?');
     const plain = await openSession({ ...again, tls: undefined, login: undefined }, ctx);
     if (plain.kind === 'open') plain.control.close();

@@ -92,6 +92,20 @@ describe('TLS mode mix-ups', { skip }, () => {
     }
   });
 
+  it('ftps:// against a server too old for TLS 1.2 that hangs up: a failed handshake, at once (no plain probe)', async () => {
+    const server = await startFtpsFixture({ ...certs().good, implicit: true, legacyVersions: 'only' });
+    try {
+      const { report } = await runJson([`ftps://127.0.0.1:${server.port}`, '--timeout', '2']);
+      assert.deepEqual(codesOf(report), ['tls-handshake-failed']);
+      assert.match(finding(report, 'tls-handshake-failed').evidence, /^The implicit TLS handshake failed after \d+ ms/);
+      assert.ok(!report.transcript.some((t) => t.text.includes('does the port greet in plain FTP')));
+      // A plain probe of a port that waits for TLS would have waited out the 2 s timeout.
+      assert.ok(report.durationMs < 1500, `took ${report.durationMs} ms`);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a silent port that does not answer TLS either stays banner-timeout, and says it tried', async () => {
     const fixture = await startFixture('silent');
     try {

@@ -98,14 +98,14 @@ export const TLS_POSTURE_CASES: Record<TlsPostureCode, CodeCases> = {
         build: () => implicitOnPort(WRONG_VERSION, greeted('(vsFTPd 3.0.3)')),
       },
       {
-        name: 'ftps:// on a plain ProFTPD port that closes during the handshake',
+        name: 'ftps:// on a plain ProFTPD port ("packet length too long")',
         build: () =>
           implicitOnPort(
             {
               kind: 'failed',
               ms: 3,
-              error: 'the server closed the connection during the TLS handshake',
-              code: 'ECONNRESET',
+              error: 'C0:error:0A0000C6:SSL routines:tls_get_more_records:packet length too long:rec_layer_s3.c:1:',
+              code: 'ERR_SSL_PACKET_LENGTH_TOO_LONG',
             },
             greeted('ProFTPD Server (Debian) [198.18.2.2]'),
           ),
