@@ -24,7 +24,7 @@ export const cleartextLogin: Rule<'cleartext-login'> = {
     },
     {
       role: 'server-admin',
-      text: 'Refuse logins with a password before AUTH TLS (the setting for each server is below); anonymous FTP can stay plain.',
+      text: "Refuse logins with a password before AUTH TLS (each server's own setting is listed here); anonymous FTP can stay plain.",
     },
   ],
   serverSettings: () => ({

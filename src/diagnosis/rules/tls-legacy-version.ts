@@ -19,7 +19,7 @@ export const tlsLegacyVersion: Rule<'tls-legacy-version'> = {
   fix: [
     {
       role: 'server-admin',
-      text: 'Allow only TLS 1.2 and 1.3 (the setting for each server is below), then reload and check again.',
+      text: "Allow only TLS 1.2 and 1.3 (each server's own setting is listed here), then reload and check again.",
     },
   ],
   serverSettings: () => ({

@@ -33,7 +33,7 @@ export const tlsModeMismatch: Rule<'tls-mode-mismatch'> = {
       role: 'server-admin',
       text:
         'Tell users which form and port the server offers. To offer implicit FTPS too, run it on a port of its ' +
-        'own (990), beside plain and explicit FTPS on port 21 (the setting for each server is below).',
+        "own (990), beside plain and explicit FTPS on port 21 (each server's own setting is listed here).",
     },
   ],
   serverSettings: () => ({
