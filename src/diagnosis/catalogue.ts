@@ -40,6 +40,13 @@ import { tlsHidesPasvFromFirewall } from './rules/tls-hides-pasv-from-firewall.j
 import { tlsHidesPortFromFirewall } from './rules/tls-hides-port-from-firewall.js';
 import { tlsOffered } from './rules/tls-offered.js';
 import { algRewritesPasv } from './rules/alg-rewrites-pasv.js';
+import { pasvEpsvDiffer } from './rules/pasv-epsv-differ.js';
+import { clientPublicAddress } from './rules/client-public-address.js';
+import { replyMaskedByInspection } from './rules/reply-masked-by-inspection.js';
+import { pasvLowPort } from './rules/pasv-low-port.js';
+import { pasvRangeSmall } from './rules/pasv-range-small.js';
+import { portBounceAllowed } from './rules/port-bounce-allowed.js';
+import { anonymousAllowed } from './rules/anonymous-allowed.js';
 
 export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'dns-unresolved': dnsUnresolved,
@@ -80,4 +87,11 @@ export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'active-callback-other-address': activeCallbackOtherAddress,
   'address-fallback': addressFallback,
   'server-sends-control-characters': serverSendsControlCharacters,
+  'pasv-epsv-differ': pasvEpsvDiffer,
+  'client-public-address': clientPublicAddress,
+  'reply-masked-by-inspection': replyMaskedByInspection,
+  'pasv-low-port': pasvLowPort,
+  'pasv-range-small': pasvRangeSmall,
+  'port-bounce-allowed': portBounceAllowed,
+  'anonymous-allowed': anonymousAllowed,
 };

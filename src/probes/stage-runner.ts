@@ -26,7 +26,10 @@ export interface ProbeRun {
 export type StageObservations = Pick<Observations, StageName | 'addressFallback'>;
 
 /** What the follow-up checks after the stages record. */
-export type FollowUpObservations = Pick<Observations, 'sweep' | 'plain' | 'authTlsProbe'>;
+export type FollowUpObservations = Pick<
+  Observations,
+  'sweep' | 'plain' | 'authTlsProbe' | 'serverView' | 'bounce' | 'anonymousLogin'
+>;
 
 export class StageRunner {
   readonly ctx: ProbeContext;

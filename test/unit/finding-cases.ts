@@ -23,6 +23,7 @@ import {
   SERVER,
   stopped,
 } from './observations.js';
+import { PASSIVE_AREA_CASES } from './finding-cases-passive.js';
 
 export interface Case {
   name: string;
@@ -148,6 +149,7 @@ const session = (code: number, text: string, resumed: boolean, stage: 'passive' 
   }, healthyTls);
 
 export const FINDING_CASES: Record<FindingCode, CodeCases> = {
+  ...PASSIVE_AREA_CASES,
   'dns-unresolved': {
     fires: [
       {
