@@ -1,7 +1,7 @@
 // Not a test: runs curl, passive and active, in every lab scenario's client namespace and prints a
 // markdown table, for comparison with what ftpcheck concludes. With --ftpcheck it also runs the built
 // ftpcheck in the same network and adds its verdict and findings.
-// Usage (root): node --import tsx test/lab/compare-curl.ts [--ftpcheck]
+// Usage (root): node --import tsx test/lab/compare-curl.ts [--ftpcheck] [--only REGEX]
 import { existsSync } from 'node:fs';
 import type { Report } from '../../src/model/report.js';
 import { makeCerts, opensslAvailable, type TestCerts } from '../helpers/certs.js';
@@ -20,6 +20,9 @@ interface Outcome {
 }
 
 const withFtpcheck = process.argv.includes('--ftpcheck');
+// --only REGEX: the scenarios whose name matches, e.g. those of one area.
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt === -1 ? undefined : new RegExp(process.argv[onlyAt + 1] ?? '');
 const unavailable = labUnavailable();
 if (unavailable) {
   console.error(`compare-curl: ${unavailable}`);
@@ -94,7 +97,7 @@ try {
   const made = certs;
   if (made) onInterrupt(() => made.cleanup());
   const tls: LabTls | undefined = certs && { caFile: certs.caFile, key: certs.good.key, cert: certs.good.cert };
-  for (const scenario of SCENARIOS) {
+  for (const scenario of SCENARIOS.filter((s) => !only || only.test(s.name))) {
     const row = await compare(scenario, tls);
     rows.push(row);
     console.error(row);

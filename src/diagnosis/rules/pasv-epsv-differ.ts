@@ -15,9 +15,10 @@ export const pasvEpsvDiffer: Rule<'pasv-epsv-differ'> = {
     'differently.',
   likelyRule:
     'An FTP-inspecting firewall or NAT helper (ALG) that opens the data port it reads from a 227 reply but ' +
-    'does not understand 229 (EPSV), or one that rewrites the 227 reply (its address or port) and then opens ' +
-    'or forwards the wrong port. If only part of the passive range is open, unlucky ports look the same: a ' +
-    'sweep (`--sweep-pasv-range auto`) tells the two apart.',
+    'does not understand 229 (EPSV); or the reverse: a connection-tracking helper (Linux nf_conntrack_ftp) ' +
+    "that ignores a 227 naming another address than the server's own, as a server behind NAT does when told " +
+    'its public address, while a 229 names no address and passes. If only part of the passive range is open, ' +
+    'unlucky ports look the same: a sweep (`--sweep-pasv-range auto`) tells the two apart.',
   confirm: [
     '`curl -v --max-time 10 --ftp-pasv ftp://HOST/` (EPSV first) and `curl -v --max-time 10 --disable-epsv ftp://HOST/` (PASV only): one lists, the other hangs at the data connection.',
     'With `--verbose`, the transcript shows each command, the port it named and how its data connection ended.',
@@ -38,8 +39,18 @@ export const pasvEpsvDiffer: Rule<'pasv-epsv-differ'> = {
         'which no inspection can read).',
     },
     {
+      role: 'network-admin',
+      text:
+        "Linux router or firewall with the FTP helper, server behind NAT: the helper opens PASV's port only when " +
+        "the 227 names the server's own (private) address, which its NAT then rewrites; or load the helper with " +
+        '`nf_conntrack_ftp loose=1`, or forward and allow the passive range explicitly.',
+    },
+    {
       role: 'server-admin',
-      text: 'A fixed passive port range that the firewall opens explicitly makes both commands work.',
+      text:
+        "Behind a router whose FTP helper rewrites PASV replies, leave the server's public-address setting " +
+        '(vsftpd pasv_address, ProFTPD MasqueradeAddress) unset; otherwise give it a fixed passive port range that ' +
+        'the firewall opens explicitly: then both commands work.',
     },
   ],
   match(o) {
@@ -53,9 +64,10 @@ export const pasvEpsvDiffer: Rule<'pasv-epsv-differ'> = {
           d.fails === 'EPSV'
             ? 'An FTP-inspecting firewall or NAT helper (ALG) that opens the data port it reads from a 227 ' +
               'reply (PASV) but does not understand 229 (EPSV): clients that try EPSV first hang.'
-            : 'A NAT helper (ALG) or firewall that rewrites or mishandles the 227 reply (PASV), its address or ' +
-              'its port, and opens or forwards another port than the one the client then uses; EPSV, which ' +
-              'names a port only, passes.',
+            : 'A connection-tracking FTP helper (Linux nf_conntrack_ftp with loose=0, a router ALG) that ignores ' +
+              "a 227 reply (PASV) naming another address than the server's own, as a server behind NAT sends when " +
+              'told its public address (vsftpd pasv_address), or that mishandles 227 otherwise; EPSV, which names ' +
+              'a port only, passes.',
       },
     ];
   },
