@@ -7,12 +7,10 @@
 import type { AnonymousLogin, BounceObservation } from '../model/observations.js';
 import { ANONYMOUS_PASSWORD } from '../model/settings.js';
 import type { ControlChannel } from '../net/control.js';
-import { BOUNCE_TARGETS, bounceCommand } from '../protocol/bounce.js';
+import { BOUNCE_TARGETS, bounceCommand } from '../protocol/posture.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
 import { openSession, type Session, type SessionPlan } from './session.js';
-
-export const isAnonymous = (user: string): boolean => user === 'anonymous' || user === 'ftp';
 
 /** Sends the bounce PORT/EPRT and reads its reply; the caller sends no data command after it. */
 async function askBounce(

@@ -1,15 +1,16 @@
 // Stage passive: ask for a passive port (PASV on IPv4, EPSV on IPv6, and EPSV on IPv4 for the record),
-// connect to it at the control connection's peer address, and transfer a listing.
+// connect to it at the control connection's peer address, and transfer a listing; on IPv4, then test
+// EPSV's data connection apart (passive-apart.ts).
 import type { PassiveObservation, PassiveRequest, TransferResult } from '../model/observations.js';
 import type { Mode } from '../model/settings.js';
 import type { ControlChannel } from '../net/control.js';
 import { connectTcp } from '../net/tcp.js';
 import { normalizeAddress, relateAddress } from '../protocol/address.js';
 import { parseEpsv, parsePasv } from '../protocol/passive.js';
-import { testApart } from './passive-apart.js';
 import { replyText } from '../protocol/reply.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
+import { testApart } from './passive-apart.js';
 import type { Session } from './session.js';
 import { transferOver } from './transfer.js';
 

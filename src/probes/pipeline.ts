@@ -30,7 +30,7 @@ export async function runProbes(settings: CheckSettings, events: StageEvents = N
   if (session.kind === 'failed') return run.finish(session.address);
 
   const again = planAgain(plan, session.address);
-  let atEnd: AtSessionEnd | undefined;
+  let atEnd: AtSessionEnd;
   try {
     const passive = await run.step('passive', () => passiveStage(session, settings.mode, ctx));
     if (passive)

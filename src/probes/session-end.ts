@@ -4,7 +4,8 @@
 // connection could not take it, the anonymous login.
 import type { BounceObservation, Observations, StatProbe } from '../model/observations.js';
 import type { CheckSettings } from '../model/settings.js';
-import { anonymousLogin, bounceAlone, bounceOnSession, isAnonymous } from './audit.js';
+import { isAnonymousUser } from '../protocol/posture.js';
+import { anonymousLogin, bounceAlone, bounceOnSession } from './audit.js';
 import type { ProbeContext } from './context.js';
 import { askStat, serverView, sessionInStep } from './server-view.js';
 import type { Session, SessionPlan } from './session.js';
@@ -47,6 +48,6 @@ export async function lastChecks(
   };
   if (!settings.audit) return found;
   found.bounce = atEnd.bounce ?? (await bounceAlone(again, ctx));
-  if (!isAnonymous(settings.credentials.user)) found.anonymousLogin = await anonymousLogin(again, ctx);
+  if (!isAnonymousUser(settings.credentials.user)) found.anonymousLogin = await anonymousLogin(again, ctx);
   return found;
 }

@@ -10,7 +10,7 @@ import type { FindingCode } from '../../src/model/findings.js';
 import type { Observations } from '../../src/model/observations.js';
 import { ranStage } from '../../src/model/stage-report.js';
 import { nextApart } from '../../src/probes/passive-apart.js';
-import { bounceCommand } from '../../src/protocol/bounce.js';
+import { bounceCommand } from '../../src/protocol/posture.js';
 import {
   addressLiterals,
   clientAddressIn,

@@ -1,7 +1,6 @@
+import { isAnonymousUser } from '../../protocol/posture.js';
 import { describeReply } from '../describe.js';
 import type { Rule } from '../rule.js';
-
-const isAnonymous = (user: string): boolean => user === 'anonymous' || user === 'ftp';
 
 export const anonymousAllowed: Rule<'anonymous-allowed'> = {
   code: 'anonymous-allowed',
@@ -32,7 +31,7 @@ export const anonymousAllowed: Rule<'anonymous-allowed'> = {
   match(o) {
     if (!o.posture.audit) return [];
     const l = o.login;
-    if (l?.kind === 'logged-in' && isAnonymous(l.user))
+    if (l?.kind === 'logged-in' && isAnonymousUser(l.user))
       return [{ evidence: `The check itself logged in as ${l.user}.` }];
     const probe = o.anonymousLogin;
     if (probe?.kind !== 'ran' || probe.login.kind !== 'logged-in') return [];

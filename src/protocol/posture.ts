@@ -1,6 +1,7 @@
-// The PORT/EPRT of the FTP bounce check (RFC 2577; nmap's ftp-bounce): it names a documentation
-// address (192.0.2.1, RFC 5737; 2001:db8::1, RFC 3849) that belongs to nobody, and an unprivileged
-// port, so that only the address check of the server decides. No data command ever follows it.
+// What --audit's posture checks send and ask, pure. The PORT/EPRT of the FTP bounce check (RFC 2577;
+// nmap's ftp-bounce) names a documentation address (192.0.2.1, RFC 5737; 2001:db8::1, RFC 3849) that
+// belongs to nobody, and an unprivileged port, so that only the server's address check decides. No data
+// command ever follows it.
 import type { Endpoint, Family } from '../model/observations.js';
 import { encodeEprt, encodePort } from './passive.js';
 
@@ -14,3 +15,6 @@ export function bounceCommand(family: Family): string {
   const { address, port } = BOUNCE_TARGETS[family];
   return family === 6 ? encodeEprt(address, 6, port) : encodePort(address, port);
 }
+
+/** The user names of anonymous FTP (RFC 1635). */
+export const isAnonymousUser = (user: string): boolean => user === 'anonymous' || user === 'ftp';
