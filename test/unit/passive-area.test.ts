@@ -10,6 +10,7 @@ import type { FindingCode } from '../../src/model/findings.js';
 import type { Observations } from '../../src/model/observations.js';
 import { ranStage } from '../../src/model/stage-report.js';
 import { nextApart } from '../../src/probes/passive-apart.js';
+import { portClassOf } from '../../src/probes/sweep.js';
 import { bounceCommand } from '../../src/protocol/posture.js';
 import {
   addressLiterals,
@@ -235,4 +236,19 @@ describe('severities, stage lines and the verdict', () => {
     assert.equal(finding?.severity, 'warning');
     assert.match(finding.evidence, /198\.18\.0\.3 \(a 425 reply refusing a data connection\)/);
   });
+});
+
+describe('the sweep: how a connection attempt classes its port', () => {
+  const cases: [Parameters<typeof portClassOf>[0], ReturnType<typeof portClassOf>][] = [
+    [OPEN, 'reachable'],
+    [REFUSED, 'closed'],
+    [DROPPED, 'filtered'],
+    [{ kind: 'unreachable', ms: 1, errno: 'EHOSTUNREACH' }, 'unreachable'],
+    // The listener of the last sampled port closing as the sweep connects: the server answered.
+    [{ kind: 'error', ms: 1, errno: 'ECONNRESET' }, 'closed'],
+    [{ kind: 'error', ms: 1, errno: 'EADDRNOTAVAIL' }, 'unreachable'],
+  ];
+  for (const [result, expected] of cases)
+    it(`${result.kind}${'errno' in result ? ` ${result.errno}` : ''}: ${expected}`, () =>
+      assert.equal(portClassOf(result), expected));
 });
