@@ -44,6 +44,13 @@ import { tlsModeMismatch } from './rules/tls-mode-mismatch.js';
 import { tlsCertificateExpiring } from './rules/tls-certificate-expiring.js';
 import { tlsLegacyVersion } from './rules/tls-legacy-version.js';
 import { cleartextLogin } from './rules/cleartext-login.js';
+import { pasvEpsvDiffer } from './rules/pasv-epsv-differ.js';
+import { clientPublicAddress } from './rules/client-public-address.js';
+import { replyMaskedByInspection } from './rules/reply-masked-by-inspection.js';
+import { pasvLowPort } from './rules/pasv-low-port.js';
+import { pasvRangeSmall } from './rules/pasv-range-small.js';
+import { portBounceAllowed } from './rules/port-bounce-allowed.js';
+import { anonymousAllowed } from './rules/anonymous-allowed.js';
 
 export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'dns-unresolved': dnsUnresolved,
@@ -88,4 +95,11 @@ export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'tls-certificate-expiring': tlsCertificateExpiring,
   'tls-legacy-version': tlsLegacyVersion,
   'cleartext-login': cleartextLogin,
+  'pasv-epsv-differ': pasvEpsvDiffer,
+  'client-public-address': clientPublicAddress,
+  'reply-masked-by-inspection': replyMaskedByInspection,
+  'pasv-low-port': pasvLowPort,
+  'pasv-range-small': pasvRangeSmall,
+  'port-bounce-allowed': portBounceAllowed,
+  'anonymous-allowed': anonymousAllowed,
 };

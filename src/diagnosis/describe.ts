@@ -216,3 +216,20 @@ export function describeLookup(d: Lookup): string {
 /** The sweep in compact ranges: "50000-50009 closed, 50010-50019 filtered". */
 export const describePortRuns = (runs: PortRun[]): string =>
   runs.map((r) => `${r.from === r.to ? r.from : `${r.from}-${r.to}`} ${r.class}`).join(', ');
+
+/**
+ * One passive data connection of PASV or EPSV: `EPSV → 198.18.2.2:50003: listing received (129 bytes)`,
+ * or how its request or connection ended.
+ */
+export function describeAttempt(a: {
+  request: { command: string; exchange: { result: ReplyResult } };
+  dataTarget: { address: string; port: number } | undefined;
+  data: ConnectResult | undefined;
+  transfer: TransferResult | undefined;
+}): string {
+  const { command } = a.request;
+  if (!a.dataTarget) return `${command}: no port (${describeReplyResult(a.request.exchange.result)})`;
+  const head = `${command} → ${describeEndpoint(a.dataTarget)}`;
+  if (a.data?.kind !== 'connected') return `${head}: ${a.data ? describeConnect(a.data) : 'not tried'}`;
+  return `${head}: ${a.transfer ? describeTransfer(a.transfer) : 'no transfer'}`;
+}

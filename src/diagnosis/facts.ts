@@ -48,8 +48,10 @@ export function transferWorked(t: TransferResult | undefined): boolean {
   return t?.kind === 'complete';
 }
 
+/** Passive mode worked: with the command the stage used, or with the other when they were tested apart. */
 export function passiveWorked(o: Observations): boolean {
-  return transferWorked(ranPassive(o)?.transfer);
+  const p = ranPassive(o);
+  return transferWorked(p?.transfer) || (p?.apart ?? []).some((a) => transferWorked(a.transfer));
 }
 
 export function activeWorked(o: Observations): boolean {
@@ -76,6 +78,14 @@ export function controlFailures(o: Observations): { stage: StageName; command: s
         out.push({ stage: 'passive', command: r.command, result: r.exchange.result });
     if (p.transfer?.kind === 'control-failed')
       out.push({ stage: 'passive', command: 'LIST', result: p.transfer.result });
+    // PASV and EPSV tested apart: their requests and listings on the same control connection.
+    for (const a of p.apart ?? []) {
+      const r = a.request;
+      if (r.exchange.result.kind !== 'reply')
+        out.push({ stage: 'passive', command: r.command, result: r.exchange.result });
+      if (a.transfer?.kind === 'control-failed')
+        out.push({ stage: 'passive', command: 'LIST', result: a.transfer.result });
+    }
   }
   const a = ranActive(o);
   if (a) {

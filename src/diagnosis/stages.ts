@@ -5,6 +5,7 @@ import type {
   ConnectEvidence,
   GreetingEvidence,
   LegacyTlsEvidence,
+  SeenAsEvidence,
   RanStage,
   RanStageOf,
   StageEvidence,
@@ -25,7 +26,10 @@ import {
   describeReplyResult,
   describeTransfer,
 } from './describe.js';
-import { certificateProblems, portAccepted } from './facts.js';
+import { apartEvidence, apartSummary } from './apart.js';
+import { anonymousLoginEvidence, bounceEvidence } from './audit.js';
+import { certificateProblems, passiveWorked, portAccepted } from './facts.js';
+import { seenAsEvidence } from './server-view.js';
 
 /** What a stage saw, before its status is judged. */
 interface Seen<N extends StageName> {
@@ -38,10 +42,10 @@ interface Seen<N extends StageName> {
 /** Makes a stage's line from what it saw: fail when not ok, warn when a finding concerns it. */
 type Judge = <N extends StageName>(name: N, seen: Seen<N>) => RanStageOf<N>;
 
-function connectEvidence(c: ConnectResult): ConnectEvidence {
+function connectEvidence(c: ConnectResult, seenAs: SeenAsEvidence[] | null): ConnectEvidence {
   switch (c.kind) {
     case 'connected':
-      return { outcome: c.kind, local: c.local, remote: c.remote };
+      return { outcome: c.kind, local: c.local, remote: c.remote, seenAs };
     case 'refused':
     case 'timeout':
       return { outcome: c.kind };
@@ -106,7 +110,7 @@ const LINES: { [N in StageName]: (o: Observations, judge: Judge) => RanStage<N> 
       ok: c.kind === 'connected',
       durationMs: c.ms,
       summary: `port ${o.target.port}: ${describeConnect(c)}`,
-      evidence: connectEvidence(c),
+      evidence: connectEvidence(c, seenAsEvidence(o)),
     });
   },
 
@@ -180,6 +184,8 @@ const LINES: { [N in StageName]: (o: Observations, judge: Judge) => RanStage<N> 
             system: l.system ?? null,
             features: l.features ?? null,
             directory: l.directory ?? null,
+            bounce: bounceEvidence(o),
+            anonymousLogin: anonymousLoginEvidence(o),
           },
         });
       case 'refused':
@@ -214,8 +220,11 @@ const LINES: { [N in StageName]: (o: Observations, judge: Judge) => RanStage<N> 
       data: p.data?.kind ?? null,
       transfer: p.transfer?.kind ?? null,
       bytes: p.transfer && 'bytes' in p.transfer ? p.transfer.bytes : null,
+      apart: apartEvidence(o),
     };
-    const line = (ok: boolean, summary: string) => judge('passive', { ok, durationMs: p.ms, summary, evidence });
+    // PASV and EPSV tested apart: the stage worked when either did, and says how the other ended.
+    const line = (ok: boolean, summary: string) =>
+      judge('passive', { ok: ok || passiveWorked(o), durationMs: p.ms, summary: summary + apartSummary(o), evidence });
     if (!p.used || !p.dataTarget)
       return line(
         false,

@@ -93,6 +93,33 @@ const PATHS: Path[] = [
       'tls-certificate-untrusted',
     ],
   },
+  {
+    symptom: 'Works with one client, hangs with another',
+    steps: [
+      'Run `ftpcheck HOST`: on IPv4 its passive stage lists over PASV and over EPSV, each with its own data connection.',
+      'One works and the other hangs: a firewall or NAT helper treats the two replies differently; ' +
+        'set the client to the command that works, or open the passive range explicitly.',
+      "Masked replies (X's for SYST) show a firewall that inspects and rewrites FTP; it also drops data ports below 1024.",
+    ],
+    codes: ['pasv-epsv-differ', 'epsv-unsupported', 'pasv-low-port', 'reply-masked-by-inspection'],
+  },
+  {
+    symptom: 'Transfers fail at random, or only when the server is busy',
+    steps: [
+      'Run `ftpcheck HOST --sweep-pasv-range auto`: it infers the passive range and tries every port of it.',
+      'A few ports only: concurrent transfers run out of them. Part of the range blocked: unlucky ports fail.',
+      '"425 Security: Bad IP connecting": the server sees your connections come from different addresses (NAT with several public addresses).',
+    ],
+    codes: ['pasv-range-small', 'pasv-range-partly-blocked', 'client-public-address'],
+  },
+  {
+    symptom: 'A security review of the server (--audit)',
+    steps: [
+      'Run `ftpcheck HOST --audit`: posture findings become warnings and count in the verdict.',
+      'It sends PORT naming a documentation address (never followed by a data command) and, for a named user, tries an anonymous login on a connection of its own.',
+    ],
+    codes: ['port-bounce-allowed', 'anonymous-allowed'],
+  },
 ];
 
 export function renderGuide(format: DocFormat): string {

@@ -46,6 +46,14 @@ export const FINDING_CODES = [
   'tls-certificate-expiring',
   'tls-legacy-version',
   'cleartext-login',
+  // Issue 11: PASV and EPSV apart, the server's view of this machine, middleboxes, --audit's bounce and anonymous checks.
+  'pasv-epsv-differ',
+  'client-public-address',
+  'reply-masked-by-inspection',
+  'pasv-low-port',
+  'pasv-range-small',
+  'port-bounce-allowed',
+  'anonymous-allowed',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -133,6 +133,11 @@ export type PassiveObservation =
       /** The TLS handshake on the data connection, when data is protected (PROT P). */
       dataTls: HandshakeResult | undefined;
       transfer: TransferResult | undefined;
+      /**
+       * PASV and EPSV tested apart (IPv4): the data connections of the command not used, and of the failing
+       * one once more when exactly one of them worked. Absent when they were not tested apart.
+       */
+      apart?: PassiveAttempt[];
     };
 
 /** How waiting for the server's active-mode connection ended. `from` may differ from the server's
@@ -272,4 +277,44 @@ export interface Observations {
   active?: ActiveObservation;
   /** Set when the run's deadline cut a stage short. */
   deadlineHit?: { stage: import('./stages.js').StageName; deadlineMs: number };
+  /** What the server said of this machine's address (STAT), on the check's connection and maybe a second one. */
+  serverView?: ServerView;
+  /** --audit: PORT/EPRT naming a third party's (documentation) address, with no data command after it. */
+  bounce?: BounceObservation;
+  /** --audit, when the check's user is not anonymous: an anonymous login on a connection of its own. */
+  anonymousLogin?: AnonymousLogin;
 }
+
+// PASV and EPSV apart, the server's view of this machine, and the --audit posture checks.
+
+/** One more passive data connection: PASV or EPSV asked again, the connection to its port, the listing. */
+export interface PassiveAttempt {
+  request: PassiveRequest;
+  /** Always the control peer's address with the advertised port; absent when no port was advertised. */
+  dataTarget: Endpoint | undefined;
+  data: ConnectResult | undefined;
+  dataTls: HandshakeResult | undefined;
+  transfer: TransferResult | undefined;
+}
+
+/** STAT on one control connection: this machine's own address on it, and the reply (its text capped). */
+export interface StatProbe {
+  connection: 'check' | 'second';
+  local: string;
+  exchange: Exchange;
+}
+
+export type ServerView = { kind: 'not-run'; reason: string } | { kind: 'ran'; stats: StatProbe[] };
+
+export type BounceObservation =
+  | { kind: 'not-run'; reason: string }
+  | {
+      kind: 'ran';
+      /** On the check's own control connection, or on one opened for it. */
+      connection: 'check' | 'own';
+      /** The third party named: a documentation address (RFC 5737 / RFC 3849), never connected to. */
+      target: Endpoint;
+      exchange: Exchange;
+    };
+
+export type AnonymousLogin = { kind: 'not-run'; reason: string } | { kind: 'ran'; login: LoginObservation };

@@ -27,7 +27,13 @@ export type DnsEvidence =
   | { reason: Extract<DnsObservation, { kind: 'failed' }>['reason']; errno: string };
 
 export type ConnectEvidence =
-  | { outcome: 'connected'; local: Endpoint; remote: Endpoint }
+  | {
+      outcome: 'connected';
+      local: Endpoint;
+      remote: Endpoint;
+      /** The addresses the server named for this machine (STAT, a reply, a 425); null when it was not asked. */
+      seenAs: SeenAsEvidence[] | null;
+    }
   | { outcome: 'refused' | 'timeout' }
   | { outcome: 'unreachable' | 'error'; errno: string };
 
@@ -66,7 +72,17 @@ export type TlsEvidence =
 type Refused = Extract<LoginObservation, { kind: 'refused' }>;
 
 export type LoginEvidence =
-  | { outcome: 'logged-in'; user: string; system: string | null; features: string[] | null; directory: string | null }
+  | {
+      outcome: 'logged-in';
+      user: string;
+      system: string | null;
+      features: string[] | null;
+      directory: string | null;
+      /** --audit: PORT/EPRT to a documentation address, and how it was answered; null without --audit. */
+      bounce: PostureEvidence<'accepted' | 'refused'> | null;
+      /** --audit with a named user: an anonymous login on a connection of its own; null when not tried. */
+      anonymousLogin: PostureEvidence<LoginObservation['kind']> | null;
+    }
   | { outcome: 'refused'; user: string; command: Refused['command']; reply: Reply; tlsRequired: boolean }
   | { outcome: 'no-reply'; user: string; command: string; result: Exclude<ReplyResult, { kind: 'reply' }>['kind'] };
 
@@ -84,6 +100,8 @@ export interface PassiveEvidence {
   data: ConnectResult['kind'] | null;
   transfer: TransferResult['kind'] | null;
   bytes: number | null;
+  /** PASV and EPSV tested apart (IPv4): the data connections after the stage's own; null when not tested. */
+  apart: PassiveAttemptEvidence[] | null;
 }
 
 export interface ActiveEvidence {
@@ -141,4 +159,29 @@ export type StageReport = SkippedStage | RanStage;
 /** The line of stage `name` when it ran, typed with its evidence; undefined when it was skipped or is absent. */
 export function ranStage<N extends StageName>(stages: readonly StageReport[], name: N): RanStage<N> | undefined {
   return stages.find((s): s is RanStage<N> => s.name === name && s.status !== 'skip');
+}
+
+/** An address the server named for this machine: on which connection, and where it said so. */
+export interface SeenAsEvidence {
+  address: string;
+  connection: 'check' | 'second' | 'data';
+  said: string;
+}
+
+/** One more passive data connection of PASV or EPSV, in the words and kinds of the stage's own. */
+export interface PassiveAttemptEvidence {
+  command: PassiveRequest['command'];
+  reply: string;
+  advertised: { address?: string | undefined; port: number } | null;
+  dataTarget: Endpoint | null;
+  data: ConnectResult['kind'] | null;
+  transfer: TransferResult['kind'] | null;
+  bytes: number | null;
+}
+
+/** A posture check of --audit: how it ended (or not-run), the command sent, and the reply or reason in words. */
+export interface PostureEvidence<O extends string> {
+  outcome: O | 'no-reply' | 'not-run';
+  command: string | null;
+  detail: string;
 }

@@ -1,6 +1,7 @@
 // Stage passive: ask for a passive port (PASV on IPv4, EPSV on IPv6, and EPSV on IPv4 for the record),
-// connect to it at the control connection's peer address, and transfer a listing.
-import type { PassiveObservation, PassiveRequest } from '../model/observations.js';
+// connect to it at the control connection's peer address, and transfer a listing; on IPv4, then test
+// EPSV's data connection apart (passive-apart.ts).
+import type { PassiveObservation, PassiveRequest, TransferResult } from '../model/observations.js';
 import type { Mode } from '../model/settings.js';
 import type { ControlChannel } from '../net/control.js';
 import { connectTcp } from '../net/tcp.js';
@@ -9,6 +10,7 @@ import { parseEpsv, parsePasv } from '../protocol/passive.js';
 import { replyText } from '../protocol/reply.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
+import { testApart } from './passive-apart.js';
 import type { Session } from './session.js';
 import { transferOver } from './transfer.js';
 
@@ -19,14 +21,18 @@ export async function passiveStage(
   ctx: ProbeContext,
 ): Promise<{ observed: { passive: PassiveObservation } }> {
   if (mode === 'active') return { observed: { passive: { kind: 'not-run', reason: 'not asked for (--mode active)' } } };
-  return { observed: { passive: await probePassive(session, ctx) } };
+  return { observed: { passive: await testApart(session, await probePassive(session, ctx), ctx) } };
 }
+
+const transferInSync = (t: TransferResult | undefined): boolean =>
+  t === undefined || t.kind === 'complete' || t.kind === 'rejected';
 
 /** True when every command of the passive stage got its reply, so the next command's reply is its own. */
 export function leavesControlInSync(passive: PassiveObservation | undefined): boolean {
   if (!passive || passive.kind === 'not-run') return true;
   if (passive.requests.some((r) => r.exchange.result.kind !== 'reply')) return false;
-  return passive.transfer === undefined || passive.transfer.kind === 'complete' || passive.transfer.kind === 'rejected';
+  if (!transferInSync(passive.transfer)) return false;
+  return (passive.apart ?? []).every((a) => a.request.exchange.result.kind === 'reply' && transferInSync(a.transfer));
 }
 
 export async function requestPassive(

@@ -7,6 +7,7 @@ import { dnsStage } from './dns.js';
 import { followUps } from './follow-ups.js';
 import { passiveStage } from './passive.js';
 import { openSession, planAgain, sessionPlan } from './session.js';
+import { type AtSessionEnd, atSessionEnd, lastChecks } from './session-end.js';
 import { type ProbeRun, type StageEvents, StageRunner } from './stage-runner.js';
 import { probeTlsMode } from './tls-mode.js';
 
@@ -34,14 +35,17 @@ export async function runProbes(settings: CheckSettings, events: StageEvents = N
   }
 
   const again = planAgain(plan, session.address);
+  let atEnd: AtSessionEnd;
   try {
     const passive = await run.step('passive', () => passiveStage(session, settings.mode, ctx));
     if (passive)
       await run.step('active', () => activeStage(session, passive.observed.passive, again, settings.mode, ctx));
+    atEnd = await atSessionEnd(session, settings, run.observations, ctx);
   } finally {
     // Before the follow-ups: they open sessions of their own.
     session.control.close();
   }
   if (run.observations.deadlineHit) return run.finish(session.address);
-  return run.finish(session.address, await followUps(settings, again, run.observations, ctx));
+  const found = await followUps(settings, again, run.observations, ctx);
+  return run.finish(session.address, { ...found, ...(await lastChecks(settings, again, atEnd, ctx)) });
 }

@@ -28,7 +28,7 @@ export type StageObservations = Pick<Observations, StageName | 'addressFallback'
 /** What the follow-up checks after the stages record. */
 export type FollowUpObservations = Pick<
   Observations,
-  'sweep' | 'plain' | 'authTlsProbe' | 'tlsModeProbe' | 'legacyTls'
+  'sweep' | 'plain' | 'authTlsProbe' | 'tlsModeProbe' | 'legacyTls' | 'serverView' | 'bounce' | 'anonymousLogin'
 >;
 
 export class StageRunner {

@@ -1,7 +1,7 @@
 // The passive-range sweep: connect to every port of the server's passive range, a bounded number at a
 // time and within the run's deadline, and classify how each attempt ends. With `auto`, the range is
 // inferred from the ports of repeated PASV/EPSV replies first.
-import type { Address, PortClass, SweepObservation } from '../model/observations.js';
+import type { Address, ConnectResult, PortClass, SweepObservation } from '../model/observations.js';
 import { SWEEP_CONCURRENCY, SWEEP_CONNECT_MS } from '../model/settings.js';
 import { connectTcp } from '../net/tcp.js';
 import type { ProbeContext } from './context.js';
@@ -10,16 +10,22 @@ import type { Session } from './session.js';
 
 const AUTO_SAMPLES = 10;
 
-function classOf(kind: 'connected' | 'refused' | 'timeout' | 'unreachable' | 'error'): PortClass {
-  switch (kind) {
+/**
+ * How a connection attempt classes its port. A reset in the middle of the handshake is the server's
+ * answer, like a refusal: the port gets through. It happens to the last port `auto` sampled, when the
+ * sampling session's listener closes just as the sweep connects.
+ */
+export function portClassOf(result: ConnectResult): PortClass {
+  switch (result.kind) {
     case 'connected':
       return 'reachable';
     case 'refused':
       return 'closed';
     case 'timeout':
       return 'filtered';
-    case 'unreachable':
     case 'error':
+      return result.errno === 'ECONNRESET' ? 'closed' : 'unreachable';
+    case 'unreachable':
       return 'unreachable';
   }
 }
@@ -53,7 +59,7 @@ export async function sweepRange(
       const index = next++;
       const { result, socket } = await connectTcp({ address, port: range.min + index }, family, waitMs);
       socket?.destroy();
-      classes[index] = classOf(result.kind);
+      classes[index] = portClassOf(result);
     }
   };
   await Promise.all(Array.from({ length: Math.min(SWEEP_CONCURRENCY, count) }, worker));

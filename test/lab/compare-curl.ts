@@ -1,8 +1,7 @@
 // Not a test: runs curl, passive and active, in every lab scenario's client namespace and prints a
 // markdown table, for comparison with what ftpcheck concludes. With --ftpcheck it also runs the built
 // ftpcheck in the same network and adds its verdict and findings.
-// Usage (root): node --import tsx test/lab/compare-curl.ts [--ftpcheck] [--only TEXT] (scenarios whose
-// name contains TEXT)
+// Usage (root): node --import tsx test/lab/compare-curl.ts [--ftpcheck] [--only REGEX]
 import { existsSync } from 'node:fs';
 import type { Report } from '../../src/model/report.js';
 import { makeCerts, opensslAvailable, type TestCerts } from '../helpers/certs.js';
@@ -21,9 +20,9 @@ interface Outcome {
 }
 
 const withFtpcheck = process.argv.includes('--ftpcheck');
-const only = process.argv[process.argv.indexOf('--only') + 1];
-const chosen = (scenario: Scenario): boolean =>
-  !process.argv.includes('--only') || (only !== undefined && scenario.name.includes(only));
+// --only REGEX: the scenarios whose name matches, e.g. those of one area.
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt === -1 ? undefined : new RegExp(process.argv[onlyAt + 1] ?? '');
 const unavailable = labUnavailable();
 if (unavailable) {
   console.error(`compare-curl: ${unavailable}`);
@@ -107,7 +106,7 @@ try {
     cert: certs.good.cert,
     expiring: certs.expiring,
   };
-  for (const scenario of SCENARIOS.filter(chosen)) {
+  for (const scenario of SCENARIOS.filter((s) => !only || only.test(s.name))) {
     const row = await compare(scenario, tls);
     rows.push(row);
     console.error(row);

@@ -24,6 +24,7 @@ import {
   stopped,
 } from './observations.js';
 import { TLS_POSTURE_CASES } from './finding-cases-tls.js';
+import { PASSIVE_AREA_CASES } from './finding-cases-passive.js';
 
 export interface Case {
   name: string;
@@ -149,6 +150,7 @@ const session = (code: number, text: string, resumed: boolean, stage: 'passive' 
   }, healthyTls);
 
 export const FINDING_CASES: Record<FindingCode, CodeCases> = {
+  ...PASSIVE_AREA_CASES,
   'dns-unresolved': {
     fires: [
       {

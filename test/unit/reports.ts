@@ -14,6 +14,7 @@ export const STAGES: StageReport[] = [
     outcome: 'connected',
     local: { address: '198.18.1.2', port: 40000 },
     remote: { address: '198.18.2.2', port: 21 },
+    seenAs: [{ address: '198.18.1.2', connection: 'check', said: 'STAT' }],
   },
   {
     name: 'greeting',
@@ -35,6 +36,8 @@ export const STAGES: StageReport[] = [
     system: 'UNIX Type: L8',
     features: ['EPSV', 'PASV'],
     directory: '/',
+    bounce: null,
+    anonymousLogin: null,
   },
   {
     name: 'passive',
@@ -54,6 +57,17 @@ export const STAGES: StageReport[] = [
     data: 'timeout',
     transfer: null,
     bytes: null,
+    apart: [
+      {
+        command: 'EPSV',
+        reply: '"229 Entering Extended Passive Mode (|||50011|)"',
+        advertised: { port: 50011 },
+        dataTarget: { address: '198.18.2.2', port: 50011 },
+        data: 'timeout',
+        transfer: null,
+        bytes: null,
+      },
+    ],
   },
   {
     name: 'active',

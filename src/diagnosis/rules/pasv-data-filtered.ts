@@ -1,3 +1,4 @@
+import { commandsDiffer } from '../apart.js';
 import { describeConnect, describeEndpoint } from '../describe.js';
 import { cutByDeadline, ranPassive } from '../facts.js';
 import { OPEN_PASSIVE_RANGE, passiveRangeSettings } from '../fixes.js';
@@ -44,6 +45,8 @@ export const pasvDataFiltered: Rule<'pasv-data-filtered'> = {
   ],
   serverSettings: passiveRangeSettings,
   match(o) {
+    // When the other passive command's port worked, the command is the cause: pasv-epsv-differ says so.
+    if (commandsDiffer(o)) return [];
     const p = ranPassive(o);
     if (p?.data?.kind !== 'timeout' || !p.used || !p.dataTarget || cutByDeadline(o, 'passive')) return [];
     const natHint = p.relation !== undefined && p.relation !== 'same' && p.relation !== 'foreign';

@@ -1,3 +1,4 @@
+import { commandsDiffer } from '../apart.js';
 import { describeConnect, describeEndpoint } from '../describe.js';
 import { ranPassive } from '../facts.js';
 import { OPEN_PASSIVE_RANGE, passiveRangeSettings } from '../fixes.js';
@@ -32,6 +33,8 @@ export const pasvDataRefused: Rule<'pasv-data-refused'> = {
   ],
   serverSettings: passiveRangeSettings,
   match(o) {
+    // When the other passive command's port worked, the command is the cause: pasv-epsv-differ says so.
+    if (commandsDiffer(o)) return [];
     const p = ranPassive(o);
     const d = p?.data;
     if (!p?.used || !p.dataTarget || !d || (d.kind !== 'refused' && d.kind !== 'unreachable' && d.kind !== 'error'))

@@ -1,0 +1,77 @@
+// PASV and EPSV compared, from the passive stage's attempts of each (facts for the rules and the stage
+// line). Pure.
+import type { Observations, PassiveAttempt } from '../model/observations.js';
+import type { PassiveAttemptEvidence } from '../model/stage-report.js';
+import { describeAttempt, describeReplyResult } from './describe.js';
+import { cutByDeadline, ranPassive, transferWorked } from './facts.js';
+
+export type PassiveCommand = 'PASV' | 'EPSV';
+
+/** The passive stage's data connections: its own (the command it used), then those tested apart. */
+export function passiveAttempts(o: Observations): PassiveAttempt[] {
+  const p = ranPassive(o);
+  if (!p) return [];
+  const own: PassiveAttempt[] = p.used
+    ? [{ request: p.used, dataTarget: p.dataTarget, data: p.data, dataTls: p.dataTls, transfer: p.transfer }]
+    : [];
+  return [...own, ...(p.apart ?? [])];
+}
+
+export const connectFailed = (a: PassiveAttempt): boolean => a.data !== undefined && a.data.kind !== 'connected';
+
+/** One command's data connections worked and the other's failed to connect every time, at least twice. */
+export interface CommandsDiffer {
+  works: PassiveCommand;
+  fails: PassiveCommand;
+  worked: PassiveAttempt;
+  failed: PassiveAttempt[];
+}
+
+/** A sweep that found part of the range open and part blocked explains failures that follow the port. */
+function rangePartlyBlocked(o: Observations): boolean {
+  const s = o.sweep;
+  if (s?.kind !== 'ran') return false;
+  return (
+    s.classes.some((c) => c === 'reachable' || c === 'closed') &&
+    s.classes.some((c) => c === 'filtered' || c === 'unreachable')
+  );
+}
+
+export function commandsDiffer(o: Observations): CommandsDiffer | undefined {
+  if (!ranPassive(o)?.apart || cutByDeadline(o, 'passive') || rangePartlyBlocked(o)) return undefined;
+  const attempts = passiveAttempts(o);
+  const of = (command: PassiveCommand): PassiveAttempt[] => attempts.filter((a) => a.request.command === command);
+  for (const [works, fails] of [
+    ['PASV', 'EPSV'],
+    ['EPSV', 'PASV'],
+  ] as const) {
+    const worked = of(works).find((a) => transferWorked(a.transfer));
+    const failed = of(fails);
+    if (worked && failed.length >= 2 && failed.every(connectFailed)) return { works, fails, worked, failed };
+  }
+  return undefined;
+}
+
+/** The attempts tested apart, as the passive stage line shows them; null when they were not tested apart. */
+export function apartEvidence(o: Observations): PassiveAttemptEvidence[] | null {
+  const apart = ranPassive(o)?.apart;
+  if (!apart) return null;
+  return apart.map((a) => ({
+    command: a.request.command,
+    reply: describeReplyResult(a.request.exchange.result),
+    advertised: a.request.advertised ?? null,
+    dataTarget: a.dataTarget ?? null,
+    data: a.data?.kind ?? null,
+    transfer: a.transfer?.kind ?? null,
+    bytes: a.transfer && 'bytes' in a.transfer ? a.transfer.bytes : null,
+  }));
+}
+
+/** For the stage's summary: the attempts tested apart that ended otherwise than the stage's own. */
+export function apartSummary(o: Observations): string {
+  const [own, ...apart] = passiveAttempts(o);
+  if (!own || apart.length === 0) return '';
+  const ownWorked = transferWorked(own.transfer);
+  const different = apart.filter((a) => transferWorked(a.transfer) !== ownWorked);
+  return different.map((a) => `; ${describeAttempt(a)}`).join('');
+}

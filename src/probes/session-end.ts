@@ -1,0 +1,53 @@
+// The last questions of a check, after its data stages: STAT (the server's view of this machine) on the
+// check's own connection before it closes, and with --audit the bounce check there too; then, on
+// connections of their own, what needs one: STAT again behind NAT, the bounce check when the check's
+// connection could not take it, the anonymous login.
+import type { BounceObservation, Observations, StatProbe } from '../model/observations.js';
+import type { CheckSettings } from '../model/settings.js';
+import { isAnonymousUser } from '../protocol/posture.js';
+import { anonymousLogin, bounceAlone, bounceOnSession } from './audit.js';
+import type { ProbeContext } from './context.js';
+import { askStat, serverView, sessionInStep } from './server-view.js';
+import type { Session, SessionPlan } from './session.js';
+
+export type LastObservations = Pick<Observations, 'serverView' | 'bounce' | 'anonymousLogin'>;
+
+/** What was asked on the check's own connection before it closed. */
+export interface AtSessionEnd {
+  stat: StatProbe | undefined;
+  bounce: BounceObservation | undefined;
+}
+
+const NOTHING: AtSessionEnd = { stat: undefined, bounce: undefined };
+
+/** On the check's own session, when it is still in step: STAT, then (--audit) the bounce check. */
+export async function atSessionEnd(
+  session: Session,
+  settings: CheckSettings,
+  o: Readonly<Observations>,
+  ctx: ProbeContext,
+): Promise<AtSessionEnd> {
+  if (o.deadlineHit || !sessionInStep(session, o)) return NOTHING;
+  const stat = await askStat(session.control, 'check', ctx);
+  // A STAT that got no reply leaves the connection out of step: the bounce check goes elsewhere.
+  if (!settings.audit || stat.exchange.result.kind !== 'reply') return { stat, bounce: undefined };
+  return { stat, bounce: await bounceOnSession(session, ctx) };
+}
+
+/** After the check's connection closed: what needs a connection of its own. */
+export async function lastChecks(
+  settings: CheckSettings,
+  again: SessionPlan,
+  atEnd: AtSessionEnd,
+  ctx: ProbeContext,
+): Promise<LastObservations> {
+  const found: LastObservations = {
+    serverView: atEnd.stat
+      ? await serverView(atEnd.stat, again, ctx)
+      : { kind: 'not-run', reason: 'the check’s control connection could not take STAT after the data stages' },
+  };
+  if (!settings.audit) return found;
+  found.bounce = atEnd.bounce ?? (await bounceAlone(again, ctx));
+  if (!isAnonymousUser(settings.credentials.user)) found.anonymousLogin = await anonymousLogin(again, ctx);
+  return found;
+}

@@ -1,0 +1,376 @@
+// The canned cases of the codes of issue 11's passive, middlebox and --audit area (finding-cases.ts
+// spreads them into FINDING_CASES). They vary what a rule must not depend on: PASV or EPSV failing,
+// refused or dropped, vsftpd's or ProFTPD's STAT, PORT or EPRT, X's or asterisks.
+import type {
+  ConnectResult,
+  LoginObservation,
+  Observations,
+  PassiveAttempt,
+  Reply,
+  StatProbe,
+} from '../../src/model/observations.js';
+import type { FindingCode } from '../../src/model/findings.js';
+import type { CodeCases } from './finding-cases.js';
+import { answered, CLIENT, connected, edited, healthy, passiveOf, reply, SERVER } from './observations.js';
+
+type AreaCode = Extract<
+  FindingCode,
+  | 'pasv-epsv-differ'
+  | 'client-public-address'
+  | 'reply-masked-by-inspection'
+  | 'pasv-low-port'
+  | 'pasv-range-small'
+  | 'port-bounce-allowed'
+  | 'anonymous-allowed'
+>;
+
+const LISTED = {
+  kind: 'complete',
+  ms: 4,
+  bytes: 129,
+  truncated: false,
+  final: reply(226, 'Directory send OK.'),
+} as const;
+const DROPPED: ConnectResult = { kind: 'timeout', ms: 2000 };
+const REFUSED: ConnectResult = { kind: 'refused', ms: 1 };
+const OPEN: ConnectResult = {
+  kind: 'connected',
+  ms: 1,
+  local: { address: CLIENT, port: 40100 },
+  remote: { address: SERVER, port: 50010 },
+};
+
+/** One more passive data connection of this command to this port, ending as given. */
+export function attemptOf(
+  command: 'PASV' | 'EPSV',
+  port: number,
+  data: ConnectResult,
+  transfer: PassiveAttempt['transfer'] = data.kind === 'connected' ? LISTED : undefined,
+): PassiveAttempt {
+  const text =
+    command === 'EPSV'
+      ? `Entering Extended Passive Mode (|||${port}|)`
+      : `Entering Passive Mode (198,18,2,2,${Math.floor(port / 256)},${port % 256})`;
+  return {
+    request: {
+      command,
+      exchange: { command, result: answered(command === 'EPSV' ? 229 : 227, text) },
+      advertised: { address: command === 'PASV' ? SERVER : undefined, port },
+    },
+    dataTarget: { address: SERVER, port },
+    data,
+    dataTls: undefined,
+    transfer,
+  };
+}
+
+/** The healthy run whose passive stage (PASV, port 50002) ended as given and tested EPSV apart like this. */
+export function apart(stage: ConnectResult, attempts: PassiveAttempt[], changes: Partial<Observations> = {}) {
+  return edited((o) => {
+    Object.assign(o, changes);
+    const p = passiveOf(o);
+    p.data = stage;
+    p.transfer = stage.kind === 'connected' ? LISTED : undefined;
+    p.apart = attempts;
+  });
+}
+
+const stat = (text: string[], connection: StatProbe['connection'] = 'check', local = CLIENT): StatProbe => ({
+  connection,
+  local,
+  exchange: { command: 'STAT', result: { kind: 'reply', ms: 2, reply: { code: 211, lines: text } } },
+});
+
+const VSFTPD_STAT = (address: string): string[] => [
+  'FTP server status:',
+  `     Connected to ${address}`,
+  '     Logged in as ftp',
+  '     TYPE: ASCII',
+  'End of status',
+];
+
+/** The healthy run, from this local address, whose STATs answered like this. */
+const viewed = (local: string, ...stats: StatProbe[]): Observations => ({
+  ...healthy(),
+  connect: connected(local, SERVER),
+  // STAT on the check's own connection comes from this machine's address on it.
+  serverView: { kind: 'ran', stats: stats.map((st) => (st.connection === 'check' ? { ...st, local } : st)) },
+});
+
+const withSyst = (r: Reply): Observations =>
+  edited((o) => {
+    if (o.login?.kind !== 'logged-in') return;
+    o.login.exchanges = [{ command: 'SYST', result: { kind: 'reply', ms: 1, reply: r } }];
+    o.login.system = r.lines.join(' ');
+  });
+
+const inferred = (ports: number[]): Observations => ({
+  ...healthy(),
+  sweep: {
+    kind: 'ran',
+    ms: 30,
+    range: { min: Math.min(...ports), max: Math.max(...ports) },
+    inferredFrom: ports,
+    address: SERVER,
+    classes: [],
+  },
+});
+
+const audited = (changes: Partial<Observations> = {}): Observations => ({
+  ...healthy(),
+  posture: { audit: true, certWarnDays: 21 },
+  ...changes,
+});
+
+const bounce = (command: string, result: Observations['bounce']): Observations =>
+  audited({ bounce: result ?? { kind: 'not-run', reason: command } });
+
+const bounced = (command: string, code: number, text: string, family: 4 | 6 = 4): Observations =>
+  bounce(command, {
+    kind: 'ran',
+    connection: family === 4 ? 'check' : 'own',
+    target: family === 4 ? { address: '192.0.2.1', port: 1025 } : { address: '2001:db8::1', port: 1025 },
+    exchange: { command, result: answered(code, text) },
+  });
+
+/** A named user's audited run whose anonymous login on its own connection ended like this. */
+const namedUser = (login: LoginObservation | undefined): Observations => {
+  const o = audited({
+    target: { host: SERVER, port: 21, user: 'alice' },
+    anonymousLogin: login ? { kind: 'ran', login } : { kind: 'not-run', reason: 'could not connect again (refused)' },
+  });
+  if (o.login?.kind === 'logged-in') o.login.user = 'alice';
+  return o;
+};
+
+const anonymousLoggedIn: LoginObservation = {
+  kind: 'logged-in',
+  ms: 4,
+  user: 'anonymous',
+  features: undefined,
+  system: undefined,
+  directory: '/',
+  software: undefined,
+  dataProtection: 'clear',
+  exchanges: [
+    { command: 'USER anonymous', result: answered(331, 'Please specify the password.') },
+    { command: 'PASS ****', result: answered(230, 'Login successful.') },
+  ],
+};
+
+export const PASSIVE_AREA_CASES: Record<AreaCode, CodeCases> = {
+  'pasv-epsv-differ': {
+    fires: [
+      {
+        name: "PASV lists, EPSV's port dropped twice (a firewall that reads only 227)",
+        build: () => apart(OPEN, [attemptOf('EPSV', 50011, DROPPED), attemptOf('EPSV', 50017, DROPPED)]),
+      },
+      {
+        name: "PASV's port refused twice, EPSV lists",
+        build: () => apart(REFUSED, [attemptOf('EPSV', 50011, OPEN), attemptOf('PASV', 50004, REFUSED)]),
+      },
+      {
+        name: 'EPSV dropped once, then rejected with ICMP',
+        build: () =>
+          apart(OPEN, [
+            attemptOf('EPSV', 50011, DROPPED),
+            attemptOf('EPSV', 50012, { kind: 'unreachable', ms: 1, errno: 'EHOSTUNREACH' }),
+          ]),
+      },
+    ],
+    silent: [
+      { name: 'not tested apart', build: healthy },
+      { name: 'both work', build: () => apart(OPEN, [attemptOf('EPSV', 50011, OPEN)]) },
+      {
+        name: "EPSV's port failed once, then worked (the port, not the command)",
+        build: () => apart(OPEN, [attemptOf('EPSV', 50011, DROPPED), attemptOf('EPSV', 50003, OPEN)]),
+      },
+      {
+        name: "PASV's port dropped, EPSV listed, PASV listed on another port",
+        build: () => apart(DROPPED, [attemptOf('EPSV', 50003, OPEN), attemptOf('PASV', 50004, OPEN)]),
+      },
+      {
+        name: 'both dropped',
+        build: () => apart(DROPPED, [attemptOf('EPSV', 50011, DROPPED)]),
+      },
+      {
+        name: "PASV's listing refused with 425 after connecting, EPSV listed",
+        build: () =>
+          edited((o) => {
+            const p = passiveOf(o);
+            p.transfer = { kind: 'rejected', ms: 2, reply: reply(425, 'Security: Bad IP connecting.'), bytes: 0 };
+            p.apart = [attemptOf('EPSV', 50011, OPEN)];
+          }),
+      },
+      {
+        name: 'a sweep found the range partly blocked',
+        build: () =>
+          apart(OPEN, [attemptOf('EPSV', 50011, DROPPED), attemptOf('EPSV', 50017, DROPPED)], {
+            sweep: {
+              kind: 'ran',
+              ms: 30,
+              range: { min: 50000, max: 50019 },
+              inferredFrom: undefined,
+              address: SERVER,
+              classes: [...Array<'closed'>(10).fill('closed'), ...Array<'filtered'>(10).fill('filtered')],
+            },
+          }),
+      },
+    ],
+  },
+  'client-public-address': {
+    fires: [
+      { name: "vsftpd's STAT behind NAT", build: () => viewed('192.168.1.2', stat(VSFTPD_STAT('198.18.0.1'))) },
+      {
+        name: "ProFTPD's STAT (Connected from), a public client translated again",
+        build: () =>
+          viewed(CLIENT, stat(['Status of ProFTPD', ' Connected from 203.0.113.5 (203.0.113.5)', 'End of status'])),
+      },
+      {
+        name: 'another address on a second connection',
+        build: () =>
+          viewed(
+            '192.168.1.2',
+            stat(VSFTPD_STAT('198.18.0.1')),
+            stat(VSFTPD_STAT('198.18.0.3'), 'second', '192.168.1.2'),
+          ),
+      },
+      {
+        name: 'a carrier-grade NAT address of this machine',
+        build: () => viewed('100.72.3.4', stat(VSFTPD_STAT('203.0.113.5'))),
+      },
+      {
+        name: 'the greeting names it',
+        build: () => ({
+          ...healthy(),
+          connect: connected('10.1.2.3', SERVER),
+          greeting: {
+            kind: 'greeted',
+            ms: 2,
+            reply: reply(220, 'Hello, your IP is 203.0.113.9.'),
+            software: undefined,
+          },
+        }),
+      },
+    ],
+    silent: [
+      { name: 'no STAT asked', build: healthy },
+      { name: 'STAT names our own address', build: () => viewed(CLIENT, stat(VSFTPD_STAT(CLIENT))) },
+      { name: "STAT names the server's own address", build: () => viewed(CLIENT, stat(VSFTPD_STAT(SERVER))) },
+      {
+        name: 'STAT not implemented',
+        build: () => ({
+          ...healthy(),
+          serverView: {
+            kind: 'ran',
+            stats: [
+              { connection: 'check', local: CLIENT, exchange: { command: 'STAT', result: answered(502, 'No.') } },
+            ],
+          },
+        }),
+      },
+    ],
+  },
+  'reply-masked-by-inspection': {
+    fires: [
+      { name: "SYST masked with X's (Cisco ASA)", build: () => withSyst(reply(215, 'XXXXXXXXXXXXXXXXXXXXXXXX')) },
+      {
+        name: 'the greeting masked with asterisks',
+        build: () => ({
+          ...healthy(),
+          greeting: { kind: 'greeted', ms: 2, reply: reply(220, '*************************'), software: undefined },
+        }),
+      },
+    ],
+    silent: [
+      { name: 'an ordinary SYST', build: () => withSyst(reply(215, 'UNIX Type: L8')) },
+      { name: 'a short X in a reply', build: () => withSyst(reply(215, 'XXX')) },
+      { name: 'a healthy run', build: healthy },
+    ],
+  },
+  'pasv-low-port': {
+    fires: [
+      {
+        name: 'PASV names port 21',
+        build: () =>
+          edited((o) => {
+            const p = passiveOf(o);
+            const low = attemptOf('PASV', 21, REFUSED).request;
+            p.requests = [...p.requests.slice(0, 1), low];
+            p.used = low;
+            p.dataTarget = { address: SERVER, port: 21 };
+          }),
+      },
+      {
+        name: 'EPSV tested apart names port 990',
+        build: () => apart(OPEN, [attemptOf('EPSV', 990, DROPPED), attemptOf('EPSV', 991, DROPPED)]),
+      },
+    ],
+    silent: [
+      { name: 'port 1024', build: () => apart(OPEN, [attemptOf('EPSV', 1024, OPEN)]) },
+      { name: 'a healthy run', build: healthy },
+    ],
+  },
+  'pasv-range-small': {
+    fires: [
+      {
+        name: 'ten samples from four ports',
+        build: () => inferred([50002, 50000, 50003, 50002, 50001, 50000, 50003, 50001, 50002, 50000]),
+      },
+      {
+        name: 'ten samples from two ports',
+        build: () => inferred([2121, 2122, 2122, 2121, 2121, 2122, 2121, 2122, 2121, 2121]),
+      },
+    ],
+    silent: [
+      {
+        name: 'random ports of a large range',
+        build: () => inferred([50817, 50012, 50444, 50990, 50231, 50777, 50090, 50512, 50333, 50600]),
+      },
+      { name: 'new ports in order', build: () => inferred([50000, 50001, 50002, 50003, 50004, 50005, 50006]) },
+      { name: 'always the same port', build: () => inferred([50000, 50000, 50000, 50000, 50000]) },
+      { name: 'no sweep', build: healthy },
+    ],
+  },
+  'port-bounce-allowed': {
+    fires: [
+      {
+        name: 'PORT to 192.0.2.1 accepted (vsftpd port_promiscuous=YES)',
+        build: () => bounced('PORT 192,0,2,1,4,1', 200, 'PORT command successful. Consider using PASV.'),
+      },
+      {
+        name: 'EPRT to 2001:db8::1 accepted on a connection of its own',
+        build: () => bounced('EPRT |2|2001:db8::1|1025|', 200, 'EPRT command successful.', 6),
+      },
+    ],
+    silent: [
+      { name: 'refused (vsftpd)', build: () => bounced('PORT 192,0,2,1,4,1', 500, 'Illegal PORT command.') },
+      { name: 'refused (ftp-srv)', build: () => bounced('PORT 192,0,2,1,4,1', 500, 'The given address is not yours') },
+      { name: 'not run', build: () => bounce('could not connect again (refused)', undefined) },
+      { name: 'no --audit', build: healthy },
+    ],
+  },
+  'anonymous-allowed': {
+    fires: [
+      { name: 'the check logged in anonymously, with --audit', build: () => audited() },
+      { name: 'a named user, and an anonymous login worked too', build: () => namedUser(anonymousLoggedIn) },
+    ],
+    silent: [
+      { name: 'anonymous without --audit', build: healthy },
+      {
+        name: 'a named user; anonymous refused',
+        build: () =>
+          namedUser({
+            kind: 'refused',
+            ms: 3000,
+            user: 'anonymous',
+            command: 'PASS',
+            reply: reply(530, 'Login incorrect.'),
+            tlsRequired: false,
+            exchanges: [],
+          }),
+      },
+      { name: 'a named user; the anonymous check could not connect', build: () => namedUser(undefined) },
+    ],
+  },
+};
