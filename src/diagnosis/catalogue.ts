@@ -40,6 +40,7 @@ import { tlsHidesPasvFromFirewall } from './rules/tls-hides-pasv-from-firewall.j
 import { tlsHidesPortFromFirewall } from './rules/tls-hides-port-from-firewall.js';
 import { tlsOffered } from './rules/tls-offered.js';
 import { algRewritesPasv } from './rules/alg-rewrites-pasv.js';
+import { anonymousWritable } from './rules/anonymous-writable.js';
 
 export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'dns-unresolved': dnsUnresolved,
@@ -80,4 +81,5 @@ export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'active-callback-other-address': activeCallbackOtherAddress,
   'address-fallback': addressFallback,
   'server-sends-control-characters': serverSendsControlCharacters,
+  'anonymous-writable': anonymousWritable,
 };

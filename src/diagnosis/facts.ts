@@ -10,6 +10,7 @@ import type {
 } from '../model/observations.js';
 import type { StageName } from '../model/stages.js';
 import { classifyAddress, isSiteLocal, normalizeAddress } from '../protocol/address.js';
+import { modeWorked } from './data-checks.js';
 
 export type Ran<T> = Extract<T, { kind: 'ran' }>;
 
@@ -44,16 +45,14 @@ export function clientBehindNat(o: Observations): boolean {
   return natBetween(o) !== undefined;
 }
 
-export function transferWorked(t: TransferResult | undefined): boolean {
-  return t?.kind === 'complete';
-}
-
+/** The passive listing worked, and the bulk sample and upload after it did not fail on the way. */
 export function passiveWorked(o: Observations): boolean {
-  return transferWorked(ranPassive(o)?.transfer);
+  return modeWorked(ranPassive(o));
 }
 
+/** The active listing worked, and the bulk sample and upload after it did not fail on the way. */
 export function activeWorked(o: Observations): boolean {
-  return transferWorked(ranActive(o)?.transfer);
+  return modeWorked(ranActive(o));
 }
 
 /** The run's deadline, not the step's own timeout, ended this stage: its timeouts prove nothing. */

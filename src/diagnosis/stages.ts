@@ -23,6 +23,7 @@ import {
   describeReplyResult,
   describeTransfer,
 } from './describe.js';
+import { dataCheckEvidence, dataCheckSummary, modeWorked } from './data-checks.js';
 import { certificateProblems, portAccepted } from './facts.js';
 
 /** What a stage saw, before its status is judged. */
@@ -190,6 +191,7 @@ const LINES: { [N in StageName]: (o: Observations, judge: Judge) => RanStage<N> 
       data: p.data?.kind ?? null,
       transfer: p.transfer?.kind ?? null,
       bytes: p.transfer && 'bytes' in p.transfer ? p.transfer.bytes : null,
+      ...dataCheckEvidence(p),
     };
     const line = (ok: boolean, summary: string) => judge('passive', { ok, durationMs: p.ms, summary, evidence });
     if (!p.used || !p.dataTarget)
@@ -200,8 +202,8 @@ const LINES: { [N in StageName]: (o: Observations, judge: Judge) => RanStage<N> 
     const head = `${p.used.command} → ${describeEndpoint(p.dataTarget)}`;
     if (p.data?.kind !== 'connected') return line(false, `${head}: ${p.data ? describeConnect(p.data) : 'not tried'}`);
     return line(
-      p.transfer?.kind === 'complete',
-      `${head}: ${p.transfer ? describeTransfer(p.transfer) : 'no transfer'}`,
+      modeWorked(p),
+      `${head}: ${p.transfer ? describeTransfer(p.transfer) : 'no transfer'}${dataCheckSummary(p)}`,
     );
   },
 
@@ -215,6 +217,7 @@ const LINES: { [N in StageName]: (o: Observations, judge: Judge) => RanStage<N> 
       callback: a.callback ?? null,
       transfer: a.transfer?.kind ?? null,
       bytes: a.transfer && 'bytes' in a.transfer ? a.transfer.bytes : null,
+      ...dataCheckEvidence(a),
     };
     const line = (ok: boolean, summary: string) => judge('active', { ok, durationMs: a.ms, summary, evidence });
     const head = `${a.command} ${describeEndpoint(a.listen)}`;
@@ -223,8 +226,8 @@ const LINES: { [N in StageName]: (o: Observations, judge: Judge) => RanStage<N> 
     if (cb?.kind !== 'arrived')
       return line(false, `${head}: ${cb ? describeCallback(cb) : 'the server did not connect back'}`);
     return line(
-      a.transfer?.kind === 'complete',
-      `${describeCallback(cb)}; ${a.transfer ? describeTransfer(a.transfer) : 'no transfer'}`,
+      modeWorked(a),
+      `${describeCallback(cb)}; ${a.transfer ? describeTransfer(a.transfer) : 'no transfer'}${dataCheckSummary(a)}`,
     );
   },
 };

@@ -2,6 +2,7 @@
 // pattern: each /probe answer describes only that probe).
 import { Gauge, Registry } from 'prom-client';
 import type { Report } from '../model/report.js';
+import { ranStage } from '../model/stage-report.js';
 import { visibleStrings } from '../safety/visible.js';
 
 const VERDICT_VALUE = { ok: 0, degraded: 1, failed: 2 } as const;
@@ -31,5 +32,14 @@ export async function probeMetrics(untrusted: Report): Promise<{ contentType: st
     ['code', 'severity'],
   );
   for (const f of report.findings) finding.set({ code: f.code, severity: f.severity }, 1);
+  const sampleRate = gauge(
+    'ftpcheck_sample_bytes_per_second',
+    'Throughput of the bulk sample downloaded after a working listing, by data stage; absent when none was downloaded',
+    ['stage'],
+  );
+  for (const name of ['passive', 'active'] as const) {
+    const rate = ranStage(report.stages, name)?.sample?.bytesPerSecond;
+    if (rate !== undefined && rate !== null) sampleRate.set({ stage: name }, rate);
+  }
   return { contentType: registry.contentType, body: await registry.metrics() };
 }

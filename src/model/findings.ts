@@ -41,6 +41,8 @@ export const FINDING_CODES = [
   'active-callback-other-address',
   'address-fallback',
   'server-sends-control-characters',
+  // Bulk transfers and the anonymous login's write access (issue 11).
+  'anonymous-writable',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

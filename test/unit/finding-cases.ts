@@ -10,6 +10,7 @@ import type {
   PassiveRequest,
   PortClass,
 } from '../../src/model/observations.js';
+import { ANONYMOUS_WRITABLE_CASES, BULK_STALLED_FIRES, BULK_STALLED_SILENT } from './bulk-cases.js';
 import {
   activeOf,
   answered,
@@ -677,6 +678,7 @@ export const FINDING_CASES: Record<FindingCode, CodeCases> = {
             passiveOf(o).transfer = { kind: 'stalled', ms: 2000, bytes: 0, waitingFor: 'final-reply' };
           }, healthyTls),
       },
+      ...BULK_STALLED_FIRES,
     ],
     silent: [
       { name: 'a complete listing', build: healthy },
@@ -697,6 +699,7 @@ export const FINDING_CASES: Record<FindingCode, CodeCases> = {
         build: () =>
           edited((o) => (passiveOf(o).transfer = { kind: 'control-failed', ms: 5, result: { kind: 'reset', ms: 5 } })),
       },
+      ...BULK_STALLED_SILENT,
     ],
   },
   'active-port-rejected': {
@@ -1133,4 +1136,5 @@ export const FINDING_CASES: Record<FindingCode, CodeCases> = {
       },
     ],
   },
+  'anonymous-writable': ANONYMOUS_WRITABLE_CASES,
 };
