@@ -238,17 +238,29 @@ export function describeSetupFailure(f: DataSetupFailure): string {
   }
 }
 
-const SAMPLE_STALLED: Record<Extract<DataTransfer, { kind: 'stalled' }>['waitingFor'], string> = {
-  data: 'stalled',
-  'final-reply': 'came, but the server never confirmed the end of the transfer',
-  'preliminary-reply': 'was never answered',
+type Waiting = Extract<DataTransfer, { kind: 'stalled' }>['waitingFor'];
+
+/** A stall that was not waiting for data, by direction: the server's reply never came. */
+const NOT_CONFIRMED: Record<'download' | 'upload', Record<Exclude<Waiting, 'data'>, string>> = {
+  download: {
+    'final-reply': 'came, but the server never confirmed the end of the transfer',
+    'preliminary-reply': 'was never answered',
+  },
+  upload: {
+    'final-reply': 'was sent, but the server never confirmed it',
+    'preliminary-reply': 'was never answered',
+  },
 };
 
 /**
  * How one more transfer went: `what` names it (`the download of big.bin`, `the upload of x.tmp`).
  * A stall says how many bytes came before it and when the last one came.
  */
-export function describeDataTransfer(t: DataTransfer, what: string): string {
+export function describeDataTransfer(
+  t: DataTransfer,
+  what: string,
+  direction: 'download' | 'upload' = 'download',
+): string {
   switch (t.kind) {
     case 'no-connection':
       return `${what} got no data connection: ${describeSetupFailure(t.failure)}`;
@@ -257,7 +269,7 @@ export function describeDataTransfer(t: DataTransfer, what: string): string {
     case 'done':
       return `${what}: ${describeBytes(t.bytes)}${t.cut === 'size' ? ', as much as asked' : t.cut === 'time' ? ' before the time limit' : ''}`;
     case 'stalled': {
-      if (t.waitingFor !== 'data') return `${what} ${SAMPLE_STALLED[t.waitingFor]} within ${seconds(t.ms)}`;
+      if (t.waitingFor !== 'data') return `${what} ${NOT_CONFIRMED[direction][t.waitingFor]} within ${seconds(t.ms)}`;
       const before =
         t.lastByteMs === undefined || t.bytes === 0
           ? 'no data arrived'
@@ -289,7 +301,7 @@ export function describeSample(s: SampleObservation): string {
 /** The upload of one data mode, for its stage line. */
 export function describeUpload(u: UploadObservation): string {
   if (u.kind === 'not-run') return `upload not tested: ${u.reason}`;
-  const text = describeDataTransfer(u.transfer, `the upload of ${u.path}`);
+  const text = describeDataTransfer(u.transfer, `the upload of ${u.path}`, 'upload');
   if (u.transfer.kind !== 'done' || !u.remove) return text;
   const r = u.remove.result;
   return r.kind === 'reply' && r.reply.code < 300

@@ -290,7 +290,7 @@ describe('bulk sample against the scripted fixtures', () => {
       const finding = report.findings[0];
       assert.match(
         String(finding?.evidence),
-        /the listing \(\d+ bytes\) arrived, but the download of big\.bin stalled: no data arrived for 1 s/,
+        /the listing \(\d+ bytes\) arrived; the download of big\.bin stalled: no data arrived for 1 s/,
       );
       assert.match(String(finding?.likelyRule), /drops full-size packets \(an MTU or PMTUD black hole\)/);
       // One --timeout for the stall, not more.
@@ -403,7 +403,10 @@ describe('anonymous-writable and --upload against the scripted fixtures', () => 
         assert.equal(stage.upload.deleted, true);
       }
       assert.equal(fixture.stored.size, 0, 'nothing left behind');
-      assert.match(String(report.findings.find((f) => f.code === 'anonymous-writable')?.evidence), /--upload stored/);
+      assert.match(
+        String(report.findings.find((f) => f.code === 'anonymous-writable')?.evidence),
+        /--upload stored incoming\/ftpcheck-[0-9a-f]{12}\.tmp \(passive mode, deleted again\) and incoming\/ftpcheck-[0-9a-f]{12}\.tmp \(active mode, deleted again\)\./,
+      );
     });
   });
 
@@ -423,7 +426,7 @@ describe('anonymous-writable and --upload against the scripted fixtures', () => 
       const stalled = report.findings.find((f) => f.code === 'data-transfer-stalled');
       assert.match(
         String(stalled?.evidence),
-        /the upload of incoming\/ftpcheck-[0-9a-f]{12}\.tmp came, but the server never confirmed/,
+        /the upload of incoming\/ftpcheck-[0-9a-f]{12}\.tmp was sent, but the server never confirmed it/,
         detail,
       );
       assert.match(String(stalled?.likelyRule), /drops full-size packets from this side/);

@@ -38,7 +38,7 @@ describe('data-transfer-stalled after a working listing', () => {
     assert.match(String(finding?.likelyRule), /drops full-size packets \(an MTU or PMTUD black hole\)/);
     assert.match(
       String(finding?.evidence),
-      /^In the passive stage, the listing \(\d+ bytes\) arrived, but the download of big\.bin stalled: no data arrived for 2 s\.$/,
+      /^In the passive stage, the listing \(\d+ bytes\) arrived; the download of big\.bin stalled: no data arrived for 2 s\.$/,
     );
   });
 

@@ -32,7 +32,10 @@ function storedUploads(o: Observations): string[] {
     ['active', ranActive(o)],
   ] as const) {
     const upload = ran?.dataChecks?.upload;
-    if (upload?.kind === 'ran' && upload.transfer.kind === 'done') out.push(`${upload.path} (${mode} mode)`);
+    if (upload?.kind !== 'ran' || upload.transfer.kind !== 'done') continue;
+    const removed = upload.remove?.result;
+    const deleted = removed?.kind === 'reply' && removed.reply.code < 300;
+    out.push(`${upload.path} (${mode} mode, ${deleted ? 'deleted again' : 'not deleted: DELE was refused'})`);
   }
   return out;
 }
@@ -90,10 +93,7 @@ export const anonymousWritable: Rule<'anonymous-writable'> = {
         `The anonymous login's listing shows ${seen.size === 1 ? 'a directory' : 'directories'} writable by it or by everyone: ` +
           `${[...seen.values()].slice(0, 5).map(describeEntry).join(', ')}${seen.size > 5 ? ` and ${seen.size - 5} more` : ''}.`,
       );
-    if (stored.length > 0)
-      parts.push(
-        `As anonymous, --upload stored ${stored.join(' and ')} (and deleted it again where the server let it).`,
-      );
+    if (stored.length > 0) parts.push(`As anonymous, --upload stored ${stored.join(' and ')}.`);
     return [{ evidence: parts.join(' '), severity }];
   },
 };

@@ -72,8 +72,8 @@ function afterListing(stage: StageName, ran: ReturnType<typeof ranPassive> | Ret
     out.push({
       stage,
       evidence:
-        `In the ${stage} stage, the listing (${listed.bytes} bytes) arrived, but ` +
-        `${describeDataTransfer(check.transfer, `the ${what} of ${name}`)}.`,
+        `In the ${stage} stage, the listing (${listed.bytes} bytes) arrived; ` +
+        `${describeDataTransfer(check.transfer, `the ${what} of ${name}`, what)}.`,
       likelyRule: likelyAfterListing(listed.bytes, check.transfer, what),
     });
   }
