@@ -51,6 +51,7 @@ import { pasvLowPort } from './rules/pasv-low-port.js';
 import { pasvRangeSmall } from './rules/pasv-range-small.js';
 import { portBounceAllowed } from './rules/port-bounce-allowed.js';
 import { anonymousAllowed } from './rules/anonymous-allowed.js';
+import { anonymousWritable } from './rules/anonymous-writable.js';
 
 export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'dns-unresolved': dnsUnresolved,
@@ -102,4 +103,5 @@ export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'pasv-range-small': pasvRangeSmall,
   'port-bounce-allowed': portBounceAllowed,
   'anonymous-allowed': anonymousAllowed,
+  'anonymous-writable': anonymousWritable,
 };

@@ -10,6 +10,7 @@ import type {
 } from '../model/observations.js';
 import type { StageName } from '../model/stages.js';
 import { classifyAddress, isSiteLocal, normalizeAddress } from '../protocol/address.js';
+import { modeWorked } from './data-checks.js';
 
 export type Ran<T> = Extract<T, { kind: 'ran' }>;
 
@@ -48,14 +49,18 @@ export function transferWorked(t: TransferResult | undefined): boolean {
   return t?.kind === 'complete';
 }
 
-/** Passive mode worked: with the command the stage used, or with the other when they were tested apart. */
+/**
+ * Passive mode worked: the listing of the command the stage used and the bulk sample and upload after it,
+ * or the listing of the other command when PASV and EPSV were tested apart.
+ */
 export function passiveWorked(o: Observations): boolean {
   const p = ranPassive(o);
-  return transferWorked(p?.transfer) || (p?.apart ?? []).some((a) => transferWorked(a.transfer));
+  return modeWorked(p) || (p?.apart ?? []).some((a) => transferWorked(a.transfer));
 }
 
+/** The active listing worked, and the bulk sample and upload after it did not fail on the way. */
 export function activeWorked(o: Observations): boolean {
-  return transferWorked(ranActive(o)?.transfer);
+  return modeWorked(ranActive(o));
 }
 
 /** The run's deadline, not the step's own timeout, ended this stage: its timeouts prove nothing. */

@@ -30,6 +30,7 @@ import { apartEvidence, apartSummary } from './apart.js';
 import { anonymousLoginEvidence, bounceEvidence } from './audit.js';
 import { certificateProblems, passiveWorked, portAccepted } from './facts.js';
 import { seenAsEvidence } from './server-view.js';
+import { dataCheckEvidence, dataCheckSummary, modeWorked } from './data-checks.js';
 
 /** What a stage saw, before its status is judged. */
 interface Seen<N extends StageName> {
@@ -221,6 +222,7 @@ const LINES: { [N in StageName]: (o: Observations, judge: Judge) => RanStage<N> 
       transfer: p.transfer?.kind ?? null,
       bytes: p.transfer && 'bytes' in p.transfer ? p.transfer.bytes : null,
       apart: apartEvidence(o),
+      ...dataCheckEvidence(p),
     };
     // PASV and EPSV tested apart: the stage worked when either did, and says how the other ended.
     const line = (ok: boolean, summary: string) =>
@@ -233,8 +235,8 @@ const LINES: { [N in StageName]: (o: Observations, judge: Judge) => RanStage<N> 
     const head = `${p.used.command} → ${describeEndpoint(p.dataTarget)}`;
     if (p.data?.kind !== 'connected') return line(false, `${head}: ${p.data ? describeConnect(p.data) : 'not tried'}`);
     return line(
-      p.transfer?.kind === 'complete',
-      `${head}: ${p.transfer ? describeTransfer(p.transfer) : 'no transfer'}`,
+      modeWorked(p),
+      `${head}: ${p.transfer ? describeTransfer(p.transfer) : 'no transfer'}${dataCheckSummary(p)}`,
     );
   },
 
@@ -248,6 +250,7 @@ const LINES: { [N in StageName]: (o: Observations, judge: Judge) => RanStage<N> 
       callback: a.callback ?? null,
       transfer: a.transfer?.kind ?? null,
       bytes: a.transfer && 'bytes' in a.transfer ? a.transfer.bytes : null,
+      ...dataCheckEvidence(a),
     };
     const line = (ok: boolean, summary: string) => judge('active', { ok, durationMs: a.ms, summary, evidence });
     const head = `${a.command} ${describeEndpoint(a.listen)}`;
@@ -256,8 +259,8 @@ const LINES: { [N in StageName]: (o: Observations, judge: Judge) => RanStage<N> 
     if (cb?.kind !== 'arrived')
       return line(false, `${head}: ${cb ? describeCallback(cb) : 'the server did not connect back'}`);
     return line(
-      a.transfer?.kind === 'complete',
-      `${describeCallback(cb)}; ${a.transfer ? describeTransfer(a.transfer) : 'no transfer'}`,
+      modeWorked(a),
+      `${describeCallback(cb)}; ${a.transfer ? describeTransfer(a.transfer) : 'no transfer'}${dataCheckSummary(a)}`,
     );
   },
 };

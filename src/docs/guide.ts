@@ -120,6 +120,17 @@ const PATHS: Path[] = [
     ],
     codes: ['port-bounce-allowed', 'anonymous-allowed'],
   },
+  {
+    symptom: 'Listings work, but downloads hang',
+    steps: [
+      'Run `ftpcheck HOST`: after each working listing it downloads the first 256 KiB of the smallest listed file ' +
+        'of at least 64 KiB (or `--download PATH`), and reports the throughput.',
+      'The small listing arrives and the download stalls: the path drops full-size packets ' +
+        '(an MTU or PMTUD black hole: VPN, PPPoE, tunnel, a broken MSS clamp).',
+      'Add `--upload` to try an upload too: a refusal (550, 553) is a permission on the server, not the network.',
+    ],
+    codes: ['data-transfer-stalled'],
+  },
 ];
 
 export function renderGuide(format: DocFormat): string {

@@ -2,6 +2,7 @@
 // pattern: each /probe answer describes only that probe).
 import { Gauge, Registry } from 'prom-client';
 import type { Report } from '../model/report.js';
+import { ranStage } from '../model/stage-report.js';
 import { visibleStrings } from '../safety/visible.js';
 import { tlsMetrics } from './tls-metrics.js';
 
@@ -33,5 +34,14 @@ export async function probeMetrics(untrusted: Report): Promise<{ contentType: st
   );
   for (const f of report.findings) finding.set({ code: f.code, severity: f.severity }, 1);
   tlsMetrics(report, gauge);
+  const sampleRate = gauge(
+    'ftpcheck_sample_bytes_per_second',
+    'Throughput of the bulk sample downloaded after a working listing, by data stage; absent when none was downloaded',
+    ['stage'],
+  );
+  for (const name of ['passive', 'active'] as const) {
+    const rate = ranStage(report.stages, name)?.sample?.bytesPerSecond;
+    if (rate !== undefined && rate !== null) sampleRate.set({ stage: name }, rate);
+  }
   return { contentType: registry.contentType, body: await registry.metrics() };
 }

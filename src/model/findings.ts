@@ -54,6 +54,8 @@ export const FINDING_CODES = [
   'pasv-range-small',
   'port-bounce-allowed',
   'anonymous-allowed',
+  // Bulk transfers and the anonymous login's write access (issue 11).
+  'anonymous-writable',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -1,5 +1,6 @@
 // What the probes saw, as data. Probes produce these; diagnosis and reports only read them.
 // Network failures are values here, never exceptions.
+import type { DataChecks, KeptListing } from './bulk.js';
 
 export type Family = 4 | 6;
 
@@ -103,7 +104,15 @@ export type LoginObservation =
 
 /** How a data transfer (LIST) ended once its data connection was attempted. */
 export type TransferResult =
-  | { kind: 'complete'; ms: number; bytes: number; truncated: boolean; final: Reply }
+  | {
+      kind: 'complete';
+      ms: number;
+      bytes: number;
+      truncated: boolean;
+      final: Reply;
+      /** The listing's text, kept to read its files from (the bulk sample, the posture checks). */
+      listing?: KeptListing;
+    }
   | { kind: 'rejected'; ms: number; reply: Reply; bytes: number }
   | { kind: 'stalled'; ms: number; bytes: number; waitingFor: 'data' | 'final-reply' | 'preliminary-reply' }
   | { kind: 'control-failed'; ms: number; result: Exclude<ReplyResult, { kind: 'reply' }> };
@@ -138,6 +147,8 @@ export type PassiveObservation =
        * one once more when exactly one of them worked. Absent when they were not tested apart.
        */
       apart?: PassiveAttempt[];
+      /** After a listing that worked: the bulk sample, the upload and MLSD (model/bulk.ts). */
+      dataChecks?: DataChecks;
     };
 
 /** How waiting for the server's active-mode connection ended. `from` may differ from the server's
@@ -157,6 +168,8 @@ export type ActiveObservation =
       listReply: ReplyResult | undefined;
       dataTls: HandshakeResult | undefined;
       transfer: TransferResult | undefined;
+      /** After a listing that worked: the bulk sample, the upload and MLSD (model/bulk.ts). */
+      dataChecks?: DataChecks;
     };
 
 export interface CertificateInfo {

@@ -18,6 +18,14 @@ import type {
   TransferResult,
   ViolationReason,
 } from './observations.js';
+import type {
+  ControlAfter,
+  CutReason,
+  DataTransfer,
+  SampleFile,
+  SampleObservation,
+  UploadObservation,
+} from './bulk.js';
 import type { StageName, StageStatus } from './stages.js';
 
 type Ran<T> = Extract<T, { kind: 'ran' }>;
@@ -115,6 +123,48 @@ export interface ActiveEvidence {
   bytes: number | null;
 }
 
+/**
+ * What the data checks after a working listing add to the passive and active lines (model/bulk.ts):
+ * the bulk sample and the upload, null when not asked for (--transfer-bytes 0; no --upload) or when
+ * the listing did not work.
+ */
+export interface DataCheckEvidence {
+  sample: {
+    outcome: Exclude<SampleObservation['kind'], 'ran'> | DataTransfer['kind'];
+    /** As sent with RETR, and its size as listed. */
+    file: string | null;
+    size: number | null;
+    from: SampleFile['from'] | null;
+    /** The sample size asked for. */
+    limit: number | null;
+    bytes: number | null;
+    /** From RETR to the end of the sample. */
+    ms: number | null;
+    /** From RETR to the last byte; null when nothing came. */
+    bytesPerSecond: number | null;
+    /** Why ftpcheck ended a download that was still going (the sample was complete). */
+    cut: CutReason | null;
+    /** A stalled download: when its last byte came, after RETR (null: none came). */
+    lastByteMs: number | null;
+    /** The reply that ended or refused the transfer, in words. */
+    reply: string | null;
+    control: ControlAfter | null;
+    /** Why no sample was downloaded (no large file listed, the deadline), in words. */
+    reason: string | null;
+  } | null;
+  upload: {
+    outcome: Exclude<UploadObservation['kind'], 'ran'> | DataTransfer['kind'];
+    path: string | null;
+    bytes: number | null;
+    ms: number | null;
+    reply: string | null;
+    /** DELE removed the file again; null when there was nothing to remove. */
+    deleted: boolean | null;
+    control: ControlAfter | null;
+    reason: string | null;
+  } | null;
+}
+
 /** The fields every stage line has. */
 interface StageLine<N extends StageName, S extends StageStatus> {
   name: N;
@@ -129,8 +179,8 @@ interface EvidenceMap {
   greeting: GreetingEvidence;
   tls: TlsEvidence;
   login: LoginEvidence;
-  passive: PassiveEvidence;
-  active: ActiveEvidence;
+  passive: PassiveEvidence & DataCheckEvidence;
+  active: ActiveEvidence & DataCheckEvidence;
 }
 
 type KeysOf<T> = T extends unknown ? keyof T : never;

@@ -1,6 +1,7 @@
 // Data connections: reading a listing with a byte cap, and the listener that waits for an active-mode
 // callback.
 import { createServer, type Server, type Socket } from 'node:net';
+import type { KeptListing } from '../model/bulk.js';
 import { ignoreError } from '../model/errors.js';
 import type { CallbackResult, Endpoint, Family } from '../model/observations.js';
 import { normalizeAddress } from '../protocol/address.js';
@@ -8,16 +9,20 @@ import type { Wait } from './control.js';
 
 export type DataEnd = 'eof' | 'reset' | 'capped';
 
-/** Collects a data connection's bytes from the moment it exists, counting them and keeping none. */
+/** Collects a data connection's bytes from the moment it exists, counting them and keeping the first `keepBytes`. */
 export class DataReceiver {
   bytes = 0;
   readonly #socket: Socket;
   readonly #done: Promise<DataEnd>;
+  readonly #kept: Buffer[] = [];
+  readonly #keepBytes: number;
 
-  constructor(socket: Socket, maxBytes: number) {
+  constructor(socket: Socket, maxBytes: number, keepBytes = 0) {
     this.#socket = socket;
+    this.#keepBytes = keepBytes;
     this.#done = new Promise((resolve) => {
       socket.on('data', (chunk: Buffer) => {
+        if (this.bytes < keepBytes) this.#kept.push(chunk.subarray(0, keepBytes - this.bytes));
         this.bytes += chunk.length;
         if (this.bytes > maxBytes) {
           socket.destroy();
@@ -43,6 +48,12 @@ export class DataReceiver {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** The bytes kept, as text; undefined when nothing was to be kept. */
+  kept(): KeptListing | undefined {
+    if (this.#keepBytes === 0) return undefined;
+    return { text: Buffer.concat(this.#kept).toString('utf8'), cut: this.bytes > this.#keepBytes };
   }
 
   destroy(): void {

@@ -8,7 +8,7 @@ import { normalizeAddress } from '../protocol/address.js';
 import { encodeEprt, encodePort } from '../protocol/passive.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
-import { leavesControlInSync } from './passive.js';
+import { type AfterListing, asListed, leavesControlInSync } from './passive.js';
 import { openSession, type Session, type SessionPlan } from './session.js';
 import { transferOver } from './transfer.js';
 
@@ -22,22 +22,27 @@ export async function activeStage(
   again: SessionPlan,
   mode: Mode,
   ctx: ProbeContext,
+  after: AfterListing<ActiveObservation> = asListed,
 ): Promise<{ observed: { active: ActiveObservation } }> {
   if (mode === 'passive')
     return { observed: { active: { kind: 'not-run', reason: 'not asked for (--mode passive)' } } };
   if (session.control.isOpen && leavesControlInSync(passive))
-    return { observed: { active: await probeActive(session, ctx) } };
+    return { observed: { active: await after(session, await probeActive(session, ctx)) } };
   session.control.destroy();
   ctx.transcript.add('control', 'note', 'opening a new control connection for the active stage');
-  return { observed: { active: await probeActiveAlone(again, ctx) } };
+  return { observed: { active: await probeActiveAlone(again, ctx, after) } };
 }
 
-/** The active probe on a session of its own, closed afterwards. */
-export async function probeActiveAlone(plan: SessionPlan, ctx: ProbeContext): Promise<ActiveObservation> {
+/** The active probe on a session of its own, closed afterwards; `after` runs on it before it closes. */
+export async function probeActiveAlone(
+  plan: SessionPlan,
+  ctx: ProbeContext,
+  after: AfterListing<ActiveObservation> = asListed,
+): Promise<ActiveObservation> {
   const session = await openSession(plan, ctx);
   if (session.kind === 'failed') return { kind: 'not-run', reason: session.reason };
   try {
-    return await probeActive(session, ctx);
+    return await after(session, await probeActive(session, ctx));
   } finally {
     session.control.close();
   }

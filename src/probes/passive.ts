@@ -14,14 +14,22 @@ import { testApart } from './passive-apart.js';
 import type { Session } from './session.js';
 import { transferOver } from './transfer.js';
 
+/** What a data stage does after its listing, on the same session (the data checks, probes/bulk.ts). */
+export type AfterListing<T> = (session: Session, observed: T) => Promise<T>;
+
+/** Nothing after the listing. */
+export const asListed = <T>(_session: Session, observed: T): Promise<T> => Promise.resolve(observed);
+
 /** The passive stage, unless only active mode was asked for. */
 export async function passiveStage(
   session: Session,
   mode: Mode,
   ctx: ProbeContext,
+  after: AfterListing<PassiveObservation> = asListed,
 ): Promise<{ observed: { passive: PassiveObservation } }> {
   if (mode === 'active') return { observed: { passive: { kind: 'not-run', reason: 'not asked for (--mode active)' } } };
-  return { observed: { passive: await testApart(session, await probePassive(session, ctx), ctx) } };
+  const listed = await testApart(session, await probePassive(session, ctx), ctx);
+  return { observed: { passive: await after(session, listed) } };
 }
 
 const transferInSync = (t: TransferResult | undefined): boolean =>

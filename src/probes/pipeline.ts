@@ -3,6 +3,7 @@
 // (follow-ups.ts) run after the stages when they were asked for.
 import type { CheckSettings } from '../model/settings.js';
 import { activeStage } from './active.js';
+import { dataCheckHooks, dataCheckPlan } from './bulk.js';
 import { dnsStage } from './dns.js';
 import { followUps } from './follow-ups.js';
 import { passiveStage } from './passive.js';
@@ -37,9 +38,15 @@ export async function runProbes(settings: CheckSettings, events: StageEvents = N
   const again = planAgain(plan, session.address);
   let atEnd: AtSessionEnd;
   try {
-    const passive = await run.step('passive', () => passiveStage(session, settings.mode, ctx));
-    if (passive)
-      await run.step('active', () => activeStage(session, passive.observed.passive, again, settings.mode, ctx));
+    // After each listing that worked, on its session: the bulk sample and the upload (probes/bulk.ts).
+    const checks = dataCheckHooks(dataCheckPlan(settings, run.observations.login), ctx);
+    const passive = await run.step('passive', () => passiveStage(session, settings.mode, ctx, checks.afterPassive));
+    if (passive) {
+      const afterActive = checks.afterActive(passive.observed.passive);
+      await run.step('active', () =>
+        activeStage(session, passive.observed.passive, again, settings.mode, ctx, afterActive),
+      );
+    }
     atEnd = await atSessionEnd(session, settings, run.observations, ctx);
   } finally {
     // Before the follow-ups: they open sessions of their own.

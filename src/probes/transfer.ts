@@ -1,6 +1,7 @@
 // One listing over an open data connection: LIST's replies on the control connection and the bytes on
 // the data connection, each wait bounded. Shared by the passive and the active stage.
 import type { Socket } from 'node:net';
+import { LISTING_KEEP_BYTES } from '../model/bulk.js';
 import type { HandshakeResult, Reply, ReplyResult, TransferResult } from '../model/observations.js';
 import type { ControlChannel } from '../net/control.js';
 import { DataReceiver } from '../net/data.js';
@@ -43,7 +44,8 @@ export async function finishTransfer(
     }
     // We cut a listing that exceeded the cap ourselves, so the server's complaint about it proves nothing.
     if (!truncated && !isPositive(final)) return { kind: 'rejected', ms: elapsed(), reply: final, bytes: data.bytes };
-    return { kind: 'complete', ms: elapsed(), bytes: data.bytes, truncated, final };
+    const listing = data.kept();
+    return { kind: 'complete', ms: elapsed(), bytes: data.bytes, truncated, final, ...(listing && { listing }) };
   } finally {
     data.destroy();
   }
@@ -67,7 +69,7 @@ export async function transferOver(
   { preliminary, protect }: TransferOptions,
 ): Promise<{ transfer: TransferResult; dataTls: HandshakeResult | undefined; bytes: number }> {
   if (!protect || !ctx.tls) {
-    const receiver = new DataReceiver(socket, ctx.maxDataBytes);
+    const receiver = new DataReceiver(socket, ctx.maxDataBytes, LISTING_KEEP_BYTES);
     return {
       transfer: await finishTransfer(control, receiver, ctx, preliminary),
       dataTls: undefined,
@@ -103,7 +105,7 @@ export async function transferOver(
           : { kind: 'control-failed', ms, result: reply };
     return { transfer, dataTls, bytes: 0 };
   }
-  const receiver = new DataReceiver(secure, ctx.maxDataBytes);
+  const receiver = new DataReceiver(secure, ctx.maxDataBytes, LISTING_KEEP_BYTES);
   return { transfer: await finishTransfer(control, receiver, ctx, preliminary), dataTls, bytes: receiver.bytes };
 }
 

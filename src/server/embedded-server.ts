@@ -23,6 +23,8 @@ export interface EmbeddedServerOptions {
   anonymous?: boolean;
   /** Implicit TLS (ftps://) with this key and certificate. */
   tls?: { key: string; cert: string };
+  /** Allow uploads, deletes and the other writes (for tests of --upload); read-only by default. */
+  writable?: boolean;
 }
 
 export interface EmbeddedServer {
@@ -36,11 +38,17 @@ export interface EmbeddedServer {
 const WRITE_COMMANDS = ['STOR', 'APPE', 'STOU', 'DELE', 'MKD', 'XMKD', 'RMD', 'XRMD', 'RNFR', 'RNTO', 'SITE', 'ALLO'];
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGQUIT'] as const;
 
+/** The large file of the sample tree. */
+export const SAMPLE_FILE = { name: 'sample.bin', bytes: 192 * 1024 } as const;
+
 function sampleTree(): string {
   const root = mkdtempSync(join(tmpdir(), 'ftpcheck-root-'));
   writeFileSync(join(root, 'readme.txt'), 'This is the ftpcheck test server. It is read-only.\n');
   mkdirSync(join(root, 'pub'));
   writeFileSync(join(root, 'pub', 'hello.txt'), 'hello\n');
+  // What the bulk sample downloads: the smallest file of at least 64 KiB, smaller than the default
+  // sample (256 KiB), so a healthy check reads it whole and ends the transfer the ordinary way.
+  writeFileSync(join(root, SAMPLE_FILE.name), Buffer.alloc(SAMPLE_FILE.bytes, 'ftpcheck sample data\n'));
   return root;
 }
 
@@ -117,7 +125,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     pasv_max: options.pasvRange?.max ?? 65535,
     anonymous,
     greeting: ['ftpcheck test server (ftp-srv), read-only'],
-    blacklist: [...WRITE_COMMANDS, ...(options.disable ?? [])],
+    blacklist: [...(options.writable ? [] : WRITE_COMMANDS), ...(options.disable ?? [])],
     log: quietLogger(),
     tls: options.tls ?? false,
   });

@@ -77,6 +77,7 @@ describe('exporter', () => {
     assert.match(ok, /^ftpcheck_probe_success 1$/m);
     assert.match(ok, /^ftpcheck_verdict 0$/m);
     assert.match(ok, /^ftpcheck_stage_success\{stage="passive"\} 1$/m);
+    assert.match(ok, /^ftpcheck_sample_bytes_per_second\{stage="passive"\} [1-9]\d*$/m);
     const bad = await (await fetch(`${base}/probe?target=127.0.0.1:${broken().port}&module=passive`)).text();
     assert.match(bad, /^ftpcheck_probe_success 0$/m);
     assert.match(bad, /^ftpcheck_finding\{code="pasv-data-filtered",severity="error"\} 1$/m);

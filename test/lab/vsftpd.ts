@@ -1,5 +1,6 @@
 // vsftpd from Debian's package, run in the foreground inside the server namespace with a config the
-// scenario writes: anonymous read-only with a small tree, and the local test user (lab-user.ts).
+// scenario writes: anonymous read-only with a small tree and a file large enough for the bulk sample,
+// and the local test user (lab-user.ts).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,11 +16,24 @@ export interface RunningServer {
   kill(): void;
 }
 
+/** The large file of the anonymous tree. */
+export const LAB_SAMPLE_FILE = { name: 'sample.bin', bytes: 1024 * 1024 } as const;
+/** The world-writable directory made for scenarios that enable anonymous uploads. */
+export const LAB_UPLOAD_DIR = 'upload';
+
 export function vsftpdConfig(dir: string, overrides: Record<string, string>): string {
   const anonRoot = join(dir, 'anon');
   mkdirSync(join(anonRoot, 'pub'), { recursive: true });
   writeFileSync(join(anonRoot, 'readme.txt'), 'ftpcheck lab server\n');
   writeFileSync(join(anonRoot, 'pub', 'hello.txt'), 'hello\n');
+  // The bulk sample's file: larger than the sample (256 KiB), so the download is cut and ended early.
+  writeFileSync(join(anonRoot, LAB_SAMPLE_FILE.name), Buffer.alloc(LAB_SAMPLE_FILE.bytes, 'ftpcheck lab sample\n'));
+  // vsftpd lets anonymous users upload only where the ftp user may write: with anon_upload_enable, a
+  // world-writable directory for them (the anonymous root itself must stay unwritable).
+  if (overrides.anon_upload_enable === 'YES') {
+    mkdirSync(join(anonRoot, LAB_UPLOAD_DIR));
+    chmodSync(join(anonRoot, LAB_UPLOAD_DIR), 0o777);
+  }
   // vsftpd refuses an anonymous root that the ftp user may write to.
   chmodSync(anonRoot, 0o555);
   mkdirSync('/var/run/vsftpd/empty', { recursive: true });

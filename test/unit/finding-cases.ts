@@ -10,6 +10,7 @@ import type {
   PassiveRequest,
   PortClass,
 } from '../../src/model/observations.js';
+import { ANONYMOUS_WRITABLE_CASES, BULK_STALLED_FIRES, BULK_STALLED_SILENT } from './bulk-cases.js';
 import {
   activeOf,
   answered,
@@ -680,6 +681,7 @@ export const FINDING_CASES: Record<FindingCode, CodeCases> = {
             passiveOf(o).transfer = { kind: 'stalled', ms: 2000, bytes: 0, waitingFor: 'final-reply' };
           }, healthyTls),
       },
+      ...BULK_STALLED_FIRES,
     ],
     silent: [
       { name: 'a complete listing', build: healthy },
@@ -700,6 +702,7 @@ export const FINDING_CASES: Record<FindingCode, CodeCases> = {
         build: () =>
           edited((o) => (passiveOf(o).transfer = { kind: 'control-failed', ms: 5, result: { kind: 'reset', ms: 5 } })),
       },
+      ...BULK_STALLED_SILENT,
     ],
   },
   'active-port-rejected': {
@@ -1137,4 +1140,5 @@ export const FINDING_CASES: Record<FindingCode, CodeCases> = {
     ],
   },
   ...TLS_POSTURE_CASES,
+  'anonymous-writable': ANONYMOUS_WRITABLE_CASES,
 };

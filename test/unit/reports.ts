@@ -68,6 +68,8 @@ export const STAGES: StageReport[] = [
         bytes: null,
       },
     ],
+    sample: null,
+    upload: null,
   },
   {
     name: 'active',
@@ -80,6 +82,8 @@ export const STAGES: StageReport[] = [
     callback: { kind: 'arrived', ms: 1, from: { address: '198.18.2.2', port: 20 } },
     transfer: 'complete',
     bytes: 129,
+    sample: null,
+    upload: null,
   },
 ];
 

@@ -1,7 +1,9 @@
+import { type DataTransfer, FULL_SIZE_SEGMENT_BYTES, SMALL_LISTING_BYTES } from '../../model/bulk.js';
 import type { HandshakeResult, TransferResult } from '../../model/observations.js';
 import type { StageName } from '../../model/stages.js';
 import { replyText } from '../../protocol/reply.js';
-import { describeHandshake, describeTransfer } from '../describe.js';
+import { failedOnTheWay } from '../data-checks.js';
+import { describeDataTransfer, describeHandshake, describeTransfer } from '../describe.js';
 import { cutByDeadline, ranActive, ranPassive, sessionReuseRefused } from '../facts.js';
 import type { Match, Rule } from '../rule.js';
 
@@ -23,14 +25,71 @@ function likelyFromReply(t: TransferResult): string | undefined {
   return undefined;
 }
 
+/**
+ * The likely rule for a transfer after a listing that worked in the same mode: a path that drops
+ * full-size packets when the listing was small and the sample stalled waiting for data; something
+ * that stops this transfer itself when the listing already filled full-size packets.
+ */
+function likelyAfterListing(listingBytes: number, t: DataTransfer, what: 'download' | 'upload'): string | undefined {
+  if (t.kind === 'rejected') return likelyFromReply(t);
+  if (t.kind !== 'stalled') return undefined;
+  // An upload is confirmed only once the server has all of it; until then its packets were all small.
+  if (what === 'upload' && t.waitingFor !== 'preliminary-reply')
+    return (
+      'A path that drops full-size packets from this side (an MTU or PMTUD black hole): commands and the listing ' +
+      "travel in small packets, the upload's full-size ones never arrive. Typical: a VPN, PPPoE or tunnel link " +
+      'with a smaller MTU where ICMP "fragmentation needed" is blocked, or a missing TCP MSS clamp.'
+    );
+  if (t.waitingFor !== 'data') return undefined;
+  if (listingBytes < SMALL_LISTING_BYTES)
+    return (
+      'A path that drops full-size packets (an MTU or PMTUD black hole): the small listing fits in one small packet ' +
+      "and arrives, the download's full-size packets never do. Typical: a VPN, PPPoE or tunnel link with a smaller " +
+      'MTU where ICMP "fragmentation needed" is blocked, a missing or broken TCP MSS clamp, or a firewall that drops ' +
+      'large or fragmented packets.'
+    );
+  if (listingBytes > FULL_SIZE_SEGMENT_BYTES)
+    return (
+      `The listing (${listingBytes} bytes) filled full-size packets and arrived, so an MTU problem is unlikely: ` +
+      'something stops this transfer itself, such as an IPS or DLP that inspects file content, a per-connection ' +
+      'byte or rate limit, or the server failing to read the file.'
+    );
+  return undefined;
+}
+
+/** What failed after a listing that worked: the bulk sample or the upload, each as a match. */
+function afterListing(stage: StageName, ran: ReturnType<typeof ranPassive> | ReturnType<typeof ranActive>): Match[] {
+  const listed = ran?.transfer;
+  if (listed?.kind !== 'complete') return [];
+  const { sample, upload } = ran?.dataChecks ?? {};
+  const out: Match[] = [];
+  for (const [what, check] of [
+    ['download', sample],
+    ['upload', upload],
+  ] as const) {
+    if (check?.kind !== 'ran' || !failedOnTheWay(check.transfer)) continue;
+    const name = 'file' in check ? check.file.path : check.path;
+    out.push({
+      stage,
+      evidence:
+        `In the ${stage} stage, the listing (${listed.bytes} bytes) arrived; ` +
+        `${describeDataTransfer(check.transfer, `the ${what} of ${name}`, what)}.`,
+      likelyRule: likelyAfterListing(listed.bytes, check.transfer, what),
+    });
+  }
+  return out;
+}
+
 export const dataTransferStalled: Rule<'data-transfer-stalled'> = {
   code: 'data-transfer-stalled',
   title: 'The data connection opens, but the transfer does not complete',
   severity: 'error',
   stage: 'passive',
   explanation:
-    'The data connection itself was established, yet the listing did not arrive or the server reported ' +
-    'that the transfer failed (425 "can\'t open data connection", 426 "connection closed; transfer aborted"). ' +
+    'The data connection itself was established, yet the listing or the bulk sample did not arrive, or the server ' +
+    'reported that the transfer failed (425 "can\'t open data connection", 426 "connection closed; transfer aborted"). ' +
+    'After a listing that works, ftpcheck downloads the first 256 KiB of a file (--transfer-bytes): a small listing ' +
+    'fits in one small packet, a real download needs full-size ones. ' +
     'When the server says 425 although ftpcheck had connected, the connection reached something other ' +
     "than the server's own listener: a port forward to another host, a proxy, " +
     "or a firewall that completes connections on the server's behalf. A transfer that starts and then hangs " +
@@ -43,9 +102,19 @@ export const dataTransferStalled: Rule<'data-transfer-stalled'> = {
     'otherwise a server-side failure (disk, permissions) shown in its reply.',
   confirm: [
     "With `--verbose`, the transcript shows where the transfer stopped (no data, or the server's 425/426).",
-    'Download a larger file with another client: a hang after the first kilobytes points to an MTU problem.',
+    'Download a larger file with another client: a hang after the first kilobytes points to an MTU problem ' +
+      '(`curl --max-time 10 -o /dev/null ftp://HOST/FILE` stops with exit 28 and few bytes).',
+    'Find the largest packet that passes: `ping -M do -s 1472 HOST` (Linux; 1472 + 28 = 1500 bytes), then smaller ' +
+      'sizes; Windows `ping -f -l 1472 HOST`. "Message too long" or silence above a size is the path MTU.',
   ],
   fix: [
+    {
+      role: 'user',
+      text:
+        'When a download stalls after a working listing: until the path is fixed, lower the MTU of the interface ' +
+        'that leads to the server (a VPN or PPPoE link), e.g. `ip link set dev tun0 mtu 1380` on Linux or ' +
+        '`netsh interface ipv4 set subinterface "VPN" mtu=1380 store=persistent` on Windows.',
+    },
     {
       role: 'server-admin',
       text: "Check the server's log for this transfer; make sure the passive port forward points to this server, not another host.",
@@ -81,6 +150,10 @@ export const dataTransferStalled: Rule<'data-transfer-stalled'> = {
     };
     add('passive', ranPassive(o)?.transfer, ranPassive(o)?.dataTls);
     add('active', ranActive(o)?.transfer, ranActive(o)?.dataTls);
+    for (const stage of ['passive', 'active'] as const) {
+      if (cutByDeadline(o, stage)) continue;
+      out.push(...afterListing(stage, stage === 'passive' ? ranPassive(o) : ranActive(o)));
+    }
     return out;
   },
 };
