@@ -50,12 +50,14 @@ export function transferWorked(t: TransferResult | undefined): boolean {
 }
 
 /**
- * Passive mode worked: the listing of the command the stage used and the bulk sample and upload after it,
- * or the listing of the other command when PASV and EPSV were tested apart.
+ * Passive mode worked: the listing of the command the stage used and the bulk sample and upload after it;
+ * or, when that listing failed, the listing of the other command (PASV and EPSV tested apart). A small
+ * listing over the other command does not make up for a bulk sample that stalled after a working one.
  */
 export function passiveWorked(o: Observations): boolean {
   const p = ranPassive(o);
-  return modeWorked(p) || (p?.apart ?? []).some((a) => transferWorked(a.transfer));
+  if (modeWorked(p)) return true;
+  return !transferWorked(p?.transfer) && (p?.apart ?? []).some((a) => transferWorked(a.transfer));
 }
 
 /** The active listing worked, and the bulk sample and upload after it did not fail on the way. */
