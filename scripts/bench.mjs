@@ -1,9 +1,16 @@
 // Speed and memory of the built CLI, measured side by side in one run (medians of interleaved runs):
-//   node -e 0 | ftpcheck --version | a full healthy check (--json, both modes) | a silent listener at --timeout 2
-// Servers run in this process on loopback: the embedded ftp-srv server and a listener that never greets.
+//   node -e 0 | ftpcheck --version | a full healthy check (--json, both modes) | the same check of a
+//   server with a 1 MiB file, with the 256 KiB bulk sample and with --transfer-bytes 0 | a silent
+//   listener at --timeout 2
+// Servers run in this process on loopback: the embedded ftp-srv server (twice: its sample tree, and a
+// tree with one large file) and a listener that never greets.
 // Not a test: it prints a table and the ratios against the goals, and never fails on them.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -12,6 +19,9 @@ const SILENT_RUNS = Number(process.env.BENCH_SILENT_RUNS ?? 5);
 
 const { startEmbeddedServer } = await import('../src/server/embedded-server.ts');
 const server = await startEmbeddedServer({ host: '127.0.0.1', port: 0 });
+const bulkRoot = mkdtempSync(join(tmpdir(), 'ftpcheck-bench-'));
+writeFileSync(join(bulkRoot, 'large.bin'), randomBytes(1024 * 1024));
+const bulkServer = await startEmbeddedServer({ host: '127.0.0.1', port: 0, root: bulkRoot });
 const silent = createServer(() => {});
 const silentSockets = new Set();
 silent.on('connection', (s) => {
@@ -54,6 +64,16 @@ const cases = [
     runs: RUNS,
   },
   {
+    name: 'large file: 256 KiB bulk sample per mode',
+    args: ['bin/ftpcheck.js', `127.0.0.1:${bulkServer.port}`, '--json'],
+    runs: RUNS,
+  },
+  {
+    name: 'large file: --transfer-bytes 0',
+    args: ['bin/ftpcheck.js', `127.0.0.1:${bulkServer.port}`, '--json', '--transfer-bytes', '0'],
+    runs: RUNS,
+  },
+  {
     name: 'silent listener, --timeout 2',
     args: ['bin/ftpcheck.js', `127.0.0.1:${silentPort}`, '--json', '--timeout', '2'],
     runs: SILENT_RUNS,
@@ -69,6 +89,8 @@ try {
   for (const s of silentSockets) s.destroy();
   silent.close();
   await server.close();
+  await bulkServer.close();
+  rmSync(bulkRoot, { recursive: true, force: true });
 }
 
 const base = median(results.get('node -e 0').map((r) => r.ms));
@@ -94,6 +116,12 @@ const by = Object.fromEntries(rows.map((r) => [r.case, r]));
 console.log(
   '\nGoals: --version ≤ 1.2×, healthy check ≤ 1.6× of node -e 0, peak RSS ≤ 70 MiB, silent listener verdict ≤ 2.15 s',
 );
+const sampleCost =
+  Number(by['large file: 256 KiB bulk sample per mode']['median ms']) -
+  Number(by['large file: --transfer-bytes 0']['median ms']);
 console.log(
   `  --version ${by['ftpcheck --version']['vs node -e 0']}, healthy check ${by['healthy check (--json, both modes)']['vs node -e 0']}, healthy RSS ${by['healthy check (--json, both modes)']['peak RSS MiB']} MiB, silent listener ${(Number(by['silent listener, --timeout 2']['median ms']) / 1000).toFixed(2)} s`,
+);
+console.log(
+  `  the bulk sample: ${(sampleCost / 2).toFixed(0)} ms per mode (goal ≤ 30 ms; two modes, medians' difference / 2)`,
 );

@@ -345,10 +345,11 @@ async function receive(
   const bytes = receiver.bytes;
   receiver.destroy();
   const ending: ReplyResult[] = [];
+  const wait = cutReplyWaitMs(first.ms, ctx);
   while (!final) {
     // The reply comes one round trip after the close; a server that does not notice (ftp-srv, now and
-    // then) costs this wait and the control connection, not a whole step timeout.
-    const r = await control.read(ctx.deadline.clamp(Math.min(ctx.timeoutMs, CUT_REPLY_MS)));
+    // then) costs this wait and the control connection (the next stage opens a new one), not a step.
+    const r = await control.read(ctx.deadline.clamp(wait));
     ending.push(r);
     if (r.kind !== 'reply') break;
     if (r.reply.code >= 200) final = r.reply;
@@ -362,6 +363,16 @@ async function receive(
 
 /** How long the reply that ends a cut sample may take, at most. */
 const CUT_REPLY_MS = 1500;
+
+/**
+ * The wait for the reply that ends a cut sample: the server answers about one round trip after the
+ * close, and the reply to RETR took one round trip plus the server's own time, so a few of those (and a
+ * quarter second for a busy server) is plenty; never more than CUT_REPLY_MS or a step. On a near path
+ * this keeps a server that never notices the close from costing more than a reconnection.
+ */
+export function cutReplyWaitMs(retrReplyMs: number, ctx: Pick<ProbeContext, 'timeoutMs'>): number {
+  return Math.min(ctx.timeoutMs, CUT_REPLY_MS, 250 + 4 * retrReplyMs);
+}
 
 /** The upload's content: recognisable as ftpcheck's by anyone who finds it. */
 function uploadContent(): Buffer {

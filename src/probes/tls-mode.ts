@@ -1,7 +1,9 @@
 // When the check's session failed in a way a TLS mix-up explains, the other form of FTP tried once on a
 // new connection: an ftps:// check whose handshake failed asks whether the port greets in plain FTP,
 // and a check that got no greeting asks whether the port waits for a TLS ClientHello (implicit FTPS).
-// One connection at most, each wait the step timeout, within the run's deadline.
+// One connection at most, within the run's deadline. The TLS probe of a silent port waits less than a
+// step: a TLS server answers a ClientHello within a round trip or two (its certificate and key
+// exchange), so a second full timeout would only double what a dead port costs.
 import type { Observations, TlsModeProbe } from '../model/observations.js';
 import { probeConnect } from './connect.js';
 import type { ProbeContext } from './context.js';
@@ -13,6 +15,12 @@ import { openSession, type SessionPlan } from './session.js';
  * port would only wait out its timeout.
  */
 const NOT_A_TLS_RECORD = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG']);
+
+/** A second plus four round trips (the check's own connect time stands for one), at most a step. */
+export function handshakeWaitMs(o: Readonly<Observations>, ctx: ProbeContext): number {
+  const roundTrip = o.connect?.kind === 'connected' ? o.connect.ms : ctx.timeoutMs;
+  return Math.min(ctx.timeoutMs, 1000 + 4 * roundTrip);
+}
 
 /**
  * `again` opens a session like the check's own, to the address it reached; `o` is what the stages
@@ -38,7 +46,7 @@ export async function probeTlsMode(
   ctx.transcript.add('control', 'note', 'no greeting: does the port wait for a TLS handshake (implicit FTPS)?');
   // The name the user asked for, and their trust anchors when the check uses TLS at all.
   const settings = again.tls?.settings ?? { servername: o.target.host, ca: undefined };
-  const tried = await probeConnect(again.target, settings, ctx);
+  const tried = await probeConnect(again.target, settings, { ...ctx, timeoutMs: handshakeWaitMs(o, ctx) });
   // Not close(): no FTP was spoken, and a port that is not FTPS should not get a QUIT.
   tried.control?.destroy();
   const { connect, tls } = tried.observed;
