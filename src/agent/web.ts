@@ -248,22 +248,10 @@ ${moduleSelect}
 `;
 }
 
-/** The report's vantage as the API adds it, when it is there. */
-function vantageOf(report: Report): { name?: string; address?: string } {
-  const vantage: unknown = (report as Report & { vantage?: unknown }).vantage;
-  if (typeof vantage !== 'object' || vantage === null) return {};
-  const { name, address } = vantage as Record<string, unknown>;
-  return {
-    name: typeof name === 'string' ? name : undefined,
-    address: typeof address === 'string' ? address : undefined,
-  };
-}
-
 /** `--report`'s page, headed by the vantage and a link back to the form. */
 export function reportPage(info: WebInfo, report: Report): string {
-  const vantage = vantageOf(report);
-  const name = vantage.name ?? info.name;
-  const address = vantage.address === undefined ? '' : ` (its address ${shown(vantage.address)})`;
+  const name = report.vantage?.name ?? info.name;
+  const address = report.vantage?.address ? ` (its address ${shown(report.vantage.address)})` : '';
   const header = `<p class="meta">Checked from <strong>${shown(name)}</strong>${address} · <a href="./">New check</a></p>\n`;
   return renderHtml(report, { header, titleSuffix: ` from ${visible(name)}` });
 }

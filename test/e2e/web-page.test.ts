@@ -4,22 +4,18 @@
 // the browser makes is recorded: none may go anywhere but the agent. Screenshots are written to the
 // OS's temporary directory and their paths printed.
 import assert from 'node:assert/strict';
-import { existsSync, rmSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { type Browser, type BrowserContext, chromium, type Page, type Response } from 'playwright-core';
-import { type AgentRequest, BodyTooLarge, jsonError, type Route, type RunCheck } from '../../src/agent/route.js';
-import { webRoutes, type WebCheckRequest } from '../../src/agent/web.js';
-import { check } from '../../src/check.js';
 import { startEmbeddedServer } from '../../src/server/embedded-server.js';
-import { UsageError } from '../../src/settings/usage-error.js';
+import { startAgentCli, TEST_TOKEN } from '../helpers/agent.js';
 import { forSuite } from '../helpers/suite.js';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-const TOKEN = 'web-page-test-token-3f9c1e';
 const SHOTS = {
   form: join(tmpdir(), 'ftpcheck-agent-form.png'),
   report: join(tmpdir(), 'ftpcheck-agent-page.png'),
@@ -41,67 +37,6 @@ async function submit(page: Page, selector: string): Promise<Response> {
   return response;
 }
 
-/** A stand-in for the agent's listener: Basic/Bearer auth, the 16 KiB body limit, the routes. */
-async function hostRoutes(routes: Route[]): Promise<{ url: string; close(): Promise<void> }> {
-  const bodyOf = (req: IncomingMessage) => async (): Promise<Buffer> => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > 16384) throw new BodyTooLarge(16384);
-      chunks.push(chunk);
-    }
-    return Buffer.concat(chunks);
-  };
-  const server: Server = createServer((req, res) => {
-    const auth = req.headers.authorization ?? '';
-    const basic = /^Basic (.+)$/.exec(auth)?.[1];
-    const given = basic ? Buffer.from(basic, 'base64').toString().split(':').slice(1).join(':') : auth.slice(7);
-    if (given !== TOKEN) {
-      res.writeHead(401, { 'www-authenticate': 'Basic realm="ftpcheck agent"' }).end();
-      return;
-    }
-    const url = new URL(req.url ?? '/', 'http://agent');
-    const route = routes.find((r) => r.method === req.method && r.path === url.pathname);
-    if (!route) {
-      res.writeHead(404).end();
-      return;
-    }
-    const request: AgentRequest = {
-      method: req.method ?? '',
-      url,
-      headers: req.headers,
-      caller: { address: req.socket.remoteAddress ?? '', port: req.socket.remotePort ?? 0 },
-      body: bodyOf(req),
-    };
-    route.handle(request).then(
-      (a) => res.writeHead(a.status, { 'content-type': a.type ?? 'text/plain', ...a.headers }).end(a.body),
-      () => res.writeHead(500).end(),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
-/** The library's real check, as the agent runs it: mistakes in the request are its 400s. */
-const realCheck: RunCheck = async (request) => {
-  const { target, port, mode, tls } = request as WebCheckRequest;
-  try {
-    const report = await check({ target, port, mode, tls, timeout: 2 });
-    return { kind: 'report', report: { ...report, vantage: { name: 'web-test', address: '127.0.0.1' } } as never };
-  } catch (err) {
-    if (err instanceof UsageError) return { kind: 'refused', answer: jsonError(400, err.message) };
-    throw err;
-  }
-};
-
 describe(
   'the web page in Chromium',
   { skip: CHROMIUM ? false : 'Chromium is not installed (apt-get install chromium)' },
@@ -111,8 +46,8 @@ describe(
       (s) => s.close(),
     );
     const agent = forSuite(
-      () => hostRoutes(webRoutes(realCheck, { name: 'web-test' })),
-      (a) => a.close(),
+      () => startAgentCli(['--name', 'web-test']),
+      (a) => a.stop(),
     );
     const browser = forSuite(
       () =>
@@ -137,7 +72,7 @@ describe(
     async function open(): Promise<{ context: BrowserContext; page: Page; requests: string[]; console: string[] }> {
       const context = await browser().newContext({
         javaScriptEnabled: false,
-        httpCredentials: { username: 'helpdesk', password: TOKEN },
+        httpCredentials: { username: 'helpdesk', password: TEST_TOKEN },
         viewport: { width: 1280, height: 900 },
       });
       const page = await context.newPage();
@@ -192,6 +127,9 @@ describe(
         );
         assert.deepEqual(requests, [agent().url, `${origin}/check`]);
         assert.deepEqual(console, [], 'no console message (a CSP violation would show here)');
+        // The agent logged the request, not the token.
+        assert.match(agent().stderr(), /POST \/check 200 /);
+        assert.ok(!agent().stderr().includes(TEST_TOKEN));
         // Back to the form.
         await page.click('text=New check');
         await page.waitForURL(agent().url);
@@ -217,6 +155,33 @@ describe(
         await shot(page, SHOTS.refusal);
       } finally {
         await context.close();
+      }
+    });
+
+    it('over the rate limit: a 429 page with Retry-After', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'ftpcheck-web-'));
+      const config = join(dir, 'agent.json');
+      writeFileSync(config, JSON.stringify({ checksPerMinute: 1 }));
+      const limited = await startAgentCli(['--name', 'limited', '--config', config]);
+      const { context, page } = await open();
+      try {
+        const statuses: number[] = [];
+        let last: Response | undefined;
+        for (let i = 0; i < 2; i++) {
+          await page.goto(limited.url);
+          await page.fill('input[name="host"]', '127.0.0.1');
+          await page.fill('input[name="port"]', String(ftp().port));
+          await page.check('input[name="mode"][value="passive"]');
+          last = await submit(page, 'button[type="submit"]');
+          statuses.push(last.status());
+        }
+        assert.deepEqual(statuses, [200, 429]);
+        assert.match(last?.headers()['retry-after'] ?? '', /^\d+$/);
+        assert.match((await page.locator('.refusal').textContent()) ?? '', /429 Too Many Requests/);
+      } finally {
+        await context.close();
+        await limited.stop();
+        rmSync(dir, { recursive: true, force: true });
       }
     });
 
