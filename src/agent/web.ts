@@ -295,7 +295,9 @@ export function webRoutes(runCheck: RunCheck, info: WebInfo): Route[] {
     try {
       body = await request.body();
     } catch (err) {
-      if (err instanceof BodyTooLarge) return again({ status: 413, message: err.message }, EMPTY_FORM);
+      // The rest of the body is not read: the connection ends with the answer.
+      if (err instanceof BodyTooLarge)
+        return again({ status: 413, message: err.message }, EMPTY_FORM, { connection: 'close' });
       throw err;
     }
     const form = parseForm(body.toString('utf8'), moduleNames);

@@ -37,6 +37,47 @@ async function submit(page: Page, selector: string): Promise<Response> {
   return response;
 }
 
+describe('the web page over HTTP (no browser)', () => {
+  const agent = forSuite(
+    () => startAgentCli(['--name', 'plain-http']),
+    (a) => a.stop(),
+  );
+  const basic = `Basic ${Buffer.from(`helpdesk:${TEST_TOKEN}`).toString('base64')}`;
+  const send = (path: string, init: RequestInit = {}) =>
+    fetch(new URL(path, agent().url), { ...init, signal: AbortSignal.timeout(30_000) });
+  const form = (body: string, headers: Record<string, string> = {}) =>
+    send('/check', {
+      method: 'POST',
+      body,
+      headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    });
+
+  it('asks for the token as HTTP Basic', async () => {
+    const answer = await send('/');
+    assert.equal(answer.status, 401);
+    assert.match(answer.headers.get('www-authenticate') ?? '', /^Basic /);
+    assert.equal((await form('host=h', { authorization: '' })).status, 401);
+  });
+  it('answers the form as HTML under its policy, without a cookie', async () => {
+    const answer = await send('/', { headers: { authorization: basic } });
+    assert.equal(answer.status, 200);
+    assert.equal(answer.headers.get('content-type'), 'text/html; charset=utf-8');
+    assert.match(answer.headers.get('content-security-policy') ?? '', /^default-src 'none'; style-src 'sha256-/);
+    assert.equal(answer.headers.get('set-cookie'), null);
+    assert.match(await answer.text(), /<h1>ftpcheck from plain-http<\/h1>/);
+  });
+  it('refuses, as HTML pages: a form without its token, a body over 16 KiB', async () => {
+    const untokened = await form('host=127.0.0.1&mode=both');
+    assert.equal(untokened.status, 403);
+    assert.match(await untokened.text(), /did not come from this agent/);
+    const large = await form(`host=${'a'.repeat(20_000)}`);
+    assert.equal(large.status, 413);
+    assert.equal(large.headers.get('content-type'), 'text/html; charset=utf-8');
+    assert.match(await large.text(), /larger than 16384 bytes/);
+    assert.equal((await send('/check', { headers: { authorization: basic }, redirect: 'manual' })).status, 303);
+  });
+});
+
 describe(
   'the web page in Chromium',
   { skip: CHROMIUM ? false : 'Chromium is not installed (apt-get install chromium)' },
