@@ -6,7 +6,9 @@ import type { Report, Verdict } from '../model/report.js';
 import { describeEndpoint } from '../diagnosis/describe.js';
 import { visibleStrings } from '../safety/visible.js';
 
-const esc = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Text made safe for HTML content and quoted attribute values. */
+export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const esc = escapeHtml;
 
 /** Inline code in articles is written `like this`; show it as <code>. */
 const prose = (text: string): string => esc(text).replace(/`([^`]+)`/g, '<code>$1</code>');
@@ -21,7 +23,8 @@ const ROLE_TEXT: Record<Role, string> = {
 const COLOR = { ok: '#1a7f37', failed: '#cf222e', 'not-tried': '#8c959f' } as const;
 const LABEL = { control: 'control', passive: 'passive data', active: 'active data (callback)' } as const;
 
-const CSS = `
+/** The report's style sheet, exported so that a page embedding the report can name it in its CSP (by hash). */
+export const REPORT_CSS = `
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2328; max-width: 1000px; margin: 24px auto; padding: 0 16px; }
 h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 1px solid #d0d7de; padding-bottom: 4px; }
 .verdict { display: inline-block; padding: 2px 10px; border-radius: 4px; color: #fff; font-weight: 600; }
@@ -105,7 +108,14 @@ function findingHtml(f: Finding): string {
 </section>`;
 }
 
-export function renderHtml(untrusted: Report): string {
+export interface HtmlPage {
+  /** Markup placed first in the body (the agent's web page: the vantage and a link back to its form); trusted, already escaped. */
+  header?: string;
+  /** Words added to the title, plain text (escaped here). */
+  titleSuffix?: string;
+}
+
+export function renderHtml(untrusted: Report, page: HtmlPage = {}): string {
   // Control characters and bidirectional overrides in server text are shown escaped, then HTML-escaped.
   const report = visibleStrings(untrusted);
   const stages = report.stages
@@ -138,11 +148,11 @@ export function renderHtml(untrusted: Report): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>ftpcheck ${esc(report.target.input)}: ${VERDICT_TEXT[report.verdict]}</title>
-<style>${CSS}</style>
+<title>ftpcheck ${esc(report.target.input)}: ${VERDICT_TEXT[report.verdict]}${esc(page.titleSuffix ?? '')}</title>
+<style>${REPORT_CSS}</style>
 </head>
 <body>
-<h1>ftpcheck ${esc(report.target.input)}${esc(where)} <span class="verdict ${report.verdict}">${VERDICT_TEXT[report.verdict]}</span></h1>
+${page.header ?? ''}<h1>ftpcheck ${esc(report.target.input)}${esc(where)} <span class="verdict ${report.verdict}">${VERDICT_TEXT[report.verdict]}</span></h1>
 <p class="meta">${meta}</p>
 <h2>Connections</h2>
 ${diagram(report)}

@@ -9,10 +9,11 @@ import { parseListen } from '../listen.js';
 
 export async function runAgent(args: AgentArgs, io: Io): Promise<number> {
   const listen = parseListen(args.listen);
-  const [{ loadAgentConfig }, { startAgent }, { TOKEN_ENV }] = await Promise.all([
+  const [{ loadAgentConfig }, { startAgent }, { TOKEN_ENV }, { webRoutes }] = await Promise.all([
     import('../../agent/config.js'),
     import('../../agent/server.js'),
     import('../../agent/auth.js'),
+    import('../../agent/web.js'),
   ]);
   const config = loadAgentConfig(args.config);
   const token = io.env[TOKEN_ENV] === '' ? undefined : io.env[TOKEN_ENV];
@@ -24,7 +25,17 @@ export async function runAgent(args: AgentArgs, io: Io): Promise<number> {
   };
   let agent;
   try {
-    agent = await startAgent({ listen, config, name, token, noAuth: !args.auth, env: io.env, log });
+    agent = await startAgent({
+      listen,
+      config,
+      name,
+      token,
+      noAuth: !args.auth,
+      env: io.env,
+      log,
+      // The web page for people: GET / (the form) and POST /check (its report).
+      routes: (context) => webRoutes(context.runCheck, { name: context.name, modules: context.config.modules }),
+    });
   } catch (err) {
     if (err instanceof UsageError) throw err;
     throw new UsageError(`cannot listen on ${args.listen}: ${errorText(err)}`);

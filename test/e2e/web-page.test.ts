@@ -1,0 +1,253 @@
+// The agent's web page in real Chromium (Debian's package, driven by playwright-core, JavaScript off in
+// the page): the form over HTTP Basic, a real check of the embedded FTP server, the report with its
+// verdict and connection diagram, a refusal, and a form posted from another site's page. Every request
+// the browser makes is recorded: none may go anywhere but the agent. Screenshots are written to the
+// OS's temporary directory and their paths printed.
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { type Browser, type BrowserContext, chromium, type Page, type Response } from 'playwright-core';
+import { startEmbeddedServer } from '../../src/server/embedded-server.js';
+import { startAgentCli, TEST_TOKEN } from '../helpers/agent.js';
+import { forSuite } from '../helpers/suite.js';
+
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+const SHOTS = {
+  form: join(tmpdir(), 'ftpcheck-agent-form.png'),
+  report: join(tmpdir(), 'ftpcheck-agent-page.png'),
+  refusal: join(tmpdir(), 'ftpcheck-agent-refusal.png'),
+};
+
+/** What the page offers to Playwright's evaluate(), which runs in the browser (no DOM types here). */
+interface Styled {
+  getComputedStyle(element: unknown): { backgroundColor: string };
+}
+
+/** Clicks, and waits for the answer to the form's POST to /check and for the page it shows. */
+async function submit(page: Page, selector: string): Promise<Response> {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/check'),
+    page.click(selector),
+  ]);
+  await page.waitForURL(/\/check$/);
+  return response;
+}
+
+describe('the web page over HTTP (no browser)', () => {
+  const agent = forSuite(
+    () => startAgentCli(['--name', 'plain-http']),
+    (a) => a.stop(),
+  );
+  const basic = `Basic ${Buffer.from(`helpdesk:${TEST_TOKEN}`).toString('base64')}`;
+  const send = (path: string, init: RequestInit = {}) =>
+    fetch(new URL(path, agent().url), { ...init, signal: AbortSignal.timeout(30_000) });
+  const form = (body: string, headers: Record<string, string> = {}) =>
+    send('/check', {
+      method: 'POST',
+      body,
+      headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    });
+
+  it('asks for the token as HTTP Basic', async () => {
+    const answer = await send('/');
+    assert.equal(answer.status, 401);
+    assert.match(answer.headers.get('www-authenticate') ?? '', /^Basic /);
+    assert.equal((await form('host=h', { authorization: '' })).status, 401);
+  });
+  it('answers the form as HTML under its policy, without a cookie', async () => {
+    const answer = await send('/', { headers: { authorization: basic } });
+    assert.equal(answer.status, 200);
+    assert.equal(answer.headers.get('content-type'), 'text/html; charset=utf-8');
+    assert.match(answer.headers.get('content-security-policy') ?? '', /^default-src 'none'; style-src 'sha256-/);
+    assert.equal(answer.headers.get('set-cookie'), null);
+    assert.match(await answer.text(), /<h1>ftpcheck from plain-http<\/h1>/);
+  });
+  it('refuses, as HTML pages: a form without its token, a body over 16 KiB', async () => {
+    const untokened = await form('host=127.0.0.1&mode=both');
+    assert.equal(untokened.status, 403);
+    assert.match(await untokened.text(), /did not come from this agent/);
+    const large = await form(`host=${'a'.repeat(20_000)}`);
+    assert.equal(large.status, 413);
+    assert.equal(large.headers.get('content-type'), 'text/html; charset=utf-8');
+    assert.match(await large.text(), /larger than 16384 bytes/);
+    assert.equal((await send('/check', { headers: { authorization: basic }, redirect: 'manual' })).status, 303);
+  });
+});
+
+describe(
+  'the web page in Chromium',
+  { skip: CHROMIUM ? false : 'Chromium is not installed (apt-get install chromium)' },
+  () => {
+    const ftp = forSuite(
+      () => startEmbeddedServer({ port: 0 }),
+      (s) => s.close(),
+    );
+    const agent = forSuite(
+      () => startAgentCli(['--name', 'web-test']),
+      (a) => a.stop(),
+    );
+    const browser = forSuite(
+      () =>
+        chromium.launch({
+          executablePath: CHROMIUM,
+          // As root Chromium needs --no-sandbox; the rest keeps it from reaching out on its own.
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
+          timeout: 60_000,
+        }),
+      (b: Browser) => b.close(),
+    );
+
+    /** A page without JavaScript, with the agent's token as Basic password, recording every request. */
+    async function open(): Promise<{ context: BrowserContext; page: Page; requests: string[]; console: string[] }> {
+      const context = await browser().newContext({
+        javaScriptEnabled: false,
+        httpCredentials: { username: 'helpdesk', password: TEST_TOKEN },
+        viewport: { width: 1280, height: 900 },
+      });
+      const page = await context.newPage();
+      page.setDefaultTimeout(60_000);
+      const requests: string[] = [];
+      const console: string[] = [];
+      page.on('request', (r) => requests.push(r.url()));
+      page.on('console', (m) => console.push(m.text()));
+      return { context, page, requests, console };
+    }
+
+    const shot = async (page: Page, path: string): Promise<void> => {
+      rmSync(path, { force: true });
+      await page.screenshot({ path, fullPage: true });
+      assert.ok(statSync(path).size > 10_000, 'a screenshot with content');
+      process.stdout.write(`# screenshot: ${path}\n`);
+    };
+
+    it('form, submit without JavaScript, the report with its diagram; nothing but the agent asked', async () => {
+      const { context, page, requests, console } = await open();
+      try {
+        const answer = await page.goto(agent().url);
+        assert.equal(answer?.status(), 200);
+        assert.match(answer.headers()['content-security-policy'] ?? '', /default-src 'none'/);
+        await shot(page, SHOTS.form);
+        await page.fill('input[name="host"]', '127.0.0.1');
+        await page.fill('input[name="port"]', String(ftp().port));
+        await page.check('input[name="mode"][value="both"]');
+        const report = await submit(page, 'button[type="submit"]');
+        assert.equal(report.status(), 200);
+        assert.equal(report.request().method(), 'POST');
+        assert.equal(new URL(page.url()).pathname, '/check');
+        assert.equal(await page.locator('h1 .verdict').textContent(), 'OK');
+        assert.match((await page.locator('body').textContent()) ?? '', /Checked from web-test/);
+        const diagram = page.locator('svg[aria-label="Connections between client and server"]');
+        assert.equal(await diagram.count(), 1);
+        const labels = (await diagram.locator('text').allTextContents()).join('\n');
+        for (const connection of [/✔ control/, /✔ passive data/, /✔ active data/]) assert.match(labels, connection);
+        assert.equal(await diagram.locator('line').count(), 3);
+        // The style sheet applied (its hash is in the CSP): the verdict badge is green.
+        // (Playwright evaluates this through the DevTools protocol: the page's own scripts stay off.)
+        const badge = await page
+          .locator('h1 .verdict')
+          .evaluate((e) => (globalThis as unknown as Styled).getComputedStyle(e).backgroundColor);
+        assert.equal(badge, 'rgb(26, 127, 55)');
+        await shot(page, SHOTS.report);
+        const origin = new URL(agent().url).origin;
+        assert.deepEqual(
+          requests.filter((u) => new URL(u).origin !== origin),
+          [],
+          'requests beyond the agent',
+        );
+        assert.deepEqual(requests, [agent().url, `${origin}/check`]);
+        assert.deepEqual(console, [], 'no console message (a CSP violation would show here)');
+        // The agent logged the request, not the token.
+        assert.match(agent().stderr(), /POST \/check 200 /);
+        assert.ok(!agent().stderr().includes(TEST_TOKEN));
+        // Back to the form.
+        await page.click('text=New check');
+        await page.waitForURL(agent().url);
+        assert.equal(await page.locator('input[name="host"]').inputValue(), '');
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('a refusal is a page with its status, the form kept', async () => {
+      const { context, page } = await open();
+      try {
+        await page.goto(agent().url);
+        await page.fill('input[name="host"]', '127.0.0.1');
+        await page.fill('input[name="port"]', '70000');
+        const answer = await submit(page, 'button[type="submit"]');
+        assert.equal(answer.status(), 400);
+        assert.match(
+          (await page.locator('.refusal').textContent()) ?? '',
+          /400 Bad Request\s+.*invalid port 70000: expected a whole number/,
+        );
+        assert.equal(await page.locator('input[name="port"]').inputValue(), '70000');
+        await shot(page, SHOTS.refusal);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('over the rate limit: a 429 page with Retry-After', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'ftpcheck-web-'));
+      const config = join(dir, 'agent.json');
+      writeFileSync(config, JSON.stringify({ checksPerMinute: 1 }));
+      const limited = await startAgentCli(['--name', 'limited', '--config', config]);
+      const { context, page } = await open();
+      try {
+        const statuses: number[] = [];
+        let last: Response | undefined;
+        for (let i = 0; i < 2; i++) {
+          await page.goto(limited.url);
+          await page.fill('input[name="host"]', '127.0.0.1');
+          await page.fill('input[name="port"]', String(ftp().port));
+          await page.check('input[name="mode"][value="passive"]');
+          last = await submit(page, 'button[type="submit"]');
+          statuses.push(last.status());
+        }
+        assert.deepEqual(statuses, [200, 429]);
+        assert.match(last?.headers()['retry-after'] ?? '', /^\d+$/);
+        assert.match((await page.locator('.refusal').textContent()) ?? '', /429 Too Many Requests/);
+      } finally {
+        await context.close();
+        await limited.stop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it("a form on another site's page cannot start a check with the browser's credentials", async () => {
+      const other = createServer((_req, res) => {
+        res
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end(
+            `<form method="post" action="${agent().url}check"><input name="host" value="127.0.0.1">` +
+              `<input name="port" value="${ftp().port}"><button>go</button></form>`,
+          );
+      });
+      // Another origin: another loopback address.
+      await new Promise<void>((resolve) => other.listen(0, '127.0.0.2', resolve));
+      const { context, page } = await open();
+      try {
+        await page.goto(`http://127.0.0.2:${(other.address() as AddressInfo).port}/`);
+        const answer = await submit(page, 'button');
+        assert.equal(answer.status(), 403);
+        assert.match((await page.locator('.refusal').textContent()) ?? '', /another site/);
+      } finally {
+        await context.close();
+        other.closeAllConnections();
+        await new Promise((resolve) => other.close(resolve));
+      }
+    });
+  },
+);
