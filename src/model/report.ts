@@ -100,4 +100,20 @@ export interface Report {
   plainComparison: { ran: boolean; summary: string } | null;
   findings: Finding[];
   transcript: TranscriptEntry[];
+  /** Where the check ran from, when it ran from an agent or as one of several vantages (--from). */
+  vantage?: Vantage;
+}
+
+/**
+ * Where a check ran from: `here` (this machine) or an agent's --name, and the local address its
+ * control connection used (null when it never connected).
+ */
+export interface Vantage {
+  name: string;
+  address: string | null;
+}
+
+/** What comparing the reports of one target from several vantages found (vantage-differs). */
+export interface VantageComparison {
+  findings: Finding[];
 }
