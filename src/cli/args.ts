@@ -19,11 +19,22 @@ export interface DemoArgs {
   color: boolean;
 }
 
+export interface AgentArgs {
+  kind: 'agent';
+  listen: string;
+  config: string | undefined;
+  /** The vantage's name in reports; undefined: this machine's host name. */
+  name: string | undefined;
+  /** false with --no-auth: listen beyond loopback without a token, knowingly. */
+  auth: boolean;
+}
+
 export type Command =
   | CheckArgs
   | ServeArgs
   | DemoArgs
   | { kind: 'exporter'; listen: string; config: string | undefined }
+  | AgentArgs
   | { kind: 'explain'; code: string | undefined }
   | { kind: 'guide' }
   | { kind: 'help'; text: string };
@@ -136,6 +147,30 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
           }),
       (a) => {
         command = { kind: 'exporter', listen: a.listen, config: a.config };
+      },
+    )
+    .command(
+      'agent',
+      "a vantage for checks from elsewhere: POST /api/check, GET /api/whoami, and the exporter's /probe and /metrics",
+      (y) =>
+        y
+          .option('listen', {
+            type: 'string',
+            default: '127.0.0.1:9821',
+            describe: 'address:port to listen on; beyond loopback it needs FTPCHECK_AGENT_TOKEN',
+          })
+          .option('config', {
+            type: 'string',
+            describe: 'JSON file: modules, allowTargets, concurrency, checksPerMinute (see the README)',
+          })
+          .option('name', { type: 'string', describe: "this vantage's name in reports (default: the host name)" })
+          .option('auth', {
+            type: 'boolean',
+            default: true,
+            describe: 'require the token; --no-auth listens beyond loopback without one (not advised)',
+          }),
+      (a) => {
+        command = { kind: 'agent', listen: a.listen, config: a.config, name: a.name, auth: a.auth };
       },
     )
     .command('guide', 'the troubleshooting guide: from a symptom to the checks, codes and fixes', {}, () => {
