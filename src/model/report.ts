@@ -104,21 +104,13 @@ export interface Report {
   sweep: SweepReport | null;
   /** With TLS: whether the same steps were compared over plain FTP (anonymously), and what that showed. */
   plainComparison: { ran: boolean; summary: string } | null;
-  /** Present when an agent ran the check (`ftpcheck agent`, `--from`); absent for a check run here. */
+  /**
+   * Present when an agent ran the check (`ftpcheck agent`, `--from`), or as `here` for this machine's
+   * report among several vantages (`--from here`); absent for an ordinary check run here.
+   */
   vantage?: Vantage;
   findings: Finding[];
   transcript: TranscriptEntry[];
-  /** Where the check ran from, when it ran from an agent or as one of several vantages (--from). */
-  vantage?: Vantage;
-}
-
-/**
- * Where a check ran from: `here` (this machine) or an agent's --name, and the local address its
- * control connection used (null when it never connected).
- */
-export interface Vantage {
-  name: string;
-  address: string | null;
 }
 
 /** What comparing the reports of one target from several vantages found (vantage-differs). */

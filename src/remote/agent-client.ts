@@ -160,15 +160,13 @@ export function readReport(body: string, schema: SchemaChecker, fallbackName: st
   } catch {
     return { kind: 'failed', message: 'the agent answered with something that is not JSON' };
   }
-  const mismatch = schema.check(parsed);
+  // One report, as `ftpcheck --json` prints it for one target.
+  const mismatch = schema.check(parsed, 'report');
   if (mismatch)
     return {
       kind: 'failed',
       message: `the agent's report does not match schema ftpcheck/1 at ${visible(mismatch.at)}: ${visible(mismatch.problem)}`,
     };
-  // The schema accepts a set of results too; an agent answers one report.
-  if (typeof parsed !== 'object' || parsed === null || 'results' in parsed)
-    return { kind: 'failed', message: "the agent's answer is not one report" };
   const report = visibleStrings(parsed as Report, { newlines: true });
   return { kind: 'report', report: { ...report, vantage: report.vantage ?? { name: fallbackName, address: null } } };
 }

@@ -88,9 +88,10 @@ export class SchemaChecker {
     this.assertKnown(root, '#');
   }
 
-  /** Null when `value` matches the root schema, else the first mismatch found. */
-  check(value: unknown): Mismatch | null {
-    return this.node(this.root, value, '').mismatch;
+  /** Null when `value` matches the root schema (or its definition `def`), else the first mismatch found. */
+  check(value: unknown, def?: string): Mismatch | null {
+    const schema = def === undefined ? this.root : this.resolve(`#/$defs/${def}`);
+    return this.node(schema, value, '').mismatch;
   }
 
   private assertKnown(schema: unknown, where: string): void {

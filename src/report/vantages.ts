@@ -45,7 +45,9 @@ export function renderNagiosVantages(untrusted: Report[], comparison: Finding[])
     return `${r.vantage?.name ?? 'here'} ${r.verdict}${top ? ` (${top.code})` : ''}`;
   });
   const differs = findings.length > 0 ? ` - ${findings.map((f) => f.code).join(', ')}` : '';
-  const status = clean(`FTP ${STATUS[code]} - ${input} from ${reports.length} vantages: ${each.join(', ')}${differs}`);
+  const status = clean(
+    `FTP ${STATUS[code]} - ${input} from ${reports.length} vantage${reports.length === 1 ? '' : 's'}: ${each.join(', ')}${differs}`,
+  );
   const perf = reports
     .map((r) => `'${label(r.vantage?.name ?? 'here')}_total'=${(r.durationMs / 1000).toFixed(3)}s;;;0`)
     .join(' ');
