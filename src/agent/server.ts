@@ -196,6 +196,10 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
   const policy = enforced
     ? `private and loopback targets refused${config.allowTargets ? ` except allowTargets: ${config.allowTargets.join(', ')}` : ''}`
     : 'loopback listener: any target';
+  if (token === undefined && enforced)
+    log(
+      `warning: --no-auth: anyone who reaches ${url} can run checks from this machine and read its metrics; set ${TOKEN_ENV} instead`,
+    );
   log(`ftpcheck agent "${visible(name)}" listening on ${url} (${auth}; ${policy})`);
   return {
     host: listen.host,

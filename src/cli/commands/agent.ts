@@ -29,10 +29,6 @@ export async function runAgent(args: AgentArgs, io: Io): Promise<number> {
     if (err instanceof UsageError) throw err;
     throw new UsageError(`cannot listen on ${args.listen}: ${errorText(err)}`);
   }
-  if (!args.auth)
-    io.stderr.write(
-      `warning: --no-auth: anyone who reaches ${agent.url} can run checks from this machine and read its metrics\n`,
-    );
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
