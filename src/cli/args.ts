@@ -48,6 +48,11 @@ const EXAMPLES: [string, string][] = [
     'ftpcheck serve --pasv-range 50000-50010 --pasv-address 203.0.113.7',
     'a test FTP server to check port forwarding from outside',
   ],
+  [
+    'ftpcheck ftp.example.com --from here --from https://agent.example.net',
+    'check from this machine and from an agent elsewhere, and compare',
+  ],
+  ['ftpcheck --from https://agent.example.net --me', 'the agent checks your own public address (port checker)'],
   ['ftpcheck demo', 'run a full check against a built-in server on this machine'],
   ['ftpcheck explain pasv-data-filtered', 'what a finding means and how to fix it'],
 ];
@@ -79,7 +84,7 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
           .conflicts('ipv4', 'ipv6'),
       (a) => {
         const targets = (a.target ?? []).map(String);
-        if (targets.length === 0 && a.targets === undefined)
+        if (targets.length === 0 && a.targets === undefined && !a.me)
           throw new UsageError('missing target: give a host name, an address or an ftp:// URL (or --targets FILE)');
         command = toCheckArgs(targets, a);
       },

@@ -89,6 +89,20 @@ export const CHECK_OPTIONS = {
     default: '21',
     describe: 'warn when the server certificate ends within this many days',
   },
+  from: {
+    type: 'string',
+    describe:
+      'run the check from here and/or from agents (repeatable): "here", or an agent\'s URL (token in FTPCHECK_AGENT_TOKEN)',
+  },
+  me: {
+    type: 'boolean',
+    default: false,
+    describe: 'with --from URL and no target: the agent checks the address it sees this machine come from',
+  },
+  module: {
+    type: 'string',
+    describe: "with --from URL: the agent's config module whose passwordEnv supplies the password",
+  },
   verbose: { type: 'boolean', alias: 'v', default: false, describe: 'show the protocol transcript' },
   color: { type: 'boolean', default: true, describe: 'colour output (--no-color, or NO_COLOR=1, turns it off)' },
 } as const satisfies Record<string, OptionSpec>;
@@ -135,6 +149,11 @@ export interface CheckArgs {
   upload: boolean;
   audit: boolean;
   certWarnDays: number;
+  /** --from, as given: "here" or agent URLs, in order; empty for an ordinary check from here. */
+  from: string[];
+  /** --me: the agent checks the caller's own address. */
+  me: boolean;
+  module: string | undefined;
 }
 
 /** Parsed values by option name, as either parser produced them. */
@@ -142,6 +161,12 @@ export type RawValues = Partial<Record<CheckOptionName, unknown>>;
 
 function text(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
+}
+
+/** A string option that may be repeated (yargs gives an array then). */
+function texts(v: unknown): string[] {
+  if (typeof v === 'string') return [v];
+  return Array.isArray(v) ? v.filter((item): item is string => typeof item === 'string') : [];
 }
 
 function flag(v: unknown, fallback: boolean): boolean {
@@ -208,5 +233,27 @@ export function toCheckArgs(targets: string[], v: RawValues): CheckArgs {
     upload: flag(v.upload, false),
     audit: flag(v.audit, false),
     certWarnDays: wholeNumber(text(v['cert-warn-days']) ?? '21', 'cert-warn-days', 3650),
+    ...vantageArgs(targets, v),
   };
+}
+
+/** --from, --me and --module, and what they exclude. */
+function vantageArgs(targets: string[], v: RawValues): Pick<CheckArgs, 'from' | 'me' | 'module'> {
+  const from = texts(v.from);
+  const me = flag(v.me, false);
+  const module = text(v.module);
+  if (from.length === 0) {
+    if (me) throw new UsageError('--me needs --from URL: the agent that checks the address it sees you come from');
+    if (module !== undefined) throw new UsageError('--module needs --from URL: it names a module of the agent');
+    return { from, me, module };
+  }
+  if (new Set(from).size !== from.length) throw new UsageError('--from: each vantage once');
+  if (me) {
+    if (targets.length > 0 || text(v.targets) !== undefined)
+      throw new UsageError('--me checks your own address as the agent sees it: give no target');
+    if (from.includes('here')) throw new UsageError('--me is for agents: --from here cannot see your public address');
+  } else if (targets.length !== 1 || text(v.targets) !== undefined) {
+    throw new UsageError('--from checks one target from several vantages: give exactly one target');
+  }
+  return { from, me, module };
 }

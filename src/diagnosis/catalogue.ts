@@ -52,6 +52,7 @@ import { pasvRangeSmall } from './rules/pasv-range-small.js';
 import { portBounceAllowed } from './rules/port-bounce-allowed.js';
 import { anonymousAllowed } from './rules/anonymous-allowed.js';
 import { anonymousWritable } from './rules/anonymous-writable.js';
+import { vantageDiffers } from './rules/vantage-differs.js';
 
 export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'dns-unresolved': dnsUnresolved,
@@ -104,4 +105,5 @@ export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'port-bounce-allowed': portBounceAllowed,
   'anonymous-allowed': anonymousAllowed,
   'anonymous-writable': anonymousWritable,
+  'vantage-differs': vantageDiffers,
 };

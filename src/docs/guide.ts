@@ -79,6 +79,18 @@ const PATHS: Path[] = [
     codes: ['control-filtered', 'pasv-data-filtered', 'active-callback-blocked', 'client-behind-nat'],
   },
   {
+    symptom: 'Works on the LAN, not from the internet (or the other way round)',
+    steps: [
+      'Run an agent on a machine outside (see the README, "Run an agent"), then ' +
+        '`ftpcheck HOST --from here --from https://AGENT`: the same check from both places, compared.',
+      'vantage-differs names the connection that differs. Inside works, outside fails: the port forward or the ' +
+        'edge firewall (control port, passive range) or, for active mode, the callback out.',
+      'Outside works, inside fails: the LAN filters outbound, or the router lacks hairpin NAT for its own public address.',
+      'No server yet: `ftpcheck serve` on it, then `ftpcheck --from https://AGENT --me` checks your public address from outside.',
+    ],
+    codes: ['vantage-differs', 'control-filtered', 'pasv-data-filtered', 'active-callback-blocked'],
+  },
+  {
     symptom: 'Works without TLS, fails with TLS',
     steps: [
       'Run `ftpcheck HOST --tls`: ftpcheck compares the failing data step with plain FTP on a second, anonymous connection.',

@@ -56,6 +56,8 @@ export const FINDING_CODES = [
   'anonymous-allowed',
   // Bulk transfers and the anonymous login's write access (issue 11).
   'anonymous-writable',
+  // Issue 12: one target checked from several vantages (--from), compared (diagnosis/vantages.ts).
+  'vantage-differs',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -104,8 +104,16 @@ export interface Report {
   sweep: SweepReport | null;
   /** With TLS: whether the same steps were compared over plain FTP (anonymously), and what that showed. */
   plainComparison: { ran: boolean; summary: string } | null;
-  /** Present when an agent ran the check (`ftpcheck agent`, `--from`); absent for a check run here. */
+  /**
+   * Present when an agent ran the check (`ftpcheck agent`, `--from`), or as `here` for this machine's
+   * report among several vantages (`--from here`); absent for an ordinary check run here.
+   */
   vantage?: Vantage;
   findings: Finding[];
   transcript: TranscriptEntry[];
+}
+
+/** What comparing the reports of one target from several vantages found (vantage-differs). */
+export interface VantageComparison {
+  findings: Finding[];
 }

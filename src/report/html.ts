@@ -118,6 +118,52 @@ export interface HtmlPage {
 export function renderHtml(untrusted: Report, page: HtmlPage = {}): string {
   // Control characters and bidirectional overrides in server text are shown escaped, then HTML-escaped.
   const report = visibleStrings(untrusted);
+  return htmlDocument(
+    `ftpcheck ${report.target.input}: ${VERDICT_TEXT[report.verdict]}${page.titleSuffix ?? ''}`,
+    `${page.header ?? ''}${reportBody(report, '')}`,
+  );
+}
+
+/**
+ * One target checked from several vantages (--from): what comparing them found, then each vantage's
+ * report in full, its heading naming the vantage.
+ */
+export function renderHtmlVantages(untrusted: Report[], comparison: Finding[]): string {
+  const reports = visibleStrings(untrusted);
+  const compared = visibleStrings(comparison);
+  const first = reports[0];
+  const input = first?.target.input ?? '';
+  const names = reports.map((r) => vantageName(r));
+  const summary = `<h1>ftpcheck ${esc(input)} from ${reports.length} vantages</h1>
+<p class="meta">${reports.map((r, i) => `${esc(names[i] ?? '')}: <span class="verdict ${r.verdict}">${VERDICT_TEXT[r.verdict]}</span>`).join(' · ')}</p>
+<h2>Compared</h2>
+${compared.length ? compared.map(findingHtml).join('\n') : '<p>The vantages agree: every connection ended alike from each of them.</p>'}`;
+  const sections = reports.map((r, i) => `<hr>\n${reportBody(r, ` from ${names[i] ?? ''}`)}`);
+  return htmlDocument(`ftpcheck ${input} from ${reports.length} vantages`, [summary, ...sections].join('\n'));
+}
+
+const vantageName = (r: Report): string =>
+  r.vantage ? `${r.vantage.name}${r.vantage.address ? ` (${r.vantage.address})` : ''}` : 'here';
+
+/** The page around a body; `body` is trusted markup, the title plain text. */
+function htmlDocument(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}
+
+/** One report's sections; `from` names the vantage in its heading (empty for a single check). */
+function reportBody(report: Report, from: string): string {
   const stages = report.stages
     .map((s) => {
       const time = s.status === 'skip' ? '' : `${s.durationMs} ms`;
@@ -143,16 +189,7 @@ export function renderHtml(untrusted: Report, page: HtmlPage = {}): string {
   const sweep = report.sweep;
   const swept = sweep?.ran ? `${sweep.address} ports ${sweep.range.min}-${sweep.range.max}: ` : '';
   const sweepSection = sweep ? `<h2>Passive range sweep</h2><p>${esc(swept)}${esc(sweep.summary)}</p>` : '';
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>ftpcheck ${esc(report.target.input)}: ${VERDICT_TEXT[report.verdict]}${esc(page.titleSuffix ?? '')}</title>
-<style>${REPORT_CSS}</style>
-</head>
-<body>
-${page.header ?? ''}<h1>ftpcheck ${esc(report.target.input)}${esc(where)} <span class="verdict ${report.verdict}">${VERDICT_TEXT[report.verdict]}</span></h1>
+  return `<h1>ftpcheck ${esc(report.target.input)}${esc(where)}${esc(from)} <span class="verdict ${report.verdict}">${VERDICT_TEXT[report.verdict]}</span></h1>
 <p class="meta">${meta}</p>
 <h2>Connections</h2>
 ${diagram(report)}
@@ -168,8 +205,5 @@ ${stages}
 <h2>Transcript</h2>
 <p class="meta">Passwords are never recorded (PASS ****).</p>
 <pre>${esc(transcript)}</pre>
-<p class="meta">Made by ftpcheck (schema ${esc(report.schema)}).</p>
-</body>
-</html>
-`;
+<p class="meta">Made by ftpcheck (schema ${esc(report.schema)}).</p>`;
 }

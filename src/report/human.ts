@@ -115,7 +115,7 @@ function sweepLines(report: Report, o: HumanOptions, s: Style): string {
   ].join('\n');
 }
 
-function findingBlock(f: Finding, o: HumanOptions, s: Style): string {
+export function findingBlock(f: Finding, o: HumanOptions, s: Style): string {
   const label = (name: string): string => s.dim(name.padEnd(15));
   const body = (text: string): string => wrapText(text, o.width, 17);
   const lines = [

@@ -26,6 +26,7 @@ import {
 } from './observations.js';
 import { TLS_POSTURE_CASES } from './finding-cases-tls.js';
 import { PASSIVE_AREA_CASES } from './finding-cases-passive.js';
+import { type ComparisonCase, VANTAGE_FIRES, VANTAGE_SILENT } from './vantage-cases.js';
 
 export interface Case {
   name: string;
@@ -37,6 +38,18 @@ export interface CodeCases {
   fires: [Case, ...Case[]];
   silent: Case[];
 }
+
+/**
+ * A code found by comparing several vantages' reports (vantage-differs) is never found on one check:
+ * its cases are sets of reports (`compared`), and one check's observations must leave it silent.
+ */
+export type AnyCodeCases =
+  | CodeCases
+  | {
+      fires: [];
+      silent: [Case, ...Case[]];
+      compared: { fires: [ComparisonCase, ...ComparisonCase[]]; silent: ComparisonCase[] };
+    };
 
 /** A PASV request whose 227 reply named this address and port. */
 const pasvRequest = (address: string, port = 50002): PassiveRequest => ({
@@ -150,7 +163,7 @@ const session = (code: number, text: string, resumed: boolean, stage: 'passive' 
     run.transfer = { kind: 'rejected', ms: 3, reply: reply(code, text), bytes: 0 };
   }, healthyTls);
 
-export const FINDING_CASES: Record<FindingCode, CodeCases> = {
+export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
   ...PASSIVE_AREA_CASES,
   'dns-unresolved': {
     fires: [
@@ -1141,4 +1154,12 @@ export const FINDING_CASES: Record<FindingCode, CodeCases> = {
   },
   ...TLS_POSTURE_CASES,
   'anonymous-writable': ANONYMOUS_WRITABLE_CASES,
+  'vantage-differs': {
+    fires: [],
+    silent: [
+      { name: 'one healthy check', build: healthy },
+      { name: 'one check whose passive port is filtered', build: () => passiveData({ kind: 'timeout', ms: 2000 }) },
+    ],
+    compared: { fires: VANTAGE_FIRES, silent: VANTAGE_SILENT },
+  },
 };

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { diagnose } from '../../src/diagnosis/diagnose.js';
+import { compareVantages } from '../../src/diagnosis/vantages.js';
 import { FINDING_CODES } from '../../src/model/findings.js';
 import { FINDING_CASES } from './finding-cases.js';
 import { healthy, healthyTls } from './observations.js';
@@ -21,6 +22,34 @@ describe('finding codes', () => {
             assert.doesNotMatch(f.evidence, /undefined|NaN|\[object/, f.evidence);
           }
         });
+      }
+      const cases = FINDING_CASES[code];
+      if ('compared' in cases) {
+        for (const c of cases.compared.fires) {
+          it(`found comparing vantages: ${c.name}`, () => {
+            const findings = compareVantages(c.build());
+            assert.ok(findings.length > 0, 'the vantages were found to agree');
+            for (const f of findings) {
+              assert.equal(f.code, code);
+              assert.match(f.evidence, /^[^a-z].*\.$/s, f.evidence);
+              assert.doesNotMatch(f.evidence, /undefined|NaN|\[object/, f.evidence);
+            }
+            if (c.rule)
+              assert.deepEqual(
+                findings.map((f, i) => c.rule?.[i]?.test(f.likelyRule) ?? false),
+                c.rule.map(() => true),
+                findings.map((f) => f.likelyRule).join('\n'),
+              );
+          });
+        }
+        for (const c of cases.compared.silent) {
+          it(`silent comparing vantages: ${c.name}`, () => {
+            assert.deepEqual(
+              compareVantages(c.build()).map((f) => f.evidence),
+              [],
+            );
+          });
+        }
       }
       for (const c of FINDING_CASES[code].silent) {
         it(`silent: ${c.name}`, () => {

@@ -1,0 +1,197 @@
+// The client of an agent's API (POST /api/check): one check run from another vantage. Loaded only
+// when --from names an agent. The agent's answer is hostile input like a server's: its size is
+// capped, its report must match schema ftpcheck/1 before anything reads it, and every string in it is
+// made visible. Every request has a deadline; the token goes in the Authorization header only and
+// never into an error message.
+import type { IncomingMessage } from 'node:http';
+import type { Report, Vantage } from '../model/report.js';
+import { visible, visibleStrings } from '../safety/visible.js';
+import { UsageError } from '../settings/usage-error.js';
+import type { SchemaChecker } from './schema-check.js';
+
+/** The body of POST /api/check: check()'s options as the API takes them (never a password). */
+export interface AgentCheckBody {
+  target?: string;
+  me?: true;
+  port?: number;
+  mode: 'passive' | 'active' | 'both';
+  tls: boolean;
+  tlsStrict: boolean;
+  user?: string;
+  module?: string;
+  timeout: number;
+  deadline?: number;
+  sweepPasvRange?: string;
+  transferBytes: number;
+  audit: boolean;
+}
+
+/** A report from an agent, checked and made safe, with the vantage it ran from. */
+export type AgentReport = Report & { vantage: Vantage };
+
+export type AgentOutcome = { kind: 'report'; report: AgentReport } | { kind: 'failed'; message: string };
+
+/** Enough for any report (a verbose transcript of a long sweep is well under this). */
+const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+
+/** An agent URL as given after --from: http(s), no credentials in it (the token has its own place). */
+export function parseAgentUrl(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--from "${text}": expected "here" or an agent's URL, e.g. https://agent.example.net`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`--from "${text}": an agent's URL starts with http:// or https://`);
+  if (url.username !== '' || url.password !== '')
+    throw new UsageError(
+      `--from ${url.protocol}//${url.host}: remove the user and password from the URL; ` +
+        'the agent token goes in FTPCHECK_AGENT_TOKEN',
+    );
+  if (url.search !== '' || url.hash !== '')
+    throw new UsageError(`--from ${url.origin}: an agent's URL has no query or fragment`);
+  return url;
+}
+
+/** Where the API lives under the agent's URL (which may carry a path prefix behind a reverse proxy). */
+export function apiUrl(agent: URL, path: string): URL {
+  const base = agent.pathname.endsWith('/') ? agent.pathname : `${agent.pathname}/`;
+  return new URL(`${base}${path}`, agent.origin);
+}
+
+/** The agent as named in messages: its origin and path, never credentials. */
+export const agentLabel = (agent: URL): string => `${agent.origin}${agent.pathname === '/' ? '' : agent.pathname}`;
+
+interface Answer {
+  status: number;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+/** POSTs JSON and reads the whole answer, within `timeoutMs` from start to the last byte. */
+async function post(url: URL, body: string, token: string | undefined, timeoutMs: number): Promise<Answer> {
+  const http = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      'content-length': String(Buffer.byteLength(body)),
+    };
+    if (token !== undefined) headers.authorization = `Bearer ${token}`;
+    const request = http.request(url, { method: 'POST', headers });
+    const timer = setTimeout(() => {
+      request.destroy(new Error(`no complete answer within ${Math.round(timeoutMs / 1000)} s`));
+    }, timeoutMs);
+    const fail = (err: Error): void => {
+      clearTimeout(timer);
+      reject(err);
+    };
+    request.on('error', fail);
+    request.on('response', (response) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_ANSWER_BYTES) {
+          request.destroy(new Error(`the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB`));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      response.on('error', fail);
+      response.on('end', () => {
+        clearTimeout(timer);
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
+      });
+    });
+    request.end(body);
+  });
+}
+
+/** The `error` of a JSON error answer, made visible and short; the status line's words otherwise. */
+function errorOf(answer: Answer): string {
+  let text = '';
+  try {
+    const parsed: unknown = JSON.parse(answer.body);
+    if (typeof parsed === 'object' && parsed !== null && 'error' in parsed && typeof parsed.error === 'string')
+      text = parsed.error;
+  } catch {
+    text = answer.body;
+  }
+  const shown = visible(text.trim());
+  return shown.length > 300 ? `${shown.slice(0, 300)}…` : shown;
+}
+
+/** One line that says what an error answer means and what to do. */
+export function explainRefusal(answer: Answer, tokenSet: boolean): string {
+  const said = errorOf(answer);
+  const because = said ? `: ${said}` : '';
+  switch (answer.status) {
+    case 401:
+      return tokenSet
+        ? `the agent did not accept the token (401)${because}; check FTPCHECK_AGENT_TOKEN`
+        : `the agent needs a token (401)${because}; set FTPCHECK_AGENT_TOKEN to its token`;
+    case 403:
+      return `the agent refuses to check this target (403)${because}`;
+    case 429: {
+      const after = Number(answer.headers['retry-after']);
+      const retry = Number.isFinite(after) && after >= 0 ? `; try again in ${Math.ceil(after)} s` : '';
+      return `the agent is busy or this caller made too many checks (429)${because}${retry}`;
+    }
+    case 413:
+      return `the agent refused the request as too large (413)${because}`;
+    case 400:
+      return `the agent rejected the request (400)${because}; is it an older ftpcheck that lacks an option used here?`;
+    default:
+      return `the agent answered HTTP ${answer.status}${because}`;
+  }
+}
+
+/** Parses and checks a 200 answer: JSON, the ftpcheck/1 shape, a vantage; every string made visible. */
+export function readReport(body: string, schema: SchemaChecker, fallbackName: string): AgentOutcome {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return { kind: 'failed', message: 'the agent answered with something that is not JSON' };
+  }
+  // One report, as `ftpcheck --json` prints it for one target.
+  const mismatch = schema.check(parsed, 'report');
+  if (mismatch)
+    return {
+      kind: 'failed',
+      message: `the agent's report does not match schema ftpcheck/1 at ${visible(mismatch.at)}: ${visible(mismatch.problem)}`,
+    };
+  const report = visibleStrings(parsed as Report, { newlines: true });
+  return { kind: 'report', report: { ...report, vantage: report.vantage ?? { name: fallbackName, address: null } } };
+}
+
+export interface AgentCall {
+  agent: URL;
+  body: AgentCheckBody;
+  token: string | undefined;
+  /** The check's own deadline plus a margin for the agent's queue and the answer. */
+  timeoutMs: number;
+  schema: SchemaChecker;
+}
+
+/** Runs one check on an agent. Network failures and refusals come back as one line, never thrown. */
+export async function checkOnAgent(call: AgentCall): Promise<AgentOutcome> {
+  let answer: Answer;
+  try {
+    answer = await post(apiUrl(call.agent, 'api/check'), JSON.stringify(call.body), call.token, call.timeoutMs);
+  } catch (err) {
+    const code = typeof err === 'object' && err !== null && 'code' in err ? ` (${String(err.code)})` : '';
+    return {
+      kind: 'failed',
+      message: `could not reach the agent: ${visible(err instanceof Error ? err.message : String(err))}${code}`,
+    };
+  }
+  if (answer.status !== 200) return { kind: 'failed', message: explainRefusal(answer, call.token !== undefined) };
+  return readReport(answer.body, call.schema, call.agent.host);
+}
