@@ -6,6 +6,7 @@ import type { ServeOptions } from '../server/serve.js';
 import { CHECK_OPTIONS, type CheckArgs, toCheckArgs } from './check-options.js';
 import { parsePort } from '../settings/target.js';
 import { UsageError } from '../settings/usage-error.js';
+import type { ReflectArgs } from './commands/reflect.js';
 
 export interface ServeArgs extends ServeOptions {
   kind: 'serve';
@@ -26,6 +27,7 @@ export type Command =
   | { kind: 'exporter'; listen: string; config: string | undefined }
   | { kind: 'explain'; code: string | undefined }
   | { kind: 'guide' }
+  | ReflectArgs
   | { kind: 'help'; text: string };
 
 const EXAMPLES: [string, string][] = [
@@ -131,6 +133,53 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
           }),
       (a) => {
         command = { kind: 'exporter', listen: a.listen, config: a.config };
+      },
+    )
+    .command(
+      'reflect <url>',
+      "active mode from behind this machine's router: an agent's reflector connects back, and says whether a router rewrote PORT",
+      (y) =>
+        y
+          .positional('url', {
+            type: 'string',
+            demandOption: true,
+            describe: 'the agent, e.g. https://agent.example.net',
+          })
+          .option('tls', {
+            type: 'boolean',
+            default: false,
+            describe: 'also test active FTPS (AUTH TLS) after plain FTP',
+          })
+          .option('json', { type: 'boolean', default: false, describe: 'one JSON document (schema ftpcheck/1)' })
+          .option('report', { type: 'string', describe: 'also write an HTML report to this file' })
+          .option('verbose', { alias: 'v', type: 'boolean', default: false })
+          .option('color', { type: 'boolean', default: true })
+          .option('timeout', {
+            alias: 't',
+            type: 'string',
+            default: '5',
+            describe: 'seconds to wait for each network step',
+          })
+          .option('ca', { type: 'string', describe: "PEM file of a CA to trust for the reflector's certificate" })
+          .option('ipv4', { alias: '4', type: 'boolean', describe: 'IPv4 only' })
+          .option('ipv6', { alias: '6', type: 'boolean', describe: 'IPv6 only' })
+          .conflicts('ipv4', 'ipv6'),
+      (a) => {
+        const timeout = Number(a.timeout);
+        if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 300)
+          throw new UsageError(`invalid --timeout "${a.timeout}": seconds, more than 0 and at most 300`);
+        command = {
+          kind: 'reflect',
+          url: a.url,
+          tls: a.tls,
+          json: a.json,
+          report: a.report,
+          verbose: a.verbose,
+          color: a.color,
+          timeout,
+          ca: a.ca,
+          family: a.ipv4 ? 4 : a.ipv6 ? 6 : undefined,
+        };
       },
     )
     .command('guide', 'the troubleshooting guide: from a symptom to the checks, codes and fixes', {}, () => {

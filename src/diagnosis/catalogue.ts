@@ -52,6 +52,8 @@ import { pasvRangeSmall } from './rules/pasv-range-small.js';
 import { portBounceAllowed } from './rules/port-bounce-allowed.js';
 import { anonymousAllowed } from './rules/anonymous-allowed.js';
 import { anonymousWritable } from './rules/anonymous-writable.js';
+import { algRewritesPort } from './rules/alg-rewrites-port.js';
+import { dataTampered } from './rules/data-tampered.js';
 
 export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'dns-unresolved': dnsUnresolved,
@@ -104,4 +106,6 @@ export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'port-bounce-allowed': portBounceAllowed,
   'anonymous-allowed': anonymousAllowed,
   'anonymous-writable': anonymousWritable,
+  'alg-rewrites-port': algRewritesPort,
+  'data-tampered': dataTampered,
 };

@@ -56,6 +56,9 @@ export const FINDING_CODES = [
   'anonymous-allowed',
   // Bulk transfers and the anonymous login's write access (issue 11).
   'anonymous-writable',
+  // The reflector: active mode from behind this machine's router (issue 12).
+  'alg-rewrites-port',
+  'data-tampered',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
