@@ -26,6 +26,7 @@ import {
 } from './observations.js';
 import { TLS_POSTURE_CASES } from './finding-cases-tls.js';
 import { PASSIVE_AREA_CASES } from './finding-cases-passive.js';
+import { REFLECT_CASES } from './finding-cases-reflect.js';
 
 export interface Case {
   name: string;
@@ -1141,4 +1142,5 @@ export const FINDING_CASES: Record<FindingCode, CodeCases> = {
   },
   ...TLS_POSTURE_CASES,
   'anonymous-writable': ANONYMOUS_WRITABLE_CASES,
+  ...REFLECT_CASES,
 };
