@@ -1,6 +1,9 @@
 // One complete check: probes, then diagnosis, then the report that every output format renders.
 // `check()` is the library's entry point (src/index.ts); the CLI calls the same function.
 import type { Report } from './model/report.js';
+import type { DnsObservation } from './model/observations.js';
+import type { CheckSettings } from './model/settings.js';
+import { resolveName } from './probes/dns.js';
 import { runProbes, type StageEvents } from './probes/pipeline.js';
 import { type CheckHooks, readCheckOptions, readHooks } from './settings/options.js';
 import { type CheckOptions, checkSettings } from './settings/settings.js';
@@ -36,8 +39,37 @@ function readArguments(first: unknown, second: unknown, third: unknown): { optio
   return { options: readCheckOptions({ ...second, target: first }), hooks: readHooks(third) };
 }
 
-async function runCheck(options: CheckOptions, hooks: CheckHooks): Promise<Report> {
-  const settings = checkSettings(options);
+/** A check whose target is resolved, waiting to run; see prepareCheck(). */
+export interface PreparedCheck {
+  host: string;
+  port: number;
+  /** The name's addresses (or the address itself), or why it did not resolve. */
+  resolved: DnsObservation;
+  /** Runs the check against exactly the addresses in `resolved`. */
+  run(): Promise<Report>;
+}
+
+/**
+ * A check in two steps, for a caller that must vet the target's addresses between the name's
+ * resolution and the first connection (the agent, against DNS rebinding): the options are read and the
+ * name resolved once; run() then connects to those addresses only. Not part of the library's API.
+ */
+export async function prepareCheck(options: CheckOptions): Promise<PreparedCheck> {
+  const settings = checkSettings(readCheckOptions(options));
+  const resolved = await resolveName(settings.host, settings.family, settings.timeoutMs);
+  return {
+    host: settings.host,
+    port: settings.port,
+    resolved,
+    run: () => runSettings({ ...settings, resolved }, {}),
+  };
+}
+
+function runCheck(options: CheckOptions, hooks: CheckHooks): Promise<Report> {
+  return runSettings(checkSettings(options), hooks);
+}
+
+async function runSettings(settings: CheckSettings & { input: string }, hooks: CheckHooks): Promise<Report> {
   if (!hooks.onStageStart && !hooks.onStageEnd) {
     // The diagnosis and the report load while the probes wait on the network: a check does not pay
     // for them before its first connection.

@@ -20,11 +20,32 @@ export interface DemoArgs {
   color: boolean;
 }
 
+export interface AgentArgs {
+  kind: 'agent';
+  listen: string;
+  config: string | undefined;
+  /** The vantage's name in reports; undefined: this machine's host name. */
+  name: string | undefined;
+  /** false with --no-auth: listen beyond loopback without a token, knowingly. */
+  auth: boolean;
+  /** The reflector for `ftpcheck reflect`; undefined with --no-reflector. */
+  reflector: ReflectorArgs | undefined;
+}
+
+export interface ReflectorArgs {
+  /** undefined: the default port (2121), which the agent does without when it is taken. */
+  port: number | undefined;
+  host: string | undefined;
+  cert: string | undefined;
+  key: string | undefined;
+}
+
 export type Command =
   | CheckArgs
   | ServeArgs
   | DemoArgs
   | { kind: 'exporter'; listen: string; config: string | undefined }
+  | AgentArgs
   | { kind: 'explain'; code: string | undefined }
   | { kind: 'guide' }
   | ReflectArgs
@@ -179,6 +200,58 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
           timeout,
           ca: a.ca,
           family: a.ipv4 ? 4 : a.ipv6 ? 6 : undefined,
+        };
+      },
+    )
+    .command(
+      'agent',
+      "a vantage for checks from elsewhere: POST /api/check, GET /api/whoami, and the exporter's /probe and /metrics",
+      (y) =>
+        y
+          .option('listen', {
+            type: 'string',
+            default: '127.0.0.1:9821',
+            describe: 'address:port to listen on; beyond loopback it needs FTPCHECK_AGENT_TOKEN',
+          })
+          .option('config', {
+            type: 'string',
+            describe: 'JSON file: modules, allowTargets, concurrency, checksPerMinute (see the README)',
+          })
+          .option('name', { type: 'string', describe: "this vantage's name in reports (default: the host name)" })
+          .option('auth', {
+            type: 'boolean',
+            default: true,
+            describe: 'require the token; --no-auth listens beyond loopback without one (not advised)',
+          })
+          .option('reflector', {
+            type: 'boolean',
+            default: true,
+            describe: 'run the reflector for `ftpcheck reflect`; --no-reflector turns it off',
+          })
+          .option('reflector-port', { type: 'string', describe: "the reflector's FTP port (default 2121)" })
+          .option('reflector-host', {
+            type: 'string',
+            describe: "the reflector's address (default: the agent's --listen address)",
+          })
+          .option('reflector-cert', { type: 'string', describe: 'PEM certificate for AUTH TLS on the reflector' })
+          .option('reflector-key', { type: 'string', describe: "the certificate's PEM private key" }),
+      (a) => {
+        if ((a['reflector-cert'] === undefined) !== (a['reflector-key'] === undefined))
+          throw new UsageError('--reflector-cert and --reflector-key go together');
+        command = {
+          kind: 'agent',
+          listen: a.listen,
+          config: a.config,
+          name: a.name,
+          auth: a.auth,
+          reflector: a.reflector
+            ? {
+                port: a['reflector-port'] === undefined ? undefined : parsePort(a['reflector-port']),
+                host: a['reflector-host'],
+                cert: a['reflector-cert'],
+                key: a['reflector-key'],
+              }
+            : undefined,
         };
       },
     )

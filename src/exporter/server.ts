@@ -2,14 +2,10 @@
 // &module=NAME runs one check and answers its metrics; /metrics has the exporter's own. Probes run a
 // bounded number at a time, each within its own deadline; an allow-list can limit the targets.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { check } from '../check.js';
 import { visible } from '../safety/visible.js';
-import { parseTarget } from '../settings/target.js';
-import { UsageError } from '../settings/usage-error.js';
-import { allowed, type ExporterConfig, moduleOptions } from './config.js';
-import { probeMetrics } from './metrics.js';
-import { errorText } from '../model/errors.js';
+import { allowed, type ExporterConfig } from './config.js';
+import { type Answer, exporterRoutes, text } from './routes.js';
 
 export interface Exporter {
   host: string;
@@ -33,15 +29,6 @@ function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
   };
 }
 
-/** What a request is answered with: plain text unless `type` says otherwise. */
-interface Answer {
-  status: number;
-  body: string;
-  type?: string;
-}
-
-const text = (status: number, body: string): Answer => ({ status, body });
-
 function answer(res: ServerResponse, { status, body, type = 'text/plain; charset=utf-8' }: Answer): void {
   res.writeHead(status, { 'content-type': type });
   res.end(body);
@@ -53,69 +40,18 @@ export async function startExporter(
   env: NodeJS.ProcessEnv,
   log: (line: string) => void,
 ): Promise<Exporter> {
-  const own = new Registry();
-  collectDefaultMetrics({ register: own, prefix: 'ftpcheck_exporter_' });
-  const probes = new Counter({
-    name: 'ftpcheck_exporter_probes_total',
-    help: 'Probes answered, by module and verdict (or error)',
-    labelNames: ['module', 'result'],
-    registers: [own],
-  });
-  const durations = new Histogram({
-    name: 'ftpcheck_exporter_probe_duration_seconds',
-    help: 'Time to answer a probe, waiting included',
-    labelNames: ['module'],
-    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-    registers: [own],
-  });
-  const inFlight = new Gauge({
-    name: 'ftpcheck_exporter_probes_in_flight',
-    help: 'Probes running or waiting',
-    registers: [own],
-  });
   const limit = limiter(config.concurrency);
-  const moduleNames = Object.keys(config.modules).join(', ');
-
-  const probe = async (url: URL): Promise<Answer> => {
-    const target = url.searchParams.get('target');
-    const moduleName = url.searchParams.get('module') ?? 'default';
-    const module = config.modules[moduleName];
-    if (!target) return text(400, 'missing ?target=HOST[:PORT]\n');
-    if (!module) return text(400, `unknown module "${moduleName}"; known: ${moduleNames}\n`);
-    let parsed;
-    try {
-      parsed = parseTarget(target);
-    } catch (err) {
-      return text(400, `${err instanceof UsageError ? visible(err.message) : 'invalid target'}\n`);
-    }
-    if (parsed.urlPassword !== undefined)
-      return text(
-        400,
-        'passwords are not taken from the URL: name an environment variable in the module (passwordEnv)\n',
-      );
-    const hostPort = `${parsed.host}:${parsed.port}`;
-    if (!allowed(hostPort, config.allowTargets)) return text(403, `target ${hostPort} is not in allowTargets\n`);
-    const started = performance.now();
-    inFlight.inc();
-    try {
-      const report = await limit(() => check(moduleOptions(module, target, env)));
-      probes.inc({ module: moduleName, result: report.verdict });
-      const { contentType, body } = await probeMetrics(report);
-      return { status: 200, body, type: contentType };
-    } catch (err) {
-      probes.inc({ module: moduleName, result: 'error' });
-      return text(err instanceof UsageError ? 400 : 500, `${visible(errorText(err))}\n`);
-    } finally {
-      inFlight.dec();
-      durations.observe({ module: moduleName }, (performance.now() - started) / 1000);
-    }
-  };
+  const { probe, metrics, moduleNames } = exporterRoutes(config, env, async (options, { hostPort }) =>
+    allowed(hostPort, config.allowTargets)
+      ? { report: await limit(() => check(options)) }
+      : { refused: text(403, `target ${hostPort} is not in allowTargets\n`) },
+  );
 
   const route = async (req: IncomingMessage): Promise<Answer> => {
     const url = new URL(req.url ?? '/', 'http://exporter.invalid');
     if (req.method !== 'GET') return text(405, 'GET only\n');
     if (url.pathname === '/probe') return probe(url);
-    if (url.pathname === '/metrics') return { status: 200, body: await own.metrics(), type: own.contentType };
+    if (url.pathname === '/metrics') return metrics();
     if (url.pathname === '/')
       return text(
         200,

@@ -82,6 +82,12 @@ export type SweepReport =
       durationMs: 0;
     };
 
+/** Where a check ran from when an agent ran it: the agent's name, and its control connection's local address. */
+export interface Vantage {
+  name: string;
+  address: string | null;
+}
+
 export interface Report {
   schema: typeof REPORT_SCHEMA;
   target: { input: string; host: string; port: number; address: string | null; family: Family | null };
@@ -98,6 +104,8 @@ export interface Report {
   sweep: SweepReport | null;
   /** With TLS: whether the same steps were compared over plain FTP (anonymously), and what that showed. */
   plainComparison: { ran: boolean; summary: string } | null;
+  /** Present when an agent ran the check (`ftpcheck agent`, `--from`); absent for a check run here. */
+  vantage?: Vantage;
   findings: Finding[];
   transcript: TranscriptEntry[];
 }

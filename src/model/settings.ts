@@ -1,6 +1,6 @@
 // The settings of one check, as settings/ builds them from what the caller asked and the probes take
 // them, with the limits both sides must agree on. Data only.
-import type { Family, Mode } from './observations.js';
+import type { DnsObservation, Family, Mode } from './observations.js';
 
 export type { Mode };
 
@@ -68,4 +68,10 @@ export interface CheckSettings {
   /** Audit mode: posture checks a security team wants to know about, and posture findings count. */
   audit: boolean;
   certWarnDays: number;
+  /**
+   * The name already resolved, and its addresses vetted, by the caller (the agent, against DNS
+   * rebinding): the dns stage takes this instead of asking again, so every connection of the check
+   * goes to one of these addresses. Undefined: the dns stage resolves the name itself.
+   */
+  resolved?: DnsObservation;
 }

@@ -12,7 +12,12 @@ export async function dnsStage(
   family: Family | undefined,
   port: number,
   ctx: ProbeContext,
+  resolved?: DnsObservation,
 ): Promise<{ observed: { dns: DnsObservation }; target: Target | undefined }> {
+  if (resolved) {
+    noteResolved(host, resolved, ctx, ' (resolved once before the check; only these addresses are used)');
+    return { observed: { dns: resolved }, target: targetOf(resolved, port) };
+  }
   const dns = await probeDns(host, family, ctx);
   return { observed: { dns }, target: targetOf(dns, port) };
 }
@@ -30,15 +35,33 @@ export function targetOf(dns: DnsObservation, port: number): Target | undefined 
 }
 
 export async function probeDns(host: string, family: Family | undefined, ctx: ProbeContext): Promise<DnsObservation> {
+  const dns = await resolveName(host, family, stepWait(ctx).ms);
+  noteResolved(host, dns, ctx, '');
+  return dns;
+}
+
+function noteResolved(host: string, dns: DnsObservation, ctx: ProbeContext, how: string): void {
+  if (dns.kind !== 'resolved') return;
+  ctx.transcript.add(
+    'control',
+    'note',
+    `${host} resolves to ${dns.addresses.map((a) => a.address).join(', ')}; using ${dns.chosen.address}${how}`,
+  );
+}
+
+/**
+ * The name's addresses (an address is its own), waiting at most `waitMs`. Also used before a check
+ * whose addresses must be vetted first (the agent): the check then connects to exactly these.
+ */
+export async function resolveName(host: string, family: Family | undefined, waitMs: number): Promise<DnsObservation> {
   const literal = ipVersion(host);
   if (literal === 4 || literal === 6) return { kind: 'literal', address: host, family: literal };
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
-  const wait = stepWait(ctx);
   let timer: NodeJS.Timeout | undefined;
   // getaddrinfo cannot be cancelled; we stop waiting for it and let it finish in the background.
   const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), wait.ms);
+    timer = setTimeout(() => resolve('timeout'), waitMs);
     timer.unref();
   });
   try {
@@ -49,11 +72,6 @@ export async function probeDns(host: string, family: Family | undefined, ctx: Pr
     const addresses = found.map((a): Address => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
     const chosen = addresses[0];
     if (!chosen) return { kind: 'failed', ms: elapsed(), reason: 'not-found', errno: 'ENODATA' };
-    ctx.transcript.add(
-      'control',
-      'note',
-      `${host} resolves to ${addresses.map((a) => a.address).join(', ')}; using ${chosen.address}`,
-    );
     return { kind: 'resolved', ms: elapsed(), addresses, chosen };
   } catch (err) {
     const errno = errnoOf(err) ?? 'UNKNOWN';

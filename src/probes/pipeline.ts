@@ -23,7 +23,9 @@ const NO_EVENTS: StageEvents = { started: unwatched, finished: unwatched };
 export async function runProbes(settings: CheckSettings, events: StageEvents = NO_EVENTS): Promise<ProbeRun> {
   const run = new StageRunner(settings, events);
   const { ctx } = run;
-  const dns = await run.step('dns', () => dnsStage(settings.host, settings.family, settings.port, ctx));
+  const dns = await run.step('dns', () =>
+    dnsStage(settings.host, settings.family, settings.port, ctx, settings.resolved),
+  );
   if (!dns?.target) return run.finish(undefined);
 
   // Stages connect, greeting, tls and login: the session layer's steps, each recorded as its stage.

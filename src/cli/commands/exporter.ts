@@ -1,14 +1,11 @@
 // `ftpcheck exporter`: the Prometheus exporter, until SIGINT or SIGTERM.
 import { UsageError } from '../../settings/usage-error.js';
 import type { Io } from '../io.js';
+import { parseListen } from '../listen.js';
 import { errorText } from '../../model/errors.js';
 
 export async function runExporter(listen: string, configPath: string | undefined, io: Io): Promise<number> {
-  const m = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(listen);
-  const host = m?.[1] ?? m?.[2];
-  if (!host || !m?.[3]) throw new UsageError(`invalid --listen "${listen}": write ADDRESS:PORT, e.g. 127.0.0.1:9821`);
-  const port = Number(m[3]);
-  if (port > 65535) throw new UsageError(`invalid --listen "${listen}": port above 65535`);
+  const { host, port } = parseListen(listen);
   const { loadConfig } = await import('../../exporter/config.js');
   const { startExporter } = await import('../../exporter/server.js');
   const config = loadConfig(configPath);

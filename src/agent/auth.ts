@@ -1,0 +1,38 @@
+// The agent's token: every request carries it, as `Authorization: Bearer TOKEN` (scripts, Prometheus's
+// `authorization` setting) or as HTTP Basic with any user name and the token as the password (browsers,
+// Prometheus's `basic_auth`). Tokens are compared in constant time, over digests of equal length, so
+// neither the content nor the length of the token leaks through the time an answer takes.
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+/** The environment variable the token comes from; never a command-line argument (the process list shows those). */
+export const TOKEN_ENV = 'FTPCHECK_AGENT_TOKEN';
+
+export const REALM = 'ftpcheck agent';
+
+/** A token shorter than this is refused at start-up: a guessable token is no protection. */
+export const MIN_TOKEN_LENGTH = 16;
+
+const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
+
+/** The secret a request offers: the Bearer token, or the password of HTTP Basic. */
+export function offeredSecret(authorization: string | undefined): string | undefined {
+  if (authorization === undefined) return undefined;
+  const bearer = /^Bearer +(\S+) *$/i.exec(authorization);
+  if (bearer?.[1] !== undefined) return bearer[1];
+  const basic = /^Basic +([A-Za-z0-9+/=]+) *$/i.exec(authorization);
+  if (basic?.[1] === undefined) return undefined;
+  const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? undefined : decoded.slice(colon + 1);
+}
+
+/** A checker for one token: true when the request's Authorization header carries it. */
+export function tokenCheck(token: string): (authorization: string | undefined) => boolean {
+  const expected = digest(token);
+  return (authorization) => {
+    const offered = offeredSecret(authorization);
+    // Hash even when nothing was offered, so a missing header takes the time of a wrong one.
+    const equal = timingSafeEqual(digest(offered ?? ''), expected);
+    return offered !== undefined && equal;
+  };
+}

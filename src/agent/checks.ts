@@ -1,0 +1,230 @@
+// The checks the agent runs for its callers (POST /api/check, the web page, the exporter's /probe):
+// the request read strictly, the target vetted against the policy (policy.ts) on the addresses the
+// check will actually connect to, the limits applied, and the report marked with the agent's vantage.
+import { type PreparedCheck, prepareCheck } from '../check.js';
+import { allowed, type Module } from '../exporter/config.js';
+import { errorText } from '../model/errors.js';
+import type { DnsObservation } from '../model/observations.js';
+import type { Report } from '../model/report.js';
+import { readCheckOptions } from '../settings/options.js';
+import type { CheckOptions } from '../settings/settings.js';
+import { parseTarget } from '../settings/target.js';
+import { UsageError } from '../settings/usage-error.js';
+import type { AgentConfig } from './config.js';
+import { Gate, RateLimit } from './limits.js';
+import { refusal, type TargetPolicy } from './policy.js';
+import { type AgentAnswer, type Caller, type CheckOutcome, jsonError, type RunCheck } from './route.js';
+
+/** The fields of a check request, as POST /api/check takes them; anything else is refused. */
+const REQUEST_FIELDS = [
+  'target',
+  'port',
+  'mode',
+  'tls',
+  'tlsStrict',
+  'user',
+  'module',
+  'timeout',
+  'deadline',
+  'sweepPasvRange',
+  'transferBytes',
+  'audit',
+  'me',
+] as const;
+
+type CheckField = Exclude<(typeof REQUEST_FIELDS)[number], 'module' | 'me'>;
+
+/** A request read: check options without a password, the module to take one from, and `me`. */
+export interface CheckRequest {
+  options: Pick<CheckOptions, CheckField>;
+  module: string | undefined;
+  me: boolean;
+}
+
+/** Seconds a caller refused for concurrency is told to wait: about one short check. */
+const BUSY_RETRY_SECONDS = 5;
+
+/**
+ * Reads a check request strictly: an object with known fields of the right types and ranges. A
+ * UsageError names the field. With `me`, the target is the caller's own address.
+ */
+export function readCheckRequest(body: unknown, caller: Caller): CheckRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new UsageError('expected a JSON object with the check\'s options, e.g. {"target": "ftp.example.com"}');
+  const fields = body as Record<string, unknown>;
+  for (const name of Object.keys(fields)) {
+    if (name === 'password')
+      throw new UsageError(
+        'password: passwords are never sent to the agent; name a module of its config whose passwordEnv holds one',
+      );
+    if (!(REQUEST_FIELDS as readonly string[]).includes(name))
+      throw new UsageError(`unknown field "${name}" (known: ${REQUEST_FIELDS.join(', ')})`);
+  }
+  const { module, me, ...rest } = fields;
+  if (module !== undefined && typeof module !== 'string') throw new UsageError('invalid module: expected a string');
+  if (me !== undefined && typeof me !== 'boolean') throw new UsageError('invalid me: expected true or false');
+  if (me === true && rest.target !== undefined)
+    throw new UsageError('target and me: give one (me checks the address the agent sees you come from)');
+  const withTarget = me === true ? { ...rest, target: hostOf(caller.address) } : rest;
+  if (withTarget.target === undefined)
+    throw new UsageError('missing target: give a host name, an address or an ftp:// URL (or me: true)');
+  let options: CheckOptions;
+  try {
+    options = readCheckOptions(withTarget);
+  } catch (err) {
+    // readCheckOptions speaks as the library's check(); the API's caller sent fields, not arguments.
+    throw err instanceof UsageError ? new UsageError(err.message.replace(/^check\(\): /, '')) : err;
+  }
+  if (parseTarget(options.target).urlPassword !== undefined)
+    throw new UsageError(
+      'target: passwords are never sent to the agent, not in a URL either; name a module of its config whose passwordEnv holds one',
+    );
+  return { options, module, me: me === true };
+}
+
+/** An address as a target: IPv6 in brackets, so that a port may follow. */
+const hostOf = (address: string): string => (address.includes(':') ? `[${address}]` : address);
+
+/** The addresses a check will connect to: those the name resolved to, or the address itself. */
+function addressesOf(resolved: DnsObservation): string[] {
+  switch (resolved.kind) {
+    case 'literal':
+      return [resolved.address];
+    case 'resolved':
+      return resolved.addresses.map((a) => a.address);
+    case 'failed':
+      return [];
+  }
+}
+
+/** The agent's side of a report: its name and the local address of its control connection. */
+function withVantage(report: Report, name: string): Report {
+  const control = report.connections.find((c) => c.kind === 'control' && c.status === 'ok');
+  return { ...report, vantage: { name, address: control?.from.address ?? null } };
+}
+
+export interface CheckServiceOptions {
+  config: AgentConfig;
+  policy: TargetPolicy;
+  /** The vantage's name in reports. */
+  name: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** The checks of one agent: for the API (limited per caller, refused when busy) and for /probe (waits). */
+export interface CheckService {
+  /** The API's and the web page's check: the request read strictly, then rate, concurrency, policy. */
+  runCheck: RunCheck;
+  /** The exporter's /probe: options a module built, the policy, a slot waited for (no rate limit). */
+  probe(options: CheckOptions, module: Module): Promise<CheckOutcome>;
+  /** Checks running now. */
+  running(): number;
+}
+
+export function checkService({ config, policy, name, env }: CheckServiceOptions): CheckService {
+  const rate = new RateLimit(config.checksPerMinute);
+  const gate = new Gate(config.concurrency);
+
+  /** A module's defaults under the request's own choices; its password only from its passwordEnv. */
+  const optionsFor = (request: CheckRequest): { options: CheckOptions; module: Module | undefined } => {
+    const moduleName = request.module ?? (config.modules.default ? 'default' : undefined);
+    const module = moduleName === undefined ? undefined : config.modules[moduleName];
+    if (moduleName !== undefined && !module)
+      throw new UsageError(
+        `unknown module "${moduleName}" (known: ${Object.keys(config.modules).join(', ') || 'none'})`,
+      );
+    const { options } = request;
+    if (module?.passwordEnv !== undefined && options.user !== undefined && options.user !== module.user)
+      throw new UsageError(
+        `user: module "${moduleName ?? ''}" holds a password for its own user; leave user out of the request`,
+      );
+    return {
+      module,
+      options: {
+        mode: module?.mode,
+        timeout: module?.timeout,
+        user: module?.user,
+        tls: module?.tls,
+        tlsStrict: module?.tlsStrict,
+        plainFallback: module?.plainFallback,
+        certWarnDays: module?.certWarnDays,
+        ...options,
+        target: options.target,
+        password: module?.passwordEnv === undefined ? undefined : env[module.passwordEnv],
+      },
+    };
+  };
+
+  /** Resolves once, vets every address, then checks exactly those addresses. */
+  const vetAndRun = async (options: CheckOptions, module: Module | undefined): Promise<CheckOutcome> => {
+    let prepared: PreparedCheck;
+    try {
+      prepared = await prepareCheck(options);
+    } catch (err) {
+      if (err instanceof UsageError) return refused(jsonError(400, err.message));
+      throw err;
+    }
+    const { host, port, resolved } = prepared;
+    if (module?.passwordEnv !== undefined && !allowed(`${host}:${port}`, config.allowTargets ?? []))
+      return refused(
+        jsonError(
+          403,
+          `target ${host}:${port} refused: the module sends a password (passwordEnv), so its targets must be named in allowTargets`,
+        ),
+      );
+    const why = refusal(policy, host, addressesOf(resolved), port);
+    if (why !== undefined) return refused(jsonError(403, why));
+    return { kind: 'report', report: withVantage(await prepared.run(), name) };
+  };
+
+  const runCheck: RunCheck = async (body, caller) => {
+    let request: CheckRequest;
+    let built: ReturnType<typeof optionsFor>;
+    try {
+      request = readCheckRequest(body, caller);
+      built = optionsFor(request);
+    } catch (err) {
+      if (err instanceof UsageError) return refused(jsonError(400, err.message));
+      throw err;
+    }
+    const release = gate.tryEnter();
+    if (!release)
+      return refused(
+        jsonError(429, `the agent is running ${gate.limit} checks, its limit; try again shortly`, {
+          'retry-after': String(BUSY_RETRY_SECONDS),
+        }),
+      );
+    try {
+      const wait = rate.take(caller.address);
+      if (wait !== undefined)
+        return refused(
+          jsonError(
+            429,
+            `rate limit: at most ${rate.limit} checks a minute from ${caller.address}; try again in ${wait} s`,
+            { 'retry-after': String(wait) },
+          ),
+        );
+      return await vetAndRun(built.options, built.module);
+    } finally {
+      release();
+    }
+  };
+
+  const probe = async (options: CheckOptions, module: Module): Promise<CheckOutcome> => {
+    const release = await gate.enter();
+    try {
+      return await vetAndRun(options, module);
+    } finally {
+      release();
+    }
+  };
+
+  return { runCheck, probe, running: () => gate.running };
+}
+
+const refused = (answer: AgentAnswer): CheckOutcome => ({ kind: 'refused', answer });
+
+/** An unexpected failure as the answer to give: the error's text, made visible, never a stack. */
+export function internalError(err: unknown): AgentAnswer {
+  return jsonError(500, `internal error: ${errorText(err)}`);
+}

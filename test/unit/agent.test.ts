@@ -1,0 +1,199 @@
+// The agent's pure parts: the address policy, the token check, the limits and the request reader.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { offeredSecret, tokenCheck } from '../../src/agent/auth.js';
+import { readCheckRequest } from '../../src/agent/checks.js';
+import { Gate, RateLimit } from '../../src/agent/limits.js';
+import {
+  addressRule,
+  type AddressRule,
+  canonicalAddress,
+  exempted,
+  isLoopbackListener,
+  refusal,
+} from '../../src/agent/policy.js';
+import { authProblem } from '../../src/agent/server.js';
+import { UsageError } from '../../src/settings/usage-error.js';
+
+describe('agent address policy', () => {
+  const rules: [string, AddressRule | undefined][] = [
+    ['192.0.2.1', undefined],
+    ['8.8.8.8', undefined],
+    ['2001:db8::21', undefined],
+    ['127.0.0.1', 'loopback'],
+    ['127.255.0.9', 'loopback'],
+    ['::1', 'loopback'],
+    ['0:0:0:0:0:0:0:1', 'loopback'],
+    ['10.0.0.1', 'private'],
+    ['172.16.0.1', 'private'],
+    ['172.31.255.255', 'private'],
+    ['172.32.0.1', undefined],
+    ['192.168.1.1', 'private'],
+    ['169.254.169.254', 'link-local'],
+    ['fe80::1', 'link-local'],
+    ['fe80::1%eth0', 'link-local'],
+    ['fc00::1', 'unique-local'],
+    ['fd12:3456::1', 'unique-local'],
+    ['100.64.0.1', 'carrier-grade-nat'],
+    ['100.127.255.254', 'carrier-grade-nat'],
+    ['100.128.0.1', undefined],
+    ['0.0.0.0', 'unspecified'],
+    ['::', 'unspecified'],
+    ['224.0.0.1', 'multicast'],
+    ['ff02::1', 'multicast'],
+    ['255.255.255.255', 'reserved'],
+    ['::ffff:127.0.0.1', 'loopback'],
+    ['::ffff:7f00:1', 'loopback'],
+    ['::ffff:10.1.2.3', 'private'],
+    ['::ffff:192.0.2.1', undefined],
+    ['::127.0.0.1', 'loopback'],
+    ['not-an-address', 'reserved'],
+  ];
+  for (const [address, rule] of rules)
+    it(`${address}: ${rule ?? 'allowed'}`, () => {
+      assert.equal(addressRule(address), rule);
+    });
+
+  it('compares addresses in one canonical form', () => {
+    assert.equal(canonicalAddress('::ffff:192.0.2.1'), '192.0.2.1');
+    assert.equal(canonicalAddress('2001:DB8:0::1'), canonicalAddress('2001:db8::0:1'));
+  });
+
+  it('knows loopback listeners', () => {
+    for (const host of ['127.0.0.1', '127.0.0.2', '::1', 'localhost']) assert.ok(isLoopbackListener(host), host);
+    for (const host of ['0.0.0.0', '::', '192.0.2.1', '10.0.0.1']) assert.ok(!isLoopbackListener(host), host);
+  });
+
+  const enforced = { enforced: true, allowTargets: undefined, own: new Set(['192.0.2.50']) };
+  it('refuses by rule, naming it, every address of a name', () => {
+    assert.equal(refusal(enforced, 'ftp.example.com', ['192.0.2.1'], 21), undefined);
+    assert.match(refusal(enforced, '10.0.0.5', ['10.0.0.5'], 21) ?? '', /refused by rule private/);
+    // A name with one public and one loopback address is refused: the check may connect to either.
+    assert.match(
+      refusal(enforced, 'mixed.example', ['192.0.2.1', '127.0.0.1'], 21) ?? '',
+      /mixed\.example \(127\.0\.0\.1\).*loopback/,
+    );
+    assert.match(refusal(enforced, '192.0.2.50', ['192.0.2.50'], 21) ?? '', /agent-own-address/);
+    assert.equal(refusal({ ...enforced, enforced: false }, '10.0.0.5', ['10.0.0.5'], 21), undefined);
+  });
+
+  it('lets allowTargets name exceptions, address patterns only for addresses', () => {
+    const patterns = ['10.0.0.*:21', 'ftp.lan:*', '[fd00::5]:21'];
+    assert.ok(exempted(patterns, '10.0.0.7', '10.0.0.7', 21));
+    assert.ok(!exempted(patterns, '10.0.0.7', '10.0.0.7', 2121));
+    assert.ok(exempted(patterns, 'ftp.lan', '192.168.1.4', 990));
+    assert.ok(exempted(patterns, 'fd00::5', 'fd00::5', 21));
+    // A name that looks like an address pattern does not borrow its exception.
+    assert.ok(!exempted(['10.*:*'], '10.attacker.example', '127.0.0.1', 21));
+    assert.ok(exempted(['10.*:*'], '10.attacker.example', '10.9.9.9', 21));
+    const policy = { ...enforced, allowTargets: patterns };
+    assert.equal(refusal(policy, '10.0.0.7', ['10.0.0.7'], 21), undefined);
+    assert.match(refusal(policy, '10.0.0.7', ['10.0.0.7'], 22) ?? '', /private/);
+  });
+});
+
+describe('agent token', () => {
+  const token = 'a-long-enough-token-123';
+  const check = tokenCheck(token);
+  const basic = (text: string): string => `Basic ${Buffer.from(text).toString('base64')}`;
+  it('takes Bearer, and Basic with any user and the token as password', () => {
+    assert.ok(check(`Bearer ${token}`));
+    assert.ok(check(`bearer ${token}`));
+    assert.ok(check(basic(`anyone:${token}`)));
+    assert.ok(check(basic(`:${token}`)));
+    assert.equal(offeredSecret(basic('user:pass:with:colons')), 'pass:with:colons');
+  });
+  it('refuses a missing, wrong, longer, shorter or misplaced token', () => {
+    for (const header of [
+      undefined,
+      '',
+      'Bearer',
+      `Bearer ${token}x`,
+      `Bearer ${token.slice(1)}`,
+      basic(`${token}:x`),
+      basic(token),
+      `Token ${token}`,
+      `Basic ${token}`,
+    ])
+      assert.ok(!check(header), String(header));
+  });
+  it('refuses to start beyond loopback without a token, or with a short one', () => {
+    assert.equal(authProblem('127.0.0.1', undefined, false), undefined);
+    assert.match(authProblem('0.0.0.0', undefined, false) ?? '', /needs a token/);
+    assert.equal(authProblem('0.0.0.0', undefined, true), undefined);
+    assert.equal(authProblem('0.0.0.0', token, false), undefined);
+    assert.match(authProblem('127.0.0.1', 'short', false) ?? '', /shorter than 16/);
+    assert.match(authProblem('0.0.0.0', token, true) ?? '', /contradict/);
+  });
+});
+
+describe('agent limits', () => {
+  it('allows N starts a window per caller, then says when to retry', () => {
+    let now = 1_000_000;
+    const rate = new RateLimit(3, 60_000, () => now);
+    for (let i = 0; i < 3; i++) assert.equal(rate.take('a'), undefined);
+    assert.equal(rate.take('a'), 60);
+    assert.equal(rate.take('b'), undefined, 'callers are counted apart');
+    now += 30_500;
+    assert.equal(rate.take('a'), 30);
+    now += 29_500;
+    assert.equal(rate.take('a'), undefined, 'the window slides');
+  });
+  it('admits up to the limit, refuses or queues the rest, and hands slots over in order', async () => {
+    const gate = new Gate(2);
+    const a = gate.tryEnter();
+    const b = gate.tryEnter();
+    assert.ok(a && b);
+    assert.equal(gate.tryEnter(), undefined);
+    const order: string[] = [];
+    const waiting = gate.enter().then((release) => {
+      order.push('waiter');
+      return release;
+    });
+    a();
+    a();
+    assert.equal(gate.tryEnter(), undefined, 'the freed slot went to the waiter, not to a newcomer');
+    (await waiting)();
+    b();
+    assert.equal(gate.running, 0);
+    assert.deepEqual(order, ['waiter']);
+  });
+});
+
+describe('agent check request', () => {
+  const caller = { address: '198.51.100.7', port: 40000 };
+  it('reads the fields of the API', () => {
+    const r = readCheckRequest(
+      { target: 'ftp.example.com', mode: 'passive', module: 'm', sweepPasvRange: 'auto' },
+      caller,
+    );
+    assert.deepEqual(r, {
+      options: { target: 'ftp.example.com', mode: 'passive', sweepPasvRange: 'auto' },
+      module: 'm',
+      me: false,
+    });
+  });
+  it('checks the caller with me', () => {
+    assert.equal(readCheckRequest({ me: true, port: 2121 }, caller).options.target, '198.51.100.7');
+    assert.equal(readCheckRequest({ me: true }, { address: '2001:db8::7', port: 1 }).options.target, '[2001:db8::7]');
+  });
+  const refused: [unknown, RegExp][] = [
+    [null, /JSON object/],
+    [{ target: 'x', password: 'p' }, /^password: /],
+    [{ target: 'ftp://u:p@x' }, /^target: passwords/],
+    [{ target: 'x', ca: 'PEM' }, /unknown field "ca"/],
+    [{ target: 'x', upload: true }, /unknown field "upload"/],
+    [{ target: 1 }, /invalid target/],
+    [{ target: 'x', tls: 'yes' }, /invalid tls/],
+    [{ target: 'x', transferBytes: -1 }, /invalid transferBytes/],
+    [{ target: 'x', module: 3 }, /invalid module/],
+    [{ me: 'yes' }, /invalid me/],
+  ];
+  for (const [body, message] of refused)
+    it(`refuses ${JSON.stringify(body)}`, () => {
+      assert.throws(
+        () => readCheckRequest(body, caller),
+        (err: unknown) => err instanceof UsageError && message.test(err.message),
+      );
+    });
+});
