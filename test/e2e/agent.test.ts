@@ -112,7 +112,9 @@ describe('agent beyond loopback', () => {
     (f) => f.close(),
   );
   const dir = mkdtempSync(join(tmpdir(), 'ftpcheck-agent-'));
-  after(() => { rmSync(dir, { recursive: true, force: true }); });
+  after(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
   const configFile = (name: string, config: object): string => {
     const path = join(dir, name);
     writeFileSync(path, JSON.stringify(config));
@@ -214,7 +216,9 @@ describe('agent beyond loopback', () => {
 
 describe('agent rate limit', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ftpcheck-agent-rate-'));
-  after(() => { rmSync(dir, { recursive: true, force: true }); });
+  after(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
   const agent = forSuite(
     () => {
       const config = join(dir, 'rate.json');

@@ -15,7 +15,11 @@ export interface ReflectorAgent {
 
 /** A token the test API demands when given: `Authorization: Bearer TOKEN`. */
 export async function startReflectorAgent(
-  options: Partial<ReflectorOptions> & { token?: string } = {},
+  options: Partial<ReflectorOptions> & {
+    token?: string;
+    /** The FTP port the API hands out instead of the reflector's (a proxy in front of it). */
+    advertise?: () => number;
+  } = {},
 ): Promise<ReflectorAgent> {
   const host = options.host ?? '127.0.0.1';
   const reflector = await startReflector({ port: 0, ...options, host });
@@ -43,8 +47,11 @@ export async function startReflectorAgent(
         body: () => Promise.resolve(Buffer.alloc(0)),
       };
       const answer = await route.handle(request);
+      let body = answer.body;
+      if (options.advertise && route.method === 'POST' && answer.status === 200)
+        body = JSON.stringify({ ...(JSON.parse(body.toString()) as object), port: options.advertise() });
       res.writeHead(answer.status, { 'content-type': answer.type ?? 'text/plain; charset=utf-8', ...answer.headers });
-      res.end(answer.body);
+      res.end(body);
     })();
   });
   await new Promise<void>((resolve) => http.listen({ host, port: 0 }, resolve));
