@@ -67,8 +67,22 @@ export async function runReflect(settings: ReflectSettings): Promise<ReflectRun>
         announceExchange = await tellAddress(session.control, listen, ctx);
       };
       await run.step('active', async () => ({ observed: { active: await probeActive(session, ctx, announce) } }));
-      if (session.control.isOpen)
+      const active = run.observations.active;
+      // A reply still owed on the control connection (the callback wait ended first) would answer the next command.
+      const inSync = active?.kind !== 'ran' || active.listReply === undefined || active.listReply.kind === 'reply';
+      if (session.control.isOpen && inSync)
         await run.step('passive', async () => ({ observed: { passive: await probePassive(session, ctx) } }));
+      else
+        await run.step('passive', () =>
+          Promise.resolve({
+            observed: {
+              passive: {
+                kind: 'not-run' as const,
+                reason: "the active round ended without the reflector's reply to LIST (raise --timeout)",
+              },
+            },
+          }),
+        );
       if (session.control.isOpen) await session.control.command('QUIT', stepWait(ctx));
     } finally {
       session.control.close();

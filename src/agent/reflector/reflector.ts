@@ -32,8 +32,10 @@ export interface ReflectorOptions {
   book?: NonceBook;
   /** A whole session at most. */
   sessionMs?: number;
-  /** Each wait: for a command, a data connection, a TLS handshake. */
+  /** Each wait for a data connection or a TLS handshake: below the clients' usual step timeout (5 s). */
   waitMs?: number;
+  /** The longest silence between commands. */
+  idleMs?: number;
   maxSessions?: number;
   /** Commands per session at most. */
   maxCommands?: number;
@@ -64,7 +66,8 @@ export async function startReflector(options: ReflectorOptions): Promise<Reflect
     book,
     secure,
     sessionMs: options.sessionMs ?? 60_000,
-    waitMs: options.waitMs ?? 10_000,
+    waitMs: options.waitMs ?? 4_000,
+    idleMs: options.idleMs ?? 30_000,
     maxCommands: options.maxCommands ?? 40,
     port20: options.port20 ?? true,
   };
@@ -107,6 +110,7 @@ interface SessionSettings {
   secure: SecureContext | undefined;
   sessionMs: number;
   waitMs: number;
+  idleMs: number;
   maxCommands: number;
   port20: boolean;
 }
@@ -167,7 +171,7 @@ class ReflectorSession {
 
   #armIdle(): void {
     clearTimeout(this.#idle);
-    this.#idle = setTimeout(() => this.#reply(421, 'No command for too long.', true), this.#settings.waitMs);
+    this.#idle = setTimeout(() => this.#reply(421, 'No command for too long.', true), this.#settings.idleMs);
   }
 
   #onData(chunk: string): void {
