@@ -155,7 +155,61 @@ async function viewOf(settings: ReflectSettings, nonce: string): Promise<Reflect
   );
   if (answer.kind === 'failed') return { kind: 'unavailable', reason: answer.reason };
   if (answer.status !== 200) return { kind: 'unavailable', reason: `HTTP ${answer.status}: ${errorOf(answer.body)}` };
-  return { kind: 'seen', view: answer.body as ReflectorView };
+  const view = readView(answer.body);
+  return view
+    ? { kind: 'seen', view }
+    : { kind: 'unavailable', reason: "the agent's answer is not a reflector's view" };
+}
+
+// The agent's answer is read, not trusted: every field the diagnosis uses is checked for its type.
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isEndpoint = (v: unknown): v is Endpoint =>
+  isObject(v) && typeof v.address === 'string' && Number.isInteger(v.port);
+const orNull = (v: unknown, check: (x: unknown) => boolean): boolean => v === null || check(v);
+const isString = (v: unknown): boolean => typeof v === 'string';
+const isBoolean = (v: unknown): boolean => typeof v === 'boolean';
+const OUTCOMES = new Set(['connected', 'refused', 'timeout', 'unreachable', 'error']);
+const LISTS_AT_MOST = 64;
+
+function listOf(v: unknown, check: (x: Record<string, unknown>) => boolean): boolean {
+  return Array.isArray(v) && v.length <= LISTS_AT_MOST && v.every((x) => isObject(x) && check(x));
+}
+
+/** A reflector's view as the agent's API answered it; undefined when its shape is not that. */
+export function readView(body: unknown): ReflectorView | undefined {
+  if (!isObject(body) || !isEndpoint(body.peer) || !isEndpoint(body.local) || !isBoolean(body.tls)) return undefined;
+  const announced = body.announced;
+  if (!orNull(announced, (a) => isObject(a) && isString(a.text) && orNull(a.parsed, isEndpoint))) return undefined;
+  const ports = listOf(
+    body.ports,
+    (p) =>
+      (p.command === 'PORT' || p.command === 'EPRT') &&
+      isString(p.text) &&
+      orNull(p.parsed, isEndpoint) &&
+      orNull(p.matchesAnnounced, isBoolean) &&
+      isBoolean(p.matchesPeer) &&
+      isBoolean(p.accepted) &&
+      Number.isInteger(p.code),
+  );
+  const callbacks = listOf(
+    body.callbacks,
+    (c) =>
+      isEndpoint(c.to) &&
+      orNull(c.from, isEndpoint) &&
+      orNull(c.notFromPort20, isString) &&
+      OUTCOMES.has(String(c.outcome)) &&
+      isBoolean(c.sent),
+  );
+  const passive = listOf(
+    body.passive,
+    (p) =>
+      (p.command === 'PASV' || p.command === 'EPSV') &&
+      Number.isInteger(p.port) &&
+      orNull(p.from, isEndpoint) &&
+      isBoolean(p.sent),
+  );
+  // Every field the diagnosis reads was checked just above.
+  return ports && callbacks && passive ? (body as unknown as ReflectorView) : undefined;
 }
 
 /** SITE CLIENT with the hex form of where this machine listens. */

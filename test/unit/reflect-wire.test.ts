@@ -12,7 +12,8 @@ import {
   parsePortArgument,
   sameAddress,
 } from '../../src/protocol/reflect.js';
-import { arrival } from '../../src/probes/reflect.js';
+import { arrival, readView } from '../../src/probes/reflect.js';
+import { viewOf } from './reflect-observations.js';
 import { reply } from './observations.js';
 
 describe('PORT arguments', () => {
@@ -161,5 +162,27 @@ describe('how the nonce arrived', () => {
   it('missing when no transfer completed', () => {
     assert.equal(arrival(undefined, nonce).kind, 'missing');
     assert.equal(arrival({ kind: 'stalled', ms: 1, bytes: 0, waitingFor: 'data' }, nonce).kind, 'missing');
+  });
+});
+
+describe("the agent's answer read as a reflector's view", () => {
+  it('a view as the reflector writes it', () => {
+    const view = viewOf({ local: '192.168.1.2', peer: '203.0.113.9' });
+    assert.deepEqual(readView(JSON.parse(JSON.stringify(view))), view);
+  });
+  it('anything else is no view', () => {
+    const good = viewOf();
+    const bad: unknown[] = [
+      null,
+      [],
+      'view',
+      { ...good, peer: '203.0.113.9' },
+      { ...good, ports: {} },
+      { ...good, ports: [{ ...good.ports[0], parsed: 'x' }] },
+      { ...good, callbacks: [{ ...good.callbacks[0], outcome: 'maybe' }] },
+      { ...good, passive: Array.from({ length: 65 }, () => good.passive[0]) },
+      { ...good, announced: { text: 1, parsed: null } },
+    ];
+    for (const body of bad) assert.equal(readView(body), undefined, JSON.stringify(body).slice(0, 80));
   });
 });
