@@ -202,6 +202,9 @@ class ReflectorSession {
         }
         await this.#command(line);
       }
+    } catch {
+      // A bug must not take the agent down with it: this session ends, the others go on.
+      this.end();
     } finally {
       this.#busy = false;
     }
@@ -496,6 +499,11 @@ class ReflectorSession {
       return;
     }
     const socket = pending.kind === 'active' ? await this.#connectBack(pending) : await this.#accepted(pending);
+    if (this.#ended) {
+      // The client left while the data connection was being made.
+      socket?.destroy();
+      return;
+    }
     if (!socket) {
       this.#reply(425, "Can't open the data connection.");
       return;
