@@ -6,6 +6,7 @@ import type { ServeOptions } from '../server/serve.js';
 import { CHECK_OPTIONS, type CheckArgs, toCheckArgs } from './check-options.js';
 import { parsePort } from '../settings/target.js';
 import { UsageError } from '../settings/usage-error.js';
+import type { ReflectArgs } from './commands/reflect.js';
 
 export interface ServeArgs extends ServeOptions {
   kind: 'serve';
@@ -27,6 +28,16 @@ export interface AgentArgs {
   name: string | undefined;
   /** false with --no-auth: listen beyond loopback without a token, knowingly. */
   auth: boolean;
+  /** The reflector for `ftpcheck reflect`; undefined with --no-reflector. */
+  reflector: ReflectorArgs | undefined;
+}
+
+export interface ReflectorArgs {
+  /** undefined: the default port (2121), which the agent does without when it is taken. */
+  port: number | undefined;
+  host: string | undefined;
+  cert: string | undefined;
+  key: string | undefined;
 }
 
 export type Command =
@@ -37,6 +48,7 @@ export type Command =
   | AgentArgs
   | { kind: 'explain'; code: string | undefined }
   | { kind: 'guide' }
+  | ReflectArgs
   | { kind: 'help'; text: string };
 
 const EXAMPLES: [string, string][] = [
@@ -150,6 +162,53 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
       },
     )
     .command(
+      'reflect <url>',
+      "active mode from behind this machine's router: an agent's reflector connects back, and says whether a router rewrote PORT",
+      (y) =>
+        y
+          .positional('url', {
+            type: 'string',
+            demandOption: true,
+            describe: 'the agent, e.g. https://agent.example.net',
+          })
+          .option('tls', {
+            type: 'boolean',
+            default: false,
+            describe: 'also test active FTPS (AUTH TLS) after plain FTP',
+          })
+          .option('json', { type: 'boolean', default: false, describe: 'one JSON document (schema ftpcheck/1)' })
+          .option('report', { type: 'string', describe: 'also write an HTML report to this file' })
+          .option('verbose', { alias: 'v', type: 'boolean', default: false })
+          .option('color', { type: 'boolean', default: true })
+          .option('timeout', {
+            alias: 't',
+            type: 'string',
+            default: '5',
+            describe: 'seconds to wait for each network step',
+          })
+          .option('ca', { type: 'string', describe: "PEM file of a CA to trust for the reflector's certificate" })
+          .option('ipv4', { alias: '4', type: 'boolean', describe: 'IPv4 only' })
+          .option('ipv6', { alias: '6', type: 'boolean', describe: 'IPv6 only' })
+          .conflicts('ipv4', 'ipv6'),
+      (a) => {
+        const timeout = Number(a.timeout);
+        if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 300)
+          throw new UsageError(`invalid --timeout "${a.timeout}": seconds, more than 0 and at most 300`);
+        command = {
+          kind: 'reflect',
+          url: a.url,
+          tls: a.tls,
+          json: a.json,
+          report: a.report,
+          verbose: a.verbose,
+          color: a.color,
+          timeout,
+          ca: a.ca,
+          family: a.ipv4 ? 4 : a.ipv6 ? 6 : undefined,
+        };
+      },
+    )
+    .command(
       'agent',
       "a vantage for checks from elsewhere: POST /api/check, GET /api/whoami, and the exporter's /probe and /metrics",
       (y) =>
@@ -168,9 +227,37 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
             type: 'boolean',
             default: true,
             describe: 'require the token; --no-auth listens beyond loopback without one (not advised)',
-          }),
+          })
+          .option('reflector', {
+            type: 'boolean',
+            default: true,
+            describe: 'run the reflector for `ftpcheck reflect`; --no-reflector turns it off',
+          })
+          .option('reflector-port', { type: 'string', describe: "the reflector's FTP port (default 2121)" })
+          .option('reflector-host', {
+            type: 'string',
+            describe: "the reflector's address (default: the agent's --listen address)",
+          })
+          .option('reflector-cert', { type: 'string', describe: 'PEM certificate for AUTH TLS on the reflector' })
+          .option('reflector-key', { type: 'string', describe: "the certificate's PEM private key" }),
       (a) => {
-        command = { kind: 'agent', listen: a.listen, config: a.config, name: a.name, auth: a.auth };
+        if ((a['reflector-cert'] === undefined) !== (a['reflector-key'] === undefined))
+          throw new UsageError('--reflector-cert and --reflector-key go together');
+        command = {
+          kind: 'agent',
+          listen: a.listen,
+          config: a.config,
+          name: a.name,
+          auth: a.auth,
+          reflector: a.reflector
+            ? {
+                port: a['reflector-port'] === undefined ? undefined : parsePort(a['reflector-port']),
+                host: a['reflector-host'],
+                cert: a['reflector-cert'],
+                key: a['reflector-key'],
+              }
+            : undefined,
+        };
       },
     )
     .command('guide', 'the troubleshooting guide: from a symptom to the checks, codes and fixes', {}, () => {

@@ -8,7 +8,7 @@ const isOptionName = (name: string): name is CheckOptionName => Object.hasOwn(CH
 const NAMES = Object.keys(CHECK_OPTIONS).filter(isOptionName);
 const isBoolean = (name: string): name is CheckOptionName =>
   isOptionName(name) && CHECK_OPTIONS[name].type === 'boolean';
-const SUBCOMMANDS = new Set(['serve', 'demo', 'explain', 'guide', 'exporter', 'agent']);
+const SUBCOMMANDS = new Set(['serve', 'demo', 'explain', 'guide', 'exporter', 'agent', 'reflect']);
 
 const CONFIG: NonNullable<ParseArgsConfig['options']> = Object.fromEntries(
   NAMES.map((name) => {

@@ -44,6 +44,8 @@ async function run(io: Io): Promise<number> {
       return (await import('./commands/explain.js')).runExplain(command.code, io);
     case 'exporter':
       return (await import('./commands/exporter.js')).runExporter(command.listen, command.config, io);
+    case 'reflect':
+      return (await import('./commands/reflect.js')).runReflectCommand(command, io, width);
     case 'agent':
       return (await import('./commands/agent.js')).runAgent(command, io);
     case 'guide': {

@@ -53,6 +53,8 @@ import { portBounceAllowed } from './rules/port-bounce-allowed.js';
 import { anonymousAllowed } from './rules/anonymous-allowed.js';
 import { anonymousWritable } from './rules/anonymous-writable.js';
 import { vantageDiffers } from './rules/vantage-differs.js';
+import { algRewritesPort } from './rules/alg-rewrites-port.js';
+import { dataTampered } from './rules/data-tampered.js';
 
 export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'dns-unresolved': dnsUnresolved,
@@ -106,4 +108,6 @@ export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'anonymous-allowed': anonymousAllowed,
   'anonymous-writable': anonymousWritable,
   'vantage-differs': vantageDiffers,
+  'alg-rewrites-port': algRewritesPort,
+  'data-tampered': dataTampered,
 };

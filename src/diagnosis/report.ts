@@ -2,6 +2,7 @@
 // outputs render. Pure. check() loads this module while the first connections are under way.
 import { EXIT_CODES, REPORT_SCHEMA, type Report, type StageReport, type TranscriptEntry } from '../model/report.js';
 import type { Address, Mode, Observations } from '../model/observations.js';
+import type { FindingCode } from '../model/findings.js';
 import type { StageName } from '../model/stages.js';
 import { serverKind } from '../protocol/banner.js';
 import { visibleStrings } from '../safety/visible.js';
@@ -30,10 +31,13 @@ export interface CheckedAs {
   mode: Mode;
 }
 
-/** The report of one probe run: diagnosis, verdict and every section the outputs render. Pure. */
-export function reportOf(settings: CheckedAs, run: ProbeRecord): Report {
+/**
+ * The report of one probe run: diagnosis, verdict and every section the outputs render. Pure. `only`
+ * keeps the findings of some codes (`ftpcheck reflect` leaves out those about the reflector's own setup).
+ */
+export function reportOf(settings: CheckedAs, run: ProbeRecord, only?: (code: FindingCode) => boolean): Report {
   const o = run.observations;
-  const findings = diagnose(o);
+  const findings = only ? diagnose(o).filter((f) => only(f.code)) : diagnose(o);
   const verdict = verdictOf(o, findings);
   const greeting = o.greeting?.kind === 'greeted' ? o.greeting : undefined;
   const login = o.login?.kind === 'logged-in' ? o.login : undefined;

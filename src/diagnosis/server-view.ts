@@ -50,6 +50,10 @@ export function addressesSeen(o: Observations): SeenAddress[] {
       const address = r.kind === 'reply' ? clientAddressIn(r.reply) : undefined;
       if (address !== undefined) add({ address, local: stat.local, connection: stat.connection, said: 'STAT' });
     }
+  // `ftpcheck reflect`: the reflector says where the control connection came from.
+  const reflected = o.reflect?.view.kind === 'seen' ? o.reflect.view.view.peer.address : undefined;
+  if (reflected !== undefined)
+    add({ address: normalizeAddress(reflected), local, connection: 'check', said: 'the reflector' });
   for (const a of passiveAttempts(o)) {
     const reply = refusedData(a.transfer);
     if (!reply) continue;

@@ -30,6 +30,7 @@ import { apartEvidence, apartSummary } from './apart.js';
 import { anonymousLoginEvidence, bounceEvidence } from './audit.js';
 import { certificateProblems, passiveWorked, portAccepted } from './facts.js';
 import { seenAsEvidence } from './server-view.js';
+import { reflectorEvidence, reflectorSummary } from './reflect-facts.js';
 import { dataCheckEvidence, dataCheckSummary, modeWorked } from './data-checks.js';
 
 /** What a stage saw, before its status is judged. */
@@ -251,8 +252,11 @@ const LINES: { [N in StageName]: (o: Observations, judge: Judge) => RanStage<N> 
       transfer: a.transfer?.kind ?? null,
       bytes: a.transfer && 'bytes' in a.transfer ? a.transfer.bytes : null,
       ...dataCheckEvidence(a),
+      ...(o.reflect && { reflector: reflectorEvidence(o.reflect) }),
     };
-    const line = (ok: boolean, summary: string) => judge('active', { ok, durationMs: a.ms, summary, evidence });
+    const seen = o.reflect ? reflectorSummary(o.reflect) : '';
+    const line = (ok: boolean, summary: string) =>
+      judge('active', { ok, durationMs: a.ms, summary: summary + seen, evidence });
     const head = `${a.command} ${describeEndpoint(a.listen)}`;
     if (!portAccepted(a)) return line(false, `${head} refused: ${describeReplyResult(a.portExchange.result)}`);
     const cb = a.callback;

@@ -125,6 +125,18 @@ const PATHS: Path[] = [
     codes: ['pasv-range-small', 'pasv-range-partly-blocked', 'client-public-address'],
   },
   {
+    symptom: 'Active mode fails from behind my router, or only with FTPS',
+    steps: [
+      'Run `ftpcheck reflect URL` against an `ftpcheck agent` outside your network: its reflector connects back to you ' +
+        'and says which address it sees and whether PORT arrived as sent.',
+      "PORT rewritten on the way: a router's FTP helper makes plain active FTP work, and cannot with FTPS " +
+        '(`ftpcheck reflect URL --tls` shows it). Use passive mode with FTPS.',
+      'The callback never arrives: nothing from outside gets in; use passive mode, or forward a port range to the client.',
+      'The nonce arrived changed: something on the path rewrites data connections.',
+    ],
+    codes: ['alg-rewrites-port', 'active-callback-blocked', 'client-public-address', 'data-tampered'],
+  },
+  {
     symptom: 'A security review of the server (--audit)',
     steps: [
       'Run `ftpcheck HOST --audit`: posture findings become warnings and count in the verdict.',

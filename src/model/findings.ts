@@ -58,6 +58,9 @@ export const FINDING_CODES = [
   'anonymous-writable',
   // Issue 12: one target checked from several vantages (--from), compared (diagnosis/vantages.ts).
   'vantage-differs',
+  // The reflector: active mode from behind this machine's router (issue 12).
+  'alg-rewrites-port',
+  'data-tampered',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -26,6 +26,7 @@ import type {
   SampleObservation,
   UploadObservation,
 } from './bulk.js';
+import type { NonceArrival } from './reflect.js';
 import type { StageName, StageStatus } from './stages.js';
 
 type Ran<T> = Extract<T, { kind: 'ran' }>;
@@ -121,6 +122,35 @@ export interface ActiveEvidence {
   callback: CallbackResult | null;
   transfer: TransferResult['kind'] | null;
   bytes: number | null;
+  /** `ftpcheck reflect` only: what the reflector saw of the session. */
+  reflector?: ReflectorEvidence;
+}
+
+/** What the reflector saw of a `ftpcheck reflect` session, and how its nonce arrived. */
+export interface ReflectorEvidence {
+  /** The control connection's source as the reflector saw it: this machine's address from outside. */
+  seenAs: string | null;
+  /** What this machine announced in hex (SITE CLIENT): its own address and data port. */
+  announced: Endpoint | null;
+  /** The last PORT/EPRT as it arrived; null when none did. */
+  received: {
+    command: 'PORT' | 'EPRT';
+    /** The argument as it arrived. */
+    text: string;
+    address: string | null;
+    port: number | null;
+    /** It names what was announced; null without a hex form to compare with. */
+    asAnnounced: boolean | null;
+    accepted: boolean;
+  } | null;
+  /** The reflector's end of its connection back; null when it did not connect. */
+  callbackFrom: Endpoint | null;
+  /** Why the reflector did not connect back from port 20; null when it did or did not connect. */
+  notFromPort20: string | null;
+  activeNonce: NonceArrival['kind'];
+  passiveNonce: NonceArrival['kind'];
+  /** Why the reflector's view could not be read through the API; null when it was. */
+  unavailable: string | null;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Stage active: listen on the address our control connection uses, tell the server with PORT (EPRT on
 // IPv6), ask for a listing and wait for the server to connect back.
 import { errorText } from '../model/errors.js';
-import type { ActiveObservation, PassiveObservation, ReplyResult } from '../model/observations.js';
+import type { ActiveObservation, Endpoint, PassiveObservation, ReplyResult } from '../model/observations.js';
 import type { Mode } from '../model/settings.js';
 import { listenForCallback } from '../net/data.js';
 import { normalizeAddress } from '../protocol/address.js';
@@ -48,7 +48,15 @@ export async function probeActiveAlone(
   }
 }
 
-export async function probeActive(session: Session, ctx: ProbeContext): Promise<ActiveObservation> {
+/**
+ * `beforePort` runs between listening and PORT/EPRT, with where ftpcheck listens: `ftpcheck reflect`
+ * tells the reflector the same address and port in a form that routers do not rewrite.
+ */
+export async function probeActive(
+  session: Session,
+  ctx: ProbeContext,
+  beforePort?: (listen: Endpoint) => Promise<void>,
+): Promise<ActiveObservation> {
   const { control, protect } = session;
   const { family } = session.address;
   const started = performance.now();
@@ -63,6 +71,7 @@ export async function probeActive(session: Session, ctx: ProbeContext): Promise<
   }
   try {
     const listen = listener.local;
+    await beforePort?.(listen);
     const line = family === 6 ? encodeEprt(listen.address, 6, listen.port) : encodePort(listen.address, listen.port);
     const portResult = await control.command(line, stepWait(ctx));
     const portExchange = { command: line, result: portResult };

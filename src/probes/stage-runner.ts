@@ -28,7 +28,15 @@ export type StageObservations = Pick<Observations, StageName | 'addressFallback'
 /** What the follow-up checks after the stages record. */
 export type FollowUpObservations = Pick<
   Observations,
-  'sweep' | 'plain' | 'authTlsProbe' | 'tlsModeProbe' | 'legacyTls' | 'serverView' | 'bounce' | 'anonymousLogin'
+  | 'sweep'
+  | 'plain'
+  | 'authTlsProbe'
+  | 'tlsModeProbe'
+  | 'legacyTls'
+  | 'serverView'
+  | 'bounce'
+  | 'anonymousLogin'
+  | 'reflect'
 >;
 
 export class StageRunner {

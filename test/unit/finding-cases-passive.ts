@@ -12,6 +12,7 @@ import type {
 import type { FindingCode } from '../../src/model/findings.js';
 import type { CodeCases } from './finding-cases.js';
 import { answered, CLIENT, connected, edited, healthy, passiveOf, reply, SERVER } from './observations.js';
+import { reflected } from './reflect-observations.js';
 
 type AreaCode = Extract<
   FindingCode,
@@ -240,6 +241,14 @@ export const PASSIVE_AREA_CASES: Record<AreaCode, CodeCases> = {
         build: () => viewed('100.72.3.4', stat(VSFTPD_STAT('203.0.113.5'))),
       },
       {
+        name: "the reflector's view of the control connection, behind NAT",
+        build: () => reflected({ local: '192.168.1.2', peer: '203.0.113.9' }),
+      },
+      {
+        name: 'the reflector sees a carrier-grade NAT address (the provider NATs again)',
+        build: () => reflected({ local: '192.168.1.2', peer: '100.80.1.2' }),
+      },
+      {
         name: 'the greeting names it',
         build: () => ({
           ...healthy(),
@@ -255,6 +264,7 @@ export const PASSIVE_AREA_CASES: Record<AreaCode, CodeCases> = {
     ],
     silent: [
       { name: 'no STAT asked', build: healthy },
+      { name: 'the reflector sees our own address', build: () => reflected() },
       { name: 'STAT names our own address', build: () => viewed(CLIENT, stat(VSFTPD_STAT(CLIENT))) },
       { name: "STAT names the server's own address", build: () => viewed(CLIENT, stat(VSFTPD_STAT(SERVER))) },
       {

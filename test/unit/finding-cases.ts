@@ -27,6 +27,8 @@ import {
 import { TLS_POSTURE_CASES } from './finding-cases-tls.js';
 import { PASSIVE_AREA_CASES } from './finding-cases-passive.js';
 import { type ComparisonCase, VANTAGE_FIRES, VANTAGE_SILENT } from './vantage-cases.js';
+import { REFLECT_CASES } from './finding-cases-reflect.js';
+import { reflected } from './reflect-observations.js';
 
 export interface Case {
   name: string;
@@ -756,6 +758,24 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       { name: 'after PORT', build: () => edited(noCallback) },
       { name: 'after EPRT', build: () => edited(both(eprt, noCallback)) },
       { name: 'behind NAT', build: () => edited(both(behindNat, noCallback)) },
+      {
+        name: "the reflector's connection back refused at this machine's router",
+        build: () =>
+          reflected({ local: '192.168.1.2', peer: '203.0.113.9' }, (o) => {
+            noCallback(o);
+            const view = o.reflect?.view.kind === 'seen' ? o.reflect.view.view : undefined;
+            if (view)
+              view.callbacks = [
+                {
+                  to: { address: '203.0.113.9', port: 40002 },
+                  from: null,
+                  notFromPort20: null,
+                  outcome: 'refused',
+                  sent: false,
+                },
+              ];
+          }),
+      },
     ],
     silent: [
       { name: 'the callback arrived', build: healthy },
@@ -1162,4 +1182,5 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     ],
     compared: { fires: VANTAGE_FIRES, silent: VANTAGE_SILENT },
   },
+  ...REFLECT_CASES,
 };

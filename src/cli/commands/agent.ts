@@ -1,11 +1,15 @@
 // `ftpcheck agent`: the vantage agent, until SIGINT or SIGTERM. The token comes from the environment
 // (FTPCHECK_AGENT_TOKEN), never from the command line, which other users of the machine can read.
+import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import type { Reflector } from '../../agent/reflector/reflector.js';
 import { errorText } from '../../model/errors.js';
 import { UsageError } from '../../settings/usage-error.js';
-import type { AgentArgs } from '../args.js';
+import type { AgentArgs, ReflectorArgs } from '../args.js';
 import type { Io } from '../io.js';
 import { parseListen } from '../listen.js';
+
+const DEFAULT_REFLECTOR_PORT = 2121;
 
 export async function runAgent(args: AgentArgs, io: Io): Promise<number> {
   const listen = parseListen(args.listen);
@@ -23,8 +27,10 @@ export async function runAgent(args: AgentArgs, io: Io): Promise<number> {
   const log = (line: string): void => {
     io.stderr.write(`${line}\n`);
   };
+  const reflector = args.reflector ? await startReflectorFor(args.reflector, listen.host, log) : undefined;
   let agent;
   try {
+    const reflectorRoutes = reflector && (await import('../../agent/reflector/routes.js')).reflectorRoutes(reflector);
     agent = await startAgent({
       listen,
       config,
@@ -33,10 +39,14 @@ export async function runAgent(args: AgentArgs, io: Io): Promise<number> {
       noAuth: !args.auth,
       env: io.env,
       log,
-      // The web page for people: GET / (the form) and POST /check (its report).
-      routes: (context) => webRoutes(context.runCheck, { name: context.name, modules: context.config.modules }),
+      // The web page for people (GET / the form, POST /check its report), and the reflector's nonces.
+      routes: (context) => [
+        ...webRoutes(context.runCheck, { name: context.name, modules: context.config.modules }),
+        ...(reflectorRoutes ?? []),
+      ],
     });
   } catch (err) {
+    await reflector?.close();
     if (err instanceof UsageError) throw err;
     throw new UsageError(`cannot listen on ${args.listen}: ${errorText(err)}`);
   }
@@ -45,5 +55,44 @@ export async function runAgent(args: AgentArgs, io: Io): Promise<number> {
     process.once('SIGTERM', resolve);
   });
   await agent.close();
+  await reflector?.close();
   return 0;
+}
+
+/** The reflector (`ftpcheck reflect`): on the agent's address unless told otherwise, AUTH TLS with a certificate. */
+async function startReflectorFor(
+  options: ReflectorArgs,
+  agentHost: string,
+  log: (line: string) => void,
+): Promise<Reflector | undefined> {
+  const { startReflector } = await import('../../agent/reflector/reflector.js');
+  const host = options.host ?? agentHost;
+  let tls;
+  if (options.cert !== undefined && options.key !== undefined) {
+    try {
+      tls = { cert: await readFile(options.cert), key: await readFile(options.key) };
+    } catch (err) {
+      throw new UsageError(`--reflector-cert/--reflector-key: ${errorText(err)}`);
+    }
+  }
+  try {
+    const reflector = await startReflector({ host, port: options.port ?? DEFAULT_REFLECTOR_PORT, tls });
+    const where = host.includes(':') ? `[${host}]:${reflector.address.port}` : `${host}:${reflector.address.port}`;
+    log(
+      `ftpcheck agent: reflector on ftp://${where}${tls ? ' (AUTH TLS offered)' : ' (no certificate: AUTH TLS refused)'}`,
+    );
+    return reflector;
+  } catch (err) {
+    // The default port taken (another agent, a test run): the agent runs without its reflector and says so.
+    if (options.port === undefined) {
+      log(
+        `ftpcheck agent: no reflector: port ${DEFAULT_REFLECTOR_PORT} on ${host}: ${errorText(err)} ` +
+          '(give --reflector-port, or --no-reflector)',
+      );
+      return undefined;
+    }
+    throw new UsageError(
+      `cannot start the reflector on port ${options.port}: ${errorText(err)} (--reflector-port, or --no-reflector)`,
+    );
+  }
 }

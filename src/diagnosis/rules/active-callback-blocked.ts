@@ -1,5 +1,6 @@
 import { describeCallback, describeEndpoint, describeExchange } from '../describe.js';
 import { clientBehindNat, cutByDeadline, ranActive } from '../facts.js';
+import { reflectorView } from '../reflect-facts.js';
 import type { Rule } from '../rule.js';
 
 export const activeCallbackBlocked: Rule<'active-callback-blocked'> = {
@@ -48,9 +49,21 @@ export const activeCallbackBlocked: Rule<'active-callback-blocked'> = {
     if (!a || !cb || cb.kind === 'arrived' || cutByDeadline(o, 'active')) return [];
     const reply = a.listReply ? describeExchange('LIST', a.listReply) : 'LIST got no reply';
     const nat = clientBehindNat(o);
+    const tried = reflectorView(o)?.callbacks.at(-1);
+    const evidence = `${a.command} ${describeEndpoint(a.listen)} was accepted, but ${describeCallback(cb)}; ${reply}.`;
+    if (tried && tried.outcome !== 'connected')
+      // ftpcheck reflect: the reflector connects back to the address it sees, so only the client's side can block it.
+      return [
+        {
+          evidence: `${evidence} The reflector connected to ${describeEndpoint(tried.to)} (this machine as the outside sees it): ${tried.outcome}.`,
+          likelyRule:
+            'The router or firewall in front of this machine lets nothing from outside in: no FTP helper opens ' +
+            'the callback (or it cannot read the command) and no port is forwarded to this machine.',
+        },
+      ];
     return [
       {
-        evidence: `${a.command} ${describeEndpoint(a.listen)} was accepted, but ${describeCallback(cb)}; ${reply}.`,
+        evidence,
         likelyRule: nat
           ? `ftpcheck is behind NAT and announced its private address ${a.listen.address}: ` +
             `the router has no FTP helper (ALG) to forward the server's connection, ` +
