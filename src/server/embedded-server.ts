@@ -81,6 +81,16 @@ function dropClients(server: object): void {
 }
 
 /** A PASV reply can only name an IPv4 address. */
+/**
+ * Where a server without a passive range starts looking for a free port. ftp-srv tries five ports from
+ * its pasv_min upwards and then answers "400 Unable to find valid port"; every server on a machine that
+ * starts at 1024 meets the others' ports there (seen with a few dozen test servers at once), so each
+ * starts somewhere of its own between 10000 and 59999.
+ */
+function anyPassivePortStart(): number {
+  return 10000 + Math.floor(Math.random() * 50000);
+}
+
 function pasvAddressError(address: string): Error {
   // ftp-srv replies with the error's `code` and message; 425 is what it uses for its own PASV failures.
   return Object.assign(new Error(`PASV cannot name ${address}; use EPSV`), { code: 425 });
@@ -121,7 +131,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     url: `${options.tls ? 'ftps' : 'ftp'}://${urlHost}:${options.port ?? 0}`,
     // ftp-srv's types allow only a string; a function is what it calls per PASV (see its pasv.js).
     pasv_url: pasvAddress as unknown as string,
-    pasv_min: options.pasvRange?.min ?? 1024,
+    pasv_min: options.pasvRange?.min ?? anyPassivePortStart(),
     pasv_max: options.pasvRange?.max ?? 65535,
     anonymous,
     greeting: ['ftpcheck test server (ftp-srv), read-only'],
