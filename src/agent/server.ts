@@ -11,7 +11,8 @@ import { apiRoutes } from './api.js';
 import { MIN_TOKEN_LENGTH, REALM, TOKEN_ENV, tokenCheck } from './auth.js';
 import { type CheckService, checkService } from './checks.js';
 import type { AgentConfig } from './config.js';
-import { isLoopbackListener, ownAddresses } from './policy.js';
+import { canonicalAddress, isLoopbackListener, ownAddresses } from './policy.js';
+import { ipVersion } from '../protocol/ip.js';
 import {
   type AgentAnswer,
   type AgentRequest,
@@ -34,6 +35,12 @@ export interface AgentOptions {
   token: string | undefined;
   /** Listen beyond loopback without a token, knowingly (--no-auth). */
   noAuth?: boolean;
+  /**
+   * The addresses of reverse proxies in front (--trust-proxy). Requests from them name their caller in
+   * X-Forwarded-For; and since the internet then reaches the agent through them, a loopback listener
+   * is treated as one beyond loopback: token required, private targets refused.
+   */
+  trustProxy?: readonly string[];
   env: NodeJS.ProcessEnv;
   /** One line per request and the start-up line; never the token. */
   log: (line: string) => void;
@@ -61,20 +68,40 @@ export interface Agent {
 }
 
 /** Refuses what must not start: beyond loopback without a token (unless noAuth), a short token. */
-export function authProblem(host: string, token: string | undefined, noAuth: boolean): string | undefined {
+export function authProblem(
+  host: string,
+  token: string | undefined,
+  noAuth: boolean,
+  behindProxy = false,
+): string | undefined {
   if (noAuth && token !== undefined)
     return `--no-auth and ${TOKEN_ENV} contradict each other: unset the token or drop --no-auth`;
   if (token !== undefined && token.length < MIN_TOKEN_LENGTH)
     return `${TOKEN_ENV} is shorter than ${MIN_TOKEN_LENGTH} characters: use a long random one (e.g. openssl rand -hex 32)`;
+  if (token === undefined && !noAuth && behindProxy)
+    return `behind a reverse proxy (--trust-proxy) the agent needs a token: set ${TOKEN_ENV} (or give --no-auth, knowingly)`;
   if (token === undefined && !noAuth && !isLoopbackListener(host))
     return `listening on ${host}, beyond loopback, needs a token: set ${TOKEN_ENV} (or give --no-auth to run without one, knowingly)`;
   return undefined;
 }
 
-function callerOf(req: IncomingMessage): Caller {
-  const raw = req.socket.remoteAddress ?? '';
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(raw);
-  return { address: mapped?.[1] ?? raw, port: req.socket.remotePort ?? 0 };
+const unmapped = (raw: string): string => /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(raw)?.[1] ?? raw;
+
+/**
+ * Who called. From a trusted proxy, the last address of X-Forwarded-For: the one that proxy appended
+ * for the connection it took (earlier entries are whatever the caller sent, and prove nothing). A
+ * proxy that names no valid address leaves the proxy itself as the caller.
+ */
+export function callerOf(
+  peer: { address: string; port: number },
+  forwardedFor: string | string[] | undefined,
+  trusted: ReadonlySet<string>,
+): Caller {
+  const address = unmapped(peer.address);
+  if (!trusted.has(canonicalAddress(address)) || forwardedFor === undefined) return { address, port: peer.port };
+  const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor).split(',');
+  const last = unmapped((hops.at(-1) ?? '').trim());
+  return ipVersion(last) === 0 ? { address, port: peer.port } : { address: last, port: 0 };
 }
 
 /** The body, at most `limit` bytes; a longer one rejects with BodyTooLarge and stops reading. */
@@ -104,16 +131,20 @@ function bodyReader(req: IncomingMessage, limit: number): () => Promise<Buffer> 
     }));
 }
 
+/** The path as logged: a reflector nonce in it (it opens that session's view for a while) is left out. */
+export const loggedPath = (path: string): string => path.replace(/^\/api\/reflect\/[^/]+/, '/api/reflect/…');
+
 const pathMatches = (route: Route, path: string): boolean =>
   typeof route.path === 'string' ? route.path === path : route.path.test(path);
 
 export async function startAgent(options: AgentOptions): Promise<Agent> {
   const { listen, config, name, token, noAuth = false, env, log } = options;
-  const problem = authProblem(listen.host, token, noAuth);
+  const trusted = new Set((options.trustProxy ?? []).map((a) => canonicalAddress(unmapped(a))));
+  const problem = authProblem(listen.host, token, noAuth, trusted.size > 0);
   if (problem !== undefined) throw new UsageError(problem);
   const secrets = new Secrets([token]);
   const authorized = token === undefined ? () => true : tokenCheck(token);
-  const enforced = !isLoopbackListener(listen.host);
+  const enforced = trusted.size > 0 || !isLoopbackListener(listen.host);
   const service: CheckService = checkService({
     config,
     name,
@@ -157,7 +188,11 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
 
   const respond = (req: IncomingMessage, res: ServerResponse): void => {
     const started = performance.now();
-    const caller = callerOf(req);
+    const caller = callerOf(
+      { address: req.socket.remoteAddress ?? '', port: req.socket.remotePort ?? 0 },
+      req.headers['x-forwarded-for'],
+      trusted,
+    );
     const url = new URL(req.url ?? '/', 'http://agent.invalid');
     const finish = (answer: AgentAnswer): void => {
       const body = typeof answer.body === 'string' ? secrets.redact(answer.body) : answer.body;
@@ -172,7 +207,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
       // The path only: a query may carry anything a caller typed.
       log(
         secrets.redact(
-          `${visible(req.method ?? '?')} ${visible(url.pathname)} ${answer.status} ${ms}ms ${caller.address}:${caller.port}`,
+          `${visible(req.method ?? '?')} ${visible(loggedPath(url.pathname))} ${answer.status} ${ms}ms ${caller.address}:${caller.port}`,
         ),
       );
     };
@@ -193,6 +228,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
   const port = typeof address === 'object' && address ? address.port : listen.port;
   const url = `http://${listen.host.includes(':') ? `[${listen.host}]` : listen.host}:${port}/`;
   const auth = token !== undefined ? `token required (${TOKEN_ENV})` : 'no token (anyone who reaches it may use it)';
+  const proxies = trusted.size > 0 ? `; callers named by the proxy at ${[...trusted].join(', ')}` : '';
   const policy = enforced
     ? `private and loopback targets refused${config.allowTargets ? ` except allowTargets: ${config.allowTargets.join(', ')}` : ''}`
     : 'loopback listener: any target';
@@ -200,7 +236,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
     log(
       `warning: --no-auth: anyone who reaches ${url} can run checks from this machine and read its metrics; set ${TOKEN_ENV} instead`,
     );
-  log(`ftpcheck agent "${visible(name)}" listening on ${url} (${auth}; ${policy})`);
+  log(`ftpcheck agent "${visible(name)}" listening on ${url} (${auth}; ${policy}${proxies})`);
   return {
     host: listen.host,
     port,

@@ -28,6 +28,8 @@ export interface AgentArgs {
   name: string | undefined;
   /** false with --no-auth: listen beyond loopback without a token, knowingly. */
   auth: boolean;
+  /** --trust-proxy: the reverse proxies whose X-Forwarded-For names the caller. */
+  trustProxy: string[];
   /** The reflector for `ftpcheck reflect`; undefined with --no-reflector. */
   reflector: ReflectorArgs | undefined;
 }
@@ -228,6 +230,12 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
             default: true,
             describe: 'require the token; --no-auth listens beyond loopback without one (not advised)',
           })
+          .option('trust-proxy', {
+            type: 'string',
+            array: true,
+            describe:
+              'the address of a reverse proxy in front (repeatable): its X-Forwarded-For names the caller, and the token and the private-target rules apply as beyond loopback',
+          })
           .option('reflector', {
             type: 'boolean',
             default: true,
@@ -249,6 +257,7 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
           config: a.config,
           name: a.name,
           auth: a.auth,
+          trustProxy: (a['trust-proxy'] ?? []).map(String),
           reflector: a.reflector
             ? {
                 port: a['reflector-port'] === undefined ? undefined : parsePort(a['reflector-port']),

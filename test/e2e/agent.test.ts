@@ -214,6 +214,38 @@ describe('agent beyond loopback', () => {
   });
 });
 
+describe('agent behind a reverse proxy (--trust-proxy)', () => {
+  // The test plays the proxy: it connects from 127.0.0.1 and says whom it forwards in X-Forwarded-For.
+  const proxied = forSuite(
+    () => startAgentCli(['--trust-proxy', '127.0.0.1']),
+    (a) => a.stop(),
+  );
+  const ask = (path: string, forwardedFor: string, body?: object) =>
+    fetch(new URL(path, proxied().url), {
+      method: body ? 'POST' : 'GET',
+      headers: { authorization: `Bearer ${TEST_TOKEN}`, 'x-forwarded-for': forwardedFor },
+      body: body && JSON.stringify(body),
+      signal: AbortSignal.timeout(30_000),
+    });
+
+  it('needs a token even on loopback', async () => {
+    const refused = await runCli(['agent', '--listen', '127.0.0.1:0', '--trust-proxy', '127.0.0.1'], {
+      env: { FTPCHECK_AGENT_TOKEN: '' },
+    });
+    assert.equal(refused.code, 3);
+    assert.match(refused.stderr, /behind a reverse proxy \(--trust-proxy\) the agent needs a token/);
+  });
+
+  it('sees the caller the proxy names, and refuses private targets as a public agent does', async () => {
+    const whoami = await ask('/api/whoami', '10.9.8.7, 203.0.113.9');
+    assert.deepEqual(await whoami.json(), { address: '203.0.113.9', port: 0, family: 4 });
+    const loopback = await ask('/api/check', '203.0.113.9', { target: '127.0.0.1', timeout: 2 });
+    assert.equal(loopback.status, 403);
+    assert.match(((await loopback.json()) as { error: string }).error, /loopback/);
+    assert.match(proxied().stderr(), /GET \/api\/whoami 200 \d+ms 203\.0\.113\.9:0/);
+  });
+});
+
 describe('agent rate limit', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ftpcheck-agent-rate-'));
   after(() => {

@@ -12,7 +12,7 @@ import {
   isLoopbackListener,
   refusal,
 } from '../../src/agent/policy.js';
-import { authProblem } from '../../src/agent/server.js';
+import { authProblem, callerOf, loggedPath } from '../../src/agent/server.js';
 import { UsageError } from '../../src/settings/usage-error.js';
 
 describe('agent address policy', () => {
@@ -124,6 +124,35 @@ describe('agent token', () => {
     assert.equal(authProblem('0.0.0.0', token, false), undefined);
     assert.match(authProblem('127.0.0.1', 'short', false) ?? '', /shorter than 16/);
     assert.match(authProblem('0.0.0.0', token, true) ?? '', /contradict/);
+  });
+  it('behind a reverse proxy, a loopback listener needs the token too', () => {
+    assert.match(authProblem('127.0.0.1', undefined, false, true) ?? '', /reverse proxy.*needs a token/);
+    assert.equal(authProblem('127.0.0.1', token, false, true), undefined);
+  });
+});
+
+describe('the caller behind a reverse proxy', () => {
+  const proxy = new Set(['127.0.0.1', '::1'].map(canonicalAddress));
+  const from = (address: string) => ({ address, port: 40000 });
+  it('takes the last X-Forwarded-For address from a trusted proxy, the one the proxy added', () => {
+    assert.deepEqual(callerOf(from('127.0.0.1'), '203.0.113.9', proxy), { address: '203.0.113.9', port: 0 });
+    // The first entries are whatever the caller sent: a forged "127.0.0.1" proves nothing.
+    assert.deepEqual(callerOf(from('::ffff:127.0.0.1'), '127.0.0.1, 198.51.100.7', proxy), {
+      address: '198.51.100.7',
+      port: 0,
+    });
+    assert.deepEqual(callerOf(from('::1'), ['10.0.0.1', '2001:db8::7'], proxy), { address: '2001:db8::7', port: 0 });
+  });
+  it('ignores the header from anyone else, and a last entry that is no address', () => {
+    assert.deepEqual(callerOf(from('198.51.100.1'), '203.0.113.9', proxy), { address: '198.51.100.1', port: 40000 });
+    assert.deepEqual(callerOf(from('127.0.0.1'), '203.0.113.9, unknown', proxy), { address: '127.0.0.1', port: 40000 });
+    assert.deepEqual(callerOf(from('127.0.0.1'), undefined, proxy), { address: '127.0.0.1', port: 40000 });
+    assert.deepEqual(callerOf(from('127.0.0.1'), '203.0.113.9', new Set()), { address: '127.0.0.1', port: 40000 });
+  });
+  it('logs a reflector nonce in a path as …', () => {
+    assert.equal(loggedPath('/api/reflect/0123456789abcdef0123456789abcdef'), '/api/reflect/…');
+    assert.equal(loggedPath('/api/reflect'), '/api/reflect');
+    assert.equal(loggedPath('/api/check'), '/api/check');
   });
 });
 

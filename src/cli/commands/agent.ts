@@ -37,6 +37,7 @@ export async function runAgent(args: AgentArgs, io: Io): Promise<number> {
       name,
       token,
       noAuth: !args.auth,
+      trustProxy: args.trustProxy,
       env: io.env,
       log,
       // The web page for people (GET / the form, POST /check its report), and the reflector's nonces.
