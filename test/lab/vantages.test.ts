@@ -242,8 +242,8 @@ describe('vantages lab: --from and --me over real NAT', { skip, concurrency: 1 }
         assert.match(passive.evidence, /^The passive data connection works from here/, detail);
         assert.match(passive.evidence, /inside/, detail);
         assert.match(passive.evidence, new RegExp(`fails from ${AGENT_NAME} at 198\\.18\\.1\\.2, outside`), detail);
-        assert.match(passive.likelyRule ?? '', /forwards the control port but not the passive port range/, detail);
-        assert.match(passive.likelyRule ?? '', /edge firewall/, detail);
+        assert.match(passive.likelyRule, /forwards the control port but not the passive port range/, detail);
+        assert.match(passive.likelyRule, /edge firewall/, detail);
         assert.equal(out.code, 1, detail);
 
         // The same run for people: a heading per vantage, then the comparison naming both.
@@ -295,10 +295,54 @@ describe('vantages lab: --from and --me over real NAT', { skip, concurrency: 1 }
         }
         // Outside, the server still names its LAN address in PASV (ftpcheck connects to the control
         // address instead, as most clients do): a finding of that report, not a difference of vantages.
-        assert.deepEqual(problems(doc.results[0] as Report), [], detail);
-        assert.deepEqual(problems(doc.results[1] as Report), ['pasv-private-address'], detail);
+        assert.deepEqual(problems(doc.results[0]!), [], detail);
+        assert.deepEqual(problems(doc.results[1]!), ['pasv-private-address'], detail);
         assert.deepEqual(codes(doc.comparison.findings), [], detail);
         assert.equal(out.code, 1, detail);
+      },
+    );
+  });
+
+  it('the public name used on the server’s LAN without hairpin NAT: outside works, inside fails', async () => {
+    await withLab(
+      {
+        topology: { client: 'public', server: 'nat', forwardPassive: true, lanPeer: true },
+        rules: { serverRouter: ROUTER_DROPS_INBOUND },
+        // No split DNS: the LAN resolves the name to the router's public address too.
+        hosts: { lanPeer: [`198.18.0.2 ${SERVER_NAME}`], client: [`198.18.0.2 ${SERVER_NAME}`] },
+        vsftpd: {},
+        agent: { host: 'client', address: '198.18.1.2' },
+      },
+      async (lab) => {
+        const lanPeer = lab.topology.lanPeer?.ns ?? '';
+        const out = await lab.ftpcheck(lanPeer, [
+          SERVER_NAME,
+          '--from',
+          'here',
+          '--from',
+          lab.agentUrl,
+          '--timeout',
+          '2',
+          '--json',
+        ]);
+        const doc = parseDocument(out, lab);
+        const detail = `${summary(doc)}\n${lab.context()}`;
+        row('public name on the LAN, no hairpin NAT', doc, out);
+        const [here, outside] = doc.results as [Report, Report];
+        assert.equal(here.verdict, 'failed', detail);
+        assert.equal(connection(here, 'control'), 'failed', detail);
+        assert.equal(connection(outside, 'control'), 'ok', detail);
+        const differs = doc.comparison.findings.filter((f) => f.code === 'vantage-differs');
+        assert.deepEqual(
+          differs.map((f) => f.stage),
+          ['connect'],
+          `only the control connection differs (here tried no other)\n${detail}`,
+        );
+        const [control] = differs as [Finding];
+        assert.match(control.evidence, /^The control connection works from internet at 198\.18\.1\.2, outside/, detail);
+        assert.match(control.evidence, /fails from here at 192\.168\.2\.3, behind NAT/, detail);
+        assert.match(control.likelyRule, /hairpin NAT/, detail);
+        assert.equal(out.code, 2, detail);
       },
     );
   });
