@@ -170,7 +170,7 @@ function row(scenario: string, doc: Document, out: NamespaceRun): void {
     `| ${scenario} | ${vantages} | ${findings.join('; ')}; compared: ${compared} | ${verdicts} (exit ${out.code ?? '?'}) | ${out.seconds.toFixed(1)} |`,
   );
   console.log(`${scenario}: ${verdicts} [${findings.join('; ')}] compared [${compared}] ${out.seconds.toFixed(1)} s`);
-  if (process.env.FTPCHECK_LAB_VERBOSE) console.log(summary(doc));
+  if (process.env.FTPCHECK_LAB_VERBOSE) console.log(summary(doc), JSON.stringify(doc.results.map((r) => r.sweep)));
 }
 
 /**
@@ -429,6 +429,9 @@ describe('vantages lab: --from and --me over real NAT', { skip, concurrency: 1 }
           '--from',
           lab.agentUrl,
           '--me',
+          // The whole passive range, probed from the agent: does the router forward every port of it?
+          '--sweep-pasv-range',
+          `${PASSIVE_RANGE.min}-${PASSIVE_RANGE.max}`,
           '--timeout',
           '2',
           '--json',
@@ -443,6 +446,11 @@ describe('vantages lab: --from and --me over real NAT', { skip, concurrency: 1 }
         assert.equal(r.target.port, 21, detail);
         assert.equal(r.verdict, 'ok', detail);
         assert.equal(passiveStatus(r), 'pass', detail);
+        // Every port of the range answers through the forward (reachable, or closed: the forward reached a
+        // host with nothing listening there yet); none is filtered.
+        assert.equal(r.sweep?.address, '198.18.0.1', detail);
+        assert.equal(r.sweep.counts.filtered + r.sweep.counts.unreachable, 0, `${r.sweep.summary}\n${detail}`);
+        assert.equal(r.sweep.counts.reachable + r.sweep.counts.closed, PASSIVE_RANGE.max - PASSIVE_RANGE.min + 1);
         assert.match(out.stderr, /your address as internet sees it: 198\.18\.0\.1 \(port 21 checked\)/, detail);
         assert.equal(out.code, 0, detail);
       },
