@@ -33,16 +33,33 @@ export interface ScenarioRun {
   serverLog: string;
 }
 
+export interface NamespaceRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  seconds: number;
+}
+
 /** Runs a command in the client namespace and collects its output (bounded by `killAfterMs`). */
 export function inClient(
   topology: Topology,
   args: string[],
   env: NodeJS.ProcessEnv,
   killAfterMs = 60_000,
-): Promise<{ code: number | null; stdout: string; stderr: string; seconds: number }> {
+): Promise<NamespaceRun> {
+  return inNamespace(topology.ns.client, args, env, killAfterMs);
+}
+
+/** Runs a command in a namespace and collects its output (bounded by `killAfterMs`). */
+export function inNamespace(
+  ns: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  killAfterMs = 60_000,
+): Promise<NamespaceRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn('ip', ['netns', 'exec', topology.ns.client, ...args], {
+    const child = spawn('ip', ['netns', 'exec', ns, ...args], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
