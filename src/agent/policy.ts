@@ -76,6 +76,10 @@ function v6Rule(groups: readonly number[]): AddressRule | undefined {
     if (g5 === 0 && g6 === 0 && g7 === 0) return 'unspecified';
     if (g5 === 0 && g6 === 0 && g7 === 1) return 'loopback';
   }
+  // NAT64's well-known prefix (64:ff9b::/96, RFC 6052) and 6to4 (2002::/16, RFC 3056) carry an IPv4
+  // address that a gateway on the way may reach: it is judged as that address.
+  if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) return v4Rule(embedded());
+  if (g0 === 0x2002) return v4Rule([g1 >> 8, g1 & 0xff, g2 >> 8, g2 & 0xff]);
   if ((g0 & 0xffc0) === 0xfe80) return 'link-local';
   if ((g0 & 0xfe00) === 0xfc00) return 'unique-local';
   if ((g0 & 0xff00) === 0xff00) return 'multicast';

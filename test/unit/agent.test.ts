@@ -47,6 +47,12 @@ describe('agent address policy', () => {
     ['::ffff:10.1.2.3', 'private'],
     ['::ffff:192.0.2.1', undefined],
     ['::127.0.0.1', 'loopback'],
+    ['64:ff9b::10.0.0.1', 'private'],
+    ['64:ff9b::a9fe:a9fe', 'link-local'],
+    ['64:ff9b::203.0.113.7', undefined],
+    ['2002:7f00:1::', 'loopback'],
+    ['2002:c0a8:101::1', 'private'],
+    ['2002:cb00:7107::1', undefined],
     ['not-an-address', 'reserved'],
   ];
   for (const [address, rule] of rules)
