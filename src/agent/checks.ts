@@ -86,7 +86,7 @@ export function readCheckRequest(body: unknown, caller: Caller): CheckRequest {
 const hostOf = (address: string): string => (address.includes(':') ? `[${address}]` : address);
 
 /** The addresses a check will connect to: those the name resolved to, or the address itself. */
-function addressesOf(resolved: DnsObservation): string[] {
+export function addressesOf(resolved: DnsObservation): string[] {
   switch (resolved.kind) {
     case 'literal':
       return [resolved.address];

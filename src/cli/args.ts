@@ -46,7 +46,7 @@ export type Command =
   | CheckArgs
   | ServeArgs
   | DemoArgs
-  | { kind: 'exporter'; listen: string; config: string | undefined }
+  | { kind: 'exporter'; listen: string; config: string | undefined; auth: boolean }
   | AgentArgs
   | { kind: 'explain'; code: string | undefined }
   | { kind: 'guide' }
@@ -153,14 +153,19 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
           .option('listen', {
             type: 'string',
             default: '127.0.0.1:9821',
-            describe: 'address:port to listen on (loopback unless told otherwise)',
+            describe: 'address:port to listen on; beyond loopback it needs FTPCHECK_EXPORTER_TOKEN',
           })
           .option('config', {
             type: 'string',
             describe: 'JSON file with modules, allowTargets and concurrency (see the README)',
+          })
+          .option('auth', {
+            type: 'boolean',
+            default: true,
+            describe: 'require the token; --no-auth listens beyond loopback without one (not advised)',
           }),
       (a) => {
-        command = { kind: 'exporter', listen: a.listen, config: a.config };
+        command = { kind: 'exporter', listen: a.listen, config: a.config, auth: a.auth };
       },
     )
     .command(

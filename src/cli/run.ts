@@ -43,7 +43,7 @@ async function run(io: Io): Promise<number> {
     case 'explain':
       return (await import('./commands/explain.js')).runExplain(command.code, io);
     case 'exporter':
-      return (await import('./commands/exporter.js')).runExporter(command.listen, command.config, io);
+      return (await import('./commands/exporter.js')).runExporter(command.listen, command.config, command.auth, io);
     case 'reflect':
       return (await import('./commands/reflect.js')).runReflectCommand(command, io, width);
     case 'agent':

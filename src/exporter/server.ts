@@ -1,9 +1,17 @@
 // `ftpcheck exporter`: a Prometheus exporter in the multi-target style. GET /probe?target=HOST[:PORT]
 // &module=NAME runs one check and answers its metrics; /metrics has the exporter's own. Probes run a
 // bounded number at a time, each within its own deadline; an allow-list can limit the targets.
+// Safe by default beyond loopback, like the agent: a token (FTPCHECK_EXPORTER_TOKEN) on every request,
+// and without an allow-list no loopback, private or link-local target (its addresses vetted once and
+// then connected to, so a name cannot rebind).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { check } from '../check.js';
+import { addressesOf } from '../agent/checks.js';
+import { isLoopbackListener, ownAddresses, refusal } from '../agent/policy.js';
+import { MIN_TOKEN_LENGTH, tokenCheck } from '../agent/auth.js';
+import { prepareCheck } from '../check.js';
+import { Secrets } from '../safety/secrets.js';
 import { visible } from '../safety/visible.js';
+import { UsageError } from '../settings/usage-error.js';
 import { allowed, type ExporterConfig } from './config.js';
 import { type Answer, exporterRoutes, text } from './routes.js';
 
@@ -30,8 +38,32 @@ function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
 }
 
 function answer(res: ServerResponse, { status, body, type = 'text/plain; charset=utf-8' }: Answer): void {
-  res.writeHead(status, { 'content-type': type });
+  res.writeHead(status, {
+    'content-type': type,
+    ...(status === 401 && { 'www-authenticate': 'Basic realm="ftpcheck exporter", charset="UTF-8"' }),
+  });
   res.end(body);
+}
+
+/** The environment variable of the exporter's token. */
+export const EXPORTER_TOKEN_ENV = 'FTPCHECK_EXPORTER_TOKEN';
+
+/** Why the exporter must not start: beyond loopback without a token (unless noAuth), a short token. */
+export function exporterAuthProblem(host: string, token: string | undefined, noAuth: boolean): string | undefined {
+  if (noAuth && token !== undefined)
+    return `--no-auth and ${EXPORTER_TOKEN_ENV} contradict each other: unset the token or drop --no-auth`;
+  if (token !== undefined && token.length < MIN_TOKEN_LENGTH)
+    return `${EXPORTER_TOKEN_ENV} is shorter than ${MIN_TOKEN_LENGTH} characters: use a long random one (e.g. openssl rand -hex 32)`;
+  if (token === undefined && !noAuth && !isLoopbackListener(host))
+    return `listening on ${host}, beyond loopback, needs a token: set ${EXPORTER_TOKEN_ENV} (or give --no-auth to run without one, knowingly)`;
+  return undefined;
+}
+
+export interface ExporterSecurity {
+  /** The token every request must carry (Bearer, or Basic with it as the password). */
+  token: string | undefined;
+  /** Beyond loopback without a token, knowingly. */
+  noAuth: boolean;
 }
 
 export async function startExporter(
@@ -39,16 +71,37 @@ export async function startExporter(
   listen: { host: string; port: number },
   env: NodeJS.ProcessEnv,
   log: (line: string) => void,
+  security: ExporterSecurity = { token: undefined, noAuth: false },
 ): Promise<Exporter> {
+  const { token, noAuth } = security;
+  const problem = exporterAuthProblem(listen.host, token, noAuth);
+  if (problem !== undefined) throw new UsageError(problem);
+  const authorized = token === undefined ? () => true : tokenCheck(token);
+  const secrets = new Secrets([token]);
   const limit = limiter(config.concurrency);
-  const { probe, metrics, moduleNames } = exporterRoutes(config, env, async (options, { hostPort }) =>
-    allowed(hostPort, config.allowTargets)
-      ? { report: await limit(() => check(options)) }
-      : { refused: text(403, `target ${hostPort} is not in allowTargets\n`) },
-  );
+  // Beyond loopback and without an allow-list, the agent's address rules; with one, exactly its targets.
+  const policy = {
+    enforced: !isLoopbackListener(listen.host) && config.allowTargets === undefined,
+    allowTargets: undefined,
+    own: ownAddresses(),
+  };
+  const { probe, metrics, moduleNames } = exporterRoutes(config, env, async (options, { hostPort }) => {
+    if (!allowed(hostPort, config.allowTargets))
+      return { refused: text(403, `target ${hostPort} is not in allowTargets\n`) };
+    return limit(async () => {
+      const prepared = await prepareCheck(options);
+      const why = refusal(policy, prepared.host, addressesOf(prepared.resolved), prepared.port);
+      return why === undefined ? { report: await prepared.run() } : { refused: text(403, `${why}\n`) };
+    });
+  });
 
   const route = async (req: IncomingMessage): Promise<Answer> => {
     const url = new URL(req.url ?? '/', 'http://exporter.invalid');
+    if (!authorized(req.headers.authorization))
+      return text(
+        401,
+        `this exporter needs its token: Authorization: Bearer TOKEN (Prometheus: authorization.credentials)\n`,
+      );
     if (req.method !== 'GET') return text(405, 'GET only\n');
     if (url.pathname === '/probe') return probe(url);
     if (url.pathname === '/metrics') return metrics();
@@ -69,7 +122,7 @@ export async function startExporter(
   const server: Server = createServer((req, res) => {
     route(req).then(
       (a) => answer(res, a),
-      (err: unknown) => answer(res, text(500, `${visible(String(err))}\n`)),
+      (err: unknown) => answer(res, text(500, `${secrets.redact(visible(String(err)))}\n`)),
     );
   });
   await new Promise<void>((resolve, reject) => {
@@ -79,8 +132,19 @@ export async function startExporter(
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : listen.port;
   const urlHost = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
-  const allowedTargets = config.allowTargets ? `targets allowed: ${config.allowTargets.join(', ')}` : 'any target';
-  log(`ftpcheck exporter listening on http://${urlHost}:${port}/ (modules: ${moduleNames}; ${allowedTargets})`);
+  const allowedTargets = config.allowTargets
+    ? `targets allowed: ${config.allowTargets.join(', ')}`
+    : policy.enforced
+      ? 'any public target; loopback, private and link-local ones refused'
+      : 'any target';
+  const auth = token !== undefined ? `token required (${EXPORTER_TOKEN_ENV})` : 'no token';
+  if (token === undefined && !isLoopbackListener(listen.host))
+    log(
+      `warning: --no-auth: anyone who reaches the exporter can run probes from this machine; set ${EXPORTER_TOKEN_ENV} instead`,
+    );
+  log(
+    `ftpcheck exporter listening on http://${urlHost}:${port}/ (modules: ${moduleNames}; ${allowedTargets}; ${auth})`,
+  );
   return {
     host: listen.host,
     port,

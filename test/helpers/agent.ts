@@ -16,10 +16,17 @@ export interface RunningAgent {
 /** A token long enough for the agent; tests assert that it never shows up anywhere. */
 export const TEST_TOKEN = 'test-token-5f0c2a9e7d3b41c8';
 
-/** Starts the agent with `args` (default --listen 127.0.0.1:0) and waits at most 10 s for its URL. */
-export function startAgentCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunningAgent> {
+/**
+ * Starts the agent (or, with `command`, `ftpcheck exporter`, which prints the same kind of line) with
+ * `args` (default --listen 127.0.0.1:0) and waits at most 10 s for its URL.
+ */
+export function startAgentCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  command: 'agent' | 'exporter' = 'agent',
+): Promise<RunningAgent> {
   const listen = args.includes('--listen') ? [] : ['--listen', '127.0.0.1:0'];
-  const child = spawn(process.execPath, [CLI, 'agent', ...listen, ...args], {
+  const child = spawn(process.execPath, [CLI, command, ...listen, ...args], {
     env: { ...process.env, NO_COLOR: '1', CI: '1', FTPCHECK_AGENT_TOKEN: TEST_TOKEN, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
