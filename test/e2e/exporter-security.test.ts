@@ -13,7 +13,9 @@ import { forSuite } from '../helpers/suite.js';
 
 const TOKEN_ENV = { FTPCHECK_EXPORTER_TOKEN: TEST_TOKEN };
 const dir = mkdtempSync(join(tmpdir(), 'ftpcheck-exporter-security-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+after(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** A GET with the token as Bearer, another token, or (null) none. */
 const get = (exporter: RunningAgent, path: string, token: string | null = TEST_TOKEN) =>
