@@ -75,11 +75,30 @@ export function readCheckRequest(body: unknown, caller: Caller): CheckRequest {
     // readCheckOptions speaks as the library's check(); the API's caller sent fields, not arguments.
     throw err instanceof UsageError ? new UsageError(err.message.replace(/^check\(\): /, '')) : err;
   }
+  const tooLong = overLimit(options);
+  if (tooLong !== undefined) throw new UsageError(tooLong);
   if (parseTarget(options.target).urlPassword !== undefined)
     throw new UsageError(
       'target: passwords are never sent to the agent, not in a URL either; name a module of its config whose passwordEnv holds one',
     );
   return { options, module, me: me === true };
+}
+
+/**
+ * What one caller may ask of the agent, beyond what the library allows: a check holds one of the
+ * agent's few slots for as long as it runs, and its bulk sample is the agent's bandwidth, so a request
+ * cannot make it run for an hour or download 64 MiB.
+ */
+export const REQUEST_LIMITS = { timeoutSeconds: 30, deadlineSeconds: 300, transferBytes: 4 * 1024 * 1024 } as const;
+
+function overLimit(options: CheckOptions): string | undefined {
+  if (options.timeout !== undefined && options.timeout > REQUEST_LIMITS.timeoutSeconds)
+    return `timeout: at most ${REQUEST_LIMITS.timeoutSeconds} seconds on an agent`;
+  if (options.deadline !== undefined && options.deadline > REQUEST_LIMITS.deadlineSeconds)
+    return `deadline: at most ${REQUEST_LIMITS.deadlineSeconds} seconds on an agent`;
+  if (options.transferBytes !== undefined && options.transferBytes > REQUEST_LIMITS.transferBytes)
+    return `transferBytes: at most ${REQUEST_LIMITS.transferBytes} bytes (4 MiB) on an agent`;
+  return undefined;
 }
 
 /** An address as a target: IPv6 in brackets, so that a port may follow. */

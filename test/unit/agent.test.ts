@@ -212,6 +212,22 @@ describe('agent check request', () => {
     assert.equal(readCheckRequest({ me: true, port: 2121 }, caller).options.target, '198.51.100.7');
     assert.equal(readCheckRequest({ me: true }, { address: '2001:db8::7', port: 1 }).options.target, '[2001:db8::7]');
   });
+  it('limits what one request may make the agent do', () => {
+    // A check holds one of the agent's slots while it runs, and its sample is the agent's bandwidth.
+    assert.throws(() => readCheckRequest({ target: 'ftp.example.com', timeout: 31 }, caller), /timeout: at most 30/);
+    assert.throws(
+      () => readCheckRequest({ target: 'ftp.example.com', deadline: 301 }, caller),
+      /deadline: at most 300/,
+    );
+    assert.throws(
+      () => readCheckRequest({ target: 'ftp.example.com', transferBytes: 8 * 1024 * 1024 }, caller),
+      /transferBytes: at most 4194304/,
+    );
+    assert.equal(
+      readCheckRequest({ target: 'ftp.example.com', timeout: 30, deadline: 300 }, caller).options.timeout,
+      30,
+    );
+  });
   const refused: [unknown, RegExp][] = [
     [null, /JSON object/],
     [{ target: 'x', password: 'p' }, /^password: /],
