@@ -1,6 +1,6 @@
 // PASV and EPSV compared, from the passive stage's attempts of each (facts for the rules and the stage
 // line). Pure.
-import type { Observations, PassiveAttempt } from '../model/observations.js';
+import { type Observations, ownAttemptCounts, type PassiveAttempt } from '../model/observations.js';
 import type { PassiveAttemptEvidence } from '../model/stage-report.js';
 import { describeAttempt, describeReplyResult } from './describe.js';
 import { cutByDeadline, ranPassive, transferWorked } from './facts.js';
@@ -38,8 +38,10 @@ function rangePartlyBlocked(o: Observations): boolean {
 }
 
 export function commandsDiffer(o: Observations): CommandsDiffer | undefined {
-  if (!ranPassive(o)?.apart || cutByDeadline(o, 'passive') || rangePartlyBlocked(o)) return undefined;
-  const attempts = passiveAttempts(o);
+  const p = ranPassive(o);
+  if (!p?.apart || cutByDeadline(o, 'passive') || rangePartlyBlocked(o)) return undefined;
+  // The stage's own connection is left out when its port was EPSV's (it proves nothing of PASV).
+  const attempts = ownAttemptCounts(p) ? passiveAttempts(o) : p.apart;
   const of = (command: PassiveCommand): PassiveAttempt[] => attempts.filter((a) => a.request.command === command);
   for (const [works, fails] of [
     ['PASV', 'EPSV'],

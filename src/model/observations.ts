@@ -152,6 +152,17 @@ export type PassiveObservation =
       dataChecks?: DataChecks;
     };
 
+/**
+ * Whether the passive stage's own data connection tells something of its command by itself. Not when
+ * PASV named the very port that an EPSV named just before it (servers hand a free port out again): a
+ * firewall or NAT helper that opened that port for EPSV's 229 lets PASV's connection through as well.
+ */
+export function ownAttemptCounts(p: Extract<PassiveObservation, { kind: 'ran' }>): boolean {
+  if (p.used?.command !== 'PASV' || !p.dataTarget) return true;
+  const { port } = p.dataTarget;
+  return !p.requests.some((r) => r.command === 'EPSV' && r.advertised?.port === port);
+}
+
 /** How waiting for the server's active-mode connection ended. `from` may differ from the server's
  * control address: multi-homed servers and outbound NAT connect back from another one. */
 export type CallbackResult = { kind: 'arrived'; ms: number; from: Endpoint } | { kind: 'none'; ms: number };

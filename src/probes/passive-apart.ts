@@ -5,7 +5,7 @@
 // exactly one of the two worked, it asks the failing command once more, so that one unlucky port of a
 // partly blocked range is not taken for the command. Each attempt is a new request and a new data
 // connection, its connect wait bounded like the sweep's.
-import type { PassiveAttempt, PassiveObservation } from '../model/observations.js';
+import { ownAttemptCounts, type PassiveAttempt, type PassiveObservation } from '../model/observations.js';
 import { SWEEP_CONNECT_MS } from '../model/settings.js';
 import { connectTcp } from '../net/tcp.js';
 import { normalizeAddress } from '../protocol/address.js';
@@ -30,16 +30,27 @@ function stageAttempt(p: RanPassive): PassiveAttempt | undefined {
 }
 
 /**
- * The attempts to add after the stage's own data connection, decided one at a time: EPSV first, then the
- * failing command again when exactly one command has worked and the other's data connection failed.
+ * The attempts to add after the stage's own data connection, decided one at a time: EPSV first; then,
+ * when one command has worked and the other's data connections all failed, the failing one again until
+ * it failed twice; and PASV on a port of its own when the stage's connection does not count (its port
+ * was EPSV's, see ownAttemptCounts). Three at most.
  */
-export function nextApart(stage: PassiveAttempt, apart: readonly PassiveAttempt[]): Command | undefined {
+export function nextApart(
+  stage: PassiveAttempt,
+  apart: readonly PassiveAttempt[],
+  stageCounts = true,
+): Command | undefined {
   if (apart.length === 0) return 'EPSV';
-  if (apart.length > 1) return undefined;
-  const [epsv] = apart;
-  if (!epsv) return undefined;
-  if (worked(stage) && connectFailed(epsv)) return 'EPSV';
-  if (worked(epsv) && connectFailed(stage)) return stage.request.command;
+  if (apart.length >= 3) return undefined;
+  const of = (command: Command): PassiveAttempt[] => [
+    ...(stageCounts && stage.request.command === command ? [stage] : []),
+    ...apart.filter((a) => a.request.command === command),
+  ];
+  const [pasv, epsv] = [of('PASV'), of('EPSV')];
+  const failedAll = (xs: PassiveAttempt[]): boolean => xs.length > 0 && xs.every(connectFailed);
+  if (pasv.some(worked) && failedAll(epsv) && epsv.length < 2) return 'EPSV';
+  if (epsv.some(worked) && failedAll(pasv) && pasv.length < 2) return 'PASV';
+  if (epsv.some(worked) && pasv.length === 0) return 'PASV';
   return undefined;
 }
 
@@ -66,7 +77,7 @@ export async function testApart(
   for (;;) {
     const observed: RanPassive = { ...p, apart };
     if (!session.control.isOpen || !leavesControlInSync(observed)) break;
-    const command = nextApart(stage, apart);
+    const command = nextApart(stage, apart, ownAttemptCounts(p));
     // Keep what the active stage needs: its PORT, the callback and the listing.
     if (!command || ctx.deadline.remaining() < connectWait(ctx) + 3 * ctx.timeoutMs) break;
     ctx.transcript.add('data', 'note', `testing ${command} apart: asking for another port`);

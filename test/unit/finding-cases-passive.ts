@@ -65,6 +65,14 @@ export function attemptOf(
   };
 }
 
+/** As apart(), but the EPSV before the stage's PASV named the same port, 50002, as servers may. */
+function apartOnEpsvPort(stage: ConnectResult, attempts: PassiveAttempt[]): Observations {
+  const o = apart(stage, attempts);
+  const epsv = passiveOf(o).requests[0];
+  if (epsv?.advertised) epsv.advertised = { address: undefined, port: 50002 };
+  return o;
+}
+
 /** The healthy run whose passive stage (PASV, port 50002) ended as given and tested EPSV apart like this. */
 export function apart(stage: ConnectResult, attempts: PassiveAttempt[], changes: Partial<Observations> = {}) {
   return edited((o) => {
@@ -171,6 +179,15 @@ export const PASSIVE_AREA_CASES: Record<AreaCode, CodeCases> = {
         build: () => apart(REFUSED, [attemptOf('EPSV', 50011, OPEN), attemptOf('PASV', 50004, REFUSED)]),
       },
       {
+        name: 'PASV listed only on the port EPSV had named (a helper opened it for the 229); on ports of its own refused twice',
+        build: () =>
+          apartOnEpsvPort(OPEN, [
+            attemptOf('EPSV', 50011, OPEN),
+            attemptOf('PASV', 50004, REFUSED),
+            attemptOf('PASV', 50006, REFUSED),
+          ]),
+      },
+      {
         name: 'EPSV dropped once, then rejected with ICMP',
         build: () =>
           apart(OPEN, [
@@ -182,6 +199,10 @@ export const PASSIVE_AREA_CASES: Record<AreaCode, CodeCases> = {
     silent: [
       { name: 'not tested apart', build: healthy },
       { name: 'both work', build: () => apart(OPEN, [attemptOf('EPSV', 50011, OPEN)]) },
+      {
+        name: "PASV on EPSV's port, then on a port of its own: both listed",
+        build: () => apartOnEpsvPort(OPEN, [attemptOf('EPSV', 50011, OPEN), attemptOf('PASV', 50004, OPEN)]),
+      },
       {
         name: "EPSV's port failed once, then worked (the port, not the command)",
         build: () => apart(OPEN, [attemptOf('EPSV', 50011, DROPPED), attemptOf('EPSV', 50003, OPEN)]),

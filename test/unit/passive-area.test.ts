@@ -92,6 +92,32 @@ describe('PASV and EPSV apart: the next attempt', () => {
     ['at most one more', undefined, pasv(OPEN), [attemptOf('EPSV', 50011, DROPPED), attemptOf('EPSV', 50012, DROPPED)]],
   ];
   for (const [name, expected, stage, done] of cases) it(name, () => assert.equal(nextApart(stage, done), expected));
+
+  // The stage's PASV connection went to the port EPSV had just named: it proves nothing of PASV.
+  const onEpsvPort: typeof cases = [
+    ['EPSV first', 'EPSV', pasv(OPEN), []],
+    ['EPSV listed: PASV on a port of its own', 'PASV', pasv(OPEN), [attemptOf('EPSV', 50011, OPEN)]],
+    [
+      "PASV's own port refused: once more",
+      'PASV',
+      pasv(OPEN),
+      [attemptOf('EPSV', 50011, OPEN), attemptOf('PASV', 50004, REFUSED)],
+    ],
+    [
+      'refused twice: done (three at most)',
+      undefined,
+      pasv(OPEN),
+      [attemptOf('EPSV', 50011, OPEN), attemptOf('PASV', 50004, REFUSED), attemptOf('PASV', 50006, REFUSED)],
+    ],
+    [
+      'PASV listed on its own port: done',
+      undefined,
+      pasv(OPEN),
+      [attemptOf('EPSV', 50011, OPEN), attemptOf('PASV', 50004, OPEN)],
+    ],
+  ];
+  for (const [name, expected, stage, done] of onEpsvPort)
+    it(`on EPSV's port: ${name}`, () => assert.equal(nextApart(stage, done, false), expected));
 });
 
 const codes = (o: Observations, only?: string): string[] =>
