@@ -2,7 +2,16 @@
 // scenario writes: anonymous read-only with a small tree and a file large enough for the bulk sample,
 // and the local test user (lab-user.ts).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LAB_PAM_SERVICE } from './lab-user.js';
@@ -71,6 +80,30 @@ export function vsftpdConfig(dir: string, overrides: Record<string, string>): st
   return path;
 }
 
+/**
+ * Ends vsftpd's session processes of one config. With isolate_network (vsftpd's default) each session
+ * runs in a network namespace of its own, where the topology's `ip netns pids` does not see it; a session
+ * whose client vanished with its namespace would otherwise wait out vsftpd's idle timeout. They carry the
+ * config's path, unique to this server, on their command line.
+ */
+function killSessions(config: string): void {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let cmdline: string;
+    try {
+      cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+    } catch {
+      continue; // ended meanwhile
+    }
+    if (cmdline !== `vsftpd\0${config}\0`) continue;
+    try {
+      process.kill(Number(entry), 'SIGKILL');
+    } catch {
+      // ended meanwhile
+    }
+  }
+}
+
 export async function startVsftpd(
   topology: Topology,
   overrides: Record<string, string>,
@@ -95,10 +128,12 @@ export async function startVsftpd(
         child.kill('SIGTERM');
         await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 1000))]);
       }
+      killSessions(config);
       rmSync(dir, { recursive: true, force: true });
     },
     kill: () => {
       if (child.exitCode === null) child.kill('SIGKILL');
+      killSessions(config);
       rmSync(dir, { recursive: true, force: true });
     },
   };
