@@ -28,7 +28,7 @@ export interface CommandsDiffer {
 }
 
 /** A sweep that found part of the range open and part blocked explains failures that follow the port. */
-function rangePartlyBlocked(o: Observations): boolean {
+export function rangePartlyBlocked(o: Observations): boolean {
   const s = o.sweep;
   if (s?.kind !== 'ran') return false;
   return (

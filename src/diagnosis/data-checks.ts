@@ -1,6 +1,12 @@
 // The data checks after a listing (model/bulk.ts) for the stage lines, the verdict and the rules: what
 // failed the way a network fails, the stage evidence, and the words added to the stage summary. Pure.
-import type { DataChecks, DataTransfer, SampleObservation, UploadObservation } from '../model/bulk.js';
+import type {
+  DataChecks,
+  DataSetupFailure,
+  DataTransfer,
+  SampleObservation,
+  UploadObservation,
+} from '../model/bulk.js';
 import type { ActiveObservation, PassiveObservation } from '../model/observations.js';
 import type { DataCheckEvidence } from '../model/stage-report.js';
 import { describeReply, describeReplyResult, describeSample, describeUpload } from './describe.js';
@@ -12,9 +18,37 @@ export function refusedByServer(t: DataTransfer): boolean {
   return t.kind === 'rejected' && t.reply.code !== 425 && t.reply.code !== 426;
 }
 
-/** The transfer went wrong the way networks make it: it stalled, the control connection failed, or 425/426. */
+/**
+ * The transfer went wrong the way networks make it: it stalled, the control connection failed, 425/426,
+ * or its new passive data connection could not be opened (refused, dropped) although the listing's was.
+ */
 export function failedOnTheWay(t: DataTransfer): boolean {
-  return t.kind === 'stalled' || t.kind === 'control-failed' || (t.kind === 'rejected' && !refusedByServer(t));
+  return (
+    t.kind === 'stalled' ||
+    t.kind === 'control-failed' ||
+    (t.kind === 'rejected' && !refusedByServer(t)) ||
+    (t.kind === 'no-connection' && t.failure.step === 'connect')
+  );
+}
+
+/**
+ * The passive data connection of the bulk sample or the upload that could not be opened, after the
+ * listing's data connection to another port the server named had worked: what it was for, and how it ended.
+ */
+export function laterDataPortFailed(
+  ran: Ran<PassiveObservation> | undefined,
+): { what: string; failure: Extract<DataSetupFailure, { step: 'connect' }> } | undefined {
+  if (ran?.data?.kind !== 'connected') return undefined;
+  const checks: [string, SampleObservation | UploadObservation | undefined][] = [
+    ['the bulk sample', ran.dataChecks?.sample],
+    ['the upload', ran.dataChecks?.upload],
+  ];
+  for (const [what, check] of checks) {
+    if (check?.kind !== 'ran') continue;
+    const t = check.transfer;
+    if (t.kind === 'no-connection' && t.failure.step === 'connect') return { what, failure: t.failure };
+  }
+  return undefined;
 }
 
 /** The bulk sample or the upload of this mode failed on the way. */

@@ -242,6 +242,23 @@ describe('bulk sample against the scripted fixtures', () => {
     });
   }
 
+  it("the listing's passive port works, the sample's is refused: part of the range, not a verdict of ok", async () => {
+    await withFixture('range-part-closed', async (fixture) => {
+      const { run, report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '2', '--mode', 'passive']);
+      const { passive, detail } = dataStages(report);
+      assert.deepEqual(codesOf(report), ['pasv-data-refused'], detail);
+      assert.equal(report.verdict, 'failed', detail);
+      assert.equal(run.code, 2);
+      assert.equal(passive?.status, 'fail');
+      assert.equal(passive.transfer, 'complete', 'the listing itself worked');
+      assert.equal(passive.sample?.outcome, 'no-connection');
+      const finding = report.findings[0];
+      assert.match(String(finding?.evidence), /the bulk sample's, to another port the server named: refused/);
+      assert.match(String(finding?.likelyRule), /Only part of the server’s passive port range gets through/);
+      assert.ok(!fixture.commands.some((c) => c.startsWith('RETR')), 'no RETR without a data connection');
+    });
+  });
+
   it('no file of at least 64 KiB: bulk transfer not tested, and not an error', async () => {
     await withFixture('bulk-small-files', async (fixture) => {
       const { run, report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '2']);

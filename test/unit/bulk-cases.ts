@@ -33,7 +33,7 @@ export const BULK_STALLED_SILENT: Case[] = [
     build: () => sampled({ kind: 'rejected', ms: 3, reply: reply(550, 'Failed to open file.'), bytes: 0 }),
   },
   {
-    name: "the sample's own data connection could not be made (a port of the range)",
+    name: "the sample's own data connection could not be made (a port of the range: pasv-data-filtered's)",
     build: () =>
       sampled({
         kind: 'no-connection',

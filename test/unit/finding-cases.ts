@@ -2,6 +2,7 @@
 // The Record makes the compiler demand an entry for each new code. Cases vary what a rule must not
 // depend on (PASV or EPSV, PORT or EPRT, IPv4 or IPv6, which reply text, which errno), because a rule
 // must hold for every server and firewall that produce the same observation.
+import type { DataTransfer } from '../../src/model/bulk.js';
 import type { FindingCode } from '../../src/model/findings.js';
 import type {
   AddressRelation,
@@ -11,6 +12,7 @@ import type {
   PortClass,
 } from '../../src/model/observations.js';
 import { ANONYMOUS_WRITABLE_CASES, BULK_STALLED_FIRES, BULK_STALLED_SILENT } from './bulk-cases.js';
+import { sampled } from './bulk-observations.js';
 import {
   activeOf,
   answered,
@@ -29,6 +31,13 @@ import { PASSIVE_AREA_CASES } from './finding-cases-passive.js';
 import { type ComparisonCase, VANTAGE_FIRES, VANTAGE_SILENT } from './vantage-cases.js';
 import { REFLECT_CASES } from './finding-cases-reflect.js';
 import { reflected } from './reflect-observations.js';
+
+/** A bulk sample whose own passive data connection (to another port) ended this way. */
+const laterPort = (result: Exclude<ConnectResult, { kind: 'connected' }>): DataTransfer => ({
+  kind: 'no-connection',
+  ms: result.ms,
+  failure: { step: 'connect', result },
+});
 
 export interface Case {
   name: string;
@@ -627,6 +636,10 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       { name: 'from PASV', build: () => passiveData({ kind: 'timeout', ms: 2000 }) },
       {
+        name: "the listing's port worked, the bulk sample's dropped (part of the range)",
+        build: () => sampled(laterPort({ kind: 'timeout', ms: 2000 })),
+      },
+      {
         name: 'from EPSV',
         build: () =>
           edited((o) => {
@@ -645,11 +658,19 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
           ),
       },
       { name: 'refused', build: () => passiveData({ kind: 'refused', ms: 1 }) },
+      {
+        name: "the sample's later port refused (not dropped)",
+        build: () => sampled(laterPort({ kind: 'refused', ms: 1 })),
+      },
     ],
   },
   'pasv-data-refused': {
     fires: [
       { name: 'refused', build: () => passiveData({ kind: 'refused', ms: 1 }) },
+      {
+        name: "the listing's port worked, the bulk sample's refused (part of the range)",
+        build: () => sampled(laterPort({ kind: 'refused', ms: 1 })),
+      },
       {
         name: 'ICMP admin-prohibited',
         build: () => passiveData({ kind: 'unreachable', ms: 1, errno: 'EHOSTUNREACH' }),

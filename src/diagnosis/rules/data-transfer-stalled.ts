@@ -67,7 +67,8 @@ function afterListing(stage: StageName, ran: ReturnType<typeof ranPassive> | Ret
     ['download', sample],
     ['upload', upload],
   ] as const) {
-    if (check?.kind !== 'ran' || !failedOnTheWay(check.transfer)) continue;
+    // A data connection that never opened is no transfer that stalled: pasv-data-filtered/-refused say it.
+    if (check?.kind !== 'ran' || check.transfer.kind === 'no-connection' || !failedOnTheWay(check.transfer)) continue;
     const name = 'file' in check ? check.file.path : check.path;
     out.push({
       stage,

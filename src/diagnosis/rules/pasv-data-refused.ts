@@ -1,4 +1,5 @@
 import { commandsDiffer } from '../apart.js';
+import { laterPortFailure, PART_OF_RANGE } from '../later-port.js';
 import { describeConnect, describeEndpoint } from '../describe.js';
 import { ranPassive } from '../facts.js';
 import { OPEN_PASSIVE_RANGE, passiveRangeSettings } from '../fixes.js';
@@ -33,6 +34,9 @@ export const pasvDataRefused: Rule<'pasv-data-refused'> = {
   ],
   serverSettings: passiveRangeSettings,
   match(o) {
+    // The listing's port worked and a later one did not: part of the range.
+    const partly = laterPortFailure(o, ['refused', 'unreachable', 'error']);
+    if (partly) return [{ evidence: partly, likelyRule: PART_OF_RANGE }];
     // When the other passive command's port worked, the command is the cause: pasv-epsv-differ says so.
     if (commandsDiffer(o)) return [];
     const p = ranPassive(o);
