@@ -3,6 +3,7 @@
 // Prometheus's `basic_auth`). Tokens are compared in constant time, over digests of equal length, so
 // neither the content nor the length of the token leaks through the time an answer takes.
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { isLoopbackListener } from './policy.js';
 
 /** The environment variable the token comes from; never a command-line argument (the process list shows those). */
 export const TOKEN_ENV = 'FTPCHECK_AGENT_TOKEN';
@@ -35,4 +36,26 @@ export function tokenCheck(token: string): (authorization: string | undefined) =
     const equal = timingSafeEqual(digest(offered ?? ''), expected);
     return offered !== undefined && equal;
   };
+}
+
+/**
+ * Refuses what must not start: beyond loopback (or behind a trusted proxy) without a token, unless
+ * noAuth; a short token. `tokenEnv` names where the token comes from (the exporter has its own).
+ */
+export function authProblem(
+  host: string,
+  token: string | undefined,
+  noAuth: boolean,
+  behindProxy = false,
+  tokenEnv = TOKEN_ENV,
+): string | undefined {
+  if (noAuth && token !== undefined)
+    return `--no-auth and ${tokenEnv} contradict each other: unset the token or drop --no-auth`;
+  if (token !== undefined && token.length < MIN_TOKEN_LENGTH)
+    return `${tokenEnv} is shorter than ${MIN_TOKEN_LENGTH} characters: use a long random one (e.g. openssl rand -hex 32)`;
+  if (token === undefined && !noAuth && behindProxy)
+    return `behind a reverse proxy (--trust-proxy) the agent needs a token: set ${tokenEnv} (or give --no-auth, knowingly)`;
+  if (token === undefined && !noAuth && !isLoopbackListener(host))
+    return `listening on ${host}, beyond loopback, needs a token: set ${tokenEnv} (or give --no-auth to run without one, knowingly)`;
+  return undefined;
 }

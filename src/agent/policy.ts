@@ -5,6 +5,7 @@
 // defeats DNS rebinding (a name that answers a public address to the vetting and a private one to the
 // connection). Pure, apart from ownAddresses().
 import { networkInterfaces } from 'node:os';
+import { canonicalAddress } from '../protocol/address.js';
 import { isIPv4Address, isIPv6Address } from '../protocol/ip.js';
 
 /** Why an address is refused; each names one rule of the policy. */
@@ -92,17 +93,6 @@ export function addressRule(address: string): AddressRule | undefined {
   if (!isIPv6Address(address)) return 'reserved';
   const groups = v6Groups(address);
   return groups ? v6Rule(groups) : 'reserved';
-}
-
-/** One form for an address, so that IPv6 spellings and IPv4-mapped forms compare equal. */
-export function canonicalAddress(address: string): string {
-  if (isIPv4Address(address)) return address;
-  const groups = v6Groups(address);
-  if (!groups) return address.toLowerCase();
-  const [g0, g1, g2, g3, g4, g5, g6 = 0, g7 = 0] = groups;
-  if (g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0xffff)
-    return [g6 >> 8, g6 & 0xff, g7 >> 8, g7 & 0xff].join('.');
-  return groups.map((g) => g.toString(16)).join(':');
 }
 
 /** The addresses of this machine's interfaces, canonical. */

@@ -8,10 +8,11 @@ import { Secrets } from '../safety/secrets.js';
 import { visible } from '../safety/visible.js';
 import { UsageError } from '../settings/usage-error.js';
 import { apiRoutes } from './api.js';
-import { MIN_TOKEN_LENGTH, REALM, TOKEN_ENV, tokenCheck } from './auth.js';
+import { authProblem, REALM, TOKEN_ENV, tokenCheck } from './auth.js';
 import { type CheckService, checkService } from './checks.js';
 import type { AgentConfig } from './config.js';
-import { canonicalAddress, isLoopbackListener, ownAddresses } from './policy.js';
+import { canonicalAddress } from '../protocol/address.js';
+import { isLoopbackListener, ownAddresses } from './policy.js';
 import { ipVersion } from '../protocol/ip.js';
 import {
   type AgentAnswer,
@@ -65,24 +66,6 @@ export interface Agent {
   /** The base URL, e.g. http://127.0.0.1:9821/ */
   url: string;
   close(): Promise<void>;
-}
-
-/** Refuses what must not start: beyond loopback without a token (unless noAuth), a short token. */
-export function authProblem(
-  host: string,
-  token: string | undefined,
-  noAuth: boolean,
-  behindProxy = false,
-): string | undefined {
-  if (noAuth && token !== undefined)
-    return `--no-auth and ${TOKEN_ENV} contradict each other: unset the token or drop --no-auth`;
-  if (token !== undefined && token.length < MIN_TOKEN_LENGTH)
-    return `${TOKEN_ENV} is shorter than ${MIN_TOKEN_LENGTH} characters: use a long random one (e.g. openssl rand -hex 32)`;
-  if (token === undefined && !noAuth && behindProxy)
-    return `behind a reverse proxy (--trust-proxy) the agent needs a token: set ${TOKEN_ENV} (or give --no-auth, knowingly)`;
-  if (token === undefined && !noAuth && !isLoopbackListener(host))
-    return `listening on ${host}, beyond loopback, needs a token: set ${TOKEN_ENV} (or give --no-auth to run without one, knowingly)`;
-  return undefined;
 }
 
 const unmapped = (raw: string): string => /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(raw)?.[1] ?? raw;
@@ -139,7 +122,7 @@ const pathMatches = (route: Route, path: string): boolean =>
 
 export async function startAgent(options: AgentOptions): Promise<Agent> {
   const { listen, config, name, token, noAuth = false, env, log } = options;
-  const trusted = new Set((options.trustProxy ?? []).map((a) => canonicalAddress(unmapped(a))));
+  const trusted = new Set((options.trustProxy ?? []).map(canonicalAddress));
   const problem = authProblem(listen.host, token, noAuth, trusted.size > 0);
   if (problem !== undefined) throw new UsageError(problem);
   const secrets = new Secrets([token]);

@@ -3,7 +3,7 @@
 import type { Endpoint, Observations } from '../model/observations.js';
 import type { ReflectObservation, ReflectorPortSeen, ReflectorView, ReflectorViewResult } from '../model/reflect.js';
 import type { ReflectorEvidence } from '../model/stage-report.js';
-import { sameAddress } from '../protocol/reflect.js';
+import { sameAddress } from '../protocol/address.js';
 import { describeEndpoint } from './describe.js';
 
 export function seenView(result: ReflectorViewResult | undefined): ReflectorView | undefined {

@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { addressesOf } from '../agent/checks.js';
 import { isLoopbackListener, ownAddresses, refusal } from '../agent/policy.js';
-import { MIN_TOKEN_LENGTH, tokenCheck } from '../agent/auth.js';
+import { authProblem, tokenCheck } from '../agent/auth.js';
 import { prepareCheck } from '../check.js';
 import { Secrets } from '../safety/secrets.js';
 import { visible } from '../safety/visible.js';
@@ -48,17 +48,6 @@ function answer(res: ServerResponse, { status, body, type = 'text/plain; charset
 /** The environment variable of the exporter's token. */
 export const EXPORTER_TOKEN_ENV = 'FTPCHECK_EXPORTER_TOKEN';
 
-/** Why the exporter must not start: beyond loopback without a token (unless noAuth), a short token. */
-export function exporterAuthProblem(host: string, token: string | undefined, noAuth: boolean): string | undefined {
-  if (noAuth && token !== undefined)
-    return `--no-auth and ${EXPORTER_TOKEN_ENV} contradict each other: unset the token or drop --no-auth`;
-  if (token !== undefined && token.length < MIN_TOKEN_LENGTH)
-    return `${EXPORTER_TOKEN_ENV} is shorter than ${MIN_TOKEN_LENGTH} characters: use a long random one (e.g. openssl rand -hex 32)`;
-  if (token === undefined && !noAuth && !isLoopbackListener(host))
-    return `listening on ${host}, beyond loopback, needs a token: set ${EXPORTER_TOKEN_ENV} (or give --no-auth to run without one, knowingly)`;
-  return undefined;
-}
-
 export interface ExporterSecurity {
   /** The token every request must carry (Bearer, or Basic with it as the password). */
   token: string | undefined;
@@ -74,7 +63,7 @@ export async function startExporter(
   security: ExporterSecurity = { token: undefined, noAuth: false },
 ): Promise<Exporter> {
   const { token, noAuth } = security;
-  const problem = exporterAuthProblem(listen.host, token, noAuth);
+  const problem = authProblem(listen.host, token, noAuth, false, EXPORTER_TOKEN_ENV);
   if (problem !== undefined) throw new UsageError(problem);
   const authorized = token === undefined ? () => true : tokenCheck(token);
   const secrets = new Secrets([token]);

@@ -4,6 +4,7 @@
 // IPv4, 16 for IPv6) followed by the port's 2 bytes, in hexadecimal (12 or 36 digits). Routers' helpers
 // look for PORT/EPRT and for dotted or comma-separated addresses; a run of hex digits is neither.
 import type { Endpoint, Family } from '../model/observations.js';
+import { addressBytes, addressOfBytes, canonicalAddress } from './address.js';
 import { isIPv4Address, isIPv6Address } from './ip.js';
 
 /** The command that carries the hex form, and its verb as the reflector reads it. */
@@ -11,41 +12,6 @@ export const CLIENT_COMMAND = 'SITE CLIENT';
 
 export interface DataAddress extends Endpoint {
   family: Family;
-}
-
-/** An IPv4 or IPv6 literal as its bytes, in network order; undefined for anything else. */
-export function addressBytes(address: string): number[] | undefined {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped?.[1] !== undefined) return addressBytes(mapped[1]);
-  if (isIPv4Address(address)) return address.split('.').map(Number);
-  if (!isIPv6Address(address) || address.includes('%')) return undefined;
-  // The URL parser writes an IPv6 address in its one canonical form: eight groups at most, `::` once.
-  const canonical = new URL(`http://[${address}]/`).hostname.slice(1, -1);
-  const [head = '', tail] = canonical.split('::');
-  const groups = (text: string): number[] => (text === '' ? [] : text.split(':').map((g) => parseInt(g, 16)));
-  const front = groups(head);
-  const back = tail === undefined ? [] : groups(tail);
-  const all = [...front, ...Array<number>(8 - front.length - back.length).fill(0), ...back];
-  return all.flatMap((g) => [g >> 8, g & 0xff]);
-}
-
-/** The address of these bytes in its usual form: dotted IPv4, or IPv6 as the URL parser writes it. */
-export function addressOfBytes(bytes: readonly number[]): string | undefined {
-  if (bytes.length === 4) return bytes.join('.');
-  if (bytes.length !== 16) return undefined;
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push((((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0)).toString(16));
-  return new URL(`http://[${groups.join(':')}]/`).hostname.slice(1, -1);
-}
-
-/** One address in the form used for comparing: its canonical text (IPv4-mapped IPv6 unwrapped). */
-export function canonicalAddress(address: string): string {
-  const bytes = addressBytes(address);
-  return (bytes && addressOfBytes(bytes)) ?? address.toLowerCase();
-}
-
-export function sameAddress(a: string, b: string): boolean {
-  return canonicalAddress(a) === canonicalAddress(b);
 }
 
 /** The hex form of an address and port: `c0000201` + `0401` for 192.0.2.1 port 1025. */

@@ -4,15 +4,10 @@ import { describe, it } from 'node:test';
 import { offeredSecret, tokenCheck } from '../../src/agent/auth.js';
 import { readCheckRequest } from '../../src/agent/checks.js';
 import { Gate, RateLimit } from '../../src/agent/limits.js';
-import {
-  addressRule,
-  type AddressRule,
-  canonicalAddress,
-  exempted,
-  isLoopbackListener,
-  refusal,
-} from '../../src/agent/policy.js';
-import { authProblem, callerOf, loggedPath } from '../../src/agent/server.js';
+import { addressRule, type AddressRule, exempted, isLoopbackListener, refusal } from '../../src/agent/policy.js';
+import { canonicalAddress } from '../../src/protocol/address.js';
+import { authProblem } from '../../src/agent/auth.js';
+import { callerOf, loggedPath } from '../../src/agent/server.js';
 import { UsageError } from '../../src/settings/usage-error.js';
 
 describe('agent address policy', () => {

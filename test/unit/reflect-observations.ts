@@ -2,7 +2,7 @@
 // with what the reflector saw (its view) and how the nonce arrived.
 import type { Endpoint, Observations } from '../../src/model/observations.js';
 import type { ReflectorPortSeen, ReflectorView } from '../../src/model/reflect.js';
-import { sameAddress } from '../../src/protocol/reflect.js';
+import { sameAddress } from '../../src/protocol/address.js';
 import { CLIENT, connected, edited, healthy, SERVER } from './observations.js';
 
 export const NONCE = '0123456789abcdef0123456789abcdef';

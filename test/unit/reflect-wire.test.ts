@@ -4,14 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { NonceBook } from '../../src/agent/reflector/nonces.js';
 import type { ReflectorView } from '../../src/model/reflect.js';
-import {
-  canonicalAddress,
-  decodeClientHex,
-  encodeClientHex,
-  parseEprtArgument,
-  parsePortArgument,
-  sameAddress,
-} from '../../src/protocol/reflect.js';
+import { canonicalAddress, sameAddress } from '../../src/protocol/address.js';
+import { decodeClientHex, encodeClientHex, parseEprtArgument, parsePortArgument } from '../../src/protocol/reflect.js';
 import { arrival, readView } from '../../src/probes/reflect.js';
 import { viewOf } from './reflect-observations.js';
 import { reply } from './observations.js';

@@ -11,15 +11,8 @@ import { createSecureContext, type SecureContext, TLSSocket } from 'node:tls';
 import { errnoOf, ignoreError } from '../../model/errors.js';
 import type { Endpoint } from '../../model/observations.js';
 import type { ReflectorPassive, ReflectorView } from '../../model/reflect.js';
-import { classifyAddress } from '../../protocol/address.js';
-import {
-  canonicalAddress,
-  decodeClientHex,
-  type DataAddress,
-  parseEprtArgument,
-  parsePortArgument,
-  sameAddress,
-} from '../../protocol/reflect.js';
+import { canonicalAddress, classifyAddress, sameAddress } from '../../protocol/address.js';
+import { decodeClientHex, type DataAddress, parseEprtArgument, parsePortArgument } from '../../protocol/reflect.js';
 import { visible } from '../../safety/visible.js';
 import { NonceBook } from './nonces.js';
 

@@ -189,7 +189,8 @@ async function readTargets(path: string): Promise<string[]> {
     .filter(Boolean);
 }
 
-async function readCa(path: string): Promise<string> {
+/** The --ca file's PEM text; a missing or non-PEM file is the user's mistake (exit 3). */
+export async function readCa(path: string): Promise<string> {
   try {
     const pem = await readFile(path, 'utf8');
     if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--ca ${path}: not a PEM certificate file`);

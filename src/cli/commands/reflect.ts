@@ -1,12 +1,10 @@
 // `ftpcheck reflect URL`: active mode tested from behind this machine's router, against an agent's
 // reflector (probes/reflect.ts), reported like a check (schema ftpcheck/1) in the format asked for.
-import { readFile } from 'node:fs/promises';
-import { errorText } from '../../model/errors.js';
 import { USAGE_EXIT_CODE } from '../../model/report.js';
 import { visible } from '../../safety/visible.js';
 import { UsageError } from '../../settings/usage-error.js';
 import type { Io } from '../io.js';
-import { printOne } from './check.js';
+import { printOne, readCa } from './check.js';
 
 export interface ReflectArgs {
   kind: 'reflect';
@@ -71,12 +69,4 @@ export async function runReflectCommand(args: ReflectArgs, io: Io, width: number
     width,
   );
   return report.exitCode;
-}
-
-async function readCa(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (err) {
-    throw new UsageError(`--ca ${path}: ${errorText(err)}`);
-  }
 }
