@@ -11,7 +11,7 @@ import { describe, it } from 'node:test';
 import type { Report } from '../../src/model/report.js';
 import type { ReportSet } from '../../src/report/json.js';
 import { startEmbeddedServer } from '../../src/server/embedded-server.js';
-import { type RunningAgent, startAgentCli, TEST_TOKEN } from '../helpers/agent.js';
+import { agentListening, type RunningAgent, startAgentCli, TEST_TOKEN } from '../helpers/agent.js';
 import { freePort } from '../helpers/loopback.js';
 import { CLI, runCli } from '../helpers/run-cli.js';
 import { assertSchema } from '../helpers/schema.js';
@@ -204,28 +204,7 @@ function startAgentWithHosts(hosts: string, name: string): Promise<RunningAgent>
     ],
     { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  let err = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-  };
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      void stop();
-      reject(new Error(`no URL within 10 s: ${err}`));
-    }, 10_000);
-    child.stderr.on('data', (d: Buffer) => {
-      err += d.toString();
-      const url = / listening on (http:\/\/\S+\/) /.exec(err)?.[1];
-      if (url === undefined) return;
-      clearTimeout(timer);
-      resolve({ url, port: Number(new URL(url).port), child, stdout: () => '', stderr: () => err, stop });
-    });
-  });
+  return agentListening(child);
 }
 
 describe(

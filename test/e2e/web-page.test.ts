@@ -169,7 +169,7 @@ describe(
         assert.deepEqual(requests, [agent().url, `${origin}/check`]);
         assert.deepEqual(console, [], 'no console message (a CSP violation would show here)');
         // The agent logged the request, not the token.
-        assert.match(agent().stderr(), /POST \/check 200 /);
+        assert.match(await agent().stderrMatching(/POST \/check 200 /), /POST \/check 200 /);
         assert.ok(!agent().stderr().includes(TEST_TOKEN));
         // Back to the form.
         await page.click('text=New check');

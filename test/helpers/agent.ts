@@ -1,15 +1,23 @@
 // `ftpcheck agent` run as the built CLI for a test: started on port 0, its URL read from the line it
 // prints on stderr, everything it printed kept for assertions, stopped with SIGTERM (then SIGKILL).
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { CLI } from './run-cli.js';
+
+type AgentChild = ChildProcessByStdio<null, Readable, Readable>;
 
 export interface RunningAgent {
   /** The base URL, e.g. http://127.0.0.1:41234/ */
   url: string;
   port: number;
-  child: ChildProcess;
+  child: AgentChild;
   stdout(): string;
   stderr(): string;
+  /**
+   * Waits (at most 5 s) until stderr matches `pattern` and returns it. The agent logs a request after
+   * answering it, and the test may read the answer before the log line: assertions on the log wait.
+   */
+  stderrMatching(pattern: RegExp): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -30,9 +38,15 @@ export function startAgentCli(
     env: { ...process.env, NO_COLOR: '1', CI: '1', FTPCHECK_AGENT_TOKEN: TEST_TOKEN, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  return agentListening(child);
+}
+
+/** Follows an agent process already spawned (stdin ignored, stdout and stderr piped) until it listens. */
+export function agentListening(child: AgentChild): Promise<RunningAgent> {
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -41,23 +55,44 @@ export function startAgentCli(
     await exited;
     clearTimeout(timer);
   };
+  /** Resolves with stderr once it matches, or as it is after `ms` (the caller's assertion then shows it). */
+  const stderrMatching = (pattern: RegExp, ms = 5000): Promise<string> =>
+    new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        child.stderr.off('data', look);
+        resolve(err);
+      };
+      // Registered after the collector above, so `err` already holds the new chunk.
+      const look = (): void => {
+        if (pattern.test(err)) done();
+      };
+      const timer = setTimeout(done, ms);
+      child.stderr.on('data', look);
+      look();
+    });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
+    const listening = / listening on (http:\/\/\S+\/) /;
+    void stderrMatching(listening, 10_000).then(() => {
+      const url = listening.exec(err)?.[1];
+      if (url !== undefined) {
+        resolve({
+          url,
+          port: Number(new URL(url).port),
+          child,
+          stdout: () => out,
+          stderr: () => err,
+          stderrMatching,
+          stop,
+        });
+        return;
+      }
       void stop();
       reject(new Error(`the agent printed no URL within 10 s; stderr: ${err}`));
-    }, 10_000);
-    child.stderr.on('data', (d: Buffer) => {
-      err += d.toString();
-      const m = / listening on (http:\/\/\S+\/) /.exec(err);
-      if (m?.[1] === undefined) return;
-      clearTimeout(timer);
-      const url = m[1];
-      resolve({ url, port: Number(new URL(url).port), child, stdout: () => out, stderr: () => err, stop });
     });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the agent exited (${code ?? 'signal'}) before listening; stderr: ${err}`));
-    });
+    void exited.then(() =>
+      reject(new Error(`the agent exited (${child.exitCode ?? 'signal'}) before listening; stderr: ${err}`)),
+    );
   });
 }
 
