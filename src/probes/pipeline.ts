@@ -7,10 +7,10 @@ import { dataCheckHooks, dataCheckPlan } from './bulk.js';
 import { dnsStage } from './dns.js';
 import { followUps } from './follow-ups.js';
 import { passiveStage } from './passive.js';
-import { openSession, planAgain, sessionPlan } from './session.js';
+import { openSession, planAgain, type SessionResult, sessionPlan } from './session.js';
 import { type AtSessionEnd, atSessionEnd, lastChecks } from './session-end.js';
 import { type ProbeRun, type StageEvents, StageRunner } from './stage-runner.js';
-import { probeTlsMode } from './tls-mode.js';
+import { handshakeLookahead, probeTlsMode } from './tls-mode.js';
 
 export type { ProbeRun, StageEvents };
 
@@ -30,10 +30,19 @@ export async function runProbes(settings: CheckSettings, events: StageEvents = N
 
   // Stages connect, greeting, tls and login: the session layer's steps, each recorded as its stage.
   const plan = sessionPlan(settings, dns.target, ctx);
-  const session = await openSession(plan, ctx, run.step);
+  // A TLS mix-up (ftps:// on a plain port, or the other way round) is told apart on a new connection;
+  // for a silent port, one started while the greeting is awaited.
+  const lookahead = handshakeLookahead(plan, run.observations, ctx);
+  let session: SessionResult;
+  try {
+    session = await openSession(plan, ctx, run.step, lookahead);
+  } catch (err) {
+    await lookahead.settle();
+    throw err;
+  }
+  const early = await lookahead.settle();
   if (session.kind === 'failed') {
-    // A TLS mix-up (ftps:// on a plain port, or the other way round) is told apart on a new connection.
-    const tlsModeProbe = await probeTlsMode(planAgain(plan, session.address), run.observations, ctx);
+    const tlsModeProbe = await probeTlsMode(planAgain(plan, session.address), run.observations, ctx, early);
     return run.finish(session.address, tlsModeProbe && { tlsModeProbe });
   }
 

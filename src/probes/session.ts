@@ -65,6 +65,12 @@ export type StepRunner = <T extends { observed: SessionObservations }>(
 
 const runDirectly: StepRunner = (_stage, step) => step();
 
+/** Told what opening a session is doing, for work that overlaps a step (probes/tls-mode.ts). */
+export interface SessionHooks {
+  /** The greeting's wait starts on `address`; `heardNothing` says whether no byte has come yet. */
+  greetingWait?(address: Address, heardNothing: () => boolean): void;
+}
+
 const NOT_STARTED = "the run's deadline had passed";
 
 /** The check's own session: to the target found by the dns stage, as the settings ask. */
@@ -86,6 +92,7 @@ export async function openSession(
   plan: SessionPlan,
   ctx: ProbeContext,
   runStep: StepRunner = runDirectly,
+  hooks: SessionHooks = {},
 ): Promise<SessionResult> {
   const observed: SessionObservations = {};
   const failed = (at: SessionStage, reason: string, address: Address): FailedSession => ({
@@ -114,6 +121,7 @@ export async function openSession(
   }
   try {
     for (const { stage, run } of stepsOn(control, plan, ctx)) {
+      if (stage === 'greeting') hooks.greetingWait?.(address, () => control.firstBytes.length === 0);
       const step = await runStep(stage, run);
       if (step) Object.assign(observed, step.observed);
       const failure = step ? step.failure : NOT_STARTED;

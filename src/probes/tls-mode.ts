@@ -3,11 +3,16 @@
 // and a check that got no greeting asks whether the port waits for a TLS ClientHello (implicit FTPS).
 // One connection at most, within the run's deadline. The TLS probe of a silent port waits less than a
 // step: a TLS server answers a ClientHello within a round trip or two (its certificate and key
-// exchange), so a second full timeout would only double what a dead port costs.
-import type { Observations, TlsModeProbe } from '../model/observations.js';
+// exchange), so a second full timeout would only double what a dead port costs. It starts while the
+// greeting is still awaited, once the port has been silent for half the wait (a server that greets so
+// late is broken anyway, and a healthy one never sees the probe), timed to end with that wait: a port
+// that never greets gets its verdict when the greeting's wait ends, not a probe later.
+import type { Address, Observations, TlsModeProbe } from '../model/observations.js';
+import type { TlsSettings } from '../net/tls.js';
 import { probeConnect } from './connect.js';
 import type { ProbeContext } from './context.js';
-import { openSession, type SessionPlan } from './session.js';
+import { stepWait } from './context.js';
+import { openSession, type SessionHooks, type SessionPlan } from './session.js';
 
 /**
  * OpenSSL's answers when the first bytes from the server are not a TLS record at all, as with a "220 "
@@ -24,12 +29,14 @@ export function handshakeWaitMs(o: Readonly<Observations>, ctx: ProbeContext): n
 
 /**
  * `again` opens a session like the check's own, to the address it reached; `o` is what the stages
- * observed. Undefined when no mix-up fits what they saw, or the run's deadline has passed.
+ * observed; `early` the lookahead's handshake, when it ran. Undefined when no mix-up fits what they saw,
+ * or the run's deadline has passed.
  */
 export async function probeTlsMode(
   again: SessionPlan,
   o: Readonly<Observations>,
   ctx: ProbeContext,
+  early?: TlsModeProbe,
 ): Promise<TlsModeProbe | undefined> {
   if (o.deadlineHit || ctx.deadline.expired()) return undefined;
   if (again.tls?.mode === 'implicit') {
@@ -43,12 +50,63 @@ export async function probeTlsMode(
   }
   // A port that sent part of a plain greeting is not waiting for TLS.
   if (o.greeting?.kind !== 'silent' || o.greeting.partial !== '') return undefined;
-  ctx.transcript.add('control', 'note', 'no greeting: does the port wait for a TLS handshake (implicit FTPS)?');
-  // The name the user asked for, and their trust anchors when the check uses TLS at all.
-  const settings = again.tls?.settings ?? { servername: o.target.host, ca: undefined };
-  const tried = await probeConnect(again.target, settings, { ...ctx, timeoutMs: handshakeWaitMs(o, ctx) });
+  return early ?? (await implicitHandshake(again.target.address, again, o, ctx, 'no greeting'));
+}
+
+/** One TLS handshake on a new connection to `address`, as an implicit-FTPS client starts. */
+async function implicitHandshake(
+  address: Address,
+  plan: SessionPlan,
+  o: Readonly<Observations>,
+  ctx: ProbeContext,
+  heard: string,
+): Promise<TlsModeProbe> {
+  ctx.transcript.add('control', 'note', `${heard}: does the port wait for a TLS handshake (implicit FTPS)?`);
+  const tried = await probeConnect(
+    { address, port: plan.target.port, otherFamily: undefined },
+    handshakeSettings(plan, o),
+    { ...ctx, timeoutMs: handshakeWaitMs(o, ctx) },
+  );
   // Not close(): no FTP was spoken, and a port that is not FTPS should not get a QUIT.
   tried.control?.destroy();
   const { connect, tls } = tried.observed;
   return { kind: 'implicit-handshake', connect, handshake: tls?.kind === 'ran' ? tls.handshake : undefined };
+}
+
+/** The name the user asked for, and their trust anchors when the check uses TLS at all. */
+function handshakeSettings(plan: SessionPlan, o: Readonly<Observations>): Omit<TlsSettings, 'session'> {
+  return plan.tls?.settings ?? { servername: o.target.host, ca: undefined };
+}
+
+/** The TLS probe of a silent port, started during the greeting's wait (see the top of this file). */
+export interface HandshakeLookahead extends SessionHooks {
+  /** Stops it from starting; its result when it ran, once its connection is closed. */
+  settle(): Promise<TlsModeProbe | undefined>;
+}
+
+/** For `plan`'s greeting (none for implicit FTPS, whose handshake came first); `o` are the check's observations. */
+export function handshakeLookahead(
+  plan: SessionPlan,
+  o: Readonly<Observations>,
+  ctx: ProbeContext,
+): HandshakeLookahead {
+  let timer: NodeJS.Timeout | undefined;
+  let probe: Promise<TlsModeProbe> | undefined;
+  return {
+    greetingWait(address, heardNothing) {
+      if (plan.tls?.mode === 'implicit') return;
+      const wait = stepWait(ctx).ms;
+      const after = Math.max(wait / 2, wait - handshakeWaitMs(o, ctx));
+      timer = setTimeout(() => {
+        if (!heardNothing() || ctx.deadline.expired()) return;
+        probe = implicitHandshake(address, plan, o, ctx, `no greeting yet after ${Math.round(after)} ms`);
+        // Marked handled here; settle() hands a failure on to whoever awaits the check.
+        probe.catch(() => undefined);
+      }, after);
+    },
+    async settle() {
+      clearTimeout(timer);
+      return probe;
+    },
+  };
 }

@@ -121,6 +121,46 @@ describe('TLS mode mix-ups', { skip }, () => {
   });
 });
 
+describe('the TLS probe of a silent port, during the greeting wait', () => {
+  const note = (report: Report, pattern: RegExp) => report.transcript.find((t) => pattern.test(t.text));
+
+  it('starts once half the wait has passed in silence, and ends with it', async () => {
+    const fixture = await startFixture('silent');
+    try {
+      const { report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '2']);
+      assert.deepEqual(codesOf(report), ['banner-timeout']);
+      const connected = note(report, /^connected to /);
+      const asked = note(report, /^no greeting yet after 1000 ms: does the port wait for a TLS handshake/);
+      const greeting = report.stages.find((s) => s.name === 'greeting');
+      assert.ok(connected && asked && greeting, JSON.stringify(report.transcript));
+      assert.ok(
+        asked.t < connected.t + greeting.durationMs,
+        `asked at ${asked.t} ms, the greeting's wait ended at ${connected.t + greeting.durationMs} ms`,
+      );
+      assert.match(finding(report, 'banner-timeout').evidence, /A TLS handshake on a new connection did not finish/);
+    } finally {
+      await fixture.close();
+    }
+  });
+
+  it('a server that greets after half the wait: the probe is set aside and the check goes on', async () => {
+    const fixture = await startFixture('greet-late');
+    try {
+      const { report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '2', '--mode', 'passive']);
+      assert.ok(note(report, /^no greeting yet after \d+ ms/), 'the probe ran');
+      assert.equal(report.stages.find((s) => s.name === 'greeting')?.status, 'pass');
+      assert.equal(report.stages.find((s) => s.name === 'passive')?.status, 'pass');
+      assert.deepEqual(
+        codesOf(report).filter((c) => c === 'tls-mode-mismatch' || c === 'banner-timeout'),
+        [],
+        codesOf(report).join(', '),
+      );
+    } finally {
+      await fixture.close();
+    }
+  });
+});
+
 describe('TLS posture', { skip }, () => {
   const certs = forSuite(makeCerts, (c) => c.cleanup());
 
