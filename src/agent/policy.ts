@@ -15,6 +15,7 @@ export type AddressRule =
   | 'link-local'
   | 'unique-local'
   | 'carrier-grade-nat'
+  | 'benchmarking'
   | 'unspecified'
   | 'multicast'
   | 'reserved'
@@ -26,6 +27,7 @@ export const RULE_TEXT: Record<AddressRule, string> = {
   'link-local': 'a link-local address (169.254.0.0/16, fe80::/10)',
   'unique-local': 'a unique-local IPv6 address (fc00::/7)',
   'carrier-grade-nat': 'a carrier-grade NAT address (100.64.0.0/10)',
+  benchmarking: 'a benchmarking address (198.18.0.0/15, RFC 2544: not routed on the internet, used inside networks)',
   unspecified: 'an unspecified address (0.0.0.0/8, ::)',
   multicast: 'a multicast address (224.0.0.0/4, ff00::/8)',
   reserved: 'a reserved or broadcast address (240.0.0.0/4)',
@@ -39,6 +41,9 @@ function v4Rule(octets: readonly number[]): AddressRule | undefined {
   if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return 'private';
   if (a === 169 && b === 254) return 'link-local';
   if (a === 100 && b >= 64 && b <= 127) return 'carrier-grade-nat';
+  // Not globally reachable (RFC 6890), so only networks near the agent use it: labs, some internal
+  // networks, and proxies' "fake IP" DNS that answers names with it.
+  if (a === 198 && (b === 18 || b === 19)) return 'benchmarking';
   if (a >= 224 && a <= 239) return 'multicast';
   if (a >= 240) return 'reserved';
   return undefined;

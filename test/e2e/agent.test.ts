@@ -166,6 +166,7 @@ describe('agent beyond loopback', () => {
       [{ target: '192.168.0.1:2121' }, /rule private/],
       [{ target: '169.254.169.254' }, /rule link-local/],
       [{ target: '100.64.1.1' }, /rule carrier-grade-nat/],
+      [{ target: '198.18.0.1' }, /rule benchmarking/],
       [{ target: '[fd00::21]' }, /rule unique-local/],
       [{ target: '224.0.0.1' }, /rule multicast/],
       [{ target: '0.0.0.0' }, /rule unspecified/],

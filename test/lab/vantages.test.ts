@@ -5,7 +5,9 @@
 // and once the human output's headings. Skips with the reason where the lab cannot run.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Finding } from '../../src/model/findings.js';
 import type { Report } from '../../src/model/report.js';
@@ -58,6 +60,7 @@ interface Lab {
 
 /** Builds the network, starts the server and the agent, runs `body`, and tears it all down on every path. */
 async function withLab(spec: LabSpec, body: (lab: Lab) => Promise<void>): Promise<void> {
+  const configDir = mkdtempSync(join(tmpdir(), 'ftpcheck-lab-agent-'));
   const topology = buildTopology(spec.topology);
   let vsftpd: RunningServer | undefined;
   const daemons: Daemon[] = [];
@@ -81,9 +84,13 @@ async function withLab(spec: LabSpec, body: (lab: Lab) => Promise<void>): Promis
       daemons.push(await startDaemon(topology.ns.client, ['serve', ...spec.serve], {}, /listening on \S+/));
     const { host, address } = spec.agent;
     const listen = address.includes(':') ? `[${address}]:${AGENT_PORT}` : `${address}:${AGENT_PORT}`;
+    // The lab's internet is the benchmarking range, which an agent refuses unless told: the operator's
+    // exception, as the README shows it. (Its IPv6 internet, 2001:db8::/32, needs none.)
+    const config = join(configDir, 'agent.json');
+    writeFileSync(config, JSON.stringify({ allowTargets: ['198.18.*:*', '198.19.*:*'] }));
     const agent = await startDaemon(
       topology.ns[host],
-      ['agent', '--listen', listen, '--name', AGENT_NAME, '--no-reflector'],
+      ['agent', '--listen', listen, '--name', AGENT_NAME, '--no-reflector', '--config', config],
       { FTPCHECK_AGENT_TOKEN: TOKEN },
       /listening on (http:\/\/\S+)/,
     );
@@ -113,6 +120,7 @@ async function withLab(spec: LabSpec, body: (lab: Lab) => Promise<void>): Promis
     for (const d of daemons) await d.stop();
     await vsftpd?.stop();
     topology.destroy();
+    rmSync(configDir, { recursive: true, force: true });
   }
 }
 
