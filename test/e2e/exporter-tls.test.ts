@@ -1,28 +1,18 @@
 // The exporter's TLS metrics, named after blackbox_exporter's, and its modules' certWarnDays: the built
 // CLI's exporter probing ftp-srv with implicit TLS and a certificate that ends in 3 days.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { startEmbeddedServer } from '../../src/server/embedded-server.js';
 import { makeCerts, opensslAvailable } from '../helpers/certs.js';
-import { freePort } from '../helpers/loopback.js';
-import { CLI, runCli } from '../helpers/run-cli.js';
+import { startAgentCli } from '../helpers/agent.js';
+import { runCli } from '../helpers/run-cli.js';
 import { forSuite } from '../helpers/suite.js';
 
 const skip = opensslAvailable() ? false : 'the openssl command is not installed (needed to make test certificates)';
-
-/** Polls `probe` every 250 ms until it returns a value, for at most `ms`. */
-async function until<T>(ms: number, probe: () => Promise<T | undefined>): Promise<T | undefined> {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 250))) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-  }
-  return undefined;
-}
 
 describe('exporter: TLS metrics', { skip }, () => {
   const certs = forSuite(makeCerts, (c) => c.cleanup());
@@ -31,38 +21,31 @@ describe('exporter: TLS metrics', { skip }, () => {
     (s) => s.close(),
   );
   const dir = mkdtempSync(join(tmpdir(), 'ftpcheck-exporter-tls-'));
-  let exporter: ChildProcess | undefined;
-  let base = '';
-  before(async () => {
-    const config = join(dir, 'exporter.json');
-    writeFileSync(
-      config,
-      JSON.stringify({
-        modules: {
-          soon: { mode: 'passive', timeout: 2, certWarnDays: 5 },
-          relaxed: { mode: 'passive', timeout: 2, certWarnDays: 1 },
-        },
-        allowTargets: ['127.0.0.1:*'],
-      }),
-    );
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    exporter = spawn(process.execPath, [CLI, 'exporter', '--listen', `127.0.0.1:${port}`, '--config', config], {
-      stdio: 'ignore',
-    });
-    assert.ok(
-      await until(10_000, async () => ((await fetch(`${base}/`)).ok ? true : undefined)),
-      'the exporter starts',
-    );
-  });
+  const exporter = forSuite(
+    () => {
+      const config = join(dir, 'exporter.json');
+      writeFileSync(
+        config,
+        JSON.stringify({
+          modules: {
+            soon: { mode: 'passive', timeout: 2, certWarnDays: 5 },
+            relaxed: { mode: 'passive', timeout: 2, certWarnDays: 1 },
+          },
+          allowTargets: ['127.0.0.1:*'],
+        }),
+      );
+      return startAgentCli(['--config', config], {}, 'exporter');
+    },
+    (e) => e.stop(),
+  );
   after(() => {
-    if (exporter?.exitCode === null) exporter.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   });
+  const base = (): string => exporter().url.replace(/\/$/, '');
 
   const probe = async (module: string): Promise<string> =>
     (
-      await fetch(`${base}/probe?target=${encodeURIComponent(`ftps://127.0.0.1:${ftps().port}`)}&module=${module}`)
+      await fetch(`${base()}/probe?target=${encodeURIComponent(`ftps://127.0.0.1:${ftps().port}`)}&module=${module}`)
     ).text();
 
   it("the certificate's notAfter and the TLS version, as blackbox_exporter names them", async () => {
@@ -83,7 +66,7 @@ describe('exporter: TLS metrics', { skip }, () => {
   it('a plain check has no TLS metrics', async () => {
     const plain = await startEmbeddedServer({ port: 0 });
     try {
-      const metrics = await (await fetch(`${base}/probe?target=127.0.0.1:${plain.port}&module=soon`)).text();
+      const metrics = await (await fetch(`${base()}/probe?target=127.0.0.1:${plain.port}&module=soon`)).text();
       assert.match(metrics, /^ftpcheck_probe_success 1$/m);
       assert.doesNotMatch(metrics, /ftpcheck_tls_/);
     } finally {

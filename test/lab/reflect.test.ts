@@ -14,27 +14,14 @@ import { assertSchema } from '../helpers/schema.js';
 import { onInterrupt } from './interrupt.js';
 import { labUnavailable } from './prerequisites.js';
 import { inClient } from './run-scenario.js';
+import { ftpHelperOn } from './scenario-kit.js';
 import { buildTopology, type Host, sweepStale, type Topology, type TopologySpec } from './topology.js';
 
 const REFLECTOR_PORT = '2121';
 const AGENT_SCRIPT = fileURLToPath(new URL('./reflector-agent.ts', import.meta.url));
 
 /** The client router's FTP helper, attached to the reflector's port instead of 21. */
-const HELPER_ON_REFLECTOR = [
-  'iptables',
-  '-t',
-  'raw',
-  '-A',
-  'PREROUTING',
-  '-p',
-  'tcp',
-  '--dport',
-  REFLECTOR_PORT,
-  '-j',
-  'CT',
-  '--helper',
-  'ftp',
-];
+const HELPER_ON_REFLECTOR = ftpHelperOn(REFLECTOR_PORT);
 
 interface Case {
   name: string;

@@ -35,21 +35,12 @@ export interface Scenario {
 export const RANGE = `${PASSIVE_RANGE.min}:${PASSIVE_RANGE.max}`;
 export const ipt = (...args: string[]): string[] => ['iptables', ...args];
 
-/** The FTP helper reads the control connection on port 21 and opens the data connections it announces. */
-export const FTP_HELPER = ipt(
-  '-t',
-  'raw',
-  '-A',
-  'PREROUTING',
-  '-p',
-  'tcp',
-  '--dport',
-  '21',
-  '-j',
-  'CT',
-  '--helper',
-  'ftp',
-);
+/** The kernel's FTP helper on `port`: it reads the control connection and opens the data connections it announces. */
+export const ftpHelperOn = (port: string): string[] =>
+  ipt('-t', 'raw', '-A', 'PREROUTING', '-p', 'tcp', '--dport', port, '-j', 'CT', '--helper', 'ftp');
+
+/** The FTP helper on port 21, as routers run it. */
+export const FTP_HELPER = ftpHelperOn('21');
 
 /** A stateful server-side firewall: drop by default, allow new connections to port 21 and the server's own. */
 export const STATEFUL_SERVER_FIREWALL = [

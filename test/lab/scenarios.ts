@@ -5,7 +5,7 @@ import { BULK_SCENARIOS } from './scenarios-bulk.js';
 import { PASSIVE_SCENARIOS } from './scenarios-passive.js';
 import { TLS_SCENARIOS } from './scenarios-tls.js';
 import { FTP_HELPER, ipt, PUBLIC, RANGE, SERVER_TLS, STATEFUL_SERVER_FIREWALL, type Scenario } from './scenario-kit.js';
-import { PASSIVE_RANGE } from './topology.js';
+import { PASSIVE_RANGE, portForward } from './topology.js';
 
 export type { Scenario } from './scenario-kit.js';
 
@@ -232,24 +232,7 @@ const CORE_SCENARIOS: Scenario[] = [
     topology: { client: 'public', server: 'nat', forwardPassive: false },
     server: { pasv_address: '198.18.0.2' },
     rules: {
-      serverRouter: [
-        ipt(
-          '-t',
-          'nat',
-          '-A',
-          'PREROUTING',
-          '-i',
-          'wan',
-          '-p',
-          'tcp',
-          '--dport',
-          RANGE,
-          '-j',
-          'DNAT',
-          '--to-destination',
-          '192.168.2.99',
-        ),
-      ],
+      serverRouter: [portForward(RANGE, '192.168.2.99')],
     },
     expect: { verdict: 'degraded', codes: ['pasv-data-filtered'] },
   },

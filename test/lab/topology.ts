@@ -58,6 +58,27 @@ export interface Topology {
 }
 
 export const PASSIVE_RANGE = { min: 50000, max: 50019 };
+
+/** A router's port forward: TCP to `ports` ("21", "min:max") arriving on its wan side goes to `to`. */
+export function portForward(ports: string, to: string): string[] {
+  return [
+    'iptables',
+    '-t',
+    'nat',
+    '-A',
+    'PREROUTING',
+    '-i',
+    'wan',
+    '-p',
+    'tcp',
+    '--dport',
+    ports,
+    '-j',
+    'DNAT',
+    '--to-destination',
+    to,
+  ];
+}
 const PREFIX = 'fcl';
 const TRANSIT = '198.18.0.254';
 const PUBLIC_RANGE = '198.18.0.0/15';
@@ -212,41 +233,9 @@ export function buildTopology(spec: TopologySpec): Topology {
       exec('clientRouter', ['iptables', '-t', 'nat', '-A', 'POSTROUTING', '-o', 'wan', '-j', 'MASQUERADE']);
     if (spec.server === 'nat') {
       exec('serverRouter', ['iptables', '-t', 'nat', '-A', 'POSTROUTING', '-o', 'wan', '-j', 'MASQUERADE']);
-      exec('serverRouter', [
-        'iptables',
-        '-t',
-        'nat',
-        '-A',
-        'PREROUTING',
-        '-i',
-        'wan',
-        '-p',
-        'tcp',
-        '--dport',
-        '21',
-        '-j',
-        'DNAT',
-        '--to-destination',
-        serverAddress,
-      ]);
+      exec('serverRouter', portForward('21', serverAddress));
       if (spec.forwardPassive) {
-        exec('serverRouter', [
-          'iptables',
-          '-t',
-          'nat',
-          '-A',
-          'PREROUTING',
-          '-i',
-          'wan',
-          '-p',
-          'tcp',
-          '--dport',
-          `${PASSIVE_RANGE.min}:${PASSIVE_RANGE.max}`,
-          '-j',
-          'DNAT',
-          '--to-destination',
-          serverAddress,
-        ]);
+        exec('serverRouter', portForward(`${PASSIVE_RANGE.min}:${PASSIVE_RANGE.max}`, serverAddress));
       }
     }
     // The client's resolver is the client router, which runs none: lookups fail inside the lab.

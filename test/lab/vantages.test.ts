@@ -24,6 +24,7 @@ import {
   type Host,
   HOSTS,
   PASSIVE_RANGE,
+  portForward,
   sweepStale,
   type Topology,
   type TopologySpec,
@@ -168,6 +169,24 @@ function summary(doc: Document): string {
   );
 }
 
+/** `ftpcheck TARGET --from here --from AGENT --timeout 2` as the server's LAN peer runs it. */
+const fromBoth = (lab: Lab, target: string): string[] => [
+  target,
+  '--from',
+  'here',
+  '--from',
+  lab.agentUrl,
+  '--timeout',
+  '2',
+];
+
+/** That run with --json on the LAN peer, its document read and checked, and the detail for assertions. */
+async function compareOnLan(lab: Lab, target: string): Promise<{ out: NamespaceRun; doc: Document; detail: string }> {
+  const out = await lab.ftpcheck(lab.topology.lanPeer?.ns ?? '', [...fromBoth(lab, target), '--json']);
+  const doc = parseDocument(out, lab);
+  return { out, doc, detail: `${summary(doc)}\n${lab.context()}` };
+}
+
 const rows: string[] = [];
 function row(scenario: string, doc: Document, out: NamespaceRun): void {
   const vantages = doc.results.map((r) => `${r.vantage?.name ?? '?'} (${r.vantage?.address ?? '—'})`).join(', ');
@@ -217,11 +236,7 @@ describe('vantages lab: --from and --me over real NAT', { skip, concurrency: 1 }
         agent: { host: 'client', address: '198.18.1.2' },
       },
       async (lab) => {
-        const lanPeer = lab.topology.lanPeer?.ns ?? '';
-        const common = [SERVER_NAME, '--from', 'here', '--from', lab.agentUrl, '--timeout', '2'];
-        const out = await lab.ftpcheck(lanPeer, [...common, '--json']);
-        const doc = parseDocument(out, lab);
-        const detail = `${summary(doc)}\n${lab.context()}`;
+        const { out, doc, detail } = await compareOnLan(lab, SERVER_NAME);
         row('NAT, 21 forwarded, passive range not', doc, out);
         assert.deepEqual(
           doc.results.map((r) => r.vantage),
@@ -255,7 +270,7 @@ describe('vantages lab: --from and --me over real NAT', { skip, concurrency: 1 }
         assert.equal(out.code, 1, detail);
 
         // The same run for people: a heading per vantage, then the comparison naming both.
-        const human = await lab.ftpcheck(lanPeer, common);
+        const human = await lab.ftpcheck(lab.topology.lanPeer?.ns ?? '', fromBoth(lab, SERVER_NAME));
         assert.ok(!human.stdout.includes(TOKEN));
         const headings = human.stdout.split('\n').filter((l) => l.startsWith('── '));
         assert.deepEqual(
@@ -283,19 +298,7 @@ describe('vantages lab: --from and --me over real NAT', { skip, concurrency: 1 }
         agent: { host: 'client', address: '198.18.1.2' },
       },
       async (lab) => {
-        const lanPeer = lab.topology.lanPeer?.ns ?? '';
-        const out = await lab.ftpcheck(lanPeer, [
-          SERVER_NAME,
-          '--from',
-          'here',
-          '--from',
-          lab.agentUrl,
-          '--timeout',
-          '2',
-          '--json',
-        ]);
-        const doc = parseDocument(out, lab);
-        const detail = `${summary(doc)}\n${lab.context()}`;
+        const { out, doc, detail } = await compareOnLan(lab, SERVER_NAME);
         row('NAT, 21 and the passive range forwarded', doc, out);
         for (const r of doc.results) {
           assert.equal(connection(r, 'passive'), 'ok', detail);
@@ -323,19 +326,7 @@ describe('vantages lab: --from and --me over real NAT', { skip, concurrency: 1 }
         agent: { host: 'client', address: '198.18.1.2' },
       },
       async (lab) => {
-        const lanPeer = lab.topology.lanPeer?.ns ?? '';
-        const out = await lab.ftpcheck(lanPeer, [
-          SERVER_NAME,
-          '--from',
-          'here',
-          '--from',
-          lab.agentUrl,
-          '--timeout',
-          '2',
-          '--json',
-        ]);
-        const doc = parseDocument(out, lab);
-        const detail = `${summary(doc)}\n${lab.context()}`;
+        const { out, doc, detail } = await compareOnLan(lab, SERVER_NAME);
         row('public name on the LAN, no hairpin NAT', doc, out);
         const [here, outside] = doc.results as [Report, Report];
         assert.equal(here.verdict, 'failed', detail);
@@ -364,19 +355,7 @@ describe('vantages lab: --from and --me over real NAT', { skip, concurrency: 1 }
         agent: { host: 'client', address: V6.client },
       },
       async (lab) => {
-        const lanPeer = lab.topology.lanPeer?.ns ?? '';
-        const out = await lab.ftpcheck(lanPeer, [
-          `[${V6.server}]`,
-          '--from',
-          'here',
-          '--from',
-          lab.agentUrl,
-          '--timeout',
-          '2',
-          '--json',
-        ]);
-        const doc = parseDocument(out, lab);
-        const detail = `${summary(doc)}\n${lab.context()}`;
+        const { out, doc, detail } = await compareOnLan(lab, `[${V6.server}]`);
         row('IPv6 without NAT', doc, out);
         assert.deepEqual(
           doc.results.map((r) => r.vantage),
@@ -399,23 +378,7 @@ describe('vantages lab: --from and --me over real NAT', { skip, concurrency: 1 }
   });
 
   it('--me from behind NAT: the agent checks the router’s public address, through its port forward', async () => {
-    const forward = (ports: string): string[] =>
-      ipt(
-        '-t',
-        'nat',
-        '-A',
-        'PREROUTING',
-        '-i',
-        'wan',
-        '-p',
-        'tcp',
-        '--dport',
-        ports,
-        '-j',
-        'DNAT',
-        '--to-destination',
-        '192.168.1.2',
-      );
+    const forward = (ports: string): string[] => portForward(ports, '192.168.1.2');
     await withLab(
       {
         topology: { client: 'nat', server: 'public' },
