@@ -2,7 +2,9 @@
 // races the families as RFC 8305 describes and checks the server over IPv4, naming how long IPv6 stayed
 // silent. Built in a network namespace of the test's own: its /etc/hosts gives the name ::1 and
 // 127.0.0.1, an ip6tables DROP makes every IPv6 SYN go unanswered, and `ftpcheck serve` listens on
-// 127.0.0.1. Needs Linux, root, iproute2 and ip6tables; skips with the reason otherwise.
+// 127.0.0.1. Also: the sweep and the data connections follow the family that answered, an agent's check
+// (its addresses resolved once and vetted) races the same way, and -4/-6 stay strict. Needs Linux, root,
+// iproute2, ip6tables and curl; skips with the reason otherwise.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +28,7 @@ function unavailable(): string | false {
   for (const [tool, args] of [
     ['ip', ['-V']],
     ['ip6tables', ['--version']],
+    ['curl', ['--version']],
   ] as const) {
     try {
       execFileSync(tool, args, { stdio: 'ignore' });
@@ -116,6 +119,60 @@ describe('a dual-stack name whose IPv6 path is silent', { skip, concurrency: 1 }
     const data = report.connections.filter((c) => c.kind !== 'control' && c.status === 'ok');
     assert.ok(data.length > 0, JSON.stringify(report.connections));
     for (const c of data) assert.equal(c.to.address, '127.0.0.1', JSON.stringify(c));
+  });
+
+  it('sweeps the passive range on the address the control connection reached', async () => {
+    const { report } = await checkInNs([
+      `${NAME}:${PORT}`,
+      '--mode',
+      'passive',
+      '--sweep-pasv-range',
+      '40000-40009',
+      '--timeout',
+      String(TIMEOUT_S),
+    ]);
+    assert.ok(report.sweep?.ran, JSON.stringify(report.sweep));
+    assert.equal(report.sweep.address, '127.0.0.1');
+    // Nothing listens there in the namespace: every port refuses, none stays silent as IPv6 would.
+    assert.equal(report.sweep.counts.closed, 10, report.sweep.summary);
+  });
+
+  it("an agent's check races only the addresses it resolved and vetted", async () => {
+    // A loopback listener: any target, no token. Its answer is read inside the namespace with curl.
+    const agent = await startDaemon(
+      NS,
+      ['agent', '--listen', '127.0.0.1:9821', '--no-reflector', '--name', 'ns-agent'],
+      {},
+      /listening on (http:\/\/\S+)/,
+    );
+    try {
+      const out = execFileSync(
+        'ip',
+        [
+          'netns',
+          'exec',
+          NS,
+          'curl',
+          '-s',
+          '-m',
+          '60',
+          '-d',
+          JSON.stringify({ target: `${NAME}:${PORT}` }),
+          `${agent.ready[1] ?? ''}api/check`,
+        ],
+        { encoding: 'utf8' },
+      );
+      const report = JSON.parse(out) as Report;
+      assert.equal(report.vantage?.name, 'ns-agent');
+      assert.equal(report.verdict, 'ok', out.slice(0, 500));
+      assert.ok(
+        report.findings.some((f) => f.code === 'address-fallback'),
+        out.slice(0, 500),
+      );
+      assert.equal(report.target.address, '127.0.0.1');
+    } finally {
+      await agent.stop();
+    }
   });
 
   it('keeps -6 strict: only the silent IPv6 address, and its verdict', async () => {
