@@ -251,11 +251,11 @@ ${radio('tls', 'explicit', 'explicit (AUTH TLS)', values.tls)}
 ${radio('tls', 'implicit', 'implicit (FTPS, port 990)', values.tls)}
 </fieldset>
 <label>User <input type="text" name="user" value="${shown(values.user)}" placeholder="anonymous" autocomplete="off" spellcheck="false">
-<span class="hint">Empty: anonymous (or the module's user). A password comes only from a module of this agent's configuration.</span></label>
+<span class="hint">Empty: anonymous (or the module's user).</span></label>
 ${moduleSelect}
 <button type="submit">Check</button>
 </form>
-<p class="meta">The check runs from this agent, not from your computer, and takes up to a minute. There is no password field: a login other than anonymous uses a module of the agent's configuration.</p>
+<p class="meta">The check runs from this agent, not from your computer, and takes up to a minute. There is no password field: a user name alone is tried with an empty password; a password comes only from a module of the agent's configuration.</p>
 </body>
 </html>
 `;
