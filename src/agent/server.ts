@@ -8,11 +8,12 @@ import { Secrets } from '../safety/secrets.js';
 import { visible } from '../safety/visible.js';
 import { UsageError } from '../settings/usage-error.js';
 import { apiRoutes } from './api.js';
-import { authProblem, REALM, TOKEN_ENV, tokenCheck } from './auth.js';
+import { authProblem, TOKEN_ENV, tokenCheck } from './auth.js';
 import { type CheckService, checkService } from './checks.js';
 import type { AgentConfig } from './config.js';
 import { canonicalAddress } from '../protocol/address.js';
 import { isLoopbackListener, ownAddresses } from './policy.js';
+import { unauthorized } from './unauthorized.js';
 import { ipVersion } from '../protocol/ip.js';
 import {
   type AgentAnswer,
@@ -138,14 +139,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
   const routes = [...apiRoutes(context, service, env), ...(options.routes?.(context) ?? [])];
 
   const answerFor = async (req: IncomingMessage, url: URL, caller: Caller): Promise<AgentAnswer> => {
-    if (!authorized(req.headers.authorization))
-      return jsonError(
-        401,
-        'this agent needs its token: Authorization: Bearer TOKEN, or HTTP Basic with the token as password',
-        {
-          'www-authenticate': `Basic realm="${REALM}", charset="UTF-8"`,
-        },
-      );
+    if (!authorized(req.headers.authorization)) return unauthorized(req.headers.accept);
     const onPath = routes.filter((r) => pathMatches(r, url.pathname));
     if (onPath.length === 0) return jsonError(404, `no such page: ${url.pathname}`);
     const method = req.method === 'HEAD' ? 'GET' : (req.method ?? '');

@@ -1,6 +1,9 @@
-// The agent's web page for people: GET / is a form (host, port, data mode, TLS, and the modules of the
-// agent's configuration) that posts to /check, which answers the same self-contained HTML report as
-// `ftpcheck --report`, headed by the vantage's name and a link back to the form. It needs no script,
+// The agent's web page for people: GET / is a form (host, port, data mode, TLS, a user name and the
+// modules of the agent's configuration) that posts to /check. The check's report is kept for a while
+// (results.ts) and the browser sent to it at /r/ID (303, so a reload shows the result again rather than
+// checking again, and the address can be shared); the page is the self-contained HTML report of
+// `ftpcheck --report`, headed by the vantage's name, links back to the form and to the download of that
+// file (/r/ID.html), each finding linked to its article (doc-pages.ts). It needs no script,
 // loads nothing from anywhere, sets no cookie and says so in a strict Content-Security-Policy.
 //
 // Why POST: a check is not a safe request (it connects out, counts against the caller's rate limit and
@@ -19,6 +22,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Mode } from '../model/settings.js';
 import type { Report } from '../model/report.js';
 import { escapeHtml as esc, REPORT_CSS, renderHtml } from '../report/html.js';
+import { DEFAULT_RETENTION, RESULT_ID, type ResultRetention, ResultStore } from './results.js';
 import { visible } from '../safety/visible.js';
 import { type AgentAnswer, type AgentRequest, BodyTooLarge, type Route, type RunCheck } from './route.js';
 
@@ -29,6 +33,8 @@ export interface WebInfo {
   modules?: Readonly<Record<string, { user?: string }>>;
   /** The key of the form tokens; by default a random one, so forms expire when the process ends. */
   formKey?: Buffer;
+  /** How long and how many reports are kept for their links (/r/ID); DEFAULT_RETENTION when absent. */
+  results?: ResultRetention;
   /** Milliseconds since the epoch (tests move it). */
   now?: () => number;
 }
@@ -41,6 +47,7 @@ export interface FormValues {
   port: string;
   mode: string;
   tls: string;
+  user: string;
   module: string;
 }
 
@@ -50,6 +57,7 @@ export interface WebCheckRequest {
   port?: number;
   mode: Mode;
   tls?: true;
+  user?: string;
   module?: string;
 }
 
@@ -57,10 +65,10 @@ export type ParsedForm = { token: string; values: FormValues } & (
   { ok: true; request: WebCheckRequest } | { ok: false; message: string }
 );
 
-const FIELDS = new Set(['token', 'host', 'port', 'mode', 'tls', 'module']);
+const FIELDS = new Set(['token', 'host', 'port', 'mode', 'tls', 'user', 'module']);
 const MODES: readonly Mode[] = ['passive', 'active', 'both'];
 const TLS_CHOICES: readonly TlsChoice[] = ['none', 'explicit', 'implicit'];
-export const EMPTY_FORM: FormValues = { host: '', port: '', mode: 'both', tls: 'none', module: '' };
+export const EMPTY_FORM: FormValues = { host: '', port: '', mode: 'both', tls: 'none', user: '', module: '' };
 
 const isMode = (text: string): text is Mode => (MODES as readonly string[]).includes(text);
 const isTls = (text: string): text is TlsChoice => (TLS_CHOICES as readonly string[]).includes(text);
@@ -80,6 +88,7 @@ export function parseForm(body: string, modules: readonly string[]): ParsedForm 
     port: field('port').trim(),
     mode: field('mode') || EMPTY_FORM.mode,
     tls: field('tls') || EMPTY_FORM.tls,
+    user: field('user').trim(),
     module: field('module'),
   };
   const token = field('token');
@@ -100,6 +109,8 @@ export function parseForm(body: string, modules: readonly string[]): ParsedForm 
   const request: WebCheckRequest = { target, mode: values.mode };
   if (values.port !== '') request.port = Number(values.port);
   if (values.tls === 'explicit') request.tls = true;
+  // The check reads the user name as it reads the API's (its length, no control characters).
+  if (values.user !== '') request.user = values.user;
   if (values.module !== '') request.module = values.module;
   return { ok: true, token, values, request };
 }
@@ -152,7 +163,7 @@ button { justify-self: start; font: inherit; font-weight: 600; padding: 6px 22px
 .refusal { border: 1px solid #cf222e; border-left: 6px solid #cf222e; border-radius: 6px; padding: 4px 14px; margin: 16px 0; background: #fff8f8; }
 .refusal h2 { border: 0; margin: 8px 0 4px; color: #cf222e; }
 `;
-const PAGE_CSS = REPORT_CSS + FORM_CSS;
+export const PAGE_CSS = REPORT_CSS + FORM_CSS;
 
 const cspHash = (css: string): string => `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
 
@@ -165,7 +176,7 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
 ].join('; ');
 
-const PAGE_HEADERS: Record<string, string> = {
+export const PAGE_HEADERS: Record<string, string> = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
   // A report names internal addresses and server software: no cache keeps it.
   'cache-control': 'no-store',
@@ -174,7 +185,7 @@ const PAGE_HEADERS: Record<string, string> = {
   'referrer-policy': 'no-referrer',
 };
 
-const html = (status: number, body: string, headers: Record<string, string> = {}): AgentAnswer => ({
+export const html = (status: number, body: string, headers: Record<string, string> = {}): AgentAnswer => ({
   status,
   body,
   type: 'text/html; charset=utf-8',
@@ -239,21 +250,63 @@ ${radio('tls', 'none', 'none', values.tls)}
 ${radio('tls', 'explicit', 'explicit (AUTH TLS)', values.tls)}
 ${radio('tls', 'implicit', 'implicit (FTPS, port 990)', values.tls)}
 </fieldset>
+<label>User <input type="text" name="user" value="${shown(values.user)}" placeholder="anonymous" autocomplete="off" spellcheck="false">
+<span class="hint">Empty: anonymous (or the module's user).</span></label>
 ${moduleSelect}
 <button type="submit">Check</button>
 </form>
-<p class="meta">The check runs from this agent, not from your computer, and takes up to a minute. There is no password field: a login other than anonymous uses a module of the agent's configuration.</p>
+<p class="meta">The check runs from this agent, not from your computer, and takes up to a minute. There is no password field: a user name alone is tried with an empty password; a password comes only from a module of the agent's configuration.</p>
 </body>
 </html>
 `;
 }
 
-/** `--report`'s page, headed by the vantage and a link back to the form. */
-export function reportPage(info: WebInfo, report: Report): string {
+/**
+ * `--report`'s page, headed by the vantage, a link back to the form and, for a kept result, its link and
+ * download; each finding links to its article. `root` leads from the page's address to the agent's
+ * (`../` from /r/ID), so the links also work behind a reverse proxy's path prefix.
+ */
+export function reportPage(info: WebInfo, report: Report, root = './', id?: string): string {
   const name = report.vantage?.name ?? info.name;
   const address = report.vantage?.address ? ` (its address ${shown(report.vantage.address)})` : '';
-  const header = `<p class="meta">Checked from <strong>${shown(name)}</strong>${address} · <a href="./">New check</a></p>\n`;
-  return renderHtml(report, { header, titleSuffix: ` from ${visible(name)}` });
+  const kept =
+    id === undefined
+      ? ''
+      : ` · <a href="${esc(id)}">Link to this result</a> · <a href="${esc(id)}.html" download>Download report</a>`;
+  const header = `<p class="meta">Checked from <strong>${shown(name)}</strong>${address} · <a href="${esc(root)}">New check</a>${kept} · <a href="${esc(root)}guide">Guide</a></p>\n`;
+  return renderHtml(report, {
+    header,
+    titleSuffix: ` from ${visible(name)}`,
+    articleHref: (code) => `${root}explain/${code}`,
+  });
+}
+
+/** The report as `ftpcheck --report` writes it, as a file to save: ftpcheck-HOST-DATE.html. */
+function download(report: Report): AgentAnswer {
+  const safe = (text: string): string => text.replace(/[^\w.-]+/g, '_').slice(0, 80);
+  const file = `ftpcheck-${safe(report.target.host)}-${safe(report.startedAt.slice(0, 19).replace(/:/g, ''))}.html`;
+  return html(200, renderHtml(report), { 'content-disposition': `attachment; filename="${file}"` });
+}
+
+/** A result no longer kept (or never): says how long results are kept, and leads back to the form. */
+function gonePage(retention: ResultRetention): string {
+  const hours = Math.round((retention.keepMs / 3600_000) * 10) / 10;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>404 · no such result</title>
+<style>${PAGE_CSS}</style>
+</head>
+<body>
+<h1>No such result</h1>
+<section class="refusal" role="alert"><h2>404 Not Found</h2>
+<p>This agent keeps each result for ${hours} hours, and the last ${retention.count} results only, in its memory (a restart forgets them). This one is gone, or the link is wrong.</p></section>
+<p><a href="../">Check again</a></p>
+</body>
+</html>
+`;
 }
 
 /** The message of an API refusal (`{ "error": "…" }`), else the status's own words. */
@@ -273,9 +326,14 @@ const header = (request: AgentRequest, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
-/** The routes of the web page: GET / (the form), POST /check (a check, answered with its report). */
+/**
+ * The routes of the web page: GET / (the form), POST /check (a check, its result kept and the browser
+ * sent to it), GET /r/ID (a kept result) and /r/ID.html (its report to download).
+ */
 export function webRoutes(runCheck: RunCheck, info: WebInfo): Route[] {
-  const tokens = formTokens(info.formKey ?? randomBytes(32), info.now ?? Date.now);
+  const now = info.now ?? Date.now;
+  const tokens = formTokens(info.formKey ?? randomBytes(32), now);
+  const results = new ResultStore(info.results ?? DEFAULT_RETENTION, now);
   const moduleNames = Object.keys(info.modules ?? {});
   const again = (refusal: Refusal, values: FormValues, headers?: Record<string, string>): AgentAnswer =>
     html(refusal.status, formPage(info, tokens.issue(), values, refusal), headers);
@@ -315,12 +373,23 @@ export function webRoutes(runCheck: RunCheck, info: WebInfo): Route[] {
       const { status, headers } = outcome.answer;
       return again({ status, message: refusalMessage(outcome.answer) }, form.values, headers);
     }
-    return html(200, reportPage(info, outcome.report));
+    const id = results.put(outcome.report);
+    // Nothing kept (retention count 0): the report is the answer, as a POST's.
+    if (id === undefined) return html(200, reportPage(info, outcome.report));
+    return { status: 303, body: '', headers: { location: `r/${id}`, ...PAGE_HEADERS } };
+  };
+
+  const kept = (request: AgentRequest): Promise<AgentAnswer> => {
+    const [, id = '', file] = /^\/r\/([^/]+?)(\.html)?$/.exec(request.url.pathname) ?? [];
+    const report = RESULT_ID.test(id) ? results.get(id) : undefined;
+    if (!report) return Promise.resolve(html(404, gonePage(results.retention)));
+    return Promise.resolve(file ? download(report) : html(200, reportPage(info, report, '../', id)));
   };
 
   return [
     { method: 'GET', path: '/', handle: () => Promise.resolve(html(200, formPage(info, tokens.issue(), EMPTY_FORM))) },
     { method: 'POST', path: '/check', handle: submit },
+    { method: 'GET', path: /^\/r\/[^/]+$/, handle: kept },
     // Reloading the report's address, or a bookmark of it: the form.
     {
       method: 'GET',

@@ -12,7 +12,16 @@ export interface Connected {
 
 export type ConnectOutcome = Connected | { result: Exclude<ConnectResult, { kind: 'connected' }>; socket?: undefined };
 
-export function connectTcp(to: Endpoint, family: Family, timeoutMs: number): Promise<ConnectOutcome> {
+/**
+ * One connection attempt, waiting at most `timeoutMs`. An attempt given up through `signal` (another one
+ * won a race) ends as the timeout it was: no answer for that long.
+ */
+export function connectTcp(
+  to: Endpoint,
+  family: Family,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<ConnectOutcome> {
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   return new Promise((resolve) => {
@@ -22,13 +31,20 @@ export function connectTcp(to: Endpoint, family: Family, timeoutMs: number): Pro
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      signal?.removeEventListener('abort', giveUp);
       socket.removeAllListeners('connect');
       socket.removeAllListeners('error');
       if (!outcome.socket) socket.destroy();
       resolve(outcome);
     };
     // A silently dropped SYN produces no error for minutes (the kernel retries); our timer decides.
-    const timer = setTimeout(() => finish({ result: { kind: 'timeout', ms: elapsed() } }), timeoutMs);
+    const giveUp = (): void => finish({ result: { kind: 'timeout', ms: elapsed() } });
+    const timer = setTimeout(giveUp, timeoutMs);
+    if (signal?.aborted) {
+      giveUp();
+      return;
+    }
+    signal?.addEventListener('abort', giveUp, { once: true });
     socket.once('connect', () => {
       // Keep an error listener so a later reset is not an uncaught exception; readers attach their own.
       socket.on('error', ignoreError);

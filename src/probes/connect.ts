@@ -1,7 +1,7 @@
 // Stage connect: a TCP connection to the control port and, for implicit FTPS, the TLS handshake at once.
-// Like dual-stack clients, when the name's first address cannot be reached at all (no route, no IPv6
-// here) the address of the other family is tried; a refusal or a drop is an answer about the server
-// and stays.
+// Like dual-stack clients (RFC 8305), a name with addresses of both families gets the other family's
+// address tried when the first fails or stays silent a moment, so a broken IPv6 path does not hide a
+// working IPv4 one; the report says what the first address did (address-fallback).
 import type { Address, ConnectResult, Observations, TlsObservation } from '../model/observations.js';
 import { ControlChannel } from '../net/control.js';
 import { type ConnectOutcome, connectTcp } from '../net/tcp.js';
@@ -13,7 +13,7 @@ import { stepWait } from './context.js';
 export interface Target {
   address: Address;
   port: number;
-  /** An address of the other family, tried when `address` cannot be reached at all. */
+  /** An address of the other family, raced against `address` (connectEitherFamily). */
   otherFamily: Address | undefined;
 }
 
@@ -69,26 +69,79 @@ export async function probeConnect(
   return { observed, address, control: new ControlChannel(secure, ctx.transcript) };
 }
 
+/**
+ * RFC 8305's Connection Attempt Delay: how long the first address may stay silent before the other
+ * family's attempt starts beside it (both then run; the first to connect wins).
+ */
+export const ATTEMPT_DELAY_MS = 250;
+
+interface Attempt {
+  address: Address;
+  outcome: Promise<ConnectOutcome>;
+}
+
+/**
+ * The control connection as a dual-stack client makes it (RFC 8305): the first address at once; the
+ * other family's when the first fails, or after ATTEMPT_DELAY_MS without an answer; the first to connect
+ * wins and the other is given up. Both share the step's wait. Only the target's addresses are used (for
+ * the agent, the ones it vetted).
+ */
 async function connectEitherFamily(
   target: Target,
   ctx: ProbeContext,
 ): Promise<{ address: Address; outcome: ConnectOutcome; fallback: AddressFallback | undefined }> {
-  const first = await connectTo(target.address, target.port, ctx);
+  const waitMs = stepWait(ctx).ms;
   const other = target.otherFamily;
-  const cannotReach = first.result.kind === 'unreachable' || first.result.kind === 'error';
-  if (!other || !cannotReach) return { address: target.address, outcome: first, fallback: undefined };
+  if (!other)
+    return {
+      address: target.address,
+      outcome: await connectTo(target.address, target.port, waitMs),
+      fallback: undefined,
+    };
+
+  const started = performance.now();
+  const giveUp = new AbortController();
+  const first: Attempt = {
+    address: target.address,
+    outcome: connectTo(target.address, target.port, waitMs, giveUp.signal),
+  };
+  let delay: NodeJS.Timeout | undefined;
+  const delayed = new Promise<'delay'>((resolve) => (delay = setTimeout(() => resolve('delay'), ATTEMPT_DELAY_MS)));
+  const early = await Promise.race([first.outcome, delayed]);
+  clearTimeout(delay);
+  if (early !== 'delay' && early.socket) return { address: target.address, outcome: early, fallback: undefined };
+
+  const why = early === 'delay' ? `no answer after ${ATTEMPT_DELAY_MS} ms` : early.result.kind;
   ctx.transcript.add(
     'control',
     'note',
-    `connect to ${target.address.address}:${target.port}: ${first.result.kind}; trying ${other.address}`,
+    `connect to ${target.address.address}:${target.port}: ${why}; trying ${other.address}`,
   );
-  const second = await connectTo(other, target.port, ctx);
-  // When the other address fails too, the first attempt is the one reported.
-  if (!second.socket) return { address: target.address, outcome: first, fallback: undefined };
-  return { address: other, outcome: second, fallback: { ...target.address, result: first.result } };
+  const remainingMs = Math.max(1, waitMs - Math.round(performance.now() - started));
+  const second: Attempt = { address: other, outcome: connectTo(other, target.port, remainingMs, giveUp.signal) };
+  await firstConnected([first, second]);
+  // The loser, if still waiting, ends now: its result says how long it stayed silent.
+  giveUp.abort();
+  const [firstOutcome, secondOutcome] = await Promise.all([first.outcome, second.outcome]);
+  // When no address connects, the first attempt is the one reported (and it wins a tie).
+  if (firstOutcome.socket || !secondOutcome.socket) {
+    secondOutcome.socket?.destroy();
+    return { address: target.address, outcome: firstOutcome, fallback: undefined };
+  }
+  return { address: other, outcome: secondOutcome, fallback: { ...target.address, result: firstOutcome.result } };
+}
+
+/** Resolves once one attempt has connected, or every one has failed. */
+async function firstConnected(attempts: Attempt[]): Promise<void> {
+  const pending = new Map(attempts.map((a) => [a, a.outcome.then(() => a)]));
+  while (pending.size > 0) {
+    const done = await Promise.race(pending.values());
+    if ((await done.outcome).socket) return;
+    pending.delete(done);
+  }
 }
 
 /** The one place where a control connection's endpoint is made of an address and the port. */
-function connectTo(address: Address, port: number, ctx: ProbeContext): Promise<ConnectOutcome> {
-  return connectTcp({ address: address.address, port }, address.family, stepWait(ctx).ms);
+function connectTo(address: Address, port: number, waitMs: number, signal?: AbortSignal): Promise<ConnectOutcome> {
+  return connectTcp({ address: address.address, port }, address.family, waitMs, signal);
 }

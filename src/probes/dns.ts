@@ -22,7 +22,7 @@ export async function dnsStage(
   return { observed: { dns }, target: targetOf(dns, port) };
 }
 
-/** Where the check connects: the chosen address, and one of the other family to fall back to. */
+/** Where the check connects: the chosen address, and the first of the other family to race it. */
 export function targetOf(dns: DnsObservation, port: number): Target | undefined {
   switch (dns.kind) {
     case 'failed':

@@ -90,7 +90,10 @@ function diagram(report: Report): string {
   return parts.join('\n');
 }
 
-function findingHtml(f: Finding): string {
+/** Where a finding's article is, when the report is shown by something that serves them (the agent). */
+type ArticleHref = (code: Finding['code']) => string;
+
+function findingHtml(f: Finding, articleHref?: ArticleHref): string {
   const byRole = (role: Role): string[] => f.fix.filter((s) => s.role === role).map((s) => `<li>${prose(s.text)}</li>`);
   const fixes = ROLES.map((role) => ({ role, items: byRole(role) }))
     .filter((g) => g.items.length > 0)
@@ -104,7 +107,7 @@ function findingHtml(f: Finding): string {
 <dt>Likely rule</dt><dd>${prose(f.likelyRule)}</dd>
 <dt>How to confirm</dt><dd><ul>${f.confirm.map((c) => `<li>${prose(c)}</li>`).join('')}</ul></dd>
 <dt>Fixes</dt>${fixes}
-</dl>
+</dl>${articleHref ? `\n<p><a href="${esc(articleHref(f.code))}">The article on <code>${esc(f.code)}</code></a></p>` : ''}
 </section>`;
 }
 
@@ -113,6 +116,8 @@ export interface HtmlPage {
   header?: string;
   /** Words added to the title, plain text (escaped here). */
   titleSuffix?: string;
+  /** Links each finding to its article at this address (the agent's /explain/CODE). */
+  articleHref?: ArticleHref;
 }
 
 export function renderHtml(untrusted: Report, page: HtmlPage = {}): string {
@@ -120,7 +125,7 @@ export function renderHtml(untrusted: Report, page: HtmlPage = {}): string {
   const report = visibleStrings(untrusted);
   return htmlDocument(
     `ftpcheck ${report.target.input}: ${VERDICT_TEXT[report.verdict]}${page.titleSuffix ?? ''}`,
-    `${page.header ?? ''}${reportBody(report, '')}`,
+    `${page.header ?? ''}${reportBody(report, '', page.articleHref)}`,
   );
 }
 
@@ -137,7 +142,7 @@ export function renderHtmlVantages(untrusted: Report[], comparison: Finding[]): 
   const summary = `<h1>ftpcheck ${esc(input)} from ${reports.length} vantages</h1>
 <p class="meta">${reports.map((r, i) => `${esc(names[i] ?? '')}: <span class="verdict ${r.verdict}">${VERDICT_TEXT[r.verdict]}</span>`).join(' · ')}</p>
 <h2>Compared</h2>
-${compared.length ? compared.map(findingHtml).join('\n') : '<p>The vantages agree: every connection ended alike from each of them.</p>'}`;
+${compared.length ? compared.map((f) => findingHtml(f)).join('\n') : '<p>The vantages agree: every connection ended alike from each of them.</p>'}`;
   const sections = reports.map((r, i) => `<hr>\n${reportBody(r, ` from ${names[i] ?? ''}`)}`);
   return htmlDocument(`ftpcheck ${input} from ${reports.length} vantages`, [summary, ...sections].join('\n'));
 }
@@ -163,7 +168,7 @@ ${body}
 }
 
 /** One report's sections; `from` names the vantage in its heading (empty for a single check). */
-function reportBody(report: Report, from: string): string {
+function reportBody(report: Report, from: string, articleHref?: ArticleHref): string {
   const stages = report.stages
     .map((s) => {
       const time = s.status === 'skip' ? '' : `${s.durationMs} ms`;
@@ -196,7 +201,7 @@ ${diagram(report)}
 ${report.plainComparison ? `<p>${esc(report.plainComparison.summary)}</p>` : ''}
 ${sweepSection}
 <h2>Findings</h2>
-${report.findings.length ? report.findings.map(findingHtml).join('\n') : '<p>No problems found: control and data connections work.</p>'}
+${report.findings.length ? report.findings.map((f) => findingHtml(f, articleHref)).join('\n') : '<p>No problems found: control and data connections work.</p>'}
 <h2>Stages</h2>
 <table><thead><tr><th>Stage</th><th>Result</th><th>Time</th><th>Detail</th></tr></thead>
 <tbody>

@@ -1,10 +1,11 @@
 // The agent's web page in real Chromium (Debian's package, driven by playwright-core, JavaScript off in
 // the page): the form over HTTP Basic, a real check of the embedded FTP server, the report with its
-// verdict and connection diagram, a refusal, and a form posted from another site's page. Every request
-// the browser makes is recorded: none may go anywhere but the agent. Screenshots are written to the
-// OS's temporary directory and their paths printed.
+// verdict and connection diagram at its own link (shown again without a new check, and downloaded),
+// a finding's article and the guide, a refusal, a cancelled login, and a form posted from another
+// site's page. Every request the browser makes is recorded: none may go anywhere but the agent.
+// Screenshots are written to the OS's temporary directory and their paths printed.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -19,21 +20,31 @@ const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => 
 const SHOTS = {
   form: join(tmpdir(), 'ftpcheck-agent-form.png'),
   report: join(tmpdir(), 'ftpcheck-agent-page.png'),
+  result: join(tmpdir(), 'ftpcheck-agent-result.png'),
   refusal: join(tmpdir(), 'ftpcheck-agent-refusal.png'),
+  article: join(tmpdir(), 'ftpcheck-agent-article.png'),
+  guide: join(tmpdir(), 'ftpcheck-agent-guide.png'),
+  signIn: join(tmpdir(), 'ftpcheck-agent-sign-in.png'),
 };
+
+/** A kept result's address: /r/ and 22 random URL-safe characters. */
+const RESULT_PATH = /^\/r\/[\w-]{22}$/;
 
 /** What the page offers to Playwright's evaluate(), which runs in the browser (no DOM types here). */
 interface Styled {
   getComputedStyle(element: unknown): { backgroundColor: string };
 }
 
-/** Clicks, and waits for the answer to the form's POST to /check and for the page it shows. */
+/**
+ * Clicks, and waits for the answer to the form's POST to /check and for the page it leads to: a kept
+ * result (after a 303) or the form again with a refusal.
+ */
 async function submit(page: Page, selector: string): Promise<Response> {
   const [response] = await Promise.all([
     page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/check'),
     page.click(selector),
   ]);
-  await page.waitForURL(/\/check$/);
+  await page.waitForURL((url) => url.pathname === '/check' || RESULT_PATH.test(url.pathname));
   return response;
 }
 
@@ -143,9 +154,11 @@ describe(
         await page.fill('input[name="port"]', String(ftp().port));
         await page.check('input[name="mode"][value="both"]');
         const report = await submit(page, 'button[type="submit"]');
-        assert.equal(report.status(), 200);
+        // The check's answer sends the browser to the result's own address.
+        assert.equal(report.status(), 303);
         assert.equal(report.request().method(), 'POST');
-        assert.equal(new URL(page.url()).pathname, '/check');
+        const resultPath = new URL(page.url()).pathname;
+        assert.match(resultPath, RESULT_PATH);
         assert.equal(await page.locator('h1 .verdict').textContent(), 'OK');
         assert.match((await page.locator('body').textContent()) ?? '', /Checked from web-test/);
         const diagram = page.locator('svg[aria-label="Connections between client and server"]');
@@ -166,11 +179,29 @@ describe(
           [],
           'requests beyond the agent',
         );
-        assert.deepEqual(requests, [agent().url, `${origin}/check`]);
+        assert.deepEqual(requests, [agent().url, `${origin}/check`, `${origin}${resultPath}`]);
         assert.deepEqual(console, [], 'no console message (a CSP violation would show here)');
         // The agent logged the request, not the token.
-        assert.match(await agent().stderrMatching(/POST \/check 200 /), /POST \/check 200 /);
+        assert.match(await agent().stderrMatching(/POST \/check 303 /), /POST \/check 303 /);
         assert.ok(!agent().stderr().includes(TEST_TOKEN));
+        // A reload shows the same result again: no second check.
+        const startedAt = await page.locator('.meta').nth(1).textContent();
+        assert.equal((await page.reload())?.status(), 200);
+        assert.equal(await page.locator('.meta').nth(1).textContent(), startedAt);
+        assert.equal(
+          agent()
+            .stderr()
+            .match(/POST \/check /g)?.length,
+          1,
+          'one check only',
+        );
+        // The download is the file --report writes: the report alone, without the agent's header.
+        const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Download report')]);
+        assert.match(download.suggestedFilename(), /^ftpcheck-127\.0\.0\.1-[\dT-]+\.html$/);
+        const file = readFileSync(await download.path(), 'utf8');
+        assert.match(file, /^<!doctype html>/);
+        assert.match(file, /<h1>ftpcheck 127\.0\.0\.1.*<span class="verdict ok">OK<\/span><\/h1>/);
+        assert.doesNotMatch(file, /Checked from|New check|explain\//);
         // Back to the form.
         await page.click('text=New check');
         await page.waitForURL(agent().url);
@@ -199,6 +230,82 @@ describe(
       }
     });
 
+    it("a user name from the form; its finding's article, the guide, and the result's link", async () => {
+      const { context, page, requests, console } = await open();
+      try {
+        await page.goto(agent().url);
+        await page.fill('input[name="host"]', '127.0.0.1');
+        await page.fill('input[name="port"]', String(ftp().port));
+        await page.check('input[name="mode"][value="passive"]');
+        // The embedded server lets anonymous in only: this user, without a password, is refused.
+        await page.fill('input[name="user"]', 'helpdesk-user');
+        assert.equal(await page.locator('input[type="password"]').count(), 0);
+        await submit(page, 'button[type="submit"]');
+        const resultUrl = page.url();
+        assert.match(new URL(resultUrl).pathname, RESULT_PATH);
+        assert.equal(await page.locator('h1 .verdict').textContent(), 'FAILED');
+        assert.match((await page.locator('.meta').nth(1).textContent()) ?? '', /user helpdesk-user/);
+        await shot(page, SHOTS.result);
+        // The finding links to its article, served by the agent: the words of `ftpcheck explain`.
+        await page.click('#login-failed >> text=The article on');
+        await page.waitForURL(/\/explain\/login-failed$/);
+        assert.match((await page.locator('h1').textContent()) ?? '', /^login-failed — /);
+        const article = (await page.locator('body').textContent()) ?? '';
+        assert.match(article, /Likely rule/);
+        assert.match(article, /ftpcheck explain login-failed/);
+        await shot(page, SHOTS.article);
+        // The guide, from the article's navigation; its code links land on the page's own anchors.
+        await page.click('text=Troubleshooting guide');
+        await page.waitForURL(/\/guide$/);
+        assert.equal(await page.locator('h1').first().textContent(), 'FTP troubleshooting guide');
+        assert.equal(await page.locator('a[id="login-failed"]').count(), 1);
+        await shot(page, SHOTS.guide);
+        // The result's link opened later (or by a colleague with the token): the same report, no check.
+        const checks = agent()
+          .stderr()
+          .match(/POST \/check /g)?.length;
+        await page.goto(resultUrl);
+        assert.equal(await page.locator('h1 .verdict').textContent(), 'FAILED');
+        assert.equal(
+          agent()
+            .stderr()
+            .match(/POST \/check /g)?.length,
+          checks,
+        );
+        const origin = new URL(agent().url).origin;
+        assert.deepEqual(
+          requests.filter((u) => new URL(u).origin !== origin),
+          [],
+          'requests beyond the agent',
+        );
+        assert.deepEqual(console, [], 'no console message (a CSP violation would show here)');
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('a cancelled login shows a page that says how to sign in', async () => {
+      // A wrong token: Playwright answers the browser's login prompt once, then cancels it (as a person
+      // does), and Chromium shows the 401 answer's page. (With no credentials at all, headless Chromium
+      // ends the navigation with an error instead of a page.)
+      const context = await browser().newContext({
+        javaScriptEnabled: false,
+        httpCredentials: { username: 'helpdesk', password: 'not-the-token' },
+        viewport: { width: 1280, height: 900 },
+      });
+      try {
+        const page = await context.newPage();
+        const answer = await page.goto(agent().url);
+        assert.equal(answer?.status(), 401);
+        assert.equal(answer.headers()['content-type'], 'text/html; charset=utf-8');
+        assert.equal(await page.locator('h1').textContent(), 'Sign in to use this ftpcheck agent');
+        assert.match((await page.locator('body').textContent()) ?? '', /Password: the agent's token/);
+        await shot(page, SHOTS.signIn);
+      } finally {
+        await context.close();
+      }
+    });
+
     it('over the rate limit: a 429 page with Retry-After', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'ftpcheck-web-'));
       const config = join(dir, 'agent.json');
@@ -216,7 +323,7 @@ describe(
           last = await submit(page, 'button[type="submit"]');
           statuses.push(last.status());
         }
-        assert.deepEqual(statuses, [200, 429]);
+        assert.deepEqual(statuses, [303, 429]);
         assert.match(last?.headers()['retry-after'] ?? '', /^\d+$/);
         assert.match((await page.locator('.refusal').textContent()) ?? '', /429 Too Many Requests/);
       } finally {

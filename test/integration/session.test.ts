@@ -179,6 +179,58 @@ describe('openSession', () => {
     });
   });
 
+  it('tries the other family at once when the first address refuses, and says so', async () => {
+    await withFixture('healthy', async (fixture) => {
+      // The fixture listens on 127.0.0.1 only: the same port on ::1 refuses.
+      const plan = planTo(fixture.port, {
+        target: {
+          address: { address: '::1', family: 6 },
+          port: fixture.port,
+          otherFamily: { address: '127.0.0.1', family: 4 },
+        },
+      });
+      await withSession(plan, context(), (result) => {
+        assert.equal(result.kind, 'open');
+        assert.deepEqual(result.address, { address: '127.0.0.1', family: 4 });
+        assert.equal(result.observed.addressFallback?.address, '::1');
+        assert.equal(result.observed.addressFallback.result.kind, 'refused');
+      });
+    });
+  });
+
+  it('keeps the first address when it connects, with no fallback', async () => {
+    await withFixture('healthy', async (fixture) => {
+      const plan = planTo(fixture.port, {
+        target: {
+          address: { address: '127.0.0.1', family: 4 },
+          port: fixture.port,
+          otherFamily: { address: '::1', family: 6 },
+        },
+      });
+      await withSession(plan, context(), (result) => {
+        assert.equal(result.kind, 'open');
+        assert.deepEqual(result.address, { address: '127.0.0.1', family: 4 });
+        assert.equal(result.observed.addressFallback, undefined);
+      });
+    });
+  });
+
+  it('reports the first address when neither family connects', async () => {
+    const port = await freePort();
+    const plan = planTo(port, {
+      target: {
+        address: { address: '::1', family: 6 },
+        port,
+        otherFamily: { address: '127.0.0.1', family: 4 },
+      },
+    });
+    await withSession(plan, context(), (result) => {
+      assert.equal(result.kind === 'failed' && result.at, 'connect');
+      assert.equal(result.observed.connect?.kind, 'refused');
+      assert.equal(result.observed.addressFallback, undefined);
+    });
+  });
+
   it('runs every step through the step runner', async () => {
     await withFixture('healthy', async (fixture) => {
       const stages: SessionStage[] = [];

@@ -1149,6 +1149,13 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
           addressFallback: { address: '192.0.2.21', family: 4, result: { kind: 'error', ms: 1, errno: 'EACCES' } },
         }),
       },
+      {
+        name: 'IPv6 silent, IPv4 connected after the attempt delay',
+        build: () => ({
+          ...healthy(),
+          addressFallback: { address: '2001:db8::21', family: 6, result: { kind: 'timeout', ms: 251 } },
+        }),
+      },
     ],
     silent: [{ name: 'the first address worked', build: healthy }],
   },

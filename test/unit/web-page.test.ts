@@ -12,10 +12,12 @@ import {
   parseForm,
   reportPage,
   type WebCheckRequest,
+  type WebInfo,
   webRoutes,
 } from '../../src/agent/web.js';
+import { renderHtml } from '../../src/report/html.js';
 import { type AgentAnswer, type AgentRequest, BodyTooLarge, jsonError, type RunCheck } from '../../src/agent/route.js';
-import { healthyReport } from './reports.js';
+import { FILTERED, healthyReport } from './reports.js';
 
 const MODULES = ['default', 'shop'];
 const form = (fields: Record<string, string>): string => new URLSearchParams({ token: 't', ...fields }).toString();
@@ -37,6 +39,8 @@ describe('parseForm', () => {
     ],
     ['implicit TLS, given as URL', { host: 'ftps://h', tls: 'implicit' }, { target: 'ftps://h', mode: 'both' }],
     ['a module', { host: 'h', module: 'shop' }, { target: 'h', mode: 'both', module: 'shop' }],
+    ['a user name, trimmed', { host: 'h', user: ' alice ' }, { target: 'h', mode: 'both', user: 'alice' }],
+    ['an empty user name: anonymous', { host: 'h', user: '' }, { target: 'h', mode: 'both' }],
     ['a range the check judges', { host: 'h', port: '70000' }, { target: 'h', port: 70000, mode: 'both' }],
   ];
   for (const [name, fields, request] of good)
@@ -66,8 +70,8 @@ describe('parseForm', () => {
     });
 
   it('keeps what was typed, for the form shown again', () => {
-    const parsed = parseForm(form({ host: 'h', port: 'x', mode: 'active', tls: 'explicit' }), MODULES);
-    assert.deepEqual(parsed.values, { host: 'h', port: 'x', mode: 'active', tls: 'explicit', module: '' });
+    const parsed = parseForm(form({ host: 'h', port: 'x', mode: 'active', tls: 'explicit', user: 'bob' }), MODULES);
+    assert.deepEqual(parsed.values, { host: 'h', port: 'x', mode: 'active', tls: 'explicit', user: 'bob', module: '' });
   });
 });
 
@@ -129,6 +133,7 @@ describe('pages', () => {
     assert.match(page, /<form method="post" action="check"/);
     assert.match(page, /<input type="radio" name="mode" value="both" checked>/);
     assert.doesNotMatch(page, /type="password"|name="password"/);
+    assert.match(page, /<input type="text" name="user" value=""/);
     assertSelfContained(page);
     assertStylesAllowed(page);
   });
@@ -143,13 +148,32 @@ describe('pages', () => {
       /Checked from <strong>eu-1&#34;&#62;&#60;script&#62;.*<\/strong> \(its address 203\.0\.113\.5\)/,
     );
     assert.match(page, /<a href="\.\/">New check<\/a>/);
+    assert.doesNotMatch(page, /Download report/, 'a report not kept has no link of its own');
     assert.match(page, /<title>ftpcheck .*: OK from eu-1&#34;/);
     assert.match(page, /class="verdict ok"/);
     assert.match(page, /<svg /);
     assertSelfContained(page);
     assertStylesAllowed(page);
   });
+  it('a kept result: its link, its download, the guide, and each finding linked to its article', () => {
+    const report = { ...healthyReport(), findings: [structuredClone(FILTERED)] };
+    const page = reportPage(info, report, '../', 'AbCdEfGhIjKlMnOpQrStUv');
+    assert.match(page, /<a href="\.\.\/">New check<\/a>/);
+    assert.match(page, /<a href="AbCdEfGhIjKlMnOpQrStUv">Link to this result<\/a>/);
+    assert.match(page, /<a href="AbCdEfGhIjKlMnOpQrStUv\.html" download>Download report<\/a>/);
+    assert.match(page, /<a href="\.\.\/guide">Guide<\/a>/);
+    assert.match(
+      page,
+      /<a href="\.\.\/explain\/pasv-data-filtered">The article on <code>pasv-data-filtered<\/code><\/a>/,
+    );
+    assertSelfContained(page);
+    assertStylesAllowed(page);
+  });
 });
+
+function get(path: string): AgentRequest {
+  return { ...post(''), method: 'GET', url: new URL(`http://agent${path}`) };
+}
 
 function post(body: string, headers: Record<string, string> = {}, tooLarge = false): AgentRequest {
   return {
@@ -171,14 +195,21 @@ describe('webRoutes', () => {
     });
   };
   const reporting: RunCheck = () => Promise.resolve({ kind: 'report', report: healthyReport() });
-  const routesOf = (run: RunCheck) => {
-    const routes = webRoutes(run, { name: 'lab', formKey: Buffer.alloc(32, 7) });
+  const routesOf = (run: RunCheck, more: Partial<WebInfo> = {}) => {
+    const routes = webRoutes(run, { name: 'lab', formKey: Buffer.alloc(32, 7), ...more });
     const route = (method: string, path: string) => {
-      const found = routes.find((r) => r.method === method && r.path === path);
+      const found = routes.find(
+        (r) => r.method === method && (typeof r.path === 'string' ? r.path === path : r.path.test(path)),
+      );
       if (!found) throw new Error(`no ${method} ${path}`);
       return found;
     };
-    return { form: route('GET', '/'), check: route('POST', '/check'), reload: route('GET', '/check') };
+    return {
+      form: route('GET', '/'),
+      check: route('POST', '/check'),
+      reload: route('GET', '/check'),
+      result: route('GET', '/r/x'),
+    };
   };
   const tokenOf = (page: AgentAnswer): string => /name="token" value="([^"]+)"/.exec(page.body.toString())?.[1] ?? '';
 
@@ -209,12 +240,49 @@ describe('webRoutes', () => {
     assert.match(page, /name="host" value="ftp\.example\.com"/);
     assert.match(page, /value="active" checked/);
   });
-  it('a report is --report with the vantage', async () => {
-    const { form: get, check } = routesOf(reporting);
-    const token = tokenOf(await get.handle(post('')));
-    const answer = await check.handle(post(new URLSearchParams({ token, host: 'h' }).toString()));
-    assert.equal(answer.status, 200);
-    assert.match(answer.body.toString(), /Checked from <strong>lab<\/strong> · <a href="\.\/">New check/);
+  it('a report is kept: the browser is sent to its link, which shows it again; its file downloads', async () => {
+    const { form, check, result } = routesOf(reporting);
+    const token = tokenOf(await form.handle(post('')));
+    const answer = await check.handle(post(new URLSearchParams({ token, host: 'h', user: 'alice' }).toString()));
+    assert.equal(answer.status, 303);
+    assert.equal(answer.headers?.['content-security-policy'], CONTENT_SECURITY_POLICY);
+    const id = /^r\/([\w-]{22})$/.exec(answer.headers.location ?? '')?.[1] ?? '';
+    assert.ok(id, `location: ${answer.headers.location ?? ''}`);
+    for (let i = 0; i < 2; i++) {
+      const shown = await result.handle(get(`/r/${id}`));
+      assert.equal(shown.status, 200);
+      assert.match(shown.body.toString(), /Checked from <strong>lab<\/strong> · <a href="\.\.\/">New check/);
+    }
+    const file = await result.handle(get(`/r/${id}.html`));
+    assert.equal(file.status, 200);
+    assert.match(file.headers?.['content-disposition'] ?? '', /^attachment; filename="ftpcheck-[\w.-]+\.html"$/);
+    assert.equal(file.body, renderHtml(healthyReport()), 'the file --report writes');
+    for (const wrong of ['/r/AAAAAAAAAAAAAAAAAAAAAA', `/r/${id}x`, '/r/..', `/r/${id}.htm`]) {
+      const gone = await result.handle(get(wrong));
+      assert.equal(gone.status, 404, wrong);
+      assert.match(gone.body.toString(), /keeps each result for 24 hours, and the last 100 results/);
+    }
+  });
+  it('results expire after their time, the oldest dropped beyond their count; count 0 keeps none', async () => {
+    let clock = 1_000_000;
+    const { form, check, result } = routesOf(reporting, {
+      results: { keepMs: 60_000, count: 2 },
+      now: () => clock,
+    });
+    const token = tokenOf(await form.handle(post('')));
+    const submitOne = async (): Promise<string> =>
+      (await check.handle(post(new URLSearchParams({ token, host: 'h' }).toString()))).headers?.location ?? '';
+    const [first, second, third] = [await submitOne(), await submitOne(), await submitOne()];
+    assert.equal((await result.handle(get(`/${first}`))).status, 404, 'the oldest, beyond the count');
+    assert.equal((await result.handle(get(`/${second}`))).status, 200);
+    clock += 60_001;
+    assert.equal((await result.handle(get(`/${third}`))).status, 404, 'past its time');
+    const none = routesOf(reporting, { results: { keepMs: 60_000, count: 0 } });
+    const direct = await none.check.handle(
+      post(new URLSearchParams({ token: tokenOf(await none.form.handle(post(''))), host: 'h' }).toString()),
+    );
+    assert.equal(direct.status, 200);
+    assert.match(direct.body.toString(), /Checked from <strong>lab<\/strong> · <a href="\.\/">New check/);
   });
   it('refuses, before any check: a foreign site, no token, a wrong body, a body too large, a bad form', async () => {
     const before = calls.length;

@@ -13,11 +13,12 @@ const DEFAULT_REFLECTOR_PORT = 2121;
 
 export async function runAgent(args: AgentArgs, io: Io): Promise<number> {
   const listen = parseListen(args.listen);
-  const [{ loadAgentConfig }, { startAgent }, { TOKEN_ENV }, { webRoutes }] = await Promise.all([
+  const [{ loadAgentConfig }, { startAgent }, { TOKEN_ENV }, { webRoutes }, { docRoutes }] = await Promise.all([
     import('../../agent/config.js'),
     import('../../agent/server.js'),
     import('../../agent/auth.js'),
     import('../../agent/web.js'),
+    import('../../agent/doc-pages.js'),
   ]);
   const config = loadAgentConfig(args.config);
   const token = io.env[TOKEN_ENV] === '' ? undefined : io.env[TOKEN_ENV];
@@ -40,9 +41,18 @@ export async function runAgent(args: AgentArgs, io: Io): Promise<number> {
       trustProxy: args.trustProxy,
       env: io.env,
       log,
-      // The web page for people (GET / the form, POST /check its report), and the reflector's nonces.
+      // The web page for people (GET / the form, POST /check its report kept at /r/ID), the articles and
+      // the guide it links to, and the reflector's nonces.
       routes: (context) => [
-        ...webRoutes(context.runCheck, { name: context.name, modules: context.config.modules }),
+        ...webRoutes(context.runCheck, {
+          name: context.name,
+          modules: context.config.modules,
+          results: {
+            keepMs: context.config.keepResultsHours * 3600_000,
+            count: context.config.keepResultsCount,
+          },
+        }),
+        ...docRoutes(),
         ...(reflectorRoutes ?? []),
       ],
     });
