@@ -2,7 +2,7 @@
 // the request read strictly, the target vetted against the policy (policy.ts) on the addresses the
 // check will actually connect to, the limits applied, and the report marked with the agent's vantage.
 import { type PreparedCheck, prepareCheck } from '../check.js';
-import { allowed, type Module } from '../exporter/config.js';
+import { allowed, type Module, moduleNamed } from '../exporter/config.js';
 import { errorText } from '../model/errors.js';
 import type { DnsObservation } from '../model/observations.js';
 import type { Report } from '../model/report.js';
@@ -123,7 +123,7 @@ export function checkService({ config, policy, name, env }: CheckServiceOptions)
   /** A module's defaults under the request's own choices; its password only from its passwordEnv. */
   const optionsFor = (request: CheckRequest): { options: CheckOptions; module: Module | undefined } => {
     const moduleName = request.module ?? (config.modules.default ? 'default' : undefined);
-    const module = moduleName === undefined ? undefined : config.modules[moduleName];
+    const module = moduleName === undefined ? undefined : moduleNamed(config.modules, moduleName);
     if (moduleName !== undefined && !module)
       throw new UsageError(
         `unknown module "${moduleName}" (known: ${Object.keys(config.modules).join(', ') || 'none'})`,

@@ -100,6 +100,13 @@ export function loadConfig(path: string | undefined, caps?: Caps): ExporterConfi
   };
 }
 
+/**
+ * The module of that name: the config's own entries only, so that "__proto__", "constructor" or
+ * "toString" name nothing rather than something every object inherits.
+ */
+export const moduleNamed = (modules: ExporterConfig['modules'], name: string): Module | undefined =>
+  Object.hasOwn(modules, name) ? modules[name] : undefined;
+
 /** "host:port" against patterns such as "*.example.com:21" or "127.0.0.1:*". */
 export function allowed(hostPort: string, patterns: string[] | undefined): boolean {
   if (patterns === undefined) return true;

@@ -164,6 +164,18 @@ describe('one schema for the options of a check, through every entrance', () => 
         assert.equal(message, `invalid ${label} ${c.shown}: ${(onAgent ? c.onAgent : undefined) ?? c.expected}`);
       });
 
+  for (const name of ['__proto__', 'constructor', 'toString'])
+    it(`module "${name}" names no module (own entries only), in the API and in /probe`, async () => {
+      const api = await call(agent, '/api/check', { body: { target: '127.0.0.1', module: name } });
+      assert.equal(api.status, 400, api.text);
+      assert.match((api.json as { error: string }).error, new RegExp(`^unknown module "${name}" \\(known: default\\)`));
+      const probe = await call(agent, `/probe?target=127.0.0.1&module=${name}`);
+      assert.equal(probe.status, 400, probe.text);
+      // The agent answers /probe's refusals in JSON, the exporter in plain text.
+      const said = (probe.json as { error?: string } | undefined)?.error ?? probe.text;
+      assert.match(said, new RegExp(`unknown module "${name}"`));
+    });
+
   it("the agent's caps are one policy: a request and a module over them get the same message", async () => {
     const capped = 'invalid timeout 31: expected a number of seconds, more than 0 and at most 30 on an agent';
     assert.equal(await apiError({ timeout: 31 }), capped);
