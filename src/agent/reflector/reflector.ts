@@ -697,8 +697,9 @@ class ReflectorSession implements Admitted {
     for (const s of this.#open)
       if (s instanceof Socket) s.destroy();
       else s.close();
+    // A half-close, reading on (and dropping what comes) for a moment: destroying a socket with
+    // unread input sends a reset, which can cost the client the last reply, the one saying why.
     this.#socket.end();
-    this.#raw.destroySoon();
     setTimeout(() => {
       this.#socket.destroy();
       this.#raw.destroy();
