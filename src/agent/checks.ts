@@ -2,15 +2,15 @@
 // the request read strictly, the target vetted against the policy (policy.ts) on the addresses the
 // check will actually connect to, the limits applied, and the report marked with the agent's vantage.
 import { type PreparedCheck, prepareCheck } from '../check.js';
-import { allowed, type Module } from '../exporter/config.js';
+import { allowed, type Module, moduleNamed } from '../exporter/config.js';
 import { errorText } from '../model/errors.js';
 import type { DnsObservation } from '../model/observations.js';
 import type { Report } from '../model/report.js';
-import { readCheckOptions } from '../settings/options.js';
+import { readCheckFields } from '../settings/check-schema.js';
 import type { CheckOptions } from '../settings/settings.js';
 import { parseTarget } from '../settings/target.js';
 import { UsageError } from '../settings/usage-error.js';
-import type { AgentConfig } from './config.js';
+import { AGENT_CAPS, type AgentConfig } from './config.js';
 import { Gate, RateLimit } from './limits.js';
 import { refusal, type TargetPolicy } from './policy.js';
 import { type AgentAnswer, type Caller, type CheckOutcome, jsonError, type RunCheck } from './route.js';
@@ -68,37 +68,13 @@ export function readCheckRequest(body: unknown, caller: Caller): CheckRequest {
   const withTarget = me === true ? { ...rest, target: hostOf(caller.address) } : rest;
   if (withTarget.target === undefined)
     throw new UsageError('missing target: give a host name, an address or an ftp:// URL (or me: true)');
-  let options: CheckOptions;
-  try {
-    options = readCheckOptions(withTarget);
-  } catch (err) {
-    // readCheckOptions speaks as the library's check(); the API's caller sent fields, not arguments.
-    throw err instanceof UsageError ? new UsageError(err.message.replace(/^check\(\): /, '')) : err;
-  }
-  const tooLong = overLimit(options);
-  if (tooLong !== undefined) throw new UsageError(tooLong);
+  // The schema's bounds, with the agent's caps on top.
+  const options = readCheckFields(withTarget, AGENT_CAPS);
   if (parseTarget(options.target).urlPassword !== undefined)
     throw new UsageError(
       'target: passwords are never sent to the agent, not in a URL either; name a module of its config whose passwordEnv holds one',
     );
   return { options, module, me: me === true };
-}
-
-/**
- * What one caller may ask of the agent, beyond what the library allows: a check holds one of the
- * agent's few slots for as long as it runs, and its bulk sample is the agent's bandwidth, so a request
- * cannot make it run for an hour or download 64 MiB.
- */
-export const REQUEST_LIMITS = { timeoutSeconds: 30, deadlineSeconds: 300, transferBytes: 4 * 1024 * 1024 } as const;
-
-function overLimit(options: CheckOptions): string | undefined {
-  if (options.timeout !== undefined && options.timeout > REQUEST_LIMITS.timeoutSeconds)
-    return `timeout: at most ${REQUEST_LIMITS.timeoutSeconds} seconds on an agent`;
-  if (options.deadline !== undefined && options.deadline > REQUEST_LIMITS.deadlineSeconds)
-    return `deadline: at most ${REQUEST_LIMITS.deadlineSeconds} seconds on an agent`;
-  if (options.transferBytes !== undefined && options.transferBytes > REQUEST_LIMITS.transferBytes)
-    return `transferBytes: at most ${REQUEST_LIMITS.transferBytes} bytes (4 MiB) on an agent`;
-  return undefined;
 }
 
 /** An address as a target: IPv6 in brackets, so that a port may follow. */
@@ -147,7 +123,7 @@ export function checkService({ config, policy, name, env }: CheckServiceOptions)
   /** A module's defaults under the request's own choices; its password only from its passwordEnv. */
   const optionsFor = (request: CheckRequest): { options: CheckOptions; module: Module | undefined } => {
     const moduleName = request.module ?? (config.modules.default ? 'default' : undefined);
-    const module = moduleName === undefined ? undefined : config.modules[moduleName];
+    const module = moduleName === undefined ? undefined : moduleNamed(config.modules, moduleName);
     if (moduleName !== undefined && !module)
       throw new UsageError(
         `unknown module "${moduleName}" (known: ${Object.keys(config.modules).join(', ') || 'none'})`,

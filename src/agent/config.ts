@@ -3,7 +3,18 @@
 // long and how many of the web page's results are kept for their links.
 import { readFileSync } from 'node:fs';
 import { DEFAULT_CONFIG, type ExporterConfig, loadConfig } from '../exporter/config.js';
+import type { Caps } from '../settings/check-schema.js';
 import { UsageError } from '../settings/usage-error.js';
+
+/**
+ * What a check on the agent may ask for, beyond what the library allows: a check holds one of the
+ * agent's few slots for as long as it runs, and its bulk sample is the agent's bandwidth, so neither a
+ * request nor a module can make it run for an hour or download 64 MiB.
+ */
+export const AGENT_CAPS: Caps = {
+  limits: { timeout: 30, deadline: 300, transferBytes: 4 * 1024 * 1024 },
+  where: 'on an agent',
+};
 
 export interface AgentConfig extends ExporterConfig {
   /** Checks one caller address may start within any minute (API and web page; not /probe). */
@@ -24,7 +35,7 @@ const KNOWN = new Set(['modules', 'allowTargets', 'concurrency', 'checksPerMinut
 export function loadAgentConfig(path: string | undefined): AgentConfig {
   if (path === undefined)
     return { ...DEFAULT_CONFIG, checksPerMinute: DEFAULT_CHECKS_PER_MINUTE, ...DEFAULT_KEEP_RESULTS };
-  const base = loadConfig(path);
+  const base = loadConfig(path, AGENT_CAPS);
   // loadConfig has read the file and found a JSON object.
   const raw = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
   for (const key of Object.keys(raw))

@@ -24,6 +24,8 @@ import type { Report } from '../model/report.js';
 import { escapeHtml as esc, REPORT_CSS, renderHtml } from '../report/html.js';
 import { DEFAULT_RETENTION, RESULT_ID, type ResultRetention, ResultStore } from './results.js';
 import { visible } from '../safety/visible.js';
+import { fromText } from '../settings/check-schema.js';
+import { UsageError } from '../settings/usage-error.js';
 import { type AgentAnswer, type AgentRequest, BodyTooLarge, type Route, type RunCheck } from './route.js';
 
 export interface WebInfo {
@@ -66,11 +68,9 @@ export type ParsedForm = { token: string; values: FormValues } & (
 );
 
 const FIELDS = new Set(['token', 'host', 'port', 'mode', 'tls', 'user', 'module']);
-const MODES: readonly Mode[] = ['passive', 'active', 'both'];
 const TLS_CHOICES: readonly TlsChoice[] = ['none', 'explicit', 'implicit'];
 export const EMPTY_FORM: FormValues = { host: '', port: '', mode: 'both', tls: 'none', user: '', module: '' };
 
-const isMode = (text: string): text is Mode => (MODES as readonly string[]).includes(text);
 const isTls = (text: string): text is TlsChoice => (TLS_CHOICES as readonly string[]).includes(text);
 
 /** The form's body (application/x-www-form-urlencoded) read into a check; `modules` are the names offered. */
@@ -95,19 +95,23 @@ export function parseForm(body: string, modules: readonly string[]): ParsedForm 
   const fail = (message: string): ParsedForm => ({ ok: false, token, values, message });
   if (problem !== undefined) return fail(problem);
   if (values.host === '') return fail("Enter the FTP server's host name or address.");
-  // The range (1–65535) is the check's to judge, as for the API; here only what is not a number at all.
-  if (values.port !== '' && !/^\d{1,6}$/.test(values.port))
-    return fail(
-      `The port "${values.port}" is not a number: leave it empty for the default (21, or 990 with implicit TLS).`,
-    );
-  if (!isMode(values.mode)) return fail(`Unknown data mode "${values.mode}": choose passive, active or both.`);
+  // The port and the mode are judged by the schema of a check's options, as on every other entrance.
+  let port: number | undefined;
+  let mode: Mode;
+  try {
+    port = values.port === '' ? undefined : fromText('port', values.port);
+    mode = fromText('mode', values.mode);
+  } catch (err) {
+    if (err instanceof UsageError) return fail(err.message);
+    throw err;
+  }
   if (!isTls(values.tls)) return fail(`Unknown TLS choice "${values.tls}": choose none, explicit or implicit.`);
   if (values.module !== '' && !modules.includes(values.module))
     return fail(`This agent has no module "${values.module}".`);
   const target = targetOf(values.host, values.tls);
   if (typeof target !== 'string') return fail(target.message);
-  const request: WebCheckRequest = { target, mode: values.mode };
-  if (values.port !== '') request.port = Number(values.port);
+  const request: WebCheckRequest = { target, mode };
+  if (port !== undefined) request.port = port;
   if (values.tls === 'explicit') request.tls = true;
   // The check reads the user name as it reads the API's (its length, no control characters).
   if (values.user !== '') request.user = values.user;

@@ -4,6 +4,7 @@
 import type yargs from 'yargs';
 import type { ServeOptions } from '../server/serve.js';
 import { CHECK_OPTIONS, type CheckArgs, toCheckArgs } from './check-options.js';
+import { type Caps, fromText } from '../settings/check-schema.js';
 import { parsePort } from '../settings/target.js';
 import { UsageError } from '../settings/usage-error.js';
 import type { ReflectArgs } from './commands/reflect.js';
@@ -41,6 +42,9 @@ export interface ReflectorArgs {
   cert: string | undefined;
   key: string | undefined;
 }
+
+/** `ftpcheck reflect` waits for one step at most 5 minutes: the reflector keeps a session one minute. */
+const REFLECT_CAPS: Caps = { limits: { timeout: 300 }, where: 'for ftpcheck reflect' };
 
 export type Command =
   | CheckArgs
@@ -198,9 +202,7 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
           .option('ipv6', { alias: '6', type: 'boolean', describe: 'IPv6 only' })
           .conflicts('ipv4', 'ipv6'),
       (a) => {
-        const timeout = Number(a.timeout);
-        if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 300)
-          throw new UsageError(`invalid --timeout "${a.timeout}": seconds, more than 0 and at most 300`);
+        const timeout = fromText('timeout', a.timeout, '--timeout', REFLECT_CAPS);
         command = {
           kind: 'reflect',
           url: a.url,

@@ -1,9 +1,10 @@
-// The options of a check, declared once: yargs builds its parser and help from this table, and the
-// fast path (fast-args.ts) parses the common case with node:util without loading yargs.
+// The flags of a check, declared once: yargs builds its parser and help from this table, and the
+// fast path (fast-args.ts) parses the common case with node:util without loading yargs. What each
+// check option accepts is the schema's (settings/check-schema.ts): a flag's text is read through it.
 import type { Mode } from '../model/settings.js';
-import { parsePort } from '../settings/target.js';
+import { type CheckField, fromText, MODES } from '../settings/check-schema.js';
+import type { CheckOptions } from '../settings/settings.js';
 import { UsageError } from '../settings/usage-error.js';
-import { MAX_TRANSFER_BYTES } from '../settings/options.js';
 
 interface OptionSpec {
   type: 'string' | 'boolean';
@@ -20,9 +21,9 @@ export const CHECK_OPTIONS = {
   mode: {
     type: 'string',
     alias: 'm',
-    choices: ['passive', 'active', 'both'],
     default: 'both',
-    describe: 'data connection modes to test',
+    // The schema judges the value (the same message as everywhere); the help lists the choices.
+    describe: `data connection modes to test: ${MODES.join(', ')}`,
   },
   timeout: { type: 'string', alias: 't', default: '5', describe: 'seconds to wait for each network step' },
   deadline: { type: 'string', describe: 'seconds for the whole run (default 6 × timeout + 5)' },
@@ -111,13 +112,9 @@ export type CheckOptionName = keyof typeof CHECK_OPTIONS;
 
 export type Format = 'human' | 'json' | 'jsonl' | 'nagios';
 
-/** A whole number from 0 to `max`, as typed after --NAME. */
-function wholeNumber(value: string, name: string, max: number): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n > max)
-    throw new UsageError(`invalid --${name} "${value}": expected a whole number from 0 to ${max}`);
-  return n;
-}
+/** A check option's flag text read through the schema: `--transfer-bytes` reads transferBytes. */
+const flagValue = <F extends CheckField>(field: F, text: string): NonNullable<CheckOptions[F]> =>
+  fromText(field, text, `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
 
 /** One run of checks, as both parsers produce it. */
 export interface CheckArgs {
@@ -173,13 +170,6 @@ function flag(v: unknown, fallback: boolean): boolean {
   return typeof v === 'boolean' ? v : fallback;
 }
 
-function seconds(value: string, what: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || n > 3600)
-    throw new UsageError(`invalid --${what} "${value}": expected seconds, more than 0 and at most 3600`);
-  return n;
-}
-
 function formatOf(v: RawValues): Format {
   const format = text(v.format);
   const chosen = [flag(v.json, false) && 'json', flag(v.jsonl, false) && 'jsonl', format].filter(
@@ -194,9 +184,7 @@ function formatOf(v: RawValues): Format {
 
 /** Checks and converts parsed values into the arguments of one run (one or more targets). */
 export function toCheckArgs(targets: string[], v: RawValues): CheckArgs {
-  const mode = text(v.mode) ?? 'both';
-  if (mode !== 'passive' && mode !== 'active' && mode !== 'both')
-    throw new UsageError(`invalid --mode "${mode}": choose passive, active or both`);
+  const mode = flagValue('mode', text(v.mode) ?? 'both');
   const ipv4 = flag(v.ipv4, false);
   const ipv6 = flag(v.ipv6, false);
   if (ipv4 && ipv6) throw new UsageError('-4 and -6 exclude each other');
@@ -213,12 +201,12 @@ export function toCheckArgs(targets: string[], v: RawValues): CheckArgs {
     targetsFile: text(v.targets),
     concurrency,
     format: formatOf(v),
-    port: port === undefined ? undefined : parsePort(port),
+    port: port === undefined ? undefined : flagValue('port', port),
     user: text(v.user),
     passwordStdin: flag(v['password-stdin'], false),
     mode,
-    timeout: seconds(text(v.timeout) ?? '5', 'timeout'),
-    deadline: deadline === undefined ? undefined : seconds(deadline, 'deadline'),
+    timeout: flagValue('timeout', text(v.timeout) ?? '5'),
+    deadline: deadline === undefined ? undefined : flagValue('deadline', deadline),
     family: ipv4 ? 4 : ipv6 ? 6 : undefined,
     verbose: flag(v.verbose, false),
     color: flag(v.color, true),
@@ -228,11 +216,11 @@ export function toCheckArgs(targets: string[], v: RawValues): CheckArgs {
     plainFallback: flag(v['plain-fallback'], true),
     report: text(v.report),
     sweep: text(v['sweep-pasv-range']),
-    transferBytes: wholeNumber(text(v['transfer-bytes']) ?? '262144', 'transfer-bytes', MAX_TRANSFER_BYTES),
+    transferBytes: flagValue('transferBytes', text(v['transfer-bytes']) ?? '262144'),
     download: text(v.download),
     upload: flag(v.upload, false),
     audit: flag(v.audit, false),
-    certWarnDays: wholeNumber(text(v['cert-warn-days']) ?? '21', 'cert-warn-days', 3650),
+    certWarnDays: flagValue('certWarnDays', text(v['cert-warn-days']) ?? '21'),
     ...vantageArgs(targets, v),
   };
 }

@@ -1,8 +1,10 @@
 // The exporter's configuration file (JSON): modules that set how a target is checked, an optional
 // allow-list of targets, and the concurrency. Passwords come from environment variables the modules
-// name, never from the file or a URL.
+// name, never from the file or a URL. A module's check settings are read through the one schema of a
+// check's options (settings/check-schema.ts), with a service's caps when it has any.
 import { readFileSync } from 'node:fs';
 import type { Mode } from '../model/settings.js';
+import { type Caps, type CheckField, readField } from '../settings/check-schema.js';
 import type { CheckOptions } from '../settings/settings.js';
 import { UsageError } from '../settings/usage-error.js';
 import { errorText } from '../model/errors.js';
@@ -31,67 +33,46 @@ export interface ExporterConfig {
 
 export const DEFAULT_CONFIG: ExporterConfig = { modules: { default: {} }, concurrency: 16 };
 
-const MODULE_KEYS = new Set([
+/** The check options a module may set; passwordEnv is the module's own (the name of a variable). */
+const MODULE_FIELDS = [
   'mode',
   'timeout',
   'user',
-  'passwordEnv',
   'tls',
   'tlsStrict',
   'plainFallback',
   'certWarnDays',
-]);
+] as const satisfies readonly CheckField[];
+const MODULE_KEYS = [...MODULE_FIELDS, 'passwordEnv'];
 
-function parseModule(name: string, raw: unknown): Module {
+function parseModule(name: string, raw: unknown, caps: Caps | undefined): Module {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     throw new UsageError(`module "${name}" must be an object`);
-  const entries = Object.entries(raw);
-  for (const [key] of entries)
-    if (!MODULE_KEYS.has(key))
-      throw new UsageError(`module "${name}": unknown setting "${key}" (known: ${[...MODULE_KEYS].join(', ')})`);
-  const m = Object.fromEntries(entries) as Record<string, unknown>;
-  const mode = m.mode;
-  if (mode !== undefined && mode !== 'passive' && mode !== 'active' && mode !== 'both')
-    throw new UsageError(`module "${name}": mode must be passive, active or both`);
-  const num = (k: string): number | undefined => {
-    const v = m[k];
-    if (v === undefined) return undefined;
-    if (typeof v !== 'number' || !(v > 0)) throw new UsageError(`module "${name}": ${k} must be a positive number`);
-    return v;
-  };
-  const str = (k: string): string | undefined => {
-    const v = m[k];
-    if (v === undefined) return undefined;
-    if (typeof v !== 'string') throw new UsageError(`module "${name}": ${k} must be a string`);
-    return v;
-  };
-  const bool = (k: string): boolean | undefined => {
-    const v = m[k];
-    if (v === undefined) return undefined;
-    if (typeof v !== 'boolean') throw new UsageError(`module "${name}": ${k} must be true or false`);
-    return v;
-  };
-  return {
-    mode,
-    timeout: num('timeout'),
-    user: str('user'),
-    passwordEnv: str('passwordEnv'),
-    tls: bool('tls'),
-    tlsStrict: bool('tlsStrict'),
-    plainFallback: bool('plainFallback'),
-    certWarnDays: wholeDays(name, m.certWarnDays),
-  };
+  const m = Object.fromEntries(Object.entries(raw)) as Record<string, unknown>;
+  for (const key of Object.keys(m))
+    if (!MODULE_KEYS.includes(key))
+      throw new UsageError(`module "${name}": unknown setting "${key}" (known: ${MODULE_KEYS.join(', ')})`);
+  const value = <F extends (typeof MODULE_FIELDS)[number]>(field: F): NonNullable<CheckOptions[F]> | undefined =>
+    m[field] === undefined ? undefined : readField(field, m[field], field, caps);
+  try {
+    if (m.passwordEnv !== undefined && typeof m.passwordEnv !== 'string')
+      throw new UsageError(`invalid passwordEnv: expected the name of an environment variable (a string)`);
+    return {
+      mode: value('mode'),
+      timeout: value('timeout'),
+      user: value('user'),
+      passwordEnv: m.passwordEnv,
+      tls: value('tls'),
+      tlsStrict: value('tlsStrict'),
+      plainFallback: value('plainFallback'),
+      certWarnDays: value('certWarnDays'),
+    };
+  } catch (err) {
+    throw err instanceof UsageError ? new UsageError(`module "${name}": ${err.message}`) : err;
+  }
 }
 
-/** certWarnDays: a whole number of days, 0 (never warn) up to ten years, as --cert-warn-days takes. */
-function wholeDays(name: string, v: unknown): number | undefined {
-  if (v === undefined) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 3650)
-    throw new UsageError(`module "${name}": certWarnDays must be a whole number of days from 0 to 3650`);
-  return v;
-}
-
-export function loadConfig(path: string | undefined): ExporterConfig {
+export function loadConfig(path: string | undefined, caps?: Caps): ExporterConfig {
   if (path === undefined) return DEFAULT_CONFIG;
   let raw: unknown;
   try {
@@ -113,11 +94,18 @@ export function loadConfig(path: string | undefined): ExporterConfig {
   if (typeof concurrency !== 'number' || !Number.isInteger(concurrency) || concurrency < 1)
     throw new UsageError(`--config ${path}: "concurrency" must be a whole number above 0`);
   return {
-    modules: Object.fromEntries(Object.entries(modules).map(([name, m]) => [name, parseModule(name, m)])),
+    modules: Object.fromEntries(Object.entries(modules).map(([name, m]) => [name, parseModule(name, m, caps)])),
     allowTargets: allow,
     concurrency,
   };
 }
+
+/**
+ * The module of that name: the config's own entries only, so that "__proto__", "constructor" or
+ * "toString" name nothing rather than something every object inherits.
+ */
+export const moduleNamed = (modules: ExporterConfig['modules'], name: string): Module | undefined =>
+  Object.hasOwn(modules, name) ? modules[name] : undefined;
 
 /** "host:port" against patterns such as "*.example.com:21" or "127.0.0.1:*". */
 export function allowed(hostPort: string, patterns: string[] | undefined): boolean {

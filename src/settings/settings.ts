@@ -66,11 +66,9 @@ function unheard(): void {
 
 export function checkSettings(options: CheckOptions): CheckSettings & { input: string } {
   const warn = options.onWarning ?? unheard;
+  // Each field's type and bounds were checked by the schema (check-schema.ts) at the entrance; here
+  // only what depends on more than one field.
   const timeout = options.timeout ?? 5;
-  if (!(timeout > 0 && timeout <= 3600))
-    throw new UsageError(`invalid timeout ${timeout}: expected seconds, more than 0 and at most 3600`);
-  if (options.port !== undefined && !(Number.isInteger(options.port) && options.port >= 1 && options.port <= 65535))
-    throw new UsageError(`invalid port ${options.port}: expected a number from 1 to 65535`);
   const target = parseTarget(options.target);
   if (options.port !== undefined && target.portGiven && target.port !== options.port) {
     throw new UsageError(`port given twice: ${target.port} in the target and ${options.port} with --port`);

@@ -1,5 +1,6 @@
 // Parses what the user typed as the target, pure. Errors are UsageError: one clear line, exit 3.
 import { ipVersion, isIPv6Address } from '../protocol/ip.js';
+import { fromText } from './check-schema.js';
 import { UsageError } from './usage-error.js';
 
 export interface Target {
@@ -22,11 +23,9 @@ export const IMPLICIT_TLS_PORT = 990;
 const HOSTNAME =
   /^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9_])?)*\.?$/;
 
+/** A port as text (in a target, a flag, a range), read as the schema's port field; `what` names it. */
 export function parsePort(text: string, what = 'port'): number {
-  if (!/^\d{1,5}$/.test(text)) throw new UsageError(`invalid ${what} "${text}": expected a number from 1 to 65535`);
-  const port = Number(text);
-  if (port < 1 || port > 65535) throw new UsageError(`invalid ${what} ${port}: expected a number from 1 to 65535`);
-  return port;
+  return fromText('port', text, what);
 }
 
 /** "MIN-MAX" as two ports, the first not above the second. */

@@ -79,6 +79,6 @@ describe('exporter: TLS metrics', { skip }, () => {
     writeFileSync(bad, JSON.stringify({ modules: { m: { certWarnDays: 2.5 } } }));
     const run = await runCli(['exporter', '--listen', '127.0.0.1:0', '--config', bad], { killAfterMs: 10_000 });
     assert.equal(run.code, 3);
-    assert.match(run.stderr, /certWarnDays must be a whole number of days from 0 to 3650/);
+    assert.match(run.stderr, /module "m": invalid certWarnDays 2.5: expected a whole number of days from 0 to 3650/);
   });
 });

@@ -215,14 +215,17 @@ describe('agent check request', () => {
   });
   it('limits what one request may make the agent do', () => {
     // A check holds one of the agent's slots while it runs, and its sample is the agent's bandwidth.
-    assert.throws(() => readCheckRequest({ target: 'ftp.example.com', timeout: 31 }, caller), /timeout: at most 30/);
+    assert.throws(
+      () => readCheckRequest({ target: 'ftp.example.com', timeout: 31 }, caller),
+      /^UsageError: invalid timeout 31: expected a number of seconds, more than 0 and at most 30 on an agent$/,
+    );
     assert.throws(
       () => readCheckRequest({ target: 'ftp.example.com', deadline: 301 }, caller),
-      /deadline: at most 300/,
+      /invalid deadline 301: .* at most 300 on an agent/,
     );
     assert.throws(
       () => readCheckRequest({ target: 'ftp.example.com', transferBytes: 8 * 1024 * 1024 }, caller),
-      /transferBytes: at most 4194304/,
+      /invalid transferBytes 8388608: expected a whole number of bytes from 0 \(off\) to 4194304 on an agent/,
     );
     assert.equal(
       readCheckRequest({ target: 'ftp.example.com', timeout: 30, deadline: 300 }, caller).options.timeout,

@@ -19,7 +19,7 @@ const cases: { name: string; args: unknown[]; message: RegExp }[] = [
   {
     name: 'an unknown mode',
     args: [{ target: '127.0.0.1', mode: 'bogus' }],
-    message: /invalid mode "bogus": expected passive, active, both/,
+    message: /invalid mode "bogus": expected passive, active or both/,
   },
   {
     name: 'a zero timeout',

@@ -92,17 +92,23 @@ describe('the nonce book', () => {
     return { now: () => t, add: (ms) => (t += ms) };
   };
 
+  /** A nonce for `owner`, or '' when refused. */
+  const take = (book: NonceBook, owner = '192.0.2.1'): string => {
+    const issued = book.issue(owner);
+    return issued.kind === 'issued' ? issued.nonce : '';
+  };
+
   it('gives 128 random bits, different each time', () => {
     const book = new NonceBook();
-    const a = book.issue();
-    const b = book.issue();
-    assert.match(a ?? '', /^[0-9a-f]{32}$/);
+    const a = take(book);
+    const b = take(book);
+    assert.match(a, /^[0-9a-f]{32}$/);
     assert.notEqual(a, b);
   });
 
   it('lets each nonce log in once, and keeps the view under it', () => {
     const book = new NonceBook();
-    const nonce = book.issue() ?? '';
+    const nonce = take(book);
     assert.equal(book.view(nonce), undefined);
     assert.ok(book.known(nonce));
     assert.equal(book.use(nonce, VIEW), true);
@@ -114,8 +120,8 @@ describe('the nonce book', () => {
   it('lets a nonce expire unused, and forgets a view after a while', () => {
     const c = clock();
     const book = new NonceBook({ ttlMs: 120_000, keepMs: 300_000, now: c.now });
-    const late = book.issue() ?? '';
-    const used = book.issue() ?? '';
+    const late = take(book);
+    const used = take(book);
     c.add(119_000);
     assert.equal(book.use(used, VIEW), true);
     c.add(2_000);
@@ -129,11 +135,30 @@ describe('the nonce book', () => {
   it('refuses to issue beyond its size, until nonces expire', () => {
     const c = clock();
     const book = new NonceBook({ max: 2, ttlMs: 1000, now: c.now });
-    assert.ok(book.issue());
-    assert.ok(book.issue());
-    assert.equal(book.issue(), undefined);
+    assert.ok(take(book, 'a'));
+    assert.ok(take(book, 'b'));
+    assert.deepEqual(book.issue('c'), { kind: 'full' });
     c.add(1000);
-    assert.ok(book.issue());
+    assert.ok(take(book, 'c'));
+  });
+
+  it("holds a few nonces per caller: one caller's unused ones refuse only that caller", () => {
+    const book = new NonceBook({ perCaller: 3 });
+    for (let i = 0; i < 3; i++) assert.ok(take(book, 'greedy'));
+    assert.deepEqual(book.issue('greedy'), { kind: 'caller-full', limit: 3 });
+    assert.ok(take(book, 'other'), 'another caller still gets one');
+  });
+
+  it("makes room in a caller's share by forgetting its oldest view, never an unused nonce", () => {
+    const book = new NonceBook({ perCaller: 2 });
+    const first = take(book);
+    const second = take(book);
+    assert.equal(book.use(first, VIEW), true);
+    const third = take(book);
+    assert.ok(third, 'the used first nonce made room');
+    assert.equal(book.known(first), false);
+    assert.ok(book.known(second) && book.known(third));
+    assert.deepEqual(book.issue('192.0.2.1'), { kind: 'caller-full', limit: 2 });
   });
 });
 

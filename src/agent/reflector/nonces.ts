@@ -1,5 +1,8 @@
 // The reflector's nonces: each one random (128 bits), good for one login within its lifetime, and the
 // key under which the session's view is kept for a short time afterwards. The clock is passed in.
+// Each nonce belongs to the caller it was issued to (callerKey: an address, or an IPv6 /64; every
+// caller holds the same token, so the token names nobody), and a caller holds a few at most: one
+// caller taking nonces runs out of its own, not of everyone's.
 import { randomBytes } from 'node:crypto';
 import type { ReflectorView } from '../../model/reflect.js';
 
@@ -10,12 +13,22 @@ export interface NonceBookOptions {
   keepMs: number;
   /** Most nonces held at once (issued or with a view); beyond it, issue() refuses. */
   max: number;
+  /**
+   * Most nonces one caller holds at once. Beyond it, the caller's oldest used nonce (its view) makes
+   * room; when all of them are unused, issue() refuses that caller.
+   */
+  perCaller: number;
   now?: () => number;
 }
 
-export const NONCE_DEFAULTS: NonceBookOptions = { ttlMs: 120_000, keepMs: 300_000, max: 1000 };
+export const NONCE_DEFAULTS: NonceBookOptions = { ttlMs: 120_000, keepMs: 300_000, max: 1000, perCaller: 8 };
+
+/** What issue() gives: a nonce, or why not (the whole book full, or this caller's share). */
+export type Issued = { kind: 'issued'; nonce: string } | { kind: 'full' } | { kind: 'caller-full'; limit: number };
 
 interface Entry {
+  /** The caller it was issued to (callerKey). */
+  owner: string;
   /** Until when the nonce may log in, or, once used, until when its view is kept. */
   until: number;
   view: ReflectorView | undefined;
@@ -39,13 +52,20 @@ export class NonceBook {
     return Math.round(this.#options.ttlMs / 1000);
   }
 
-  /** A new nonce, or undefined when the book is full (too many at once). */
-  issue(): string | undefined {
+  /** A new nonce for `owner` (a callerKey), unless the book or the caller's share of it is full. */
+  issue(owner: string): Issued {
     this.#prune();
-    if (this.#entries.size >= this.#options.max) return undefined;
+    const held = [...this.#entries].filter(([, e]) => e.owner === owner);
+    if (held.length >= this.#options.perCaller) {
+      // Entries are in the order issued: the first used one is the caller's oldest view.
+      const oldestUsed = held.find(([, e]) => e.view !== undefined);
+      if (!oldestUsed) return { kind: 'caller-full', limit: this.#options.perCaller };
+      this.#entries.delete(oldestUsed[0]);
+    }
+    if (this.#entries.size >= this.#options.max) return { kind: 'full' };
     const nonce = randomBytes(16).toString('hex');
-    this.#entries.set(nonce, { until: this.#now() + this.#options.ttlMs, view: undefined });
-    return nonce;
+    this.#entries.set(nonce, { owner, until: this.#now() + this.#options.ttlMs, view: undefined });
+    return { kind: 'issued', nonce };
   }
 
   /**

@@ -5,7 +5,8 @@
 // compares it with the hex form and with the control connection's source, and on LIST connects back —
 // only ever to the control connection's source address, from port 20 when it may bind it — and sends
 // the nonce. A PASV/EPSV round sends it again the other way. Everything it saw is kept under the nonce
-// (nonces.ts) for the client to read through the agent's API.
+// (nonces.ts) for the client to read through the agent's API. Only logged-in sessions count against the
+// session limit (admission.ts), and what a session may send ahead of the replies is capped in bytes.
 import { createServer, type Server, Socket } from 'node:net';
 import { createSecureContext, type SecureContext, TLSSocket } from 'node:tls';
 import { errnoOf, ignoreError } from '../../model/errors.js';
@@ -14,6 +15,8 @@ import type { ReflectorPassive, ReflectorView } from '../../model/reflect.js';
 import { canonicalAddress, classifyAddress, sameAddress } from '../../protocol/address.js';
 import { decodeClientHex, type DataAddress, parseEprtArgument, parsePortArgument } from '../../protocol/reflect.js';
 import { visible } from '../../safety/visible.js';
+import { Admission, type Admitted, type NoSeat } from './admission.js';
+import { callerKey } from './caller-key.js';
 import { NonceBook } from './nonces.js';
 
 export interface ReflectorOptions {
@@ -29,7 +32,16 @@ export interface ReflectorOptions {
   waitMs?: number;
   /** The longest silence between commands. */
   idleMs?: number;
+  /** From connecting to logging in at most: a client with a nonce logs in at once. */
+  loginMs?: number;
+  /** Logged-in sessions at once. */
   maxSessions?: number;
+  /** Logged-in sessions at once per caller (an address, or an IPv6 /64). */
+  maxSessionsPerCaller?: number;
+  /** Sessions not logged in yet, per caller (an address, or an IPv6 /64). */
+  maxUnauthenticatedPerCaller?: number;
+  /** Sessions not logged in yet, over all callers: the oldest is closed to make room. */
+  maxUnauthenticated?: number;
   /** Commands per session at most. */
   maxCommands?: number;
   /** Connect back from port 20 when allowed (default true). */
@@ -45,6 +57,11 @@ export interface Reflector {
 }
 
 const MAX_LINE = 512;
+/**
+ * Bytes a session may have sent that are not answered yet: a few pipelined commands. A client that
+ * sends more while a reply is pending (a data wait lasts seconds) is flooding, and is closed.
+ */
+export const MAX_INPUT_BYTES = 4 * 1024;
 const SHOWN = 120;
 const DATA_PORT = 20;
 
@@ -61,19 +78,29 @@ export async function startReflector(options: ReflectorOptions): Promise<Reflect
     sessionMs: options.sessionMs ?? 60_000,
     waitMs: options.waitMs ?? 4_000,
     idleMs: options.idleMs ?? 30_000,
+    loginMs: options.loginMs ?? 10_000,
     maxCommands: options.maxCommands ?? 40,
     port20: options.port20 ?? true,
   };
-  const sessions = new Set<ReflectorSession>();
+  const admission = new Admission<ReflectorSession>({
+    loggedIn: options.maxSessions,
+    loggedInPerCaller: options.maxSessionsPerCaller,
+    unauthenticatedPerCaller: options.maxUnauthenticatedPerCaller,
+    unauthenticated: options.maxUnauthenticated,
+  });
   const server: Server = createServer((socket) => {
     socket.on('error', ignoreError);
-    if (sessions.size >= (options.maxSessions ?? 16)) {
-      socket.end('421 Too many sessions; try again in a minute.\r\n');
+    const key = callerKey(canonicalAddress(socket.remoteAddress ?? ''));
+    if (!admission.mayConnect(key)) {
+      socket.end('421 Too many connections from your address that have not logged in; log in on one of them.\r\n');
       socket.setTimeout(settings.waitMs, () => socket.destroy());
       return;
     }
-    const session = new ReflectorSession(socket, settings, () => sessions.delete(session));
-    sessions.add(session);
+    const session: ReflectorSession = new ReflectorSession(socket, settings, {
+      logIn: () => admission.logIn(session),
+      leave: () => admission.leave(session),
+    });
+    admission.enter(session, key);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -92,7 +119,7 @@ export async function startReflector(options: ReflectorOptions): Promise<Reflect
     tls: secure !== undefined,
     close: () =>
       new Promise((resolve) => {
-        for (const session of sessions) session.end();
+        for (const session of admission.all()) session.end();
         server.close(() => resolve());
       }),
   };
@@ -104,6 +131,7 @@ interface SessionSettings {
   sessionMs: number;
   waitMs: number;
   idleMs: number;
+  loginMs: number;
   maxCommands: number;
   port20: boolean;
 }
@@ -113,16 +141,27 @@ type Pending =
   | { kind: 'active'; to: Endpoint; family: 4 | 6 }
   | { kind: 'passive'; server: Server; record: ReflectorPassive; arrived: Socket[]; wake: (() => void) | undefined };
 
-class ReflectorSession {
+/** The session's seat in the admission: a login takes a logged-in seat if one is free. */
+interface Seat {
+  logIn(): NoSeat | undefined;
+  leave(): void;
+}
+
+class ReflectorSession implements Admitted {
   #socket: Socket;
   readonly #raw: Socket;
   readonly #settings: SessionSettings;
-  readonly #onEnd: () => void;
+  readonly #seat: Seat;
   readonly #timer: NodeJS.Timeout;
+  readonly #loginTimer: NodeJS.Timeout;
   readonly #open = new Set<Socket | Server>();
   readonly #view: ReflectorView;
+  /** The unfinished line (latin1: one character per byte). */
   #buffer = '';
+  /** Whole lines not answered yet, as received (a CR before the LF still on). */
   #lines: string[] = [];
+  /** Bytes received and not yet answered: the unfinished line and the queued lines with their ends. */
+  #queued = 0;
   #busy = false;
   #ended = false;
   #commands = 0;
@@ -132,11 +171,11 @@ class ReflectorSession {
   #pending: Pending | undefined;
   #idle: NodeJS.Timeout | undefined;
 
-  constructor(socket: Socket, settings: SessionSettings, onEnd: () => void) {
+  constructor(socket: Socket, settings: SessionSettings, seat: Seat) {
     this.#socket = socket;
     this.#raw = socket;
     this.#settings = settings;
-    this.#onEnd = onEnd;
+    this.#seat = seat;
     this.#view = {
       peer: { address: canonicalAddress(socket.remoteAddress ?? ''), port: socket.remotePort ?? 0 },
       local: { address: canonicalAddress(socket.localAddress ?? ''), port: socket.localPort ?? 0 },
@@ -147,6 +186,10 @@ class ReflectorSession {
       passive: [],
     };
     this.#timer = setTimeout(() => this.#reply(421, 'Session time is up.', true), settings.sessionMs);
+    this.#loginTimer = setTimeout(
+      () => this.#reply(421, `Log in within ${Math.round(settings.loginMs / 1000)} s of connecting.`, true),
+      settings.loginMs,
+    );
     this.#listen(socket);
     socket.on('close', () => this.end());
     this.#reply(
@@ -167,15 +210,36 @@ class ReflectorSession {
     this.#idle = setTimeout(() => this.#reply(421, 'No command for too long.', true), this.#settings.idleMs);
   }
 
+  /** Told by the admission to make room: the oldest session that has not logged in. */
+  evict(): void {
+    this.#reply(421, 'Too many sessions waiting to log in; log in right after connecting.', true);
+  }
+
+  /**
+   * Splits a chunk into lines, looking only at the chunk (never again at what came before), and
+   * counts the bytes waiting for an answer: beyond MAX_INPUT_BYTES the session is closed.
+   */
   #onData(chunk: string): void {
     if (this.#ended) return;
-    this.#buffer += chunk;
-    let at: number;
-    while ((at = this.#buffer.indexOf('\n')) >= 0) {
-      this.#lines.push(this.#buffer.slice(0, at).replace(/\r$/, ''));
-      this.#buffer = this.#buffer.slice(at + 1);
+    this.#queued += chunk.length;
+    if (this.#queued > MAX_INPUT_BYTES) {
+      this.#reply(421, `More than ${MAX_INPUT_BYTES} bytes sent ahead of the replies.`, true);
+      return;
     }
-    if (this.#buffer.length > MAX_LINE || this.#lines.some((l) => l.length > MAX_LINE)) {
+    let start = 0;
+    let at: number;
+    while ((at = chunk.indexOf('\n', start)) >= 0) {
+      const line = this.#buffer + chunk.slice(start, at);
+      this.#buffer = '';
+      start = at + 1;
+      if (line.length > MAX_LINE) {
+        this.#reply(500, 'Line too long.', true);
+        return;
+      }
+      this.#lines.push(line);
+    }
+    this.#buffer += chunk.slice(start);
+    if (this.#buffer.length > MAX_LINE) {
       this.#reply(500, 'Line too long.', true);
       return;
     }
@@ -188,12 +252,14 @@ class ReflectorSession {
     try {
       let line: string | undefined;
       while (!this.#ended && (line = this.#lines.shift()) !== undefined) {
+        // The line and its LF are being answered now.
+        this.#queued -= line.length + 1;
         this.#armIdle();
         if (++this.#commands > this.#settings.maxCommands) {
           this.#reply(421, 'Too many commands.', true);
           return;
         }
-        await this.#command(line);
+        await this.#command(line.replace(/\r$/, ''));
       }
     } catch {
       // A bug must not take the agent down with it: this session ends, the others go on.
@@ -301,9 +367,15 @@ class ReflectorSession {
   #logIn(nonce: string): void {
     if (this.#user === undefined) return this.#reply(503, 'USER first.');
     if (this.#nonce !== undefined) return this.#reply(503, 'Already logged in.');
+    // A seat first, so that a full reflector leaves the nonce unused for a later try.
+    const noSeat = this.#seat.logIn();
+    if (noSeat === 'full') return this.#reply(421, 'Too many sessions; try again in a minute.', true);
+    if (noSeat === 'caller-full')
+      return this.#reply(421, 'Too many sessions from your address; end one, or try again in a minute.', true);
     if (!this.#settings.book.use(nonce.trim().toLowerCase(), this.#view))
       return this.#reply(530, 'Unknown, expired or already used nonce: ask POST /api/reflect for a new one.', true);
     this.#nonce = nonce.trim().toLowerCase();
+    clearTimeout(this.#loginTimer);
     this.#reply(230, 'Logged in; nothing to read or write here.');
   }
 
@@ -331,6 +403,7 @@ class ReflectorSession {
     this.#raw.removeAllListeners('data');
     this.#buffer = '';
     this.#lines = [];
+    this.#queued = 0;
     const upgraded = new TLSSocket(this.#raw, { isServer: true, secureContext: secure });
     this.#open.add(upgraded);
     upgraded.on('error', () => this.end());
@@ -618,17 +691,19 @@ class ReflectorSession {
     if (this.#ended) return;
     this.#ended = true;
     clearTimeout(this.#timer);
+    clearTimeout(this.#loginTimer);
     clearTimeout(this.#idle);
     this.#dropPending();
     for (const s of this.#open)
       if (s instanceof Socket) s.destroy();
       else s.close();
+    // A half-close, reading on (and dropping what comes) for a moment: destroying a socket with
+    // unread input sends a reset, which can cost the client the last reply, the one saying why.
     this.#socket.end();
-    this.#raw.destroySoon();
     setTimeout(() => {
       this.#socket.destroy();
       this.#raw.destroy();
     }, 1000).unref();
-    this.#onEnd();
+    this.#seat.leave();
   }
 }

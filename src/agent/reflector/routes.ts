@@ -1,6 +1,7 @@
 // The reflector's part of the agent's API: a nonce to log in with, and what the reflector saw of the
 // session that used it. The nonce is the key to its view: whoever holds it ran the session.
 import { json, jsonError, type Route } from '../route.js';
+import { callerKey } from './caller-key.js';
 import { isNonceShaped } from './nonces.js';
 import type { Reflector } from './reflector.js';
 
@@ -21,14 +22,22 @@ export function reflectorRoutes(reflector: Reflector): Route[] {
     {
       method: 'POST',
       path: '/api/reflect',
-      handle() {
-        const nonce = reflector.book.issue();
-        if (nonce === undefined)
+      handle({ caller }) {
+        const outcome = reflector.book.issue(callerKey(caller.address));
+        if (outcome.kind === 'caller-full')
+          return Promise.resolve(
+            jsonError(
+              429,
+              `${outcome.limit} reflector nonces issued to ${caller.address} are unused; use one, or wait until they expire`,
+              { 'Retry-After': String(reflector.book.ttlSeconds) },
+            ),
+          );
+        if (outcome.kind === 'full')
           return Promise.resolve(
             jsonError(429, 'too many reflector sessions at once; try again later', { 'Retry-After': '30' }),
           );
         const issued: IssuedNonce = {
-          nonce,
+          nonce: outcome.nonce,
           port: reflector.address.port,
           expiresInSeconds: reflector.book.ttlSeconds,
           tls: reflector.tls,
