@@ -8,7 +8,7 @@ import { visible } from '../safety/visible.js';
 import type { CheckOptions } from '../settings/settings.js';
 import { parseTarget } from '../settings/target.js';
 import { UsageError } from '../settings/usage-error.js';
-import { type ExporterConfig, type Module, moduleOptions } from './config.js';
+import { type ExporterConfig, type Module, moduleNamed, moduleOptions } from './config.js';
 import { probeMetrics } from './metrics.js';
 
 /** What a request is answered with: plain text unless `type` says otherwise. */
@@ -61,7 +61,7 @@ export function exporterRoutes(config: ExporterConfig, env: NodeJS.ProcessEnv, r
   const probe = async (url: URL): Promise<Answer> => {
     const target = url.searchParams.get('target');
     const moduleName = url.searchParams.get('module') ?? 'default';
-    const module = config.modules[moduleName];
+    const module = moduleNamed(config.modules, moduleName);
     if (!target) return text(400, 'missing ?target=HOST[:PORT]\n');
     if (!module) return text(400, `unknown module "${moduleName}"; known: ${moduleNames}\n`);
     let parsed;
