@@ -1,9 +1,12 @@
-// Which targets an agent listening beyond loopback may check. Anyone who can reach such an agent (and
-// holds its token) could otherwise use it to scan the network it sits in: its loopback services, the
-// LAN behind it, the cloud's link-local metadata service. So every address a target resolves to is
-// vetted, and the check then connects to exactly the vetted addresses (see prepareCheck()), which
-// defeats DNS rebinding (a name that answers a public address to the vetting and a private one to the
-// connection). Pure, apart from ownAddresses().
+// Which targets the agent (and `ftpcheck exporter`, which uses this same policy) may check, and where a
+// module's password may go. Anyone who can reach an agent listening beyond loopback (and holds its
+// token) could otherwise use it to scan the network it sits in: its loopback services, the LAN behind
+// it, the cloud's link-local metadata service, the agent itself; or have it log in with a module's
+// password to a server of their choosing. So every address a target resolves to is vetted, in every
+// spelling (an IPv4-mapped address is the IPv4 address; an IPv6 address carrying an IPv4 address is
+// judged by it too), and the check then connects to exactly the vetted addresses (see prepareCheck()),
+// which defeats DNS rebinding. allowTargets' address patterns lift the rules for the addresses they name;
+// name patterns never do (see patterns.ts and refusal()). Pure, apart from ownAddresses().
 import { networkInterfaces } from 'node:os';
 import { addressBytes, canonicalAddress, embeddedIPv4, type EmbeddedIPv4 } from '../protocol/address.js';
 import { matchesAddress, matchesName, type TargetPattern } from './patterns.js';

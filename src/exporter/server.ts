@@ -1,9 +1,10 @@
 // `ftpcheck exporter`: a Prometheus exporter in the multi-target style. GET /probe?target=HOST[:PORT]
 // &module=NAME runs one check and answers its metrics; /metrics has the exporter's own. Probes run a
-// bounded number at a time, each within its own deadline; an allow-list can limit the targets.
-// Safe by default beyond loopback, like the agent: a token (FTPCHECK_EXPORTER_TOKEN) on every request,
-// and without an allow-list no loopback, private or link-local target (its addresses vetted once and
-// then connected to, so a name cannot rebind).
+// bounded number at a time, each within its own deadline; allowTargets can limit the targets.
+// Safe by default beyond loopback, like the agent, and judged by the agent's target policy: a token
+// (FTPCHECK_EXPORTER_TOKEN) on every request, no loopback, private or link-local address unless an
+// address pattern names it (its addresses vetted once and then connected to, so a name cannot rebind),
+// and a module's password only where allowTargets allows it.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { addressesOf } from '../agent/checks.js';
 import { parseTargetPatterns } from '../agent/patterns.js';
