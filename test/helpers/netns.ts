@@ -3,8 +3,9 @@
 // network: nothing links them to it. Each namespace may have hosts lines of its own (`ip netns exec`
 // mounts /etc/netns/NAME/hosts over /etc/hosts for what it runs). Needs root and iproute2.
 import { type ChildProcessByStdio, execFile, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { deleteNamespace } from '../lab/topology.js';
 
 /** Why namespaces cannot be made here, or false when they can. */
 export function netnsUnavailable(): string | false {
@@ -43,8 +44,24 @@ export interface NetnsPair {
 
 let counter = 0;
 
+/** Deletes the namespaces this helper made in runs whose process is gone (killed before its cleanup). */
+function sweepStale(): void {
+  const names = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.split(' ')[0] ?? '')
+    .filter((name) => name.startsWith('fcp-'));
+  for (const name of names) {
+    try {
+      process.kill(Number(name.split('-')[1]), 0);
+    } catch {
+      deleteNamespace(name);
+    }
+  }
+}
+
 /** A and B on one /24: `prefix`.5 and `prefix`.66, e.g. prefix "203.0.113". */
 export function netnsPair(prefix: string): NetnsPair {
+  sweepStale();
   const id = `${process.pid}-${++counter}`;
   const a = { ns: `fcp-${id}-a`, address: `${prefix}.5` };
   const b = { ns: `fcp-${id}-b`, address: `${prefix}.66` };
@@ -52,20 +69,7 @@ export function netnsPair(prefix: string): NetnsPair {
     execFileSync(args[0] ?? 'true', args.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
   };
   const destroy = (): void => {
-    for (const { ns } of [a, b]) {
-      try {
-        for (const pid of execFileSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' }).split('\n').filter(Boolean))
-          process.kill(Number(pid), 'SIGKILL');
-      } catch {
-        // The namespace is gone, or nothing runs in it.
-      }
-      try {
-        run(['ip', 'netns', 'del', ns]);
-      } catch {
-        // Already gone.
-      }
-      rmSync(`/etc/netns/${ns}`, { recursive: true, force: true });
-    }
+    for (const { ns } of [a, b]) deleteNamespace(ns);
   };
   try {
     for (const { ns } of [a, b]) run(['ip', 'netns', 'add', ns]);
