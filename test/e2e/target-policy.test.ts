@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { type PasswordTrap, startPasswordTrap } from '../../fixtures/password-trap.js';
+import type { Report } from '../../src/model/report.js';
+import { startEmbeddedServer } from '../../src/server/embedded-server.js';
 import {
   call,
   canUnshareMount,
@@ -187,6 +189,38 @@ describe(
     });
   },
 );
+
+describe('bracketed IPv6 and CIDR patterns match the addresses they name, in any spelling', () => {
+  const ftp = forSuite(
+    () => startEmbeddedServer({ host: '::1', port: 0 }),
+    (server) => server.close(),
+  );
+  // Beyond loopback, so that the address rules apply; every packet stays on loopback.
+  const agent = forSuite(
+    () =>
+      startAgentCli([
+        '--listen',
+        '0.0.0.0:0',
+        '--no-reflector',
+        '--config',
+        file('v6.json', JSON.stringify({ allowTargets: ['[::1]:*', '127.0.0.0/30:1'] })),
+      ]).then(onLoopback),
+    (a) => a.stop(),
+  );
+
+  it('[::1]:* allows ::1 however it is written; the CIDR only its block and port', async () => {
+    for (const target of [`[::1]:${ftp().port}`, `[0:0:0:0:0:0:0:1]:${ftp().port}`, `ftp://[0::01]:${ftp().port}`]) {
+      const answer = await call(agent(), '/api/check', { body: { target, mode: 'passive', timeout: 5 } });
+      assert.equal(answer.status, 200, `${target}: ${answer.text}`);
+      assert.equal((answer.json as Report).verdict, 'ok');
+    }
+    for (const target of [`127.0.0.1:${ftp().port}`, `127.0.0.5:1`, `[::ffff:127.0.0.1]:${ftp().port}`]) {
+      const answer = await call(agent(), '/api/check', { body: { target, timeout: 5 } });
+      assert.equal(answer.status, 403, `${target}: ${answer.text}`);
+      assert.match(errorOf(answer), /rule loopback/);
+    }
+  });
+});
 
 describe('module names and the token', () => {
   const config = (): string =>
