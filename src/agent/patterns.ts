@@ -132,6 +132,11 @@ export function matchesAddress(pattern: TargetPattern, address: string, port: nu
   }
 }
 
+/** Whether a pattern names one address exactly (a literal, not a block or wildcard), and no name. */
+export function namesOneAddress(pattern: TargetPattern): boolean {
+  return pattern.host.kind === 'block' && pattern.host.prefix === pattern.host.bytes.length * 8;
+}
+
 /** A target's name as compared: lower case, without the root's trailing dot. */
 const nameLabels = (name: string): string[] => name.toLowerCase().replace(/\.$/, '').split('.');
 

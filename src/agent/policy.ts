@@ -9,7 +9,7 @@
 // name patterns never do (see patterns.ts and refusal()). Pure, apart from ownAddresses().
 import { networkInterfaces } from 'node:os';
 import { addressBytes, canonicalAddress, embeddedIPv4, type EmbeddedIPv4 } from '../protocol/address.js';
-import { matchesAddress, matchesName, type TargetPattern } from './patterns.js';
+import { matchesAddress, matchesName, namesOneAddress, type TargetPattern } from './patterns.js';
 
 /** Why an address is refused; each names one rule of the policy. */
 export type AddressRule =
@@ -161,7 +161,8 @@ const PASSWORD_RULE =
  * - with onlyAllowTargets, the target must be named: its name by a name pattern, or each address by an
  *   address pattern;
  * - where enforced, an address in a refused class (judgeAddress()) or one of the agent's own is
- *   refused unless an address pattern names it (a name pattern never lifts an address rule);
+ *   refused unless an address pattern names it (a name pattern never lifts an address rule; the
+ *   agent's own address, in any spelling, only a pattern naming that one address does);
  * - always, a check that sends a password goes only to addresses an address pattern names, or to a
  *   name an exact name pattern names whose addresses are in no refused class and not the agent's own.
  */
@@ -175,9 +176,13 @@ export function refusal(policy: TargetPolicy, use: TargetUse): string | undefine
   if (policy.onlyAllowTargets && !byName && !(addresses.length > 0 && addresses.every(byAddress)))
     return `target ${host}:${port} is not in allowTargets (by its name, or by every address it resolves to: ${addresses.join(', ') || 'none'})`;
   for (const address of addresses) {
-    const judged =
-      judgeAddress(address) ?? (isOwnAddress(policy.own, address) ? { rule: 'agent-own-address' as const } : undefined);
-    const listed = byAddress(address);
+    const own = isOwnAddress(policy.own, address);
+    const judged = judgeAddress(address) ?? (own ? { rule: 'agent-own-address' as const } : undefined);
+    // The agent's own address only by a pattern naming that one address: a block such as 10.0.0.0/8,
+    // written for the LAN around the agent, must not open the agent's own services to its callers.
+    const listed = own
+      ? patterns.some((p) => namesOneAddress(p) && matchesAddress(p, address, port))
+      : byAddress(address);
     if (judged && policy.enforced && !listed) {
       const carrying = judged.carried ? ` carrying ${judged.carried.address} (${judged.carried.via})` : '';
       return `target ${named(address)}${carrying} refused by rule ${judged.rule}: ${RULE_TEXT[judged.rule]}; an agent listening beyond loopback checks such targets only when an address pattern of allowTargets in its config names them`;

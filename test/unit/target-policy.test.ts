@@ -157,6 +157,20 @@ describe("the agent's own address in every spelling", () => {
       /carrying 10\.0\.0\.1 \(6to4\) refused by rule private/,
     );
   });
+  it('only a pattern naming that one address lifts the rule, not a block around it', () => {
+    const lan = policy({
+      own: new Set(['10.0.0.4']),
+      allowTargets: parseTargetPatterns(['10.0.0.0/8:*', '10.0.0.*:21']),
+    });
+    assert.equal(refusal(lan, use('10.0.0.9', ['10.0.0.9'])), undefined);
+    for (const address of ['10.0.0.4', '::ffff:a00:4', '64:ff9b::a00:4'])
+      assert.match(refusal(lan, use(address, [address])) ?? '', /refused by rule private/, address);
+    assert.match(refusal(lan, use('10.0.0.4', ['10.0.0.4'], 21, true)) ?? '', /refused by rule private/);
+    const literal = policy({ own: new Set(['10.0.0.4']), allowTargets: parseTargetPatterns(['10.0.0.4:2121']) });
+    assert.equal(refusal(literal, use('10.0.0.4', ['10.0.0.4'], 2121)), undefined);
+    assert.equal(refusal(literal, use('::ffff:a00:4', ['::ffff:a00:4'], 2121)), undefined);
+    assert.match(refusal(literal, use('10.0.0.4', ['10.0.0.4'], 9821)) ?? '', /refused by rule private/);
+  });
   it('another public address is not', () => {
     assert.equal(refusal(policy(), use('203.0.113.6', ['203.0.113.6', '::ffff:cb00:7106'])), undefined);
   });
