@@ -22,7 +22,10 @@ const TOKEN_CHARACTERS = /^[A-Za-z0-9._~+/=-]+$/;
 
 const TOKEN_CLASSES = [/[a-z]/, /[A-Z]/, /[0-9]/, /[._~+/=-]/];
 
-export const TOKEN_RULE = `at least ${MIN_TOKEN_LENGTH} characters of A-Z a-z 0-9 . _ ~ + / = -, from at least two of those classes (letters, capitals, digits, symbols); e.g. openssl rand -hex 32`;
+/** The rule in words, for the start-up error. */
+export const TOKEN_RULE =
+  `at least ${MIN_TOKEN_LENGTH} characters of A-Z a-z 0-9 . _ ~ + / = -, from at least two of those ` +
+  'classes (letters, capitals, digits, symbols); e.g. openssl rand -hex 32';
 
 /** Why a token is too weak to protect a service, or undefined. Never repeats the token. */
 export function tokenWeakness(token: string): string | undefined {
@@ -59,7 +62,8 @@ export function tokenCheck(token: string): (authorization: string | undefined) =
 
 /**
  * Refuses what must not start: beyond loopback (or behind a trusted proxy) without a token, unless
- * noAuth; a weak token (tokenWeakness()). `tokenEnv` names where the token comes from (the exporter has its own).
+ * noAuth; a weak token (tokenWeakness()). `tokenEnv` names where the token comes from (the exporter
+ * has its own).
  */
 export function authProblem(
   host: string,

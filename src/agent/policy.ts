@@ -58,7 +58,8 @@ function v4Rule(octets: readonly number[]): AddressRule | undefined {
   // networks, and proxies' "fake IP" DNS that answers names with it.
   if (a === 198 && (b === 18 || b === 19)) return 'benchmarking';
   // The whole block, although two anycast addresses in it (192.0.0.9 PCP, 192.0.0.10 TURN) are
-  // globally reachable: neither is an FTP server, and the rest is the agent's own network's.
+  // globally reachable: neither is an FTP server, and the rest of it is not (IANA's special-purpose
+  // registry), so it means something only near the agent (DS-Lite, NAT64 discovery).
   if (a === 192 && b === 0 && c === 0) return 'ietf-protocol';
   if (a >= 224 && a <= 239) return 'multicast';
   if (a >= 240) return 'reserved';
