@@ -13,6 +13,28 @@ export const REALM = 'ftpcheck agent';
 /** A token shorter than this is refused at start-up: a guessable token is no protection. */
 export const MIN_TOKEN_LENGTH = 16;
 
+/**
+ * The characters a token may use: what `openssl rand -hex` and `-base64` and URL-safe generators
+ * write. No whitespace (a header or a shell loses it), no quotes, backslashes or colons (they change
+ * when an answer is JSON-escaped, so the redaction of a repeated token could miss them).
+ */
+const TOKEN_CHARACTERS = /^[A-Za-z0-9._~+/=-]+$/;
+
+const TOKEN_CLASSES = [/[a-z]/, /[A-Z]/, /[0-9]/, /[._~+/=-]/];
+
+/** The rule in words, for the start-up error. */
+export const TOKEN_RULE =
+  `at least ${MIN_TOKEN_LENGTH} characters of A-Z a-z 0-9 . _ ~ + / = -, from at least two of those ` +
+  'classes (letters, capitals, digits, symbols); e.g. openssl rand -hex 32';
+
+/** Why a token is too weak to protect a service, or undefined. Never repeats the token. */
+export function tokenWeakness(token: string): string | undefined {
+  if (token.length < MIN_TOKEN_LENGTH) return `is shorter than ${MIN_TOKEN_LENGTH} characters`;
+  if (!TOKEN_CHARACTERS.test(token)) return 'holds whitespace or another character outside the allowed ones';
+  if (TOKEN_CLASSES.filter((c) => c.test(token)).length < 2) return 'is all one class of characters';
+  return undefined;
+}
+
 const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
 
 /** The secret a request offers: the Bearer token, or the password of HTTP Basic. */
@@ -40,7 +62,8 @@ export function tokenCheck(token: string): (authorization: string | undefined) =
 
 /**
  * Refuses what must not start: beyond loopback (or behind a trusted proxy) without a token, unless
- * noAuth; a short token. `tokenEnv` names where the token comes from (the exporter has its own).
+ * noAuth; a weak token (tokenWeakness()). `tokenEnv` names where the token comes from (the exporter
+ * has its own).
  */
 export function authProblem(
   host: string,
@@ -51,8 +74,8 @@ export function authProblem(
 ): string | undefined {
   if (noAuth && token !== undefined)
     return `--no-auth and ${tokenEnv} contradict each other: unset the token or drop --no-auth`;
-  if (token !== undefined && token.length < MIN_TOKEN_LENGTH)
-    return `${tokenEnv} is shorter than ${MIN_TOKEN_LENGTH} characters: use a long random one (e.g. openssl rand -hex 32)`;
+  const weakness = token === undefined ? undefined : tokenWeakness(token);
+  if (weakness !== undefined) return `${tokenEnv} ${weakness}: a token needs ${TOKEN_RULE}`;
   if (token === undefined && !noAuth && behindProxy)
     return `behind a reverse proxy (--trust-proxy) the agent needs a token: set ${tokenEnv} (or give --no-auth, knowingly)`;
   if (token === undefined && !noAuth && !isLoopbackListener(host))

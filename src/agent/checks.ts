@@ -2,7 +2,7 @@
 // the request read strictly, the target vetted against the policy (policy.ts) on the addresses the
 // check will actually connect to, the limits applied, and the report marked with the agent's vantage.
 import { type PreparedCheck, prepareCheck } from '../check.js';
-import { allowed, type Module, moduleNamed } from '../exporter/config.js';
+import { type Module, moduleNamed } from '../exporter/config.js';
 import { errorText } from '../model/errors.js';
 import type { DnsObservation } from '../model/observations.js';
 import type { Report } from '../model/report.js';
@@ -122,7 +122,7 @@ export function checkService({ config, policy, name, env }: CheckServiceOptions)
 
   /** A module's defaults under the request's own choices; its password only from its passwordEnv. */
   const optionsFor = (request: CheckRequest): { options: CheckOptions; module: Module | undefined } => {
-    const moduleName = request.module ?? (config.modules.default ? 'default' : undefined);
+    const moduleName = request.module ?? (moduleNamed(config.modules, 'default') ? 'default' : undefined);
     const module = moduleName === undefined ? undefined : moduleNamed(config.modules, moduleName);
     if (moduleName !== undefined && !module)
       throw new UsageError(
@@ -160,14 +160,8 @@ export function checkService({ config, policy, name, env }: CheckServiceOptions)
       throw err;
     }
     const { host, port, resolved } = prepared;
-    if (module?.passwordEnv !== undefined && !allowed(`${host}:${port}`, config.allowTargets ?? []))
-      return refused(
-        jsonError(
-          403,
-          `target ${host}:${port} refused: the module sends a password (passwordEnv), so its targets must be named in allowTargets`,
-        ),
-      );
-    const why = refusal(policy, host, addressesOf(resolved), port);
+    const sendsPassword = module?.passwordEnv !== undefined;
+    const why = refusal(policy, { host, port, addresses: addressesOf(resolved), sendsPassword });
     if (why !== undefined) return refused(jsonError(403, why));
     return { kind: 'report', report: withVantage(await prepared.run(), name) };
   };

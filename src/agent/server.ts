@@ -12,6 +12,7 @@ import { authProblem, TOKEN_ENV, tokenCheck } from './auth.js';
 import { type CheckService, checkService } from './checks.js';
 import type { AgentConfig } from './config.js';
 import { canonicalAddress } from '../protocol/address.js';
+import { parseTargetPatterns } from './patterns.js';
 import { isLoopbackListener, ownAddresses } from './policy.js';
 import { unauthorized } from './unauthorized.js';
 import { ipVersion } from '../protocol/ip.js';
@@ -133,7 +134,12 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
     config,
     name,
     env,
-    policy: { enforced, allowTargets: config.allowTargets, own: ownAddresses() },
+    policy: {
+      enforced,
+      allowTargets: config.allowTargets && parseTargetPatterns(config.allowTargets),
+      onlyAllowTargets: false,
+      own: ownAddresses(),
+    },
   });
   const context: AgentContext = { runCheck: service.runCheck, name, config, listenHost: listen.host };
   const routes = [...apiRoutes(context, service, env), ...(options.routes?.(context) ?? [])];
@@ -207,7 +213,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
   const auth = token !== undefined ? `token required (${TOKEN_ENV})` : 'no token (anyone who reaches it may use it)';
   const proxies = trusted.size > 0 ? `; callers named by the proxy at ${[...trusted].join(', ')}` : '';
   const policy = enforced
-    ? `private and loopback targets refused${config.allowTargets ? ` except allowTargets: ${config.allowTargets.join(', ')}` : ''}`
+    ? `private and loopback targets refused${config.allowTargets ? ` except where allowTargets names their addresses: ${config.allowTargets.join(', ')}` : ''}`
     : 'loopback listener: any target';
   if (token === undefined && enforced)
     log(

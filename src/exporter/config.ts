@@ -8,6 +8,7 @@ import { type Caps, type CheckField, readField } from '../settings/check-schema.
 import type { CheckOptions } from '../settings/settings.js';
 import { UsageError } from '../settings/usage-error.js';
 import { errorText } from '../model/errors.js';
+import { parseTargetPatterns } from '../agent/patterns.js';
 
 export interface Module {
   mode?: Mode;
@@ -25,7 +26,10 @@ export interface Module {
 
 export interface ExporterConfig {
   modules: Record<string, Module>;
-  /** Patterns of "host:port" a probe may target, with * as a wildcard; absent: any target. */
+  /**
+   * Patterns of "host:port" (agent/patterns.ts): the exporter probes only the targets they name, and
+   * both the exporter and the agent lift the address rules only for addresses an address pattern names.
+   */
   allowTargets?: string[];
   /** Probes running at once; more wait their turn. */
   concurrency: number;
@@ -90,6 +94,11 @@ export function loadConfig(path: string | undefined, caps?: Caps): ExporterConfi
   const allow = o.allowTargets;
   if (allow !== undefined && (!Array.isArray(allow) || !allow.every((p) => typeof p === 'string')))
     throw new UsageError(`--config ${path}: "allowTargets" must be a list of "host:port" patterns`);
+  try {
+    if (allow !== undefined) parseTargetPatterns(allow);
+  } catch (err) {
+    throw err instanceof UsageError ? new UsageError(`--config ${path}: ${err.message}`) : err;
+  }
   const concurrency = o.concurrency ?? DEFAULT_CONFIG.concurrency;
   if (typeof concurrency !== 'number' || !Number.isInteger(concurrency) || concurrency < 1)
     throw new UsageError(`--config ${path}: "concurrency" must be a whole number above 0`);
@@ -101,24 +110,11 @@ export function loadConfig(path: string | undefined, caps?: Caps): ExporterConfi
 }
 
 /**
- * The module of that name: the config's own entries only, so that "__proto__", "constructor" or
- * "toString" name nothing rather than something every object inherits.
+ * The module of this name: an own property of the config's modules only, so that a name such as
+ * "__proto__", "constructor" or "toString" is an unknown module, not something every object inherits.
  */
-export const moduleNamed = (modules: ExporterConfig['modules'], name: string): Module | undefined =>
-  Object.hasOwn(modules, name) ? modules[name] : undefined;
-
-/** "host:port" against patterns such as "*.example.com:21" or "127.0.0.1:*". */
-export function allowed(hostPort: string, patterns: string[] | undefined): boolean {
-  if (patterns === undefined) return true;
-  return patterns.some((p) =>
-    new RegExp(
-      `^${p
-        .split('*')
-        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-        .join('[^\\s]*')}$`,
-      'i',
-    ).test(hostPort),
-  );
+export function moduleNamed(modules: Record<string, Module>, name: string): Module | undefined {
+  return Object.hasOwn(modules, name) ? modules[name] : undefined;
 }
 
 /** A module's settings as check options for one target; the password is read from the environment now. */

@@ -1,18 +1,20 @@
 // `ftpcheck exporter`: a Prometheus exporter in the multi-target style. GET /probe?target=HOST[:PORT]
 // &module=NAME runs one check and answers its metrics; /metrics has the exporter's own. Probes run a
-// bounded number at a time, each within its own deadline; an allow-list can limit the targets.
-// Safe by default beyond loopback, like the agent: a token (FTPCHECK_EXPORTER_TOKEN) on every request,
-// and without an allow-list no loopback, private or link-local target (its addresses vetted once and
-// then connected to, so a name cannot rebind).
+// bounded number at a time, each within its own deadline; allowTargets can limit the targets.
+// Safe by default beyond loopback, like the agent, and judged by the agent's target policy: a token
+// (FTPCHECK_EXPORTER_TOKEN) on every request, no loopback, private or link-local address unless an
+// address pattern names it (its addresses vetted once and then connected to, so a name cannot rebind),
+// and a module's password only where allowTargets allows it.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { addressesOf } from '../agent/checks.js';
-import { isLoopbackListener, ownAddresses, refusal } from '../agent/policy.js';
+import { parseTargetPatterns } from '../agent/patterns.js';
+import { isLoopbackListener, ownAddresses, refusal, type TargetPolicy } from '../agent/policy.js';
 import { authProblem, tokenCheck } from '../agent/auth.js';
 import { prepareCheck } from '../check.js';
 import { Secrets } from '../safety/secrets.js';
 import { visible } from '../safety/visible.js';
 import { UsageError } from '../settings/usage-error.js';
-import { allowed, type ExporterConfig } from './config.js';
+import type { ExporterConfig } from './config.js';
 import { type Answer, exporterRoutes, text } from './routes.js';
 
 export interface Exporter {
@@ -37,12 +39,17 @@ function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
   };
 }
 
-function answer(res: ServerResponse, { status, body, type = 'text/plain; charset=utf-8' }: Answer): void {
+function answer(
+  res: ServerResponse,
+  { status, body, type = 'text/plain; charset=utf-8' }: Answer,
+  secrets: Secrets,
+): void {
   res.writeHead(status, {
     'content-type': type,
     ...(status === 401 && { 'www-authenticate': 'Basic realm="ftpcheck exporter", charset="UTF-8"' }),
   });
-  res.end(body);
+  // Whatever a request made the exporter say (an unknown module's name, a target) may repeat the token.
+  res.end(secrets.redact(body));
 }
 
 /** The environment variable of the exporter's token. */
@@ -68,21 +75,27 @@ export async function startExporter(
   const authorized = token === undefined ? () => true : tokenCheck(token);
   const secrets = new Secrets([token]);
   const limit = limiter(config.concurrency);
-  // Beyond loopback and without an allow-list, the agent's address rules; with one, exactly its targets.
-  const policy = {
-    enforced: !isLoopbackListener(listen.host) && config.allowTargets === undefined,
-    allowTargets: undefined,
+  // The agent's policy: beyond loopback its address rules, lifted only by allowTargets' address
+  // patterns; with allowTargets, only the targets it names; a module's password only where it allows.
+  const policy: TargetPolicy = {
+    enforced: !isLoopbackListener(listen.host),
+    allowTargets: config.allowTargets && parseTargetPatterns(config.allowTargets),
+    onlyAllowTargets: config.allowTargets !== undefined,
     own: ownAddresses(),
   };
-  const { probe, metrics, moduleNames } = exporterRoutes(config, env, async (options, { hostPort }) => {
-    if (!allowed(hostPort, config.allowTargets))
-      return { refused: text(403, `target ${hostPort} is not in allowTargets\n`) };
-    return limit(async () => {
+  const { probe, metrics, moduleNames } = exporterRoutes(config, env, (options, { module }) =>
+    limit(async () => {
+      // Resolved once here; run() connects to exactly the addresses vetted.
       const prepared = await prepareCheck(options);
-      const why = refusal(policy, prepared.host, addressesOf(prepared.resolved), prepared.port);
+      const why = refusal(policy, {
+        host: prepared.host,
+        port: prepared.port,
+        addresses: addressesOf(prepared.resolved),
+        sendsPassword: module.passwordEnv !== undefined,
+      });
       return why === undefined ? { report: await prepared.run() } : { refused: text(403, `${why}\n`) };
-    });
-  });
+    }),
+  );
 
   const route = async (req: IncomingMessage): Promise<Answer> => {
     const url = new URL(req.url ?? '/', 'http://exporter.invalid');
@@ -110,8 +123,8 @@ export async function startExporter(
 
   const server: Server = createServer((req, res) => {
     route(req).then(
-      (a) => answer(res, a),
-      (err: unknown) => answer(res, text(500, `${secrets.redact(visible(String(err)))}\n`)),
+      (a) => answer(res, a, secrets),
+      (err: unknown) => answer(res, text(500, `${visible(String(err))}\n`), secrets),
     );
   });
   await new Promise<void>((resolve, reject) => {
@@ -121,10 +134,11 @@ export async function startExporter(
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : listen.port;
   const urlHost = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
+  const addressRules = policy.enforced ? '; loopback, private and link-local addresses refused' : '';
   const allowedTargets = config.allowTargets
-    ? `targets allowed: ${config.allowTargets.join(', ')}`
+    ? `targets allowed: ${config.allowTargets.join(', ')}${policy.enforced ? '; loopback, private and link-local addresses only where an address pattern names them' : ''}`
     : policy.enforced
-      ? 'any public target; loopback, private and link-local ones refused'
+      ? `any public target${addressRules}`
       : 'any target';
   const auth = token !== undefined ? `token required (${EXPORTER_TOKEN_ENV})` : 'no token';
   if (token === undefined && !isLoopbackListener(listen.host))

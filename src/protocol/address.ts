@@ -61,20 +61,61 @@ export function relateAddress(advertised: string, controlPeer: string): AddressR
   }
 }
 
-/** An IPv4 or IPv6 literal as its bytes, in network order; undefined for anything else. */
+/**
+ * An IPv4 or IPv6 literal as its bytes, in network order; undefined for anything else. An IPv4-mapped
+ * address (::ffff:a.b.c.d, in any spelling: dotted, hex, groups written out) is the IPv4 address it
+ * maps: 4 bytes, so that every spelling of one address has one form.
+ */
 export function addressBytes(address: string): number[] | undefined {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped?.[1] !== undefined) return addressBytes(mapped[1]);
   if (isIPv4Address(address)) return address.split('.').map(Number);
   if (!isIPv6Address(address) || address.includes('%')) return undefined;
-  // The URL parser writes an IPv6 address in its one canonical form: eight groups at most, `::` once.
+  // The URL parser writes an IPv6 address in its one canonical form: eight hex groups at most, `::`
+  // once, a dotted IPv4 tail turned into two groups.
   const canonical = new URL(`http://[${address}]/`).hostname.slice(1, -1);
   const [head = '', tail] = canonical.split('::');
   const groups = (text: string): number[] => (text === '' ? [] : text.split(':').map((g) => parseInt(g, 16)));
   const front = groups(head);
   const back = tail === undefined ? [] : groups(tail);
   const all = [...front, ...Array<number>(8 - front.length - back.length).fill(0), ...back];
-  return all.flatMap((g) => [g >> 8, g & 0xff]);
+  const bytes = all.flatMap((g) => [g >> 8, g & 0xff]);
+  const mapped = bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
+  return mapped ? bytes.slice(12) : bytes;
+}
+
+/** How an IPv6 address carries an IPv4 address that a tunnel or translator on the way may reach. */
+export type Embedding = 'ipv4-compatible' | 'siit' | 'nat64' | '6to4' | 'teredo-server' | 'teredo-client';
+
+export interface EmbeddedIPv4 {
+  via: Embedding;
+  /** The IPv4 address carried, dotted. */
+  address: string;
+}
+
+const dotted = (bytes: readonly number[]): string => bytes.join('.');
+
+/**
+ * The IPv4 addresses an IPv6 address carries: IPv4-compatible (::a.b.c.d, RFC 4291, deprecated),
+ * SIIT (::ffff:0:a.b.c.d, RFC 2765), NAT64's well-known prefix (64:ff9b::/96, RFC 6052), 6to4
+ * (2002:AABB:CCDD::/48, RFC 3056) and Teredo (2001::/32, RFC 4380: the server's address in bits 32-63,
+ * the client's in the last 32 bits, inverted). An IPv4-mapped address is no IPv6 address here: it is
+ * the IPv4 address itself (see addressBytes()). Empty for any other address.
+ */
+export function embeddedIPv4(address: string): EmbeddedIPv4[] {
+  const b = addressBytes(address);
+  if (b?.length !== 16) return [];
+  const zeros = (from: number, to: number): boolean => b.slice(from, to).every((x) => x === 0);
+  const last = b.slice(12);
+  if (zeros(0, 12) && !zeros(12, 15)) return [{ via: 'ipv4-compatible', address: dotted(last) }];
+  if (zeros(0, 8) && b[8] === 0xff && b[9] === 0xff && zeros(10, 12)) return [{ via: 'siit', address: dotted(last) }];
+  if (b[0] === 0 && b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b && zeros(4, 12))
+    return [{ via: 'nat64', address: dotted(last) }];
+  if (b[0] === 0x20 && b[1] === 0x02) return [{ via: '6to4', address: dotted(b.slice(2, 6)) }];
+  if (b[0] === 0x20 && b[1] === 0x01 && b[2] === 0 && b[3] === 0)
+    return [
+      { via: 'teredo-server', address: dotted(b.slice(4, 8)) },
+      { via: 'teredo-client', address: dotted(last.map((x) => x ^ 0xff)) },
+    ];
+  return [];
 }
 
 /** The address of these bytes in its usual form: dotted IPv4, or IPv6 as the URL parser writes it. */
@@ -86,7 +127,7 @@ export function addressOfBytes(bytes: readonly number[]): string | undefined {
   return new URL(`http://[${groups.join(':')}]/`).hostname.slice(1, -1);
 }
 
-/** One address in the form used for comparing: its canonical text (IPv4-mapped IPv6 unwrapped). */
+/** One address in the form used for comparing: its canonical text (IPv4-mapped IPv6, in any spelling, unwrapped). */
 export function canonicalAddress(address: string): string {
   const bytes = addressBytes(address);
   return (bytes && addressOfBytes(bytes)) ?? address.toLowerCase();

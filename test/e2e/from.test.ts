@@ -2,7 +2,6 @@
 // loopback, the embedded server as the target. The vantages differ for real where a second agent runs
 // in a mount namespace of its own whose /etc/hosts knows a name this machine's does not (split DNS).
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -11,9 +10,9 @@ import { describe, it } from 'node:test';
 import type { Report } from '../../src/model/report.js';
 import type { ReportSet } from '../../src/report/json.js';
 import { startEmbeddedServer } from '../../src/server/embedded-server.js';
-import { agentListening, type RunningAgent, startAgentCli, TEST_TOKEN } from '../helpers/agent.js';
+import { canUnshareMount, startAgentCli, startWithHosts, TEST_TOKEN } from '../helpers/agent.js';
 import { freePort } from '../helpers/loopback.js';
-import { CLI, runCli } from '../helpers/run-cli.js';
+import { runCli } from '../helpers/run-cli.js';
 import { assertSchema } from '../helpers/schema.js';
 import { forSuite } from '../helpers/suite.js';
 
@@ -177,39 +176,9 @@ describe('--from: one target from several vantages', () => {
   });
 });
 
-/** Whether this machine lets a process have a mount namespace of its own (root, or user namespaces). */
-const canUnshare = (): boolean =>
-  spawnSync('unshare', ['--mount', '--propagation', 'private', 'true'], { stdio: 'ignore', timeout: 5000 }).status ===
-  0;
-
-/** An agent whose /etc/hosts (bind-mounted in its own mount namespace) is `hosts`. */
-function startAgentWithHosts(hosts: string, name: string): Promise<RunningAgent> {
-  const child = spawn(
-    'unshare',
-    [
-      '--mount',
-      '--propagation',
-      'private',
-      'sh',
-      '-c',
-      'mount --bind "$0" /etc/hosts && exec "$@"',
-      hosts,
-      process.execPath,
-      CLI,
-      'agent',
-      '--listen',
-      '127.0.0.1:0',
-      '--name',
-      name,
-    ],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  return agentListening(child);
-}
-
 describe(
   '--from: vantages that differ for real (split DNS)',
-  { skip: !canUnshare() && 'needs unshare --mount' },
+  { skip: !canUnshareMount() && 'needs unshare --mount' },
   () => {
     const dir = forSuite(
       () => mkdtempSync(join(tmpdir(), 'ftpcheck-from-')),
@@ -223,7 +192,7 @@ describe(
       () => {
         const hosts = join(dir(), 'hosts');
         writeFileSync(hosts, `${readFileSync('/etc/hosts', 'utf8')}\n127.0.0.2 ftp-inside.test\n`);
-        return startAgentWithHosts(hosts, 'inside-dns');
+        return startWithHosts(hosts, ['--name', 'inside-dns'], env);
       },
       (a) => a.stop(),
     );

@@ -1,6 +1,6 @@
 // `ftpcheck agent` run as the built CLI for a test: started on port 0, its URL read from the line it
 // prints on stderr, everything it printed kept for assertions, stopped with SIGTERM (then SIGKILL).
-import { type ChildProcessByStdio, spawn } from 'node:child_process';
+import { type ChildProcessByStdio, spawn, spawnSync } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { CLI } from './run-cli.js';
 
@@ -125,4 +125,44 @@ export async function call(
     json = undefined;
   }
   return { status: res.status, headers: res.headers, text, json };
+}
+
+/** Whether this machine lets a process have a mount namespace of its own (root, or user namespaces). */
+export const canUnshareMount = (): boolean =>
+  spawnSync('unshare', ['--mount', '--propagation', 'private', 'true'], { stdio: 'ignore', timeout: 5000 }).status ===
+  0;
+
+/**
+ * Starts `ftpcheck agent` (or `exporter`) in a mount namespace of its own whose /etc/hosts is the file
+ * `hosts` (bind-mounted over it): names resolve there as that file says, for that process only.
+ */
+export function startWithHosts(
+  hosts: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  command: 'agent' | 'exporter' = 'agent',
+): Promise<RunningAgent> {
+  const listen = args.includes('--listen') ? [] : ['--listen', '127.0.0.1:0'];
+  const child = spawn(
+    'unshare',
+    [
+      '--mount',
+      '--propagation',
+      'private',
+      'sh',
+      '-c',
+      'mount --bind "$0" /etc/hosts && exec "$@"',
+      hosts,
+      process.execPath,
+      CLI,
+      command,
+      ...listen,
+      ...args,
+    ],
+    {
+      env: { ...process.env, NO_COLOR: '1', CI: '1', FTPCHECK_AGENT_TOKEN: TEST_TOKEN, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  return agentListening(child);
 }

@@ -106,7 +106,7 @@ export function sweepStale(): void {
   }
 }
 
-function deleteNamespace(name: string): void {
+export function deleteNamespace(name: string): void {
   // End whatever still runs in it (vsftpd's per-session processes outlive their listener).
   try {
     for (const pid of run(['ip', 'netns', 'pids', name]).split('\n').filter(Boolean))

@@ -4,7 +4,8 @@ import { describe, it } from 'node:test';
 import { offeredSecret, tokenCheck } from '../../src/agent/auth.js';
 import { readCheckRequest } from '../../src/agent/checks.js';
 import { Gate, RateLimit } from '../../src/agent/limits.js';
-import { addressRule, type AddressRule, exempted, isLoopbackListener, refusal } from '../../src/agent/policy.js';
+import { addressRule, type AddressRule, isLoopbackListener, refusal } from '../../src/agent/policy.js';
+import { parseTargetPatterns } from '../../src/agent/patterns.js';
 import { canonicalAddress } from '../../src/protocol/address.js';
 import { authProblem } from '../../src/agent/auth.js';
 import { callerOf, loggedPath } from '../../src/agent/server.js';
@@ -71,31 +72,32 @@ describe('agent address policy', () => {
     for (const host of ['0.0.0.0', '::', '192.0.2.1', '10.0.0.1']) assert.ok(!isLoopbackListener(host), host);
   });
 
-  const enforced = { enforced: true, allowTargets: undefined, own: new Set(['192.0.2.50']) };
+  const enforced = { enforced: true, allowTargets: undefined, onlyAllowTargets: false, own: new Set(['192.0.2.50']) };
+  const use = (host: string, addresses: string[], port = 21) => ({ host, port, addresses, sendsPassword: false });
   it('refuses by rule, naming it, every address of a name', () => {
-    assert.equal(refusal(enforced, 'ftp.example.com', ['192.0.2.1'], 21), undefined);
-    assert.match(refusal(enforced, '10.0.0.5', ['10.0.0.5'], 21) ?? '', /refused by rule private/);
+    assert.equal(refusal(enforced, use('ftp.example.com', ['192.0.2.1'])), undefined);
+    assert.match(refusal(enforced, use('10.0.0.5', ['10.0.0.5'])) ?? '', /refused by rule private/);
     // A name with one public and one loopback address is refused: the check may connect to either.
     assert.match(
-      refusal(enforced, 'mixed.example', ['192.0.2.1', '127.0.0.1'], 21) ?? '',
+      refusal(enforced, use('mixed.example', ['192.0.2.1', '127.0.0.1'])) ?? '',
       /mixed\.example \(127\.0\.0\.1\).*loopback/,
     );
-    assert.match(refusal(enforced, '192.0.2.50', ['192.0.2.50'], 21) ?? '', /agent-own-address/);
-    assert.equal(refusal({ ...enforced, enforced: false }, '10.0.0.5', ['10.0.0.5'], 21), undefined);
+    assert.match(refusal(enforced, use('192.0.2.50', ['192.0.2.50'])) ?? '', /agent-own-address/);
+    assert.equal(refusal({ ...enforced, enforced: false }, use('10.0.0.5', ['10.0.0.5'])), undefined);
   });
 
-  it('lets allowTargets name exceptions, address patterns only for addresses', () => {
-    const patterns = ['10.0.0.*:21', 'ftp.lan:*', '[fd00::5]:21'];
-    assert.ok(exempted(patterns, '10.0.0.7', '10.0.0.7', 21));
-    assert.ok(!exempted(patterns, '10.0.0.7', '10.0.0.7', 2121));
-    assert.ok(exempted(patterns, 'ftp.lan', '192.168.1.4', 990));
-    assert.ok(exempted(patterns, 'fd00::5', 'fd00::5', 21));
-    // A name that looks like an address pattern does not borrow its exception.
-    assert.ok(!exempted(['10.*:*'], '10.attacker.example', '127.0.0.1', 21));
-    assert.ok(exempted(['10.*:*'], '10.attacker.example', '10.9.9.9', 21));
-    const policy = { ...enforced, allowTargets: patterns };
-    assert.equal(refusal(policy, '10.0.0.7', ['10.0.0.7'], 21), undefined);
-    assert.match(refusal(policy, '10.0.0.7', ['10.0.0.7'], 22) ?? '', /private/);
+  it('lets allowTargets address patterns lift the rules for addresses, never for names', () => {
+    const policy = { ...enforced, allowTargets: parseTargetPatterns(['10.0.0.*:21', 'ftp.lan:*', '[fd00::5]:21']) };
+    assert.equal(refusal(policy, use('10.0.0.7', ['10.0.0.7'])), undefined);
+    assert.match(refusal(policy, use('10.0.0.7', ['10.0.0.7'], 22)) ?? '', /private/);
+    assert.equal(refusal(policy, use('fd00::5', ['fd00::5'])), undefined);
+    assert.equal(refusal(policy, use('ftp.lan', ['10.0.0.9'])), undefined, 'its address is named by 10.0.0.*:21');
+    assert.match(
+      refusal(policy, use('ftp.lan', ['192.168.1.4'])) ?? '',
+      /rule private/,
+      'a name pattern lifts no rule',
+    );
+    assert.match(refusal(policy, use('10.0.0.attacker.example', ['127.0.0.1'])) ?? '', /rule loopback/);
   });
 });
 
@@ -124,7 +126,7 @@ describe('agent token', () => {
     ])
       assert.ok(!check(header), String(header));
   });
-  it('refuses to start beyond loopback without a token, or with a short one', () => {
+  it('refuses to start beyond loopback without a token, or with a weak one', () => {
     assert.equal(authProblem('127.0.0.1', undefined, false), undefined);
     assert.match(authProblem('0.0.0.0', undefined, false) ?? '', /needs a token/);
     assert.equal(authProblem('0.0.0.0', undefined, true), undefined);
