@@ -61,6 +61,8 @@ export const FINDING_CODES = [
   // The reflector: active mode from behind this machine's router (issue 12).
   'alg-rewrites-port',
   'data-tampered',
+  // A TLS handshake that gets no answer while its connection stays open (a path-MTU black hole).
+  'tls-handshake-stalled',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

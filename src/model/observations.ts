@@ -216,7 +216,8 @@ export type HandshakeResult =
       sessionReused: boolean;
     }
   | { kind: 'failed'; ms: number; error: string; code: string | undefined }
-  | { kind: 'timeout'; ms: number };
+  /** No alert and no reset: the connection stayed open. `received`: the bytes the server sent meanwhile. */
+  | { kind: 'timeout'; ms: number; received?: number };
 
 export type TlsObservation =
   | { kind: 'not-run'; reason: string }

@@ -7,6 +7,7 @@ import type { FindingCode } from '../../src/model/findings.js';
 import type {
   AddressRelation,
   ConnectResult,
+  HandshakeResult,
   Observations,
   PassiveRequest,
   PortClass,
@@ -173,6 +174,29 @@ const session = (code: number, text: string, resumed: boolean, stage: 'passive' 
     };
     run.transfer = { kind: 'rejected', ms: 3, reply: reply(code, text), bytes: 0 };
   }, healthyTls);
+
+/** A TLS check whose control connection's handshake ended this way: nothing after it ran. */
+function controlHandshake(
+  mode: 'explicit' | 'implicit',
+  handshake: Exclude<HandshakeResult, { kind: 'established' }>,
+): Observations {
+  return {
+    ...healthyTls(),
+    tlsRequest: { mode, strict: false },
+    tls: {
+      kind: 'ran',
+      ms: handshake.ms,
+      mode,
+      exchange: mode === 'explicit' ? { command: 'AUTH TLS', result: answered(234, 'Proceed') } : undefined,
+      handshake,
+    },
+    greeting: mode === 'implicit' ? undefined : healthyTls().greeting,
+    login: undefined,
+    passive: undefined,
+    active: undefined,
+    plain: undefined,
+  };
+}
 
 export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
   ...PASSIVE_AREA_CASES,
@@ -947,24 +971,84 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
         }),
       },
       {
-        name: 'a handshake that never ends',
-        build: () => ({
-          ...healthyTls(),
-          tls: {
-            kind: 'ran',
-            ms: 2000,
-            mode: 'explicit',
-            exchange: { command: 'AUTH TLS', result: answered(234, 'Proceed') },
-            handshake: { kind: 'timeout', ms: 2000 },
-          },
-          login: undefined,
-          passive: undefined,
-          active: undefined,
-          plain: undefined,
-        }),
+        name: 'the server resets the connection during the handshake',
+        build: () =>
+          controlHandshake('explicit', { kind: 'failed', ms: 7, error: 'socket hang up', code: 'ECONNRESET' }),
       },
     ],
-    silent: [{ name: 'an established handshake', build: () => healthyTls() }],
+    silent: [
+      { name: 'an established handshake', build: () => healthyTls() },
+      {
+        name: 'a handshake that got no answer while the connection stayed open (tls-handshake-stalled)',
+        build: () => controlHandshake('explicit', { kind: 'timeout', ms: 2000, received: 0 }),
+      },
+    ],
+  },
+  'tls-handshake-stalled': {
+    fires: [
+      {
+        name: 'explicit: no byte back after AUTH TLS and the ClientHello',
+        build: () => controlHandshake('explicit', { kind: 'timeout', ms: 2000, received: 0 }),
+      },
+      {
+        name: 'implicit: no byte back after the ClientHello',
+        build: () => controlHandshake('implicit', { kind: 'timeout', ms: 2000, received: 0 }),
+      },
+      {
+        name: 'explicit: part of the answer, then nothing (bytes not counted by an older report)',
+        build: () => controlHandshake('explicit', { kind: 'timeout', ms: 2000 }),
+      },
+      {
+        name: 'the passive data connection over EPSV: its handshake gets no answer',
+        build: () =>
+          edited((o) => {
+            const run = passiveOf(o);
+            run.dataTls = { kind: 'timeout', ms: 2000, received: 0 };
+            run.transfer = { kind: 'stalled', ms: 2000, bytes: 0, waitingFor: 'final-reply' };
+          }, healthyTls),
+      },
+      {
+        name: 'the active data connection: its handshake gets no answer',
+        build: () =>
+          edited((o) => {
+            const run = activeOf(o);
+            run.dataTls = { kind: 'timeout', ms: 2000, received: 0 };
+            run.transfer = {
+              kind: 'rejected',
+              ms: 2000,
+              reply: reply(425, 'Failed to establish connection.'),
+              bytes: 0,
+            };
+          }, healthyTls),
+      },
+    ],
+    silent: [
+      { name: 'an established handshake', build: () => healthyTls() },
+      {
+        name: 'an alert (tls-handshake-failed)',
+        build: () =>
+          controlHandshake('explicit', {
+            kind: 'failed',
+            ms: 5,
+            error: 'tlsv1 alert protocol version',
+            code: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
+          }),
+      },
+      {
+        name: 'a reset (tls-handshake-failed)',
+        build: () =>
+          controlHandshake('implicit', { kind: 'failed', ms: 5, error: 'socket hang up', code: 'ECONNRESET' }),
+      },
+      {
+        name: 'a data connection whose handshake failed with an alert',
+        build: () =>
+          edited((o) => {
+            const run = passiveOf(o);
+            run.dataTls = { kind: 'failed', ms: 5, error: 'alert', code: 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE' };
+            run.transfer = { kind: 'rejected', ms: 5, reply: reply(425, 'no'), bytes: 0 };
+          }, healthyTls),
+      },
+    ],
   },
   'tls-certificate-untrusted': {
     fires: [

@@ -8,7 +8,8 @@ export const tlsHandshakeFailed: Rule<'tls-handshake-failed'> = {
   severity: 'error',
   stage: 'tls',
   explanation:
-    'The TLS handshake that encrypts the control connection did not complete. Either the two sides share no ' +
+    'The TLS handshake that encrypts the control connection was refused: the server answered with a TLS ' +
+    'alert or closed or reset the connection. Either the two sides share no ' +
     'protocol version or cipher (an old server that only speaks SSLv3/TLS 1.0, or a modern client policy), ' +
     "the server's TLS setup is broken (no or unreadable certificate), or something on the path interferes: " +
     'a firewall or proxy that inspects FTP and cannot handle TLS, ' +
@@ -38,8 +39,9 @@ export const tlsHandshakeFailed: Rule<'tls-handshake-failed'> = {
   match(o) {
     if (o.tls?.kind !== 'ran') return [];
     const h = o.tls.handshake;
-    // An implicit handshake met a port that greets in plain FTP: tls-mode-mismatch says so instead.
-    if (h.kind === 'established' || mixedTlsMode(o)) return [];
+    // An implicit handshake met a port that greets in plain FTP: tls-mode-mismatch says so instead; a
+    // handshake that got no answer while the connection stayed open is tls-handshake-stalled.
+    if (h.kind !== 'failed' || mixedTlsMode(o)) return [];
     return [{ evidence: `The ${o.tls.mode} TLS handshake ${describeHandshake(h)}.` }];
   },
 };
