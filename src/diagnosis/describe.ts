@@ -171,6 +171,9 @@ const SERVICE_NAMES: Record<OtherService, string> = {
   unknown: 'something that does not speak FTP',
 };
 
+/** The kind of server behind another protocol: `a web (HTTP) server`. */
+export const describeService = (service: OtherService): string => SERVICE_NAMES[service];
+
 const quoted = (text: string, max: number): string => `"${text.length > max ? `${text.slice(0, max)}…` : text}"`;
 
 /** How waiting for the server's first words ended. */

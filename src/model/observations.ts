@@ -238,7 +238,13 @@ export type TlsObservation =
  */
 export type TlsModeProbe =
   | { kind: 'plain-greeting'; connect: ConnectResult; greeting: GreetingObservation | undefined }
-  | { kind: 'implicit-handshake'; connect: ConnectResult; handshake: HandshakeResult | undefined };
+  | {
+      kind: 'implicit-handshake';
+      connect: ConnectResult;
+      handshake: HandshakeResult | undefined;
+      /** When the handshake failed on bytes that were no TLS server's answer: what sent them. */
+      answer?: { service: OtherService; banner: string };
+    };
 
 /**
  * Whether the server still accepts TLS 1.0 or 1.1: one handshake on a connection of its own, offering

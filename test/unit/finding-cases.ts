@@ -9,6 +9,7 @@ import type {
   ConnectResult,
   HandshakeResult,
   Observations,
+  OtherService,
   PassiveRequest,
   PortClass,
 } from '../../src/model/observations.js';
@@ -198,6 +199,21 @@ function controlHandshake(
   };
 }
 
+const NOT_A_RECORD: HandshakeResult = {
+  kind: 'failed',
+  ms: 3,
+  error: 'wrong version number',
+  code: 'ERR_SSL_WRONG_VERSION_NUMBER',
+};
+
+/** No greeting within the wait, and the TLS probe's ClientHello answered by another protocol. */
+function answeredProbe(answer: { service: OtherService; banner: string }, handshake = NOT_A_RECORD): Observations {
+  return {
+    ...stopped({ greeting: { kind: 'silent', ms: 2000, partial: '' } }),
+    tlsModeProbe: { kind: 'implicit-handshake', connect: connected(), handshake, answer },
+  };
+}
+
 export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
   ...PASSIVE_AREA_CASES,
   'dns-unresolved': {
@@ -286,6 +302,10 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     ],
     silent: [
       {
+        name: 'a web server answered the TLS probe (not-ftp names it)',
+        build: () => answeredProbe({ service: 'http', banner: 'HTTP/1.1 400 Bad Request' }),
+      },
+      {
         name: 'the deadline ended the wait',
         build: () =>
           stopped({
@@ -305,8 +325,59 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
         name: 'an unknown protocol',
         build: () => stopped({ greeting: { kind: 'not-ftp', ms: 3, banner: '\x00\x01binary', service: 'unknown' } }),
       },
+      {
+        name: 'silent, and a web server answered the TLS probe',
+        build: () => answeredProbe({ service: 'http', banner: 'HTTP/1.0 400 Bad Request' }),
+      },
+      {
+        name: 'silent, and an SSH banner came after the ClientHello',
+        build: () => answeredProbe({ service: 'ssh', banner: 'SSH-2.0-OpenSSH_9.2' }),
+      },
+      {
+        name: 'silent, and a mail server greeted after the ClientHello',
+        build: () => answeredProbe({ service: 'imap', banner: '* OK Dovecot ready.' }),
+      },
+      {
+        name: 'silent, and the ClientHello met a TLS alert',
+        build: () =>
+          answeredProbe(
+            { service: 'tls', banner: 'TLS alert handshake_failure' },
+            {
+              kind: 'failed',
+              ms: 3,
+              error: 'sslv3 alert handshake failure',
+              code: 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE',
+            },
+          ),
+      },
+      {
+        name: 'ftps:// on a port whose plain greeting is an SSH banner',
+        build: () => ({
+          ...stopped({ greeting: undefined }),
+          tlsRequest: { mode: 'implicit', strict: false },
+          tls: { kind: 'ran', ms: 3, mode: 'implicit', exchange: undefined, handshake: NOT_A_RECORD },
+          tlsModeProbe: {
+            kind: 'plain-greeting',
+            connect: connected(),
+            greeting: { kind: 'not-ftp', ms: 2, banner: 'SSH-2.0-OpenSSH_9.2', service: 'ssh' },
+          },
+        }),
+      },
     ],
-    silent: [{ name: 'an FTP greeting', build: healthy }],
+    silent: [
+      { name: 'an FTP greeting', build: healthy },
+      {
+        name: 'silent to the greeting and to the TLS probe',
+        build: () => ({
+          ...stopped({ greeting: { kind: 'silent', ms: 2000, partial: '' } }),
+          tlsModeProbe: {
+            kind: 'implicit-handshake',
+            connect: connected(),
+            handshake: { kind: 'timeout', ms: 1000, received: 0 },
+          },
+        }),
+      },
+    ],
   },
   'greeting-rejected': {
     fires: [

@@ -1,6 +1,7 @@
 import { describeGreeting, describeHandshake } from '../describe.js';
 import { cutByDeadline } from '../facts.js';
 import type { Rule } from '../rule.js';
+import { anotherServiceAnswered } from '../service-facts.js';
 import { mixedTlsMode } from '../tls-facts.js';
 
 export const bannerTimeout: Rule<'banner-timeout'> = {
@@ -44,7 +45,8 @@ export const bannerTimeout: Rule<'banner-timeout'> = {
   match(o) {
     const g = o.greeting;
     // A port that waits for a TLS handshake is implicit FTPS: tls-mode-mismatch says so instead.
-    if (g?.kind !== 'silent' || cutByDeadline(o, 'greeting') || mixedTlsMode(o)) return [];
+    // A port that answered the TLS probe with another protocol: not-ftp names it.
+    if (g?.kind !== 'silent' || cutByDeadline(o, 'greeting') || mixedTlsMode(o) || anotherServiceAnswered(o)) return [];
     const probe = o.tlsModeProbe?.kind === 'implicit-handshake' ? o.tlsModeProbe.handshake : undefined;
     const notTls = probe
       ? ` A TLS handshake on a new connection ${describeHandshake(probe)}: not implicit FTPS either.`

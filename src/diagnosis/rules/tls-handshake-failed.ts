@@ -1,5 +1,6 @@
 import { describeHandshake } from '../describe.js';
 import type { Rule } from '../rule.js';
+import { anotherServiceAnswered } from '../service-facts.js';
 import { mixedTlsMode } from '../tls-facts.js';
 
 export const tlsHandshakeFailed: Rule<'tls-handshake-failed'> = {
@@ -41,7 +42,8 @@ export const tlsHandshakeFailed: Rule<'tls-handshake-failed'> = {
     const h = o.tls.handshake;
     // An implicit handshake met a port that greets in plain FTP: tls-mode-mismatch says so instead; a
     // handshake that got no answer while the connection stayed open is tls-handshake-stalled.
-    if (h.kind !== 'failed' || mixedTlsMode(o)) return [];
+    // A port whose plain greeting named another protocol: not-ftp says so.
+    if (h.kind !== 'failed' || mixedTlsMode(o) || anotherServiceAnswered(o)) return [];
     return [{ evidence: `The ${o.tls.mode} TLS handshake ${describeHandshake(h)}.` }];
   },
 };
