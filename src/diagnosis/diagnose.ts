@@ -5,6 +5,7 @@ import { SERVER_KINDS, SERVER_NAMES, type ServerKind } from '../model/server.js'
 import { STAGE_NAMES } from '../model/stages.js';
 import { serverKind } from '../protocol/banner.js';
 import { CATALOGUE } from './catalogue.js';
+import { type CommandTarget, fillCommands } from './commands.js';
 import { controlPeer, ranPassive, serverSoftwareOf } from './facts.js';
 import type { Article, Observed } from './rule.js';
 
@@ -19,6 +20,24 @@ export function settingSteps(article: Article, values: Observed, kind: ServerKin
   return kinds.map((k) => ({ role: 'server-admin', server: k, text: `${SERVER_NAMES[k]}: ${settings[k] ?? ''}` }));
 }
 
+/** What the printed commands are filled with: the target as checked, and the addresses it met. */
+export function commandTarget(o: Observations): CommandTarget {
+  return {
+    host: o.target.host,
+    port: o.target.port,
+    user: o.target.user,
+    tls: o.tlsRequest?.mode,
+    // The address reached, else the one looked up (a check that never connected still names one).
+    address: controlPeer(o) ?? lookedUp(o),
+    dataPort: ranPassive(o)?.dataTarget?.port,
+  };
+}
+
+function lookedUp(o: Observations): string | undefined {
+  if (o.dns?.kind === 'resolved') return o.dns.chosen.address;
+  return o.dns?.kind === 'literal' ? o.dns.address : undefined;
+}
+
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 export function diagnose(o: Observations): Finding[] {
@@ -29,6 +48,8 @@ export function diagnose(o: Observations): Finding[] {
     address: controlPeer(o) ?? o.target.host,
     passivePort: port === undefined ? 'PORT' : String(port),
   };
+  const target = commandTarget(o);
+  const fill = (step: FixStep): FixStep => ({ ...step, text: fillCommands(step.text, target) });
   for (const code of FINDING_CODES) {
     const rule = CATALOGUE[code];
     for (const m of rule.match(o)) {
@@ -40,8 +61,8 @@ export function diagnose(o: Observations): Finding[] {
         evidence: m.evidence,
         explanation: rule.explanation,
         likelyRule: m.likelyRule ?? rule.likelyRule,
-        confirm: rule.confirm,
-        fix: [...(m.fixFirst ?? []), ...settingSteps(rule, values, kind), ...rule.fix],
+        confirm: rule.confirm.map((c) => fillCommands(c, target)),
+        fix: [...(m.fixFirst ?? []), ...settingSteps(rule, values, kind), ...rule.fix].map(fill),
       });
     }
   }

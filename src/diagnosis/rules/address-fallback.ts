@@ -12,7 +12,10 @@ export const addressFallback: Rule<'address-fallback'> = {
     'as dual-stack clients do. Clients that do not fall back wait or fail on the first address.',
   likelyRule:
     "None on the server's side: this network has no route for that address family (or a firewall rejects it with ICMP).",
-  confirm: ['`ip -6 route get ADDRESS` (or `ping -6 ADDRESS`) shows whether this machine has an IPv6 route.'],
+  confirm: [
+    '`ping -6 -c 3 NAME` (`ping -4 -c 3 NAME` when IPv4 was the family that failed) shows whether this machine ' +
+      'reaches that family at all; `ip -6 route get` with the address from the evidence shows its route.',
+  ],
   fix: [
     { role: 'user', text: 'Force the working family in clients that hang (`-4` for ftpcheck, curl and most clients).' },
     {

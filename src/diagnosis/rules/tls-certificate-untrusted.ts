@@ -14,7 +14,7 @@ export const tlsCertificateUntrusted: Rule<'tls-certificate-untrusted'> = {
   likelyRule:
     'No firewall rule: a self-signed or private-CA certificate, or a missing intermediate certificate, on the server.',
   confirm: [
-    '`openssl s_client -connect HOST:21 -starttls ftp -showcerts` shows the chain the server sends and the verify error.',
+    '`openssl s_client -connect HOST:PORT -starttls ftp -showcerts` shows the chain the server sends and the verify error.',
   ],
   fix: [
     {

@@ -18,7 +18,7 @@ export const tlsHandshakeFailed: Rule<'tls-handshake-failed'> = {
   likelyRule:
     'A TLS configuration mismatch on the server, or an FTP-inspecting firewall or proxy that breaks TLS on the control connection.',
   confirm: [
-    '`openssl s_client -connect HOST:21 -starttls ftp` (explicit) or `openssl s_client -connect HOST:990` (implicit) shows where the handshake stops.',
+    '`openssl s_client -connect HOST:PORT -starttls ftp` (for implicit FTPS, without -starttls) shows where the handshake stops.',
   ],
   fix: [
     {
