@@ -3,6 +3,7 @@ import { FINDING_CODES, type Finding, type FixStep, type Severity } from '../mod
 import type { Observations } from '../model/observations.js';
 import { SERVER_KINDS, SERVER_NAMES, type ServerKind } from '../model/server.js';
 import { STAGE_NAMES } from '../model/stages.js';
+import { isSiteLocal } from '../protocol/address.js';
 import { serverKind } from '../protocol/banner.js';
 import { CATALOGUE } from './catalogue.js';
 import { type CommandTarget, fillCommands } from './commands.js';
@@ -44,9 +45,11 @@ export function diagnose(o: Observations): Finding[] {
   const findings: Finding[] = [];
   const kind = serverKind(serverSoftwareOf(o));
   const port = ranPassive(o)?.dataTarget?.port;
+  const peer = controlPeer(o);
   const values: Observed = {
-    address: controlPeer(o) ?? o.target.host,
+    address: peer ?? o.target.host,
     passivePort: port === undefined ? 'PORT' : String(port),
+    inside: peer !== undefined && isSiteLocal(peer),
   };
   const target = commandTarget(o);
   const fill = (step: FixStep): FixStep => ({ ...step, text: fillCommands(step.text, target) });
@@ -62,7 +65,7 @@ export function diagnose(o: Observations): Finding[] {
         explanation: rule.explanation,
         likelyRule: m.likelyRule ?? rule.likelyRule,
         confirm: rule.confirm.map((c) => fillCommands(c, target)),
-        fix: [...(m.fixFirst ?? []), ...settingSteps(rule, values, kind), ...rule.fix].map(fill),
+        fix: (m.fixInstead ?? [...(m.fixFirst ?? []), ...settingSteps(rule, values, kind), ...rule.fix]).map(fill),
       });
     }
   }

@@ -106,6 +106,7 @@ const PATHS: Path[] = [
       'alg-rewrites-pasv',
       'tls-session-reuse-required',
       'tls-certificate-untrusted',
+      'tls-chain-incomplete',
     ],
   },
   {

@@ -63,6 +63,8 @@ export const FINDING_CODES = [
   'data-tampered',
   // A TLS handshake that gets no answer while its connection stays open (a path-MTU black hole).
   'tls-handshake-stalled',
+  // A certificate sent without the chain to its CA (the intermediate missing).
+  'tls-chain-incomplete',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -195,6 +195,11 @@ export interface CertificateInfo {
   trusted: boolean;
   /** OpenSSL's reason when not trusted, e.g. SELF_SIGNED_CERT_IN_CHAIN. */
   trustError: string | undefined;
+  /**
+   * How many certificates chain up from the server's own: those it sent, completed from the trust store
+   * where an issuer is there. 1 when it sent only its own and its issuer is nowhere to be found.
+   */
+  chainLength?: number;
   expired: boolean;
   notYetValid: boolean;
   /** Whole days from the handshake to validTo, rounded down (negative once expired): the time of the

@@ -2,7 +2,7 @@
 // and every data connection, which resumes the control connection's session as servers demand.
 import type { Socket } from 'node:net';
 import { Duplex } from 'node:stream';
-import type { PeerCertificate, SecureVersion, TLSSocket } from 'node:tls';
+import type { DetailedPeerCertificate, PeerCertificate, SecureVersion, TLSSocket } from 'node:tls';
 import { errnoOf, ignoreError } from '../model/errors.js';
 import type { CertificateInfo, HandshakeResult } from '../model/observations.js';
 
@@ -61,6 +61,18 @@ function dn(fields: object | undefined): string {
     .join(', ');
 }
 
+/** How many certificates chain up from `leaf` through the issuers Node linked (the sent chain, then the store). */
+function chainLength(leaf: DetailedPeerCertificate): number {
+  const seen = new Set<DetailedPeerCertificate>();
+  // @types/node says always set; Node leaves it out where no issuer was found.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a gap in @types/node (above)
+  for (let c: DetailedPeerCertificate | undefined = leaf; c && !seen.has(c); c = c.issuerCertificate) {
+    // A root is its own issuer.
+    seen.add(c);
+  }
+  return seen.size;
+}
+
 /** What the peer's certificate says and how it was judged; `checkIdentity` is node:tls's checkServerIdentity. */
 export function certificateInfo(
   socket: TLSSocket,
@@ -68,7 +80,7 @@ export function certificateInfo(
   now: Date,
   checkIdentity: (host: string, cert: PeerCertificate) => Error | undefined,
 ): CertificateInfo | undefined {
-  const cert: PeerCertificate = socket.getPeerCertificate();
+  const cert: DetailedPeerCertificate = socket.getPeerCertificate(true);
   // @types/node omits it, but a destroyed socket has null here, and one with no certificate {}.
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a gap in @types/node (above)
   if (!cert || Object.keys(cert).length === 0) return undefined;
@@ -89,6 +101,7 @@ export function certificateInfo(
     // Expiry is judged separately below, so an expired but otherwise trusted chain still counts as trusted here.
     trusted: socket.authorized || authError === 'CERT_HAS_EXPIRED',
     trustError: socket.authorized ? undefined : authError,
+    chainLength: chainLength(cert),
     expired: now > to,
     notYetValid: now < from,
     daysLeft: Math.floor((to.getTime() - now.getTime()) / DAY_MS),

@@ -121,7 +121,7 @@ describe("every rule's commands, filled for the target checked", () => {
     it(`every article rendered for ${t.host} port ${t.port}${t.tls ? ` (${t.tls} TLS)` : ''}`, () => {
       for (const code of FINDING_CODES) {
         const article = CATALOGUE[code];
-        const values = { address: t.address ?? t.host, passivePort: String(t.dataPort) };
+        const values = { address: t.address ?? t.host, passivePort: String(t.dataPort), inside: false };
         const fix = [...settingSteps(article, values, undefined), ...article.fix].map((s) => ({
           ...s,
           text: fillCommands(s.text, t),

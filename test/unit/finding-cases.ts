@@ -1131,8 +1131,51 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
         name: 'a private CA, strict',
         build: () => healthyTls({ trusted: false, trustError: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY' }, true),
       },
+      {
+        name: 'a private CA whose certificate the server sent along (a chain of 2)',
+        build: () => healthyTls({ trusted: false, trustError: 'SELF_SIGNED_CERT_IN_CHAIN', chainLength: 2 }),
+      },
     ],
-    silent: [{ name: 'trusted', build: () => healthyTls() }],
+    silent: [
+      { name: 'trusted', build: () => healthyTls() },
+      {
+        name: 'sent alone, its issuer unknown (tls-chain-incomplete)',
+        build: () => healthyTls({ trusted: false, trustError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', chainLength: 1 }),
+      },
+    ],
+  },
+  'tls-chain-incomplete': {
+    fires: [
+      {
+        name: 'the leaf alone, its intermediate missing',
+        build: () => healthyTls({ trusted: false, trustError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', chainLength: 1 }),
+      },
+      {
+        name: 'the leaf alone, another verify error, strict',
+        build: () =>
+          healthyTls({ trusted: false, trustError: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', chainLength: 1 }, true),
+      },
+    ],
+    silent: [
+      { name: 'trusted', build: () => healthyTls() },
+      {
+        name: 'trusted although sent alone (its issuer in the trust store)',
+        build: () => healthyTls({ chainLength: 1 }),
+      },
+      {
+        name: 'self-signed (tls-certificate-untrusted)',
+        build: () =>
+          healthyTls({ trusted: false, selfSigned: true, trustError: 'DEPTH_ZERO_SELF_SIGNED_CERT', chainLength: 1 }),
+      },
+      {
+        name: 'the chain sent, its root not trusted (tls-certificate-untrusted)',
+        build: () => healthyTls({ trusted: false, trustError: 'SELF_SIGNED_CERT_IN_CHAIN', chainLength: 2 }),
+      },
+      {
+        name: 'an older report without the chain length',
+        build: () => healthyTls({ trusted: false, trustError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }),
+      },
+    ],
   },
   'tls-certificate-expired': {
     fires: [
