@@ -102,6 +102,15 @@ describe('FTPS', { skip }, () => {
     assert.equal(report.verdict, 'ok');
   });
 
+  it('a data connection whose TLS handshake gets no answer: tls-handshake-stalled in the passive stage', async () => {
+    const { run, report } = await check((c) => c.good, { stallDataTls: true }, ['--tls', '--ca', certs().caFile]);
+    assert.deepEqual(codesOf(report), ['tls-handshake-stalled']);
+    const [finding] = report.findings;
+    assert.equal(finding?.stage, 'passive');
+    assert.match(finding.evidence, /TLS handshake on the data connection did not finish .*not one byte came back/);
+    assert.equal(run.code, 2);
+  });
+
   it('an expired certificate', async () => {
     const { report } = await check((c) => c.expired, {}, ['--tls', '--ca', certs().caFile]);
     assert.deepEqual(codesOf(report), ['tls-certificate-expired']);
