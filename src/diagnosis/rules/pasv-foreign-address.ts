@@ -16,7 +16,9 @@ export const pasvForeignAddress: Rule<'pasv-foreign-address'> = {
     'The usual causes are a stale passive address after the public address changed, ' +
     'a server reached through a second internet line or a load balancer, ' +
     'a host name in the passive address that resolves to something else, ' +
-    "or a check from inside the server's own network, where it was reached by its internal address.",
+    "or a check from inside the server's own network, where it was reached by its internal address. " +
+    'In that last case the passive address is right for outside clients: the fixes are hairpin NAT on the ' +
+    "router or a client that ignores the PASV address, never the server's passive address, and ftpcheck gives those.",
   likelyRule:
     "The server's configured passive address is wrong for this path (a changed public IP, " +
     'a second WAN line, a load balancer or NAT that gives it another public address).',
