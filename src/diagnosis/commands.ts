@@ -6,7 +6,8 @@
 // Placeholders: HOST (the host as given), PORT (the control port), HOST:PORT (the two as one endpoint,
 // `[v6]:port` for an IPv6 address), ftp://HOST/ and ftps://HOST/ (URLs that name the port unless it is
 // the scheme's own), USER, NAME (the name looked up), ADDRESS (the address the check reached) and
-// DATAPORT (the passive port offered). In an `ftpcheck` command HOST is the target as ftpcheck takes it.
+// DATAPORT (the passive port offered). In an `ftpcheck` command HOST is the target as ftpcheck takes it,
+// and a check of explicit FTPS gets `--tls` unless the text calls that command the plain check.
 // Other capitalised words (MIN-MAX, DIRECTORY, IFACE, URL) are values the reader chooses.
 
 export interface CommandTarget {
@@ -90,7 +91,20 @@ export function fillCommand(command: string, t: CommandTarget): string {
     .join(' ');
 }
 
+/**
+ * An ftpcheck check of an explicit-FTPS target asks for TLS as the check did: `--tls` added, unless the
+ * command names a TLS form itself or the text says it is the plain check (`ftpcheck HOST` (plain) …).
+ */
+function inCheckedForm(command: string, after: string, t: CommandTarget): string {
+  const check = command.startsWith('ftpcheck ') && !/^ftpcheck reflect\b/.test(command);
+  if (t.tls !== 'explicit' || !check || /--tls|ftps:\/\//.test(command) || after.startsWith(' (plain')) return command;
+  return `${command} --tls`;
+}
+
 /** Every command (a `backticked` span) of a confirm or fix text, filled for the target. */
 export function fillCommands(text: string, t: CommandTarget): string {
-  return text.replace(/`([^`]+)`/g, (_m, command: string) => `\`${fillCommand(command, t)}\``);
+  return text.replace(/`([^`]+)`/g, (span: string, command: string, offset: number) => {
+    const after = text.slice(offset + span.length);
+    return `\`${fillCommand(inCheckedForm(command, after, t), t)}\``;
+  });
 }

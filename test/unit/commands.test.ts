@@ -85,6 +85,21 @@ describe('fillCommand', () => {
   for (const c of TABLE) {
     it(`${c.command} → ${c.expect}`, () => assert.equal(fillCommand(c.command, c.target), c.expect));
   }
+  it('an explicit-FTPS check: ftpcheck commands ask for TLS, unless the text names them the plain check', () => {
+    const t: CommandTarget = { ...V4, tls: 'explicit' };
+    assert.equal(
+      fillCommands('Run `ftpcheck HOST --mode passive` twice.', t),
+      'Run `ftpcheck 127.0.0.1:2999 --mode passive --tls` twice.',
+    );
+    assert.equal(
+      fillCommands('Run `ftpcheck HOST` (plain) and `ftpcheck HOST --tls`.', t),
+      'Run `ftpcheck 127.0.0.1:2999` (plain) and `ftpcheck 127.0.0.1:2999 --tls`.',
+    );
+    assert.equal(fillCommands('`ftpcheck ftps://HOST:PORT`', t), '`ftpcheck ftps://127.0.0.1:2999`');
+    assert.equal(fillCommands('`ftpcheck reflect URL --verbose`', t), '`ftpcheck reflect URL --verbose`');
+    assert.equal(fillCommands('`ftpcheck HOST`', V4), '`ftpcheck 127.0.0.1:2999`');
+  });
+
   it('fills only the commands of a text, not its prose', () => {
     assert.equal(
       fillCommands('The PORT command; run `nc HOST PORT` on HOST.', V4),
