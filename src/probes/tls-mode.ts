@@ -6,7 +6,9 @@
 // exchange), so a second full timeout would only double what a dead port costs. It starts while the
 // greeting is still awaited, once the port has been silent for half the wait (a server that greets so
 // late is broken anyway, and a healthy one never sees the probe), timed to end with that wait: a port
-// that never greets gets its verdict when the greeting's wait ends, not a probe later.
+// that never greets gets its verdict when the greeting's wait ends, not a probe later. Its ClientHello
+// is also the nudge that makes a service waiting for the client speak: what answered it (a web server's
+// status line, an SSH banner, a mail greeting, a TLS alert) is kept, named by a pure classifier.
 import type { Address, Observations, TlsModeProbe } from '../model/observations.js';
 import type { TlsSettings } from '../net/tls.js';
 import { classifyAnswer } from '../protocol/banner.js';
