@@ -55,6 +55,8 @@ import { anonymousWritable } from './rules/anonymous-writable.js';
 import { vantageDiffers } from './rules/vantage-differs.js';
 import { algRewritesPort } from './rules/alg-rewrites-port.js';
 import { dataTampered } from './rules/data-tampered.js';
+import { tlsHandshakeStalled } from './rules/tls-handshake-stalled.js';
+import { tlsChainIncomplete } from './rules/tls-chain-incomplete.js';
 
 export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'dns-unresolved': dnsUnresolved,
@@ -110,4 +112,6 @@ export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'vantage-differs': vantageDiffers,
   'alg-rewrites-port': algRewritesPort,
   'data-tampered': dataTampered,
+  'tls-handshake-stalled': tlsHandshakeStalled,
+  'tls-chain-incomplete': tlsChainIncomplete,
 };

@@ -130,8 +130,15 @@ export function describeHandshake(h: HandshakeResult): string {
     case 'failed':
       return `failed after ${h.ms} ms: ${opensslReason(h.error)}${h.code ? ` (${h.code})` : ''}`;
     case 'timeout':
-      return `did not finish within ${seconds(h.ms)}`;
+      return `did not finish within ${seconds(h.ms)}${stallDetail(h.received)}`;
   }
+}
+
+/** What came back before a handshake's wait ran out, when it was counted. */
+function stallDetail(received: number | undefined): string {
+  if (received === undefined) return '';
+  if (received === 0) return ' (not one byte came back after the ClientHello; the connection stayed open)';
+  return ` (${received} bytes came back, then nothing; the connection stayed open)`;
 }
 
 /** The certificate's problems, or that it is trusted, and when it expires. */
@@ -163,6 +170,9 @@ const SERVICE_NAMES: Record<OtherService, string> = {
   tls: 'a TLS service',
   unknown: 'something that does not speak FTP',
 };
+
+/** The kind of server behind another protocol: `a web (HTTP) server`. */
+export const describeService = (service: OtherService): string => SERVICE_NAMES[service];
 
 const quoted = (text: string, max: number): string => `"${text.length > max ? `${text.slice(0, max)}…` : text}"`;
 

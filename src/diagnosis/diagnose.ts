@@ -3,8 +3,10 @@ import { FINDING_CODES, type Finding, type FixStep, type Severity } from '../mod
 import type { Observations } from '../model/observations.js';
 import { SERVER_KINDS, SERVER_NAMES, type ServerKind } from '../model/server.js';
 import { STAGE_NAMES } from '../model/stages.js';
+import { isSiteLocal } from '../protocol/address.js';
 import { serverKind } from '../protocol/banner.js';
 import { CATALOGUE } from './catalogue.js';
+import { type CommandTarget, fillCommands } from './commands.js';
 import { controlPeer, ranPassive, serverSoftwareOf } from './facts.js';
 import type { Article, Observed } from './rule.js';
 
@@ -19,16 +21,38 @@ export function settingSteps(article: Article, values: Observed, kind: ServerKin
   return kinds.map((k) => ({ role: 'server-admin', server: k, text: `${SERVER_NAMES[k]}: ${settings[k] ?? ''}` }));
 }
 
+/** What the printed commands are filled with: the target as checked, and the addresses it met. */
+export function commandTarget(o: Observations): CommandTarget {
+  return {
+    host: o.target.host,
+    port: o.target.port,
+    user: o.target.user,
+    tls: o.tlsRequest?.mode,
+    // The address reached, else the one looked up (a check that never connected still names one).
+    address: controlPeer(o) ?? lookedUp(o),
+    dataPort: ranPassive(o)?.dataTarget?.port,
+  };
+}
+
+function lookedUp(o: Observations): string | undefined {
+  if (o.dns?.kind === 'resolved') return o.dns.chosen.address;
+  return o.dns?.kind === 'literal' ? o.dns.address : undefined;
+}
+
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 export function diagnose(o: Observations): Finding[] {
   const findings: Finding[] = [];
   const kind = serverKind(serverSoftwareOf(o));
   const port = ranPassive(o)?.dataTarget?.port;
+  const peer = controlPeer(o);
   const values: Observed = {
-    address: controlPeer(o) ?? o.target.host,
+    address: peer ?? o.target.host,
     passivePort: port === undefined ? 'PORT' : String(port),
+    inside: peer !== undefined && isSiteLocal(peer),
   };
+  const target = commandTarget(o);
+  const fill = (step: FixStep): FixStep => ({ ...step, text: fillCommands(step.text, target) });
   for (const code of FINDING_CODES) {
     const rule = CATALOGUE[code];
     for (const m of rule.match(o)) {
@@ -40,8 +64,8 @@ export function diagnose(o: Observations): Finding[] {
         evidence: m.evidence,
         explanation: rule.explanation,
         likelyRule: m.likelyRule ?? rule.likelyRule,
-        confirm: rule.confirm,
-        fix: [...(m.fixFirst ?? []), ...settingSteps(rule, values, kind), ...rule.fix],
+        confirm: rule.confirm.map((c) => fillCommands(c, target)),
+        fix: (m.fixInstead ?? [...(m.fixFirst ?? []), ...settingSteps(rule, values, kind), ...rule.fix]).map(fill),
       });
     }
   }

@@ -122,6 +122,14 @@ export function certificateProblems(c: CertificateInfo): ('untrusted' | 'expired
   return problems;
 }
 
+/**
+ * An untrusted certificate that came alone: not self-signed, and neither the server sent its issuer nor
+ * does this machine have it. A server that leaves out its chain (intermediate) file, or a private CA.
+ */
+export function chainIncomplete(c: CertificateInfo): boolean {
+  return !c.trusted && !c.selfSigned && c.chainLength === 1;
+}
+
 /** The server accepted PORT/EPRT (a 1xx or 2xx reply): its connection back is what comes next. */
 export function portAccepted(a: Ran<ActiveObservation>): boolean {
   const r = a.portExchange.result;

@@ -10,6 +10,11 @@ export interface Observed {
   address: string;
   /** A passive port the server offered, or a placeholder. */
   passivePort: string;
+  /**
+   * The check reached the server at an internal (private, shared or link-local) address: from inside its
+   * network, where the address reached is not the one outside clients use.
+   */
+  inside: boolean;
 }
 
 /** The server-admin setting to change, per server software, filled with observed values. */
@@ -28,6 +33,11 @@ export type Match = Pick<Finding, 'evidence'> &
   Partial<Pick<Finding, 'likelyRule' | 'severity' | 'stage'>> & {
     /** Fix steps that come first because they use the values this run observed. */
     fixFirst?: Finding['fix'];
+    /**
+     * The fix steps for what this run observed, in place of the article's (its server settings too): where
+     * the article's would break the clients the check was not made from.
+     */
+    fixInstead?: Finding['fix'];
   };
 
 export type Rule<C extends FindingCode = FindingCode> = Article & {

@@ -8,6 +8,7 @@ import { ranStage } from '../model/stage-report.js';
 import type { StageName } from '../model/stages.js';
 import { classifyAddress } from '../protocol/address.js';
 import { CATALOGUE } from './catalogue.js';
+import { type CommandTarget, fillCommands } from './commands.js';
 
 /**
  * Where a vantage stands relative to the server:
@@ -139,6 +140,20 @@ function likelyRule(kind: Kind, working: Seen[], failing: Seen[]): string {
   );
 }
 
+/** What the printed commands are filled with: the one target every vantage checked. */
+function commandTarget(report: Report | undefined): CommandTarget {
+  const tlsStage = report?.stages.find((st) => st.name === 'tls');
+  const implicit = report?.target.input.startsWith('ftps://') ?? false;
+  return {
+    host: report?.target.host ?? 'HOST',
+    port: report?.target.port ?? 21,
+    user: report?.user ?? 'USER',
+    tls: implicit ? 'implicit' : tlsStage && tlsStage.status !== 'skip' ? 'explicit' : undefined,
+    address: report?.target.address ?? undefined,
+    dataPort: undefined,
+  };
+}
+
 /** The vantage-differs findings of one target's reports from several vantages; none when they agree. */
 export function compareVantages(reports: readonly Report[]): Finding[] {
   if (reports.length < 2) return [];
@@ -159,8 +174,8 @@ export function compareVantages(reports: readonly Report[]): Finding[] {
       evidence,
       explanation: article.explanation,
       likelyRule: likelyRule(kind, working, failing),
-      confirm: article.confirm,
-      fix: article.fix,
+      confirm: article.confirm.map((c) => fillCommands(c, commandTarget(reports[0]))),
+      fix: article.fix.map((f) => ({ ...f, text: fillCommands(f.text, commandTarget(reports[0])) })),
     });
   }
   return findings;

@@ -13,7 +13,7 @@ const ROLES: [Role, string][] = [
 ];
 
 /** Placeholders for values a real run fills in. */
-const PLACEHOLDERS: Observed = { address: 'PUBLIC-ADDRESS', passivePort: 'PORT' };
+const PLACEHOLDERS: Observed = { address: 'PUBLIC-ADDRESS', passivePort: 'PORT', inside: false };
 
 function allSteps(code: FindingCode): FixStep[] {
   const article = CATALOGUE[code];

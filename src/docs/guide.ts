@@ -96,13 +96,17 @@ const PATHS: Path[] = [
       'Run `ftpcheck HOST --tls`: ftpcheck compares the failing data step with plain FTP on a second, anonymous connection.',
       'Plain works and TLS does not: a firewall helper or router ALG opened the data ports ' +
         'by reading the control connection, which TLS hides. Open the passive range explicitly.',
+      'The handshake hangs ("Initializing TLS…") while plain FTP logs in: its answer, the first full-size ' +
+        'packets of the session, is lost on the way (a VPN or PPPoE link without MSS clamping).',
     ],
     codes: [
+      'tls-handshake-stalled',
       'tls-hides-pasv-from-firewall',
       'tls-hides-port-from-firewall',
       'alg-rewrites-pasv',
       'tls-session-reuse-required',
       'tls-certificate-untrusted',
+      'tls-chain-incomplete',
     ],
   },
   {

@@ -61,6 +61,10 @@ export const FINDING_CODES = [
   // The reflector: active mode from behind this machine's router (issue 12).
   'alg-rewrites-port',
   'data-tampered',
+  // A TLS handshake that gets no answer while its connection stays open (a path-MTU black hole).
+  'tls-handshake-stalled',
+  // A certificate sent without the chain to its CA (the intermediate missing).
+  'tls-chain-incomplete',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -195,6 +195,11 @@ export interface CertificateInfo {
   trusted: boolean;
   /** OpenSSL's reason when not trusted, e.g. SELF_SIGNED_CERT_IN_CHAIN. */
   trustError: string | undefined;
+  /**
+   * How many certificates chain up from the server's own: those it sent, completed from the trust store
+   * where an issuer is there. 1 when it sent only its own and its issuer is nowhere to be found.
+   */
+  chainLength?: number;
   expired: boolean;
   notYetValid: boolean;
   /** Whole days from the handshake to validTo, rounded down (negative once expired): the time of the
@@ -216,7 +221,8 @@ export type HandshakeResult =
       sessionReused: boolean;
     }
   | { kind: 'failed'; ms: number; error: string; code: string | undefined }
-  | { kind: 'timeout'; ms: number };
+  /** No alert and no reset: the connection stayed open. `received`: the bytes the server sent meanwhile. */
+  | { kind: 'timeout'; ms: number; received?: number };
 
 export type TlsObservation =
   | { kind: 'not-run'; reason: string }
@@ -237,7 +243,13 @@ export type TlsObservation =
  */
 export type TlsModeProbe =
   | { kind: 'plain-greeting'; connect: ConnectResult; greeting: GreetingObservation | undefined }
-  | { kind: 'implicit-handshake'; connect: ConnectResult; handshake: HandshakeResult | undefined };
+  | {
+      kind: 'implicit-handshake';
+      connect: ConnectResult;
+      handshake: HandshakeResult | undefined;
+      /** When the handshake failed on bytes that were no TLS server's answer: what sent them. */
+      answer?: { service: OtherService; banner: string };
+    };
 
 /**
  * Whether the server still accepts TLS 1.0 or 1.1: one handshake on a connection of its own, offering

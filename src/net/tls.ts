@@ -1,7 +1,8 @@
 // TLS on an existing TCP socket: the control connection after AUTH TLS (or at once for implicit FTPS),
 // and every data connection, which resumes the control connection's session as servers demand.
 import type { Socket } from 'node:net';
-import type { PeerCertificate, SecureVersion, TLSSocket } from 'node:tls';
+import { Duplex } from 'node:stream';
+import type { DetailedPeerCertificate, PeerCertificate, SecureVersion, TLSSocket } from 'node:tls';
 import { errnoOf, ignoreError } from '../model/errors.js';
 import type { CertificateInfo, HandshakeResult } from '../model/observations.js';
 
@@ -14,6 +15,11 @@ export interface TlsSettings {
   session?: Buffer | undefined;
   /** The protocol versions to offer instead of Node's defaults (TLS 1.2 and 1.3). */
   versions?: TlsVersions | undefined;
+  /**
+   * Hears the server's first bytes (up to 512) as they arrive, before TLS reads them: what a port that is
+   * not TLS answered to a ClientHello. Costs a stream in between, so only probes of unknown ports ask.
+   */
+  onAnswer?: ((first: Buffer) => void) | undefined;
 }
 
 /** A range of protocol versions to offer, with the cipher list that lets OpenSSL offer them. */
@@ -55,6 +61,18 @@ function dn(fields: object | undefined): string {
     .join(', ');
 }
 
+/** How many certificates chain up from `leaf` through the issuers Node linked (the sent chain, then the store). */
+function chainLength(leaf: DetailedPeerCertificate): number {
+  const seen = new Set<DetailedPeerCertificate>();
+  // @types/node says always set; Node leaves it out where no issuer was found.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a gap in @types/node (above)
+  for (let c: DetailedPeerCertificate | undefined = leaf; c && !seen.has(c); c = c.issuerCertificate) {
+    // A root is its own issuer.
+    seen.add(c);
+  }
+  return seen.size;
+}
+
 /** What the peer's certificate says and how it was judged; `checkIdentity` is node:tls's checkServerIdentity. */
 export function certificateInfo(
   socket: TLSSocket,
@@ -62,7 +80,7 @@ export function certificateInfo(
   now: Date,
   checkIdentity: (host: string, cert: PeerCertificate) => Error | undefined,
 ): CertificateInfo | undefined {
-  const cert: PeerCertificate = socket.getPeerCertificate();
+  const cert: DetailedPeerCertificate = socket.getPeerCertificate(true);
   // @types/node omits it, but a destroyed socket has null here, and one with no certificate {}.
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a gap in @types/node (above)
   if (!cert || Object.keys(cert).length === 0) return undefined;
@@ -83,12 +101,46 @@ export function certificateInfo(
     // Expiry is judged separately below, so an expired but otherwise trusted chain still counts as trusted here.
     trusted: socket.authorized || authError === 'CERT_HAS_EXPIRED',
     trustError: socket.authorized ? undefined : authError,
+    chainLength: chainLength(cert),
     expired: now > to,
     notYetValid: now < from,
     daysLeft: Math.floor((to.getTime() - now.getTime()) / DAY_MS),
     nameMatches: nameError === undefined,
     nameError,
   };
+}
+
+const ANSWER_BYTES = 512;
+
+/**
+ * `socket` behind a stream that hands every byte on to TLS and the first ones to `hear` as well. TLS
+ * on a plain net.Socket reads its handle directly, where no listener sees the bytes.
+ */
+function listenedTo(socket: Socket, hear: (first: Buffer) => void): Duplex {
+  let first = Buffer.alloc(0);
+  const tee = new Duplex({
+    read: () => void socket.resume(),
+    write: (chunk: Buffer, _encoding, done) => void socket.write(chunk, done),
+    final: (done) => {
+      socket.end();
+      done();
+    },
+    destroy: (err, done) => {
+      socket.destroy();
+      done(err);
+    },
+  });
+  socket.on('data', (chunk: Buffer) => {
+    if (first.length < ANSWER_BYTES) {
+      first = Buffer.concat([first, chunk]).subarray(0, ANSWER_BYTES);
+      hear(first);
+    }
+    if (!tee.push(chunk)) socket.pause();
+  });
+  socket.on('end', () => tee.push(null));
+  socket.on('error', (err) => tee.destroy(err));
+  socket.on('close', () => tee.destroy());
+  return tee;
 }
 
 /** Runs a TLS client handshake over `socket`, bounded by `options.timeoutMs`. Certificates are judged, not enforced. */
@@ -103,7 +155,7 @@ export async function startTls(
   const elapsed = (): number => Math.round(performance.now() - started);
   return new Promise((resolve) => {
     const tlsSocket = connect({
-      socket,
+      socket: settings.onAnswer ? listenedTo(socket, settings.onAnswer) : socket,
       servername: isIp(settings.servername) ? undefined : settings.servername,
       ca: settings.ca,
       session: settings.session,
@@ -125,7 +177,13 @@ export async function startTls(
       if (!outcome.socket) tlsSocket.destroy();
       resolve(outcome);
     };
-    const timer = setTimeout(() => finish({ result: { kind: 'timeout', ms: elapsed() } }), options.timeoutMs);
+    // What the server sent since the handshake began, counted on the TCP socket beneath TLS: a handshake
+    // that ends without one byte back while the connection stays open is a stall, not a refusal.
+    const readBefore = socket.bytesRead;
+    const timer = setTimeout(
+      () => finish({ result: { kind: 'timeout', ms: elapsed(), received: socket.bytesRead - readBefore } }),
+      options.timeoutMs,
+    );
     tlsSocket.once('secureConnect', () => {
       // The handshake's error listener goes; as for a plain connection, readers attach their own.
       tlsSocket.removeAllListeners('error');

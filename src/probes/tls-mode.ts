@@ -6,9 +6,12 @@
 // exchange), so a second full timeout would only double what a dead port costs. It starts while the
 // greeting is still awaited, once the port has been silent for half the wait (a server that greets so
 // late is broken anyway, and a healthy one never sees the probe), timed to end with that wait: a port
-// that never greets gets its verdict when the greeting's wait ends, not a probe later.
+// that never greets gets its verdict when the greeting's wait ends, not a probe later. Its ClientHello
+// is also the nudge that makes a service waiting for the client speak: what answered it (a web server's
+// status line, an SSH banner, a mail greeting, a TLS alert) is kept, named by a pure classifier.
 import type { Address, Observations, TlsModeProbe } from '../model/observations.js';
 import type { TlsSettings } from '../net/tls.js';
+import { classifyAnswer } from '../protocol/banner.js';
 import { probeConnect } from './connect.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
@@ -62,15 +65,22 @@ async function implicitHandshake(
   heard: string,
 ): Promise<TlsModeProbe> {
   ctx.transcript.add('control', 'note', `${heard}: does the port wait for a TLS handshake (implicit FTPS)?`);
+  // What the port sends back to the ClientHello names it when it is no TLS server: a web server's
+  // "HTTP/1.1 400", an SSH banner, a TLS alert.
+  let first: Buffer = Buffer.alloc(0);
   const tried = await probeConnect(
     { address, port: plan.target.port, otherFamily: undefined },
-    handshakeSettings(plan, o),
+    { ...handshakeSettings(plan, o), onAnswer: (bytes) => (first = bytes) },
     { ...ctx, timeoutMs: handshakeWaitMs(o, ctx) },
   );
   // Not close(): no FTP was spoken, and a port that is not FTPS should not get a QUIT.
   tried.control?.destroy();
   const { connect, tls } = tried.observed;
-  return { kind: 'implicit-handshake', connect, handshake: tls?.kind === 'ran' ? tls.handshake : undefined };
+  const handshake = tls?.kind === 'ran' ? tls.handshake : undefined;
+  const answer = handshake && handshake.kind !== 'established' ? classifyAnswer(first) : undefined;
+  if (answer)
+    ctx.transcript.add('control', 'note', `the port answered the ClientHello as ${answer.service}: ${answer.banner}`);
+  return { kind: 'implicit-handshake', connect, handshake, ...(answer && { answer }) };
 }
 
 /** The name the user asked for, and their trust anchors when the check uses TLS at all. */

@@ -14,6 +14,66 @@ export function otherProtocol(first: Buffer): OtherService | undefined {
   return undefined;
 }
 
+/** TLS alert descriptions a server sends to a ClientHello it will not take (RFC 8446 §6). */
+const ALERTS: Record<number, string> = {
+  10: 'unexpected_message',
+  40: 'handshake_failure',
+  47: 'illegal_parameter',
+  50: 'decode_error',
+  70: 'protocol_version',
+  71: 'insufficient_security',
+  80: 'internal_error',
+  112: 'unrecognized_name',
+  120: 'no_application_protocol',
+};
+
+const TLS_CONTENT: Record<number, string> = {
+  20: 'change_cipher_spec',
+  21: 'alert',
+  22: 'handshake',
+  23: 'application_data',
+};
+
+/** What answered a client's first bytes (a TLS ClientHello) when it was not a TLS server accepting them. */
+export interface Answer {
+  service: OtherService;
+  /** The answer made readable: its text, or what its binary bytes are. */
+  banner: string;
+}
+
+/**
+ * Names what sent `answer` in reply to a client's first bytes, pure: another protocol's status line or
+ * greeting (HTTP, SSH, SMTP, POP3, IMAP), a TLS record (an alert refusing the ClientHello), or other
+ * binary. Undefined for no bytes, or for something that could be an FTP reply.
+ */
+export function classifyAnswer(answer: Buffer): Answer | undefined {
+  if (answer.length === 0) return undefined;
+  const type = answer[0] ?? 0;
+  if (TLS_CONTENT[type] !== undefined && answer[1] === 0x03 && answer.length >= 5) {
+    const alert =
+      type === 21 && answer.length >= 7 ? ` ${ALERTS[answer[6] ?? 0] ?? `description ${answer[6] ?? 0}`}` : '';
+    return { service: 'tls', banner: `TLS ${TLS_CONTENT[type]}${alert}` };
+  }
+  const text = answer.toString('latin1');
+  const readable = text.replace(/[^\x20-\x7e]+/g, ' ').trim();
+  const other = otherProtocol(answer) ?? textProtocol(text);
+  if (other) return { service: other, banner: readable };
+  // Three digits and a space or dash: an FTP reply (a late greeting, an answer to the bytes), not another protocol.
+  if (/^\d{3}[ -]/.test(text)) return undefined;
+  const printable = readable.length / answer.length;
+  if (printable > 0.9) return { service: 'unknown', banner: readable };
+  const hex = [...answer.subarray(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+  return { service: 'unknown', banner: `binary: ${hex}${answer.length > 16 ? ' …' : ''}` };
+}
+
+/** What mail servers answer a line they do not understand (a greeting already went by or never came). */
+function textProtocol(text: string): OtherService | undefined {
+  if (text.startsWith('-ERR')) return 'pop3';
+  if (/^\* (BAD|BYE|NO)\b/.test(text)) return 'imap';
+  if (/^5\d\d[ -]5\.\d\.\d/.test(text)) return 'smtp';
+  return undefined;
+}
+
 const SOFTWARE: [RegExp, string][] = [
   [/\bvsftpd\b(?:\s+([\d.]+))?/i, 'vsftpd'],
   [/\bProFTPD\b(?:\s+([\d.]+\w*))?/i, 'ProFTPD'],

@@ -102,6 +102,13 @@ const cases: Case[] = [
     verdict: 'failed',
     failing: 'active',
   },
+  {
+    fault: 'auth-tls-stall',
+    args: ['--tls', '--mode', 'passive'],
+    codes: ['tls-handshake-stalled'],
+    verdict: 'failed',
+    failing: 'tls',
+  },
 ];
 
 describe('fault fixtures', () => {
@@ -175,6 +182,31 @@ describe('fault fixtures', () => {
       assert.equal(run.code, 2);
     } finally {
       await fixture.close();
+    }
+  });
+
+  it('a stalled handshake is told from a refused one: explicit and implicit TLS, the path-MTU black hole first', async () => {
+    const explicit = await startFixture('auth-tls-stall');
+    // A port that takes the ClientHello and never answers: what implicit FTPS meets on such a path.
+    const implicit = await startFixture('silent');
+    try {
+      for (const target of [`127.0.0.1:${explicit.port}`, `ftps://127.0.0.1:${implicit.port}`]) {
+        const { run, report } = await runJson([
+          target,
+          ...(target.startsWith('ftps') ? [] : ['--tls']),
+          '--timeout',
+          '1',
+        ]);
+        assert.deepEqual(codesOf(report), ['tls-handshake-stalled'], target);
+        const finding = report.findings[0];
+        assert.match(finding?.evidence ?? '', /not one byte came back after the ClientHello/);
+        assert.match(finding?.explanation ?? '', /path-MTU black hole/);
+        assert.ok(finding?.fix.some((f) => f.text.includes('--clamp-mss-to-pmtu')));
+        assert.equal(run.code, 2);
+      }
+    } finally {
+      await explicit.close();
+      await implicit.close();
     }
   });
 

@@ -71,6 +71,46 @@ describe('FTPS', { skip }, () => {
     assert.equal(run.code, 2);
   });
 
+  it('a certificate sent without its intermediate: tls-chain-incomplete, with the server setting that sends the chain', async () => {
+    const { run, report } = await check((c) => c.viaIntermediate, {}, ['--tls', '--ca', certs().caFile]);
+    assert.deepEqual(codesOf(report), ['tls-chain-incomplete']);
+    const [finding] = report.findings;
+    assert.match(
+      finding?.evidence ?? '',
+      /^Certificate "CN=localhost" came alone: its issuer "CN=ftpcheck test intermediate CA/,
+    );
+    const fixes = finding?.fix.map((f) => f.text).join('\n') ?? '';
+    assert.match(
+      fixes,
+      /vsftpd: rsa_cert_file pointing to a PEM file with the certificate followed by its intermediates/,
+    );
+    assert.match(fixes, /ProFTPD: TLSCertificateChainFile/);
+    assert.match(fixes, /Pure-FTPd: .*bundle/);
+    // The server's own setting comes first: --ca is for a private CA, not for a missing intermediate.
+    assert.equal(finding?.fix[0]?.role, 'server-admin');
+    assert.equal(report.verdict, 'degraded');
+    assert.equal(run.code, 1);
+  });
+
+  it('the same certificate with its chain sent: trusted, no finding', async () => {
+    const { report } = await check((c) => ({ key: c.viaIntermediate.key, cert: c.viaIntermediate.chain }), {}, [
+      '--tls',
+      '--ca',
+      certs().caFile,
+    ]);
+    assert.deepEqual(codesOf(report), []);
+    assert.equal(report.verdict, 'ok');
+  });
+
+  it('a data connection whose TLS handshake gets no answer: tls-handshake-stalled in the passive stage', async () => {
+    const { run, report } = await check((c) => c.good, { stallDataTls: true }, ['--tls', '--ca', certs().caFile]);
+    assert.deepEqual(codesOf(report), ['tls-handshake-stalled']);
+    const [finding] = report.findings;
+    assert.equal(finding?.stage, 'passive');
+    assert.match(finding.evidence, /TLS handshake on the data connection did not finish .*not one byte came back/);
+    assert.equal(run.code, 2);
+  });
+
   it('an expired certificate', async () => {
     const { report } = await check((c) => c.expired, {}, ['--tls', '--ca', certs().caFile]);
     assert.deepEqual(codesOf(report), ['tls-certificate-expired']);

@@ -20,6 +20,11 @@ export interface TestCerts {
   expired: KeyPair;
   /** Signed by the CA for the same names as `good`, but ends 3 days after it was made. */
   expiring: KeyPair;
+  /**
+   * Signed by an intermediate CA that the CA signed, for the same names as `good`: `cert` is the leaf
+   * alone (a server that forgot its chain file), `chain` the leaf followed by the intermediate.
+   */
+  viaIntermediate: KeyPair & { chain: string };
   selfSigned: KeyPair;
   cleanup(): void;
 }
@@ -112,6 +117,59 @@ export function makeCerts(extraSan: string[] = []): TestCerts {
     return { key: read(`${name}.key`), cert: read(`${name}.pem`) };
   };
   const names = ['DNS:localhost', 'IP:127.0.0.1', 'IP:::1', ...extraSan].join(',');
+  // An intermediate CA (the CA signs it with CA:TRUE), and a leaf it signs.
+  run([
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'inter.key',
+    '-out',
+    'inter.csr',
+    '-subj',
+    '/CN=ftpcheck test intermediate CA (test only)',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ]);
+  run([
+    'ca',
+    '-batch',
+    '-config',
+    'ca.cnf',
+    '-cert',
+    'ca.pem',
+    '-keyfile',
+    'ca.key',
+    '-in',
+    'inter.csr',
+    '-out',
+    'inter.pem',
+    '-notext',
+    '-days',
+    '365',
+  ]);
+  writeFileSync(at('leaf.ext'), `subjectAltName=${names}\n`);
+  run(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', '/CN=localhost']);
+  run([
+    'x509',
+    '-req',
+    '-in',
+    'leaf.csr',
+    '-CA',
+    'inter.pem',
+    '-CAkey',
+    'inter.key',
+    '-CAcreateserial',
+    '-out',
+    'leaf.pem',
+    '-days',
+    '365',
+    '-extfile',
+    'leaf.ext',
+  ]);
   const good = issue('good', '/CN=localhost', names, ['-days', '365']);
   const expiring = issue('expiring', '/CN=localhost', names, ['-days', '3']);
   const wrongName = issue('wrong', '/CN=ftp.wrong.example', 'DNS:ftp.wrong.example', ['-days', '365']);
@@ -145,6 +203,7 @@ export function makeCerts(extraSan: string[] = []): TestCerts {
     wrongName,
     expired,
     expiring,
+    viaIntermediate: { key: read('leaf.key'), cert: read('leaf.pem'), chain: read('leaf.pem') + read('inter.pem') },
     selfSigned: { key: read('self.key'), cert: read('self.pem') },
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };

@@ -7,7 +7,9 @@ import type { FindingCode } from '../../src/model/findings.js';
 import type {
   AddressRelation,
   ConnectResult,
+  HandshakeResult,
   Observations,
+  OtherService,
   PassiveRequest,
   PortClass,
 } from '../../src/model/observations.js';
@@ -174,6 +176,44 @@ const session = (code: number, text: string, resumed: boolean, stage: 'passive' 
     run.transfer = { kind: 'rejected', ms: 3, reply: reply(code, text), bytes: 0 };
   }, healthyTls);
 
+/** A TLS check whose control connection's handshake ended this way: nothing after it ran. */
+function controlHandshake(
+  mode: 'explicit' | 'implicit',
+  handshake: Exclude<HandshakeResult, { kind: 'established' }>,
+): Observations {
+  return {
+    ...healthyTls(),
+    tlsRequest: { mode, strict: false },
+    tls: {
+      kind: 'ran',
+      ms: handshake.ms,
+      mode,
+      exchange: mode === 'explicit' ? { command: 'AUTH TLS', result: answered(234, 'Proceed') } : undefined,
+      handshake,
+    },
+    greeting: mode === 'implicit' ? undefined : healthyTls().greeting,
+    login: undefined,
+    passive: undefined,
+    active: undefined,
+    plain: undefined,
+  };
+}
+
+const NOT_A_RECORD: HandshakeResult = {
+  kind: 'failed',
+  ms: 3,
+  error: 'wrong version number',
+  code: 'ERR_SSL_WRONG_VERSION_NUMBER',
+};
+
+/** No greeting within the wait, and the TLS probe's ClientHello answered by another protocol. */
+function answeredProbe(answer: { service: OtherService; banner: string }, handshake = NOT_A_RECORD): Observations {
+  return {
+    ...stopped({ greeting: { kind: 'silent', ms: 2000, partial: '' } }),
+    tlsModeProbe: { kind: 'implicit-handshake', connect: connected(), handshake, answer },
+  };
+}
+
 export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
   ...PASSIVE_AREA_CASES,
   'dns-unresolved': {
@@ -262,6 +302,10 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     ],
     silent: [
       {
+        name: 'a web server answered the TLS probe (not-ftp names it)',
+        build: () => answeredProbe({ service: 'http', banner: 'HTTP/1.1 400 Bad Request' }),
+      },
+      {
         name: 'the deadline ended the wait',
         build: () =>
           stopped({
@@ -281,8 +325,59 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
         name: 'an unknown protocol',
         build: () => stopped({ greeting: { kind: 'not-ftp', ms: 3, banner: '\x00\x01binary', service: 'unknown' } }),
       },
+      {
+        name: 'silent, and a web server answered the TLS probe',
+        build: () => answeredProbe({ service: 'http', banner: 'HTTP/1.0 400 Bad Request' }),
+      },
+      {
+        name: 'silent, and an SSH banner came after the ClientHello',
+        build: () => answeredProbe({ service: 'ssh', banner: 'SSH-2.0-OpenSSH_9.2' }),
+      },
+      {
+        name: 'silent, and a mail server greeted after the ClientHello',
+        build: () => answeredProbe({ service: 'imap', banner: '* OK Dovecot ready.' }),
+      },
+      {
+        name: 'silent, and the ClientHello met a TLS alert',
+        build: () =>
+          answeredProbe(
+            { service: 'tls', banner: 'TLS alert handshake_failure' },
+            {
+              kind: 'failed',
+              ms: 3,
+              error: 'sslv3 alert handshake failure',
+              code: 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE',
+            },
+          ),
+      },
+      {
+        name: 'ftps:// on a port whose plain greeting is an SSH banner',
+        build: () => ({
+          ...stopped({ greeting: undefined }),
+          tlsRequest: { mode: 'implicit', strict: false },
+          tls: { kind: 'ran', ms: 3, mode: 'implicit', exchange: undefined, handshake: NOT_A_RECORD },
+          tlsModeProbe: {
+            kind: 'plain-greeting',
+            connect: connected(),
+            greeting: { kind: 'not-ftp', ms: 2, banner: 'SSH-2.0-OpenSSH_9.2', service: 'ssh' },
+          },
+        }),
+      },
     ],
-    silent: [{ name: 'an FTP greeting', build: healthy }],
+    silent: [
+      { name: 'an FTP greeting', build: healthy },
+      {
+        name: 'silent to the greeting and to the TLS probe',
+        build: () => ({
+          ...stopped({ greeting: { kind: 'silent', ms: 2000, partial: '' } }),
+          tlsModeProbe: {
+            kind: 'implicit-handshake',
+            connect: connected(),
+            handshake: { kind: 'timeout', ms: 1000, received: 0 },
+          },
+        }),
+      },
+    ],
   },
   'greeting-rejected': {
     fires: [
@@ -947,24 +1042,84 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
         }),
       },
       {
-        name: 'a handshake that never ends',
-        build: () => ({
-          ...healthyTls(),
-          tls: {
-            kind: 'ran',
-            ms: 2000,
-            mode: 'explicit',
-            exchange: { command: 'AUTH TLS', result: answered(234, 'Proceed') },
-            handshake: { kind: 'timeout', ms: 2000 },
-          },
-          login: undefined,
-          passive: undefined,
-          active: undefined,
-          plain: undefined,
-        }),
+        name: 'the server resets the connection during the handshake',
+        build: () =>
+          controlHandshake('explicit', { kind: 'failed', ms: 7, error: 'socket hang up', code: 'ECONNRESET' }),
       },
     ],
-    silent: [{ name: 'an established handshake', build: () => healthyTls() }],
+    silent: [
+      { name: 'an established handshake', build: () => healthyTls() },
+      {
+        name: 'a handshake that got no answer while the connection stayed open (tls-handshake-stalled)',
+        build: () => controlHandshake('explicit', { kind: 'timeout', ms: 2000, received: 0 }),
+      },
+    ],
+  },
+  'tls-handshake-stalled': {
+    fires: [
+      {
+        name: 'explicit: no byte back after AUTH TLS and the ClientHello',
+        build: () => controlHandshake('explicit', { kind: 'timeout', ms: 2000, received: 0 }),
+      },
+      {
+        name: 'implicit: no byte back after the ClientHello',
+        build: () => controlHandshake('implicit', { kind: 'timeout', ms: 2000, received: 0 }),
+      },
+      {
+        name: 'explicit: part of the answer, then nothing (bytes not counted by an older report)',
+        build: () => controlHandshake('explicit', { kind: 'timeout', ms: 2000 }),
+      },
+      {
+        name: 'the passive data connection over EPSV: its handshake gets no answer',
+        build: () =>
+          edited((o) => {
+            const run = passiveOf(o);
+            run.dataTls = { kind: 'timeout', ms: 2000, received: 0 };
+            run.transfer = { kind: 'stalled', ms: 2000, bytes: 0, waitingFor: 'final-reply' };
+          }, healthyTls),
+      },
+      {
+        name: 'the active data connection: its handshake gets no answer',
+        build: () =>
+          edited((o) => {
+            const run = activeOf(o);
+            run.dataTls = { kind: 'timeout', ms: 2000, received: 0 };
+            run.transfer = {
+              kind: 'rejected',
+              ms: 2000,
+              reply: reply(425, 'Failed to establish connection.'),
+              bytes: 0,
+            };
+          }, healthyTls),
+      },
+    ],
+    silent: [
+      { name: 'an established handshake', build: () => healthyTls() },
+      {
+        name: 'an alert (tls-handshake-failed)',
+        build: () =>
+          controlHandshake('explicit', {
+            kind: 'failed',
+            ms: 5,
+            error: 'tlsv1 alert protocol version',
+            code: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
+          }),
+      },
+      {
+        name: 'a reset (tls-handshake-failed)',
+        build: () =>
+          controlHandshake('implicit', { kind: 'failed', ms: 5, error: 'socket hang up', code: 'ECONNRESET' }),
+      },
+      {
+        name: 'a data connection whose handshake failed with an alert',
+        build: () =>
+          edited((o) => {
+            const run = passiveOf(o);
+            run.dataTls = { kind: 'failed', ms: 5, error: 'alert', code: 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE' };
+            run.transfer = { kind: 'rejected', ms: 5, reply: reply(425, 'no'), bytes: 0 };
+          }, healthyTls),
+      },
+    ],
   },
   'tls-certificate-untrusted': {
     fires: [
@@ -976,8 +1131,51 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
         name: 'a private CA, strict',
         build: () => healthyTls({ trusted: false, trustError: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY' }, true),
       },
+      {
+        name: 'a private CA whose certificate the server sent along (a chain of 2)',
+        build: () => healthyTls({ trusted: false, trustError: 'SELF_SIGNED_CERT_IN_CHAIN', chainLength: 2 }),
+      },
     ],
-    silent: [{ name: 'trusted', build: () => healthyTls() }],
+    silent: [
+      { name: 'trusted', build: () => healthyTls() },
+      {
+        name: 'sent alone, its issuer unknown (tls-chain-incomplete)',
+        build: () => healthyTls({ trusted: false, trustError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', chainLength: 1 }),
+      },
+    ],
+  },
+  'tls-chain-incomplete': {
+    fires: [
+      {
+        name: 'the leaf alone, its intermediate missing',
+        build: () => healthyTls({ trusted: false, trustError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', chainLength: 1 }),
+      },
+      {
+        name: 'the leaf alone, another verify error, strict',
+        build: () =>
+          healthyTls({ trusted: false, trustError: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', chainLength: 1 }, true),
+      },
+    ],
+    silent: [
+      { name: 'trusted', build: () => healthyTls() },
+      {
+        name: 'trusted although sent alone (its issuer in the trust store)',
+        build: () => healthyTls({ chainLength: 1 }),
+      },
+      {
+        name: 'self-signed (tls-certificate-untrusted)',
+        build: () =>
+          healthyTls({ trusted: false, selfSigned: true, trustError: 'DEPTH_ZERO_SELF_SIGNED_CERT', chainLength: 1 }),
+      },
+      {
+        name: 'the chain sent, its root not trusted (tls-certificate-untrusted)',
+        build: () => healthyTls({ trusted: false, trustError: 'SELF_SIGNED_CERT_IN_CHAIN', chainLength: 2 }),
+      },
+      {
+        name: 'an older report without the chain length',
+        build: () => healthyTls({ trusted: false, trustError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }),
+      },
+    ],
   },
   'tls-certificate-expired': {
     fires: [

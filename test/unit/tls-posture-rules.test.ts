@@ -46,9 +46,9 @@ describe('TLS mode mix-ups', () => {
       assert.deepEqual(codes(c.build()), ['tls-mode-mismatch'], c.name);
   });
 
-  it('a port silent to both forms stays banner-timeout; ftps:// on an SSH port stays a failed handshake', () => {
+  it('a port silent to both forms stays banner-timeout; ftps:// on an SSH port names SSH', () => {
     const [ssh, silentPlain, deadTls] = TLS_POSTURE_CASES['tls-mode-mismatch'].silent;
-    assert.deepEqual(codes(ssh?.build() ?? healthyTls()), ['tls-handshake-failed']);
+    assert.deepEqual(codes(ssh?.build() ?? healthyTls()), ['not-ftp']);
     assert.deepEqual(codes(silentPlain?.build() ?? healthyTls()), ['tls-handshake-failed']);
     assert.deepEqual(codes(deadTls?.build() ?? healthyTls()), ['banner-timeout']);
   });

@@ -95,13 +95,24 @@ describe('TLS rules', () => {
     assert.deepEqual(codes(o), ['tls-session-reuse-required']);
   });
 
-  it('a data connection whose TLS handshake fails says so', () => {
+  it('a data connection whose TLS handshake gets no answer is a stalled handshake, not a stalled transfer', () => {
     const o = healthyTls();
     if (o.passive?.kind !== 'ran') throw new Error('passive');
-    o.passive.dataTls = { kind: 'timeout', ms: 2000 };
+    o.passive.dataTls = { kind: 'timeout', ms: 2000, received: 0 };
+    o.passive.transfer = { kind: 'stalled', ms: 2000, bytes: 0, waitingFor: 'final-reply' };
+    assert.deepEqual(codes(o), ['tls-handshake-stalled']);
+    const [finding] = diagnose(o);
+    assert.equal(finding?.stage, 'passive');
+    assert.match(finding.evidence, /TLS handshake on the data connection did not finish.*not one byte/);
+  });
+
+  it('a data connection whose TLS handshake is refused says so in the stalled transfer', () => {
+    const o = healthyTls();
+    if (o.passive?.kind !== 'ran') throw new Error('passive');
+    o.passive.dataTls = { kind: 'failed', ms: 20, error: 'alert', code: 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE' };
     o.passive.transfer = { kind: 'stalled', ms: 2000, bytes: 0, waitingFor: 'final-reply' };
     const finding = diagnose(o).find((f) => f.code === 'data-transfer-stalled');
-    assert.match(finding?.evidence ?? '', /TLS handshake on the data connection did not finish/);
+    assert.match(finding?.evidence ?? '', /TLS handshake on the data connection failed/);
   });
 
   it('passive fails under TLS but works over plain FTP: the helper is blind', () => {

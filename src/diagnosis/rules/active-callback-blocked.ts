@@ -33,7 +33,7 @@ export const activeCallbackBlocked: Rule<'active-callback-blocked'> = {
       role: 'network-admin',
       text:
         'On a Linux client-side firewall, let the FTP helper open the callback: ' +
-        '`iptables -t raw -A OUTPUT -p tcp --dport 21 -j CT --helper ftp` (on the client itself) ' +
+        '`iptables -t raw -A OUTPUT -p tcp --dport PORT -j CT --helper ftp` (on the client itself) ' +
         'or `-t raw -A PREROUTING` (on a router) with `-m conntrack --ctstate RELATED -j ACCEPT`; plain FTP only.',
     },
     {

@@ -41,7 +41,7 @@ export const activePortRejected: Rule<'active-port-rejected'> = {
       role: 'network-admin',
       text:
         "Behind NAT, active mode needs the router's FTP helper/ALG " +
-        '(Linux: `iptables -t raw -A PREROUTING -p tcp --dport 21 -j CT --helper ftp` on the router plus nf_nat_ftp) ' +
+        '(Linux: `iptables -t raw -A PREROUTING -p tcp --dport PORT -j CT --helper ftp` on the router plus nf_nat_ftp) ' +
         '— plain FTP only.',
     },
   ],

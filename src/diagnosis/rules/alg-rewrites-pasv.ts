@@ -15,7 +15,7 @@ export const algRewritesPasv: Rule<'alg-rewrites-pasv'> = {
   likelyRule:
     "A NAT router's FTP ALG / FTP inspection rewrites PASV replies because the server does not advertise its public address itself.",
   confirm: [
-    'Compare the PASV replies in `ftpcheck HOST --verbose` and `ftpcheck HOST --tls --verbose`: the addresses differ.',
+    'Compare the PASV replies in `ftpcheck HOST --verbose` (plain) and `ftpcheck HOST --tls --verbose`: the addresses differ.',
     'On the router, look for an "FTP ALG", "FTP inspection" or `nf_nat_ftp` helper on port 21.',
   ],
   fix: [

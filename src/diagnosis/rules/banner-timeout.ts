@@ -1,6 +1,7 @@
 import { describeGreeting, describeHandshake } from '../describe.js';
 import { cutByDeadline } from '../facts.js';
 import type { Rule } from '../rule.js';
+import { anotherServiceAnswered } from '../service-facts.js';
 import { mixedTlsMode } from '../tls-facts.js';
 
 export const bannerTimeout: Rule<'banner-timeout'> = {
@@ -19,18 +20,18 @@ export const bannerTimeout: Rule<'banner-timeout'> = {
     'or a service other than FTP on the port; ' +
     'otherwise a stuck server (overloaded, or slow reverse DNS / ident lookups).',
   confirm: [
-    '`nc HOST 21` (or `telnet HOST 21`) connects but prints nothing; a working FTP server prints "220 \u2026" at once.',
-    'On the server, `ftpcheck 127.0.0.1` shows whether the FTP server itself greets; if it does there, something in between answers instead.',
+    '`nc HOST PORT` (or `telnet HOST PORT`) connects but prints nothing; a working FTP server prints "220 \u2026" at once.',
+    'On the server, `ftpcheck 127.0.0.1:PORT` shows whether the FTP server itself greets; if it does there, something in between answers instead.',
   ],
   fix: [
     {
       role: 'user',
-      text: 'Connect with `telnet HOST 21` or `nc HOST 21`: an FTP server prints "220 …" at once. Silence confirms this finding.',
+      text: 'Connect with `telnet HOST PORT` or `nc HOST PORT`: an FTP server prints "220 …" at once. Silence confirms this finding.',
     },
     {
       role: 'server-admin',
       text:
-        'Check that the FTP server process answers locally (`ftpcheck 127.0.0.1` on the server). ' +
+        'Check that the FTP server process answers locally (`ftpcheck 127.0.0.1:PORT` on the server). ' +
         'Turn off lookups that delay the greeting: vsftpd `reverse_lookup_enable=NO`, ' +
         'ProFTPD `UseReverseDNS off` and `IdentLookups off`, Pure-FTPd `DontResolve yes` (-H).',
     },
@@ -44,7 +45,8 @@ export const bannerTimeout: Rule<'banner-timeout'> = {
   match(o) {
     const g = o.greeting;
     // A port that waits for a TLS handshake is implicit FTPS: tls-mode-mismatch says so instead.
-    if (g?.kind !== 'silent' || cutByDeadline(o, 'greeting') || mixedTlsMode(o)) return [];
+    // A port that answered the TLS probe with another protocol: not-ftp names it.
+    if (g?.kind !== 'silent' || cutByDeadline(o, 'greeting') || mixedTlsMode(o) || anotherServiceAnswered(o)) return [];
     const probe = o.tlsModeProbe?.kind === 'implicit-handshake' ? o.tlsModeProbe.handshake : undefined;
     const notTls = probe
       ? ` A TLS handshake on a new connection ${describeHandshake(probe)}: not implicit FTPS either.`

@@ -17,8 +17,8 @@ export const controlFiltered: Rule<'control-filtered'> = {
     'or a router/NAT without a port forward for it; ' +
     'less often an outbound rule on this side that drops traffic to that port.',
   confirm: [
-    'From this machine: `nc -vz -w 5 HOST 21` (or `Test-NetConnection HOST -Port 21` in PowerShell) hangs and times out.',
-    'On the server: `tcpdump -ni any tcp port 21` shows no SYN arriving (dropped before it) or SYNs without answers (dropped on the server).',
+    'From this machine: `nc -vz -w 5 HOST PORT` (or `Test-NetConnection HOST -Port PORT` in PowerShell) hangs and times out.',
+    'On the server: `tcpdump -ni any tcp port PORT` shows no SYN arriving (dropped before it) or SYNs without answers (dropped on the server).',
   ],
   fix: [
     {
@@ -29,18 +29,18 @@ export const controlFiltered: Rule<'control-filtered'> = {
     },
     {
       role: 'server-admin',
-      text: 'Make sure the FTP server runs and listens on the port (`ss -ltnp` on Linux, `netstat -ano | findstr :21` on Windows).',
+      text: 'Make sure the FTP server runs and listens on the port (`ss -ltnp` on Linux, `netstat -ano | findstr :PORT` on Windows).',
     },
     {
       role: 'network-admin',
       text:
-        'Allow inbound TCP to the port: iptables `iptables -A INPUT -p tcp --dport 21 -j ACCEPT`; ' +
-        'nftables `nft add rule inet filter input tcp dport 21 accept`; ' +
-        'Windows `New-NetFirewallRule -DisplayName "FTP" -Direction Inbound -Protocol TCP -LocalPort 21 -Action Allow`.',
+        'Allow inbound TCP to the port: iptables `iptables -A INPUT -p tcp --dport PORT -j ACCEPT`; ' +
+        'nftables `nft add rule inet filter input tcp dport PORT accept`; ' +
+        'Windows `New-NetFirewallRule -DisplayName "FTP" -Direction Inbound -Protocol TCP -LocalPort PORT -Action Allow`.',
     },
     {
       role: 'network-admin',
-      text: "Behind a router: forward TCP 21 from the router's public address to the server's LAN address (and later the passive port range too).",
+      text: "Behind a router: forward the FTP port (TCP `PORT`) from the router's public address to the server's LAN address (and later the passive port range too).",
     },
   ],
   match(o) {

@@ -16,8 +16,8 @@ export const controlRefused: Rule<'control-refused'> = {
     'a REJECT rule (iptables `-j REJECT --reject-with tcp-reset` or icmp-port-unreachable), ' +
     'or a port forward that points to a LAN host where nothing listens.',
   confirm: [
-    '`nc -vz HOST 21` answers at once with "Connection refused".',
-    'On the server: `ss -ltnp | grep :21` shows whether anything listens; if something does, a REJECT rule answers instead of it.',
+    '`nc -vz HOST PORT` answers at once with "Connection refused".',
+    "On the server: `ss -ltnp 'sport = :PORT'` shows whether anything listens; if something does, a REJECT rule answers instead of it.",
   ],
   fix: [
     { role: 'user', text: 'Check the port: the server may use another one than 21 (give it as host:port).' },

@@ -16,7 +16,7 @@ export const controlReset: Rule<'control-reset'> = {
     'An access rule that bans your address after accepting (TCP wrappers, fail2ban, an IPS), ' +
     'a connection limit, or a proxying firewall / load balancer whose backend refuses the connection.',
   confirm: [
-    '`nc -v HOST 21` connects and is closed at once, without a greeting.',
+    '`nc -v HOST PORT` connects and is closed at once, without a greeting.',
     "The server's log (or fail2ban's, `fail2ban-client status`) shows a refused or banned connection from your address.",
   ],
   fix: [

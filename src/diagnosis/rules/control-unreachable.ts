@@ -26,8 +26,8 @@ export const controlUnreachable: Rule<'control-unreachable'> = {
     'A REJECT rule with an ICMP type (host-prohibited, admin-prohibited) on a firewall on the path, ' +
     "a missing route, or a host that is down; when the error is EPERM, this machine's own outbound firewall.",
   confirm: [
-    '`nc -vz HOST 21` fails at once with "No route to host" (or "Network is unreachable").',
-    '`traceroute -T -p 21 HOST` shows the last hop that answers: the firewall that rejects is right after it.',
+    '`nc -vz HOST PORT` fails at once with "No route to host" (or "Network is unreachable").',
+    '`traceroute -T -p PORT HOST` shows the last hop that answers: the firewall that rejects is right after it.',
   ],
   fix: [
     {
@@ -42,7 +42,7 @@ export const controlUnreachable: Rule<'control-unreachable'> = {
     },
     {
       role: 'network-admin',
-      text: "Check routing (`ip route get ADDRESS`, `traceroute -T -p 21 ADDRESS`) and, for EPERM, this machine's OUTPUT chain or Windows outbound rules.",
+      text: "Check routing (`ip route get ADDRESS`, `traceroute -T -p PORT ADDRESS`) and, for EPERM, this machine's OUTPUT chain or Windows outbound rules.",
     },
   ],
   match(o) {

@@ -135,7 +135,9 @@ export const dataTransferStalled: Rule<'data-transfer-stalled'> = {
       if (
         (t?.kind !== 'stalled' && t?.kind !== 'rejected') ||
         cutByDeadline(o, stage) ||
-        sessionReuseRefused(t, dataTls)
+        sessionReuseRefused(t, dataTls) ||
+        // A data TLS handshake that got no answer: tls-handshake-stalled says so.
+        dataTls?.kind === 'timeout'
       )
         return;
       // When the data connection's own TLS handshake failed, that is what stopped the transfer.

@@ -15,7 +15,7 @@ export const greetingRejected: Rule<'greeting-rejected'> = {
     "The server's connection limits or access control for your address: " +
     'per-address or total client limits, hosts.deny / TCP wrappers, an IP ban list; not a packet filter.',
   confirm: [
-    '`nc HOST 21` shows the same 4xx greeting.',
+    '`nc HOST PORT` shows the same 4xx greeting.',
     'Try from another address: if that gets "220", the refusal is specific to your address or its connection count.',
   ],
   fix: [

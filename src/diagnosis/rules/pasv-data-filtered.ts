@@ -24,7 +24,7 @@ export const pasvDataFiltered: Rule<'pasv-data-filtered'> = {
     'that is not attached to this connection.',
   confirm: [
     'Run `ftpcheck HOST --mode passive` twice: a different passive port times out each time.',
-    '`nc -vz -w 5 HOST PORT` for the offered port hangs, while `nc -vz HOST 21` connects.',
+    '`nc -vz -w 5 HOST DATAPORT` for the offered port hangs, while `nc -vz HOST PORT` connects.',
     'On the server: `tcpdump -ni any tcp portrange MIN-MAX` shows no SYNs arriving (dropped before the server) or SYNs without answers (dropped on it).',
   ],
   fix: [
@@ -33,7 +33,7 @@ export const pasvDataFiltered: Rule<'pasv-data-filtered'> = {
       role: 'network-admin',
       text:
         'On Linux firewalls that rely on connection tracking, the FTP helper must be attached explicitly ' +
-        '(Linux 4.7+): `iptables -t raw -A PREROUTING -p tcp --dport 21 -j CT --helper ftp` ' +
+        '(Linux 4.7+): `iptables -t raw -A PREROUTING -p tcp --dport PORT -j CT --helper ftp` ' +
         '(nftables: a `ct helper` object of type "ftp"). This only works for unencrypted FTP; ' +
         'opening the range explicitly works for FTPS too.',
     },

@@ -20,7 +20,7 @@ export const pasvDataRefused: Rule<'pasv-data-refused'> = {
     'A port forward for the passive range that points to the wrong host or covers a different ' +
     "range than the server's, or a firewall REJECT rule (tcp-reset or ICMP) on the passive ports.",
   confirm: [
-    '`nc -vz HOST PORT` for the offered port is refused at once.',
+    '`nc -vz HOST DATAPORT` for the offered port is refused at once.',
     'On the server: `ss -ltn` while a client waits in passive mode shows whether the server listens on that port.',
   ],
   fix: [

@@ -1,7 +1,7 @@
 import { isSiteLocal } from '../../protocol/address.js';
 import { describeEndpoint } from '../describe.js';
 import { controlPeer, ranPassive } from '../facts.js';
-import { pasvAddressSettings } from '../fixes.js';
+import { hairpinFixes, pasvAddressSettings } from '../fixes.js';
 import type { Rule } from '../rule.js';
 
 export const pasvForeignAddress: Rule<'pasv-foreign-address'> = {
@@ -16,7 +16,9 @@ export const pasvForeignAddress: Rule<'pasv-foreign-address'> = {
     'The usual causes are a stale passive address after the public address changed, ' +
     'a server reached through a second internet line or a load balancer, ' +
     'a host name in the passive address that resolves to something else, ' +
-    "or a check from inside the server's own network, where it was reached by its internal address.",
+    "or a check from inside the server's own network, where it was reached by its internal address. " +
+    'In that last case the passive address is right for outside clients: the fixes are hairpin NAT on the ' +
+    "router or a client that ignores the PASV address, never the server's passive address, and ftpcheck gives those.",
   likelyRule:
     "The server's configured passive address is wrong for this path (a changed public IP, " +
     'a second WAN line, a load balancer or NAT that gives it another public address).',
@@ -36,19 +38,21 @@ export const pasvForeignAddress: Rule<'pasv-foreign-address'> = {
     const advertised = p?.requests.find((r) => r.command === 'PASV')?.advertised;
     const peer = controlPeer(o);
     if (p?.relation !== 'foreign' || !advertised?.address || !peer) return [];
+    // Reached at an internal address while the server names its public one: a check from inside its network.
+    const inside = isSiteLocal(peer);
     return [
       {
         evidence:
           `PASV named ${describeEndpoint({ address: advertised.address, port: advertised.port })}, ` +
           `a public address other than ${peer}, which the control connection reached; ` +
           `ftpcheck did not connect there and used ${describeEndpoint({ address: peer, port: advertised.port })}.`,
-        // Reaching the server on an internal address while it names its public one: a check from inside its network.
-        likelyRule: isSiteLocal(peer)
+        likelyRule: inside
           ? `The server is set up for outside clients (its passive address is the public ${advertised.address}), ` +
             `and this check reached it from inside its own network at ${peer}: ` +
             'inside clients need the router to loop the public address back (hairpin NAT), ' +
             'or to connect to the public address.'
           : undefined,
+        fixInstead: inside ? hairpinFixes(advertised.address, peer) : undefined,
       },
     ];
   },

@@ -17,7 +17,7 @@ export const portBounceAllowed: Rule<'port-bounce-allowed'> = {
     '`AllowForeignAddress on`, FXP switched on).',
   confirm: [
     'Log in with any client and send `PORT 192,0,2,1,4,1` (`quote PORT …`): a 200 reply means the server accepts it.',
-    '`nmap -p 21 --script ftp-bounce HOST` reports "bounce working!".',
+    '`nmap -p PORT --script ftp-bounce HOST` reports "bounce working!".',
   ],
   fix: [
     {

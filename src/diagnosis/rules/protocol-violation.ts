@@ -14,7 +14,7 @@ export const protocolViolation: Rule<'protocol-violation'> = {
     'a device that injects or mangles data on the connection, or a service that only pretends to be FTP.',
   likelyRule:
     'A broken or non-FTP service on the port, or a middlebox that corrupts the control connection; not a packet filter.',
-  confirm: ['`nc HOST 21 | head -c 300 | od -c` shows what the server really sends.'],
+  confirm: ['`nc HOST PORT | head -c 300 | od -c` shows what the server really sends.'],
   fix: [
     { role: 'user', text: "Run again with --verbose and attach the transcript to a ticket for the server's admin." },
     {

@@ -11,7 +11,9 @@ export const tlsCertificateExpired: Rule<'tls-certificate-expired'> = {
     'Usually the renewal did not happen or the server was not reloaded after it; ' +
     'a clock far off on either machine gives the same result. With --tls-strict this is an error.',
   likelyRule: 'No firewall rule: an expired certificate on the server, or a wrong clock.',
-  confirm: ['`openssl s_client -connect HOST:21 -starttls ftp | openssl x509 -noout -dates` shows the validity dates.'],
+  confirm: [
+    '`openssl s_client -connect HOST:PORT -starttls ftp | openssl x509 -noout -dates` shows the validity dates.',
+  ],
   fix: [
     {
       role: 'server-admin',

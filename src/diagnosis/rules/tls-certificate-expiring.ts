@@ -13,8 +13,8 @@ export const tlsCertificateExpiring: Rule<'tls-certificate-expiring'> = {
     'they end, so one this close to its end usually means the renewal, or the reload after it, is failing.',
   likelyRule: 'No firewall rule: the certificate has not been renewed, or the FTP server still serves the old one.',
   confirm: [
-    '`openssl s_client -connect HOST:21 -starttls ftp </dev/null | openssl x509 -noout -enddate` ' +
-      '(implicit FTPS: `-connect HOST:990` without -starttls) shows the end date.',
+    '`openssl s_client -connect HOST:PORT -starttls ftp </dev/null | openssl x509 -noout -enddate` ' +
+      '(for implicit FTPS, without -starttls) shows the end date.',
   ],
   fix: [
     {

@@ -14,7 +14,7 @@ export const tlsCertificateNameMismatch: Rule<'tls-certificate-name-mismatch'> =
   likelyRule:
     'No firewall rule, unless a port forward leads to the wrong server: a certificate issued for another name.',
   confirm: [
-    '`openssl s_client -connect HOST:21 -starttls ftp | openssl x509 -noout -ext subjectAltName` lists the names in the certificate.',
+    '`openssl s_client -connect HOST:PORT -starttls ftp | openssl x509 -noout -ext subjectAltName` lists the names in the certificate.',
   ],
   fix: [
     { role: 'user', text: 'Connect with the host name the certificate names, not the IP address.' },

@@ -1,4 +1,4 @@
-import { certificateSeverity, controlTls } from '../facts.js';
+import { certificateSeverity, chainIncomplete, controlTls } from '../facts.js';
 import type { Rule } from '../rule.js';
 
 export const tlsCertificateUntrusted: Rule<'tls-certificate-untrusted'> = {
@@ -8,13 +8,12 @@ export const tlsCertificateUntrusted: Rule<'tls-certificate-untrusted'> = {
   stage: 'tls',
   explanation:
     'The certificate the server presented does not chain to a certificate authority this machine trusts: ' +
-    'it is self-signed, signed by a private CA, or the server does not send its intermediate certificates. ' +
+    'it is self-signed, or signed by a private CA that this machine does not trust. ' +
     'Clients warn or refuse; users who click the warning away cannot tell ' +
     'a real server from an impostor. With --tls-strict this is an error.',
-  likelyRule:
-    'No firewall rule: a self-signed or private-CA certificate, or a missing intermediate certificate, on the server.',
+  likelyRule: 'No firewall rule: a self-signed or private-CA certificate on the server.',
   confirm: [
-    '`openssl s_client -connect HOST:21 -starttls ftp -showcerts` shows the chain the server sends and the verify error.',
+    '`openssl s_client -connect HOST:PORT -starttls ftp -showcerts` shows the chain the server sends and the verify error.',
   ],
   fix: [
     {
@@ -31,7 +30,8 @@ export const tlsCertificateUntrusted: Rule<'tls-certificate-untrusted'> = {
   ],
   match(o) {
     const cert = controlTls(o)?.certificate;
-    if (!cert || cert.trusted) return [];
+    // A certificate that came without its issuer: tls-chain-incomplete says so.
+    if (!cert || cert.trusted || chainIncomplete(cert)) return [];
     return [
       {
         severity: certificateSeverity(o),

@@ -1,5 +1,6 @@
 import { describeHandshake } from '../describe.js';
 import type { Rule } from '../rule.js';
+import { anotherServiceAnswered } from '../service-facts.js';
 import { mixedTlsMode } from '../tls-facts.js';
 
 export const tlsHandshakeFailed: Rule<'tls-handshake-failed'> = {
@@ -8,7 +9,8 @@ export const tlsHandshakeFailed: Rule<'tls-handshake-failed'> = {
   severity: 'error',
   stage: 'tls',
   explanation:
-    'The TLS handshake that encrypts the control connection did not complete. Either the two sides share no ' +
+    'The TLS handshake that encrypts the control connection was refused: the server answered with a TLS ' +
+    'alert or closed or reset the connection. Either the two sides share no ' +
     'protocol version or cipher (an old server that only speaks SSLv3/TLS 1.0, or a modern client policy), ' +
     "the server's TLS setup is broken (no or unreadable certificate), or something on the path interferes: " +
     'a firewall or proxy that inspects FTP and cannot handle TLS, ' +
@@ -16,7 +18,7 @@ export const tlsHandshakeFailed: Rule<'tls-handshake-failed'> = {
   likelyRule:
     'A TLS configuration mismatch on the server, or an FTP-inspecting firewall or proxy that breaks TLS on the control connection.',
   confirm: [
-    '`openssl s_client -connect HOST:21 -starttls ftp` (explicit) or `openssl s_client -connect HOST:990` (implicit) shows where the handshake stops.',
+    '`openssl s_client -connect HOST:PORT -starttls ftp` (for implicit FTPS, without -starttls) shows where the handshake stops.',
   ],
   fix: [
     {
@@ -38,8 +40,10 @@ export const tlsHandshakeFailed: Rule<'tls-handshake-failed'> = {
   match(o) {
     if (o.tls?.kind !== 'ran') return [];
     const h = o.tls.handshake;
-    // An implicit handshake met a port that greets in plain FTP: tls-mode-mismatch says so instead.
-    if (h.kind === 'established' || mixedTlsMode(o)) return [];
+    // An implicit handshake met a port that greets in plain FTP: tls-mode-mismatch says so instead; a
+    // handshake that got no answer while the connection stayed open is tls-handshake-stalled.
+    // A port whose plain greeting named another protocol: not-ftp says so.
+    if (h.kind !== 'failed' || mixedTlsMode(o) || anotherServiceAnswered(o)) return [];
     return [{ evidence: `The ${o.tls.mode} TLS handshake ${describeHandshake(h)}.` }];
   },
 };

@@ -19,7 +19,7 @@ export const tlsHidesPasvFromFirewall: Rule<'tls-hides-pasv-from-firewall'> = {
     'rule for the passive port range; the helper cannot read encrypted control connections.',
   confirm: [
     'Run `ftpcheck HOST` (plain) and `ftpcheck HOST --tls`: passive works in the first and fails in the second.',
-    'On the firewall: `conntrack -L -p tcp --dport 21` shows the control connection with `helper=ftp`, ' +
+    'On the firewall: `conntrack -L -p tcp --dport PORT` shows the control connection with `helper=ftp`, ' +
       'and no expectation (`conntrack -L expect`) appears for TLS sessions.',
   ],
   fix: [

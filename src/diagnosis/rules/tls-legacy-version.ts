@@ -13,8 +13,8 @@ export const tlsLegacyVersion: Rule<'tls-legacy-version'> = {
     'TLS 1.2 or 1.3, so turning the old versions off breaks only very old clients.',
   likelyRule: "No firewall rule: the server's TLS settings still allow TLS 1.0 or 1.1.",
   confirm: [
-    "`openssl s_client -connect HOST:21 -starttls ftp -tls1_1 -cipher 'DEFAULT:@SECLEVEL=0'` " +
-      '(or `-tls1`; implicit FTPS: `-connect HOST:990` without -starttls) completes a handshake.',
+    "`openssl s_client -connect HOST:PORT -starttls ftp -tls1_1 -cipher 'DEFAULT:@SECLEVEL=0'` " +
+      '(or `-tls1`; for implicit FTPS, without -starttls) completes a handshake.',
   ],
   fix: [
     {

@@ -1,4 +1,4 @@
-import { describeEndpoint, describeGreeting, describeHandshake, describeReply } from '../describe.js';
+import { describeGreeting, describeHandshake, describeReply } from '../describe.js';
 import type { Rule } from '../rule.js';
 import { mixedTlsMode } from '../tls-facts.js';
 
@@ -47,8 +47,7 @@ export const tlsModeMismatch: Rule<'tls-mode-mismatch'> = {
   match(o) {
     const m = mixedTlsMode(o);
     if (!m) return [];
-    const { host, port } = o.target;
-    const at = describeEndpoint({ address: host, port });
+    const { port } = o.target;
     if (m.kind === 'implicit-on-plain')
       return [
         {
@@ -59,7 +58,7 @@ export const tlsModeMismatch: Rule<'tls-mode-mismatch'> = {
             {
               role: 'user',
               text:
-                `Check it as explicit FTPS: \`ftpcheck --tls ftp://${at}\` (or plain FTP without --tls). If the ` +
+                'Check it as explicit FTPS: `ftpcheck --tls ftp://HOST:PORT` (or plain FTP without --tls). If the ' +
                 'server offers implicit FTPS, it is on a port of its own, usually 990.',
             },
           ],
@@ -72,7 +71,7 @@ export const tlsModeMismatch: Rule<'tls-mode-mismatch'> = {
           `The connection opened, but ${describeGreeting(m.silence)}; a TLS handshake on a new connection to port ` +
           `${port} succeeded (${describeHandshake(m.handshake)}): the port expects TLS from the first byte ` +
           `(implicit FTPS), not ${m.asked === 'plain' ? 'plain FTP' : 'AUTH TLS after a greeting'}.`,
-        fixFirst: [{ role: 'user', text: `Check it as implicit FTPS: \`ftpcheck ftps://${at}\`.` }],
+        fixFirst: [{ role: 'user', text: 'Check it as implicit FTPS: `ftpcheck ftps://HOST:PORT`.' }],
       },
     ];
   },
