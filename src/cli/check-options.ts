@@ -4,10 +4,13 @@ import type { Mode } from '../model/settings.js';
 import { parsePort } from '../settings/target.js';
 import { UsageError } from '../settings/usage-error.js';
 import { MAX_TRANSFER_BYTES } from '../settings/options.js';
+import { readTypedTargets } from './typed-targets.js';
 
-interface OptionSpec {
+export interface OptionSpec {
   type: 'string' | 'boolean';
   alias?: string;
+  /** Repeatable: every occurrence is kept. */
+  array?: boolean;
   default?: string | boolean;
   choices?: readonly string[];
   describe: string;
@@ -124,6 +127,8 @@ export interface CheckArgs {
   kind: 'check';
   /** Targets on the command line; more may come from `targetsFile`. */
   targets: string[];
+  /** What was read differently from the letter of the command line (HOST PORT), for stderr. */
+  notes: string[];
   targetsFile: string | undefined;
   concurrency: number;
   format: Format;
@@ -180,7 +185,8 @@ function seconds(value: string, what: string): number {
   return n;
 }
 
-function formatOf(v: RawValues): Format {
+/** The output format from --json, --jsonl and --format, which must agree. */
+export function formatOf(v: RawValues): Format {
   const format = text(v.format);
   const chosen = [flag(v.json, false) && 'json', flag(v.jsonl, false) && 'jsonl', format].filter(
     (f): f is string => typeof f === 'string',
@@ -193,14 +199,14 @@ function formatOf(v: RawValues): Format {
 }
 
 /** Checks and converts parsed values into the arguments of one run (one or more targets). */
-export function toCheckArgs(targets: string[], v: RawValues): CheckArgs {
+export function toCheckArgs(typed: string[], v: RawValues): CheckArgs {
+  const { targets, port, notes } = readTypedTargets(typed, text(v.port));
   const mode = text(v.mode) ?? 'both';
   if (mode !== 'passive' && mode !== 'active' && mode !== 'both')
     throw new UsageError(`invalid --mode "${mode}": choose passive, active or both`);
   const ipv4 = flag(v.ipv4, false);
   const ipv6 = flag(v.ipv6, false);
   if (ipv4 && ipv6) throw new UsageError('-4 and -6 exclude each other');
-  const port = text(v.port);
   const deadline = text(v.deadline);
   const tlsStrict = flag(v['tls-strict'], false);
   const concurrencyText = text(v.concurrency) ?? '32';
@@ -210,6 +216,7 @@ export function toCheckArgs(targets: string[], v: RawValues): CheckArgs {
   return {
     kind: 'check',
     targets,
+    notes,
     targetsFile: text(v.targets),
     concurrency,
     format: formatOf(v),

@@ -36,6 +36,8 @@ export function fastCheckArgs(argv: string[]): CheckArgs | undefined {
     return undefined;
   }
   const { values, positionals, tokens } = parsed;
+  // `--report=` or `--timeout ''`: an option without its value, which the slower path names.
+  if (Object.values(values).includes('')) return undefined;
   const [first] = positionals;
   if (first === undefined || SUBCOMMANDS.has(first)) return undefined;
   // yargs turns a repeated option into an array; leave such command lines to it.

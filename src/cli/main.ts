@@ -21,6 +21,28 @@ function exit(code: number): void {
   process.stdout.write('', () => process.exit(code));
 }
 
+/**
+ * A reader that went away (`ftpcheck … | head -1`) ends the run quietly: what it would have read no
+ * longer matters, and a stack trace for it would be noise. Other write errors are reported once.
+ */
+function onStreamError(err: NodeJS.ErrnoException): void {
+  if (err.code === 'EPIPE') process.exit(0);
+  process.exit(3);
+}
+process.stdout.on('error', onStreamError);
+process.stderr.on('error', onStreamError);
+
+/**
+ * Ctrl-C: say so, and leave with 130 as shells expect. Output is written whole or not at all (writes to
+ * a pipe or a file are synchronous here), so --json has printed nothing or one complete document.
+ * Commands that stop by themselves on SIGINT (serve, agent, exporter) listen for it too: then they decide.
+ */
+process.on('SIGINT', () => {
+  if (process.listenerCount('SIGINT') > 1) return;
+  process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}ftpcheck: interrupted\n`);
+  process.exit(130);
+});
+
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${version}\n`);
 } else {
@@ -39,10 +61,9 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
           stdout: process.stdout,
           stderr: process.stderr,
           version,
-          readStdin: async () => {
-            const chunks: Buffer[] = [];
-            for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-            return Buffer.concat(chunks).toString('utf8');
+          readPassword: async () => {
+            const { readPassword } = await import('./password.js');
+            return readPassword(process.stdin, process.stderr);
           },
         },
         Boolean(process.env.FTPCHECK_DEBUG),

@@ -7,6 +7,7 @@ import type { Command } from './args.js';
 import { runCheck } from './commands/check.js';
 import { fastCheckArgs } from './fast-args.js';
 import type { Io } from './io.js';
+import { terminalWidth } from './text-width.js';
 
 export type { Io } from './io.js';
 
@@ -28,8 +29,8 @@ export async function runCli(io: Io, debug: boolean): Promise<number> {
 }
 
 async function run(io: Io): Promise<number> {
-  const width = io.stdout.isTTY ? Math.max(60, io.stdout.columns || 100) : 100;
-  const command = fastCheckArgs(io.argv) ?? (await parseWithYargs(io, width));
+  const width = terminalWidth(io.stdout, io.env);
+  const command = fastCheckArgs(io.argv) ?? (await parseSlowly(io, width));
   switch (command.kind) {
     case 'help':
       io.stdout.write(`${command.text}\n`);
@@ -56,8 +57,17 @@ async function run(io: Io): Promise<number> {
   }
 }
 
-/** yargs is loaded only when the fast path leaves the command line to it: help, subcommands, errors. */
-async function parseWithYargs(io: Io, width: number): Promise<Command> {
+/**
+ * Help, subcommands and mistakes: the command line is first read against the tables of options (help,
+ * unknown options, missing values), then parsed by yargs, loaded only here.
+ */
+async function parseSlowly(io: Io, width: number): Promise<Command> {
+  const { readCommandLine } = await import('./command-line.js');
+  const reading = readCommandLine(io.argv);
+  if (reading.kind === 'help') {
+    const { renderHelp } = await import('./help.js');
+    return { kind: 'help', text: renderHelp(reading.command, width) };
+  }
   const [{ parseArgs }, { default: yargs }] = await Promise.all([import('./args.js'), import('yargs')]);
   return parseArgs(yargs, io.argv, io.version, width);
 }
