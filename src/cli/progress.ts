@@ -29,6 +29,7 @@ export async function makeProgress(
   { enabled, color }: { enabled: boolean; color: boolean },
 ): Promise<CheckHooks & { stop(): void }> {
   if (!enabled) return { stop: nothingToStop };
+  if (!color) return plainProgress(stream);
   const { default: ora } = await import('ora');
   let spinner: ReturnType<typeof ora> | undefined;
   let stopped = false;
@@ -39,7 +40,6 @@ export async function makeProgress(
         stream,
         color: 'cyan',
         isEnabled: true,
-        ...(color ? {} : { spinner: 'line' }),
       }).start();
     },
     onStageEnd(line) {
@@ -66,6 +66,27 @@ export async function makeProgress(
       stopped = true;
       spinner?.stop();
       // A blank line between the spinners' record and the report.
+      stream.write('\n');
+    },
+  };
+}
+
+const MARK = { pass: '✔', warn: '⚠', fail: '✖' } as const;
+
+/**
+ * Without colour (NO_COLOR, --no-color) the terminal gets no escape sequence at all: no spinner (it
+ * redraws its line with them), one plain line per finished stage instead.
+ */
+function plainProgress(stream: NodeJS.WriteStream): CheckHooks & { stop(): void } {
+  let stopped = false;
+  return {
+    onStageEnd(line) {
+      if (line.status === 'skip') return;
+      stream.write(`${MARK[line.status]} ${LABEL[line.name]}: ${visible(line.summary)}\n`);
+    },
+    stop() {
+      if (stopped) return;
+      stopped = true;
       stream.write('\n');
     },
   };

@@ -42,7 +42,7 @@ async function run(io: Io): Promise<number> {
     case 'demo':
       return (await import('./commands/demo.js')).runDemo(command, io, width);
     case 'explain':
-      return (await import('./commands/explain.js')).runExplain(command.code, io);
+      return (await import('./commands/explain.js')).runExplain(command.code, io, width);
     case 'exporter':
       return (await import('./commands/exporter.js')).runExporter(command.listen, command.config, command.auth, io);
     case 'reflect':
@@ -50,8 +50,12 @@ async function run(io: Io): Promise<number> {
     case 'agent':
       return (await import('./commands/agent.js')).runAgent(command, io);
     case 'guide': {
-      const { renderGuide } = await import('../docs/guide.js');
-      io.stdout.write(renderGuide('text'));
+      const [{ renderGuide }, { page }, { wrapText }] = await Promise.all([
+        import('../docs/guide.js'),
+        import('./pager.js'),
+        import('./text-width.js'),
+      ]);
+      await page(wrapText(renderGuide('text'), width), io);
       return 0;
     }
   }

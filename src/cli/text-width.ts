@@ -10,7 +10,7 @@ export function terminalWidth(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv
   return columns > 0 ? Math.max(40, columns) : 80;
 }
 
-/** The words of a line; a `backtick span` is kept whole, as a command shown in prose must not break. */
+/** The words of a line; a `backtick span` is kept whole where it fits, as a quoted command should not break. */
 function words(text: string): string[] {
   return text.match(/`[^`]*`\S*|\S+/g) ?? [];
 }
@@ -23,7 +23,9 @@ export function wrapParagraph(text: string, width: number, first: string, rest: 
   const lines: string[] = [];
   let line = first;
   let empty = true;
-  for (const word of words(text)) {
+  // A quoted command wider than the room is broken at its spaces after all.
+  const room = width - rest.length;
+  for (const word of words(text).flatMap((w) => (w.length > room ? w.split(' ') : [w]))) {
     const prefix = lines.length === 0 ? first : rest;
     if (!empty && line.length + 1 + word.length > width) {
       lines.push(line);
@@ -46,6 +48,8 @@ export function wrapText(text: string, width: number): string {
     .split('\n')
     .flatMap((line) => {
       if (line.length <= width) return [line];
+      // A heading's underline as wide as the screen at most.
+      if (/^([=-])\1+$/.test(line)) return [line.slice(0, width)];
       const m = /^(\s*)((?:[-*•]|\d+[.)])\s+)?/.exec(line);
       const indent = m?.[1] ?? '';
       const bullet = m?.[2] ?? '';
