@@ -22,7 +22,10 @@ export async function checkReportPath(path: string): Promise<void> {
     return;
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    if (errnoOf(err) !== 'ENOENT') throw new UsageError(`--report ${shown}: cannot be written (${errorText(err)})`);
+    const code = errnoOf(err);
+    // Missing, or a path through a file: the folder below says which.
+    if (code !== 'ENOENT' && code !== 'ENOTDIR')
+      throw new UsageError(`--report ${shown}: cannot be written (${errorText(err)})`);
   }
   const folder = dirname(path);
   try {
