@@ -41,7 +41,7 @@ export function readCommandLine(argv: string[]): Reading {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--') break;
-    if (!arg.startsWith('-') || arg === '-' || /^-\d/.test(arg)) continue;
+    if (!arg.startsWith('-') || arg === '-' || /^-\d+(\.\d+)?$/.test(arg)) continue;
     const names = arg.startsWith('--') ? [longName(arg, options)] : Array.from(arg.slice(1).split('=')[0] ?? '');
     for (const [k, typed] of names.entries()) {
       const name = arg.startsWith('--') ? typed : byAlias.get(typed);
@@ -60,7 +60,7 @@ export function readCommandLine(argv: string[]): Reading {
         continue;
       }
       const next = argv[i + 1];
-      if (next === undefined || next === '' || (next.startsWith('-') && next !== '-' && !/^-\d/.test(next))) {
+      if (next === undefined || next === '' || (next.startsWith('-') && next !== '-' && !/^-\d+(\.\d+)?$/.test(next))) {
         errors.push(missingValue(name, spec));
       } else {
         i++;

@@ -2,13 +2,13 @@
 // loading yargs (about 45 ms here). Anything it does not fully understand — help, subcommands, unknown
 // or repeated options — returns undefined and goes to yargs, which stays the authority on errors.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { isSubcommand } from './command-specs.js';
 import { CHECK_OPTIONS, type CheckArgs, type CheckOptionName, type RawValues, toCheckArgs } from './check-options.js';
 
 const isOptionName = (name: string): name is CheckOptionName => Object.hasOwn(CHECK_OPTIONS, name);
 const NAMES = Object.keys(CHECK_OPTIONS).filter(isOptionName);
 const isBoolean = (name: string): name is CheckOptionName =>
   isOptionName(name) && CHECK_OPTIONS[name].type === 'boolean';
-const SUBCOMMANDS = new Set(['serve', 'demo', 'explain', 'guide', 'exporter', 'agent', 'reflect']);
 
 const CONFIG: NonNullable<ParseArgsConfig['options']> = Object.fromEntries(
   NAMES.map((name) => {
@@ -39,7 +39,7 @@ export function fastCheckArgs(argv: string[]): CheckArgs | undefined {
   // `--report=` or `--timeout ''`: an option without its value, which the slower path names.
   if (Object.values(values).includes('')) return undefined;
   const [first] = positionals;
-  if (first === undefined || SUBCOMMANDS.has(first)) return undefined;
+  if (first === undefined || isSubcommand(first)) return undefined;
   // yargs turns a repeated option into an array; leave such command lines to it.
   const seen = tokens.filter((t) => t.kind === 'option').map((t) => t.name);
   if (new Set(seen).size !== seen.length) return undefined;
