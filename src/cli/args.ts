@@ -5,6 +5,7 @@ import type yargs from 'yargs';
 import type { ServeOptions } from '../server/serve.js';
 import { CHECK_OPTIONS, type CheckArgs, type Format, formatOf, toCheckArgs } from './check-options.js';
 import { AGENT_OPTIONS, DEMO_OPTIONS, EXPORTER_OPTIONS, REFLECT_OPTIONS, SERVE_OPTIONS } from './command-specs.js';
+import { positionalMistake } from './command-line.js';
 import { parsePort } from '../settings/target.js';
 import { UsageError } from '../settings/usage-error.js';
 import type { ReflectArgs } from './commands/reflect.js';
@@ -189,7 +190,8 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
       if (error instanceof UsageError) throw error;
       // @types/yargs types both as present; yargs passes a null message with an error, and no error with a message.
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a gap in @types/yargs (above)
-      throw new UsageError(message ?? error?.message ?? 'invalid arguments');
+      const text = message ?? error?.message ?? 'invalid arguments';
+      throw new UsageError(positionalMistake(text, argv) ?? text);
     });
 
   let output = '';

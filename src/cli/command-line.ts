@@ -81,7 +81,7 @@ function longName(arg: string, options: Record<string, OptionSpec>): string {
 }
 
 /** The first word that is not an option or an option's value names the command; none is a check. */
-function commandOf(argv: string[]): CommandName {
+export function commandOf(argv: string[]): CommandName {
   const checkOptions = COMMANDS.check.options;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
@@ -139,4 +139,17 @@ function editDistance(a: string, b: string): number {
     }
   }
   return at(a.length, b.length);
+}
+
+/** yargs's own words for a wrong count of arguments, said in the command's terms. */
+export function positionalMistake(message: string, argv: string[]): string | undefined {
+  const command = commandOf(argv);
+  const usage = `usage: ftpcheck ${COMMANDS[command].usage}`;
+  const extra = /^Unknown arguments?: (.*)$/.exec(message)?.[1];
+  if (extra !== undefined) return `unexpected argument${extra.includes(',') ? 's' : ''} ${extra} (${usage})`;
+  if (message.startsWith('Not enough non-option arguments')) {
+    const [name, what] = COMMANDS[command].positionals[0] ?? ['an argument', ''];
+    return `ftpcheck ${command} needs ${name}: ${what} (${usage})`;
+  }
+  return undefined;
 }

@@ -112,6 +112,8 @@ describe('mistakes fail loud, in one line that says what to type', () => {
     [['serve', '--port'], /--port needs a value/],
     [['serve', '--pasv-rang', '1-2'], /unknown option --pasv-rang for 'ftpcheck serve': did you mean --pasv-range\?/],
     [['reflect', 'http://127.0.0.1:1', '--timeout'], /--timeout needs a value/],
+    [['reflect'], /ftpcheck reflect needs <url>: the agent/],
+    [['serve', 'extra'], /unexpected argument extra \(usage: ftpcheck serve \[options\]\)/],
     [['sftp://127.0.0.1'], /sftp:\/\/ is SSH, a different protocol from FTP.*"ftpcheck 127\.0\.0\.1:22" still tells/],
     [['sftp://bob@127.0.0.1:2222/home'], /sftp -P 2222 user@host.*"ftpcheck 127\.0\.0\.1:2222"/],
   ];
