@@ -23,7 +23,8 @@ function exit(code: number): void {
 
 /**
  * A reader that went away (`ftpcheck … | head -1`) ends the run quietly: what it would have read no
- * longer matters, and a stack trace for it would be noise. Other write errors are reported once.
+ * longer matters, and a stack trace for it would be noise. Any other write error leaves nowhere to
+ * report it: exit 3.
  */
 function onStreamError(err: NodeJS.ErrnoException): void {
   if (err.code === 'EPIPE') process.exit(0);
@@ -31,17 +32,6 @@ function onStreamError(err: NodeJS.ErrnoException): void {
 }
 process.stdout.on('error', onStreamError);
 process.stderr.on('error', onStreamError);
-
-/**
- * Ctrl-C: say so, and leave with 130 as shells expect. Output is written whole or not at all (writes to
- * a pipe or a file are synchronous here), so --json has printed nothing or one complete document.
- * Commands that stop by themselves on SIGINT (serve, agent, exporter) listen for it too: then they decide.
- */
-process.on('SIGINT', () => {
-  if (process.listenerCount('SIGINT') > 1) return;
-  process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}ftpcheck: interrupted\n`);
-  process.exit(130);
-});
 
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${version}\n`);

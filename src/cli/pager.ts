@@ -2,11 +2,8 @@
 // LESS=FRX (quit when it fits one screen, keep colours, leave the text on screen) unless LESS is set.
 // Piped or redirected output is written as it is.
 import { spawn } from 'node:child_process';
+import { deferInterrupt } from './interrupt.js';
 import type { Io } from './io.js';
-
-function ignoreInterrupt(): void {
-  // While the pager runs, Ctrl-C belongs to it (less uses it to stop a search), not to us.
-}
 
 /** Writes `text` to stdout, through the pager when stdout is a terminal and the text is taller than it. */
 export async function page(text: string, io: Io): Promise<void> {
@@ -17,22 +14,21 @@ export async function page(text: string, io: Io): Promise<void> {
     io.stdout.write(text);
     return;
   }
-  process.on('SIGINT', ignoreInterrupt);
-  try {
-    const shown = await new Promise<boolean>((resolve) => {
-      const child = spawn(pager, {
-        shell: true,
-        stdio: ['pipe', 'inherit', 'inherit'],
-        env: { ...io.env, LESS: io.env.LESS ?? 'FRX', LV: io.env.LV ?? '-c' },
-      });
-      child.on('error', () => resolve(false));
-      child.on('close', (code) => resolve(code !== 127));
-      // The reader may quit before reading everything (q in less): that is not an error.
-      child.stdin.on('error', () => undefined);
-      child.stdin.end(text);
-    });
-    if (!shown) io.stdout.write(text);
-  } finally {
-    process.off('SIGINT', ignoreInterrupt);
-  }
+  // While the pager runs, Ctrl-C belongs to it (less uses it to stop a search), not to us.
+  const shown = await deferInterrupt(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const child = spawn(pager, {
+          shell: true,
+          stdio: ['pipe', 'inherit', 'inherit'],
+          env: { ...io.env, LESS: io.env.LESS ?? 'FRX', LV: io.env.LV ?? '-c' },
+        });
+        child.on('error', () => resolve(false));
+        child.on('close', (code) => resolve(code !== 127));
+        // The reader may quit before reading everything (q in less): that is not an error.
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(text);
+      }),
+  );
+  if (!shown) io.stdout.write(text);
 }

@@ -40,8 +40,9 @@ function readFromTerminal(stdin: NodeJS.ReadStream, stderr: NodeJS.WriteStream):
         }
         if (ch === CTRL_C) {
           // Raw mode turns Ctrl-C into a byte: give it back its meaning (main.ts says "interrupted").
+          // Emitted here, not sent: a signal to ourselves would come after the idle process had ended.
           finish();
-          process.kill(process.pid, 'SIGINT');
+          process.emit('SIGINT', 'SIGINT');
           return;
         }
         if (ERASE.has(ch)) chars = chars.slice(0, -1);

@@ -2,6 +2,7 @@
 import type { CheckHooks } from '../check.js';
 import type { StageName } from '../model/stages.js';
 import { visible } from '../safety/visible.js';
+import { beforeInterrupt } from './interrupt.js';
 
 const LABEL: Record<StageName, string> = {
   dns: 'Resolving the name',
@@ -33,6 +34,7 @@ export async function makeProgress(
   const { default: ora } = await import('ora');
   let spinner: ReturnType<typeof ora> | undefined;
   let stopped = false;
+  const forget = beforeInterrupt(() => spinner?.stop());
   return {
     onStageStart(stage) {
       spinner = ora({
@@ -40,6 +42,9 @@ export async function makeProgress(
         stream,
         color: 'cyan',
         isEnabled: true,
+        // ora would put the terminal in raw mode to swallow keys, and then never read them: Ctrl-C
+        // became a byte nobody saw. In the terminal's own mode Ctrl-C is SIGINT, as everywhere else.
+        discardStdin: false,
       }).start();
     },
     onStageEnd(line) {
@@ -64,6 +69,7 @@ export async function makeProgress(
     stop() {
       if (stopped) return;
       stopped = true;
+      forget();
       spinner?.stop();
       // A blank line between the spinners' record and the report.
       stream.write('\n');

@@ -6,6 +6,7 @@ import { UsageError } from '../settings/usage-error.js';
 import type { Command } from './args.js';
 import { runCheck } from './commands/check.js';
 import { fastCheckArgs } from './fast-args.js';
+import { exitOnInterrupt } from './interrupt.js';
 import type { Io } from './io.js';
 import { terminalWidth } from './text-width.js';
 
@@ -31,6 +32,8 @@ export async function runCli(io: Io, debug: boolean): Promise<number> {
 async function run(io: Io): Promise<number> {
   const width = terminalWidth(io.stdout, io.env);
   const command = fastCheckArgs(io.argv) ?? (await parseSlowly(io, width));
+  // The servers stop on Ctrl-C by themselves; everything else is interrupted.
+  if (command.kind !== 'serve' && command.kind !== 'agent' && command.kind !== 'exporter') exitOnInterrupt(io.stderr);
   switch (command.kind) {
     case 'help':
       io.stdout.write(`${command.text}\n`);

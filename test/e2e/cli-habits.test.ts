@@ -280,6 +280,41 @@ describe('Ctrl-C', () => {
   }
 });
 
+describe('Ctrl-C on a terminal', () => {
+  it('while a stage waits: the spinner stops, "interrupted", exit 130, the cursor shown again', async () => {
+    const listener = await silentListener();
+    try {
+      const { code, screen } = await onTerminal([`127.0.0.1:${listener.port}`, '--timeout', '30'], {
+        keys: ['Waiting for the greeting', '\\x03'],
+      });
+      const shown = screen.toString('utf8');
+      assert.equal(code, 130, shown);
+      // The last words: interrupted (the spinner stopped before), then at most the cursor shown again.
+      const showCursor = '\x1b[?25h';
+      const end = shown.endsWith(showCursor) ? shown.slice(0, -showCursor.length) : shown;
+      assert.match(end, /ftpcheck: interrupted\r?\n$/);
+      // ora hides the cursor while it spins; the last word on the cursor must be "show".
+      assert.ok(shown.lastIndexOf('\x1b[?25h') > shown.lastIndexOf('\x1b[?25l'), JSON.stringify(shown.slice(-200)));
+    } finally {
+      await listener.close();
+    }
+  });
+
+  it('at the password prompt: "interrupted", exit 130, no check', async () => {
+    const listener = await silentListener();
+    try {
+      const { code, screen } = await onTerminal([`127.0.0.1:${listener.port}`, '--password-stdin'], {
+        keys: ['password', '\\x03'],
+      });
+      assert.equal(code, 130, screen.toString('utf8'));
+      assert.match(screen.toString('utf8'), /ftpcheck: interrupted/);
+      assert.equal(listener.count(), 0);
+    } finally {
+      await listener.close();
+    }
+  });
+});
+
 describe('--password-stdin', () => {
   let server: EmbeddedServer;
   before(async () => {

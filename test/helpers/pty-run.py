@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Runs a command on a pseudo-terminal of a given width, as a person at a terminal would run it.
 
-Usage: pty-run.py COLUMNS [--answer PROMPT TEXT] -- COMMAND ARGS...
+Usage: pty-run.py COLUMNS [--answer PROMPT TEXT | --keys PROMPT TEXT] -- COMMAND ARGS...
 Stdin, stdout and stderr of the command are the terminal. With --answer, TEXT and Enter are typed once
-PROMPT has appeared. Every byte the terminal showed goes to stdout; the exit status is the command's
+PROMPT has appeared; with --keys, TEXT alone (a backslash escape such as \x03, Ctrl-C, is understood). Every byte the terminal showed goes to stdout; the exit status is the command's
 (128 + N for signal N). Bounded: the command is killed after 30 seconds.
 """
 import os, pty, select, signal, struct, sys, fcntl, termios, time
@@ -13,13 +13,17 @@ def main():
     columns = int(args.pop(0))
     answer = None
     if args[0] == '--answer':
-        answer = (args[1].encode(), args[2].encode())
+        answer = (args[1].encode(), args[2].encode() + b'\r')
+        args = args[3:]
+    elif args[0] == '--keys':
+        answer = (args[1].encode(), args[2].encode().decode('unicode_escape').encode('latin-1'))
         args = args[3:]
     assert args.pop(0) == '--'
     pid, fd = pty.fork()
     if pid == 0:
+        # The size is set before the command starts, so that it never sees a terminal of 0 columns.
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack('HHHH', 40, columns, 0, 0))
         os.execvp(args[0], args)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 40, columns, 0, 0))
     seen = b''
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -34,7 +38,7 @@ def main():
             break
         seen += chunk
         if answer and answer[0] in seen:
-            os.write(fd, answer[1] + b'\r')
+            os.write(fd, answer[1])
             answer = None
     else:
         os.kill(pid, signal.SIGKILL)

@@ -9,9 +9,16 @@ const PTY = fileURLToPath(new URL('./pty-run.py', import.meta.url));
 /** Runs `python3 pty-run.py`: the CLI on a pseudo-terminal; every byte the terminal showed. */
 export function onTerminal(
   args: string[],
-  options: { columns?: number; answer?: [string, string]; env?: NodeJS.ProcessEnv } = {},
+  options: {
+    columns?: number;
+    /** Once the first string shows, type the second and Enter. */
+    answer?: [string, string];
+    /** Once the first string shows, press the keys of the second (`\\x03`: Ctrl-C). */
+    keys?: [string, string];
+    env?: NodeJS.ProcessEnv;
+  } = {},
 ): Promise<{ code: number; screen: Buffer }> {
-  const answer = options.answer ? ['--answer', ...options.answer] : [];
+  const answer = options.answer ? ['--answer', ...options.answer] : options.keys ? ['--keys', ...options.keys] : [];
   const env = Object.fromEntries(
     Object.entries({ ...process.env, TERM: 'xterm-256color', ...options.env }).filter(
       ([name]) => name !== 'CI' && name !== 'COLUMNS' && (name !== 'NO_COLOR' || options.env?.NO_COLOR !== undefined),
