@@ -18,10 +18,15 @@ const HABITS: Record<string, string> = {
   ftps: '--tls (explicit FTPS), or an ftps:// target (implicit FTPS)',
   implicit: 'an ftps://HOST target (implicit FTPS, port 990)',
   explicit: '--tls',
-  sftp: 'nothing: SFTP is SSH, another protocol (see `ftpcheck sftp://HOST` for what ftpcheck tells about it)',
-  insecure: 'nothing: certificate problems are warnings already (--tls-strict makes them errors)',
   quiet: '--json or --format nagios for terse output',
   debug: '--verbose',
+};
+
+/** Options from other tools that ftpcheck needs none for, and why. */
+const NEEDLESS: Record<string, string> = {
+  sftp: 'SFTP is SSH, a different protocol from FTP; `ftpcheck HOST:22` tells whether SSH answers there',
+  insecure: 'certificate problems are warnings already (--tls-strict makes them errors)',
+  'no-verify': 'certificate problems are warnings already (--tls-strict makes them errors)',
 };
 
 const ALWAYS: Record<string, OptionSpec> = {
@@ -103,6 +108,8 @@ function missingValue(name: string, spec: OptionSpec): string {
 function unknownOption(typed: string, options: Record<string, OptionSpec>, command: CommandName): string {
   const bare = typed.replace(/^-+/, '');
   const where = command === 'check' ? '' : ` for 'ftpcheck ${command}'`;
+  const needless = NEEDLESS[bare.toLowerCase()];
+  if (needless !== undefined) return `unknown option ${typed}${where}: ${needless}`;
   const habit = HABITS[bare.toLowerCase()];
   if (habit !== undefined && !Object.hasOwn(options, bare))
     return `unknown option ${typed}${where}: did you mean ${habit}?`;

@@ -1,6 +1,7 @@
 // The common case, `ftpcheck TARGET [options]`, parsed with node:util so that a check does not pay for
 // loading yargs (about 45 ms here). Anything it does not fully understand — help, subcommands, unknown
-// or repeated options — returns undefined and goes to yargs, which stays the authority on errors.
+// or repeated options, an empty value — returns undefined and goes to the slower path (command-line.ts,
+// then yargs), which names the mistakes.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isSubcommand } from './command-specs.js';
 import { CHECK_OPTIONS, type CheckArgs, type CheckOptionName, type RawValues, toCheckArgs } from './check-options.js';

@@ -8,7 +8,7 @@ import { runCheck } from './commands/check.js';
 import { fastCheckArgs } from './fast-args.js';
 import { exitOnInterrupt } from './interrupt.js';
 import type { Io } from './io.js';
-import { terminalWidth } from './text-width.js';
+import { terminalWidth, wrapText } from './text-width.js';
 
 export type { Io } from './io.js';
 
@@ -53,11 +53,7 @@ async function run(io: Io): Promise<number> {
     case 'agent':
       return (await import('./commands/agent.js')).runAgent(command, io);
     case 'guide': {
-      const [{ renderGuide }, { page }, { wrapText }] = await Promise.all([
-        import('../docs/guide.js'),
-        import('./pager.js'),
-        import('./text-width.js'),
-      ]);
+      const [{ renderGuide }, { page }] = await Promise.all([import('../docs/guide.js'), import('./pager.js')]);
       await page(wrapText(renderGuide('text'), width), io);
       return 0;
     }
