@@ -1,7 +1,9 @@
 // The command line read against the tables of options before yargs: help, near misses, missing values.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { closest, readCommandLine } from '../../src/cli/command-line.js';
+import { COMMANDS } from '../../src/cli/command-specs.js';
 import { readTypedTargets } from '../../src/cli/typed-targets.js';
 import { UsageError } from '../../src/settings/usage-error.js';
 
@@ -70,5 +72,29 @@ describe('targets as typed', () => {
     assert.equal(readTypedTargets(['2001:db8::21'], undefined).notes.length, 0, '2001:db8: is no address');
     assert.equal(readTypedTargets(['fe80::1:abcd'], undefined).notes.length, 0, 'not a decimal group');
     assert.equal(readTypedTargets(['[::1:2122]'], undefined).notes.length, 0, 'brackets say it is meant');
+  });
+});
+
+describe('examples people copy', () => {
+  // zsh takes [..] as a glob and fails with "no matches found": a bracketed IPv6 target needs quotes.
+  const unquotedIPv6 = /(^|\s)\[[0-9a-fA-F:.]+\](:\d+)?(\s|$)/;
+
+  it('the README quotes every bracketed IPv6 target in its commands', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const commands = readme.split('\n').filter((line) => /^(\$ )?(FTPCHECK_\w+=\S+ )?ftpcheck /.test(line));
+    assert.ok(commands.length > 10);
+    assert.deepEqual(
+      commands.filter((line) => unquotedIPv6.test(line)),
+      [],
+    );
+  });
+
+  it('so do the examples in --help', () => {
+    const examples = Object.values(COMMANDS).flatMap((c) => c.examples.map(([example]) => example));
+    assert.ok(examples.some((e) => e.includes("'[2001:db8::21]:21'")));
+    assert.deepEqual(
+      examples.filter((e) => unquotedIPv6.test(e)),
+      [],
+    );
   });
 });
