@@ -19,7 +19,11 @@ export interface OptionSpec {
 export const CHECK_OPTIONS = {
   port: { type: 'string', alias: 'p', describe: 'control port (default 21)' },
   user: { type: 'string', alias: 'u', describe: 'user name (default anonymous)' },
-  'password-stdin': { type: 'boolean', default: false, describe: 'read the password from standard input' },
+  'password-stdin': {
+    type: 'boolean',
+    default: false,
+    describe: 'read the password from standard input (on a terminal: a prompt, not echoed)',
+  },
   mode: {
     type: 'string',
     alias: 'm',

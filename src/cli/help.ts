@@ -44,7 +44,7 @@ function describe(spec: OptionSpec): string {
   const extras: string[] = [];
   if (spec.choices) extras.push(`one of: ${spec.choices.join(', ')}`);
   if (spec.type === 'string' && spec.default !== undefined) extras.push(`default ${String(spec.default)}`);
-  return extras.length > 0 ? `${spec.describe} (${extras.join('; ')})` : spec.describe;
+  return [spec.describe, ...extras].join('; ');
 }
 
 /** Rows of a name and its description: two columns, or the description below a long name. */
