@@ -3,7 +3,9 @@
 // only when the fast path (fast-args.ts) leaves the command line to it.
 import type yargs from 'yargs';
 import type { ServeOptions } from '../server/serve.js';
-import { CHECK_OPTIONS, type CheckArgs, toCheckArgs } from './check-options.js';
+import { CHECK_OPTIONS, type CheckArgs, type Format, formatOf, toCheckArgs } from './check-options.js';
+import { AGENT_OPTIONS, DEMO_OPTIONS, EXPORTER_OPTIONS, REFLECT_OPTIONS, SERVE_OPTIONS } from './command-specs.js';
+import { positionalMistake } from './command-line.js';
 import { type Caps, fromText } from '../settings/check-schema.js';
 import { parsePort } from '../settings/target.js';
 import { UsageError } from '../settings/usage-error.js';
@@ -16,7 +18,7 @@ export interface ServeArgs extends ServeOptions {
 export interface DemoArgs {
   kind: 'demo';
   report: string | undefined;
-  json: boolean;
+  format: Format;
   verbose: boolean;
   color: boolean;
 }
@@ -57,29 +59,6 @@ export type Command =
   | ReflectArgs
   | { kind: 'help'; text: string };
 
-const EXAMPLES: [string, string][] = [
-  ['ftpcheck ftp.example.com', 'check anonymous FTP, passive and active mode'],
-  ['FTPCHECK_PASSWORD=… ftpcheck ftp://alice@ftp.example.com', 'check a user login'],
-  ['ftpcheck 203.0.113.7:2121 --mode passive --timeout 3', 'a non-standard port, passive mode only'],
-  ['ftpcheck [2001:db8::21]:21 --json', 'IPv6, one JSON document on stdout for monitoring'],
-  [
-    'ftpcheck serve --pasv-range 50000-50010 --pasv-address 203.0.113.7',
-    'a test FTP server to check port forwarding from outside',
-  ],
-  [
-    'ftpcheck ftp.example.com --from here --from https://agent.example.net',
-    'check from this machine and from an agent elsewhere, and compare',
-  ],
-  ['ftpcheck --from https://agent.example.net --me', 'the agent checks your own public address (port checker)'],
-  ['ftpcheck demo', 'run a full check against a built-in server on this machine'],
-  ['ftpcheck explain pasv-data-filtered', 'what a finding means and how to fix it'],
-];
-
-const EPILOGUE = [
-  'Exit codes: 0 ok, 1 degraded (a data mode fails or a warning), 2 failed, 3 ftpcheck could not run.',
-  'The password comes from FTPCHECK_PASSWORD or --password-stdin; it never appears in any output.',
-].join('\n');
-
 export function parseArgs(makeParser: typeof yargs, argv: string[], version: string, width: number): Command {
   let command: Command | undefined;
   const parser = makeParser(argv)
@@ -110,13 +89,7 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
     .command(
       'serve',
       'run a read-only anonymous FTP server, to test port forwarding and firewalls before the real server is installed',
-      (y) =>
-        y
-          .option('host', { type: 'string', default: '0.0.0.0', describe: 'address to listen on' })
-          .option('port', { type: 'string', default: '2121', describe: 'control port' })
-          .option('pasv-range', { type: 'string', describe: 'passive ports, e.g. 50000-50010' })
-          .option('pasv-address', { type: 'string', describe: 'public address to advertise in PASV replies' })
-          .option('root', { type: 'string', describe: 'directory to serve (default: a small sample tree)' }),
+      (y) => y.options(SERVE_OPTIONS),
       (a) => {
         command = {
           kind: 'serve',
@@ -131,14 +104,9 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
     .command(
       'demo',
       'start the built-in server on this machine and check it',
-      (y) =>
-        y
-          .option('json', { type: 'boolean', default: false })
-          .option('report', { type: 'string', describe: 'also write an HTML report to this file' })
-          .option('verbose', { alias: 'v', type: 'boolean', default: false })
-          .option('color', { type: 'boolean', default: true }),
+      (y) => y.options(DEMO_OPTIONS),
       (a) => {
-        command = { kind: 'demo', report: a.report, json: a.json, verbose: a.verbose, color: a.color };
+        command = { kind: 'demo', report: a.report, format: formatOf(a), verbose: a.verbose, color: a.color };
       },
     )
     .command(
@@ -152,22 +120,7 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
     .command(
       'exporter',
       'a Prometheus exporter: GET /probe?target=HOST[:PORT]&module=NAME runs one check and answers metrics',
-      (y) =>
-        y
-          .option('listen', {
-            type: 'string',
-            default: '127.0.0.1:9821',
-            describe: 'address:port to listen on; beyond loopback it needs FTPCHECK_EXPORTER_TOKEN',
-          })
-          .option('config', {
-            type: 'string',
-            describe: 'JSON file with modules, allowTargets and concurrency (see the README)',
-          })
-          .option('auth', {
-            type: 'boolean',
-            default: true,
-            describe: 'require the token; --no-auth listens beyond loopback without one (not advised)',
-          }),
+      (y) => y.options(EXPORTER_OPTIONS),
       (a) => {
         command = { kind: 'exporter', listen: a.listen, config: a.config, auth: a.auth };
       },
@@ -182,24 +135,7 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
             demandOption: true,
             describe: 'the agent, e.g. https://agent.example.net',
           })
-          .option('tls', {
-            type: 'boolean',
-            default: false,
-            describe: 'also test active FTPS (AUTH TLS) after plain FTP',
-          })
-          .option('json', { type: 'boolean', default: false, describe: 'one JSON document (schema ftpcheck/1)' })
-          .option('report', { type: 'string', describe: 'also write an HTML report to this file' })
-          .option('verbose', { alias: 'v', type: 'boolean', default: false })
-          .option('color', { type: 'boolean', default: true })
-          .option('timeout', {
-            alias: 't',
-            type: 'string',
-            default: '5',
-            describe: 'seconds to wait for each network step',
-          })
-          .option('ca', { type: 'string', describe: "PEM file of a CA to trust for the reflector's certificate" })
-          .option('ipv4', { alias: '4', type: 'boolean', describe: 'IPv4 only' })
-          .option('ipv6', { alias: '6', type: 'boolean', describe: 'IPv6 only' })
+          .options(REFLECT_OPTIONS)
           .conflicts('ipv4', 'ipv6'),
       (a) => {
         const timeout = fromText('timeout', a.timeout, '--timeout', REFLECT_CAPS);
@@ -220,41 +156,7 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
     .command(
       'agent',
       "a vantage for checks from elsewhere: POST /api/check, GET /api/whoami, and the exporter's /probe and /metrics",
-      (y) =>
-        y
-          .option('listen', {
-            type: 'string',
-            default: '127.0.0.1:9821',
-            describe: 'address:port to listen on; beyond loopback it needs FTPCHECK_AGENT_TOKEN',
-          })
-          .option('config', {
-            type: 'string',
-            describe: 'JSON file: modules, allowTargets, concurrency, checksPerMinute (see the README)',
-          })
-          .option('name', { type: 'string', describe: "this vantage's name in reports (default: the host name)" })
-          .option('auth', {
-            type: 'boolean',
-            default: true,
-            describe: 'require the token; --no-auth listens beyond loopback without one (not advised)',
-          })
-          .option('trust-proxy', {
-            type: 'string',
-            array: true,
-            describe:
-              'the address of a reverse proxy in front (repeatable): its X-Forwarded-For names the caller, and the token and the private-target rules apply as beyond loopback',
-          })
-          .option('reflector', {
-            type: 'boolean',
-            default: true,
-            describe: 'run the reflector for `ftpcheck reflect`; --no-reflector turns it off',
-          })
-          .option('reflector-port', { type: 'string', describe: "the reflector's FTP port (default 2121)" })
-          .option('reflector-host', {
-            type: 'string',
-            describe: "the reflector's address (default: the agent's --listen address)",
-          })
-          .option('reflector-cert', { type: 'string', describe: 'PEM certificate for AUTH TLS on the reflector' })
-          .option('reflector-key', { type: 'string', describe: "the certificate's PEM private key" }),
+      (y) => y.options(AGENT_OPTIONS),
       (a) => {
         if ((a['reflector-cert'] === undefined) !== (a['reflector-key'] === undefined))
           throw new UsageError('--reflector-cert and --reflector-key go together');
@@ -279,8 +181,6 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
     .command('guide', 'the troubleshooting guide: from a symptom to the checks, codes and fixes', {}, () => {
       command = { kind: 'guide' };
     })
-    .example(EXAMPLES)
-    .epilogue(EPILOGUE)
     .version(version)
     .help()
     .alias('help', 'h')
@@ -292,7 +192,8 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
       if (error instanceof UsageError) throw error;
       // @types/yargs types both as present; yargs passes a null message with an error, and no error with a message.
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a gap in @types/yargs (above)
-      throw new UsageError(message ?? error?.message ?? 'invalid arguments');
+      const text = message ?? error?.message ?? 'invalid arguments';
+      throw new UsageError(positionalMistake(text, argv) ?? text);
     });
 
   let output = '';

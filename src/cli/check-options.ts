@@ -5,24 +5,34 @@ import type { Mode } from '../model/settings.js';
 import { type CheckField, fromText, MODES } from '../settings/check-schema.js';
 import type { CheckOptions } from '../settings/settings.js';
 import { UsageError } from '../settings/usage-error.js';
+import { readTypedTargets } from './typed-targets.js';
 
-interface OptionSpec {
+export interface OptionSpec {
   type: 'string' | 'boolean';
   alias?: string;
+  /** Repeatable: every occurrence is kept. */
+  array?: boolean;
   default?: string | boolean;
   choices?: readonly string[];
+  /** The values a message names when the option is given without one (the schema judges them). */
+  values?: readonly string[];
   describe: string;
 }
 
 export const CHECK_OPTIONS = {
   port: { type: 'string', alias: 'p', describe: 'control port (default 21)' },
   user: { type: 'string', alias: 'u', describe: 'user name (default anonymous)' },
-  'password-stdin': { type: 'boolean', default: false, describe: 'read the password from standard input' },
+  'password-stdin': {
+    type: 'boolean',
+    default: false,
+    describe: 'read the password from standard input (on a terminal: a prompt, not echoed)',
+  },
   mode: {
     type: 'string',
     alias: 'm',
     default: 'both',
     // The schema judges the value (the same message as everywhere); the help lists the choices.
+    values: MODES,
     describe: `data connection modes to test: ${MODES.join(', ')}`,
   },
   timeout: { type: 'string', alias: 't', default: '5', describe: 'seconds to wait for each network step' },
@@ -121,6 +131,8 @@ export interface CheckArgs {
   kind: 'check';
   /** Targets on the command line; more may come from `targetsFile`. */
   targets: string[];
+  /** What was read differently from the letter of the command line (HOST PORT), for stderr. */
+  notes: string[];
   targetsFile: string | undefined;
   concurrency: number;
   format: Format;
@@ -170,7 +182,8 @@ function flag(v: unknown, fallback: boolean): boolean {
   return typeof v === 'boolean' ? v : fallback;
 }
 
-function formatOf(v: RawValues): Format {
+/** The output format from --json, --jsonl and --format, which must agree. */
+export function formatOf(v: RawValues): Format {
   const format = text(v.format);
   const chosen = [flag(v.json, false) && 'json', flag(v.jsonl, false) && 'jsonl', format].filter(
     (f): f is string => typeof f === 'string',
@@ -183,12 +196,12 @@ function formatOf(v: RawValues): Format {
 }
 
 /** Checks and converts parsed values into the arguments of one run (one or more targets). */
-export function toCheckArgs(targets: string[], v: RawValues): CheckArgs {
+export function toCheckArgs(typed: string[], v: RawValues): CheckArgs {
+  const { targets, port, notes } = readTypedTargets(typed, text(v.port));
   const mode = flagValue('mode', text(v.mode) ?? 'both');
   const ipv4 = flag(v.ipv4, false);
   const ipv6 = flag(v.ipv6, false);
   if (ipv4 && ipv6) throw new UsageError('-4 and -6 exclude each other');
-  const port = text(v.port);
   const deadline = text(v.deadline);
   const tlsStrict = flag(v['tls-strict'], false);
   const concurrencyText = text(v.concurrency) ?? '32';
@@ -198,6 +211,7 @@ export function toCheckArgs(targets: string[], v: RawValues): CheckArgs {
   return {
     kind: 'check',
     targets,
+    notes,
     targetsFile: text(v.targets),
     concurrency,
     format: formatOf(v),

@@ -1,14 +1,15 @@
 // The common case, `ftpcheck TARGET [options]`, parsed with node:util so that a check does not pay for
 // loading yargs (about 45 ms here). Anything it does not fully understand — help, subcommands, unknown
-// or repeated options — returns undefined and goes to yargs, which stays the authority on errors.
+// or repeated options, an empty value — returns undefined and goes to the slower path (command-line.ts,
+// then yargs), which names the mistakes.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { isSubcommand } from './command-specs.js';
 import { CHECK_OPTIONS, type CheckArgs, type CheckOptionName, type RawValues, toCheckArgs } from './check-options.js';
 
 const isOptionName = (name: string): name is CheckOptionName => Object.hasOwn(CHECK_OPTIONS, name);
 const NAMES = Object.keys(CHECK_OPTIONS).filter(isOptionName);
 const isBoolean = (name: string): name is CheckOptionName =>
   isOptionName(name) && CHECK_OPTIONS[name].type === 'boolean';
-const SUBCOMMANDS = new Set(['serve', 'demo', 'explain', 'guide', 'exporter', 'agent', 'reflect']);
 
 const CONFIG: NonNullable<ParseArgsConfig['options']> = Object.fromEntries(
   NAMES.map((name) => {
@@ -36,8 +37,10 @@ export function fastCheckArgs(argv: string[]): CheckArgs | undefined {
     return undefined;
   }
   const { values, positionals, tokens } = parsed;
+  // `--report=` or `--timeout ''`: an option without its value, which the slower path names.
+  if (Object.values(values).includes('')) return undefined;
   const [first] = positionals;
-  if (first === undefined || SUBCOMMANDS.has(first)) return undefined;
+  if (first === undefined || isSubcommand(first)) return undefined;
   // yargs turns a repeated option into an array; leave such command lines to it.
   const seen = tokens.filter((t) => t.kind === 'option').map((t) => t.name);
   if (new Set(seen).size !== seen.length) return undefined;

@@ -4,7 +4,8 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
-  readStdin(): Promise<string>;
+  /** --password-stdin: standard input, or a prompt without echo on a terminal. */
+  readPassword(): Promise<string>;
   version: string;
 }
 

@@ -21,6 +21,18 @@ function exit(code: number): void {
   process.stdout.write('', () => process.exit(code));
 }
 
+/**
+ * A reader that went away (`ftpcheck … | head -1`) ends the run quietly: what it would have read no
+ * longer matters, and a stack trace for it would be noise. Any other write error leaves nowhere to
+ * report it: exit 3.
+ */
+function onStreamError(err: NodeJS.ErrnoException): void {
+  if (err.code === 'EPIPE') process.exit(0);
+  process.exit(3);
+}
+process.stdout.on('error', onStreamError);
+process.stderr.on('error', onStreamError);
+
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${version}\n`);
 } else {
@@ -39,10 +51,9 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
           stdout: process.stdout,
           stderr: process.stderr,
           version,
-          readStdin: async () => {
-            const chunks: Buffer[] = [];
-            for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-            return Buffer.concat(chunks).toString('utf8');
+          readPassword: async () => {
+            const { readPassword } = await import('./password.js');
+            return readPassword(process.stdin, process.stderr);
           },
         },
         Boolean(process.env.FTPCHECK_DEBUG),

@@ -2,6 +2,7 @@
 import type { CheckHooks } from '../check.js';
 import type { StageName } from '../model/stages.js';
 import { visible } from '../safety/visible.js';
+import { beforeInterrupt } from './interrupt.js';
 
 const LABEL: Record<StageName, string> = {
   dns: 'Resolving the name',
@@ -29,9 +30,11 @@ export async function makeProgress(
   { enabled, color }: { enabled: boolean; color: boolean },
 ): Promise<CheckHooks & { stop(): void }> {
   if (!enabled) return { stop: nothingToStop };
+  if (!color) return plainProgress(stream);
   const { default: ora } = await import('ora');
   let spinner: ReturnType<typeof ora> | undefined;
   let stopped = false;
+  const forget = beforeInterrupt(() => spinner?.stop());
   return {
     onStageStart(stage) {
       spinner = ora({
@@ -39,7 +42,9 @@ export async function makeProgress(
         stream,
         color: 'cyan',
         isEnabled: true,
-        ...(color ? {} : { spinner: 'line' }),
+        // ora would put the terminal in raw mode to swallow keys, and then never read them: Ctrl-C
+        // became a byte nobody saw. In the terminal's own mode Ctrl-C is SIGINT, as everywhere else.
+        discardStdin: false,
       }).start();
     },
     onStageEnd(line) {
@@ -64,8 +69,30 @@ export async function makeProgress(
     stop() {
       if (stopped) return;
       stopped = true;
+      forget();
       spinner?.stop();
       // A blank line between the spinners' record and the report.
+      stream.write('\n');
+    },
+  };
+}
+
+const MARK = { pass: '✔', warn: '⚠', fail: '✖' } as const;
+
+/**
+ * Without colour (NO_COLOR, --no-color) the terminal gets no escape sequence at all: no spinner (it
+ * redraws its line with them), one plain line per finished stage instead.
+ */
+function plainProgress(stream: NodeJS.WriteStream): CheckHooks & { stop(): void } {
+  let stopped = false;
+  return {
+    onStageEnd(line) {
+      if (line.status === 'skip') return;
+      stream.write(`${MARK[line.status]} ${LABEL[line.name]}: ${visible(line.summary)}\n`);
+    },
+    stop() {
+      if (stopped) return;
+      stopped = true;
       stream.write('\n');
     },
   };

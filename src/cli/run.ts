@@ -6,7 +6,9 @@ import { UsageError } from '../settings/usage-error.js';
 import type { Command } from './args.js';
 import { runCheck } from './commands/check.js';
 import { fastCheckArgs } from './fast-args.js';
+import { exitOnInterrupt } from './interrupt.js';
 import type { Io } from './io.js';
+import { terminalWidth, wrapText } from './text-width.js';
 
 export type { Io } from './io.js';
 
@@ -28,8 +30,10 @@ export async function runCli(io: Io, debug: boolean): Promise<number> {
 }
 
 async function run(io: Io): Promise<number> {
-  const width = io.stdout.isTTY ? Math.max(60, io.stdout.columns || 100) : 100;
-  const command = fastCheckArgs(io.argv) ?? (await parseWithYargs(io, width));
+  const width = terminalWidth(io.stdout, io.env);
+  const command = fastCheckArgs(io.argv) ?? (await parseSlowly(io, width));
+  // The servers stop on Ctrl-C by themselves; everything else is interrupted.
+  if (command.kind !== 'serve' && command.kind !== 'agent' && command.kind !== 'exporter') exitOnInterrupt(io.stderr);
   switch (command.kind) {
     case 'help':
       io.stdout.write(`${command.text}\n`);
@@ -41,7 +45,7 @@ async function run(io: Io): Promise<number> {
     case 'demo':
       return (await import('./commands/demo.js')).runDemo(command, io, width);
     case 'explain':
-      return (await import('./commands/explain.js')).runExplain(command.code, io);
+      return (await import('./commands/explain.js')).runExplain(command.code, io, width);
     case 'exporter':
       return (await import('./commands/exporter.js')).runExporter(command.listen, command.config, command.auth, io);
     case 'reflect':
@@ -49,15 +53,24 @@ async function run(io: Io): Promise<number> {
     case 'agent':
       return (await import('./commands/agent.js')).runAgent(command, io);
     case 'guide': {
-      const { renderGuide } = await import('../docs/guide.js');
-      io.stdout.write(renderGuide('text'));
+      const [{ renderGuide }, { page }] = await Promise.all([import('../docs/guide.js'), import('./pager.js')]);
+      await page(wrapText(renderGuide('text'), width), io);
       return 0;
     }
   }
 }
 
-/** yargs is loaded only when the fast path leaves the command line to it: help, subcommands, errors. */
-async function parseWithYargs(io: Io, width: number): Promise<Command> {
+/**
+ * Help, subcommands and mistakes: the command line is first read against the tables of options (help,
+ * unknown options, missing values), then parsed by yargs, loaded only here.
+ */
+async function parseSlowly(io: Io, width: number): Promise<Command> {
+  const { readCommandLine } = await import('./command-line.js');
+  const reading = readCommandLine(io.argv);
+  if (reading.kind === 'help') {
+    const { renderHelp } = await import('./help.js');
+    return { kind: 'help', text: renderHelp(reading.command, width) };
+  }
   const [{ parseArgs }, { default: yargs }] = await Promise.all([import('./args.js'), import('yargs')]);
   return parseArgs(yargs, io.argv, io.version, width);
 }

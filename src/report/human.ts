@@ -115,11 +115,23 @@ function sweepLines(report: Report, o: HumanOptions, s: Style): string {
   ].join('\n');
 }
 
+/** Where to read more; the command moves to its own line rather than break. */
+function explainHint(code: string, width: number): string {
+  const text = 'Each finding on its own, with the settings of other servers:';
+  const command = `ftpcheck explain ${code}`;
+  return text.length + 1 + command.length <= width ? `${text} ${command}` : `${text}\n${command}`;
+}
+
+/** Columns the headline's tag and code take before its title. */
+function headlineUsed(f: Finding): number {
+  return `${severityTag(f.severity, makeStyle(false))} ${f.code} — `.length;
+}
+
 export function findingBlock(f: Finding, o: HumanOptions, s: Style): string {
   const label = (name: string): string => s.dim(name.padEnd(15));
   const body = (text: string): string => wrapText(text, o.width, 17);
   const lines = [
-    `${severityTag(f.severity, s)} ${s.bold(f.code)} — ${wrapText(`${f.title} (${f.stage})`, o.width, 2)}`,
+    `${severityTag(f.severity, s)} ${s.bold(f.code)} — ${wrapText(`${f.title} (${f.stage})`, o.width, 2, headlineUsed(f))}`,
     `  ${label('Seen')}${body(f.evidence)}`,
   ];
   if (f.severity !== 'info' || o.verbose) {
@@ -161,17 +173,7 @@ export function renderHuman(untrusted: Report, o: HumanOptions): string {
   } else {
     parts.push('', s.green('No problems found: control and data connections work.'));
   }
-  if (report.findings.length > 0)
-    parts.push(
-      '',
-      s.dim(
-        wrapText(
-          `Each finding on its own, with the settings of other servers: ftpcheck explain ${report.findings[0]?.code ?? 'CODE'}`,
-          o.width,
-          0,
-        ),
-      ),
-    );
+  if (report.findings.length > 0) parts.push('', s.dim(explainHint(report.findings[0]?.code ?? 'CODE', o.width)));
   if (o.verbose) parts.push('', s.bold('Transcript'), transcriptBlock(report, s));
   return `${parts.join('\n')}\n`;
 }

@@ -27,13 +27,18 @@ export function makeStyle(color: boolean): Style {
   };
 }
 
-/** Word-wraps text to `width` columns, indenting continuation lines by `indent` spaces. */
-export function wrapText(text: string, width: number, indent: number): string {
+/**
+ * Word-wraps text to `width` columns, indenting continuation lines by `indent` spaces; the first line
+ * starts `used` columns in (after a label printed before it). A `backtick span` is one word: a command
+ * quoted in prose stays whole on one line.
+ */
+export function wrapText(text: string, width: number, indent: number, used = indent): string {
   const room = Math.max(20, width - indent);
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > room) {
+  for (const word of text.match(/`[^`]*`\S*|\S+/g) ?? []) {
+    const limit = lines.length === 0 ? Math.max(20, width - used) : room;
+    if (line && line.length + 1 + word.length > limit) {
       lines.push(line);
       line = word;
     } else {

@@ -78,6 +78,7 @@ function plain(input: string, host: string, port: number | undefined): Target {
 
 function parseUrl(text: string, scheme: string): Target {
   const TLS_BY_SCHEME = { ftp: undefined, ftps: 'implicit', ftpes: 'explicit' } as const;
+  if (scheme === 'sftp' || scheme === 'ssh') throw new UsageError(sshMessage(text, scheme));
   if (!(scheme in TLS_BY_SCHEME))
     throw new UsageError(`unsupported scheme "${scheme}://": use ftp://, ftps:// (implicit TLS) or host[:port]`);
   const tls = TLS_BY_SCHEME[scheme as keyof typeof TLS_BY_SCHEME];
@@ -101,6 +102,21 @@ function parseUrl(text: string, scheme: string): Target {
     tls,
     portGiven: explicitPort(text) !== undefined,
   };
+}
+
+/**
+ * SFTP is a different protocol (file transfer inside SSH), not FTP over TLS: ftpcheck cannot test it, but
+ * it can say whether the port answers and with what, which is often the question.
+ */
+function sshMessage(text: string, scheme: string): string {
+  const authority = /^[a-z]+:\/\/(?:[^/@]*@)?(\[[^\]]*\]|[^/:]*)(?::(\d+))?/i.exec(text);
+  const host = authority?.[1] ?? 'HOST';
+  const port = authority?.[2] ?? '22';
+  return (
+    `${scheme}:// is SSH, a different protocol from FTP (SFTP is file transfer inside SSH, not FTP over TLS), ` +
+    `and ftpcheck speaks only FTP and FTPS; use an SFTP client (sftp -P ${port} user@host). ` +
+    `"ftpcheck ${host}:${port}" still tells whether that port answers and names SSH when it does (not-ftp)`
+  );
 }
 
 /** The port written in the URL, if any: WHATWG URL drops ":21" from ftp:// URLs, so read it ourselves. */

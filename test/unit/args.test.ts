@@ -24,6 +24,8 @@ describe('command line', () => {
     ['ftps://host:990', '--json'],
     ['host', 'other', '--jsonl', '--concurrency', '8'],
     ['host', '--format', 'nagios'],
+    ['127.0.0.1', '2121'],
+    ['::1', '2121', '--json'],
   ];
   for (const argv of answered) {
     it(`agrees with yargs: ${argv.join(' ')}`, () => {

@@ -1,6 +1,5 @@
 // `ftpcheck TARGET…`: one or more checks, printed in the format asked for.
-import { access, constants, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { check } from '../../check.js';
 import { REPORT_SCHEMA, type Report, USAGE_EXIT_CODE, worstExitCode } from '../../model/report.js';
 import { renderJson, renderJsonLine } from '../../report/json.js';
@@ -10,6 +9,7 @@ import { UsageError } from '../../settings/usage-error.js';
 import type { CheckArgs, Format } from '../check-options.js';
 import { colorWanted, type Io } from '../io.js';
 import { makeProgress, spinnersWanted } from '../progress.js';
+import { checkReportPath, writeReportFile } from '../report-file.js';
 import { errorText } from '../../model/errors.js';
 
 export interface Output {
@@ -19,17 +19,19 @@ export interface Output {
   report: string | undefined;
 }
 
-async function writeHtml(report: Report, path: string, io: Io): Promise<void> {
+async function writeHtml(report: Report, path: string, io: Io): Promise<boolean> {
   const { renderHtml } = await import('../../report/html.js');
-  try {
-    await writeFile(path, renderHtml(report));
-  } catch (err) {
-    io.stderr.write(`ftpcheck: could not write the report to ${visible(path)}: ${errorText(err)}\n`);
-  }
+  return writeReportFile(path, renderHtml(report), io);
 }
 
-export async function printOne(report: Report, out: Output, io: Io, width: number): Promise<void> {
-  if (out.report !== undefined) await writeHtml(report, out.report, io);
+/** Prints the report in its format and writes the --report file: the exit code, 3 if that file failed. */
+export async function printOne(report: Report, out: Output, io: Io, width: number): Promise<number> {
+  const written = out.report === undefined || (await writeHtml(report, out.report, io));
+  await printFormat(report, out, io, width);
+  return written ? report.exitCode : USAGE_EXIT_CODE;
+}
+
+async function printFormat(report: Report, out: Output, io: Io, width: number): Promise<void> {
   switch (out.format) {
     case 'json':
       io.stdout.write(renderJson(report));
@@ -52,7 +54,7 @@ export async function printOne(report: Report, out: Output, io: Io, width: numbe
 
 /** The options of every check of this run, without the target. */
 export async function baseOptions(args: CheckArgs, io: Io): Promise<Omit<CheckOptions, 'target'>> {
-  const stdinPassword = args.passwordStdin ? (await io.readStdin()).replace(/\r?\n$/, '') : undefined;
+  const stdinPassword = args.passwordStdin ? await io.readPassword() : undefined;
   return {
     port: args.port,
     user: args.user,
@@ -76,6 +78,7 @@ export async function baseOptions(args: CheckArgs, io: Io): Promise<Omit<CheckOp
 }
 
 export async function runCheck(args: CheckArgs, io: Io, width: number): Promise<number> {
+  for (const note of args.notes) io.stderr.write(`${visible(note)}\n`);
   // Several vantages (--from): loaded only then, so an ordinary check starts as fast as before.
   if (args.from.length > 0) return (await import('./from.js')).runFrom(args, io, width);
   const targets = [...args.targets, ...(args.targetsFile === undefined ? [] : await readTargets(args.targetsFile))];
@@ -83,7 +86,7 @@ export async function runCheck(args: CheckArgs, io: Io, width: number): Promise<
   if (args.report !== undefined) {
     if (targets.length > 1)
       throw new UsageError('--report writes the report of one target; check one target at a time');
-    await checkWritable(args.report);
+    await checkReportPath(args.report);
   }
   const base = await baseOptions(args, io);
   // Every target is checked for mistakes before any network traffic; the longest deadline bounds the run.
@@ -108,8 +111,7 @@ export async function runCheck(args: CheckArgs, io: Io, width: number): Promise<
       try {
         const report = await check({ ...base, target: targets[0] ?? '' }, progress);
         progress.stop();
-        await printOne(report, out, io, width);
-        return report.exitCode;
+        return await printOne(report, out, io, width);
       } finally {
         progress.stop();
       }
@@ -164,15 +166,6 @@ const WATCHDOG_GRACE_MS = 3_000;
 
 function warnedAlready(): void {
   // The URL warning was given once already, when the targets were checked for mistakes.
-}
-
-/** A report path whose folder does not exist or cannot be written is the user's mistake: say so before checking. */
-export async function checkWritable(path: string): Promise<void> {
-  try {
-    await access(dirname(path), constants.W_OK);
-  } catch {
-    throw new UsageError(`--report ${path}: its folder does not exist or is not writable`);
-  }
 }
 
 /** One target per line; blank lines and # comments are skipped. */

@@ -4,25 +4,27 @@ import type { DemoArgs } from '../args.js';
 import { colorWanted, type Io } from '../io.js';
 import { makeProgress, spinnersWanted } from '../progress.js';
 import { printOne } from './check.js';
+import { checkReportPath } from '../report-file.js';
 
 export async function runDemo(args: DemoArgs, io: Io, width: number): Promise<number> {
+  if (args.report !== undefined) await checkReportPath(args.report);
   const { startEmbeddedServer } = await import('../../server/embedded-server.js');
   const server = await startEmbeddedServer({ host: '127.0.0.1', port: 0 });
   try {
-    if (!args.json) io.stderr.write(`Started the built-in FTP server on 127.0.0.1:${server.port}; checking it…\n`);
+    const human = args.format === 'human';
+    if (human) io.stderr.write(`Started the built-in FTP server on 127.0.0.1:${server.port}; checking it…\n`);
     const progress = await makeProgress(io.stderr, {
-      enabled: !args.json && spinnersWanted(io.stderr, io.env),
+      enabled: human && spinnersWanted(io.stderr, io.env),
       color: colorWanted(args.color, io),
     });
     const report = await check({ target: `127.0.0.1:${server.port}` }, progress);
     progress.stop();
-    await printOne(
+    return await printOne(
       report,
-      { format: args.json ? 'json' : 'human', verbose: args.verbose, color: args.color, report: args.report },
+      { format: args.format, verbose: args.verbose, color: args.color, report: args.report },
       io,
       width,
     );
-    return report.exitCode;
   } finally {
     await server.close();
   }

@@ -1,12 +1,11 @@
 // `ftpcheck TARGET --from here --from URL…` and `ftpcheck --from URL --me`: one target checked from
 // several vantages (this machine, agents elsewhere) at once, each report printed under its vantage,
 // then what comparing them found (vantage-differs). Loaded only when --from is given.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { check } from '../../check.js';
 import { compareVantages } from '../../diagnosis/vantages.js';
-import { errorText } from '../../model/errors.js';
 import type { Finding } from '../../model/findings.js';
 import { REPORT_SCHEMA, type Report, USAGE_EXIT_CODE, worstExitCode } from '../../model/report.js';
 import { ranStage } from '../../model/stage-report.js';
@@ -26,7 +25,8 @@ import { parseTarget } from '../../settings/target.js';
 import { sourceAddressFor } from '../../net/route-source.js';
 import type { CheckArgs } from '../check-options.js';
 import { colorWanted, type Io } from '../io.js';
-import { baseOptions, checkWritable } from './check.js';
+import { baseOptions } from './check.js';
+import { checkReportPath, writeReportFile } from '../report-file.js';
 
 type Vantage = { kind: 'here' } | { kind: 'agent'; url: URL };
 
@@ -115,7 +115,7 @@ export async function runFrom(args: CheckArgs, io: Io, width: number): Promise<n
   const base = await baseOptions(args, io);
   // Mistakes in the target or options end the run before any traffic, as with a check from here.
   const deadlineMs = checkSettings({ ...base, target: target ?? '127.0.0.1' }).deadlineMs;
-  if (args.report !== undefined) await checkWritable(args.report);
+  if (args.report !== undefined) await checkReportPath(args.report);
   if (vantages.some((v) => v.kind === 'agent'))
     for (const line of warnings(args, base, io)) io.stderr.write(`${line}\n`);
   const schema = vantages.some((v) => v.kind === 'agent') ? await loadSchema() : undefined;
@@ -150,19 +150,34 @@ export async function runFrom(args: CheckArgs, io: Io, width: number): Promise<n
         `ftpcheck: your address as ${visible(r.vantage?.name ?? 'the agent')} sees it: ${visible(r.target.address ?? r.target.host)} (port ${r.target.port} checked)\n`,
       );
   const comparison = compareVantages(reports);
-  if (reports.length > 0) await print(reports, comparison, args, io, width);
-  return failed ? USAGE_EXIT_CODE : worstExitCode(reports);
+  const written = reports.length === 0 || (await print(reports, comparison, args, io, width));
+  return failed || !written ? USAGE_EXIT_CODE : worstExitCode(reports);
 }
 
-async function print(reports: Report[], comparison: Finding[], args: CheckArgs, io: Io, width: number): Promise<void> {
+/** Prints the reports; false when the --report file could not be written. */
+async function print(
+  reports: Report[],
+  comparison: Finding[],
+  args: CheckArgs,
+  io: Io,
+  width: number,
+): Promise<boolean> {
+  let written = true;
   if (args.report !== undefined) {
     const { renderHtmlVantages } = await import('../../report/html.js');
-    try {
-      await writeFile(args.report, renderHtmlVantages(reports, comparison));
-    } catch (err) {
-      io.stderr.write(`ftpcheck: could not write the report to ${visible(args.report)}: ${errorText(err)}\n`);
-    }
+    written = await writeReportFile(args.report, renderHtmlVantages(reports, comparison), io);
   }
+  await printFormat(reports, comparison, args, io, width);
+  return written;
+}
+
+async function printFormat(
+  reports: Report[],
+  comparison: Finding[],
+  args: CheckArgs,
+  io: Io,
+  width: number,
+): Promise<void> {
   switch (args.format) {
     case 'json':
       io.stdout.write(renderJson({ schema: REPORT_SCHEMA, results: reports, comparison: { findings: comparison } }));

@@ -5,6 +5,7 @@ import { visible } from '../../safety/visible.js';
 import { UsageError } from '../../settings/usage-error.js';
 import type { Io } from '../io.js';
 import { printOne, readCa } from './check.js';
+import { checkReportPath } from '../report-file.js';
 
 export interface ReflectArgs {
   kind: 'reflect';
@@ -37,6 +38,7 @@ export function agentUrl(text: string): URL {
 
 export async function runReflectCommand(args: ReflectArgs, io: Io, width: number): Promise<number> {
   const api = agentUrl(args.url);
+  if (args.report !== undefined) await checkReportPath(args.report);
   const ca = args.ca === undefined ? undefined : await readCa(args.ca);
   const timeoutMs = args.timeout * 1000;
   const { runReflect } = await import('../../probes/reflect.js');
@@ -62,11 +64,10 @@ export async function runReflectCommand(args: ReflectArgs, io: Io, width: number
       "ftpcheck reflect: the agent's reflector refused AUTH TLS: it has no certificate, so active FTPS cannot " +
         'be tested there (start the agent with --reflector-cert and --reflector-key).\n',
     );
-  await printOne(
+  return printOne(
     report,
     { format: args.json ? 'json' : 'human', verbose: args.verbose, color: args.color, report: args.report },
     io,
     width,
   );
-  return report.exitCode;
 }
