@@ -320,7 +320,7 @@ export function webRoutes(runCheck: RunCheck, info: WebInfo): Route[] {
 
   return [
     { method: 'GET', path: '/', handle: () => Promise.resolve(html(200, formPage(info, tokens.issue(), EMPTY_FORM))) },
-    { method: 'POST', path: '/check', handle: submit },
+    { method: 'POST', path: '/check', body: 'form', handle: submit },
     // Reloading the report's address, or a bookmark of it: the form.
     {
       method: 'GET',
