@@ -53,7 +53,10 @@ export function apiRoutes(context: AgentContext, service: CheckService, env: Nod
     {
       method: 'GET',
       path: '/healthz',
-      handle: () => Promise.resolve(json(200, { status: 'ok', name, checksRunning: service.running() })),
+      handle: () =>
+        Promise.resolve(
+          json(200, { status: 'ok', name, checksRunning: service.running(), checksWaiting: service.waiting() }),
+        ),
     },
     {
       method: 'GET',

@@ -144,6 +144,8 @@ export interface CheckService {
   probe(options: CheckOptions, module: Module, signal?: AbortSignal): Promise<CheckOutcome>;
   /** Checks running now. */
   running(): number;
+  /** /probe checks waiting for a slot now. */
+  waiting(): number;
 }
 
 export function checkService({ config, policy, name, env }: CheckServiceOptions): CheckService {
@@ -270,7 +272,7 @@ export function checkService({ config, policy, name, env }: CheckServiceOptions)
     }
   };
 
-  return { runCheck, probe, running: () => gate.running };
+  return { runCheck, probe, running: () => gate.running, waiting: () => gate.waiting };
 }
 
 const refused = (answer: AgentAnswer): CheckOutcome => ({ kind: 'refused', answer });
