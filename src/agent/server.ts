@@ -202,7 +202,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
   if (beyondLoopback && token === undefined && !noAuth) {
     await closeServer();
     throw new UsageError(
-      `listening on ${listen.host} bound ${bound}, beyond loopback, which needs a token: set ${tokenEnv} (or give --no-auth to run without one, knowingly)`,
+      `listening on ${listen.host}, which is ${bound}, beyond loopback, needs a token: set ${tokenEnv} (or give --no-auth to run without one, knowingly)`,
     );
   }
 
