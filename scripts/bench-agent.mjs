@@ -19,8 +19,11 @@ const { startEmbeddedServer } = await import('../src/server/embedded-server.ts')
 const server = await startEmbeddedServer({ host: '127.0.0.1', port: 0 });
 const dir = mkdtempSync(join(tmpdir(), 'ftpcheck-bench-agent-'));
 const config = join(dir, 'agent.json');
-// One caller sends every request: lift the per-caller limit so the bench measures the checks.
-writeFileSync(config, JSON.stringify({ concurrency: CONCURRENCY, checksPerMinute: REQUESTS * 10 }));
+// One caller sends every request: lift the per-caller limits so the bench measures the checks.
+writeFileSync(
+  config,
+  JSON.stringify({ concurrency: CONCURRENCY, checksPerMinute: REQUESTS * 10, checksPerCaller: CONCURRENCY }),
+);
 
 const agent = spawn(
   process.execPath,

@@ -22,7 +22,7 @@ export const DEFAULT_CHECKS_PER_MINUTE = 30;
 export const AGENT_LIMITS = {
   checksPerMinute: DEFAULT_CHECKS_PER_MINUTE,
   checksPerCaller: 4,
-  connectionsPerAddress: 32,
+  connectionsPerAddress: 64,
   ipv6CallerPrefix: DEFAULT_IPV6_PREFIX,
 } as const;
 

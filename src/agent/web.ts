@@ -310,7 +310,7 @@ export function webRoutes(runCheck: RunCheck, info: WebInfo): Route[] {
         form.values,
       );
     if (!form.ok) return again({ status: 400, message: form.message }, form.values);
-    const outcome = await runCheck(form.request, request.caller);
+    const outcome = await runCheck(form.request, request.caller, request.signal);
     if (outcome.kind === 'refused') {
       const { status, headers } = outcome.answer;
       return again({ status, message: refusalMessage(outcome.answer) }, form.values, headers);
