@@ -294,8 +294,10 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
     answerFor(req, url, caller, gone.signal)
       .catch((err: unknown) => jsonError(500, `internal error: ${secrets.redact(visible(errorText(err)))}`))
       .then((answer) => {
+        // 499, as proxies log it: the caller closed its connection before the answer.
+        const status = gone.signal.aborted ? 499 : answer.status;
         finish(answer);
-        logLine(answer.status);
+        logLine(status);
       })
       .catch(logError(log));
   };

@@ -115,6 +115,20 @@ describe('limits that hold against one client', () => {
     }
   });
 
+  it('closes a connection that sends no request', async () => {
+    const agent = await agentWith({});
+    const socket = await rawTo(agent);
+    try {
+      // node:http alone keeps such a connection for ever; the agent gives it 10 s.
+      const { text, closed } = await received(socket, 30_000);
+      assert.ok(closed, 'the agent closed the silent connection');
+      assert.equal(text, '');
+    } finally {
+      socket.destroy();
+      await agent.stop();
+    }
+  });
+
   it('lets one address hold at most connectionsPerAddress connections; another address is served', async () => {
     const agent = await agentWith({ connectionsPerAddress: 4 });
     const sockets: Socket[] = [];
