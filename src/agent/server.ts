@@ -141,10 +141,10 @@ export const loggedPath = (path: string): string => path.replace(/^\/api\/reflec
 const pathMatches = (route: Route, path: string): boolean =>
   typeof route.path === 'string' ? route.path === path : route.path.test(path);
 
-/** The address node:http actually bound, which decides "loopback or not" (a name may map anywhere). */
-function boundAddress(server: Server, given: string): string {
+/** The address and port node:http actually bound: the address decides "loopback or not" (a name may map anywhere). */
+function bound(server: Server, listen: { host: string; port: number }): { address: string; port: number } {
   const address = server.address();
-  return typeof address === 'object' && address ? address.address : given;
+  return typeof address === 'object' && address ? address : { address: listen.host, port: listen.port };
 }
 
 /**
@@ -197,12 +197,12 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
       server.closeAllConnections();
       server.close(() => resolve());
     });
-  const bound = boundAddress(server, listen.host);
-  const beyondLoopback = addressRule(bound) !== 'loopback';
+  const { address: boundTo, port } = bound(server, listen);
+  const beyondLoopback = addressRule(boundTo) !== 'loopback';
   if (beyondLoopback && token === undefined && !noAuth) {
     await closeServer();
     throw new UsageError(
-      `listening on ${listen.host}, which is ${bound}, beyond loopback, needs a token: set ${tokenEnv} (or give --no-auth to run without one, knowingly)`,
+      `listening on ${listen.host}, which is ${boundTo}, beyond loopback, needs a token: set ${tokenEnv} (or give --no-auth to run without one, knowingly)`,
     );
   }
 
@@ -303,7 +303,6 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
   };
   server.on('request', respond);
 
-  const port = (server.address() as { port: number } | null)?.port ?? listen.port;
   const url = `http://${listen.host.includes(':') ? `[${listen.host}]` : listen.host}:${port}/`;
   if (kind === 'exporter') {
     if (token === undefined && beyondLoopback)
