@@ -45,8 +45,11 @@ export interface PreparedCheck {
   port: number;
   /** The name's addresses (or the address itself), or why it did not resolve. */
   resolved: DnsObservation;
-  /** Runs the check against exactly the addresses in `resolved`. */
-  run(): Promise<Report>;
+  /**
+   * Runs the check against exactly the addresses in `resolved`; a `signal` that aborts (its caller has
+   * gone) ends it early: no further stage or wait.
+   */
+  run(signal?: AbortSignal): Promise<Report>;
 }
 
 /**
@@ -61,7 +64,7 @@ export async function prepareCheck(options: CheckOptions): Promise<PreparedCheck
     host: settings.host,
     port: settings.port,
     resolved,
-    run: () => runSettings({ ...settings, resolved }, {}),
+    run: (signal) => runSettings({ ...settings, resolved }, {}, signal),
   };
 }
 
@@ -69,11 +72,15 @@ function runCheck(options: CheckOptions, hooks: CheckHooks): Promise<Report> {
   return runSettings(checkSettings(options), hooks);
 }
 
-async function runSettings(settings: CheckSettings & { input: string }, hooks: CheckHooks): Promise<Report> {
+async function runSettings(
+  settings: CheckSettings & { input: string },
+  hooks: CheckHooks,
+  signal?: AbortSignal,
+): Promise<Report> {
   if (!hooks.onStageStart && !hooks.onStageEnd) {
     // The diagnosis and the report load while the probes wait on the network: a check does not pay
     // for them before its first connection.
-    const probing = runProbes(settings);
+    const probing = runProbes(settings, undefined, signal);
     const reporting = import('./diagnosis/report.js');
     // Awaited below; this only keeps a failed load from counting as unhandled while the probes run.
     reporting.catch(() => undefined);
@@ -89,5 +96,5 @@ async function runSettings(settings: CheckSettings & { input: string }, hooks: C
       if (line) hooks.onStageEnd?.(line);
     },
   };
-  return reportOf(settings, await runProbes(settings, events));
+  return reportOf(settings, await runProbes(settings, events, signal));
 }

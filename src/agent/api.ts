@@ -25,8 +25,8 @@ function asAgentAnswer(answer: { status: number; body: string; type?: string }):
 
 export function apiRoutes(context: AgentContext, service: CheckService, env: NodeJS.ProcessEnv): Route[] {
   const { runCheck, name, config } = context;
-  const exporter = exporterRoutes(config, env, async (options, { module }) => {
-    const outcome = await service.probe(options, module);
+  const exporter = exporterRoutes(config, env, async (options, { module, signal }) => {
+    const outcome = await service.probe(options, module, signal);
     if (outcome.kind === 'report') return { report: outcome.report };
     const { status, body, type } = outcome.answer;
     return { refused: { status, body: body.toString(), type } };
@@ -38,7 +38,7 @@ export function apiRoutes(context: AgentContext, service: CheckService, env: Nod
       handle: async (request) => {
         const body = await jsonBody(request);
         if ('answer' in body) return body.answer;
-        const outcome = await runCheck(body.value, request.caller);
+        const outcome = await runCheck(body.value, request.caller, request.signal);
         return outcome.kind === 'report' ? json(200, outcome.report) : outcome.answer;
       },
     },
@@ -53,9 +53,16 @@ export function apiRoutes(context: AgentContext, service: CheckService, env: Nod
     {
       method: 'GET',
       path: '/healthz',
-      handle: () => Promise.resolve(json(200, { status: 'ok', name, checksRunning: service.running() })),
+      handle: () =>
+        Promise.resolve(
+          json(200, { status: 'ok', name, checksRunning: service.running(), checksWaiting: service.waiting() }),
+        ),
     },
-    { method: 'GET', path: '/probe', handle: async ({ url }) => asAgentAnswer(await exporter.probe(url)) },
+    {
+      method: 'GET',
+      path: '/probe',
+      handle: async ({ url, signal }) => asAgentAnswer(await exporter.probe(url, signal)),
+    },
     { method: 'GET', path: '/metrics', handle: async () => asAgentAnswer(await exporter.metrics()) },
   ];
 }

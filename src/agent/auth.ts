@@ -10,6 +10,9 @@ export const TOKEN_ENV = 'FTPCHECK_AGENT_TOKEN';
 
 export const REALM = 'ftpcheck agent';
 
+/** The exporter's own token variable (`ftpcheck exporter` is the same server with its metric routes only). */
+export const EXPORTER_TOKEN_ENV = 'FTPCHECK_EXPORTER_TOKEN';
+
 /** A token shorter than this is refused at start-up: a guessable token is no protection. */
 export const MIN_TOKEN_LENGTH = 16;
 

@@ -11,7 +11,7 @@ import type { CheckOptions } from '../settings/settings.js';
 import { parseTarget } from '../settings/target.js';
 import { UsageError } from '../settings/usage-error.js';
 import { AGENT_CAPS, type AgentConfig } from './config.js';
-import { Gate, RateLimit } from './limits.js';
+import { callerKey, Gate, GateRefused, PerKey, RateLimit } from './limits.js';
 import { refusal, type TargetPolicy } from './policy.js';
 import { type AgentAnswer, type Caller, type CheckOutcome, jsonError, type RunCheck } from './route.js';
 
@@ -43,6 +43,9 @@ export interface CheckRequest {
 
 /** Seconds a caller refused for concurrency is told to wait: about one short check. */
 const BUSY_RETRY_SECONDS = 5;
+
+/** How many /probe requests may wait for each of the agent's check slots; more are answered 429. */
+const QUEUE_PER_SLOT = 4;
 
 /**
  * Reads a check request strictly: an object with known fields of the right types and ranges. A
@@ -110,15 +113,21 @@ export interface CheckServiceOptions {
 export interface CheckService {
   /** The API's and the web page's check: the request read strictly, then rate, concurrency, policy. */
   runCheck: RunCheck;
-  /** The exporter's /probe: options a module built, the policy, a slot waited for (no rate limit). */
-  probe(options: CheckOptions, module: Module): Promise<CheckOutcome>;
+  /**
+   * The exporter's /probe: options a module built, the policy, a slot waited for in a bounded queue (no
+   * rate limit); a `signal` that aborts while it waits takes it out of the queue.
+   */
+  probe(options: CheckOptions, module: Module, signal?: AbortSignal): Promise<CheckOutcome>;
   /** Checks running now. */
   running(): number;
+  /** /probe checks waiting for a slot now. */
+  waiting(): number;
 }
 
 export function checkService({ config, policy, name, env }: CheckServiceOptions): CheckService {
   const rate = new RateLimit(config.checksPerMinute);
-  const gate = new Gate(config.concurrency);
+  const gate = new Gate(config.concurrency, config.concurrency * QUEUE_PER_SLOT);
+  const perCaller = new PerKey(config.checksPerCaller);
 
   /** A module's defaults under the request's own choices; its password only from its passwordEnv. */
   const optionsFor = (request: CheckRequest): { options: CheckOptions; module: Module | undefined } => {
@@ -151,7 +160,11 @@ export function checkService({ config, policy, name, env }: CheckServiceOptions)
   };
 
   /** Resolves once, vets every address, then checks exactly those addresses. */
-  const vetAndRun = async (options: CheckOptions, module: Module | undefined): Promise<CheckOutcome> => {
+  const vetAndRun = async (
+    options: CheckOptions,
+    module: Module | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<CheckOutcome> => {
     let prepared: PreparedCheck;
     try {
       prepared = await prepareCheck(options);
@@ -163,10 +176,11 @@ export function checkService({ config, policy, name, env }: CheckServiceOptions)
     const sendsPassword = module?.passwordEnv !== undefined;
     const why = refusal(policy, { host, port, addresses: addressesOf(resolved), sendsPassword });
     if (why !== undefined) return refused(jsonError(403, why));
-    return { kind: 'report', report: withVantage(await prepared.run(), name) };
+    if (signal?.aborted) return refused(gone);
+    return { kind: 'report', report: withVantage(await prepared.run(signal), name) };
   };
 
-  const runCheck: RunCheck = async (body, caller) => {
+  const runCheck: RunCheck = async (body, caller, signal) => {
     let request: CheckRequest;
     let built: ReturnType<typeof optionsFor>;
     try {
@@ -183,35 +197,61 @@ export function checkService({ config, policy, name, env }: CheckServiceOptions)
           'retry-after': String(BUSY_RETRY_SECONDS),
         }),
       );
+    const key = callerKey(caller.address, config.ipv6CallerPrefix);
+    const own = perCaller.take(key);
     try {
-      const wait = rate.take(caller.address);
+      if (!own)
+        return refused(
+          jsonError(429, `at most ${perCaller.limit} checks at once from ${key}; try again when one has ended`, {
+            'retry-after': String(BUSY_RETRY_SECONDS),
+          }),
+        );
+      const wait = rate.take(key);
       if (wait !== undefined)
         return refused(
-          jsonError(
-            429,
-            `rate limit: at most ${rate.limit} checks a minute from ${caller.address}; try again in ${wait} s`,
-            { 'retry-after': String(wait) },
-          ),
+          jsonError(429, `rate limit: at most ${rate.limit} checks a minute from ${key}; try again in ${wait} s`, {
+            'retry-after': String(wait),
+          }),
         );
-      return await vetAndRun(built.options, built.module);
+      return await vetAndRun(built.options, built.module, signal);
     } finally {
+      own?.();
       release();
     }
   };
 
-  const probe = async (options: CheckOptions, module: Module): Promise<CheckOutcome> => {
-    const release = await gate.enter();
+  const probe = async (options: CheckOptions, module: Module, signal?: AbortSignal): Promise<CheckOutcome> => {
+    let release: () => void;
     try {
-      return await vetAndRun(options, module);
+      release = await gate.enter(signal);
+    } catch (err) {
+      if (!(err instanceof GateRefused)) throw err;
+      if (err.reason === 'abandoned') return refused(gone);
+      return refused(
+        jsonError(
+          429,
+          `the agent is running ${gate.limit} checks and ${gate.maxWaiting} more wait, its limit; try again shortly`,
+          { 'retry-after': String(BUSY_RETRY_SECONDS) },
+        ),
+      );
+    }
+    try {
+      return await vetAndRun(options, module, signal);
     } finally {
       release();
     }
   };
 
-  return { runCheck, probe, running: () => gate.running };
+  return { runCheck, probe, running: () => gate.running, waiting: () => gate.waiting };
 }
 
 const refused = (answer: AgentAnswer): CheckOutcome => ({ kind: 'refused', answer });
+
+/**
+ * The answer for a caller that has gone (nobody reads it; the request log shows the status). 499 is
+ * the status proxies log for "client closed request".
+ */
+const gone: AgentAnswer = jsonError(499, 'the caller left before its check ran');
 
 /** An unexpected failure as the answer to give: the error's text, made visible, never a stack. */
 export function internalError(err: unknown): AgentAnswer {

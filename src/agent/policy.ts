@@ -9,7 +9,7 @@
 // name patterns never do (see patterns.ts and refusal()). Pure, apart from ownAddresses().
 import { networkInterfaces } from 'node:os';
 import { addressBytes, canonicalAddress, embeddedIPv4, type EmbeddedIPv4 } from '../protocol/address.js';
-import { matchesAddress, matchesName, namesOneAddress, type TargetPattern } from './patterns.js';
+import { matchesAddress, matchesName, namesOneAddress, type TargetPattern } from '../settings/target-patterns.js';
 
 /** Why an address is refused; each names one rule of the policy. */
 export type AddressRule =

@@ -23,6 +23,8 @@ export interface AgentRequest {
    * with BodyTooLarge, which the agent answers 413.
    */
   body(): Promise<Buffer>;
+  /** Aborts when the caller has gone before its answer: a check for it should stop (or never start). */
+  signal?: AbortSignal;
 }
 
 export interface AgentAnswer {
@@ -34,10 +36,15 @@ export interface AgentAnswer {
   headers?: Record<string, string>;
 }
 
+/** How a POST route takes its body: JSON only (the API), or the web form's own rules (checked by it). */
+export type BodyKind = 'json' | 'form';
+
 export interface Route {
   method: 'GET' | 'POST';
   /** The exact path (`/api/check`), or a pattern for paths with a parameter. */
   path: string | RegExp;
+  /** For POST: the body it takes; JSON unless it says otherwise (other types are answered 415). */
+  body?: BodyKind;
   handle(request: AgentRequest): Promise<AgentAnswer>;
 }
 
@@ -65,4 +72,4 @@ export const jsonError = (status: number, message: string, headers?: Record<stri
  * applied. The report carries the agent's `vantage`. Refusals come as the answer to give.
  */
 export type CheckOutcome = { kind: 'report'; report: Report } | { kind: 'refused'; answer: AgentAnswer };
-export type RunCheck = (request: unknown, caller: Caller) => Promise<CheckOutcome>;
+export type RunCheck = (request: unknown, caller: Caller, signal?: AbortSignal) => Promise<CheckOutcome>;

@@ -2,10 +2,8 @@
 // accepts text/html) gets a page that says how to sign in, which it shows when its login prompt is
 // cancelled, instead of raw JSON. Both carry the Basic challenge, so that a reload prompts again.
 import { jsonError, type AgentAnswer } from './route.js';
-import { REALM, TOKEN_ENV } from './auth.js';
+import { TOKEN_ENV } from './auth.js';
 import { html, PAGE_CSS } from './web.js';
-
-const CHALLENGE = { 'www-authenticate': `Basic realm="${REALM}", charset="UTF-8"` };
 
 const SIGN_IN_PAGE = `<!doctype html>
 <html lang="en">
@@ -29,12 +27,17 @@ const SIGN_IN_PAGE = `<!doctype html>
 </html>
 `;
 
-/** 401 for a request whose Authorization does not carry the token: a page for browsers, JSON otherwise. */
-export function unauthorized(accept: string | undefined): AgentAnswer {
-  if (accept !== undefined && /(^|,)\s*text\/html\s*(;|,|$)/i.test(accept)) return html(401, SIGN_IN_PAGE, CHALLENGE);
+/**
+ * 401 for a request whose Authorization does not carry the token: the agent's sign-in page for browsers,
+ * JSON otherwise (the exporter's callers are Prometheus and scripts: always JSON).
+ */
+export function unauthorized(accept: string | undefined, kind: 'agent' | 'exporter', realm: string): AgentAnswer {
+  const challenge = { 'www-authenticate': `Basic realm="${realm}", charset="UTF-8"` };
+  if (kind === 'agent' && accept !== undefined && /(^|,)\s*text\/html\s*(;|,|$)/i.test(accept))
+    return html(401, SIGN_IN_PAGE, challenge);
   return jsonError(
     401,
-    'this agent needs its token: Authorization: Bearer TOKEN, or HTTP Basic with the token as password',
-    CHALLENGE,
+    `this ${kind} needs its token: Authorization: Bearer TOKEN, or HTTP Basic with the token as password`,
+    challenge,
   );
 }

@@ -372,7 +372,7 @@ export function webRoutes(runCheck: RunCheck, info: WebInfo): Route[] {
         form.values,
       );
     if (!form.ok) return again({ status: 400, message: form.message }, form.values);
-    const outcome = await runCheck(form.request, request.caller);
+    const outcome = await runCheck(form.request, request.caller, request.signal);
     if (outcome.kind === 'refused') {
       const { status, headers } = outcome.answer;
       return again({ status, message: refusalMessage(outcome.answer) }, form.values, headers);
@@ -392,7 +392,7 @@ export function webRoutes(runCheck: RunCheck, info: WebInfo): Route[] {
 
   return [
     { method: 'GET', path: '/', handle: () => Promise.resolve(html(200, formPage(info, tokens.issue(), EMPTY_FORM))) },
-    { method: 'POST', path: '/check', handle: submit },
+    { method: 'POST', path: '/check', body: 'form', handle: submit },
     { method: 'GET', path: /^\/r\/[^/]+$/, handle: kept },
     // Reloading the report's address, or a bookmark of it: the form.
     {

@@ -8,7 +8,7 @@ import { type Caps, type CheckField, readField } from '../settings/check-schema.
 import type { CheckOptions } from '../settings/settings.js';
 import { UsageError } from '../settings/usage-error.js';
 import { errorText } from '../model/errors.js';
-import { parseTargetPatterns } from '../agent/patterns.js';
+import { parseTargetPatterns } from '../settings/target-patterns.js';
 
 export interface Module {
   mode?: Mode;
@@ -27,7 +27,7 @@ export interface Module {
 export interface ExporterConfig {
   modules: Record<string, Module>;
   /**
-   * Patterns of "host:port" (agent/patterns.ts): the exporter probes only the targets they name, and
+   * Patterns of "host:port" (settings/target-patterns.ts): the exporter probes only the targets they name, and
    * both the exporter and the agent lift the address rules only for addresses an address pattern names.
    */
   allowTargets?: string[];

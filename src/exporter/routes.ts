@@ -1,6 +1,6 @@
 // The exporter's two pages, /probe and /metrics, as plain functions from a request URL to an answer,
-// so that `ftpcheck exporter` and `ftpcheck agent` serve them from the same code. How a probe's check
-// runs (the allow-list and a queue here; the agent's target policy and limits there) is the caller's.
+// which the agent's server serves for `ftpcheck agent` and `ftpcheck exporter` alike. How a probe's
+// check runs (the target policy, the queue, the limits) is the server's.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { errorText } from '../model/errors.js';
 import type { Report } from '../model/report.js';
@@ -23,12 +23,12 @@ export const text = (status: number, body: string): Answer => ({ status, body })
 /** One probe's check as its server runs it: a report, or the answer that refuses it. */
 export type ProbeCheck = (
   options: CheckOptions,
-  probe: { hostPort: string; module: Module },
+  probe: { hostPort: string; module: Module; signal: AbortSignal | undefined },
 ) => Promise<{ report: Report } | { refused: Answer }>;
 
 export interface ExporterRoutes {
-  /** GET /probe?target=HOST[:PORT]&module=NAME */
-  probe: (url: URL) => Promise<Answer>;
+  /** GET /probe?target=HOST[:PORT]&module=NAME; `signal` aborts when the caller has gone. */
+  probe: (url: URL, signal?: AbortSignal) => Promise<Answer>;
   /** GET /metrics: the exporter's own metrics. */
   metrics: () => Promise<Answer>;
   /** The modules' names, for a help page. */
@@ -58,7 +58,7 @@ export function exporterRoutes(config: ExporterConfig, env: NodeJS.ProcessEnv, r
   });
   const moduleNames = Object.keys(config.modules).join(', ');
 
-  const probe = async (url: URL): Promise<Answer> => {
+  const probe = async (url: URL, signal?: AbortSignal): Promise<Answer> => {
     const target = url.searchParams.get('target');
     const moduleName = url.searchParams.get('module') ?? 'default';
     const module = moduleNamed(config.modules, moduleName);
@@ -79,7 +79,7 @@ export function exporterRoutes(config: ExporterConfig, env: NodeJS.ProcessEnv, r
     const started = performance.now();
     inFlight.inc();
     try {
-      const outcome = await runProbe(moduleOptions(module, target, env), { hostPort, module });
+      const outcome = await runProbe(moduleOptions(module, target, env), { hostPort, module, signal });
       if ('refused' in outcome) {
         probes.inc({ module: moduleName, result: 'error' });
         return outcome.refused;

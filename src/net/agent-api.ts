@@ -14,6 +14,8 @@ export async function callAgent(
   timeoutMs: number,
 ): Promise<ApiResult> {
   const headers: Record<string, string> = { accept: 'application/json' };
+  // The agent takes a POST's body as JSON only (a browser's form can send no such type across sites).
+  if (method === 'POST') headers['content-type'] = 'application/json';
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
   try {
     const response = await fetch(url, {

@@ -8,9 +8,13 @@ export interface Deadline {
   clamp(timeoutMs: number): { ms: number; cut: boolean };
 }
 
-export function deadlineAfter(ms: number, now: () => number = Date.now): Deadline {
+/**
+ * A deadline `ms` from now. A `signal` that aborts ends it at once: no stage starts after, and each
+ * wait still to come gets no time (the caller has gone, so the rest of the check is nobody's).
+ */
+export function deadlineAfter(ms: number, now: () => number = Date.now, signal?: AbortSignal): Deadline {
   const at = now() + ms;
-  const remaining = (): number => Math.max(0, at - now());
+  const remaining = (): number => (signal?.aborted ? 0 : Math.max(0, at - now()));
   return {
     remaining,
     expired: () => remaining() === 0,

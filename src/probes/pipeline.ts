@@ -20,8 +20,13 @@ function unwatched(): void {
 }
 const NO_EVENTS: StageEvents = { started: unwatched, finished: unwatched };
 
-export async function runProbes(settings: CheckSettings, events: StageEvents = NO_EVENTS): Promise<ProbeRun> {
-  const run = new StageRunner(settings, events);
+/** Runs a check's probes; a `signal` that aborts ends the run's deadline (see deadlineAfter). */
+export async function runProbes(
+  settings: CheckSettings,
+  events: StageEvents = NO_EVENTS,
+  signal?: AbortSignal,
+): Promise<ProbeRun> {
+  const run = new StageRunner(settings, events, signal);
   const { ctx } = run;
   const dns = await run.step('dns', () =>
     dnsStage(settings.host, settings.family, settings.port, ctx, settings.resolved),

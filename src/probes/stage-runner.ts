@@ -48,13 +48,13 @@ export class StageRunner {
   readonly #startedAt = new Date();
   readonly #start = Date.now();
 
-  constructor(settings: CheckSettings, events: StageEvents) {
+  constructor(settings: CheckSettings, events: StageEvents, signal?: AbortSignal) {
     this.#deadlineMs = settings.deadlineMs;
     this.#events = events;
     this.#secrets = new Secrets(settings.secrets);
     this.ctx = {
       timeoutMs: settings.timeoutMs,
-      deadline: deadlineAfter(settings.deadlineMs),
+      deadline: deadlineAfter(settings.deadlineMs, Date.now, signal),
       transcript: new Transcript(this.#start, this.#secrets),
       maxDataBytes: settings.maxDataBytes,
       tls: settings.tls ? { servername: settings.host, ca: settings.tls.ca } : undefined,

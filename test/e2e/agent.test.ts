@@ -225,7 +225,11 @@ describe('agent behind a reverse proxy (--trust-proxy)', () => {
   const ask = (path: string, forwardedFor: string, body?: object) =>
     fetch(new URL(path, proxied().url), {
       method: body ? 'POST' : 'GET',
-      headers: { authorization: `Bearer ${TEST_TOKEN}`, 'x-forwarded-for': forwardedFor },
+      headers: {
+        authorization: `Bearer ${TEST_TOKEN}`,
+        'x-forwarded-for': forwardedFor,
+        ...(body && { 'content-type': 'application/json' }),
+      },
       body: body && JSON.stringify(body),
       signal: AbortSignal.timeout(30_000),
     });

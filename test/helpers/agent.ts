@@ -105,6 +105,7 @@ export async function call(
   const headers: Record<string, string> = {};
   const auth = options.auth === undefined ? `Bearer ${TEST_TOKEN}` : options.auth;
   if (auth !== null) headers.authorization = auth;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
   const body =
     options.body === undefined
       ? undefined

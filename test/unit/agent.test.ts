@@ -5,7 +5,7 @@ import { offeredSecret, tokenCheck } from '../../src/agent/auth.js';
 import { readCheckRequest } from '../../src/agent/checks.js';
 import { Gate, RateLimit } from '../../src/agent/limits.js';
 import { addressRule, type AddressRule, isLoopbackListener, refusal } from '../../src/agent/policy.js';
-import { parseTargetPatterns } from '../../src/agent/patterns.js';
+import { parseTargetPatterns } from '../../src/settings/target-patterns.js';
 import { canonicalAddress } from '../../src/protocol/address.js';
 import { authProblem } from '../../src/agent/auth.js';
 import { callerOf, loggedPath } from '../../src/agent/server.js';

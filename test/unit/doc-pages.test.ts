@@ -11,6 +11,7 @@ import { loadAgentConfig } from '../../src/agent/config.js';
 import { articlePage, docRoutes, guidePage, indexPage } from '../../src/agent/doc-pages.js';
 import { markdownToHtml } from '../../src/agent/markdown.js';
 import { unauthorized } from '../../src/agent/unauthorized.js';
+import { REALM } from '../../src/agent/auth.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/agent/web.js';
 import { renderArticle } from '../../src/docs/article.js';
 import { FINDING_CODES } from '../../src/model/findings.js';
@@ -120,7 +121,7 @@ describe('markdownToHtml', () => {
 describe('the sign-in page', () => {
   const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
   it('a browser gets HTML that says how to sign in, with the challenge', () => {
-    const answer = unauthorized(BROWSER);
+    const answer = unauthorized(BROWSER, 'agent', REALM);
     assert.equal(answer.status, 401);
     assert.equal(answer.type, 'text/html; charset=utf-8');
     assert.match(answer.headers?.['www-authenticate'] ?? '', /^Basic realm="ftpcheck agent"/);
@@ -132,7 +133,7 @@ describe('the sign-in page', () => {
   });
   it('scripts and curl get the JSON error', () => {
     for (const accept of [undefined, '*/*', 'application/json', 'text/htmlx']) {
-      const answer = unauthorized(accept);
+      const answer = unauthorized(accept, 'agent', REALM);
       assert.equal(answer.status, 401);
       assert.match(answer.type ?? '', /^application\/json/);
       assert.match(answer.body.toString(), /needs its token/);

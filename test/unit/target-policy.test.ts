@@ -5,7 +5,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { authProblem, tokenWeakness } from '../../src/agent/auth.js';
-import { matchesAddress, matchesName, parseTargetPattern, parseTargetPatterns } from '../../src/agent/patterns.js';
+import {
+  matchesAddress,
+  matchesName,
+  parseTargetPattern,
+  parseTargetPatterns,
+} from '../../src/settings/target-patterns.js';
 import { type AddressRule, addressRule, refusal, type TargetPolicy } from '../../src/agent/policy.js';
 import { moduleNamed } from '../../src/exporter/config.js';
 import { canonicalAddress, embeddedIPv4, type Embedding } from '../../src/protocol/address.js';

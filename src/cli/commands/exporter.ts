@@ -1,4 +1,5 @@
-// `ftpcheck exporter`: the Prometheus exporter, until SIGINT or SIGTERM.
+// `ftpcheck exporter`: the Prometheus exporter (the agent's server with the metric routes only), until
+// SIGINT or SIGTERM.
 import { UsageError } from '../../settings/usage-error.js';
 import type { Io } from '../io.js';
 import { parseListen } from '../listen.js';
@@ -12,14 +13,24 @@ export async function runExporter(
 ): Promise<number> {
   const { host, port } = parseListen(listen);
   const { loadConfig } = await import('../../exporter/config.js');
-  const { EXPORTER_TOKEN_ENV, startExporter } = await import('../../exporter/server.js');
+  const [{ EXPORTER_TOKEN_ENV }, { exporterAsAgentConfig }, { startAgent }] = await Promise.all([
+    import('../../agent/auth.js'),
+    import('../../agent/exporter-door.js'),
+    import('../../agent/server.js'),
+  ]);
   const config = loadConfig(configPath);
   const token = io.env[EXPORTER_TOKEN_ENV] === '' ? undefined : io.env[EXPORTER_TOKEN_ENV];
   let exporter;
   try {
-    exporter = await startExporter(config, { host, port }, io.env, (line) => io.stderr.write(`${line}\n`), {
+    exporter = await startAgent({
+      kind: 'exporter',
+      listen: { host, port },
+      config: exporterAsAgentConfig(config),
+      name: 'exporter',
       token,
       noAuth: !auth,
+      env: io.env,
+      log: (line) => io.stderr.write(`${line}\n`),
     });
   } catch (err) {
     if (err instanceof UsageError) throw err;

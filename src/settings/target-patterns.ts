@@ -5,7 +5,7 @@
 // so `10.0.0.evil.example` is a name that no address pattern matches. Pure.
 import { addressBytes } from '../protocol/address.js';
 import { ipVersion, isIPv6Address } from '../protocol/ip.js';
-import { UsageError } from '../settings/usage-error.js';
+import { UsageError } from './usage-error.js';
 
 /** The host part of a pattern. */
 export type HostPattern =
