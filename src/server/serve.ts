@@ -4,6 +4,7 @@ import { parsePortRange } from '../settings/target.js';
 import { UsageError } from '../settings/usage-error.js';
 import { type EmbeddedServer, startEmbeddedServer } from './embedded-server.js';
 import { errnoOf } from '../model/errors.js';
+import { accessSync, constants, statSync } from 'node:fs';
 
 /** What `ftpcheck serve` was asked for. */
 export interface ServeOptions {
@@ -15,8 +16,25 @@ export interface ServeOptions {
   root: string | undefined;
 }
 
+/** A root that does not exist would start a server whose every listing fails (451 ENOENT): refuse it now. */
+function checkRoot(root: string): void {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(root).isDirectory();
+    // Listing needs read, entering needs execute: checked as the user the server runs as.
+    if (isDirectory) accessSync(root, constants.R_OK | constants.X_OK);
+  } catch (err) {
+    const code = errnoOf(err);
+    throw new UsageError(
+      code === 'ENOENT' ? `--root ${root}: no such directory` : `--root ${root}: cannot read it (${code ?? 'error'})`,
+    );
+  }
+  if (!isDirectory) throw new UsageError(`--root ${root}: not a directory`);
+}
+
 export async function serve(args: ServeOptions, log: (line: string) => void): Promise<EmbeddedServer> {
   const pasvRange = args.pasvRange === undefined ? undefined : parsePortRange(args.pasvRange, '--pasv-range');
+  if (args.root !== undefined) checkRoot(args.root);
   let server: EmbeddedServer;
   try {
     server = await startEmbeddedServer({

@@ -1,29 +1,122 @@
-// `ftpcheck serve` as an admin runs it: it starts, says where it listens, passes a check, and stops on
-// SIGTERM with exit code 0.
+// `ftpcheck serve` as an admin runs it: it starts, says where it listens, passes checks (also after a
+// sweep of its passive range, and many in a row on a small range), releases its passive ports, refuses
+// a root that is not a directory, and stops on SIGTERM with exit code 0.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { connect, createServer } from 'node:net';
 import { describe, it } from 'node:test';
 import { freePort } from '../helpers/loopback.js';
-import { CLI, runJson } from '../helpers/run-cli.js';
+import { CLI, runCli, runJson } from '../helpers/run-cli.js';
+
+interface Served {
+  port: number;
+  stderr: () => string;
+  stop: () => Promise<number | null>;
+}
+
+/** Starts `ftpcheck serve` on loopback and waits for its "listening on" line. */
+async function startServe(extra: string[]): Promise<Served> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [CLI, 'serve', '--host', '127.0.0.1', '--port', String(port), ...extra],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (stderr.includes('listening on')) resolve();
+    });
+    void exited.then((code) => reject(new Error(`serve exited (${code ?? 'signal'}): ${stderr}`)));
+  });
+  return {
+    port,
+    stderr: () => stderr,
+    stop: () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+const listenable = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+
+/** Eleven consecutive ports that nothing listens on now, for a passive range. */
+async function freeRange(size: number): Promise<{ min: number; max: number }> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const min = 20000 + Math.floor(Math.random() * 40000);
+    const ports = Array.from({ length: size }, (_, i) => min + i);
+    if ((await Promise.all(ports.map(listenable))).every(Boolean)) return { min, max: min + size - 1 };
+  }
+  throw new Error('no free port range found');
+}
+
+/** Whether something accepts connections on the port now. */
+const accepting = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const s = connect(port, '127.0.0.1');
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+
+/** Polls until no port of the range accepts connections; false if some still do after 10 s. */
+async function rangeReleased(range: { min: number; max: number }): Promise<boolean> {
+  const ports = Array.from({ length: range.max - range.min + 1 }, (_, i) => range.min + i);
+  for (let i = 0; i < 200; i++) {
+    if (!(await Promise.all(ports.map(accepting))).some(Boolean)) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
+}
 
 describe('serve', () => {
-  it('serves anonymous read-only FTP until SIGTERM', async () => {
-    const port = await freePort();
-    const child = spawn(process.execPath, [CLI, 'serve', '--host', '127.0.0.1', '--port', String(port)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  it("serves anonymous read-only FTP until SIGTERM, greeting without ftp-srv's own line", async () => {
+    const served = await startServe([]);
     try {
-      for (let i = 0; i < 100 && !stderr.includes('listening on'); i++) await new Promise((r) => setTimeout(r, 50));
-      assert.match(stderr, new RegExp(`listening on 127\\.0\\.0\\.1:${port}`));
-      const { report } = await runJson([`127.0.0.1:${port}`, '--timeout', '2']);
+      assert.match(served.stderr(), new RegExp(`listening on 127\\.0\\.0\\.1:${served.port}`));
+      const { report } = await runJson([`127.0.0.1:${served.port}`, '--timeout', '2']);
       assert.equal(report.verdict, 'ok');
       assert.equal(report.server.software, 'ftp-srv');
+      const human = await runCli([`127.0.0.1:${served.port}`, '--timeout', '2']);
+      assert.match(human.stdout, /"220 ftpcheck test server \(ftp-srv\), read-only"/);
+      assert.doesNotMatch(human.stdout, /Features: a/);
     } finally {
-      child.kill('SIGTERM');
+      assert.equal(await served.stop(), 0);
     }
-    assert.equal(await exited, 0);
+  });
+
+  it('keeps its passive ports usable: a sweep, then 20 checks of an 11-port range, all ok, ports released', async () => {
+    const range = await freeRange(11);
+    const served = await startServe(['--pasv-range', `${range.min}-${range.max}`]);
+    try {
+      const sweep = await runJson([`127.0.0.1:${served.port}`, '--timeout', '2', '--sweep-pasv-range', 'auto']);
+      assert.equal(sweep.report.verdict, 'ok', JSON.stringify(sweep.report.findings.map((f) => f.code)));
+      for (let i = 0; i < 20; i++) {
+        const { report } = await runJson([`127.0.0.1:${served.port}`, '--timeout', '2']);
+        assert.equal(report.verdict, 'ok', `check ${i + 1}: ${report.findings.map((f) => f.code).join(', ')}`);
+      }
+      assert.ok(await rangeReleased(range), 'no passive port still listens once the checks have ended');
+    } finally {
+      await served.stop();
+    }
+  });
+
+  it('refuses a --root that is missing or not a directory, in one line with exit code 3', async () => {
+    const missing = await runCli(['serve', '--host', '127.0.0.1', '--port', '2121', '--root', '/nonexistent/typo']);
+    assert.equal(missing.code, 3);
+    assert.match(missing.stderr, /^ftpcheck: --root \/nonexistent\/typo: no such directory$/m);
+    const file = await runCli(['serve', '--host', '127.0.0.1', '--port', '2121', '--root', CLI]);
+    assert.equal(file.code, 3);
+    assert.match(file.stderr, /: not a directory$/m);
   });
 });
