@@ -112,7 +112,18 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
           .option('port', { type: 'string', default: '2121', describe: 'control port' })
           .option('pasv-range', { type: 'string', describe: 'passive ports, e.g. 50000-50010' })
           .option('pasv-address', { type: 'string', describe: 'public address to advertise in PASV replies' })
-          .option('root', { type: 'string', describe: 'directory to serve (default: a small sample tree)' }),
+          .option('root', { type: 'string', describe: 'directory to serve (default: a small sample tree)' })
+          .option('tls', {
+            type: 'boolean',
+            default: false,
+            describe: 'also FTPS: AUTH TLS on the control port (explicit)',
+          })
+          .option('implicit-port', { type: 'string', describe: 'also implicit FTPS on this port (implies --tls)' })
+          .option('cert', {
+            type: 'string',
+            describe: 'PEM certificate for --tls (default: a self-signed one, made at start)',
+          })
+          .option('key', { type: 'string', describe: "the certificate's PEM private key" }),
       (a) => {
         command = {
           kind: 'serve',
@@ -121,6 +132,10 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
           pasvRange: a['pasv-range'],
           pasvAddress: a['pasv-address'],
           root: a.root,
+          tls: a.tls,
+          implicitPort: a['implicit-port'] === undefined ? undefined : parsePort(a['implicit-port']),
+          cert: a.cert,
+          key: a.key,
         };
       },
     )

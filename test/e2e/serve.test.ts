@@ -5,8 +5,11 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { connect, createServer } from 'node:net';
 import { describe, it } from 'node:test';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { makeCerts, opensslAvailable } from '../helpers/certs.js';
 import { freePort } from '../helpers/loopback.js';
-import { CLI, runCli, runJson } from '../helpers/run-cli.js';
+import { CLI, codesOf, runCli, runJson } from '../helpers/run-cli.js';
 
 interface Served {
   port: number;
@@ -15,8 +18,8 @@ interface Served {
 }
 
 /** Starts `ftpcheck serve` on loopback and waits for its "listening on" line. */
-async function startServe(extra: string[]): Promise<Served> {
-  const port = await freePort();
+async function startServe(extra: string[], port?: number): Promise<Served> {
+  port ??= await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
     [CLI, 'serve', '--host', '127.0.0.1', '--port', String(port), ...extra],
@@ -118,5 +121,73 @@ describe('serve', () => {
     const file = await runCli(['serve', '--host', '127.0.0.1', '--port', '2121', '--root', CLI]);
     assert.equal(file.code, 3);
     assert.match(file.stderr, /: not a directory$/m);
+  });
+
+  it(
+    'serves explicit and implicit FTPS with --tls, with a made certificate whose fingerprint it prints',
+    {
+      skip: !opensslAvailable() && 'no openssl command',
+    },
+    async () => {
+      const implicitPort = await freePort();
+      const served = await startServe(['--tls', '--implicit-port', String(implicitPort)]);
+      try {
+        const fingerprint = /certificate SHA-256 ([0-9A-F:]{95}) \(self-signed/.exec(served.stderr())?.[1];
+        assert.ok(fingerprint, served.stderr());
+        assert.match(served.stderr(), new RegExp(`implicit FTPS on 127\\.0\\.0\\.1:${implicitPort}`));
+        // A made certificate is nobody's trusted one: ftpcheck says so, and nothing else.
+        for (const target of [[`127.0.0.1:${served.port}`, '--tls'], [`ftps://127.0.0.1:${implicitPort}`]]) {
+          const { report } = await runJson([...target, '--timeout', '3']);
+          const problems = report.findings.filter((f) => f.severity !== 'info').map((f) => f.code);
+          assert.deepEqual(problems, ['tls-certificate-untrusted'], target.join(' '));
+          assert.ok(JSON.stringify(report).includes(fingerprint), 'the certificate the client saw is the one printed');
+        }
+        const plain = await runJson([`127.0.0.1:${served.port}`, '--timeout', '3']);
+        assert.equal(plain.report.verdict, 'ok', 'plain FTP still works on the control port');
+      } finally {
+        assert.equal(await served.stop(), 0);
+      }
+    },
+  );
+
+  it(
+    'serves FTPS with the given --cert and --key; AUTH TLS works for curl every time',
+    {
+      skip: !opensslAvailable() && 'no openssl command',
+    },
+    async () => {
+      const certs = makeCerts();
+      const served = await startServe([
+        '--tls',
+        '--cert',
+        join(certs.dir, 'good.pem'),
+        '--key',
+        join(certs.dir, 'good.key'),
+      ]);
+      try {
+        assert.doesNotMatch(served.stderr(), /self-signed/);
+        const { report } = await runJson([`127.0.0.1:${served.port}`, '--tls', '--ca', certs.caFile, '--timeout', '3']);
+        assert.equal(report.verdict, 'ok', codesOf(report).join(', '));
+        // ftp-srv's own AUTH TLS read the start of the handshake as a command about one time in three.
+        const curl = (): Promise<string> =>
+          new Promise((resolve) =>
+            execFile(
+              'curl',
+              ['-sS', '--ssl-reqd', '--cacert', certs.caFile, '--max-time', '5', `ftp://127.0.0.1:${served.port}/pub/`],
+              (err, stdout, stderr) => resolve(err ? `error: ${stderr}` : stdout),
+            ),
+          );
+        for (let i = 0; i < 20; i++) assert.match(await curl(), /hello\.txt/, `curl attempt ${i + 1}`);
+      } finally {
+        await served.stop();
+        certs.cleanup();
+      }
+    },
+  );
+
+  it('refuses --cert without --key', async () => {
+    const alone = await runCli(['serve', '--host', '127.0.0.1', '--port', '2121', '--tls', '--cert', CLI]);
+    assert.equal(alone.code, 3);
+    assert.match(alone.stderr, /--cert and --key go together/);
   });
 });
