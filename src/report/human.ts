@@ -6,7 +6,7 @@ import type { ConnectionEnd, Report, Verdict } from '../model/report.js';
 import type { StageStatus } from '../model/stages.js';
 import { describeEndpoint } from '../diagnosis/describe.js';
 import { visibleStrings } from '../safety/visible.js';
-import { makeStyle, type Style, wrapText } from './style.js';
+import { duration, makeStyle, type Style, wrapText } from './style.js';
 
 export interface HumanOptions {
   color: boolean;
@@ -147,7 +147,7 @@ export function renderHuman(untrusted: Report, o: HumanOptions): string {
     report.server.software ? `server ${report.server.software}` : undefined,
     `user ${report.user}`,
     `mode ${report.mode}`,
-    report.durationMs < 1000 ? `${report.durationMs} ms` : `${(report.durationMs / 1000).toFixed(1)} s`,
+    duration(report.durationMs),
   ]
     .filter(Boolean)
     .join(' · ');
