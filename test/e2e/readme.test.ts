@@ -3,7 +3,7 @@
 // addresses, ports and times made neutral. A wording change that makes the README wrong fails here.
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync, rmSync, mkdtempSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -158,6 +158,69 @@ describe('README', () => {
     } finally {
       await served.stop();
     }
+  });
+
+  it('"Usage": every option the synopsis and the option table name exists in that command\'s --help', async () => {
+    const synopsis = blockWith('ftpcheck <target> [options]');
+    // The check's option table: the first table of the Usage section.
+    const usage = README.slice(README.indexOf('## Usage'));
+    const table = usage
+      .slice(usage.indexOf('| option |'), usage.indexOf('\n\n', usage.indexOf('| option |')))
+      .split('\n');
+    assert.ok(table.length > 10, 'the option table is there');
+    const helps = new Map<string, string>();
+    const helpOf = async (command: string): Promise<string> => {
+      const known = helps.get(command);
+      if (known !== undefined) return known;
+      const run = await runCli([...(command === '' ? [] : [command]), '--help']);
+      assert.equal(run.code, 0);
+      helps.set(command, run.stdout);
+      return run.stdout;
+    };
+    const lines = [...synopsis.map((l) => l.replace(/\s+#.*$/, '')), ...table.map((l) => `ftpcheck <target> ${l}`)];
+    for (const line of lines) {
+      const command = /^ftpcheck ([a-z]+)\b/.exec(line)?.[1];
+      const help = await helpOf(command === undefined || command === 'target' ? '' : command);
+      for (const option of line.match(/--[a-z][a-z0-9-]*/g) ?? []) {
+        assert.ok(
+          help.includes(option),
+          `${option} (README: ${line.slice(0, 60)}…) is not in ftpcheck ${command ?? ''} --help`,
+        );
+      }
+    }
+  });
+
+  it('"Usage" examples and "Many targets": the command lines are valid and run', async () => {
+    const target = (example: string): string => {
+      const port = String(healthy.port);
+      if (example.startsWith('ftp://')) return `ftp://${example.slice(6).split('@')[0] ?? ''}@127.0.0.1:${port}`;
+      return `127.0.0.1:${port}`;
+    };
+    const examples = [...blockWith('ftpcheck ftp.example.com '), ...blockWith('ftpcheck ftp1.example.com ')];
+    const targets = join(dir, 'servers.txt');
+    writeFileSync(targets, `127.0.0.1:${healthy.port}\n`);
+    let ran = 0;
+    for (const line of examples) {
+      const command = line
+        .replace(/\s+#.*$/, '')
+        .replace(/\s*\|.*$/, '')
+        .trim();
+      const start = command.indexOf('ftpcheck ');
+      if (start < 0) continue;
+      const env = command.startsWith('FTPCHECK_PASSWORD=') ? { FTPCHECK_PASSWORD: 'secret' } : {};
+      const args = command
+        .slice(start + 'ftpcheck '.length)
+        .split(/\s+/)
+        .map((w) => w.replace(/^'(.*)'$/, '$1'))
+        .map((w) =>
+          /example\.com|^203\.0\.113\.|^\[2001:db8/.test(w) ? target(w) : w === 'servers.txt' ? targets : w,
+        );
+      const run = await runCli([...args, ...(args.includes('--timeout') ? [] : ['--timeout', '2'])], { env });
+      assert.ok(run.code !== 3 && run.code !== null, `${command}: exit ${run.code ?? 'none'}: ${run.stderr}`);
+      assert.ok(run.stdout.length > 0, command);
+      ran++;
+    }
+    assert.ok(ran >= 6, `ran ${ran} commands`);
   });
 
   it('"For the helpdesk": every command runs', async () => {
