@@ -110,7 +110,10 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
         y
           .option('host', { type: 'string', default: '0.0.0.0', describe: 'address to listen on' })
           .option('port', { type: 'string', default: '2121', describe: 'control port' })
-          .option('pasv-range', { type: 'string', describe: 'passive ports, e.g. 50000-50010' })
+          .option('pasv-range', {
+            type: 'string',
+            describe: 'passive ports MIN-MAX, the range your firewall opens (default: any free port from 10000 up)',
+          })
           .option('pasv-address', { type: 'string', describe: 'public address to advertise in PASV replies' })
           .option('root', { type: 'string', describe: 'directory to serve (default: a small sample tree)' })
           .option('tls', {
