@@ -161,13 +161,12 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     pasv_min: options.pasvRange?.min ?? anyPassivePortStart(),
     pasv_max: options.pasvRange?.max ?? 65535,
     anonymous,
-    greeting: [GREETING],
     blacklist: [...(options.writable ? [] : WRITE_COMMANDS), ...(options.disable ?? [])],
     log: quietLogger(),
     tls: options.tls ? { key: options.tls.key, cert: options.tls.cert } : false,
   });
-  // ftp-srv ends its greeting with a line of its own ("Features: a ." for anonymous): one line is ours.
-  Reflect.set(server, '_greeting', []);
+  // ftp-srv ends its greeting with a line of its own ("Features: a ." for anonymous, after the greeting
+  // option's lines): the greeting is that line, and ours.
   Reflect.set(server, '_features', GREETING);
   // ftp-srv installs handlers that call process.exit(0) on these signals; the CLI decides that itself.
   for (const signal of SIGNALS) {
