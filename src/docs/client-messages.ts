@@ -226,6 +226,46 @@ export const CLIENT_MESSAGES: readonly ClientMessage[] = [
     codes: ['login-failed', 'tls-required'],
   },
   {
+    // curl, exit code 6 (CURLE_COULDNT_RESOLVE_HOST, "Couldn't resolve host name"); curl 7.88 prints
+    // "curl: (6) Could not resolve host: NAME".
+    source: 'curl',
+    message: 'curl: (6) Could not resolve host: NAME',
+    pattern: /curl: \(6\)|could not resolve host|couldn't resolve host|\bcurl\b.*\b(?:exit|code|error)\D{0,8}6\b/i,
+    meaning: 'The server name did not turn into an address: a typo, a missing DNS record, or no working resolver.',
+    codes: ['dns-unresolved'],
+  },
+  {
+    // curl, exit code 64 (CURLE_USE_SSL_FAILED, "Requested SSL level failed"): --ssl-reqd and the server
+    // refused AUTH TLS (curl 7.88 against a server without FTPS).
+    source: 'curl',
+    message: 'curl: (64) Requested SSL level failed',
+    pattern: /curl: \(64\)|requested ssl level failed|\bcurl\b.*\b(?:exit|code|error)\D{0,8}64\b/i,
+    meaning: 'FTPS was required and the server refused AUTH TLS: it offers no explicit FTPS on this port.',
+    codes: ['tls-unsupported', 'tls-mode-mismatch'],
+  },
+  {
+    // curl, exit code 35 (CURLE_SSL_CONNECT_ERROR, "SSL connect error"); curl 7.88 with OpenSSL 3 prints
+    // "curl: (35) OpenSSL/3.0.19: error:0A00010B:SSL routines::wrong version number" when the other side
+    // does not speak TLS (ftps:// against a plain FTP port).
+    source: 'curl',
+    message: 'curl: (35) … SSL routines::wrong version number',
+    pattern: /curl: \(35\)|wrong version number|ssl connect error|\bcurl\b.*\b(?:exit|code|error)\D{0,8}35\b/i,
+    meaning:
+      'The TLS handshake failed. "wrong version number" means the other side answered in plain text: ' +
+      'implicit FTPS (ftps://) against a plain or explicit-FTPS port, or an FTP-inspecting firewall in between.',
+    codes: ['tls-mode-mismatch', 'tls-handshake-failed'],
+  },
+  {
+    // curl, exit code 60 (CURLE_PEER_FAILED_VERIFICATION); curl 7.88 prints "curl: (60) SSL certificate
+    // problem: self-signed certificate" (also "unable to get local issuer certificate", "certificate has expired").
+    source: 'curl',
+    message: 'curl: (60) SSL certificate problem: …',
+    pattern: /curl: \(60\)|ssl certificate problem|\bcurl\b.*\b(?:exit|code|error)\D{0,8}60\b/i,
+    meaning:
+      "The server's certificate was not accepted: self-signed, from an unknown CA, expired, or for another name.",
+    codes: ['tls-certificate-untrusted', 'tls-certificate-expired', 'tls-certificate-name-mismatch'],
+  },
+  {
     // lftp, src/NetAccess.cc: its status line shows _("Delaying before reconnect") and the seconds left
     // while it waits to retry after a failed connection or login (net:reconnect-interval-base, 30 s).
     source: 'lftp',

@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:net';
 import { describe, it } from 'node:test';
 import { GLOSSARY } from '../../src/docs/glossary.js';
 import { startEmbeddedServer } from '../../src/server/embedded-server.js';
+import { makeCerts, opensslAvailable } from '../helpers/certs.js';
 import { freePort } from '../helpers/loopback.js';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -74,6 +75,9 @@ describe('explain: client messages, glossary and guide', () => {
       assert.equal(run9.code, 0, curl9);
       assert.match(run9.stdout, /Not a network problem/);
 
+      const curl6 = await clientSays('curl', ['-sS', 'ftp://no-such-host.invalid/']);
+      assert.equal((await codesFor(curl6 ?? ''))[0], 'dns-unresolved', curl6);
+
       const lftp = await clientSays('lftp', [
         '-e',
         'set net:max-retries 1; ls; bye',
@@ -89,6 +93,30 @@ describe('explain: client messages, glossary and guide', () => {
       await server.close();
     }
   });
+
+  it(
+    "maps curl's FTPS failures, as it prints them here, to the TLS findings",
+    {
+      skip: !opensslAvailable() && 'no openssl command',
+    },
+    async (t) => {
+      const certs = makeCerts();
+      const plain = await startEmbeddedServer({ port: 0 });
+      const explicit = await startEmbeddedServer({ port: 0, tls: { ...certs.selfSigned, mode: 'explicit' } });
+      try {
+        const curl64 = await clientSays('curl', ['-sS', '--ssl-reqd', `ftp://127.0.0.1:${plain.port}/`]);
+        if (curl64 === undefined) return t.skip('curl is not installed');
+        assert.equal((await codesFor(curl64))[0], 'tls-unsupported', curl64);
+        const curl35 = await clientSays('curl', ['-sS', '--max-time', '3', `ftps://127.0.0.1:${explicit.port}/`]);
+        assert.equal((await codesFor(curl35 ?? ''))[0], 'tls-mode-mismatch', curl35);
+        const curl60 = await clientSays('curl', ['-sS', '--ssl-reqd', `ftp://127.0.0.1:${explicit.port}/`]);
+        assert.equal((await codesFor(curl60 ?? ''))[0], 'tls-certificate-untrusted', curl60);
+      } finally {
+        await Promise.all([plain.close(), explicit.close()]);
+        certs.cleanup();
+      }
+    },
+  );
 
   it('explains every glossary term by its name or an alias, and lists them all with `explain glossary`', async () => {
     const all = await runCli(['explain', 'glossary']);
