@@ -160,6 +160,9 @@ export const PATHS: Path[] = [
   },
 ];
 
+/** Markdown code for text that may itself hold a backtick (lftp's "`ls' at 0 …"). */
+const codeSpan = (text: string): string => (text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``);
+
 export function renderGuide(format: DocFormat): string {
   const md = format === 'markdown';
   const h = (level: number, text: string): string =>
@@ -196,7 +199,7 @@ export function renderGuide(format: DocFormat): string {
   out.push(h(2, 'What your FTP client said'), '');
   for (const m of CLIENT_MESSAGES) {
     const codes = m.codes.length > 0 ? m.codes.map(codeRef).join(', ') : 'not a network problem';
-    out.push(md ? `- ${m.source}: \`${m.message}\` → ${codes}` : `- ${m.source}: "${m.message}"\n  → ${codes}`);
+    out.push(md ? `- ${m.source}: ${codeSpan(m.message)} → ${codes}` : `- ${m.source}: "${m.message}"\n  → ${codes}`);
   }
   out.push('');
   out.push(h(2, 'How an FTP session is made'), '', ...ORDER.map((step, i) => `${i + 1}. ${step}`), '');
