@@ -17,7 +17,7 @@ interface Served {
   stop: () => Promise<number | null>;
 }
 
-/** Starts `ftpcheck serve` on loopback and waits for its "listening on" line. */
+/** Starts `ftpcheck serve` on loopback and waits for the last line of what it prints at start. */
 async function startServe(extra: string[], port?: number): Promise<Served> {
   port ??= await freePort();
   const child: ChildProcess = spawn(
@@ -30,7 +30,7 @@ async function startServe(extra: string[], port?: number): Promise<Served> {
   await new Promise<void>((resolve, reject) => {
     child.stderr?.on('data', (d: Buffer) => {
       stderr += d.toString();
-      if (stderr.includes('listening on')) resolve();
+      if (stderr.includes('stop with Ctrl-C')) resolve();
     });
     void exited.then((code) => reject(new Error(`serve exited (${code ?? 'signal'}): ${stderr}`)));
   });
