@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { type Fixture, startFixture } from '../../fixtures/fault-server.js';
 import { startAgentCli } from '../helpers/agent.js';
 import { opensslAvailable } from '../helpers/certs.js';
-import { freePort } from '../helpers/loopback.js';
+import { freePort, freePortRange } from '../helpers/loopback.js';
 import { CLI, runCli, runJson } from '../helpers/run-cli.js';
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -129,7 +129,8 @@ describe('README', () => {
     const recipe = blockWith('ftpcheck serve --port 21 ');
     assert.ok(recipe.includes('ftpcheck 203.0.113.7'), 'the recipe checks the address it advertises');
     const port = await freePort();
-    const range = `${port + 1}-${port + 11}`;
+    const free = await freePortRange(11);
+    const range = `${free.min}-${free.max}`;
     const args = commandOf(shown, '203.0.113.7', '127.0.0.1').slice(1);
     assert.deepEqual(args, ['--pasv-range', '50000-50010', '--pasv-address', '127.0.0.1']);
     const served = await startServe([

@@ -3,12 +3,12 @@
 // a root that is not a directory, and stops on SIGTERM with exit code 0.
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { describe, it } from 'node:test';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { makeCerts, opensslAvailable } from '../helpers/certs.js';
-import { freePort } from '../helpers/loopback.js';
+import { freePort, freePortRange } from '../helpers/loopback.js';
 import { CLI, codesOf, runCli, runJson } from '../helpers/run-cli.js';
 
 interface Served {
@@ -42,23 +42,6 @@ async function startServe(extra: string[], port?: number): Promise<Served> {
       return exited;
     },
   };
-}
-
-const listenable = (port: number): Promise<boolean> =>
-  new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-
-/** Eleven consecutive ports that nothing listens on now, for a passive range. */
-async function freeRange(size: number): Promise<{ min: number; max: number }> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const min = 20000 + Math.floor(Math.random() * 40000);
-    const ports = Array.from({ length: size }, (_, i) => min + i);
-    if ((await Promise.all(ports.map(listenable))).every(Boolean)) return { min, max: min + size - 1 };
-  }
-  throw new Error('no free port range found');
 }
 
 /** Whether something accepts connections on the port now. */
@@ -99,7 +82,7 @@ describe('serve', () => {
   });
 
   it('keeps its passive ports usable: a sweep, then 20 checks of an 11-port range, all ok, ports released', async () => {
-    const range = await freeRange(11);
+    const range = await freePortRange(11);
     const served = await startServe(['--pasv-range', `${range.min}-${range.max}`]);
     try {
       const sweep = await runJson([`127.0.0.1:${served.port}`, '--timeout', '2', '--sweep-pasv-range', 'auto']);
