@@ -109,7 +109,7 @@ function sweepLines(report: Report, o: HumanOptions, s: Style): string {
   const paint = (text: string): string =>
     text.replace(/\b(filtered|unreachable)\b/g, (m) => s.red(m)).replace(/\b(closed|reachable)\b/g, (m) => s.green(m));
   return [
-    `  ${sweep.address} ports ${sweep.range.min}-${sweep.range.max}${from}, ${(sweep.durationMs / 1000).toFixed(1)} s:`,
+    `  ${sweep.address} ports ${sweep.range.min}-${sweep.range.max}${from}, ${duration(sweep.durationMs)}:`,
     `  ${wrapText(paint(sweep.summary), o.width, 2)}`,
     `  ${s.dim(wrapText(SWEEP_MEANING, o.width, 2))}`,
   ].join('\n');
