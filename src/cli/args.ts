@@ -98,6 +98,10 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
           pasvRange: a['pasv-range'],
           pasvAddress: a['pasv-address'],
           root: a.root,
+          tls: a.tls,
+          implicitPort: a['implicit-port'] === undefined ? undefined : parsePort(a['implicit-port']),
+          cert: a.cert,
+          key: a.key,
         };
       },
     )
@@ -110,11 +114,18 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
       },
     )
     .command(
-      'explain [code]',
-      'what a finding code means, how to confirm it and how to fix it; without a code, the list of codes',
-      (y) => y.positional('code', { type: 'string', describe: 'a finding code, e.g. pasv-data-filtered' }),
+      'explain [code..]',
+      "what a finding code means and how to fix it; also a term (explain glossary) or a client's error message",
+      (y) =>
+        y.positional('code', {
+          type: 'string',
+          array: true,
+          describe: 'a finding code (pasv-data-filtered), a term (EPSV), or an error message in quotes',
+        }),
       (a) => {
-        command = { kind: 'explain', code: a.code };
+        // An error message pasted without quotes arrives as several words: they are one question.
+        const words = (a.code ?? []).map(String);
+        command = { kind: 'explain', code: words.length === 0 ? undefined : words.join(' ') };
       },
     )
     .command(

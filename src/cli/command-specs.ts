@@ -18,9 +18,16 @@ export interface CommandSpec {
 export const SERVE_OPTIONS = {
   host: { type: 'string', default: '0.0.0.0', describe: 'address to listen on' },
   port: { type: 'string', default: '2121', describe: 'control port' },
-  'pasv-range': { type: 'string', describe: 'passive ports MIN-MAX, e.g. 50000-50010 (default: any free port)' },
+  'pasv-range': {
+    type: 'string',
+    describe: 'passive ports MIN-MAX, the range your firewall opens (default: any free port from 10000 up)',
+  },
   'pasv-address': { type: 'string', describe: 'public address to advertise in PASV replies' },
   root: { type: 'string', describe: 'directory to serve (default: a small sample tree)' },
+  tls: { type: 'boolean', default: false, describe: 'also FTPS: AUTH TLS on the control port (explicit)' },
+  'implicit-port': { type: 'string', describe: 'also implicit FTPS on this port (implies --tls)' },
+  cert: { type: 'string', describe: 'PEM certificate for --tls (default: a self-signed one, made at start)' },
+  key: { type: 'string', describe: "the certificate's PEM private key" },
 } as const satisfies Record<string, OptionSpec>;
 
 export const DEMO_OPTIONS = {
@@ -132,6 +139,7 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
         'ftpcheck serve --pasv-range 50000-50010 --pasv-address 203.0.113.7',
         'behind NAT: the passive ports your router forwards, and its public address',
       ],
+      ['ftpcheck serve --tls --implicit-port 9900', 'also explicit FTPS, and implicit FTPS on port 9900'],
     ],
   },
   demo: {
@@ -142,11 +150,16 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
     examples: [['ftpcheck demo --verbose', 'the check with its protocol transcript']],
   },
   explain: {
-    usage: 'explain [code]',
-    summary: 'What a finding code means, how to confirm it and how to fix it; without a code, the list of codes.',
-    positionals: [['[code]', 'a finding code, e.g. pasv-data-filtered']],
+    usage: 'explain [code | term | message]',
+    summary:
+      "What a finding code means, how to confirm it and how to fix it; a term of the glossary; the findings behind a client's error message. Without one, the list of codes.",
+    positionals: [['[code | term | message]', 'a finding code, a term (or "glossary"), or a client\'s error message']],
     options: {},
-    examples: [['ftpcheck explain pasv-data-filtered', 'the article of one code']],
+    examples: [
+      ['ftpcheck explain pasv-data-filtered', 'the article of one code'],
+      ['ftpcheck explain glossary', 'the words ftpcheck uses, such as EPSV or hairpin NAT'],
+      ["ftpcheck explain '425 Can't open data connection'", 'the findings behind what a client said'],
+    ],
   },
   exporter: {
     usage: 'exporter [options]',

@@ -1,10 +1,13 @@
-// The troubleshooting guide: how FTP connects, a path from each common symptom to the checks and
-// codes, then every code's article. Rendered as text for `ftpcheck guide` and as Markdown for
-// docs/troubleshooting.md, both from the catalogue. Pure.
+// The troubleshooting guide: a path from each common symptom to the checks and codes first, then what
+// FTP clients' error messages mean, how FTP connects, the words used, and every code's article.
+// Rendered as text for `ftpcheck guide` and as Markdown for docs/troubleshooting.md, from the
+// catalogue and the data below (exported for renderers of other formats). Pure.
 import { FINDING_CODES, type FindingCode } from '../model/findings.js';
 import { type DocFormat, renderArticle } from './article.js';
+import { CLIENT_MESSAGES } from './client-messages.js';
+import { GLOSSARY, renderGlossaryEntry } from './glossary.js';
 
-const ORDER = [
+export const ORDER = [
   'DNS: the client looks up the server name (A and AAAA records).',
   'Control connection: the client opens TCP to port 21 (990 for implicit FTPS). Firewalls and port forwards must let it through.',
   'Greeting: the server speaks first, "220 …". Silence, another protocol or "421" end it here.',
@@ -16,13 +19,13 @@ const ORDER = [
     'the server connects back (traditionally from port 20). The client-side firewall and NAT must let it in.',
 ];
 
-interface Path {
+export interface Path {
   symptom: string;
   steps: string[];
   codes: FindingCode[];
 }
 
-const PATHS: Path[] = [
+export const PATHS: Path[] = [
   {
     symptom: "Can't connect at all",
     steps: [
@@ -161,6 +164,9 @@ const PATHS: Path[] = [
   },
 ];
 
+/** Markdown code for text that may itself hold a backtick (lftp's "`ls' at 0 …"). */
+const codeSpan = (text: string): string => (text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``);
+
 export function renderGuide(format: DocFormat): string {
   const md = format === 'markdown';
   const h = (level: number, text: string): string =>
@@ -179,22 +185,30 @@ export function renderGuide(format: DocFormat): string {
   out.push(
     h(1, 'FTP troubleshooting guide'),
     '',
-    'From a symptom to the check that tells what blocks FTP, and the fix for each role. ' +
-      'Every code below is what `ftpcheck` reports; `ftpcheck explain CODE` shows one article.',
+    'Find your symptom, run the check it names, read the code it reports. ' +
+      '`ftpcheck explain CODE` shows one article; `ftpcheck explain "MESSAGE"` maps a client\'s error to codes.',
     '',
   );
-  out.push(h(2, 'How an FTP session is made'), '', ...ORDER.map((step, i) => `${i + 1}. ${step}`), '');
-  out.push(h(2, 'From the symptom to the codes'), '');
+  out.push(h(2, 'Start here: the symptom'), '');
   for (const path of PATHS) {
+    // Short in text: the symptom, its steps and codes, no underline, so the section reads at a glance.
     out.push(
-      h(3, path.symptom),
-      '',
+      ...(md ? [h(3, path.symptom), ''] : [`${path.symptom}:`]),
       ...path.steps.map((s) => `- ${s}`),
-      '',
+      ...(md ? [''] : []),
       `Codes: ${path.codes.map(codeRef).join(', ')}`,
       '',
     );
   }
+  out.push(h(2, 'What your FTP client said'), '');
+  for (const m of CLIENT_MESSAGES) {
+    const codes = m.codes.length > 0 ? m.codes.map(codeRef).join(', ') : 'not a network problem';
+    out.push(md ? `- ${m.source}: ${codeSpan(m.message)} → ${codes}` : `- ${m.source}: "${m.message}"\n  → ${codes}`);
+  }
+  out.push('');
+  out.push(h(2, 'How an FTP session is made'), '', ...ORDER.map((step, i) => `${i + 1}. ${step}`), '');
+  out.push(h(2, 'Words used here'), '');
+  for (const entry of GLOSSARY) out.push(renderGlossaryEntry(entry, format), '');
   out.push(h(2, 'The codes'), '');
   for (const code of FINDING_CODES) {
     if (md) out.push(`<a id="${code}"></a>`, '');

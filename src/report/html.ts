@@ -5,6 +5,7 @@ import type { Finding, Role } from '../model/findings.js';
 import type { Report, Verdict } from '../model/report.js';
 import { describeEndpoint } from '../diagnosis/describe.js';
 import { visibleStrings } from '../safety/visible.js';
+import { duration } from './style.js';
 
 /** Text made safe for HTML content and quoted attribute values. */
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -185,7 +186,7 @@ function reportBody(report: Report, from: string, articleHref?: ArticleHref): st
     report.target.address && report.target.address !== report.target.host ? ` (${report.target.address})` : '';
   const meta = [
     esc(report.startedAt),
-    `${(report.durationMs / 1000).toFixed(1)} s`,
+    duration(report.durationMs),
     `user ${esc(report.user)}`,
     `mode ${esc(report.mode)}`,
     `server ${esc(report.server.software ?? 'unknown')}`,

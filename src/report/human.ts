@@ -6,7 +6,7 @@ import type { ConnectionEnd, Report, Verdict } from '../model/report.js';
 import type { StageStatus } from '../model/stages.js';
 import { describeEndpoint } from '../diagnosis/describe.js';
 import { visibleStrings } from '../safety/visible.js';
-import { makeStyle, type Style, wrapText } from './style.js';
+import { duration, makeStyle, type Style, wrapText } from './style.js';
 
 export interface HumanOptions {
   color: boolean;
@@ -109,7 +109,7 @@ function sweepLines(report: Report, o: HumanOptions, s: Style): string {
   const paint = (text: string): string =>
     text.replace(/\b(filtered|unreachable)\b/g, (m) => s.red(m)).replace(/\b(closed|reachable)\b/g, (m) => s.green(m));
   return [
-    `  ${sweep.address} ports ${sweep.range.min}-${sweep.range.max}${from}, ${(sweep.durationMs / 1000).toFixed(1)} s:`,
+    `  ${sweep.address} ports ${sweep.range.min}-${sweep.range.max}${from}, ${duration(sweep.durationMs)}:`,
     `  ${wrapText(paint(sweep.summary), o.width, 2)}`,
     `  ${s.dim(wrapText(SWEEP_MEANING, o.width, 2))}`,
   ].join('\n');
@@ -159,7 +159,7 @@ export function renderHuman(untrusted: Report, o: HumanOptions): string {
     report.server.software ? `server ${report.server.software}` : undefined,
     `user ${report.user}`,
     `mode ${report.mode}`,
-    report.durationMs < 1000 ? `${report.durationMs} ms` : `${(report.durationMs / 1000).toFixed(1)} s`,
+    duration(report.durationMs),
   ]
     .filter(Boolean)
     .join(' · ');

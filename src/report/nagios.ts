@@ -14,8 +14,7 @@ const topFinding = (r: Report): Finding | undefined => r.findings.find((f) => f.
 function headline(r: Report): string {
   const top = topFinding(r);
   if (top) return `${r.target.input}: ${top.title.charAt(0).toLowerCase()}${top.title.slice(1)} (${top.code})`;
-  const modes = r.mode === 'both' ? 'passive and active data work' : `${r.mode} data works`;
-  return `${r.target.input}: control and ${modes}`;
+  return `${r.target.input}: ${r.mode === 'both' ? 'control, passive and active data' : `control and ${r.mode} data`} work`;
 }
 
 function perfdata(r: Report): string {

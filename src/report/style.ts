@@ -48,3 +48,8 @@ export function wrapText(text: string, width: number, indent: number, used = ind
   if (line) lines.push(line);
   return lines.join(`\n${' '.repeat(indent)}`);
 }
+
+/** A run's length as people read it: milliseconds under a second ("43 ms", never "0.0 s"), then seconds. */
+export function duration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}

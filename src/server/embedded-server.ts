@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ignoreError } from '../model/errors.js';
 import { normalizeAddress } from '../protocol/address.js';
+import { guardPassivePorts } from './passive-guard.js';
+import { answerTlsCommands } from './session-commands.js';
 
 export interface EmbeddedServerOptions {
   host?: string;
@@ -21,8 +23,10 @@ export interface EmbeddedServerOptions {
   disable?: ('PASV' | 'EPSV' | 'PORT' | 'EPRT')[];
   users?: { name: string; password: string }[];
   anonymous?: boolean;
-  /** Implicit TLS (ftps://) with this key and certificate. */
-  tls?: { key: string; cert: string };
+  /** FTPS with this key and certificate: implicit (ftps://, TLS from the first byte) or explicit (AUTH TLS). */
+  tls?: { key: string; cert: string; mode?: 'implicit' | 'explicit' };
+  /** How long a passive listener waits for a transfer command before it is closed; 10 s by default. */
+  passiveIdleMs?: number;
   /** Allow uploads, deletes and the other writes (for tests of --upload); read-only by default. */
   writable?: boolean;
 }
@@ -37,6 +41,27 @@ export interface EmbeddedServer {
 // Commands that would change anything on disk: the server is read-only.
 const WRITE_COMMANDS = ['STOR', 'APPE', 'STOU', 'DELE', 'MKD', 'XMKD', 'RMD', 'XRMD', 'RNFR', 'RNTO', 'SITE', 'ALLO'];
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGQUIT'] as const;
+const GREETING = 'ftpcheck test server (ftp-srv), read-only';
+/**
+ * How long a passive listener stays open without a transfer command. Clients send the command at once
+ * after PASV/EPSV; a listener left waiting longer holds one port of a range that may have only a few.
+ */
+const PASSIVE_IDLE_MS = 10_000;
+
+/** ftp-srv's own FEAT lines, from its command registry (ftp-srv's package has no exports map to forbid it). */
+async function ftpSrvFeatures(): Promise<string[]> {
+  const specifier = 'ftp-srv/src/commands/registry.js';
+  const loaded: unknown = await import(specifier);
+  const registry: unknown = typeof loaded === 'object' && loaded !== null ? Reflect.get(loaded, 'default') : undefined;
+  if (typeof registry !== 'object' || registry === null) return [];
+  const features: string[] = [];
+  for (const command of Object.values(registry)) {
+    const flags: unknown = typeof command === 'object' && command !== null ? Reflect.get(command, 'flags') : undefined;
+    const feat: unknown = typeof flags === 'object' && flags !== null ? Reflect.get(flags, 'feat') : undefined;
+    if (typeof feat === 'string') features.push(feat);
+  }
+  return features;
+}
 
 /** The large file of the sample tree. */
 export const SAMPLE_FILE = { name: 'sample.bin', bytes: 192 * 1024 } as const;
@@ -80,7 +105,6 @@ function dropClients(server: object): void {
   }
 }
 
-/** A PASV reply can only name an IPv4 address. */
 /**
  * Where a server without a passive range starts looking for a free port. ftp-srv tries five ports from
  * its pasv_min upwards and then answers "400 Unable to find valid port"; every server on a machine that
@@ -91,6 +115,7 @@ function anyPassivePortStart(): number {
   return 10000 + Math.floor(Math.random() * 50000);
 }
 
+/** A PASV reply can only name an IPv4 address. */
 function pasvAddressError(address: string): Error {
   // ftp-srv replies with the error's `code` and message; 425 is what it uses for its own PASV failures.
   return Object.assign(new Error(`PASV cannot name ${address}; use EPSV`), { code: 425 });
@@ -125,20 +150,24 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   };
   const pasvAddress = options.pasvAddress ?? reachedAddress;
 
+  const features = await ftpSrvFeatures();
+  const releases = new Set<() => void>();
   const before = new Map(SIGNALS.map((s) => [s, process.listeners(s)]));
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const server = new FtpSrv({
-    url: `${options.tls ? 'ftps' : 'ftp'}://${urlHost}:${options.port ?? 0}`,
+    url: `${options.tls && options.tls.mode !== 'explicit' ? 'ftps' : 'ftp'}://${urlHost}:${options.port ?? 0}`,
     // ftp-srv's types allow only a string; a function is what it calls per PASV (see its pasv.js).
     pasv_url: pasvAddress as unknown as string,
     pasv_min: options.pasvRange?.min ?? anyPassivePortStart(),
     pasv_max: options.pasvRange?.max ?? 65535,
     anonymous,
-    greeting: ['ftpcheck test server (ftp-srv), read-only'],
     blacklist: [...(options.writable ? [] : WRITE_COMMANDS), ...(options.disable ?? [])],
     log: quietLogger(),
-    tls: options.tls ?? false,
+    tls: options.tls ? { key: options.tls.key, cert: options.tls.cert } : false,
   });
+  // ftp-srv ends its greeting with a line of its own ("Features: a ." for anonymous, after the greeting
+  // option's lines): the greeting is that line, and ours.
+  Reflect.set(server, '_features', GREETING);
   // ftp-srv installs handlers that call process.exit(0) on these signals; the CLI decides that itself.
   for (const signal of SIGNALS) {
     for (const listener of process.listeners(signal)) {
@@ -150,6 +179,13 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   const events: EventEmitter = server;
   events.on('connect', ({ connection }: { connection: ClientInternals }) => {
     const socket = connection.commandSocket;
+    const release = guardPassivePorts(connection, options.passiveIdleMs ?? PASSIVE_IDLE_MS);
+    releases.add(release);
+    socket?.once('close', () => {
+      releases.delete(release);
+      release();
+    });
+    answerTlsCommands(connection, features, options.tls);
     // ftp-srv writes a multi-line reply in several writes; without this, Nagle's algorithm holds the
     // later ones until the client's delayed ACK, about 40 ms per reply.
     socket?.setNoDelay(true);
@@ -188,6 +224,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     // Idempotent: demo's finally and a signal handler may both call it.
     close: () =>
       (closed ??= (async () => {
+        for (const release of releases) release();
         dropClients(server);
         // ftp-srv's types say close() returns any; it is a promise, which rejects when a client is slow to
         // go. The clients were dropped above, so go on and remove the root.

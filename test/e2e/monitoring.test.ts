@@ -65,12 +65,22 @@ describe('monitoring outputs', () => {
     assert.equal(run.code, 2);
   });
 
+  it('several targets: each warning once on stderr (no password for a user), each target whole in the table', async () => {
+    const backup = `ftp://backup@127.0.0.1:${healthy.port}`;
+    const run = await runCli([`127.0.0.1:${healthy.port}`, backup, backup, ...common], {
+      env: { FTPCHECK_PASSWORD: undefined },
+    });
+    const warnings = run.stderr.match(/warning: no password for backup: set FTPCHECK_PASSWORD/g) ?? [];
+    assert.equal(warnings.length, 1, run.stderr);
+    assert.ok(run.stdout.includes(`│ ${backup} `), 'the target with its port, in one piece');
+  });
+
   it('--format nagios: status line with performance data, long output, plugin exit codes', async () => {
     const ok = await runCli([targets()[0] ?? '', ...common, '--format', 'nagios']);
     assert.equal(ok.code, 0);
     assert.match(
       ok.stdout,
-      /^FTP OK - 127\.0\.0\.1:\d+: control and passive data works \| connect=\d+\.\d{3}s;;;0 greeting=/,
+      /^FTP OK - 127\.0\.0\.1:\d+: control and passive data work \| connect=\d+\.\d{3}s;;;0 greeting=/,
     );
     const bad = await runCli([targets()[1] ?? '', ...common, '--format', 'nagios']);
     assert.equal(bad.code, 2);

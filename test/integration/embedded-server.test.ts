@@ -26,11 +26,18 @@ class RawClient {
 
   /** The next complete final reply line (`NNN text`), waiting up to 5 s in 10 ms steps. */
   async reply(): Promise<string> {
+    return (await this.fullReply()).split('\r\n').at(-1) ?? '';
+  }
+
+  /** Everything up to and including the next final reply line: a multi-line reply whole. */
+  async fullReply(): Promise<string> {
     for (let i = 0; i < 500; i++) {
       const match = /^(\d{3}) .*\r\n/m.exec(this.#buffer);
       if (match) {
-        this.#buffer = this.#buffer.slice(match.index + match[0].length);
-        return match[0].trimEnd();
+        const end = match.index + match[0].length;
+        const text = this.#buffer.slice(0, end);
+        this.#buffer = this.#buffer.slice(end);
+        return text.trimEnd();
       }
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -42,6 +49,25 @@ class RawClient {
     return this.reply();
   }
 }
+
+/** True once nothing listens on the port (a connection is refused); polls up to 5 s. */
+async function listenerGone(port: number): Promise<boolean> {
+  for (let i = 0; i < 100; i++) {
+    const refused = await new Promise<boolean>((resolve) => {
+      const s = connect(port, '127.0.0.1');
+      s.once('connect', () => {
+        s.destroy();
+        resolve(false);
+      });
+      s.once('error', () => resolve(true));
+    });
+    if (refused) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
+}
+
+const epsvPort = (reply: string): number => Number(/\|\|\|(\d+)\|/.exec(reply)?.[1]);
 
 async function loggedIn(port: number): Promise<RawClient> {
   const client = new RawClient(port);
@@ -135,5 +161,59 @@ describe('embedded ftp-srv server', () => {
     assert.ok(refused, 'the passive listener is closed');
     assert.ok(!existsSync(server.root));
     await server.close(); // a second close is harmless
+  });
+
+  it('closes the listener of a PASV/EPSV that the next one replaced', async () => {
+    const server = await startEmbeddedServer({ port: 0 });
+    try {
+      const client = await loggedIn(server.port);
+      const first = epsvPort(await client.send('EPSV'));
+      const second = epsvPort(await client.send('EPSV'));
+      assert.ok(await listenerGone(first), 'the replaced listener is closed');
+      const data = connect(second, '127.0.0.1');
+      data.on('error', ignoreError);
+      data.resume();
+      assert.match(await client.send('LIST'), /^150 /, 'the newer one still works');
+      assert.match(await client.reply(), /^226 /);
+      client.socket.destroy();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('closes a passive listener that no transfer command used, after its wait and at the end of the session', async () => {
+    const server = await startEmbeddedServer({ port: 0, passiveIdleMs: 200 });
+    try {
+      const client = await loggedIn(server.port);
+      // Connected to, and then never used: the accepted socket is what ftp-srv used to keep for good.
+      const idle = epsvPort(await client.send('EPSV'));
+      const data = connect(idle, '127.0.0.1');
+      data.on('error', ignoreError);
+      assert.ok(await listenerGone(idle), 'closed after the idle wait while the session goes on');
+      assert.match(await client.send('NOOP'), /^200 /);
+
+      const left = epsvPort(await client.send('EPSV'));
+      client.socket.destroy();
+      assert.ok(await listenerGone(left), 'closed when the session ended');
+      data.destroy();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('greets in one line of its own, and lists no FTPS features without a certificate', async () => {
+    const server = await startEmbeddedServer({ port: 0 });
+    try {
+      const client = new RawClient(server.port);
+      assert.equal(await client.reply(), '220 ftpcheck test server (ftp-srv), read-only');
+      client.socket.write('FEAT\r\n');
+      const feat = await client.fullReply();
+      assert.match(feat, /^211-.*\r\n SIZE\r\n/s);
+      assert.doesNotMatch(feat, /AUTH|PBSZ|PROT/);
+      assert.match(await client.send('AUTH TLS'), /^502 /);
+      client.socket.destroy();
+    } finally {
+      await server.close();
+    }
   });
 });

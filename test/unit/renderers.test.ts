@@ -117,13 +117,27 @@ describe('renderSummary', () => {
     assert.match(lines(out)[1] ?? '', /^│ Target +│ Verdict +│ Failing +│ Top finding +│ Time +│$/);
     assert.match(
       out,
-      /\n│ 198\.18\.2\.2 +│ degraded │ passive +│ pasv-data-filtered: Connecting to the data port +│ 2\.0 s +│\n/,
+      /\n│ 198\.18\.2\.2 +│ degraded │ passive +│ pasv-data-filtered: Connecting to the data port [\d.:]+ +│ 2\.0 s +│\n/,
     );
-    assert.match(out, /\n│ ftp\.example\.com +│ ok +│ +│ +│ 0\.0 s +│\n/);
+    // Under a second in milliseconds, never "0.0 s".
+    assert.match(out, /\n│ ftp\.example\.com +│ ok +│ +│ +│ 14 ms +│\n/);
     assert.match(
       out,
-      /\n│ ftp\.example\.net +│ failed +│ connect +│ control-filtered: Connecting to port 21: no answer to +│ 2\.0 s +│\n/,
+      /\n│ ftp\.example\.net +│ failed +│ connect +│ control-filtered: Connecting to port 21: no answer to the SYN +│ 2\.0 s +│\n/,
     );
+  });
+
+  it('shows each target whole, its port included, also when it is long', () => {
+    const long = {
+      ...healthyReport(),
+      target: { ...healthyReport().target, input: 'ftp://backup@ftp3.example.com:2121' },
+    };
+    const wide = renderSummary([long, failedReport()], { ...PLAIN, width: 100 });
+    assert.match(wide, /\n│ ftp:\/\/backup@ftp3\.example\.com:2121 +│ ok /);
+    const longer = 'ftp://backup@a-very-long-host-name.ftp.example.com:2121';
+    const narrow = renderSummary([{ ...long, target: { ...long.target, input: longer } }], { ...PLAIN, width: 80 });
+    const cells = [...narrow.matchAll(/^│ (\S+) +│/gm)].map((m) => m[1]).slice(1);
+    assert.equal(cells.join(''), longer, 'wrapped by characters, nothing lost');
   });
 
   it('then the full report of each target that is not ok', () => {
@@ -150,7 +164,7 @@ describe('renderNagios', () => {
   it('one target that works: what works, in the status line', () => {
     assert.match(
       renderNagios([healthyReport()]),
-      /^FTP OK - ftp\.example\.com: control and passive and active data work \| connect=0\.003s;;;0 /,
+      /^FTP OK - ftp\.example\.com: control, passive and active data work \| connect=0\.003s;;;0 /,
     );
   });
 
@@ -172,7 +186,7 @@ describe('renderNagios', () => {
       [
         'FTP CRITICAL - 3 targets: 1 failed, 1 degraded, 1 ok | failed=1;;;0 degraded=1;;;0 ok=1;;;0',
         'WARNING: 198.18.2.2: the passive data port is filtered (pasv-data-filtered)',
-        'OK: ftp.example.com: control and passive and active data work',
+        'OK: ftp.example.com: control, passive and active data work',
         'CRITICAL: ftp.example.net: the connection to the FTP port gets no answer (filtered) (control-filtered)',
         '',
       ].join('\n'),
@@ -186,6 +200,13 @@ describe('renderHtml', () => {
   it('names the target and the verdict in the title and the heading', () => {
     assert.ok(html.includes('<title>ftpcheck 198.18.2.2: DEGRADED</title>'));
     assert.ok(html.includes('<h1>ftpcheck 198.18.2.2 <span class="verdict degraded">DEGRADED</span></h1>'));
+  });
+
+  it('gives a check under a second in milliseconds, never "0.0 s"', () => {
+    const quick = renderHtml({ ...healthyReport(), durationMs: 43 });
+    assert.match(quick, / · 43 ms · user anonymous · /);
+    assert.doesNotMatch(quick, /0\.0 s/);
+    assert.match(html, / · 2\.0 s · user /);
   });
 
   it('has its sections in order', () => {

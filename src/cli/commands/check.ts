@@ -90,7 +90,16 @@ export async function runCheck(args: CheckArgs, io: Io, width: number): Promise<
   }
   const base = await baseOptions(args, io);
   // Every target is checked for mistakes before any network traffic; the longest deadline bounds the run.
-  const deadlines = targets.map((target) => checkSettings({ ...base, target, onWarning: undefined }).deadlineMs);
+  // With several targets, their warnings (no password for a user, a password in a URL) are given here,
+  // each once; the checks themselves then stay quiet. One target's check gives its own.
+  const warned = new Set<string>();
+  const warnOnce = (line: string): void => {
+    if (warned.has(line)) return;
+    warned.add(line);
+    base.onWarning?.(line);
+  };
+  const onWarning = targets.length > 1 ? warnOnce : undefined;
+  const deadlines = targets.map((target) => checkSettings({ ...base, target, onWarning }).deadlineMs);
   const rounds = Math.ceil(targets.length / args.concurrency);
   // Every wait is bounded, so this never fires; if a bug ever proves that wrong, fail loudly, never hang.
   const watchdog = setTimeout(
