@@ -1,0 +1,134 @@
+// The monitoring kit in contrib/ against the built CLI: a real Prometheus loads contrib/prometheus/alerts.yml
+// (every `for:` set to 0 so that a test need not wait), scrapes the exporter's /probe for a healthy server
+// and broken ones, and the broken ones' alerts fire while the healthy one stays quiet; and every metric
+// name the alert rules and the Grafana dashboard use is one a live exporter serves.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { parse, stringify } from 'yaml';
+import { startFixture } from '../../fixtures/fault-server.js';
+import { startEmbeddedServer } from '../../src/server/embedded-server.js';
+import { startAgentCli } from '../helpers/agent.js';
+import { makeCerts, opensslAvailable } from '../helpers/certs.js';
+import { freePort } from '../helpers/loopback.js';
+import { prometheusSkip, startPrometheus, until } from '../helpers/prometheus.js';
+import { forSuite } from '../helpers/suite.js';
+
+const read = (path: string): string => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
+
+interface RuleFile {
+  groups: { name: string; rules: { alert: string; expr: string; for?: string }[] }[];
+}
+
+const skip = opensslAvailable() ? false : 'the openssl command is not installed (needed to make test certificates)';
+
+describe('the monitoring kit against a live exporter', { skip }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ftpcheck-kit-'));
+  const certs = forSuite(makeCerts, (c) => c.cleanup());
+  const healthy = forSuite(
+    () => startEmbeddedServer({ port: 0 }),
+    (s) => s.close(),
+  );
+  const filtered = forSuite(
+    () => startFixture('pasv-filtered'),
+    (f) => f.close(),
+  );
+  // A certificate that ends in 3 days, on implicit TLS.
+  const expiring = forSuite(
+    () => startEmbeddedServer({ port: 0, tls: certs().expiring }),
+    (s) => s.close(),
+  );
+  const closed = forSuite(freePort, () => undefined);
+  const exporter = forSuite(
+    () => {
+      const config = join(dir, 'exporter.json');
+      writeFileSync(
+        config,
+        JSON.stringify({ modules: { passive: { mode: 'passive', timeout: 1 } }, allowTargets: ['127.0.0.1:*'] }),
+      );
+      return startAgentCli(['--config', config], {}, 'exporter');
+    },
+    (e) => e.stop(),
+  );
+  after(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const base = (): string => exporter().url.replace(/\/$/, '');
+  const targets = (): Record<'healthy' | 'filtered' | 'expiring' | 'closed', string> => ({
+    healthy: `127.0.0.1:${healthy().port}`,
+    filtered: `127.0.0.1:${filtered().port}`,
+    expiring: `ftps://127.0.0.1:${expiring().port}`,
+    closed: `127.0.0.1:${closed()}`,
+  });
+
+  it(
+    "fires the broken targets' alerts in a real Prometheus, and none for the healthy one",
+    { skip: prometheusSkip() },
+    async () => {
+      const rules = parse(read('contrib/prometheus/alerts.yml')) as RuleFile;
+      for (const group of rules.groups) for (const rule of group.rules) rule.for = '0s';
+      writeFileSync(join(dir, 'alerts.yml'), stringify(rules));
+      writeFileSync(
+        join(dir, 'prometheus.yml'),
+        stringify({
+          global: { scrape_interval: '3s', scrape_timeout: '2500ms', evaluation_interval: '1s' },
+          rule_files: [join(dir, 'alerts.yml')],
+          scrape_configs: [
+            {
+              job_name: 'ftp',
+              metrics_path: '/probe',
+              params: { module: ['passive'] },
+              static_configs: [{ targets: Object.values(targets()) }],
+              relabel_configs: [
+                { source_labels: ['__address__'], target_label: '__param_target' },
+                { source_labels: ['__param_target'], target_label: 'instance' },
+                { target_label: '__address__', replacement: base().replace('http://', '') },
+              ],
+            },
+          ],
+        }),
+      );
+      const prometheus = await startPrometheus(join(dir, 'prometheus.yml'), dir);
+      try {
+        const t = targets();
+        const expected = [
+          { alert: 'FtpDataChannelBroken', instance: t.filtered, code: 'pasv-data-filtered' },
+          { alert: 'FtpUnreachable', instance: t.closed, code: 'control-refused' },
+          { alert: 'FtpsCertificateExpiringCritical', instance: t.expiring, code: 'tls-certificate-expiring' },
+        ];
+        const firing = await until(40_000, async () => {
+          const all = (await prometheus.alerts()).filter((a) => a.state === 'firing');
+          const healthyScraped = (await prometheus.query(`ftpcheck_probe_success{instance="${t.healthy}"}`)).length;
+          const done = expected.every((e) =>
+            all.some((a) => a.labels.alertname === e.alert && a.labels.instance === e.instance),
+          );
+          return done && healthyScraped === 1 ? all : undefined;
+        });
+        assert.ok(firing, `the alerts fire within 40 s; now: ${JSON.stringify(await prometheus.alerts())}`);
+        for (const e of expected) {
+          const alert = firing.find((a) => a.labels.alertname === e.alert && a.labels.instance === e.instance);
+          assert.ok(alert);
+          assert.ok(alert.labels.severity === 'critical', JSON.stringify(alert));
+          assert.ok(alert.annotations.description?.includes(e.code), JSON.stringify(alert));
+          assert.ok(alert.annotations.runbook_url?.endsWith(`#${e.code}`), JSON.stringify(alert));
+        }
+        const pending = (await prometheus.alerts()).map(
+          (a) => `${a.labels.alertname ?? ''} ${a.labels.instance ?? ''}`,
+        );
+        assert.deepEqual(
+          pending.filter((a) => a.endsWith(` ${t.healthy}`)),
+          [],
+          'no alert for the healthy server',
+        );
+        assert.deepEqual(
+          (await prometheus.query(`ftpcheck_probe_success{instance="${t.healthy}"}`)).map((s) => s.value[1]),
+          ['1'],
+        );
+      } finally {
+        await prometheus.stop();
+      }
+    },
+  );
+});
