@@ -14,6 +14,7 @@ import { startAgentCli } from '../helpers/agent.js';
 import { makeCerts, opensslAvailable } from '../helpers/certs.js';
 import { freePort } from '../helpers/loopback.js';
 import { prometheusSkip, startPrometheus, until } from '../helpers/prometheus.js';
+import { metricNames } from '../helpers/promql.js';
 import { forSuite } from '../helpers/suite.js';
 
 const read = (path: string): string => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
@@ -21,6 +22,28 @@ const read = (path: string): string => readFileSync(new URL(`../../${path}`, imp
 interface RuleFile {
   groups: { name: string; rules: { alert: string; expr: string; for?: string }[] }[];
 }
+
+interface Dashboard {
+  panels: { title: string; targets?: { expr: string }[] }[];
+  templating: { list: { name: string; definition?: string }[] };
+}
+
+/** Every PromQL expression of the dashboard and the alert rules, with where it comes from. */
+function expressions(): { where: string; expr: string }[] {
+  const dashboard = JSON.parse(read('contrib/grafana/ftpcheck.json')) as Dashboard;
+  const rules = parse(read('contrib/prometheus/alerts.yml')) as RuleFile;
+  return [
+    ...dashboard.panels.flatMap((p) => (p.targets ?? []).map((t) => ({ where: `panel "${p.title}"`, expr: t.expr }))),
+    ...dashboard.templating.list.flatMap((v) =>
+      v.definition === undefined ? [] : [{ where: `variable ${v.name}`, expr: v.definition }],
+    ),
+    ...rules.groups.flatMap((g) => g.rules.map((r) => ({ where: `alert ${r.alert}`, expr: r.expr }))),
+  ];
+}
+
+/** The metric names in a Prometheus text exposition. */
+const servedNames = (exposition: string): string[] =>
+  [...exposition.matchAll(/^([a-zA-Z_:][\w:]*)[{ ]/gm)].map((m) => m[1] ?? '');
 
 const skip = opensslAvailable() ? false : 'the openssl command is not installed (needed to make test certificates)';
 
@@ -131,4 +154,33 @@ describe('the monitoring kit against a live exporter', { skip }, () => {
       }
     },
   );
+
+  it('uses only metric names a live exporter serves, in the dashboard and the alert rules', async () => {
+    const served = new Set(['up']); // Prometheus's own, for each scrape
+    for (const target of Object.values(targets())) {
+      const res = await fetch(`${base()}/probe?target=${encodeURIComponent(target)}&module=passive`);
+      assert.equal(res.status, 200, target);
+      for (const name of servedNames(await res.text())) served.add(name);
+    }
+    for (const name of servedNames(await (await fetch(`${base()}/metrics`)).text())) served.add(name);
+    assert.ok(
+      served.has('ftpcheck_tls_cert_expiry_timestamp_seconds') && served.has('ftpcheck_sample_bytes_per_second'),
+    );
+    const used = expressions().flatMap(({ where, expr }) => metricNames(expr).map((name) => ({ where, name })));
+    assert.ok(used.length >= 15);
+    assert.deepEqual(
+      used.filter((u) => !served.has(u.name)),
+      [],
+    );
+    // Names inside the alerts' template queries and the dashboard's text, too.
+    const mentioned = [
+      ...`${read('contrib/prometheus/alerts.yml')}${read('contrib/grafana/ftpcheck.json')}`.matchAll(
+        /\bftpcheck_[a-z_]+\b/g,
+      ),
+    ].map((m) => m[0]);
+    assert.deepEqual(
+      [...new Set(mentioned)].filter((name) => !served.has(name)),
+      [],
+    );
+  });
 });
