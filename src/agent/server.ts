@@ -19,6 +19,7 @@ import {
   type AgentRequest,
   BodyTooLarge,
   type Caller,
+  json,
   jsonError,
   type Route,
   type RunCheck,
@@ -138,7 +139,10 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
   const routes = [...apiRoutes(context, service, env), ...(options.routes?.(context) ?? [])];
 
   const answerFor = async (req: IncomingMessage, url: URL, caller: Caller): Promise<AgentAnswer> => {
-    if (!authorized(req.headers.authorization))
+    if (!authorized(req.headers.authorization)) {
+      // Liveness for orchestrators, whose probes carry no token (Kubernetes): that the agent is up, no more.
+      if (url.pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD'))
+        return json(200, { status: 'ok' });
       return jsonError(
         401,
         'this agent needs its token: Authorization: Bearer TOKEN, or HTTP Basic with the token as password',
@@ -146,6 +150,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
           'www-authenticate': `Basic realm="${REALM}", charset="UTF-8"`,
         },
       );
+    }
     const onPath = routes.filter((r) => pathMatches(r, url.pathname));
     if (onPath.length === 0) return jsonError(404, `no such page: ${url.pathname}`);
     const method = req.method === 'HEAD' ? 'GET' : (req.method ?? '');
