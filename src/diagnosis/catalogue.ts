@@ -55,6 +55,9 @@ import { anonymousWritable } from './rules/anonymous-writable.js';
 import { vantageDiffers } from './rules/vantage-differs.js';
 import { algRewritesPort } from './rules/alg-rewrites-port.js';
 import { dataTampered } from './rules/data-tampered.js';
+import { fileMissing } from './rules/file-missing.js';
+import { fileStale } from './rules/file-stale.js';
+import { fileTooSmall } from './rules/file-too-small.js';
 
 export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'dns-unresolved': dnsUnresolved,
@@ -110,4 +113,7 @@ export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'vantage-differs': vantageDiffers,
   'alg-rewrites-port': algRewritesPort,
   'data-tampered': dataTampered,
+  'file-missing': fileMissing,
+  'file-stale': fileStale,
+  'file-too-small': fileTooSmall,
 };

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Mode } from '../model/settings.js';
 import type { CheckOptions } from '../settings/settings.js';
+import { type ExpectFileOption, fileExpectations } from '../settings/amounts.js';
 import { UsageError } from '../settings/usage-error.js';
 import { errorText } from '../model/errors.js';
 
@@ -19,6 +20,8 @@ export interface Module {
   plainFallback?: boolean;
   /** Warn when the server's certificate ends within this many days (default 21). */
   certWarnDays?: number;
+  /** Files that must be on the server: `{ path, maxAge: "26h", minSize: "10k" }`, as --expect-file takes. */
+  expectFiles?: ExpectFileOption[];
 }
 
 export interface ExporterConfig {
@@ -40,6 +43,7 @@ const MODULE_KEYS = new Set([
   'tlsStrict',
   'plainFallback',
   'certWarnDays',
+  'expectFiles',
 ]);
 
 function parseModule(name: string, raw: unknown): Module {
@@ -80,7 +84,28 @@ function parseModule(name: string, raw: unknown): Module {
     tlsStrict: bool('tlsStrict'),
     plainFallback: bool('plainFallback'),
     certWarnDays: wholeDays(name, m.certWarnDays),
+    expectFiles: expectFiles(name, m.expectFiles),
   };
+}
+
+/** expectFiles: a list of { path, maxAge?, minSize? }, checked now so that a typo stops the start. */
+function expectFiles(name: string, v: unknown): ExpectFileOption[] | undefined {
+  if (v === undefined) return undefined;
+  const files = Array.isArray(v) ? (v as unknown[]) : [];
+  const ok = (f: unknown): f is ExpectFileOption =>
+    typeof f === 'object' &&
+    f !== null &&
+    typeof (f as { path?: unknown }).path === 'string' &&
+    Object.keys(f).every((k) => ['path', 'maxAge', 'minSize'].includes(k)) &&
+    ['maxAge', 'minSize'].every((k) => ['undefined', 'string', 'number'].includes(typeof Reflect.get(f, k)));
+  if (!Array.isArray(v) || !files.every(ok))
+    throw new UsageError(`module "${name}": expectFiles must be a list of { "path", "maxAge", "minSize" }`);
+  try {
+    fileExpectations(files);
+  } catch (err) {
+    throw new UsageError(`module "${name}": expectFiles: ${errorText(err)}`);
+  }
+  return files;
 }
 
 /** certWarnDays: a whole number of days, 0 (never warn) up to ten years, as --cert-warn-days takes. */
@@ -145,5 +170,6 @@ export function moduleOptions(module: Module, target: string, env: NodeJS.Proces
     tlsStrict: module.tlsStrict,
     plainFallback: module.plainFallback,
     certWarnDays: module.certWarnDays,
+    expectFiles: module.expectFiles,
   };
 }

@@ -61,6 +61,10 @@ export const FINDING_CODES = [
   // The reflector: active mode from behind this machine's router (issue 12).
   'alg-rewrites-port',
   'data-tampered',
+  // Files that must be on the server, fresh and big enough (--expect-file).
+  'file-missing',
+  'file-stale',
+  'file-too-small',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -55,6 +55,21 @@ const FIELDS = {
     typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 3650
       ? undefined
       : 'expected a whole number of days from 0 to 3650',
+  expectFiles: (v) =>
+    Array.isArray(v) &&
+    v.every(
+      (f: unknown) =>
+        typeof f === 'object' &&
+        f !== null &&
+        typeof (f as { path?: unknown }).path === 'string' &&
+        Object.keys(f).every((k) => k === 'path' || k === 'maxAge' || k === 'minSize') &&
+        ['maxAge', 'minSize'].every((k) => {
+          const x: unknown = Reflect.get(f, k);
+          return x === undefined || typeof x === 'string' || typeof x === 'number';
+        }),
+    )
+      ? undefined
+      : 'expected a list of { path, maxAge?, minSize? } (maxAge such as "26h", minSize such as "10k")',
   onWarning: (v) => (typeof v === 'function' ? undefined : 'expected a function'),
 } satisfies Record<keyof CheckOptions, Check>;
 
