@@ -69,7 +69,18 @@ describe('the monitoring kit against a live exporter', { skip }, () => {
       const config = join(dir, 'exporter.json');
       writeFileSync(
         config,
-        JSON.stringify({ modules: { passive: { mode: 'passive', timeout: 1 } }, allowTargets: ['127.0.0.1:*'] }),
+        JSON.stringify({
+          modules: {
+            passive: { mode: 'passive', timeout: 1 },
+            // The embedded server's readme.txt, and a file it does not have.
+            files: {
+              mode: 'passive',
+              timeout: 1,
+              expectFiles: [{ path: 'readme.txt', maxAge: '7d', minSize: '10' }, { path: 'nope.txt' }],
+            },
+          },
+          allowTargets: ['127.0.0.1:*'],
+        }),
       );
       return startAgentCli(['--config', config], {}, 'exporter');
     },
@@ -99,17 +110,20 @@ describe('the monitoring kit against a live exporter', { skip }, () => {
           global: { scrape_interval: '3s', scrape_timeout: '2500ms', evaluation_interval: '1s' },
           rule_files: [join(dir, 'alerts.yml')],
           scrape_configs: [
-            {
-              job_name: 'ftp',
+            ...[
+              { job: 'ftp', module: 'passive', targets: Object.values(targets()) },
+              { job: 'ftp-files', module: 'files', targets: [targets().healthy] },
+            ].map(({ job, module, targets: list }) => ({
+              job_name: job,
               metrics_path: '/probe',
-              params: { module: ['passive'] },
-              static_configs: [{ targets: Object.values(targets()) }],
+              params: { module: [module] },
+              static_configs: [{ targets: list }],
               relabel_configs: [
                 { source_labels: ['__address__'], target_label: '__param_target' },
                 { source_labels: ['__param_target'], target_label: 'instance' },
                 { target_label: '__address__', replacement: base().replace('http://', '') },
               ],
-            },
+            })),
           ],
         }),
       );
@@ -120,10 +134,12 @@ describe('the monitoring kit against a live exporter', { skip }, () => {
           { alert: 'FtpDataChannelBroken', instance: t.filtered, code: 'pasv-data-filtered' },
           { alert: 'FtpUnreachable', instance: t.closed, code: 'control-refused' },
           { alert: 'FtpsCertificateExpiringCritical', instance: t.expiring, code: 'tls-certificate-expiring' },
+          { alert: 'FtpFileMissing', instance: t.healthy, code: 'file-missing' },
         ];
         const firing = await until(40_000, async () => {
           const all = (await prometheus.alerts()).filter((a) => a.state === 'firing');
-          const healthyScraped = (await prometheus.query(`ftpcheck_probe_success{instance="${t.healthy}"}`)).length;
+          const healthyScraped = (await prometheus.query(`ftpcheck_probe_success{job="ftp",instance="${t.healthy}"}`))
+            .length;
           const done = expected.every((e) =>
             all.some((a) => a.labels.alertname === e.alert && a.labels.instance === e.instance),
           );
@@ -137,17 +153,22 @@ describe('the monitoring kit against a live exporter', { skip }, () => {
           assert.ok(alert.annotations.description?.includes(e.code), JSON.stringify(alert));
           assert.ok(alert.annotations.runbook_url?.endsWith(`#${e.code}`), JSON.stringify(alert));
         }
-        const pending = (await prometheus.alerts()).map(
-          (a) => `${a.labels.alertname ?? ''} ${a.labels.instance ?? ''}`,
-        );
+        const pending = (await prometheus.alerts())
+          .filter((a) => a.labels.job === 'ftp')
+          .map((a) => `${a.labels.alertname ?? ''} ${a.labels.instance ?? ''}`);
         assert.deepEqual(
           pending.filter((a) => a.endsWith(` ${t.healthy}`)),
           [],
           'no alert for the healthy server',
         );
         assert.deepEqual(
-          (await prometheus.query(`ftpcheck_probe_success{instance="${t.healthy}"}`)).map((s) => s.value[1]),
+          (await prometheus.query(`ftpcheck_probe_success{job="ftp",instance="${t.healthy}"}`)).map((s) => s.value[1]),
           ['1'],
+        );
+        // The file alert names the missing file only, not the one that is there.
+        assert.deepEqual(
+          firing.filter((a) => a.labels.alertname === 'FtpFileMissing').map((a) => a.labels.path),
+          ['nope.txt'],
         );
       } finally {
         await prometheus.stop();
@@ -157,8 +178,12 @@ describe('the monitoring kit against a live exporter', { skip }, () => {
 
   it('uses only metric names a live exporter serves, in the dashboard and the alert rules', async () => {
     const served = new Set(['up']); // Prometheus's own, for each scrape
-    for (const target of Object.values(targets())) {
-      const res = await fetch(`${base()}/probe?target=${encodeURIComponent(target)}&module=passive`);
+    const probes = [
+      ...Object.values(targets()).map((target) => ({ target, module: 'passive' })),
+      { target: targets().healthy, module: 'files' },
+    ];
+    for (const { target, module } of probes) {
+      const res = await fetch(`${base()}/probe?target=${encodeURIComponent(target)}&module=${module}`);
       assert.equal(res.status, 200, target);
       for (const name of servedNames(await res.text())) served.add(name);
     }
