@@ -44,7 +44,10 @@ export function judgeFile(check: FileCheck, clock: ClockSkew | undefined): Judge
 
 /** `3 d 4 h`, `5 h 12 min`, `42 min`, `30 s`: an age or a limit, to the unit that matters. */
 export function describeAge(ms: number): string {
-  const s = Math.round(Math.abs(ms) / 1000);
+  // Rounded to the smallest unit shown: 1 h 59 min 59.6 s is 2 h.
+  const exact = Math.abs(ms) / 1000;
+  const unit = exact >= 86_400 ? 3600 : exact >= 3600 ? 60 : 1;
+  const s = Math.round(exact / unit) * unit;
   const [d, h, m] = [Math.floor(s / 86_400), Math.floor((s % 86_400) / 3600), Math.floor((s % 3600) / 60)];
   if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
   if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
@@ -64,6 +67,7 @@ export const describeSize = (bytes: number): string => describeBytes(bytes);
 /** Where the age's clock came from, for evidence: nothing when no skew could be seen. */
 export function describeClock(clock: ClockSkew | undefined): string {
   if (clock === undefined) return "the server's clock is taken to agree with this machine's (no skew could be seen)";
+  if (clock.skewMs === 0) return `the server's clock agrees with this machine's (${clock.source})`;
   const ahead = clock.skewMs >= 0 ? 'ahead of' : 'behind';
   return `the server's clock is ${describeAge(clock.skewMs)} ${ahead} this machine's (${clock.source}), and the age allows for it`;
 }

@@ -3,11 +3,19 @@
 // two cannot tell a directory from a file on every server (ftp-srv answers both for a directory), so a
 // path they describe, or that they both refuse, is tried with CWD; a CWD that works is undone with a
 // CWD back to where PWD said the session was. Replies are kept as exchanges; the diagnosis judges them.
-import type { FileCheck, FileExpectation, FileLookup, FileMethod, FilesObservation } from '../model/files.js';
-import type { Exchange, ReplyResult } from '../model/observations.js';
+import type {
+  ClockSkew,
+  FileCheck,
+  FileExpectation,
+  FileLookup,
+  FileMethod,
+  FilesObservation,
+} from '../model/files.js';
+import type { Exchange, Observations, ReplyResult } from '../model/observations.js';
 import type { ControlChannel } from '../net/control.js';
 import { parseMdtmReply, parseMlstReply, parsePwdReply, parseSizeReply } from '../protocol/file-facts.js';
 import { offersMlst } from './bulk.js';
+import { sessionInStep } from './server-view.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
 import { type OpenSession, openSession, type SessionPlan } from './session.js';
@@ -110,26 +118,49 @@ const featuresOf = (session: OpenSession): string[] | undefined =>
   session.observed.login?.kind === 'logged-in' ? session.observed.login.features : undefined;
 
 /**
- * The expected files, on the check's own session while it is in step, else on a session of its own.
- * `inStep`: the check's session can take more commands (its data stages left it in step).
+ * The expected files, on the check's own session while it is in step (its data stages left it so),
+ * else on a session of its own.
  */
 export async function expectedFiles(
   session: OpenSession,
-  inStep: boolean,
+  o: Readonly<Observations>,
   expected: readonly FileExpectation[],
   again: SessionPlan,
   ctx: ProbeContext,
 ): Promise<FilesObservation> {
-  if (inStep) {
+  const clock = clockFromUpload(o);
+  if (sessionInStep(session, o)) {
     const checks = await checkFiles(session.control, expected, featuresOf(session), ctx);
-    return { kind: 'ran', connection: 'check', checks, clock: undefined };
+    return { kind: 'ran', connection: 'check', checks, clock };
   }
   const own = await openSession(again, ctx);
   if (own.kind === 'failed') return { kind: 'not-run', reason: own.reason, expected: [...expected] };
   try {
     const checks = await checkFiles(own.control, expected, featuresOf(own), ctx);
-    return { kind: 'ran', connection: 'own', checks, clock: undefined };
+    return { kind: 'ran', connection: 'own', checks, clock };
   } finally {
     own.control.close();
   }
 }
+
+/**
+ * The server's clock against this machine's, where --upload showed it: MDTM of the file it stored, taken
+ * when the server confirmed the upload. Good to a second or two (MDTM's resolution and the round trip),
+ * which is why a smaller difference counts as none.
+ */
+export function clockFromUpload(o: Readonly<Observations>): ClockSkew | undefined {
+  for (const ran of [o.passive, o.active]) {
+    const upload = ran?.kind === 'ran' ? ran.dataChecks?.upload : undefined;
+    const stamped = upload?.kind === 'ran' ? upload.stamped : undefined;
+    const result = stamped?.mdtm.result;
+    const serverMs = result?.kind === 'reply' ? parseMdtmReply(result.reply) : undefined;
+    if (stamped === undefined || serverMs === undefined) continue;
+    const skewMs = serverMs - stamped.localMs;
+    return Math.abs(skewMs) < SKEW_NOISE_MS
+      ? { skewMs: 0, source: 'MDTM of the file --upload stored, within 5 s' }
+      : { skewMs, source: 'MDTM of the file --upload stored' };
+  }
+  return undefined;
+}
+
+const SKEW_NOISE_MS = 5000;

@@ -3,7 +3,6 @@
 // (follow-ups.ts) run after the stages when they were asked for.
 import type { FilesObservation } from '../model/files.js';
 import type { CheckSettings } from '../model/settings.js';
-import { sessionInStep } from './server-view.js';
 import { activeStage } from './active.js';
 import { dataCheckHooks, dataCheckPlan } from './bulk.js';
 import { dnsStage } from './dns.js';
@@ -65,7 +64,7 @@ export async function runProbes(settings: CheckSettings, events: StageEvents = N
     files =
       settings.expectFiles.length === 0 || run.observations.deadlineHit
         ? undefined
-        : await expectedFiles(session, sessionInStep(session, run.observations), settings.expectFiles, again, ctx);
+        : await expectedFiles(session, run.observations, settings.expectFiles, again, ctx);
     atEnd = await atSessionEnd(session, settings, run.observations, ctx);
   } finally {
     // Before the follow-ups: they open sessions of their own.

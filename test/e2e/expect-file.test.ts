@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { CLOCK_AHEAD_MS, startBulkFixture } from '../../fixtures/bulk-server.js';
 import { startEmbeddedServer } from '../../src/server/embedded-server.js';
 import { startAgentCli } from '../helpers/agent.js';
 import { codesOf, runCli, runJson } from '../helpers/run-cli.js';
@@ -179,5 +180,66 @@ describe('--expect-file against ftp-srv', () => {
     const run = await runCli(['exporter', '--listen', '127.0.0.1:0', '--config', config], { killAfterMs: 10_000 });
     assert.equal(run.code, 3);
     assert.match(run.stderr, /module "m": expectFiles: invalid --min-size "huge"/);
+  });
+});
+
+describe('--expect-file against scripted servers: MLST, and a server clock that runs ahead', () => {
+  const mlsd = forSuite(
+    () => startBulkFixture('bulk-mlsd'),
+    (f) => f.close(),
+  );
+  const writable = forSuite(
+    () => startBulkFixture('anonymous-writable'),
+    (f) => f.close(),
+  );
+
+  it('asks MLST when FEAT offers it: a file, a directory, a missing file, with no MDTM or CWD', async () => {
+    const args = [`127.0.0.1:${mlsd().port}`, '--mode', 'passive', '--transfer-bytes', '0'];
+    const { run, report } = await runJson([
+      ...args,
+      ...['readme.txt', 'pub', 'nope.txt'].flatMap((p) => ['--expect-file', p]),
+      '--max-age',
+      '7d',
+    ]);
+    assert.equal(run.code, 2);
+    assert.deepEqual(
+      report.files?.map((f) => [f.path, f.kind, f.method, f.sizeBytes, f.modified]),
+      [
+        ['readme.txt', 'file', 'MLST', 51, '2024-01-31T09:15:00.000Z'],
+        ['pub', 'directory', 'MLST', null, null],
+        ['nope.txt', 'missing', 'MLST', null, null],
+      ],
+    );
+    assert.deepEqual(codesOf(report), ['file-missing', 'file-missing', 'file-stale']);
+    assert.match(report.findings.find((f) => f.code === 'file-stale')?.evidence ?? '', /\(MLST modify\)/);
+    assert.match(
+      report.findings.find((f) => f.code === 'file-missing')?.evidence ?? '',
+      /^"pub" is a directory, not a file \(MLST type=dir\)/,
+    );
+    const asked = mlsd().commands.filter((c) => /^(MLST|MDTM|SIZE|CWD|PWD) /.test(c));
+    assert.deepEqual(asked, ['MLST readme.txt', 'MLST pub', 'MLST nope.txt']);
+  });
+
+  it("measures the age by the server's clock, as the MDTM of an --upload shows it", async () => {
+    const { report } = await runJson([
+      `127.0.0.1:${writable().port}`,
+      '--mode',
+      'passive',
+      '--transfer-bytes',
+      '0',
+      '--upload',
+      '--expect-file',
+      'big.bin',
+      '--max-age',
+      '1h',
+    ]);
+    const stale = report.findings.find((f) => f.code === 'file-stale');
+    assert.match(
+      stale?.evidence ?? '',
+      /the server's clock is 2 h ahead of this machine's \(MDTM of the file --upload stored\), and the age allows for it\.$/,
+    );
+    const [file] = report.files ?? [];
+    const expected = (Date.now() + CLOCK_AHEAD_MS - Date.UTC(2024, 0, 31, 9, 15)) / 1000;
+    assert.ok(file?.ageSeconds != null && Math.abs(file.ageSeconds - expected) < 120, String(file?.ageSeconds));
   });
 });
