@@ -1,5 +1,5 @@
 // The single executable (npm run build:sea) run with no Node.js on the PATH (an empty environment, PATH an
-// empty directory): --version, a check, serve, agent, explain and guide, as a user would.
+// empty directory): --version, a check, serve, agent, exporter, explain and guide, as a user would.
 import assert from 'node:assert/strict';
 import { type ChildProcessByStdio, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -132,6 +132,13 @@ describe('the single executable, without Node.js', { skip }, () => {
       assert.match(metrics, /^ftpcheck_probe_success 1$/m);
     } finally {
       await agent.stop();
+    }
+    const exporter = await startSea(['exporter', '--listen', '127.0.0.1:0']);
+    try {
+      const own = await (await fetch(new URL('/metrics', exporter.url))).text();
+      assert.match(own, /^ftpcheck_exporter_probes_in_flight 0$/m);
+    } finally {
+      await exporter.stop();
     }
   });
 });
