@@ -1,6 +1,7 @@
 // The replies that describe one file, read as RFC 3659 defines them: MLST's facts line, MDTM's
 // YYYYMMDDHHMMSS[.sss] (UTC) and SIZE's byte count; and PWD's quoted directory (RFC 959: a quote inside
-// is doubled). Anything else is not a fact: undefined, never a guess. Pure.
+// is doubled). Anything else is not a fact: undefined, never a guess. The server's text is hostile: a
+// PWD that could not be sent back in a command is refused here. Pure.
 import type { Reply } from '../model/observations.js';
 
 export interface MlstFacts {
@@ -68,5 +69,7 @@ export function parseSizeReply(reply: Reply): number | undefined {
 export function parsePwdReply(reply: Reply): string | undefined {
   if (reply.code !== 257) return undefined;
   const m = /^"((?:[^"]|"")*)"/.exec(reply.lines[0] ?? '');
-  return m ? (m[1] ?? '').replaceAll('""', '"') : undefined;
+  const path = m ? (m[1] ?? '').replaceAll('""', '"') : undefined;
+  // It is sent back in a CWD: a path no command can carry (a NUL, a control character) is none.
+  return path === undefined || path === '' || /\p{Cc}/u.test(path) ? undefined : path;
 }

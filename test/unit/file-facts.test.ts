@@ -62,6 +62,10 @@ describe('MLST, MDTM, SIZE and PWD replies', () => {
     assert.equal(parsePwdReply(reply(257, '"/pub/my ""dir""" is current')), '/pub/my "dir"');
     assert.equal(parsePwdReply(reply(257, '"/tmp/é ü"')), '/tmp/é ü');
     assert.equal(parsePwdReply(reply(257, '/no/quotes')), undefined);
+    // Sent back in a CWD: nothing a command cannot carry.
+    assert.equal(parsePwdReply(reply(257, '"/a\0b"')), undefined);
+    assert.equal(parsePwdReply(reply(257, '"/a\x1b[31mb"')), undefined);
+    assert.equal(parsePwdReply(reply(257, '""')), undefined);
     assert.equal(parsePwdReply(reply(550, '"/"')), undefined);
   });
 });
