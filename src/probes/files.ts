@@ -32,18 +32,21 @@ export async function checkFiles(
   features: readonly string[] | undefined,
   ctx: ProbeContext,
 ): Promise<FileCheck[]> {
+  // A question without a reply leaves the connection out of step: nothing more is asked on it.
+  const connection = { inStep: true };
   const ask = async (command: string): Promise<Asked> => {
     const result: ReplyResult = await control.command(command, stepWait(ctx));
+    if (result.kind !== 'reply') connection.inStep = false;
     return { command, result, code: result.kind === 'reply' ? result.reply.code : undefined };
   };
   const exchange = ({ command, result }: Asked): Exchange => ({ command, result });
   ctx.transcript.add('control', 'note', '--expect-file: asking for the expected files on the control connection');
   // Where the session is, to come back after a CWD that finds a directory; asked once, when needed.
-  let home: { path: string | undefined; asked: Asked | undefined } | undefined;
+  let home: { path: string | undefined } | undefined;
   const isDirectory = async (path: string, exchanges: Exchange[]): Promise<boolean | 'lost'> => {
     if (home === undefined) {
       const pwd = await ask('PWD');
-      home = { path: pwd.result.kind === 'reply' ? parsePwdReply(pwd.result.reply) : undefined, asked: pwd };
+      home = { path: pwd.result.kind === 'reply' ? parsePwdReply(pwd.result.reply) : undefined };
       if (pwd.code === undefined) return 'lost';
     }
     // Without a place to come back to, a CWD would move the session for the files still to ask about.
@@ -99,17 +102,13 @@ export async function checkFiles(
   };
 
   const checks: FileCheck[] = [];
-  let inStep = true;
   for (const file of expected) {
-    if (!inStep || !control.isOpen || ctx.deadline.expired()) {
+    if (!connection.inStep || !control.isOpen || ctx.deadline.expired()) {
       const reason = 'not asked: the control connection or the check ended first';
       checks.push({ expected: file, lookup: { kind: 'unknown', reason, exchanges: [] } });
       continue;
     }
-    const found = await lookup(file.path);
-    // A question without a reply leaves the connection out of step: ask nothing more on it.
-    if (found.kind === 'unknown' && found.exchanges.some((e) => e.result.kind !== 'reply')) inStep = false;
-    checks.push({ expected: file, lookup: found });
+    checks.push({ expected: file, lookup: await lookup(file.path) });
   }
   return checks;
 }
