@@ -8,10 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { CLOCK_AHEAD_MS, startBulkFixture } from '../../fixtures/bulk-server.js';
+import { startFixture } from '../../fixtures/fault-server.js';
 import { startEmbeddedServer } from '../../src/server/embedded-server.js';
 import { startAgentCli } from '../helpers/agent.js';
 import { codesOf, runCli, runJson } from '../helpers/run-cli.js';
 import { forSuite } from '../helpers/suite.js';
+import { assertTerminalSafe, jsonStrings } from '../helpers/terminal-safe.js';
 
 const HOUR = 3600;
 const FRESH = 'exports/daily report é.csv';
@@ -241,5 +243,28 @@ describe('--expect-file against scripted servers: MLST, and a server clock that 
     const [file] = report.files ?? [];
     const expected = (Date.now() + CLOCK_AHEAD_MS - Date.UTC(2024, 0, 31, 9, 15)) / 1000;
     assert.ok(file?.ageSeconds != null && Math.abs(file.ageSeconds - expected) < 120, String(file?.ageSeconds));
+  });
+});
+
+describe('--expect-file against a server whose every reply carries terminal escapes', () => {
+  const hostile = forSuite(
+    () => startFixture('hostile-text'),
+    (f) => f.close(),
+  );
+  const args = (): string[] => [`127.0.0.1:${hostile().port}`, '--mode', 'passive', '--expect-file', 'feed.csv'];
+
+  it('shows its replies escaped in every format, and still finds the file missing', async () => {
+    const { run, report } = await runJson(args());
+    assert.equal(run.code, 2);
+    assert.ok(codesOf(report).includes('file-missing'));
+    for (const text of jsonStrings(report)) assertTerminalSafe(text, '--json string');
+    const evidence = report.findings.find((f) => f.code === 'file-missing')?.evidence ?? '';
+    assert.ok(evidence.includes('MDTM feed.csv: "550 \\x1b[31mRED'), evidence);
+    for (const format of [[], ['--format', 'nagios'], ['--verbose']]) {
+      const out = await runCli([...args(), ...format]);
+      assert.equal(out.code, 2);
+      assertTerminalSafe(Buffer.from(out.stdout), `${format.join(' ') || 'human'} stdout`);
+      assert.match(out.stdout, /file-missing/);
+    }
   });
 });
