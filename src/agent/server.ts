@@ -26,6 +26,7 @@ import {
   type AgentRequest,
   BodyTooLarge,
   type Caller,
+  json,
   jsonError,
   type Route,
   type RunCheck,
@@ -228,7 +229,12 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
       : exporterDoorRoutes(config, env, service);
 
   const answerFor = async (req: IncomingMessage, url: URL, caller: Caller, signal: AbortSignal) => {
-    if (!authorized(req.headers.authorization)) return unauthorized(req.headers.accept, kind, realm);
+    if (!authorized(req.headers.authorization)) {
+      // Liveness for orchestrators, whose probes carry no token (Kubernetes): that it is up, no more.
+      if (kind === 'agent' && url.pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD'))
+        return json(200, { status: 'ok' });
+      return unauthorized(req.headers.accept, kind, realm);
+    }
     const onPath = routes.filter((r) => pathMatches(r, url.pathname));
     if (onPath.length === 0) return jsonError(404, `no such page: ${url.pathname}`);
     const method = req.method === 'HEAD' ? 'GET' : (req.method ?? '');

@@ -4,6 +4,7 @@
 import type { Mode } from '../model/settings.js';
 import { type CheckField, fromText, MODES } from '../settings/check-schema.js';
 import type { CheckOptions } from '../settings/settings.js';
+import { type ExpectFileOption, fileExpectations } from '../settings/amounts.js';
 import { UsageError } from '../settings/usage-error.js';
 import { readTypedTargets } from './typed-targets.js';
 
@@ -100,6 +101,18 @@ export const CHECK_OPTIONS = {
     default: '21',
     describe: 'warn when the server certificate ends within this many days',
   },
+  'expect-file': {
+    type: 'string',
+    describe: 'a file that must exist on the server (repeatable); with --max-age and --min-size, fresh and big enough',
+  },
+  'max-age': {
+    type: 'string',
+    describe: 'an expected file older than this is stale: 90m, 26h, 7d',
+  },
+  'min-size': {
+    type: 'string',
+    describe: 'an expected file smaller than this is too small: 512, 10k, 2M (k = 1024 bytes)',
+  },
   from: {
     type: 'string',
     describe:
@@ -158,6 +171,8 @@ export interface CheckArgs {
   upload: boolean;
   audit: boolean;
   certWarnDays: number;
+  /** --expect-file, each with --max-age and --min-size. */
+  expectFiles: ExpectFileOption[];
   /** --from, as given: "here" or agent URLs, in order; empty for an ordinary check from here. */
   from: string[];
   /** --me: the agent checks the caller's own address. */
@@ -235,8 +250,21 @@ export function toCheckArgs(typed: string[], v: RawValues): CheckArgs {
     upload: flag(v.upload, false),
     audit: flag(v.audit, false),
     certWarnDays: flagValue('certWarnDays', text(v['cert-warn-days']) ?? '21'),
+    expectFiles: expectFilesOf(v),
     ...vantageArgs(targets, v),
   };
+}
+
+/** --expect-file (repeatable), each with the one --max-age and --min-size, checked now. */
+function expectFilesOf(v: RawValues): ExpectFileOption[] {
+  const maxAge = text(v['max-age']);
+  const minSize = text(v['min-size']);
+  const paths = texts(v['expect-file']);
+  if (paths.length === 0 && (maxAge !== undefined || minSize !== undefined))
+    throw new UsageError('--max-age and --min-size apply to --expect-file: name the file');
+  const files = paths.map((path) => ({ path, maxAge, minSize }));
+  fileExpectations(files);
+  return files;
 }
 
 /** --from, --me and --module, and what they exclude. */

@@ -57,6 +57,9 @@ import { algRewritesPort } from './rules/alg-rewrites-port.js';
 import { dataTampered } from './rules/data-tampered.js';
 import { tlsHandshakeStalled } from './rules/tls-handshake-stalled.js';
 import { tlsChainIncomplete } from './rules/tls-chain-incomplete.js';
+import { fileMissing } from './rules/file-missing.js';
+import { fileStale } from './rules/file-stale.js';
+import { fileTooSmall } from './rules/file-too-small.js';
 
 export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'dns-unresolved': dnsUnresolved,
@@ -114,4 +117,7 @@ export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'data-tampered': dataTampered,
   'tls-handshake-stalled': tlsHandshakeStalled,
   'tls-chain-incomplete': tlsChainIncomplete,
+  'file-missing': fileMissing,
+  'file-stale': fileStale,
+  'file-too-small': fileTooSmall,
 };

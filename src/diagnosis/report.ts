@@ -11,6 +11,7 @@ import { diagnose } from './diagnose.js';
 import { serverSoftwareOf } from './facts.js';
 import { plainComparisonSummary, stageReports } from './stages.js';
 import { sweepReport } from './sweep.js';
+import { fileReports } from './files.js';
 import { verdictOf } from './verdict.js';
 
 /** What the probes recorded of one run. */
@@ -66,6 +67,7 @@ export function reportOf(settings: CheckedAs, run: ProbeRecord, only?: (code: Fi
     connections: connectionReports(o),
     sweep: sweepReport(o),
     plainComparison: plainComparisonSummary(o),
+    ...(o.files && { files: fileReports(o) }),
     findings,
     transcript: run.transcript,
   };

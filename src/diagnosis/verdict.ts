@@ -22,5 +22,7 @@ export function verdictOf(o: Observations, findings: Finding[]): Verdict {
   if (!controlPathWorked(o, findings)) return 'failed';
   const tested = [o.mode !== 'active' && passiveWorked(o), o.mode !== 'passive' && activeWorked(o)];
   if (!tested.some(Boolean)) return 'failed';
+  // A file the check was asked to find is absent: what is monitored is not there, whatever FTP did.
+  if (findings.some((f) => f.code === 'file-missing')) return 'failed';
   return findings.some((f) => f.severity !== 'info') ? 'degraded' : 'ok';
 }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Mode } from '../model/settings.js';
 import { type Caps, type CheckField, readField } from '../settings/check-schema.js';
 import type { CheckOptions } from '../settings/settings.js';
+import type { ExpectFileOption } from '../settings/amounts.js';
 import { UsageError } from '../settings/usage-error.js';
 import { errorText } from '../model/errors.js';
 import { parseTargetPatterns } from '../settings/target-patterns.js';
@@ -22,6 +23,8 @@ export interface Module {
   plainFallback?: boolean;
   /** Warn when the server's certificate ends within this many days (default 21). */
   certWarnDays?: number;
+  /** Files that must be on the server: `{ path, maxAge: "26h", minSize: "10k" }`, as --expect-file takes. */
+  expectFiles?: ExpectFileOption[];
 }
 
 export interface ExporterConfig {
@@ -46,6 +49,7 @@ const MODULE_FIELDS = [
   'tlsStrict',
   'plainFallback',
   'certWarnDays',
+  'expectFiles',
 ] as const satisfies readonly CheckField[];
 const MODULE_KEYS = [...MODULE_FIELDS, 'passwordEnv'];
 
@@ -70,6 +74,7 @@ function parseModule(name: string, raw: unknown, caps: Caps | undefined): Module
       tlsStrict: value('tlsStrict'),
       plainFallback: value('plainFallback'),
       certWarnDays: value('certWarnDays'),
+      expectFiles: value('expectFiles'),
     };
   } catch (err) {
     throw err instanceof UsageError ? new UsageError(`module "${name}": ${err.message}`) : err;
@@ -129,5 +134,6 @@ export function moduleOptions(module: Module, target: string, env: NodeJS.Proces
     tlsStrict: module.tlsStrict,
     plainFallback: module.plainFallback,
     certWarnDays: module.certWarnDays,
+    expectFiles: module.expectFiles,
   };
 }

@@ -4,6 +4,7 @@ import { Gauge, Registry } from 'prom-client';
 import type { Report } from '../model/report.js';
 import { ranStage } from '../model/stage-report.js';
 import { visibleStrings } from '../safety/visible.js';
+import { fileMetrics } from './file-metrics.js';
 import { tlsMetrics } from './tls-metrics.js';
 
 const VERDICT_VALUE = { ok: 0, degraded: 1, failed: 2 } as const;
@@ -34,6 +35,7 @@ export async function probeMetrics(untrusted: Report): Promise<{ contentType: st
   );
   for (const f of report.findings) finding.set({ code: f.code, severity: f.severity }, 1);
   tlsMetrics(report, gauge);
+  fileMetrics(report, gauge);
   const sampleRate = gauge(
     'ftpcheck_sample_bytes_per_second',
     'Throughput of the bulk sample downloaded after a working listing, by data stage; absent when none was downloaded',

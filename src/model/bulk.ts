@@ -105,6 +105,11 @@ export type UploadObservation =
       transfer: DataTransfer;
       /** DELE of the uploaded file, when it was stored. */
       remove: Exchange | undefined;
+      /**
+       * MDTM of the file just stored, and this machine's clock when the server confirmed the upload: the
+       * server's clock as the file's time shows it (--expect-file takes its skew into account).
+       */
+      stamped?: { mdtm: Exchange; localMs: number };
       control: ControlAfter;
     };
 

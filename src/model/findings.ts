@@ -65,6 +65,10 @@ export const FINDING_CODES = [
   'tls-handshake-stalled',
   // A certificate sent without the chain to its CA (the intermediate missing).
   'tls-chain-incomplete',
+  // Files that must be on the server, fresh and big enough (--expect-file).
+  'file-missing',
+  'file-stale',
+  'file-too-small',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -1,6 +1,7 @@
 // What the probes saw, as data. Probes produce these; diagnosis and reports only read them.
 // Network failures are values here, never exceptions.
 import type { DataChecks, KeptListing } from './bulk.js';
+import type { FilesObservation } from './files.js';
 import type { ReflectObservation } from './reflect.js';
 
 export type Family = 4 | 6;
@@ -322,6 +323,8 @@ export interface Observations {
   anonymousLogin?: AnonymousLogin;
   /** `ftpcheck reflect`: what the reflector saw and how the nonce arrived (its rounds are the data stages). */
   reflect?: ReflectObservation;
+  /** --expect-file: each expected file's facts as the server gave them. */
+  files?: FilesObservation;
 }
 
 // PASV and EPSV apart, the server's view of this machine, and the --audit posture checks.

@@ -82,6 +82,27 @@ export type SweepReport =
       durationMs: 0;
     };
 
+/** An expected file (--expect-file) as the check found it. */
+export interface FileReport {
+  path: string;
+  /** null: the server's answers do not say (not asked, or no way to ask). */
+  present: boolean | null;
+  kind: 'file' | 'directory' | 'missing' | 'unknown';
+  /** How its facts were asked. */
+  method: 'MLST' | 'MDTM+SIZE' | null;
+  sizeBytes: number | null;
+  /** The modification time the server gave, ISO 8601 UTC. */
+  modified: string | null;
+  /** By the server's clock where its skew could be seen. */
+  ageSeconds: number | null;
+  maxAgeSeconds: number | null;
+  minBytes: number | null;
+  stale: boolean;
+  tooSmall: boolean;
+  /** One line for people. */
+  detail: string;
+}
+
 /** Where a check ran from when an agent ran it: the agent's name, and its control connection's local address. */
 export interface Vantage {
   name: string;
@@ -104,6 +125,8 @@ export interface Report {
   sweep: SweepReport | null;
   /** With TLS: whether the same steps were compared over plain FTP (anonymously), and what that showed. */
   plainComparison: { ran: boolean; summary: string } | null;
+  /** Present when files were expected (--expect-file): each as found. */
+  files?: FileReport[];
   /**
    * Present when an agent ran the check (`ftpcheck agent`, `--from`), or as `here` for this machine's
    * report among several vantages (`--from here`); absent for an ordinary check run here.

@@ -1,5 +1,6 @@
 // The settings of one check, as settings/ builds them from what the caller asked and the probes take
 // them, with the limits both sides must agree on. Data only.
+import type { FileExpectation } from './files.js';
 import type { DnsObservation, Family, Mode } from './observations.js';
 
 export type { Mode };
@@ -68,6 +69,8 @@ export interface CheckSettings {
   /** Audit mode: posture checks a security team wants to know about, and posture findings count. */
   audit: boolean;
   certWarnDays: number;
+  /** --expect-file: files that must exist on the server, fresh and big enough. */
+  expectFiles: FileExpectation[];
   /**
    * The name already resolved, and its addresses vetted, by the caller (the agent, against DNS
    * rebinding): the dns stage takes this instead of asking again, so every connection of the check

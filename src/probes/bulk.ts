@@ -395,10 +395,25 @@ async function upload(
   if (opened.kind !== 'open') return { ...base, ...notOpened(opened, ms()), remove: undefined };
   try {
     const { sent, ...outcome } = await store(control, opened, ctx);
+    const storedAt = Date.now();
     if (!sent || outcome.control === 'abandoned') return { ...base, ...outcome, remove: undefined };
+    // The file's time is the server's clock at the end of the upload: asked before it is removed.
+    const stamped =
+      outcome.transfer.kind === 'done'
+        ? {
+            mdtm: { command: `MDTM ${path}`, result: await control.command(`MDTM ${path}`, stepWait(ctx)) },
+            localMs: storedAt,
+          }
+        : undefined;
     // Whatever the server said of the transfer, a file may now exist: remove it.
     const remove = { command: `DELE ${path}`, result: await control.command(`DELE ${path}`, stepWait(ctx)) };
-    return { ...base, ...outcome, remove, control: remove.result.kind === 'reply' ? 'in-sync' : 'abandoned' };
+    return {
+      ...base,
+      ...outcome,
+      remove,
+      stamped,
+      control: remove.result.kind === 'reply' ? 'in-sync' : 'abandoned',
+    };
   } finally {
     opened.socket.destroy();
     opened.release();

@@ -1,10 +1,12 @@
 // Runs the stages in order, each on what the ones before found, within one deadline. A stage that
 // cannot run because an earlier one failed is simply not observed; the follow-up checks
 // (follow-ups.ts) run after the stages when they were asked for.
+import type { FilesObservation } from '../model/files.js';
 import type { CheckSettings } from '../model/settings.js';
 import { activeStage } from './active.js';
 import { dataCheckHooks, dataCheckPlan } from './bulk.js';
 import { dnsStage } from './dns.js';
+import { expectedFiles } from './files.js';
 import { followUps } from './follow-ups.js';
 import { passiveStage } from './passive.js';
 import { openSession, planAgain, type SessionResult, sessionPlan } from './session.js';
@@ -53,6 +55,7 @@ export async function runProbes(
 
   const again = planAgain(plan, session.address);
   let atEnd: AtSessionEnd;
+  let files: FilesObservation | undefined;
   try {
     // After each listing that worked, on its session: the bulk sample and the upload (probes/bulk.ts).
     const checks = dataCheckHooks(dataCheckPlan(settings, run.observations.login), ctx);
@@ -63,12 +66,16 @@ export async function runProbes(
         activeStage(session, passive.observed.passive, again, settings.mode, ctx, afterActive),
       );
     }
+    files =
+      settings.expectFiles.length === 0 || run.observations.deadlineHit
+        ? undefined
+        : await expectedFiles(session, run.observations, settings.expectFiles, again, ctx);
     atEnd = await atSessionEnd(session, settings, run.observations, ctx);
   } finally {
     // Before the follow-ups: they open sessions of their own.
     session.control.close();
   }
-  if (run.observations.deadlineHit) return run.finish(session.address);
+  if (run.observations.deadlineHit) return run.finish(session.address, { files });
   const found = await followUps(settings, again, run.observations, ctx);
-  return run.finish(session.address, { ...found, ...(await lastChecks(settings, again, atEnd, ctx)) });
+  return run.finish(session.address, { ...found, ...(await lastChecks(settings, again, atEnd, ctx)), files });
 }

@@ -125,6 +125,7 @@ function settingsFor(settings: ReflectSettings, host: string, issued: Issued): C
     upload: false,
     audit: false,
     certWarnDays: 0,
+    expectFiles: [],
   };
 }
 

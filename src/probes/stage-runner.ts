@@ -37,6 +37,7 @@ export type FollowUpObservations = Pick<
   | 'bounce'
   | 'anonymousLogin'
   | 'reflect'
+  | 'files'
 >;
 
 export class StageRunner {

@@ -2,7 +2,7 @@
 // matters, the likely rule and the fixes. Pure: report in, text out.
 import Table from 'cli-table3';
 import type { Finding, Role, Severity } from '../model/findings.js';
-import type { ConnectionEnd, Report, Verdict } from '../model/report.js';
+import type { ConnectionEnd, FileReport, Report, Verdict } from '../model/report.js';
 import type { StageStatus } from '../model/stages.js';
 import { describeEndpoint } from '../diagnosis/describe.js';
 import { visibleStrings } from '../safety/visible.js';
@@ -151,6 +151,17 @@ function transcriptBlock(report: Report, s: Style): string {
     .join('\n');
 }
 
+/** One line per expected file: its path (quoted, so that spaces show) and what the check found. */
+function fileLines(files: FileReport[], o: HumanOptions, s: Style): string {
+  return files
+    .map((f) => {
+      const mark =
+        f.present === false ? s.red('✗') : f.stale || f.tooSmall ? s.yellow('!') : f.present ? s.green('✓') : '?';
+      return `  ${mark} ${wrapText(`${JSON.stringify(f.path)}: ${f.detail}`, o.width - 4, 4)}`;
+    })
+    .join('\n');
+}
+
 export function renderHuman(untrusted: Report, o: HumanOptions): string {
   // Server text may carry terminal control sequences: shown escaped, before any styling of our own.
   const report = visibleStrings(untrusted);
@@ -167,6 +178,7 @@ export function renderHuman(untrusted: Report, o: HumanOptions): string {
   if (report.connections.length > 0) parts.push('', s.bold('Connections'), connectionLines(report, o, s));
   if (report.plainComparison) parts.push('', wrapText(report.plainComparison.summary, o.width, 0));
   if (report.sweep) parts.push('', s.bold('Passive range sweep'), sweepLines(report, o, s));
+  if (report.files) parts.push('', s.bold('Expected files'), fileLines(report.files, o, s));
   if (report.findings.length > 0) {
     parts.push('', s.bold('Findings'), '');
     parts.push(report.findings.map((f) => findingBlock(f, o, s)).join('\n\n'));

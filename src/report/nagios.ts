@@ -21,7 +21,24 @@ function perfdata(r: Report): string {
   const stages = r.stages
     .filter((s) => s.status !== 'skip')
     .map((s) => `${s.name}=${(s.durationMs / 1000).toFixed(3)}s;;;0`);
-  return [...stages, `total=${(r.durationMs / 1000).toFixed(3)}s;;;0`].join(' ');
+  return [...stages, `total=${(r.durationMs / 1000).toFixed(3)}s;;;0`, ...filePerfdata(r)].join(' ');
+}
+
+/**
+ * Per expected file: present (critical below 1), age (warning above --max-age) and size (warning below
+ * --min-size), labelled by path. A label is quoted; the plugin format allows no quote or "=" in it, and
+ * a "|" or a line break would end the performance data.
+ */
+function filePerfdata(r: Report): string[] {
+  return (r.files ?? []).flatMap((f) => {
+    const label = (what: string): string => `'${f.path.replace(/['=|]|[^\S ]/g, '_')} ${what}'`;
+    const out: string[] = [];
+    if (f.present !== null) out.push(`${label('present')}=${f.present ? 1 : 0};;1:;0;1`);
+    if (f.ageSeconds !== null) out.push(`${label('age')}=${f.ageSeconds}s;${f.maxAgeSeconds ?? ''};;0`);
+    if (f.sizeBytes !== null)
+      out.push(`${label('size')}=${f.sizeBytes}B;${f.minBytes === null ? '' : `${f.minBytes}:`};;0`);
+    return out;
+  });
 }
 
 export function renderNagios(untrusted: Report[]): string {

@@ -5,6 +5,7 @@
 // message everywhere ("invalid timeout 0: expected …", the field named as that entrance names it),
 // and the same limits. A service that allows less (the agent) passes its caps: one policy on top of
 // the same bounds, named in the message. Pure.
+import { type ExpectFileOption, fileExpectations } from './amounts.js';
 import type { CheckOptions } from './settings.js';
 import { UsageError } from './usage-error.js';
 
@@ -15,7 +16,9 @@ export type Rule =
   | { kind: 'choice'; choices: readonly (string | number)[] }
   /** A number from min (or above it, when `above`) to max; `whole` for integers; `unit` for the words. */
   | { kind: 'number'; whole: boolean; min: number; above?: true; max: number; unit?: string; zero?: string }
-  | { kind: 'function' };
+  | { kind: 'function' }
+  /** Files that must be on the server: a list of { path, maxAge?, minSize? }, their limits readable. */
+  | { kind: 'files' };
 
 /** The largest bulk sample: enough for any path, small enough to stay a check. */
 export const MAX_TRANSFER_BYTES = 64 * 1024 * 1024;
@@ -50,6 +53,7 @@ export const CHECK_FIELDS = {
   upload: boolean,
   audit: boolean,
   certWarnDays: { kind: 'number', whole: true, min: 0, max: MAX_CERT_WARN_DAYS, unit: 'days' },
+  expectFiles: { kind: 'files' },
   onWarning: { kind: 'function' },
 } as const satisfies Record<keyof CheckOptions, Rule>;
 
@@ -87,6 +91,8 @@ export function expectedOf(field: CheckField, caps?: Caps): string {
       return `expected ${rule.choices.join(', ').replace(/, ([^,]*)$/, ' or $1')}`;
     case 'function':
       return 'expected a function';
+    case 'files':
+      return 'expected a list of { path, maxAge?, minSize? } (maxAge such as "26h", minSize such as "10k")';
     case 'number': {
       const max = maxOf(field, rule, caps);
       const capped = max < rule.max && caps ? ` ${caps.where}` : '';
@@ -111,6 +117,8 @@ export function accepts(field: CheckField, value: unknown, caps?: Caps): boolean
       return (rule.choices as readonly unknown[]).includes(value);
     case 'function':
       return typeof value === 'function';
+    case 'files':
+      return isFileList(value);
     case 'number':
       return (
         typeof value === 'number' &&
@@ -119,6 +127,37 @@ export function accepts(field: CheckField, value: unknown, caps?: Caps): boolean
         (rule.above ? value > rule.min : value >= rule.min) &&
         value <= maxOf(field, rule, caps)
       );
+  }
+}
+
+const FILE_KEYS = new Set(['path', 'maxAge', 'minSize']);
+
+/** A list of expected files whose paths and limits all read (fileExpectations judges them). */
+const isFileList = (value: unknown): value is ExpectFileOption[] =>
+  isShapedFileList(value) && filesProblem(value) === undefined;
+
+/** A list of { path, maxAge?, minSize? } objects, whatever their values say. */
+function isShapedFileList(value: unknown): value is ExpectFileOption[] {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (f: unknown) =>
+        typeof f === 'object' &&
+        f !== null &&
+        typeof (f as { path?: unknown }).path === 'string' &&
+        Object.keys(f).every((k) => FILE_KEYS.has(k)) &&
+        ['maxAge', 'minSize'].every((k) => ['undefined', 'string', 'number'].includes(typeof Reflect.get(f, k))),
+    )
+  );
+}
+
+/** Why a list of expected files does not read (a path, a duration, a size), or undefined. */
+function filesProblem(value: ExpectFileOption[]): string | undefined {
+  try {
+    fileExpectations(value);
+    return undefined;
+  } catch (err) {
+    return err instanceof UsageError ? err.message : String(err);
   }
 }
 
@@ -157,7 +196,11 @@ export function readField<F extends CheckField>(
   label: string = field,
   caps?: Caps,
 ): NonNullable<CheckOptions[F]> {
-  if (!accepts(field, value, caps)) throw invalid(field, value, label, caps);
+  if (!accepts(field, value, caps)) {
+    // A list of files of the right shape whose path or limit does not read: say which, in its words.
+    const problem = ruleOf(field).kind === 'files' && isShapedFileList(value) ? filesProblem(value) : undefined;
+    throw problem === undefined ? invalid(field, value, label, caps) : new UsageError(`invalid ${label}: ${problem}`);
+  }
   return value as NonNullable<CheckOptions[F]>;
 }
 

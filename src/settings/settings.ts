@@ -14,6 +14,7 @@ import {
   SWEEP_MAX_PORTS,
   type SweepRequest,
 } from '../model/settings.js';
+import { type ExpectFileOption, fileExpectations } from './amounts.js';
 import { parsePortRange, parseTarget } from './target.js';
 import { UsageError } from './usage-error.js';
 
@@ -55,6 +56,8 @@ export interface CheckOptions {
   audit?: boolean;
   /** Warn when the server's certificate ends within this many days (default 21). */
   certWarnDays?: number;
+  /** Files that must exist on the server, no older than maxAge and no smaller than minSize. */
+  expectFiles?: ExpectFileOption[];
   /** Told about things the caller should know, such as a password written in the URL. */
   onWarning?: (message: string) => void;
 }
@@ -119,6 +122,7 @@ export function checkSettings(options: CheckOptions): CheckSettings & { input: s
     upload: options.upload ?? false,
     audit: options.audit ?? false,
     certWarnDays: options.certWarnDays ?? DEFAULT_CERT_WARN_DAYS,
+    expectFiles: fileExpectations(options.expectFiles),
   };
 }
 

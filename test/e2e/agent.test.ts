@@ -32,7 +32,13 @@ describe('agent on loopback', () => {
     assert.match((none.json as { error: string }).error, /token/);
     assert.equal((await call(agent(), '/api/whoami', { auth: 'Bearer wrong-token-of-some-length' })).status, 401);
     assert.equal((await call(agent(), '/api/whoami', { auth: basic('x', 'wrong') })).status, 401);
-    assert.equal((await call(agent(), '/healthz', { auth: null })).status, 401);
+    // Liveness without the token (orchestrators' probes carry none): that the agent is up, nothing more.
+    const health = await call(agent(), '/healthz', { auth: null });
+    assert.equal(health.status, 200);
+    assert.deepEqual(health.json, { status: 'ok' });
+    const fullHealth = await call(agent(), '/healthz');
+    assert.deepEqual(fullHealth.json, { status: 'ok', name: 'test-vantage', checksRunning: 0, checksWaiting: 0 });
+    assert.equal((await call(agent(), '/healthz', { auth: null, method: 'POST', body: {} })).status, 401);
     assert.equal((await call(agent(), '/nowhere', { auth: null })).status, 401, 'no route is revealed without it');
     const bearer = await call(agent(), '/api/whoami');
     assert.equal(bearer.status, 200);

@@ -96,4 +96,22 @@ export const BULK_SCENARIOS: Scenario[] = [
     tls: true,
     expect: { verdict: 'ok', codes: [] },
   },
+  {
+    // --expect-file on vsftpd (MDTM, SIZE and CWD; no MLST): its 1 MiB sample against a 2 MiB minimum, a
+    // directory and a file that does not exist; --upload's MDTM shows the server's clock.
+    name: 'files: --expect-file on vsftpd: too small, a directory, missing (--upload for the clock)',
+    topology: PUBLIC,
+    server: ANONYMOUS_UPLOADS,
+    client: {
+      args: [
+        '--upload',
+        ...['sample.bin', 'pub', 'no such file.txt'].flatMap((path) => ['--expect-file', path]),
+        '--max-age',
+        '1h',
+        '--min-size',
+        '2M',
+      ],
+    },
+    expect: { verdict: 'failed', codes: ['file-missing', 'file-too-small'], absent: ['file-stale'] },
+  },
 ];

@@ -32,6 +32,7 @@ import { TLS_POSTURE_CASES } from './finding-cases-tls.js';
 import { PASSIVE_AREA_CASES } from './finding-cases-passive.js';
 import { type ComparisonCase, VANTAGE_FIRES, VANTAGE_SILENT } from './vantage-cases.js';
 import { REFLECT_CASES } from './finding-cases-reflect.js';
+import { FILE_CASES } from './finding-cases-files.js';
 import { reflected } from './reflect-observations.js';
 
 /** A bulk sample whose own passive data connection (to another port) ended this way. */
@@ -1409,4 +1410,5 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     compared: { fires: VANTAGE_FIRES, silent: VANTAGE_SILENT },
   },
   ...REFLECT_CASES,
+  ...FILE_CASES,
 };

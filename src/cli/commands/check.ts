@@ -73,6 +73,7 @@ export async function baseOptions(args: CheckArgs, io: Io): Promise<Omit<CheckOp
     upload: args.upload,
     audit: args.audit,
     certWarnDays: args.certWarnDays,
+    expectFiles: args.expectFiles,
     onWarning: (line) => io.stderr.write(`${line}\n`),
   };
 }

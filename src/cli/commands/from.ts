@@ -76,6 +76,7 @@ function warnings(args: CheckArgs, base: Omit<CheckOptions, 'target'>, io: Io): 
     [args.family !== undefined, '-4/-6'],
     [args.download !== undefined, '--download'],
     [args.upload, '--upload'],
+    [args.expectFiles.length > 0, '--expect-file'],
     [!args.plainFallback, '--no-plain-fallback'],
   ];
   const ignored = local.filter(([given]) => given).map(([, name]) => name);

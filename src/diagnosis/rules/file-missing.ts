@@ -1,0 +1,45 @@
+import { describeLookup, expectedFiles, quotedPath } from '../files.js';
+import type { Rule } from '../rule.js';
+
+export const fileMissing: Rule<'file-missing'> = {
+  code: 'file-missing',
+  title: 'An expected file is not on the server',
+  severity: 'error',
+  stage: 'login',
+  explanation:
+    "The check was asked to find a file (--expect-file, or a module's expectFiles), and the server says there is " +
+    'no such file: it refused every question about the path (MLST, or MDTM and SIZE, and CWD), or the path is a ' +
+    'directory. A job that should deliver the file (an export, a backup, a feed) has not run, has failed, wrote ' +
+    'it elsewhere or under another name, or the logged-in user cannot see it. The check fails: what is being ' +
+    'monitored is absent.',
+  likelyRule:
+    'Not a network rule: the file is missing, named differently (case, date in the name), in another directory, ' +
+    "or outside what this user may see (a chroot, a virtual path, the server's permissions).",
+  confirm: [
+    '`curl -I ftp://HOST/PATH` asks for the size and date of the file; `curl ftp://HOST/DIRECTORY/` lists the directory.',
+    'On the server: `ls -l PATH` in the FTP root as the user sees it, and the log of the job that writes the file.',
+  ],
+  fix: [
+    {
+      role: 'server-admin',
+      text:
+        'Find out why the producing job did not write the file (its log, its schedule, the disk), or correct the ' +
+        'expected path: absolute from the FTP root, or relative to the login directory.',
+    },
+    {
+      role: 'user',
+      text: 'Check the path as the FTP user sees it (a chroot shows the home directory as /), including case and spaces.',
+    },
+  ],
+  match(o) {
+    return expectedFiles(o).judged.flatMap(({ check, present }) => {
+      if (present !== false) return [];
+      const path = quotedPath(check.expected.path);
+      const why =
+        check.lookup.kind === 'directory'
+          ? `${path} is a directory, not a file (${check.lookup.method === 'MLST' ? 'MLST type=dir' : 'CWD into it worked'})`
+          : `${path} is not on the server`;
+      return [{ evidence: `${why}: ${describeLookup(check.lookup)}.` }];
+    });
+  },
+};

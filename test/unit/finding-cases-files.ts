@@ -1,0 +1,139 @@
+// The canned cases of the expected-file codes: a file the server does not have (by MLST or by MDTM,
+// SIZE and CWD), a directory given as a file, a file older than allowed (with and without a seen clock
+// skew), a file smaller than allowed. Silent: a fresh, big enough file; limits the server's answers
+// cannot judge (no time, no size given); a server that could not be asked.
+import type { ClockSkew, FileLookup, FileMethod } from '../../src/model/files.js';
+import type { FindingCode } from '../../src/model/findings.js';
+import type { Observations } from '../../src/model/observations.js';
+import type { CodeCases } from './finding-cases.js';
+import { answered, healthy } from './observations.js';
+
+type FileCode = Extract<FindingCode, 'file-missing' | 'file-stale' | 'file-too-small'>;
+
+const NOW = Date.UTC(2026, 11, 7, 12, 0, 0);
+const HOUR = 3_600_000;
+
+/** A healthy check that looked for one file, `path`, with these limits and found `lookup`. */
+function withFile(
+  lookup: FileLookup,
+  limits: { maxAgeMs?: number; minBytes?: number } = {},
+  clock?: ClockSkew,
+): Observations {
+  const expected = { path: 'exports/daily report é.csv', maxAgeMs: limits.maxAgeMs, minBytes: limits.minBytes };
+  return { ...healthy(), files: { kind: 'ran', connection: 'check', clock, checks: [{ expected, lookup }] } };
+}
+
+const file = (
+  modifiedMs: number | undefined,
+  size: number | undefined,
+  method: FileMethod = 'MDTM+SIZE',
+): FileLookup => ({
+  kind: 'file',
+  method,
+  size,
+  modifiedMs,
+  observedAtMs: NOW,
+  exchanges: [],
+});
+
+const refused = (command: string, code = 550): { command: string; result: ReturnType<typeof answered> } => ({
+  command,
+  result: answered(code, 'No such file or directory.'),
+});
+
+export const FILE_CASES: Record<FileCode, CodeCases> = {
+  'file-missing': {
+    fires: [
+      {
+        name: 'MDTM, SIZE and CWD are refused (vsftpd, ftp-srv)',
+        build: () =>
+          withFile({
+            kind: 'missing',
+            method: 'MDTM+SIZE',
+            exchanges: [refused('MDTM x'), refused('SIZE x'), refused('CWD x')],
+          }),
+      },
+      {
+        name: 'MLST answers 550',
+        build: () => withFile({ kind: 'missing', method: 'MLST', exchanges: [refused('MLST x')] }),
+      },
+      {
+        name: 'a 450 (unavailable) is as absent as a 550',
+        build: () => withFile({ kind: 'missing', method: 'MDTM+SIZE', exchanges: [refused('MDTM x', 450)] }),
+      },
+      {
+        name: 'the path is a directory',
+        build: () => withFile({ kind: 'directory', method: 'MDTM+SIZE', exchanges: [] }),
+      },
+    ],
+    silent: [
+      { name: 'no file was expected', build: healthy },
+      { name: 'the file is there', build: () => withFile(file(NOW - HOUR, 5000)) },
+      {
+        name: 'the server supports no way to ask',
+        build: () => withFile({ kind: 'unknown', reason: 'neither MLST nor MDTM and SIZE', exchanges: [] }),
+      },
+      {
+        name: 'the check could not ask at all',
+        build: () => ({
+          ...healthy(),
+          files: {
+            kind: 'not-run',
+            reason: 'the login failed',
+            expected: [{ path: 'x', maxAgeMs: undefined, minBytes: undefined }],
+          },
+        }),
+      },
+    ],
+  },
+  'file-stale': {
+    fires: [
+      {
+        name: 'older than --max-age by MDTM',
+        build: () => withFile(file(NOW - 30 * HOUR, 5000), { maxAgeMs: 26 * HOUR }),
+      },
+      {
+        name: 'older than --max-age by MLST',
+        build: () => withFile(file(NOW - 8 * 24 * HOUR, 5000, 'MLST'), { maxAgeMs: 7 * 24 * HOUR }),
+      },
+      {
+        name: "fresh by this machine's clock, stale by the server's (its clock runs 2 h ahead)",
+        build: () =>
+          withFile(
+            file(NOW - HOUR, 5000),
+            { maxAgeMs: 90 * 60_000 },
+            { skewMs: 2 * HOUR, source: 'MDTM of the upload' },
+          ),
+      },
+    ],
+    silent: [
+      { name: 'within --max-age', build: () => withFile(file(NOW - 25 * HOUR, 5000), { maxAgeMs: 26 * HOUR }) },
+      { name: 'no --max-age', build: () => withFile(file(NOW - 1000 * HOUR, 5000)) },
+      { name: 'the server gave no time', build: () => withFile(file(undefined, 5000), { maxAgeMs: HOUR }) },
+      {
+        name: "stale by this machine's clock, fresh by the server's (its clock runs 2 h behind)",
+        build: () =>
+          withFile(
+            file(NOW - 3 * HOUR, 5000),
+            { maxAgeMs: 2 * HOUR },
+            { skewMs: -2 * HOUR, source: 'MDTM of the upload' },
+          ),
+      },
+      {
+        name: 'a missing file is file-missing, not stale',
+        build: () => withFile({ kind: 'missing', method: 'MLST', exchanges: [] }, { maxAgeMs: HOUR }),
+      },
+    ],
+  },
+  'file-too-small': {
+    fires: [
+      { name: 'smaller than --min-size by SIZE', build: () => withFile(file(NOW, 120), { minBytes: 10 * 1024 }) },
+      { name: 'an empty file by MLST', build: () => withFile(file(NOW, 0, 'MLST'), { minBytes: 1 }) },
+    ],
+    silent: [
+      { name: 'exactly --min-size', build: () => withFile(file(NOW, 10 * 1024), { minBytes: 10 * 1024 }) },
+      { name: 'no --min-size', build: () => withFile(file(NOW, 0)) },
+      { name: 'the server gave no size', build: () => withFile(file(NOW, undefined), { minBytes: 10 }) },
+    ],
+  },
+};
