@@ -55,6 +55,7 @@ import { anonymousWritable } from './rules/anonymous-writable.js';
 import { vantageDiffers } from './rules/vantage-differs.js';
 import { algRewritesPort } from './rules/alg-rewrites-port.js';
 import { dataTampered } from './rules/data-tampered.js';
+import { activeServerErrorRule } from './rules/active-server-error.js';
 
 export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'dns-unresolved': dnsUnresolved,
@@ -110,4 +111,5 @@ export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'vantage-differs': vantageDiffers,
   'alg-rewrites-port': algRewritesPort,
   'data-tampered': dataTampered,
+  'active-server-error': activeServerErrorRule,
 };

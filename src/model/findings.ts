@@ -61,6 +61,8 @@ export const FINDING_CODES = [
   // The reflector: active mode from behind this machine's router (issue 12).
   'alg-rewrites-port',
   'data-tampered',
+  // A server's own failure of the active-mode transfer, told apart from a firewall's drop.
+  'active-server-error',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -342,6 +342,15 @@ export type BounceObservation =
       /** The third party named: a documentation address (RFC 5737 / RFC 3849), never connected to. */
       target: Endpoint;
       exchange: Exchange;
+      /** Asked again on a fresh session because the first one was lost at it: how that one was lost. */
+      retriedAfter?: string;
     };
 
-export type AnonymousLogin = { kind: 'not-run'; reason: string } | { kind: 'ran'; login: LoginObservation };
+export type AnonymousLogin =
+  | { kind: 'not-run'; reason: string }
+  | {
+      kind: 'ran';
+      login: LoginObservation;
+      /** Tried again on a fresh session because the first one was lost at it: how that one was lost. */
+      retriedAfter?: string;
+    };

@@ -4,7 +4,10 @@
 //   ever: only QUIT. On the check's own connection when it is still in step, else on one of its own.
 // - the anonymous check, when the check's user is not anonymous: on a connection of its own (TLS as
 //   the check's), `USER anonymous` and `PASS ftpcheck@`, then QUIT.
-import type { AnonymousLogin, BounceObservation } from '../model/observations.js';
+// A probe whose session is lost at it (a reset, a close, 421, or vsftpd's "500 OOPS", which ends its
+// session process) is asked once more, the same way, on a fresh session; lost again, it is not tested.
+import type { AnonymousLogin, BounceObservation, ReplyResult } from '../model/observations.js';
+import { replyText } from '../protocol/reply.js';
 import { ANONYMOUS_PASSWORD } from '../model/settings.js';
 import type { ControlChannel } from '../net/control.js';
 import { BOUNCE_TARGETS, bounceCommand } from '../protocol/posture.js';
@@ -49,4 +52,60 @@ export async function anonymousLogin(again: SessionPlan, ctx: ProbeContext): Pro
   const { login } = session.observed;
   if (login) return { kind: 'ran', login };
   return { kind: 'not-run', reason: session.kind === 'failed' ? session.reason : 'no login was observed' };
+}
+
+/** How a session was lost at a command, or undefined when the command got an answer of its own. */
+export function sessionLostAt(r: ReplyResult): string | undefined {
+  if (r.kind === 'reset') return 'the connection was reset';
+  if (r.kind === 'closed') return 'the server closed the connection';
+  if (r.kind !== 'reply') return undefined;
+  const { code } = r.reply;
+  if (code === 421 || (code === 500 && /\bOOPS\b/.test(replyText(r.reply))))
+    return `the server answered ${String(code)} ${replyText(r.reply)} and ended the session`;
+  return undefined;
+}
+
+function bounceLost(b: BounceObservation): string | undefined {
+  return b.kind === 'not-run' ? b.reason : sessionLostAt(b.exchange.result);
+}
+
+function anonymousLost(a: AnonymousLogin): string | undefined {
+  if (a.kind === 'not-run') return a.reason;
+  const l = a.login;
+  if (l.kind === 'no-reply') return sessionLostAt(l.result);
+  if (l.kind === 'refused') return sessionLostAt({ kind: 'reply', ms: l.ms, reply: l.reply });
+  return undefined;
+}
+
+/**
+ * The bounce check's answer: the one asked on the check's session, or else on one of its own; asked once
+ * more on a fresh session when that session was lost at it.
+ */
+export async function bounceChecked(
+  onCheck: BounceObservation | undefined,
+  again: SessionPlan,
+  ctx: ProbeContext,
+): Promise<BounceObservation> {
+  const first = onCheck ?? (await bounceAlone(again, ctx));
+  const lost = bounceLost(first);
+  if (lost === undefined) return first;
+  ctx.transcript.add('control', 'note', `--audit: ${lost} at the bounce check; asking once more on a fresh session`);
+  const second = await bounceAlone(again, ctx);
+  const lostAgain = bounceLost(second);
+  if (lostAgain !== undefined)
+    return { kind: 'not-run', reason: `not tested: ${lost}, and on a fresh session ${lostAgain}` };
+  return second.kind === 'ran' ? { ...second, retriedAfter: lost } : second;
+}
+
+/** The anonymous login, tried once more on a fresh session when the first session was lost at it. */
+export async function anonymousChecked(again: SessionPlan, ctx: ProbeContext): Promise<AnonymousLogin> {
+  const first = await anonymousLogin(again, ctx);
+  const lost = anonymousLost(first);
+  if (lost === undefined) return first;
+  ctx.transcript.add('control', 'note', `--audit: ${lost} at the anonymous login; trying once more`);
+  const second = await anonymousLogin(again, ctx);
+  const lostAgain = anonymousLost(second);
+  if (lostAgain !== undefined)
+    return { kind: 'not-run', reason: `not tested: ${lost}, and on a fresh session ${lostAgain}` };
+  return second.kind === 'ran' ? { ...second, retriedAfter: lost } : second;
 }

@@ -89,6 +89,14 @@ const cases: Case[] = [
     failing: 'active',
   },
   {
+    // The server's own failure before any connection back: not a firewall's (active-callback-blocked).
+    fault: 'port-bind-oops',
+    args: ['--mode', 'active'],
+    codes: ['active-server-error'],
+    verdict: 'failed',
+    failing: 'active',
+  },
+  {
     fault: 'control-lost-after-login',
     args: ['--mode', 'passive'],
     codes: ['control-lost'],
@@ -133,6 +141,47 @@ describe('fault fixtures', () => {
       }
     });
   }
+
+  it("vsftpd's 500 OOPS at LIST is named in the server's words, with the setting behind it", async () => {
+    const fixture = await startFixture('port-bind-oops');
+    try {
+      const { report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '1', '--mode', 'active']);
+      const finding = report.findings.find((f) => f.code === 'active-server-error');
+      assert.match(
+        finding?.evidence ?? '',
+        /LIST was answered "500 OOPS: vsf_sysutil_bind" without the server connecting back/,
+      );
+      assert.ok(finding?.fix.some((step) => step.text.includes('connect_from_port_20=NO')));
+      assert.equal(report.clients?.find((v) => v.client === 'curl' && v.mode === 'active')?.works, 'no');
+    } finally {
+      await fixture.close();
+    }
+  });
+
+  it('--audit asks the bounce and anonymous questions once more on a fresh session when the first is lost', async () => {
+    const fixture = await startFixture('audit-lost-once');
+    try {
+      const { report } = await runJson(
+        [`127.0.0.1:${fixture.port}`, '--timeout', '1', '--mode', 'passive', '--audit', '--user', 'alice', '--verbose'],
+        { env: { FTPCHECK_PASSWORD: 'secret' } },
+      );
+      const codes = codesOf(report);
+      assert.ok(codes.includes('port-bounce-allowed'), codes.join(', '));
+      assert.ok(codes.includes('anonymous-allowed'), codes.join(', '));
+      const login = ranStage(report.stages, 'login');
+      assert.ok(login?.outcome === 'logged-in');
+      assert.match(
+        login.bounce?.detail ?? '',
+        /asked again on a fresh session: at the first, the connection was reset/,
+      );
+      assert.match(
+        login.anonymousLogin?.detail ?? '',
+        /tried again on a fresh session: at the first, the server answered 421/,
+      );
+    } finally {
+      await fixture.close();
+    }
+  });
 
   it('a slow 530 is a login failure, not a timeout, although it takes longer than --timeout', async () => {
     const fixture = await startFixture('login-slow-530');

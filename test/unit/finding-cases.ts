@@ -108,6 +108,16 @@ const noCallback = (o: Observations): void => {
   a.transfer = undefined;
 };
 
+/** The server answered LIST with this reply at once and never connected back. */
+const listAnswered =
+  (code: number, text: string) =>
+  (o: Observations): void => {
+    const a = activeOf(o);
+    a.callback = { kind: 'none', ms: 3 };
+    a.listReply = answered(code, text);
+    a.transfer = undefined;
+  };
+
 /** Two edits, one after the other. */
 const both = (first: (o: Observations) => void, second: (o: Observations) => void) => (o: Observations) => {
   first(o);
@@ -804,6 +814,25 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
         name: 'the deadline ended the wait',
         build: () => edited(both((o) => (o.deadlineHit = { stage: 'active', deadlineMs: 17000 }), noCallback)),
       },
+      {
+        name: 'the server failed LIST itself (500 OOPS) before connecting back',
+        build: () => edited(listAnswered(500, 'OOPS: vsf_sysutil_bind')),
+      },
+    ],
+  },
+  'active-server-error': {
+    fires: [
+      { name: 'vsftpd cannot bind port 20', build: () => edited(listAnswered(500, 'OOPS: vsf_sysutil_bind')) },
+      { name: 'after EPRT, another 5xx', build: () => edited(both(eprt, listAnswered(550, 'Permission denied.'))) },
+    ],
+    silent: [
+      { name: 'the callback arrived', build: healthy },
+      { name: 'no reply and no callback (the network)', build: () => edited(noCallback) },
+      {
+        name: '425 after the server tried to connect back (the network)',
+        build: () => edited(listAnswered(425, 'Failed to establish connection.')),
+      },
+      { name: 'PORT refused (active-port-rejected)', build: () => portAnswered(500, 'Illegal PORT command.') },
     ],
   },
   'active-source-port-not-20': {
