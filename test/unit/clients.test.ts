@@ -326,6 +326,40 @@ const CASES: Case[] = [
     },
   },
   {
+    name: "part of the passive range is blocked (the sweep): a client's passive mode depends on its port",
+    build: () =>
+      edited((o) => {
+        pasvFailed(o, DROPPED);
+        epsvApart(o, DROPPED);
+        o.sweep = {
+          kind: 'ran',
+          ms: 900,
+          range: { min: 50000, max: 50003 },
+          inferredFrom: undefined,
+          address: '198.18.2.2',
+          classes: ['reachable', 'filtered', 'reachable', 'filtered'],
+        };
+      }),
+    expect: {
+      'curl passive': 'unknown',
+      'lftp passive': 'unknown',
+      'python-ftplib passive': 'unknown',
+      'curl active': 'yes',
+    },
+  },
+  {
+    name: "FTPS active mode: curl's session resumption on its data connections is not documented",
+    build: () =>
+      edited(
+        (o) => {
+          epsvApart(o, 'listed');
+          o.target.user = 'alice';
+        },
+        () => healthyTls(),
+      ),
+    expect: { 'curl active': 'unknown', 'lftp active': 'yes' },
+  },
+  {
     name: 'the deadline cut the passive stage short: nothing is known of it',
     build: () =>
       edited((o) => {

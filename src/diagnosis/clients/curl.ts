@@ -9,7 +9,8 @@
 // - --ssl / --ssl-reqd: plain FTP unless asked; ftps:// URLs use implicit TLS; certificates are verified
 //   (--cacert, -k to skip).
 // Not documented (so "unknown"): whether curl retries with PASV after EPSV's data connection failed, and
-// whether its TLS session resumption satisfies a server that requires it on data connections.
+// whether its TLS session resumption satisfies a server that requires it on data connections (curl 7.88.1's
+// active-mode FTPS transfers failed in the lab against vsftpd, whose require_ssl_reuse is on with TLS).
 import { type Judgement, no, onePath, unknown, yes, activeJudgement } from './judgement.js';
 import type { Situation } from './situation.js';
 import type { ClientTable } from './table.js';
@@ -53,5 +54,8 @@ export const curlTable: ClientTable = {
   defaultMode: 'passive',
   tls,
   passive,
-  active: (s) => activeJudgement(s, '-P -'),
+  active: (s) =>
+    s.tls === 'none'
+      ? activeJudgement(s, '-P -')
+      : unknown("curl's TLS session resumption on active-mode data connections is not documented", '-P -'),
 };

@@ -2,7 +2,8 @@
 // differ (how far the session got, TLS, each passive command's data connection, active mode). Pure.
 import { type AddressRelation, type Observations, ownAttemptCounts } from '../../model/observations.js';
 import { classifyAddress } from '../../protocol/address.js';
-import { passiveAttempts } from '../apart.js';
+import { passiveAttempts, rangePartlyBlocked } from '../apart.js';
+import { laterDataPortFailed } from '../data-checks.js';
 import {
   activeWorked,
   certificateProblems,
@@ -44,6 +45,11 @@ export interface Situation {
   /** The server lists AUTH TLS in FEAT. */
   offersTls: boolean;
   epsv: DataPath;
+  /**
+   * Part of the passive range is blocked (the sweep found both kinds of port, or a later data port failed
+   * where the listing's worked): a client's passive connection works or fails by the port it is handed.
+   */
+  rangePartlyBlocked: boolean;
   /** PASV's data connection to the control connection's address with the port PASV named. */
   pasv: DataPath;
   /** How the address PASV named relates to the control connection's (undefined when it named none). */
@@ -117,6 +123,7 @@ export function situationOf(o: Observations): Situation {
     reuseRefused: reuseRefusedIn(o),
     anonymous: /^(anonymous|ftp)$/i.test(o.target.user),
     offersTls: features.some((f) => /^AUTH\b.*\bTLS\b/i.test(f)) || o.authTlsProbe !== undefined,
+    rangePartlyBlocked: rangePartlyBlocked(o) || laterDataPortFailed(ranPassive(o)) !== undefined,
     epsv: passivePath(o, 'EPSV'),
     pasv: passivePath(o, 'PASV'),
     pasvRelation: ranPassive(o)?.relation,

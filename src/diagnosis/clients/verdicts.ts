@@ -3,7 +3,7 @@
 import type { ClientId, ClientVerdict } from '../../model/clients.js';
 import type { Observations } from '../../model/observations.js';
 import { curlTable } from './curl.js';
-import { sessionGate } from './judgement.js';
+import { type Judgement, sessionGate, unknown } from './judgement.js';
 import { lftpTable } from './lftp.js';
 import {
   dotnetFtpWebRequestTable,
@@ -14,7 +14,7 @@ import {
   winscpTable,
 } from './others.js';
 import { pythonFtplibTable } from './python-ftplib.js';
-import { situationOf } from './situation.js';
+import { type Situation, situationOf } from './situation.js';
 import type { ClientTable } from './table.js';
 
 export const CLIENT_TABLES = {
@@ -29,6 +29,16 @@ export const CLIENT_TABLES = {
   wget: wgetTable,
 } as const satisfies Record<ClientId, ClientTable>;
 
+const BY_THE_PORT = unknown(
+  'part of the passive range is blocked: a passive connection works or fails by the port the server hands out',
+);
+
+/** The data mode's verdict, once the session and TLS have not decided it. */
+function modeJudgement(table: ClientTable, mode: 'passive' | 'active', s: Situation): Judgement {
+  if (mode === 'passive' && s.rangePartlyBlocked) return BY_THE_PORT;
+  return table[mode](s);
+}
+
 export function clientVerdicts(o: Observations): ClientVerdict[] {
   const s = situationOf(o);
   const out: ClientVerdict[] = [];
@@ -36,7 +46,9 @@ export function clientVerdicts(o: Observations): ClientVerdict[] {
     for (const mode of ['passive', 'active'] as const) {
       // A plain login refused for want of TLS decides the TLS question even before the session gate.
       const judged =
-        (s.session.kind === 'tls-required' ? table.tls(s) : sessionGate(s)) ?? table.tls(s) ?? table[mode](s);
+        (s.session.kind === 'tls-required' ? table.tls(s) : sessionGate(s)) ??
+        table.tls(s) ??
+        modeJudgement(table, mode, s);
       out.push({
         client: table.client,
         mode,
