@@ -56,6 +56,7 @@ import { vantageDiffers } from './rules/vantage-differs.js';
 import { algRewritesPort } from './rules/alg-rewrites-port.js';
 import { dataTampered } from './rules/data-tampered.js';
 import { activeServerErrorRule } from './rules/active-server-error.js';
+import { knownVulnerableServer } from './rules/known-vulnerable-server.js';
 
 export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'dns-unresolved': dnsUnresolved,
@@ -112,4 +113,5 @@ export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'alg-rewrites-port': algRewritesPort,
   'data-tampered': dataTampered,
   'active-server-error': activeServerErrorRule,
+  'known-vulnerable-server': knownVulnerableServer,
 };

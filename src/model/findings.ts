@@ -63,6 +63,8 @@ export const FINDING_CODES = [
   'data-tampered',
   // A server's own failure of the active-mode transfer, told apart from a firewall's drop.
   'active-server-error',
+  // --audit's safe fingerprints: from what the server announces, never exploiting.
+  'known-vulnerable-server',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

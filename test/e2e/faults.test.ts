@@ -183,6 +183,43 @@ describe('fault fixtures', () => {
     }
   });
 
+  it('--audit finds an announced vulnerable version and sends exactly the audit commands, nothing that exploits', async () => {
+    const fixture = await startFixture('vsftpd-2.3.4');
+    try {
+      const { report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '1', '--audit', '--user', 'alice'], {
+        env: { FTPCHECK_PASSWORD: 'secret' },
+      });
+      const finding = report.findings.find((f) => f.code === 'known-vulnerable-server');
+      assert.match(finding?.evidence ?? '', /announces vsftpd 2\.3\.4: CVE-2011-2523 .* Nothing was sent to try it\./);
+      // Every command sent on a control connection, the active listener's own port left out.
+      const sent = report.transcript
+        .filter((e) => e.conn === 'control' && e.dir === 'send')
+        .map((e) => e.text.replace(/^PORT 127,0,0,1,\d+,\d+$/, 'PORT 127,0,0,1,(listener)'));
+      const login = ['FEAT', 'SYST', 'PWD', 'TYPE I'];
+      assert.deepEqual(sent, [
+        'USER alice',
+        'PASS ****',
+        ...login,
+        // The check: passive (PASV and EPSV apart), active, and the server's view of this machine.
+        'EPSV',
+        'PASV',
+        'LIST',
+        'EPSV',
+        'LIST',
+        'PORT 127,0,0,1,(listener)',
+        'LIST',
+        'STAT',
+        // --audit: the bounce question, with no data command after it, and an anonymous login.
+        'PORT 192,0,2,1,4,1',
+        'USER anonymous',
+        'PASS ****',
+        ...login,
+      ]);
+    } finally {
+      await fixture.close();
+    }
+  });
+
   it('a slow 530 is a login failure, not a timeout, although it takes longer than --timeout', async () => {
     const fixture = await startFixture('login-slow-530');
     try {

@@ -118,6 +118,13 @@ const listAnswered =
     a.transfer = undefined;
   };
 
+/** A --audit run of a server that announces this software in its greeting (undefined: names none). */
+const announcing = (software: string | undefined, audit = true) =>
+  edited((o) => {
+    o.posture = { ...o.posture, audit };
+    if (o.greeting?.kind === 'greeted') o.greeting.software = software;
+  });
+
 /** Two edits, one after the other. */
 const both = (first: (o: Observations) => void, second: (o: Observations) => void) => (o: Observations) => {
   first(o);
@@ -833,6 +840,34 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
         build: () => edited(listAnswered(425, 'Failed to establish connection.')),
       },
       { name: 'PORT refused (active-port-rejected)', build: () => portAnswered(500, 'Illegal PORT command.') },
+    ],
+  },
+  'known-vulnerable-server': {
+    fires: [
+      { name: 'vsftpd 2.3.4 (the backdoored release)', build: () => announcing('vsftpd 2.3.4') },
+      { name: 'ProFTPD 1.3.3c (the backdoored tarball)', build: () => announcing('ProFTPD 1.3.3c') },
+      { name: 'ProFTPD 1.3.3b (TELNET IAC overflow)', build: () => announcing('ProFTPD 1.3.3b') },
+      { name: 'ProFTPD 1.3.5 (mod_copy)', build: () => announcing('ProFTPD 1.3.5') },
+      { name: 'ProFTPD 1.3.5b (mod_copy)', build: () => announcing('ProFTPD 1.3.5b') },
+      {
+        name: 'named in SYST/FEAT rather than the greeting',
+        build: () =>
+          edited((o) => {
+            o.posture = { ...o.posture, audit: true };
+            if (o.greeting?.kind === 'greeted') o.greeting.software = undefined;
+            if (o.login?.kind === 'logged-in') o.login.software = 'ProFTPD 1.3.5';
+          }),
+      },
+    ],
+    silent: [
+      { name: 'without --audit', build: () => announcing('vsftpd 2.3.4', false) },
+      { name: 'vsftpd 3.0.3', build: () => announcing('vsftpd 3.0.3') },
+      { name: 'vsftpd 2.3.5', build: () => announcing('vsftpd 2.3.5') },
+      { name: 'ProFTPD 1.3.5e', build: () => announcing('ProFTPD 1.3.5e') },
+      { name: 'ProFTPD 1.3.6rc1', build: () => announcing('ProFTPD 1.3.6rc1') },
+      { name: 'ProFTPD 1.3.2rc2 (before the overflow)', build: () => announcing('ProFTPD 1.3.2rc2') },
+      { name: 'ProFTPD without a version', build: () => announcing('ProFTPD') },
+      { name: 'no software named', build: () => announcing(undefined) },
     ],
   },
   'active-source-port-not-20': {
