@@ -57,6 +57,7 @@ import { algRewritesPort } from './rules/alg-rewrites-port.js';
 import { dataTampered } from './rules/data-tampered.js';
 import { activeServerErrorRule } from './rules/active-server-error.js';
 import { knownVulnerableServer } from './rules/known-vulnerable-server.js';
+import { modCopyUnauthenticated } from './rules/mod-copy-unauthenticated.js';
 
 export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'dns-unresolved': dnsUnresolved,
@@ -114,4 +115,5 @@ export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'data-tampered': dataTampered,
   'active-server-error': activeServerErrorRule,
   'known-vulnerable-server': knownVulnerableServer,
+  'mod-copy-unauthenticated': modCopyUnauthenticated,
 };

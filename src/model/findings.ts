@@ -65,6 +65,7 @@ export const FINDING_CODES = [
   'active-server-error',
   // --audit's safe fingerprints: from what the server announces, never exploiting.
   'known-vulnerable-server',
+  'mod-copy-unauthenticated',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -308,6 +308,8 @@ export interface Observations {
   bounce?: BounceObservation;
   /** --audit, when the check's user is not anonymous: an anonymous login on a connection of its own. */
   anonymousLogin?: AnonymousLogin;
+  /** --audit: `SITE CPFR /` on a connection of its own before any login (ProFTPD mod_copy); never CPTO. */
+  modCopy?: ModCopyProbe;
   /** `ftpcheck reflect`: what the reflector saw and how the nonce arrived (its rounds are the data stages). */
   reflect?: ReflectObservation;
 }
@@ -352,5 +354,14 @@ export type AnonymousLogin =
       kind: 'ran';
       login: LoginObservation;
       /** Tried again on a fresh session because the first one was lost at it: how that one was lost. */
+      retriedAfter?: string;
+    };
+
+export type ModCopyProbe =
+  | { kind: 'not-run'; reason: string }
+  | {
+      kind: 'ran';
+      exchange: Exchange;
+      /** Asked again on a fresh session because the first one was lost at it: how that one was lost. */
       retriedAfter?: string;
     };

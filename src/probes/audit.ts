@@ -6,7 +6,9 @@
 //   the check's), `USER anonymous` and `PASS ftpcheck@`, then QUIT.
 // A probe whose session is lost at it (a reset, a close, 421, or vsftpd's "500 OOPS", which ends its
 // session process) is asked once more, the same way, on a fresh session; lost again, it is not tested.
-import type { AnonymousLogin, BounceObservation, ReplyResult } from '../model/observations.js';
+// - the mod_copy check: on a connection of its own, before any login, `SITE CPFR /` (the login directory,
+//   which exists in every session), then QUIT; never SITE CPTO, so nothing is ever copied.
+import type { AnonymousLogin, BounceObservation, ModCopyProbe, ReplyResult } from '../model/observations.js';
 import { replyText } from '../protocol/reply.js';
 import { ANONYMOUS_PASSWORD } from '../model/settings.js';
 import type { ControlChannel } from '../net/control.js';
@@ -105,6 +107,36 @@ export async function anonymousChecked(again: SessionPlan, ctx: ProbeContext): P
   ctx.transcript.add('control', 'note', `--audit: ${lost} at the anonymous login; trying once more`);
   const second = await anonymousLogin(again, ctx);
   const lostAgain = anonymousLost(second);
+  if (lostAgain !== undefined)
+    return { kind: 'not-run', reason: `not tested: ${lost}, and on a fresh session ${lostAgain}` };
+  return second.kind === 'ran' ? { ...second, retriedAfter: lost } : second;
+}
+
+/** The mod_copy question on a connection of its own, before any login: `SITE CPFR /` and nothing after it. */
+async function askModCopy(again: SessionPlan, ctx: ProbeContext): Promise<ModCopyProbe> {
+  ctx.transcript.add('control', 'note', '--audit: does the server take SITE CPFR before login (ProFTPD mod_copy)?');
+  const session = await openSession({ ...again, login: undefined }, ctx);
+  if (session.kind === 'failed') return { kind: 'not-run', reason: session.reason };
+  try {
+    const command = 'SITE CPFR /';
+    return { kind: 'ran', exchange: { command, result: await session.control.command(command, stepWait(ctx)) } };
+  } finally {
+    session.control.close();
+  }
+}
+
+function modCopyLost(m: ModCopyProbe): string | undefined {
+  return m.kind === 'not-run' ? m.reason : sessionLostAt(m.exchange.result);
+}
+
+/** The mod_copy question, asked once more on a fresh session when the first was lost at it. */
+export async function modCopyChecked(again: SessionPlan, ctx: ProbeContext): Promise<ModCopyProbe> {
+  const first = await askModCopy(again, ctx);
+  const lost = modCopyLost(first);
+  if (lost === undefined) return first;
+  ctx.transcript.add('control', 'note', `--audit: ${lost} at SITE CPFR; asking once more on a fresh session`);
+  const second = await askModCopy(again, ctx);
+  const lostAgain = modCopyLost(second);
   if (lostAgain !== undefined)
     return { kind: 'not-run', reason: `not tested: ${lost}, and on a fresh session ${lostAgain}` };
   return second.kind === 'ran' ? { ...second, retriedAfter: lost } : second;

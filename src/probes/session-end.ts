@@ -5,12 +5,12 @@
 import type { BounceObservation, Observations, StatProbe } from '../model/observations.js';
 import type { CheckSettings } from '../model/settings.js';
 import { isAnonymousUser } from '../protocol/posture.js';
-import { anonymousChecked, bounceChecked, bounceOnSession } from './audit.js';
+import { anonymousChecked, bounceChecked, bounceOnSession, modCopyChecked } from './audit.js';
 import type { ProbeContext } from './context.js';
 import { askStat, serverView, sessionInStep } from './server-view.js';
 import type { Session, SessionPlan } from './session.js';
 
-export type LastObservations = Pick<Observations, 'serverView' | 'bounce' | 'anonymousLogin'>;
+export type LastObservations = Pick<Observations, 'serverView' | 'bounce' | 'anonymousLogin' | 'modCopy'>;
 
 /** What was asked on the check's own connection before it closed. */
 export interface AtSessionEnd {
@@ -49,5 +49,6 @@ export async function lastChecks(
   if (!settings.audit) return found;
   found.bounce = await bounceChecked(atEnd.bounce, again, ctx);
   if (!isAnonymousUser(settings.credentials.user)) found.anonymousLogin = await anonymousChecked(again, ctx);
+  found.modCopy = await modCopyChecked(again, ctx);
   return found;
 }

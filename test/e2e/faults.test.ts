@@ -214,7 +214,28 @@ describe('fault fixtures', () => {
         'USER anonymous',
         'PASS ****',
         ...login,
+        // --audit: mod_copy's SITE CPFR on a connection of its own, before any login; never SITE CPTO.
+        'SITE CPFR /',
       ]);
+    } finally {
+      await fixture.close();
+    }
+  });
+
+  it('--audit finds mod_copy taking SITE CPFR before login, and never sends SITE CPTO', async () => {
+    const fixture = await startFixture('proftpd-mod-copy');
+    try {
+      const { report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '1', '--audit', '--mode', 'passive']);
+      const finding = report.findings.find((f) => f.code === 'mod-copy-unauthenticated');
+      assert.match(
+        finding?.evidence ?? '',
+        /`SITE CPFR \/` before any login was answered "350 File or directory exists/,
+      );
+      const versions = report.findings.filter((f) => f.code === 'known-vulnerable-server').map((f) => f.evidence);
+      assert.equal(versions.length, 2, versions.join('\n'));
+      const sent = report.transcript.filter((e) => e.dir === 'send').map((e) => e.text);
+      assert.ok(sent.includes('SITE CPFR /'));
+      assert.ok(!sent.some((line) => /CPTO/i.test(line)), sent.join('\n'));
     } finally {
       await fixture.close();
     }

@@ -10,6 +10,7 @@ import type {
   Observations,
   PassiveRequest,
   PortClass,
+  ReplyResult,
 } from '../../src/model/observations.js';
 import { ANONYMOUS_WRITABLE_CASES, BULK_STALLED_FIRES, BULK_STALLED_SILENT } from './bulk-cases.js';
 import { sampled } from './bulk-observations.js';
@@ -123,6 +124,13 @@ const announcing = (software: string | undefined, audit = true) =>
   edited((o) => {
     o.posture = { ...o.posture, audit };
     if (o.greeting?.kind === 'greeted') o.greeting.software = software;
+  });
+
+/** A --audit run whose SITE CPFR before login got this result. */
+const cpfrAnswered = (result: ReplyResult, audit = true) =>
+  edited((o) => {
+    o.posture = { ...o.posture, audit };
+    o.modCopy = { kind: 'ran', exchange: { command: 'SITE CPFR /', result } };
   });
 
 /** Two edits, one after the other. */
@@ -868,6 +876,26 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       { name: 'ProFTPD 1.3.2rc2 (before the overflow)', build: () => announcing('ProFTPD 1.3.2rc2') },
       { name: 'ProFTPD without a version', build: () => announcing('ProFTPD') },
       { name: 'no software named', build: () => announcing(undefined) },
+    ],
+  },
+  'mod-copy-unauthenticated': {
+    fires: [
+      {
+        name: 'SITE CPFR answered 350 before login',
+        build: () => cpfrAnswered(answered(350, 'File or directory exists, ready for destination name')),
+      },
+    ],
+    silent: [
+      {
+        name: 'a patched server: 530 before login',
+        build: () => cpfrAnswered(answered(530, 'Please login with USER and PASS')),
+      },
+      { name: 'no mod_copy: 500', build: () => cpfrAnswered(answered(500, "'SITE CPFR' not understood")) },
+      { name: 'the session was lost', build: () => cpfrAnswered({ kind: 'reset', ms: 2 }) },
+      {
+        name: 'without --audit',
+        build: () => cpfrAnswered(answered(350, 'File or directory exists, ready for destination name'), false),
+      },
     ],
   },
   'active-source-port-not-20': {
