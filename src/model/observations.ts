@@ -310,6 +310,11 @@ export interface Observations {
   anonymousLogin?: AnonymousLogin;
   /** --audit: `SITE CPFR /` on a connection of its own before any login (ProFTPD mod_copy); never CPTO. */
   modCopy?: ModCopyProbe;
+  /**
+   * --audit, when that connection's greeting announced vsftpd 2.3.4: whether the server's TCP port 6200 (the
+   * backdoored release's shell) accepts a connection, which was closed at once with nothing sent.
+   */
+  backdoorPort?: { port: number; result: ConnectResult };
   /** `ftpcheck reflect`: what the reflector saw and how the nonce arrived (its rounds are the data stages). */
   reflect?: ReflectObservation;
 }

@@ -10,7 +10,10 @@ import type { ProbeContext } from './context.js';
 import { askStat, serverView, sessionInStep } from './server-view.js';
 import type { Session, SessionPlan } from './session.js';
 
-export type LastObservations = Pick<Observations, 'serverView' | 'bounce' | 'anonymousLogin' | 'modCopy'>;
+export type LastObservations = Pick<
+  Observations,
+  'serverView' | 'bounce' | 'anonymousLogin' | 'modCopy' | 'backdoorPort'
+>;
 
 /** What was asked on the check's own connection before it closed. */
 export interface AtSessionEnd {
@@ -49,6 +52,5 @@ export async function lastChecks(
   if (!settings.audit) return found;
   found.bounce = await bounceChecked(atEnd.bounce, again, ctx);
   if (!isAnonymousUser(settings.credentials.user)) found.anonymousLogin = await anonymousChecked(again, ctx);
-  found.modCopy = await modCopyChecked(again, ctx);
-  return found;
+  return { ...found, ...(await modCopyChecked(again, ctx)) };
 }

@@ -191,6 +191,8 @@ describe('fault fixtures', () => {
       });
       const finding = report.findings.find((f) => f.code === 'known-vulnerable-server');
       assert.match(finding?.evidence ?? '', /announces vsftpd 2\.3\.4: CVE-2011-2523 .* Nothing was sent to try it\./);
+      // The backdoor's port was knocked on (connect, close), its outcome in the evidence.
+      assert.match(finding?.evidence ?? '', /TCP 6200 on the server (accepted|did not accept) a connection/);
       // Every command sent on a control connection, the active listener's own port left out.
       const sent = report.transcript
         .filter((e) => e.conn === 'control' && e.dir === 'send')
@@ -215,6 +217,7 @@ describe('fault fixtures', () => {
         'PASS ****',
         ...login,
         // --audit: mod_copy's SITE CPFR on a connection of its own, before any login; never SITE CPTO.
+        // (Then port 6200 is connected to and closed, nothing sent: no control command.)
         'SITE CPFR /',
       ]);
     } finally {

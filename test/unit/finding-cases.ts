@@ -853,6 +853,15 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
   'known-vulnerable-server': {
     fires: [
       { name: 'vsftpd 2.3.4 (the backdoored release)', build: () => announcing('vsftpd 2.3.4') },
+      {
+        name: 'vsftpd 2.3.4, and TCP 6200 accepting a connection',
+        build: () =>
+          edited((o) => {
+            o.posture = { ...o.posture, audit: true };
+            if (o.greeting?.kind === 'greeted') o.greeting.software = 'vsftpd 2.3.4';
+            o.backdoorPort = { port: 6200, result: connected(CLIENT, SERVER) };
+          }),
+      },
       { name: 'ProFTPD 1.3.3c (the backdoored tarball)', build: () => announcing('ProFTPD 1.3.3c') },
       { name: 'ProFTPD 1.3.3b (TELNET IAC overflow)', build: () => announcing('ProFTPD 1.3.3b') },
       { name: 'ProFTPD 1.3.5 (mod_copy)', build: () => announcing('ProFTPD 1.3.5') },

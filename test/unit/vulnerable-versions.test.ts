@@ -1,7 +1,9 @@
 // The table of announced versions with known weaknesses: which CVEs each announced version gets.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { diagnose } from '../../src/diagnosis/diagnose.js';
 import { knownWeaknesses } from '../../src/protocol/vulnerable-versions.js';
+import { CLIENT, connected, edited, SERVER } from './observations.js';
 
 const CASES: [string | undefined, (string | null)[]][] = [
   ['vsftpd 2.3.4', ['CVE-2011-2523']],
@@ -32,4 +34,29 @@ describe('knownWeaknesses', () => {
         cves,
       );
     });
+});
+
+describe('known-vulnerable-server and the backdoor port of vsftpd 2.3.4', () => {
+  const announcing234 = (port: 'open' | 'refused') =>
+    edited((o) => {
+      o.posture = { ...o.posture, audit: true };
+      if (o.greeting?.kind === 'greeted') o.greeting.software = 'vsftpd 2.3.4';
+      o.backdoorPort = {
+        port: 6200,
+        result: port === 'open' ? connected(CLIENT, SERVER) : { kind: 'refused', ms: 1 },
+      };
+    });
+  const finding = (port: 'open' | 'refused') =>
+    diagnose(announcing234(port)).find((f) => f.code === 'known-vulnerable-server');
+  it('an open port 6200 makes it an error, saying nothing was sent', () => {
+    assert.equal(finding('open')?.severity, 'error');
+    assert.match(
+      finding('open')?.evidence ?? '',
+      /TCP 6200 on the server accepted a connection \(closed at once, nothing sent\)/,
+    );
+  });
+  it('a refused one leaves the version warning', () => {
+    assert.equal(finding('refused')?.severity, 'warning');
+    assert.match(finding('refused')?.evidence ?? '', /TCP 6200 on the server did not accept a connection \(refused\)/);
+  });
 });

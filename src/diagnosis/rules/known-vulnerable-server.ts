@@ -11,7 +11,8 @@ export const knownVulnerableServer: Rule<'known-vulnerable-server'> = {
     'The server names its software and version (in its greeting, SYST or FEAT), and that version has a ' +
     'public weakness that can be used over the network, or was distributed with a backdoor. ftpcheck judges ' +
     'the announced version only, from a small table of advisories (vsftpd 2.3.4, ProFTPD 1.3.3c, ' +
-    'ProFTPD before 1.3.3c, ProFTPD 1.3.5 to 1.3.5b with mod_copy); it never tries the weakness. ' +
+    'ProFTPD before 1.3.3c, ProFTPD 1.3.5 to 1.3.5b with mod_copy); it never tries the weakness. For vsftpd ' +
+    '2.3.4 it only connects to TCP port 6200, where the backdoor opened its shell, and closes at once. ' +
     'A distribution may have fixed it without changing the version, so check the package.',
   likelyRule: 'None: an old or compromised server build. Found with --audit.',
   confirm: [
@@ -32,10 +33,21 @@ export const knownVulnerableServer: Rule<'known-vulnerable-server'> = {
   match(o) {
     if (!o.posture.audit) return [];
     const software = serverSoftwareOf(o);
+    const knock = o.backdoorPort;
+    // vsftpd 2.3.4: whether the backdoor's port answered a bare connect (closed at once, nothing sent).
+    const port = knock
+      ? knock.result.kind === 'connected'
+        ? ` TCP ${String(knock.port)} on the server accepted a connection (closed at once, nothing sent): ` +
+          'something listens where the backdoor opens its shell.'
+        : ` TCP ${String(knock.port)} on the server did not accept a connection (${knock.result.kind}).`
+      : '';
     return knownWeaknesses(software).map((w) => ({
       evidence:
         `The server announces ${software ?? ''}: ${w.cve ?? 'no CVE id'} — ${w.what}` +
-        `${w.condition ? `, ${w.condition}` : ''}; fixed in ${w.fixed}. Nothing was sent to try it.`,
+        `${w.condition ? `, ${w.condition}` : ''}; fixed in ${w.fixed}.` +
+        `${w.cve === 'CVE-2011-2523' ? port : ''} Nothing was sent to try it.`,
+      // An open backdoor port on the backdoored release is more than a version string.
+      severity: w.cve === 'CVE-2011-2523' && knock?.result.kind === 'connected' ? 'error' : undefined,
     }));
   },
 };
