@@ -60,6 +60,9 @@ import { tlsChainIncomplete } from './rules/tls-chain-incomplete.js';
 import { fileMissing } from './rules/file-missing.js';
 import { fileStale } from './rules/file-stale.js';
 import { fileTooSmall } from './rules/file-too-small.js';
+import { activeServerErrorRule } from './rules/active-server-error.js';
+import { knownVulnerableServer } from './rules/known-vulnerable-server.js';
+import { modCopyUnauthenticated } from './rules/mod-copy-unauthenticated.js';
 
 export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'dns-unresolved': dnsUnresolved,
@@ -120,4 +123,7 @@ export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'file-missing': fileMissing,
   'file-stale': fileStale,
   'file-too-small': fileTooSmall,
+  'active-server-error': activeServerErrorRule,
+  'known-vulnerable-server': knownVulnerableServer,
+  'mod-copy-unauthenticated': modCopyUnauthenticated,
 };

@@ -6,6 +6,7 @@ import type { FindingCode } from '../model/findings.js';
 import type { StageName } from '../model/stages.js';
 import { serverKind } from '../protocol/banner.js';
 import { visibleStrings } from '../safety/visible.js';
+import { clientVerdicts } from './clients/verdicts.js';
 import { connectionReports } from './connections.js';
 import { diagnose } from './diagnose.js';
 import { serverSoftwareOf } from './facts.js';
@@ -69,6 +70,7 @@ export function reportOf(settings: CheckedAs, run: ProbeRecord, only?: (code: Fi
     plainComparison: plainComparisonSummary(o),
     ...(o.files && { files: fileReports(o) }),
     findings,
+    clients: clientVerdicts(o),
     transcript: run.transcript,
   };
   // The diagnosis saw the server's text as it came; the report shows its control characters escaped.

@@ -27,7 +27,7 @@ import {
   describeTransfer,
 } from './describe.js';
 import { apartEvidence, apartSummary } from './apart.js';
-import { anonymousLoginEvidence, bounceEvidence } from './audit.js';
+import { anonymousLoginEvidence, auditNotTested, bounceEvidence } from './audit.js';
 import { certificateProblems, passiveWorked, portAccepted } from './facts.js';
 import { seenAsEvidence } from './server-view.js';
 import { reflectorEvidence, reflectorSummary } from './reflect-facts.js';
@@ -179,7 +179,7 @@ const LINES: { [N in StageName]: (o: Observations, judge: Judge) => RanStage<N> 
         return judge('login', {
           ok: true,
           durationMs: l.ms,
-          summary: `logged in as ${l.user}${l.directory ? `, directory ${l.directory}` : ''}`,
+          summary: `logged in as ${l.user}${l.directory ? `, directory ${l.directory}` : ''}${auditNotTested(o)}`,
           evidence: {
             outcome: l.kind,
             user: l.user,

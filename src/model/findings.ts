@@ -69,6 +69,11 @@ export const FINDING_CODES = [
   'file-missing',
   'file-stale',
   'file-too-small',
+  // A server's own failure of the active-mode transfer, told apart from a firewall's drop.
+  'active-server-error',
+  // --audit's safe fingerprints: from what the server announces, never exploiting.
+  'known-vulnerable-server',
+  'mod-copy-unauthenticated',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

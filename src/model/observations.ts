@@ -321,6 +321,13 @@ export interface Observations {
   bounce?: BounceObservation;
   /** --audit, when the check's user is not anonymous: an anonymous login on a connection of its own. */
   anonymousLogin?: AnonymousLogin;
+  /** --audit: `SITE CPFR /` on a connection of its own before any login (ProFTPD mod_copy); never CPTO. */
+  modCopy?: ModCopyProbe;
+  /**
+   * --audit, when that connection's greeting announced vsftpd 2.3.4: whether the server's TCP port 6200 (the
+   * backdoored release's shell) accepts a connection, which was closed at once with nothing sent.
+   */
+  backdoorPort?: { port: number; result: ConnectResult };
   /** `ftpcheck reflect`: what the reflector saw and how the nonce arrived (its rounds are the data stages). */
   reflect?: ReflectObservation;
   /** --expect-file: each expected file's facts as the server gave them. */
@@ -357,6 +364,24 @@ export type BounceObservation =
       /** The third party named: a documentation address (RFC 5737 / RFC 3849), never connected to. */
       target: Endpoint;
       exchange: Exchange;
+      /** Asked again on a fresh session because the first one was lost at it: how that one was lost. */
+      retriedAfter?: string;
     };
 
-export type AnonymousLogin = { kind: 'not-run'; reason: string } | { kind: 'ran'; login: LoginObservation };
+export type AnonymousLogin =
+  | { kind: 'not-run'; reason: string }
+  | {
+      kind: 'ran';
+      login: LoginObservation;
+      /** Tried again on a fresh session because the first one was lost at it: how that one was lost. */
+      retriedAfter?: string;
+    };
+
+export type ModCopyProbe =
+  | { kind: 'not-run'; reason: string }
+  | {
+      kind: 'ran';
+      exchange: Exchange;
+      /** Asked again on a fresh session because the first one was lost at it: how that one was lost. */
+      retriedAfter?: string;
+    };

@@ -1,5 +1,6 @@
 // The report that `--json` prints. Its shape is versioned by `schema`; change it only with a new version.
 import type { Family, Mode, PortClass } from './observations.js';
+import type { ClientVerdict } from './clients.js';
 import type { Finding } from './findings.js';
 import type { ServerKind } from './server.js';
 import type { StageReport } from './stage-report.js';
@@ -133,6 +134,11 @@ export interface Report {
    */
   vantage?: Vantage;
   findings: Finding[];
+  /**
+   * Whether common FTP clients would work here with their default settings, per client and data mode
+   * (model/clients.ts). Absent in reports that judge no clients (a reflector's, an older agent's).
+   */
+  clients?: ClientVerdict[];
   transcript: TranscriptEntry[];
 }
 

@@ -4,7 +4,21 @@
 //   ever: only QUIT. On the check's own connection when it is still in step, else on one of its own.
 // - the anonymous check, when the check's user is not anonymous: on a connection of its own (TLS as
 //   the check's), `USER anonymous` and `PASS ftpcheck@`, then QUIT.
-import type { AnonymousLogin, BounceObservation } from '../model/observations.js';
+// A probe whose session is lost at it (a reset, a close, 421, or vsftpd's "500 OOPS", which ends its
+// session process) is asked once more, the same way, on a fresh session; lost again, it is not tested.
+// - the mod_copy check: on a connection of its own, before any login, `SITE CPFR /` (the login directory,
+//   which exists in every session), then QUIT; never SITE CPTO, so nothing is ever copied. When that
+//   connection's greeting announces vsftpd 2.3.4 (once distributed with a backdoor listening on TCP
+//   6200), a TCP connection to port 6200 of the same address, closed as soon as it opens: nothing sent.
+import type {
+  AnonymousLogin,
+  BounceObservation,
+  ConnectResult,
+  ModCopyProbe,
+  ReplyResult,
+} from '../model/observations.js';
+import { connectTcp } from '../net/tcp.js';
+import { replyText } from '../protocol/reply.js';
 import { ANONYMOUS_PASSWORD } from '../model/settings.js';
 import type { ControlChannel } from '../net/control.js';
 import { BOUNCE_TARGETS, bounceCommand } from '../protocol/posture.js';
@@ -49,4 +63,118 @@ export async function anonymousLogin(again: SessionPlan, ctx: ProbeContext): Pro
   const { login } = session.observed;
   if (login) return { kind: 'ran', login };
   return { kind: 'not-run', reason: session.kind === 'failed' ? session.reason : 'no login was observed' };
+}
+
+/** How a session was lost at a command, or undefined when the command got an answer of its own. */
+export function sessionLostAt(r: ReplyResult): string | undefined {
+  if (r.kind === 'reset') return 'the connection was reset';
+  if (r.kind === 'closed') return 'the server closed the connection';
+  if (r.kind !== 'reply') return undefined;
+  const { code } = r.reply;
+  if (code === 421 || (code === 500 && /\bOOPS\b/.test(replyText(r.reply))))
+    return `the server answered ${String(code)} ${replyText(r.reply)} and ended the session`;
+  return undefined;
+}
+
+function bounceLost(b: BounceObservation): string | undefined {
+  return b.kind === 'not-run' ? b.reason : sessionLostAt(b.exchange.result);
+}
+
+function anonymousLost(a: AnonymousLogin): string | undefined {
+  if (a.kind === 'not-run') return a.reason;
+  const l = a.login;
+  if (l.kind === 'no-reply') return sessionLostAt(l.result);
+  if (l.kind === 'refused') return sessionLostAt({ kind: 'reply', ms: l.ms, reply: l.reply });
+  return undefined;
+}
+
+/**
+ * The bounce check's answer: the one asked on the check's session, or else on one of its own; asked once
+ * more on a fresh session when that session was lost at it.
+ */
+export async function bounceChecked(
+  onCheck: BounceObservation | undefined,
+  again: SessionPlan,
+  ctx: ProbeContext,
+): Promise<BounceObservation> {
+  const first = onCheck ?? (await bounceAlone(again, ctx));
+  const lost = bounceLost(first);
+  if (lost === undefined) return first;
+  ctx.transcript.add('control', 'note', `--audit: ${lost} at the bounce check; asking once more on a fresh session`);
+  const second = await bounceAlone(again, ctx);
+  const lostAgain = bounceLost(second);
+  if (lostAgain !== undefined)
+    return { kind: 'not-run', reason: `not tested: ${lost}, and on a fresh session ${lostAgain}` };
+  return second.kind === 'ran' ? { ...second, retriedAfter: lost } : second;
+}
+
+/** The anonymous login, tried once more on a fresh session when the first session was lost at it. */
+export async function anonymousChecked(again: SessionPlan, ctx: ProbeContext): Promise<AnonymousLogin> {
+  const first = await anonymousLogin(again, ctx);
+  const lost = anonymousLost(first);
+  if (lost === undefined) return first;
+  ctx.transcript.add('control', 'note', `--audit: ${lost} at the anonymous login; trying once more`);
+  const second = await anonymousLogin(again, ctx);
+  const lostAgain = anonymousLost(second);
+  if (lostAgain !== undefined)
+    return { kind: 'not-run', reason: `not tested: ${lost}, and on a fresh session ${lostAgain}` };
+  return second.kind === 'ran' ? { ...second, retriedAfter: lost } : second;
+}
+
+/** The port the backdoored vsftpd 2.3.4 opened its shell on (NVD CVE-2011-2523). */
+export const VSFTPD_BACKDOOR_PORT = 6200;
+
+export interface PreLogin {
+  modCopy: ModCopyProbe;
+  /** Set when the greeting announced vsftpd 2.3.4. */
+  backdoorPort?: { port: number; result: ConnectResult };
+}
+
+/** Connects to the backdoor's port and closes at once: whether something listens, nothing more. */
+async function knockBackdoorPort(address: string, family: 4 | 6, ctx: ProbeContext): Promise<PreLogin['backdoorPort']> {
+  const port = VSFTPD_BACKDOOR_PORT;
+  ctx.transcript.add(
+    'control',
+    'note',
+    `--audit: vsftpd 2.3.4 announced; does TCP ${String(port)} accept (closed at once)?`,
+  );
+  const { result, socket } = await connectTcp({ address, port }, family, stepWait(ctx).ms);
+  socket?.destroy();
+  return { port, result };
+}
+
+/** The mod_copy question on a connection of its own, before any login: `SITE CPFR /` and nothing after it. */
+async function askModCopy(again: SessionPlan, ctx: ProbeContext): Promise<PreLogin> {
+  ctx.transcript.add('control', 'note', '--audit: does the server take SITE CPFR before login (ProFTPD mod_copy)?');
+  const session = await openSession({ ...again, login: undefined }, ctx);
+  if (session.kind === 'failed') return { modCopy: { kind: 'not-run', reason: session.reason } };
+  let result: ReplyResult;
+  const command = 'SITE CPFR /';
+  try {
+    result = await session.control.command(command, stepWait(ctx));
+  } finally {
+    session.control.close();
+  }
+  const greeting = session.observed.greeting;
+  const found: PreLogin = { modCopy: { kind: 'ran', exchange: { command, result } } };
+  if (greeting?.kind === 'greeted' && greeting.software === 'vsftpd 2.3.4')
+    found.backdoorPort = await knockBackdoorPort(session.address.address, session.address.family, ctx);
+  return found;
+}
+
+function modCopyLost(m: ModCopyProbe): string | undefined {
+  return m.kind === 'not-run' ? m.reason : sessionLostAt(m.exchange.result);
+}
+
+/** The mod_copy question, asked once more on a fresh session when the first was lost at it. */
+export async function modCopyChecked(again: SessionPlan, ctx: ProbeContext): Promise<PreLogin> {
+  const first = await askModCopy(again, ctx);
+  const lost = modCopyLost(first.modCopy);
+  if (lost === undefined) return first;
+  ctx.transcript.add('control', 'note', `--audit: ${lost} at SITE CPFR; asking once more on a fresh session`);
+  const second = await askModCopy(again, ctx);
+  const lostAgain = modCopyLost(second.modCopy);
+  if (lostAgain !== undefined)
+    return { modCopy: { kind: 'not-run', reason: `not tested: ${lost}, and on a fresh session ${lostAgain}` } };
+  return second.modCopy.kind === 'ran' ? { ...second, modCopy: { ...second.modCopy, retriedAfter: lost } } : second;
 }

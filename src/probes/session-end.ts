@@ -5,12 +5,15 @@
 import type { BounceObservation, Observations, StatProbe } from '../model/observations.js';
 import type { CheckSettings } from '../model/settings.js';
 import { isAnonymousUser } from '../protocol/posture.js';
-import { anonymousLogin, bounceAlone, bounceOnSession } from './audit.js';
+import { anonymousChecked, bounceChecked, bounceOnSession, modCopyChecked } from './audit.js';
 import type { ProbeContext } from './context.js';
 import { askStat, serverView, sessionInStep } from './server-view.js';
 import type { Session, SessionPlan } from './session.js';
 
-export type LastObservations = Pick<Observations, 'serverView' | 'bounce' | 'anonymousLogin'>;
+export type LastObservations = Pick<
+  Observations,
+  'serverView' | 'bounce' | 'anonymousLogin' | 'modCopy' | 'backdoorPort'
+>;
 
 /** What was asked on the check's own connection before it closed. */
 export interface AtSessionEnd {
@@ -47,7 +50,7 @@ export async function lastChecks(
       : { kind: 'not-run', reason: 'the check’s control connection could not take STAT after the data stages' },
   };
   if (!settings.audit) return found;
-  found.bounce = atEnd.bounce ?? (await bounceAlone(again, ctx));
-  if (!isAnonymousUser(settings.credentials.user)) found.anonymousLogin = await anonymousLogin(again, ctx);
-  return found;
+  found.bounce = await bounceChecked(atEnd.bounce, again, ctx);
+  if (!isAnonymousUser(settings.credentials.user)) found.anonymousLogin = await anonymousChecked(again, ctx);
+  return { ...found, ...(await modCopyChecked(again, ctx)) };
 }

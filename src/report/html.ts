@@ -4,6 +4,7 @@
 import type { Finding, Role } from '../model/findings.js';
 import type { Report, Verdict } from '../model/report.js';
 import { describeEndpoint } from '../diagnosis/describe.js';
+import { clientNote, clientRows, modeCell } from './clients.js';
 import { visibleStrings } from '../safety/visible.js';
 import { duration } from './style.js';
 
@@ -33,6 +34,7 @@ h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 28px 0 8p
 .meta { color: #59636e; margin: 4px 0 16px; }
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #d0d7de; vertical-align: top; }
 .pass { color: #1a7f37; } .fail { color: #cf222e; } .warn { color: #9a6700; } .skip { color: #59636e; }
+td.yes { color: #1a7f37; } td.no { color: #cf222e; } td.unknown { color: #59636e; }
 .finding { border: 1px solid #d0d7de; border-left: 6px solid #8c959f; border-radius: 6px; padding: 8px 14px; margin: 12px 0; break-inside: avoid; }
 .finding.error { border-left-color: #cf222e; } .finding.warning { border-left-color: #9a6700; } .finding.info { border-left-color: #0969da; }
 .finding h3 { margin: 4px 0; font-size: 16px; } .finding dt { font-weight: 600; margin-top: 6px; } .finding dd { margin: 2px 0 0 0; }
@@ -195,6 +197,20 @@ function reportBody(report: Report, from: string, articleHref?: ArticleHref): st
   const sweep = report.sweep;
   const swept = sweep?.ran ? `${sweep.address} ports ${sweep.range.min}-${sweep.range.max}: ` : '';
   const sweepSection = sweep ? `<h2>Passive range sweep</h2><p>${esc(swept)}${esc(sweep.summary)}</p>` : '';
+  const clients = clientRows(report.clients ?? [])
+    .map(
+      (r) =>
+        `<tr><td>${esc(r.name)}</td><td class="${r.passive?.works ?? ''}">${esc(modeCell(r.passive))}</td>` +
+        `<td class="${r.active?.works ?? ''}">${esc(modeCell(r.active))}</td><td>${esc(clientNote(r.main))}</td></tr>`,
+    )
+    .join('\n');
+  const clientSection = clients
+    ? `<h2>Clients with their default settings</h2>
+<table><thead><tr><th>Client</th><th>Passive</th><th>Active</th><th>Why (default mode, marked *)</th></tr></thead>
+<tbody>
+${clients}
+</tbody></table>`
+    : '';
   return `<h1>ftpcheck ${esc(report.target.input)}${esc(where)}${esc(from)} <span class="verdict ${report.verdict}">${VERDICT_TEXT[report.verdict]}</span></h1>
 <p class="meta">${meta}</p>
 <h2>Connections</h2>
@@ -203,6 +219,7 @@ ${report.plainComparison ? `<p>${esc(report.plainComparison.summary)}</p>` : ''}
 ${sweepSection}
 <h2>Findings</h2>
 ${report.findings.length ? report.findings.map((f) => findingHtml(f, articleHref)).join('\n') : '<p>No problems found: control and data connections work.</p>'}
+${clientSection}
 <h2>Stages</h2>
 <table><thead><tr><th>Stage</th><th>Result</th><th>Time</th><th>Detail</th></tr></thead>
 <tbody>

@@ -5,6 +5,7 @@ import type { Finding, Role, Severity } from '../model/findings.js';
 import type { ConnectionEnd, FileReport, Report, Verdict } from '../model/report.js';
 import type { StageStatus } from '../model/stages.js';
 import { describeEndpoint } from '../diagnosis/describe.js';
+import { clientNote, clientRows, modeCell } from './clients.js';
 import { visibleStrings } from '../safety/visible.js';
 import { duration, makeStyle, type Style, wrapText } from './style.js';
 
@@ -66,6 +67,22 @@ function stageTable(report: Report, o: HumanOptions, s: Style): string {
     const time = stage.status === 'skip' ? '' : `${stage.durationMs} ms`;
     table.push([stage.name, statusCell(stage.status, s), time, stage.summary]);
   }
+  return table.toString();
+}
+
+/** Whether common clients would work here with their default settings; * marks each one's default mode. */
+function clientTable(report: Report, o: HumanOptions, s: Style): string {
+  const why = Math.max(24, o.width - 20 - 11 - 11 - 5);
+  const table = new Table({
+    head: ['Client', 'Passive', 'Active', 'Why (default mode)'],
+    colWidths: [20, 11, 11, why],
+    wordWrap: true,
+    style: { compact: true, ...(o.color ? { head: ['bold'], border: ['grey'] } : { head: [], border: [] }) },
+  });
+  const paint = (cell: string): string =>
+    cell.startsWith('works') ? s.green(cell) : cell.startsWith('fails') ? s.red(cell) : s.dim(cell);
+  for (const row of clientRows(report.clients ?? []))
+    table.push([row.name, paint(modeCell(row.passive)), paint(modeCell(row.active)), clientNote(row.main)]);
   return table.toString();
 }
 
@@ -179,6 +196,8 @@ export function renderHuman(untrusted: Report, o: HumanOptions): string {
   if (report.plainComparison) parts.push('', wrapText(report.plainComparison.summary, o.width, 0));
   if (report.sweep) parts.push('', s.bold('Passive range sweep'), sweepLines(report, o, s));
   if (report.files) parts.push('', s.bold('Expected files'), fileLines(report.files, o, s));
+  if (report.clients?.length)
+    parts.push('', s.bold('Clients with their default settings (* the default mode)'), clientTable(report, o, s));
   if (report.findings.length > 0) {
     parts.push('', s.bold('Findings'), '');
     parts.push(report.findings.map((f) => findingBlock(f, o, s)).join('\n\n'));

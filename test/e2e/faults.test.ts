@@ -89,6 +89,14 @@ const cases: Case[] = [
     failing: 'active',
   },
   {
+    // The server's own failure before any connection back: not a firewall's (active-callback-blocked).
+    fault: 'port-bind-oops',
+    args: ['--mode', 'active'],
+    codes: ['active-server-error'],
+    verdict: 'failed',
+    failing: 'active',
+  },
+  {
     fault: 'control-lost-after-login',
     args: ['--mode', 'passive'],
     codes: ['control-lost'],
@@ -140,6 +148,108 @@ describe('fault fixtures', () => {
       }
     });
   }
+
+  it("vsftpd's 500 OOPS at LIST is named in the server's words, with the setting behind it", async () => {
+    const fixture = await startFixture('port-bind-oops');
+    try {
+      const { report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '1', '--mode', 'active']);
+      const finding = report.findings.find((f) => f.code === 'active-server-error');
+      assert.match(
+        finding?.evidence ?? '',
+        /LIST was answered "500 OOPS: vsf_sysutil_bind" without the server connecting back/,
+      );
+      assert.ok(finding?.fix.some((step) => step.text.includes('connect_from_port_20=NO')));
+      assert.equal(report.clients?.find((v) => v.client === 'curl' && v.mode === 'active')?.works, 'no');
+    } finally {
+      await fixture.close();
+    }
+  });
+
+  it('--audit asks the bounce and anonymous questions once more on a fresh session when the first is lost', async () => {
+    const fixture = await startFixture('audit-lost-once');
+    try {
+      const { report } = await runJson(
+        [`127.0.0.1:${fixture.port}`, '--timeout', '1', '--mode', 'passive', '--audit', '--user', 'alice', '--verbose'],
+        { env: { FTPCHECK_PASSWORD: 'secret' } },
+      );
+      const codes = codesOf(report);
+      assert.ok(codes.includes('port-bounce-allowed'), codes.join(', '));
+      assert.ok(codes.includes('anonymous-allowed'), codes.join(', '));
+      const login = ranStage(report.stages, 'login');
+      assert.ok(login?.outcome === 'logged-in');
+      assert.match(
+        login.bounce?.detail ?? '',
+        /asked again on a fresh session: at the first, the connection was reset/,
+      );
+      assert.match(
+        login.anonymousLogin?.detail ?? '',
+        /tried again on a fresh session: at the first, the server answered 421/,
+      );
+    } finally {
+      await fixture.close();
+    }
+  });
+
+  it('--audit finds an announced vulnerable version and sends exactly the audit commands, nothing that exploits', async () => {
+    const fixture = await startFixture('vsftpd-2.3.4');
+    try {
+      const { report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '1', '--audit', '--user', 'alice'], {
+        env: { FTPCHECK_PASSWORD: 'secret' },
+      });
+      const finding = report.findings.find((f) => f.code === 'known-vulnerable-server');
+      assert.match(finding?.evidence ?? '', /announces vsftpd 2\.3\.4: CVE-2011-2523 .* Nothing was sent to try it\./);
+      // The backdoor's port was knocked on (connect, close), its outcome in the evidence.
+      assert.match(finding?.evidence ?? '', /TCP 6200 on the server (accepted|did not accept) a connection/);
+      // Every command sent on a control connection, the active listener's own port left out.
+      const sent = report.transcript
+        .filter((e) => e.conn === 'control' && e.dir === 'send')
+        .map((e) => e.text.replace(/^PORT 127,0,0,1,\d+,\d+$/, 'PORT 127,0,0,1,(listener)'));
+      const login = ['FEAT', 'SYST', 'PWD', 'TYPE I'];
+      assert.deepEqual(sent, [
+        'USER alice',
+        'PASS ****',
+        ...login,
+        // The check: passive (PASV and EPSV apart), active, and the server's view of this machine.
+        'EPSV',
+        'PASV',
+        'LIST',
+        'EPSV',
+        'LIST',
+        'PORT 127,0,0,1,(listener)',
+        'LIST',
+        'STAT',
+        // --audit: the bounce question, with no data command after it, and an anonymous login.
+        'PORT 192,0,2,1,4,1',
+        'USER anonymous',
+        'PASS ****',
+        ...login,
+        // --audit: mod_copy's SITE CPFR on a connection of its own, before any login; never SITE CPTO.
+        // (Then port 6200 is connected to and closed, nothing sent: no control command.)
+        'SITE CPFR /',
+      ]);
+    } finally {
+      await fixture.close();
+    }
+  });
+
+  it('--audit finds mod_copy taking SITE CPFR before login, and never sends SITE CPTO', async () => {
+    const fixture = await startFixture('proftpd-mod-copy');
+    try {
+      const { report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '1', '--audit', '--mode', 'passive']);
+      const finding = report.findings.find((f) => f.code === 'mod-copy-unauthenticated');
+      assert.match(
+        finding?.evidence ?? '',
+        /`SITE CPFR \/` before any login was answered "350 File or directory exists/,
+      );
+      const versions = report.findings.filter((f) => f.code === 'known-vulnerable-server').map((f) => f.evidence);
+      assert.equal(versions.length, 2, versions.join('\n'));
+      const sent = report.transcript.filter((e) => e.dir === 'send').map((e) => e.text);
+      assert.ok(sent.includes('SITE CPFR /'));
+      assert.ok(!sent.some((line) => /CPTO/i.test(line)), sent.join('\n'));
+    } finally {
+      await fixture.close();
+    }
+  });
 
   it('a slow 530 is a login failure, not a timeout, although it takes longer than --timeout', async () => {
     const fixture = await startFixture('login-slow-530');

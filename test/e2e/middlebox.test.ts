@@ -218,7 +218,9 @@ describe('--audit', () => {
     assert.equal(severityOf(report, 'anonymous-allowed'), 'info', 'the check itself is anonymous');
     assert.equal(report.verdict, 'degraded');
     assert.equal(report.exitCode, 1);
-    assert.equal(commands.length, 1, 'on the check’s own connection, no other');
+    // The check's own connection, and mod_copy's question on one of its own before any login.
+    assert.equal(commands.length, 2, 'the bounce on the check’s own connection');
+    assert.deepEqual(commands[1], ['SITE CPFR /', 'QUIT'], detail);
     const sent = commands[0] ?? [];
     assert.deepEqual(sent.slice(sent.indexOf(BOUNCE)), [BOUNCE, 'QUIT'], detail);
     const login = ranStage(report.stages, 'login');
@@ -247,9 +249,10 @@ describe('--audit', () => {
     ]);
     assert.deepEqual(codesOf(report), ['anonymous-allowed', 'port-bounce-allowed'], detail);
     assert.equal(severityOf(report, 'anonymous-allowed'), 'warning');
-    assert.equal(commands.length, 2);
+    assert.equal(commands.length, 3);
     assert.deepEqual(commands[1]?.slice(0, 2), ['USER anonymous', 'PASS ****']);
     assert.equal(commands[1].at(-1), 'QUIT');
+    assert.deepEqual(commands[2], ['SITE CPFR /', 'QUIT'], detail);
     assert.ok(!JSON.stringify(report).includes('secret-pw'), 'the password stays out of the report');
   });
 

@@ -10,6 +10,7 @@ export interface SchemaNode {
   enum?: unknown[];
   const?: unknown;
   pattern?: string;
+  required?: string[];
   additionalProperties?: boolean;
   unevaluatedProperties?: boolean;
   properties?: Record<string, SchemaNode>;

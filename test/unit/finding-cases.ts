@@ -12,6 +12,7 @@ import type {
   OtherService,
   PassiveRequest,
   PortClass,
+  ReplyResult,
 } from '../../src/model/observations.js';
 import { ANONYMOUS_WRITABLE_CASES, BULK_STALLED_FIRES, BULK_STALLED_SILENT } from './bulk-cases.js';
 import { sampled } from './bulk-observations.js';
@@ -110,6 +111,30 @@ const noCallback = (o: Observations): void => {
   a.listReply = { kind: 'timeout', ms: 2000, partial: '' };
   a.transfer = undefined;
 };
+
+/** The server answered LIST with this reply at once and never connected back. */
+const listAnswered =
+  (code: number, text: string) =>
+  (o: Observations): void => {
+    const a = activeOf(o);
+    a.callback = { kind: 'none', ms: 3 };
+    a.listReply = answered(code, text);
+    a.transfer = undefined;
+  };
+
+/** A --audit run of a server that announces this software in its greeting (undefined: names none). */
+const announcing = (software: string | undefined, audit = true) =>
+  edited((o) => {
+    o.posture = { ...o.posture, audit };
+    if (o.greeting?.kind === 'greeted') o.greeting.software = software;
+  });
+
+/** A --audit run whose SITE CPFR before login got this result. */
+const cpfrAnswered = (result: ReplyResult, audit = true) =>
+  edited((o) => {
+    o.posture = { ...o.posture, audit };
+    o.modCopy = { kind: 'ran', exchange: { command: 'SITE CPFR /', result } };
+  });
 
 /** Two edits, one after the other. */
 const both = (first: (o: Observations) => void, second: (o: Observations) => void) => (o: Observations) => {
@@ -899,6 +924,82 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       {
         name: 'the deadline ended the wait',
         build: () => edited(both((o) => (o.deadlineHit = { stage: 'active', deadlineMs: 17000 }), noCallback)),
+      },
+      {
+        name: 'the server failed LIST itself (500 OOPS) before connecting back',
+        build: () => edited(listAnswered(500, 'OOPS: vsf_sysutil_bind')),
+      },
+    ],
+  },
+  'active-server-error': {
+    fires: [
+      { name: 'vsftpd cannot bind port 20', build: () => edited(listAnswered(500, 'OOPS: vsf_sysutil_bind')) },
+      { name: 'after EPRT, another 5xx', build: () => edited(both(eprt, listAnswered(550, 'Permission denied.'))) },
+    ],
+    silent: [
+      { name: 'the callback arrived', build: healthy },
+      { name: 'no reply and no callback (the network)', build: () => edited(noCallback) },
+      {
+        name: '425 after the server tried to connect back (the network)',
+        build: () => edited(listAnswered(425, 'Failed to establish connection.')),
+      },
+      { name: 'PORT refused (active-port-rejected)', build: () => portAnswered(500, 'Illegal PORT command.') },
+    ],
+  },
+  'known-vulnerable-server': {
+    fires: [
+      { name: 'vsftpd 2.3.4 (the backdoored release)', build: () => announcing('vsftpd 2.3.4') },
+      {
+        name: 'vsftpd 2.3.4, and TCP 6200 accepting a connection',
+        build: () =>
+          edited((o) => {
+            o.posture = { ...o.posture, audit: true };
+            if (o.greeting?.kind === 'greeted') o.greeting.software = 'vsftpd 2.3.4';
+            o.backdoorPort = { port: 6200, result: connected(CLIENT, SERVER) };
+          }),
+      },
+      { name: 'ProFTPD 1.3.3c (the backdoored tarball)', build: () => announcing('ProFTPD 1.3.3c') },
+      { name: 'ProFTPD 1.3.3b (TELNET IAC overflow)', build: () => announcing('ProFTPD 1.3.3b') },
+      { name: 'ProFTPD 1.3.5 (mod_copy)', build: () => announcing('ProFTPD 1.3.5') },
+      { name: 'ProFTPD 1.3.5b (mod_copy)', build: () => announcing('ProFTPD 1.3.5b') },
+      {
+        name: 'named in SYST/FEAT rather than the greeting',
+        build: () =>
+          edited((o) => {
+            o.posture = { ...o.posture, audit: true };
+            if (o.greeting?.kind === 'greeted') o.greeting.software = undefined;
+            if (o.login?.kind === 'logged-in') o.login.software = 'ProFTPD 1.3.5';
+          }),
+      },
+    ],
+    silent: [
+      { name: 'without --audit', build: () => announcing('vsftpd 2.3.4', false) },
+      { name: 'vsftpd 3.0.3', build: () => announcing('vsftpd 3.0.3') },
+      { name: 'vsftpd 2.3.5', build: () => announcing('vsftpd 2.3.5') },
+      { name: 'ProFTPD 1.3.5e', build: () => announcing('ProFTPD 1.3.5e') },
+      { name: 'ProFTPD 1.3.6rc1', build: () => announcing('ProFTPD 1.3.6rc1') },
+      { name: 'ProFTPD 1.3.2rc2 (before the overflow)', build: () => announcing('ProFTPD 1.3.2rc2') },
+      { name: 'ProFTPD without a version', build: () => announcing('ProFTPD') },
+      { name: 'no software named', build: () => announcing(undefined) },
+    ],
+  },
+  'mod-copy-unauthenticated': {
+    fires: [
+      {
+        name: 'SITE CPFR answered 350 before login',
+        build: () => cpfrAnswered(answered(350, 'File or directory exists, ready for destination name')),
+      },
+    ],
+    silent: [
+      {
+        name: 'a patched server: 530 before login',
+        build: () => cpfrAnswered(answered(530, 'Please login with USER and PASS')),
+      },
+      { name: 'no mod_copy: 500', build: () => cpfrAnswered(answered(500, "'SITE CPFR' not understood")) },
+      { name: 'the session was lost', build: () => cpfrAnswered({ kind: 'reset', ms: 2 }) },
+      {
+        name: 'without --audit',
+        build: () => cpfrAnswered(answered(350, 'File or directory exists, ready for destination name'), false),
       },
     ],
   },

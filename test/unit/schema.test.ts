@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { CLIENT_IDS } from '../../src/model/clients.js';
 import { FINDING_CODES } from '../../src/model/findings.js';
 import type {
   AddressRelation,
@@ -100,6 +101,11 @@ describe('schema/report.schema.json', () => {
     assert.deepEqual(evidenceEnum('greeting', 'service'), Object.keys(SERVICE));
     assert.deepEqual(evidenceEnum('greeting', 'reason'), Object.keys(VIOLATION));
     assert.deepEqual(evidenceEnum('connect', 'outcome').sort(), Object.keys(CONNECT).sort());
+  });
+  it('knows every client judged, and only in a report that may leave them out', () => {
+    assert.deepEqual(def('clientVerdict').properties?.client?.enum, [...CLIENT_IDS]);
+    assert.equal(def('clientVerdict').additionalProperties, false);
+    assert.ok(!(def('report').required ?? []).includes('clients'), 'older reports have no clients');
   });
   it('is linked from the README', () =>
     assert.match(readFileSync(new URL('../../README.md', import.meta.url), 'utf8'), /schema\/report\.schema\.json/));

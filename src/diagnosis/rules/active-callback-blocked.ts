@@ -1,6 +1,7 @@
 import { describeCallback, describeEndpoint, describeExchange } from '../describe.js';
 import { clientBehindNat, cutByDeadline, ranActive } from '../facts.js';
 import { reflectorView } from '../reflect-facts.js';
+import { activeServerError } from './active-server-error.js';
 import type { Rule } from '../rule.js';
 
 export const activeCallbackBlocked: Rule<'active-callback-blocked'> = {
@@ -47,6 +48,8 @@ export const activeCallbackBlocked: Rule<'active-callback-blocked'> = {
     const a = ranActive(o);
     const cb = a?.callback;
     if (!a || !cb || cb.kind === 'arrived' || cutByDeadline(o, 'active')) return [];
+    // The server answered LIST with an error of its own before trying: active-server-error, not the network.
+    if (activeServerError(a)) return [];
     const reply = a.listReply ? describeExchange('LIST', a.listReply) : 'LIST got no reply';
     const nat = clientBehindNat(o);
     const tried = reflectorView(o)?.callbacks.at(-1);
