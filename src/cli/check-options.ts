@@ -89,6 +89,11 @@ export const CHECK_OPTIONS = {
     default: '21',
     describe: 'warn when the server certificate ends within this many days',
   },
+  'max-sessions': {
+    type: 'string',
+    default: '3',
+    describe: 'control sessions open at once to the server (1 to 8); 1 runs every probe one after another',
+  },
   from: {
     type: 'string',
     describe:
@@ -149,6 +154,7 @@ export interface CheckArgs {
   upload: boolean;
   audit: boolean;
   certWarnDays: number;
+  maxSessions: number;
   /** --from, as given: "here" or agent URLs, in order; empty for an ordinary check from here. */
   from: string[];
   /** --me: the agent checks the caller's own address. */
@@ -233,6 +239,7 @@ export function toCheckArgs(targets: string[], v: RawValues): CheckArgs {
     upload: flag(v.upload, false),
     audit: flag(v.audit, false),
     certWarnDays: wholeNumber(text(v['cert-warn-days']) ?? '21', 'cert-warn-days', 3650),
+    maxSessions: Math.max(1, wholeNumber(text(v['max-sessions']) ?? '3', 'max-sessions', 8)),
     ...vantageArgs(targets, v),
   };
 }

@@ -43,6 +43,8 @@ export interface BulkRequest {
 export const DEFAULT_BULK_BYTES = 256 * 1024;
 /** Certificates that end within this many days get a warning, by default. */
 export const DEFAULT_CERT_WARN_DAYS = 21;
+/** Control sessions open at once to one server (--max-sessions); 1 runs every probe in one line. */
+export const DEFAULT_MAX_SESSIONS = 3;
 
 export interface CheckSettings {
   host: string;
@@ -68,6 +70,8 @@ export interface CheckSettings {
   /** Audit mode: posture checks a security team wants to know about, and posture findings count. */
   audit: boolean;
   certWarnDays: number;
+  /** At most this many control sessions open at once; undefined: DEFAULT_MAX_SESSIONS. */
+  maxSessions?: number;
   /**
    * The name already resolved, and its addresses vetted, by the caller (the agent, against DNS
    * rebinding): the dns stage takes this instead of asking again, so every connection of the check

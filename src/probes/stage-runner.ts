@@ -41,6 +41,7 @@ export type FollowUpObservations = Pick<
 
 export class StageRunner {
   readonly ctx: ProbeContext;
+  readonly settings: CheckSettings;
   readonly #observations: Observations;
   readonly #deadlineMs: number;
   readonly #events: StageEvents;
@@ -49,6 +50,7 @@ export class StageRunner {
   readonly #start = Date.now();
 
   constructor(settings: CheckSettings, events: StageEvents) {
+    this.settings = settings;
     this.#deadlineMs = settings.deadlineMs;
     this.#events = events;
     this.#secrets = new Secrets(settings.secrets);

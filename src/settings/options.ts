@@ -51,6 +51,10 @@ const FIELDS = {
   download: (v) => (typeof v === 'string' ? undefined : 'expected the path of a file on the server'),
   upload: boolean,
   audit: boolean,
+  maxSessions: (v) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 8
+      ? undefined
+      : 'expected a whole number from 1 to 8',
   certWarnDays: (v) =>
     typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 3650
       ? undefined

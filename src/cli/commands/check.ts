@@ -71,6 +71,7 @@ export async function baseOptions(args: CheckArgs, io: Io): Promise<Omit<CheckOp
     upload: args.upload,
     audit: args.audit,
     certWarnDays: args.certWarnDays,
+    maxSessions: args.maxSessions,
     onWarning: (line) => io.stderr.write(`${line}\n`),
   };
 }
