@@ -19,6 +19,7 @@ interface Lines {
 export class Transcript {
   readonly #lines: Lines;
   readonly #prefix: string;
+  #ended = false;
 
   constructor(
     private readonly start: number,
@@ -39,7 +40,13 @@ export class Transcript {
     return new Transcript(this.start, this.secrets, this.#lines, `[session ${n}] `);
   }
 
+  /** This view writes nothing more: its session is left to finish after the check has ended. */
+  end(): void {
+    this.#ended = true;
+  }
+
   add(conn: TranscriptEntry['conn'], dir: TranscriptEntry['dir'], text: string): void {
+    if (this.#ended) return;
     const lines = this.#lines;
     if (lines.entries.length >= MAX_ENTRIES) {
       lines.dropped++;

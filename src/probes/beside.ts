@@ -109,12 +109,17 @@ export function besideSession(plan: SessionPlan, budget: SessionBudget | undefin
       }
       return undefined;
     },
-    async discard() {
+    discard() {
       letLogin(false);
-      if (!opening) return;
-      const result = await opening;
-      if (result.kind === 'open' && result.control.isOpen) result.control.close();
-      release();
+      if (!opening) return Promise.resolve();
+      // A session still connecting (its SYN unanswered) is not waited for: it is closed when it
+      // settles, and its lines no longer enter the check's transcript.
+      extraCtx.transcript.end();
+      void opening.then((result) => {
+        if (result.kind === 'open' && result.control.isOpen) result.control.close();
+        release();
+      });
+      return Promise.resolve();
     },
   };
 }

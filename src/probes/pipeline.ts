@@ -76,7 +76,7 @@ export async function runProbes(settings: CheckSettings, events: StageEvents = N
 
 /**
  * The passive and the active stage: the active one on the session opened beside the check's own when
- * there is one, else after the passive stage on the check's session (or a clean one, activeStage).
+ * it is open before the passive stage ends, else after the passive stage on the check's session (or a clean one, activeStage).
  * After each listing that worked, on its session: the bulk sample and the upload (probes/bulk.ts).
  */
 async function dataStages(
@@ -91,7 +91,9 @@ async function dataStages(
     .step('passive', () => passiveStage(session, settings.mode, ctx, checks.afterPassive))
     .finally(checks.passiveDone);
   const active = (async (): Promise<void> => {
-    const extra = await beside.session();
+    // The second session, unless the passive stage is over before it is open (a server slow to accept
+    // it, or a firewall that drops its SYN): then the active stage is no later than in one line.
+    const extra = await Promise.race([beside.session(), passive.then(() => undefined)]);
     if (extra) {
       await run.step('active', () =>
         activeStage(extra.session, undefined, again, settings.mode, extra.ctx, checks.afterActiveBeside(extra.ctx)),
