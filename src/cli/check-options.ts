@@ -91,8 +91,8 @@ export const CHECK_OPTIONS = {
   },
   'max-sessions': {
     type: 'string',
-    default: '3',
-    describe: 'control sessions open at once to the server (1 to 8); 1 runs every probe one after another',
+    describe:
+      'control sessions open at once to the server (1 to 8; default 3 when the server is not on loopback and a round trip takes 5 ms or more, else 1); 1 runs every probe one after another',
   },
   from: {
     type: 'string',
@@ -154,7 +154,7 @@ export interface CheckArgs {
   upload: boolean;
   audit: boolean;
   certWarnDays: number;
-  maxSessions: number;
+  maxSessions: number | undefined;
   /** --from, as given: "here" or agent URLs, in order; empty for an ordinary check from here. */
   from: string[];
   /** --me: the agent checks the caller's own address. */
@@ -208,6 +208,7 @@ export function toCheckArgs(targets: string[], v: RawValues): CheckArgs {
   if (ipv4 && ipv6) throw new UsageError('-4 and -6 exclude each other');
   const port = text(v.port);
   const deadline = text(v.deadline);
+  const maxSessions = text(v['max-sessions']);
   const tlsStrict = flag(v['tls-strict'], false);
   const concurrencyText = text(v.concurrency) ?? '32';
   const concurrency = Number(concurrencyText);
@@ -239,7 +240,7 @@ export function toCheckArgs(targets: string[], v: RawValues): CheckArgs {
     upload: flag(v.upload, false),
     audit: flag(v.audit, false),
     certWarnDays: wholeNumber(text(v['cert-warn-days']) ?? '21', 'cert-warn-days', 3650),
-    maxSessions: Math.max(1, wholeNumber(text(v['max-sessions']) ?? '3', 'max-sessions', 8)),
+    maxSessions: maxSessions === undefined ? undefined : Math.max(1, wholeNumber(maxSessions, 'max-sessions', 8)),
     ...vantageArgs(targets, v),
   };
 }

@@ -43,8 +43,15 @@ export interface BulkRequest {
 export const DEFAULT_BULK_BYTES = 256 * 1024;
 /** Certificates that end within this many days get a warning, by default. */
 export const DEFAULT_CERT_WARN_DAYS = 21;
-/** Control sessions open at once to one server (--max-sessions); 1 runs every probe in one line. */
+/**
+ * Control sessions open at once to one server (--max-sessions); 1 runs every probe in one line. Without
+ * the option, this many where round trips are long enough for sessions beside the check's own to pay
+ * (BESIDE_MIN_CONNECT_MS), else one: on loopback and a LAN each extra session costs more (CPU, a
+ * login) than the round trips it saves.
+ */
 export const DEFAULT_MAX_SESSIONS = 3;
+/** The check's own TCP connect (one round trip) took at least this long: sessions beside it pay. */
+export const BESIDE_MIN_CONNECT_MS = 5;
 
 export interface CheckSettings {
   host: string;
@@ -70,7 +77,7 @@ export interface CheckSettings {
   /** Audit mode: posture checks a security team wants to know about, and posture findings count. */
   audit: boolean;
   certWarnDays: number;
-  /** At most this many control sessions open at once; undefined: DEFAULT_MAX_SESSIONS. */
+  /** At most this many control sessions open at once; undefined: DEFAULT_MAX_SESSIONS on a long round trip, else 1. */
   maxSessions?: number;
   /**
    * The name already resolved, and its addresses vetted, by the caller (the agent, against DNS

@@ -1,11 +1,12 @@
-// The session beside the check's own: opened while the check's session logs in, so that a stage can
-// run on it as soon as the login has worked. It connects once the check's session was greeted, and
-// sends USER/PASS only once the check's own login succeeded: a wrong password is never tried twice.
-// Its transcript lines are marked "[session 2]".
+// Sessions beside the check's own: opened while the check's session logs in, so that probes can run
+// on them as soon as the login has worked. They connect once the check's session was greeted, and send
+// USER/PASS only once the check's own login succeeded: a wrong password is never tried twice. Each has
+// its number (the check's own is 1) and its transcript lines are marked "[session N]".
 //
-// When it cannot be opened, whatever the reason, the stage it was for runs in line on the check's own
-// session (pipeline.ts): its failure is never an observation. A failure that looks like a limit on
-// sessions per client lowers the budget for the rest of the check and is noted in the transcript.
+// When one cannot be opened, whatever the reason, or is not open yet when its probe could start, the
+// probe runs in line on the check's own session (pipeline.ts): its failure is never an observation. A
+// failure that looks like a limit on sessions per client lowers the budget for the rest of the check
+// and is noted in the transcript.
 import type { Address } from '../model/observations.js';
 import type { ProbeContext } from './context.js';
 import {
@@ -19,58 +20,131 @@ import {
 } from './session.js';
 import { type SessionBudget, sessionLimitReason } from './session-budget.js';
 
+const NOT_STARTED = "the run's deadline had passed";
+
+/** Read through a call: the flag changes while a caller awaits. */
+const stillFree = (extra: { taken: boolean }): boolean => !extra.taken;
+
+/** An open session beside the check's own, handed to one probe, which closes it. */
 export interface Beside {
   session: OpenSession;
   /** The context of probes on it: its transcript view marks its lines. */
   ctx: ProbeContext;
-  close(): Promise<void>;
+  close(): void;
 }
 
-export interface BesideSession {
+/** One extra session: opening, open (until handed out), or not to be had. */
+interface Extra {
+  ctx: ProbeContext;
+  opening: Promise<SessionResult>;
+  /** Set once opening settled. */
+  settled: SessionResult | undefined;
+  /** Handed to a probe, or given up: nobody else may use it. */
+  taken: boolean;
+  released: boolean;
+}
+
+export interface BesideSessions {
   plan: SessionPlan;
   /** Wraps the check's own step runner to learn when it was greeted and whether its login worked. */
   watch(step: StepRunner): StepRunner;
   /** Adds learning the address the check's own session reached to the greeting hooks. */
   hooks(inner: SessionHooks): SessionHooks;
-  /** The check's session is open (logged in) or failed: the extra one may log in, or must not. */
+  /** The check's session is open (logged in) or failed: the extra ones may log in, or must not. */
   ownSessionOpened(open: boolean): void;
-  /** The open extra session, or undefined when there is none (not wanted, no budget, refused). */
-  session(): Promise<Beside | undefined>;
-  /** Closes the extra session if it is still open. */
-  discard(): Promise<void>;
+  /** Session `n` once it is open, or undefined when it will not be (not wanted, no budget, refused). */
+  session(n: number): Promise<Beside | undefined>;
+  /** Session `n` if it is open now; otherwise it is given up, and undefined. */
+  sessionNow(n: number): Beside | undefined;
+  /** Closes every extra session not handed out; one still connecting is closed when it settles. */
+  discard(): void;
 }
 
-/** `budget` undefined: nothing is run beside the check's session. */
-export function besideSession(plan: SessionPlan, budget: SessionBudget | undefined, ctx: ProbeContext): BesideSession {
-  const extraCtx: ProbeContext = { ...ctx, transcript: ctx.transcript.session(2) };
+/**
+ * `numbers`: the sessions wanted beside the check's own (2, 3…) to the address the check's session
+ * reached, each opened only if `budget` has room
+ * when the check's session is greeted. Without a budget nothing is opened.
+ */
+export function besideSessions(
+  plan: SessionPlan,
+  budget: SessionBudget | undefined,
+  numbers: (reached: Address) => readonly number[],
+  ctx: ProbeContext,
+): BesideSessions {
   let letLogin: (ok: boolean) => void = () => undefined;
   const ownLogin = new Promise<boolean>((resolve) => (letLogin = resolve));
   let reached: Address | undefined;
-  let opening: Promise<SessionResult> | undefined;
-  let handed: Beside | undefined;
-  let released = false;
-  const release = (): void => {
-    if (released) return;
-    released = true;
-    budget?.release();
-  };
+  const extras = new Map<number, Extra>();
 
-  // The extra session's own steps: its login waits for the check's login to have worked.
+  // The extra sessions' own steps: their login waits for the check's login to have worked.
   const gated: StepRunner = async (stage, step) => {
     if (stage !== 'login') return step();
     return (await ownLogin) ? step() : undefined;
   };
-  const start = (): void => {
-    if (opening || !budget || !reached || !plan.login || ctx.deadline.expired()) return;
-    if (!budget.take()) return;
-    opening = openSession(planAgain(plan, reached), extraCtx, gated);
+  const release = (extra: Extra): void => {
+    if (extra.released) return;
+    extra.released = true;
+    budget?.release();
+  };
+  const startAll = (): void => {
+    if (!budget || !reached || !plan.login || ctx.deadline.expired()) return;
+    for (const n of numbers(reached)) {
+      if (extras.has(n) || !budget.take()) continue;
+      const extraCtx: ProbeContext = { ...ctx, transcript: ctx.transcript.session(n) };
+      const extra: Extra = {
+        ctx: extraCtx,
+        opening: openSession(planAgain(plan, reached), extraCtx, gated),
+        settled: undefined,
+        taken: false,
+        released: false,
+      };
+      void extra.opening.then((result) => (extra.settled = result));
+      extras.set(n, extra);
+    }
+  };
+  const hand = (extra: Extra, result: SessionResult): Beside | undefined => {
+    extra.taken = true;
+    if (result.kind === 'open')
+      return {
+        session: result,
+        ctx: extra.ctx,
+        close: () => {
+          result.control.close();
+          release(extra);
+        },
+      };
+    release(extra);
+    refused(result);
+    return undefined;
+  };
+  const refused = (result: Extract<SessionResult, { kind: 'failed' }>): void => {
+    const reason = sessionLimitReason(result);
+    if (reason && budget) {
+      budget.lower(reason);
+      ctx.transcript.add(
+        'control',
+        'note',
+        `the server limits sessions per client (${reason}): what was meant for that session runs in line`,
+      );
+    } else if (result.reason !== NOT_STARTED) {
+      ctx.transcript.add('control', 'note', `no session beside this one (${result.reason}): going on in line`);
+    }
+  };
+  const giveUp = (extra: Extra): void => {
+    extra.taken = true;
+    // Its lines no longer enter the check's transcript: it may settle after the check has ended.
+    extra.ctx.transcript.end();
+    void extra.opening.then((result) => {
+      if (result.kind === 'open' && result.control.isOpen) result.control.close();
+      release(extra);
+    });
   };
 
   return {
     plan,
     watch: (step) => async (stage, body) => {
       const result = await step(stage, body);
-      if (stage === 'greeting' && result?.observed.greeting?.kind === 'greeted') start();
+      if (stage === 'greeting' && result?.observed.greeting?.kind === 'greeted') startAll();
       return result;
     },
     hooks: (inner) => ({
@@ -80,46 +154,23 @@ export function besideSession(plan: SessionPlan, budget: SessionBudget | undefin
       },
     }),
     ownSessionOpened: (open) => letLogin(open),
-    async session() {
-      if (!opening) return undefined;
-      const result = await opening;
-      if (result.kind === 'open') {
-        handed = {
-          session: result,
-          ctx: extraCtx,
-          close: () => {
-            result.control.close();
-            release();
-            return Promise.resolve();
-          },
-        };
-        return handed;
-      }
-      release();
-      const reason = sessionLimitReason(result);
-      if (reason && budget) {
-        budget.lower(reason);
-        ctx.transcript.add(
-          'control',
-          'note',
-          `the server limits sessions per client (${reason}): going on with ${budget.limit} at a time`,
-        );
-      } else if (result.reason !== "the run's deadline had passed" || !ctx.deadline.expired()) {
-        ctx.transcript.add('control', 'note', `no second session (${result.reason}): going on in one line`);
-      }
+    async session(n) {
+      const extra = extras.get(n);
+      if (!extra || extra.taken) return undefined;
+      const result = await extra.opening;
+      // sessionNow may have given it up, or handed it out, meanwhile.
+      return stillFree(extra) ? hand(extra, result) : undefined;
+    },
+    sessionNow(n) {
+      const extra = extras.get(n);
+      if (!extra || extra.taken) return undefined;
+      if (extra.settled) return hand(extra, extra.settled);
+      giveUp(extra);
       return undefined;
     },
     discard() {
       letLogin(false);
-      if (!opening) return Promise.resolve();
-      // A session still connecting (its SYN unanswered) is not waited for: it is closed when it
-      // settles, and its lines no longer enter the check's transcript.
-      extraCtx.transcript.end();
-      void opening.then((result) => {
-        if (result.kind === 'open' && result.control.isOpen) result.control.close();
-        release();
-      });
-      return Promise.resolve();
+      for (const extra of extras.values()) if (!extra.taken) giveUp(extra);
     },
   };
 }

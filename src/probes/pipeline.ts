@@ -7,13 +7,17 @@
 // session of its own beside the passive stage (beside.ts). STAT waits for both data stages, as it asks
 // on the check's own session once they are done with it; the follow-ups wait for that session to close.
 // With a budget of 1, or when the server refuses the extra session, everything runs in one line.
-import { DEFAULT_MAX_SESSIONS, type CheckSettings } from '../model/settings.js';
+import type { Address, Observations, PassiveObservation } from '../model/observations.js';
+import { BESIDE_MIN_CONNECT_MS, type CheckSettings, DEFAULT_MAX_SESSIONS, type Mode } from '../model/settings.js';
+import { classifyAddress } from '../protocol/address.js';
 import { activeStage } from './active.js';
-import { besideSession } from './beside.js';
+import { type BesideSessions, besideSessions } from './beside.js';
 import { dataCheckHooks, dataCheckPlan } from './bulk.js';
 import { dnsStage } from './dns.js';
 import { followUps } from './follow-ups.js';
-import { passiveStage } from './passive.js';
+import type { ProbeContext } from './context.js';
+import { type AfterListing, passiveStage, probePassive } from './passive.js';
+import { testApart } from './passive-apart.js';
 import { type OpenSession, openSession, planAgain, type SessionResult, sessionPlan } from './session.js';
 import { SessionBudget } from './session-budget.js';
 import { type AtSessionEnd, atSessionEnd, lastChecks } from './session-end.js';
@@ -42,19 +46,19 @@ export async function runProbes(settings: CheckSettings, events: StageEvents = N
   // for a silent port, one started while the greeting is awaited.
   const lookahead = handshakeLookahead(plan, run.observations, ctx);
   const budget = new SessionBudget(settings.maxSessions ?? DEFAULT_MAX_SESSIONS);
-  // Only a check of both modes has a stage to run beside another.
-  const beside = besideSession(plan, settings.mode === 'both' ? budget : undefined, ctx);
+  const beside = besideSessions(plan, budget, (reached) => besideWanted(settings, reached, run.observations), ctx);
   let session: SessionResult;
   try {
     session = await openSession(plan, ctx, beside.watch(run.step), beside.hooks(lookahead));
   } catch (err) {
-    await Promise.all([lookahead.settle(), beside.discard()]);
+    beside.discard();
+    await lookahead.settle();
     throw err;
   }
   beside.ownSessionOpened(session.kind === 'open');
   const early = await lookahead.settle();
   if (session.kind === 'failed') {
-    await beside.discard();
+    beside.discard();
     const tlsModeProbe = await probeTlsMode(planAgain(plan, session.address), run.observations, ctx, early);
     return run.finish(session.address, tlsModeProbe && { tlsModeProbe });
   }
@@ -67,7 +71,7 @@ export async function runProbes(settings: CheckSettings, events: StageEvents = N
   } finally {
     // Before the follow-ups: they open sessions of their own.
     session.control.close();
-    await beside.discard();
+    beside.discard();
   }
   if (run.observations.deadlineHit) return run.finish(session.address);
   const found = await followUps(settings, again, run.observations, ctx);
@@ -75,30 +79,49 @@ export async function runProbes(settings: CheckSettings, events: StageEvents = N
 }
 
 /**
- * The passive and the active stage: the active one on the session opened beside the check's own when
- * it is open before the passive stage ends, else after the passive stage on the check's session (or a clean one, activeStage).
- * After each listing that worked, on its session: the bulk sample and the upload (probes/bulk.ts).
+ * The sessions worth opening beside the check's own: 2 for the active stage of a check of both modes;
+ * 3 for testing EPSV apart beside the passive sample, which happens on IPv4 only. Without
+ * --max-sessions, none on a short round trip (model/settings.ts, BESIDE_MIN_CONNECT_MS).
  */
-async function dataStages(
-  run: StageRunner,
-  session: OpenSession,
-  beside: ReturnType<typeof besideSession>,
-): Promise<void> {
+function besideWanted(settings: CheckSettings, reached: Address, o: Readonly<Observations>): number[] {
+  // The first connect of a run also pays for the process warming up (a loaded machine's loopback
+  // connect can take 5 ms): loopback never counts as a long round trip.
+  const connectMs = o.connect?.kind === 'connected' ? o.connect.ms : 0;
+  const short = classifyAddress(reached.address) === 'loopback' || connectMs < BESIDE_MIN_CONNECT_MS;
+  if (settings.maxSessions === undefined && short) return [];
+  const wanted: number[] = [];
+  if (settings.mode === 'both') wanted.push(2);
+  const sampled = settings.bulk !== undefined || settings.upload;
+  if (settings.mode !== 'active' && reached.family === 4 && sampled) wanted.push(3);
+  return wanted;
+}
+
+/**
+ * The passive and the active stage. The active one runs on session 2 when it is open before the passive
+ * stage ends, else after the passive stage on the check's session (or a clean one, activeStage). The
+ * passive stage tests EPSV apart on session 3 when that is open once its listing is done, beside its
+ * sample on the check's session; else in line before the sample, as always. After each listing that
+ * worked, on its session: the bulk sample and the upload (probes/bulk.ts).
+ */
+async function dataStages(run: StageRunner, session: OpenSession, beside: BesideSessions): Promise<void> {
   const { ctx, settings } = run;
   const checks = dataCheckHooks(dataCheckPlan(settings, run.observations.login), ctx);
   const again = planAgain(beside.plan, session.address);
   const passive = run
-    .step('passive', () => passiveStage(session, settings.mode, ctx, checks.afterPassive))
+    .step('passive', () => passiveBeside(session, settings.mode, ctx, checks.afterPassive, beside))
     .finally(checks.passiveDone);
   const active = (async (): Promise<void> => {
-    // The second session, unless the passive stage is over before it is open (a server slow to accept
-    // it, or a firewall that drops its SYN): then the active stage is no later than in one line.
-    const extra = await Promise.race([beside.session(), passive.then(() => undefined)]);
+    // Session 2, unless the passive stage is over before it is open (a server slow to accept it, or a
+    // firewall that drops its SYN): then the active stage is no later than in one line.
+    const extra = await Promise.race([beside.session(2), passive.then(() => beside.sessionNow(2))]);
     if (extra) {
-      await run.step('active', () =>
-        activeStage(extra.session, undefined, again, settings.mode, extra.ctx, checks.afterActiveBeside(extra.ctx)),
-      );
-      await extra.close();
+      try {
+        await run.step('active', () =>
+          activeStage(extra.session, undefined, again, settings.mode, extra.ctx, checks.afterActiveBeside(extra.ctx)),
+        );
+      } finally {
+        extra.close();
+      }
       return;
     }
     const passed = await passive;
@@ -109,4 +132,28 @@ async function dataStages(
     );
   })();
   await Promise.all([passive, active]);
+}
+
+/** The passive stage (passiveStage), with EPSV tested apart on session 3 beside the sample when it is open. */
+async function passiveBeside(
+  session: OpenSession,
+  mode: Mode,
+  ctx: ProbeContext,
+  after: AfterListing<PassiveObservation>,
+  beside: BesideSessions,
+): Promise<{ observed: { passive: PassiveObservation } }> {
+  if (mode === 'active') return passiveStage(session, mode, ctx, after);
+  const listed = await probePassive(session, ctx);
+  const extra = beside.sessionNow(3);
+  if (!extra) return { observed: { passive: await after(session, await testApart(session, listed, ctx)) } };
+  let apart: PassiveObservation;
+  let sampled: PassiveObservation;
+  try {
+    [apart, sampled] = await Promise.all([testApart(extra.session, listed, extra.ctx), after(session, listed)]);
+  } finally {
+    extra.close();
+  }
+  if (apart.kind !== 'ran' || sampled.kind !== 'ran' || apart.apart === undefined)
+    return { observed: { passive: sampled } };
+  return { observed: { passive: { ...sampled, apart: apart.apart } } };
 }

@@ -6,7 +6,6 @@ import {
   type BulkRequest,
   DEFAULT_BULK_BYTES,
   DEFAULT_CERT_WARN_DAYS,
-  DEFAULT_MAX_SESSIONS,
   type CheckSettings,
   type Mode,
   PASS_GRACE_MS,
@@ -56,7 +55,7 @@ export interface CheckOptions {
   audit?: boolean;
   /** Warn when the server's certificate ends within this many days (default 21). */
   certWarnDays?: number;
-  /** Control sessions open at once to the server (default 3; 1 runs the probes one after another). */
+  /** Control sessions open at once to the server (default: 3 on a long round trip, else 1; 1 runs the probes one after another). */
   maxSessions?: number;
   /** Told about things the caller should know, such as a password written in the URL. */
   onWarning?: (message: string) => void;
@@ -124,7 +123,7 @@ export function checkSettings(options: CheckOptions): CheckSettings & { input: s
     upload: options.upload ?? false,
     audit: options.audit ?? false,
     certWarnDays: options.certWarnDays ?? DEFAULT_CERT_WARN_DAYS,
-    maxSessions: options.maxSessions ?? DEFAULT_MAX_SESSIONS,
+    maxSessions: options.maxSessions,
   };
 }
 

@@ -19,6 +19,8 @@ export const SESSION_SCENARIOS: Scenario[] = [
     name: 'sessions: vsftpd allows one session per client address (max_per_ip=1)',
     topology: PUBLIC,
     server: { max_per_ip: '1' },
+    // The lab's round trip is short: without the option the check would not open a second session.
+    client: { args: ['--max-sessions', '3'] },
     expect: { verdict: 'ok', codes: [], absent: ['active-source-port-not-20'], activeSourcePort: 20 },
   },
   {
@@ -27,6 +29,8 @@ export const SESSION_SCENARIOS: Scenario[] = [
     topology: PUBLIC,
     server: {},
     rules: { serverRouter: newConnectionsPerMinute(2) },
+    // The lab's round trip is short: without the option the check would not open a second session.
+    client: { args: ['--max-sessions', '3'] },
     expect: { verdict: 'ok', codes: [], absent: ['active-source-port-not-20'], activeSourcePort: 20 },
   },
   {
@@ -35,6 +39,8 @@ export const SESSION_SCENARIOS: Scenario[] = [
     topology: PUBLIC,
     server: {},
     rules: { serverRouter: newConnectionsPerMinute(1) },
+    // The lab's round trip is short: without the option the check would not open a second session.
+    client: { args: ['--max-sessions', '3'] },
     expect: { verdict: 'ok', codes: [], absent: ['active-source-port-not-20'], activeSourcePort: 20 },
   },
 ];
