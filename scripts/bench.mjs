@@ -4,6 +4,7 @@
 //   listener at --timeout 2
 // Servers run in this process on loopback: the embedded ftp-srv server (twice: its sample tree, and a
 // tree with one large file) and a listener that never greets.
+// Then, as root, the 100 ms round-trip section (bench-rtt.mjs; BENCH_RTT=0 skips it).
 // Not a test: it prints a table and the ratios against the goals, and never fails on them.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -125,3 +126,13 @@ console.log(
 console.log(
   `  the bulk sample: ${(sampleCost / 2).toFixed(0)} ms per mode (goal ≤ 30 ms; two modes, medians' difference / 2)`,
 );
+
+// The same check across a real 100 ms round trip (bench-rtt.mjs): needs root and the delay line.
+const { printRttRows, rttUnavailable, runRttBench } = await import('./bench-rtt.mjs');
+const rttSkip = process.env.BENCH_RTT === '0' ? 'turned off with BENCH_RTT=0' : rttUnavailable();
+if (rttSkip) {
+  console.log(`\nRTT section skipped: ${rttSkip}`);
+} else {
+  const rttRuns = Number(process.env.BENCH_RTT_RUNS ?? 3);
+  printRttRows(await runRttBench(rttRuns), rttRuns);
+}

@@ -113,6 +113,11 @@ export const CHECK_OPTIONS = {
     type: 'string',
     describe: 'an expected file smaller than this is too small: 512, 10k, 2M (k = 1024 bytes)',
   },
+  'max-sessions': {
+    type: 'string',
+    describe:
+      'control sessions open at once to the server (1 to 8; default 3 when the server is not on loopback and a round trip takes 5 ms or more, else 1); 1 runs every probe one after another',
+  },
   from: {
     type: 'string',
     describe:
@@ -173,6 +178,7 @@ export interface CheckArgs {
   certWarnDays: number;
   /** --expect-file, each with --max-age and --min-size. */
   expectFiles: ExpectFileOption[];
+  maxSessions: number | undefined;
   /** --from, as given: "here" or agent URLs, in order; empty for an ordinary check from here. */
   from: string[];
   /** --me: the agent checks the caller's own address. */
@@ -218,6 +224,7 @@ export function toCheckArgs(typed: string[], v: RawValues): CheckArgs {
   const ipv6 = flag(v.ipv6, false);
   if (ipv4 && ipv6) throw new UsageError('-4 and -6 exclude each other');
   const deadline = text(v.deadline);
+  const maxSessions = text(v['max-sessions']);
   const tlsStrict = flag(v['tls-strict'], false);
   const concurrencyText = text(v.concurrency) ?? '32';
   const concurrency = Number(concurrencyText);
@@ -251,6 +258,7 @@ export function toCheckArgs(typed: string[], v: RawValues): CheckArgs {
     audit: flag(v.audit, false),
     certWarnDays: flagValue('certWarnDays', text(v['cert-warn-days']) ?? '21'),
     expectFiles: expectFilesOf(v),
+    maxSessions: maxSessions === undefined ? undefined : flagValue('maxSessions', maxSessions),
     ...vantageArgs(targets, v),
   };
 }

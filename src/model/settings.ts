@@ -44,6 +44,15 @@ export interface BulkRequest {
 export const DEFAULT_BULK_BYTES = 256 * 1024;
 /** Certificates that end within this many days get a warning, by default. */
 export const DEFAULT_CERT_WARN_DAYS = 21;
+/**
+ * Control sessions open at once to one server (--max-sessions); 1 runs every probe in one line. Without
+ * the option, this many where round trips are long enough for sessions beside the check's own to pay
+ * (BESIDE_MIN_CONNECT_MS), else one: on loopback and a LAN each extra session costs more (CPU, a
+ * login) than the round trips it saves.
+ */
+export const DEFAULT_MAX_SESSIONS = 3;
+/** The check's own TCP connect (one round trip) took at least this long: sessions beside it pay. */
+export const BESIDE_MIN_CONNECT_MS = 5;
 
 export interface CheckSettings {
   host: string;
@@ -71,6 +80,8 @@ export interface CheckSettings {
   certWarnDays: number;
   /** --expect-file: files that must exist on the server, fresh and big enough. */
   expectFiles: FileExpectation[];
+  /** At most this many control sessions open at once; undefined: DEFAULT_MAX_SESSIONS on a long round trip, else 1. */
+  maxSessions?: number;
   /**
    * The name already resolved, and its addresses vetted, by the caller (the agent, against DNS
    * rebinding): the dns stage takes this instead of asking again, so every connection of the check

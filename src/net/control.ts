@@ -135,6 +135,19 @@ export class ControlChannel {
   }
 
   /**
+   * Sends several commands in one write (pipelining): behind Nagle's algorithm, separate writes would
+   * leave all but the first waiting a round trip for the server's acknowledgement.
+   */
+  sendTogether(lines: readonly string[]): void {
+    this.#socket.cork();
+    try {
+      for (const line of lines) this.send(line);
+    } finally {
+      this.#socket.uncork();
+    }
+  }
+
+  /**
    * Waits for the next complete reply, or for the connection to fail, or for the wait to run out.
    * One reader at a time: a second read while one is pending is a bug in the caller, and throws.
    */

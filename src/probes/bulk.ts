@@ -63,33 +63,78 @@ export function dataCheckPlan(settings: CheckSettings, login: LoginObservation |
 
 type Ran<T> = Extract<T, { kind: 'ran' }>;
 
+/** The file the passive mode chose for its sample, or why it has none, as the active mode reuses it. */
+export type SampleChoice =
+  { kind: 'file'; file: SampleFile } | Extract<SampleObservation, { kind: 'no-file' }> | { kind: 'not-run' };
+
+/** What the passive mode decided that the active mode reuses: its MLSD listing and its sample's file. */
+export interface PriorChoice {
+  mlsd: MlsdObservation | undefined;
+  sample: SampleChoice | undefined;
+}
+
+/** The decisions inside data checks that ran. */
+export function priorChoice(checks: DataChecks | undefined): PriorChoice | undefined {
+  if (!checks) return undefined;
+  const { sample } = checks;
+  return {
+    mlsd: checks.mlsd,
+    sample: sample && choiceOf(sample),
+  };
+}
+
+function choiceOf(sample: SampleObservation): SampleChoice {
+  if (sample.kind === 'ran') return { kind: 'file', file: sample.file };
+  return sample.kind === 'no-file' ? sample : { kind: 'not-run' };
+}
+
 /** The hooks the data stages run after their listing: passive first, then active with what passive found. */
 export interface DataCheckHooks {
   afterPassive: AfterListing<PassiveObservation>;
   /** The active stage's hook, given the passive stage's observation. */
   afterActive: (prior: PassiveObservation | undefined) => AfterListing<ActiveObservation>;
+  /**
+   * The active stage's hook when it runs beside the passive stage: it waits for the passive mode's
+   * choice of file (known before the passive sample downloads it), or for the passive stage's end.
+   */
+  afterActiveBeside: (on: ProbeContext) => AfterListing<ActiveObservation>;
+  /** The passive stage ended (or never started): the active mode waits for no choice any more. */
+  passiveDone: () => void;
 }
 
 export function dataCheckHooks(plan: DataCheckPlan, ctx: ProbeContext): DataCheckHooks {
   const wanted = plan.bulk !== undefined || plan.upload;
+  let decide: (prior: PriorChoice | undefined) => void = () => undefined;
+  // Settled once: by the passive mode's choice, or by the passive stage's end without one.
+  const decided = new Promise<PriorChoice | undefined>((resolve) => (decide = resolve));
   const after = async <T extends PassiveObservation | ActiveObservation>(
     session: Session,
     observed: T,
     route: DataRoute | undefined,
-    prior: DataChecks | undefined,
+    prior: () => Promise<PriorChoice | undefined>,
+    onChoice?: (prior: PriorChoice) => void,
+    on: ProbeContext = ctx,
   ): Promise<T> => {
     if (!wanted || observed.kind !== 'ran' || !route || observed.transfer?.kind !== 'complete') return observed;
     const started = performance.now();
-    const dataChecks = await runDataChecks(session, route, observed.transfer, plan, prior, ctx);
+    const dataChecks = await runDataChecks(session, route, observed.transfer, plan, await prior(), on, onChoice);
     return { ...observed, ms: observed.ms + Math.round(performance.now() - started), dataChecks };
   };
+  const none = (): Promise<undefined> => Promise.resolve(undefined);
   return {
-    afterPassive: (session, passive) => {
+    afterPassive: async (session, passive) => {
       const used = passive.kind === 'ran' ? passive.used?.command : undefined;
-      return after(session, passive, used && { mode: 'passive', request: used }, undefined);
+      const done = await after(session, passive, used && { mode: 'passive', request: used }, none, decide);
+      decide(priorChoice(done.kind === 'ran' ? done.dataChecks : undefined));
+      return done;
     },
     afterActive: (prior) => (session, active) =>
-      after(session, active, { mode: 'active' }, prior?.kind === 'ran' ? prior.dataChecks : undefined),
+      after(session, active, { mode: 'active' }, () =>
+        Promise.resolve(priorChoice(prior?.kind === 'ran' ? prior.dataChecks : undefined)),
+      ),
+    afterActiveBeside: (on) => (session, active) =>
+      after(session, active, { mode: 'active' }, () => decided, undefined, on),
+    passiveDone: () => decide(undefined),
   };
 }
 
@@ -104,8 +149,9 @@ export async function runDataChecks(
   route: DataRoute,
   listed: Extract<TransferResult, { kind: 'complete' }>,
   plan: DataCheckPlan,
-  prior: DataChecks | undefined,
+  prior: PriorChoice | undefined,
   ctx: ProbeContext,
+  onChoice?: (choice: PriorChoice) => void,
 ): Promise<DataChecks> {
   const checks: DataChecks = {};
   const { control } = session;
@@ -137,7 +183,9 @@ export async function runDataChecks(
     const choice = reason === undefined ? sampleFile(plan.bulk, entries, listing.command, prior?.sample) : undefined;
     if (reason !== undefined) checks.sample = { kind: 'not-run', reason };
     else if (choice?.kind === 'no-file') checks.sample = choice;
-    else if (choice) {
+    // Told before the download, so that a mode running beside this one can start its own at once.
+    onChoice?.({ mlsd: checks.mlsd, sample: choice ?? { kind: 'not-run' } });
+    if (choice?.kind === 'file') {
       checks.sample = await download(session, route, choice.file, plan.bulk.bytes, ctx);
       if (!usable(checks.sample.control)) return checks;
     }
@@ -155,7 +203,7 @@ export async function runDataChecks(
 }
 
 /** A file must still be chosen from a listing (not given, not chosen by the passive mode). */
-function needsListing(plan: DataCheckPlan, prior: DataChecks | undefined): boolean {
+function needsListing(plan: DataCheckPlan, prior: PriorChoice | undefined): boolean {
   return (plan.bulk !== undefined && plan.bulk.path === undefined && prior?.sample === undefined) || plan.anonymous;
 }
 
@@ -163,12 +211,11 @@ function sampleFile(
   request: BulkRequest,
   entries: ListingEntry[],
   command: 'LIST' | 'MLSD',
-  prior: SampleObservation | undefined,
+  prior: SampleChoice | undefined,
 ): { kind: 'file'; file: SampleFile } | Extract<SampleObservation, { kind: 'no-file' }> {
   if (request.path !== undefined)
     return { kind: 'file', file: { path: request.path, size: undefined, from: 'option' } };
-  if (prior?.kind === 'ran') return { kind: 'file', file: prior.file };
-  if (prior?.kind === 'no-file') return prior;
+  if (prior?.kind === 'file' || prior?.kind === 'no-file') return prior;
   const chosen = chooseSample(entries);
   if (chosen) return { kind: 'file', file: { path: chosen.name, size: chosen.size, from: command } };
   const files = entries.filter((e) => e.type === 'file');

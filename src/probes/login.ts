@@ -17,6 +17,17 @@ export function demandsTls(reply: Reply): boolean {
   return [421, 521, 530, 534, 550].includes(reply.code) && TLS_DEMAND.test(replyText(reply));
 }
 
+// Servers whose command loop reads one line at a time from a buffer, so that commands sent together
+// are answered one by one in order (measured in the lab for vsftpd; ProFTPD and Pure-FTPd read the
+// same way). Elsewhere — unknown servers, middleboxes, scripted fixtures — every command waits for the
+// reply to the one before.
+const PIPELINING_SERVERS = /^220[ -].*\b(vsFTPd|ProFTPD|Pure-FTPd)\b/;
+
+/** Whether the commands after login may be sent together: decided from the greeting's first line. */
+export function acceptsPipelining(control: ControlChannel): boolean {
+  return PIPELINING_SERVERS.test(control.firstBytes.toString('latin1').split('\n', 1)[0] ?? '');
+}
+
 export async function probeLogin(
   control: ControlChannel,
   creds: Credentials,
@@ -32,6 +43,11 @@ export async function probeLogin(
   const ask = async (command: string, wait = stepWait(ctx)): Promise<ReplyResult> => {
     const result = await control.command(command, wait);
     exchanges.push({ command: command.startsWith('PASS ') ? 'PASS ****' : command, result });
+    return result;
+  };
+  const read = async (command: string): Promise<ReplyResult> => {
+    const result = await control.read(stepWait(ctx));
+    exchanges.push({ command, result });
     return result;
   };
   const user = creds.user;
@@ -54,8 +70,12 @@ export async function probeLogin(
 
   // After login: what the server supports and is. These answers inform the report, they do not gate it.
   const info: { features?: string[]; system?: string; directory?: string; protection?: 'P' } = {};
+  // Sent together, the replies are read in order; the first that does not come ends the login as the
+  // one-by-one order would have (no-reply), and nothing after it is read.
+  const together = acceptsPipelining(control);
+  if (together) control.sendTogether(steps);
   for (const step of steps) {
-    const result = await ask(step);
+    const result = together ? await read(step) : await ask(step);
     if (result.kind !== 'reply') return { kind: 'no-reply', ms: elapsed(), user, command: step, result, exchanges };
     const { reply } = result;
     if (step === 'FEAT' && reply.code === 211)

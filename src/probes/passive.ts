@@ -1,7 +1,7 @@
 // Stage passive: ask for a passive port (PASV on IPv4, EPSV on IPv6, and EPSV on IPv4 for the record),
 // connect to it at the control connection's peer address, and transfer a listing; on IPv4, then test
 // EPSV's data connection apart (passive-apart.ts).
-import type { PassiveObservation, PassiveRequest, TransferResult } from '../model/observations.js';
+import type { PassiveObservation, PassiveRequest, ReplyResult, TransferResult } from '../model/observations.js';
 import type { Mode } from '../model/settings.js';
 import type { ControlChannel } from '../net/control.js';
 import { connectTcp } from '../net/tcp.js';
@@ -10,6 +10,7 @@ import { parseEpsv, parsePasv } from '../protocol/passive.js';
 import { replyText } from '../protocol/reply.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
+import { acceptsPipelining } from './login.js';
 import { testApart } from './passive-apart.js';
 import type { Session } from './session.js';
 import { transferOver } from './transfer.js';
@@ -48,7 +49,19 @@ export async function requestPassive(
   command: 'PASV' | 'EPSV',
   ctx: ProbeContext,
 ): Promise<PassiveRequest> {
-  const result = await control.command(command, stepWait(ctx));
+  return passiveRequest(command, await control.command(command, stepWait(ctx)));
+}
+
+/** The reply to a passive request sent already (pipelined), read in its turn. */
+async function readPassive(
+  control: ControlChannel,
+  command: 'PASV' | 'EPSV',
+  ctx: ProbeContext,
+): Promise<PassiveRequest> {
+  return passiveRequest(command, await control.read(stepWait(ctx)));
+}
+
+function passiveRequest(command: 'PASV' | 'EPSV', result: ReplyResult): PassiveRequest {
   const exchange = { command, result };
   if (result.kind !== 'reply') return { command, exchange, advertised: undefined };
   const text = replyText(result.reply);
@@ -70,10 +83,16 @@ export async function probePassive(session: Session, ctx: ProbeContext): Promise
   const elapsed = (): number => Math.round(performance.now() - started);
   const peer = normalizeAddress(control.peer.address);
 
-  // EPSV first so that the last listener the server opened is the one PASV named.
-  const requests: PassiveRequest[] = [await requestPassive(control, 'EPSV', ctx)];
+  // EPSV first so that the last listener the server opened is the one PASV named. To a server that
+  // reads commands in order (login.ts), both go in one write; PASV's reply is read only after EPSV's
+  // came, as when it is sent only then.
+  const together = family === 4 && acceptsPipelining(control);
+  if (together) control.sendTogether(['EPSV', 'PASV']);
+  const ask = (command: 'PASV' | 'EPSV'): Promise<PassiveRequest> =>
+    together ? readPassive(control, command, ctx) : requestPassive(control, command, ctx);
+  const requests: PassiveRequest[] = [await ask('EPSV')];
   const epsvLost = requests[0]?.exchange.result.kind !== 'reply';
-  if (family === 4 && !epsvLost) requests.push(await requestPassive(control, 'PASV', ctx));
+  if (family === 4 && !epsvLost) requests.push(await ask('PASV'));
   const used = [...requests].reverse().find((r) => r.advertised !== undefined);
   const pasv = requests.find((r) => r.command === 'PASV');
   const relation = pasv?.advertised?.address === undefined ? undefined : relateAddress(pasv.advertised.address, peer);

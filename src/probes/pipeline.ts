@@ -1,15 +1,27 @@
-// Runs the stages in order, each on what the ones before found, within one deadline. A stage that
-// cannot run because an earlier one failed is simply not observed; the follow-up checks
-// (follow-ups.ts) run after the stages when they were asked for.
+// Runs the stages, each on what the ones before found, within one deadline. A stage that cannot run
+// because an earlier one failed is simply not observed; the follow-up checks (follow-ups.ts) run after
+// the stages when they were asked for.
+//
+// The order is a graph, not a line: after the login, the active stage needs nothing from the passive
+// stage but the file its sample chose, so with a session budget above 1 (--max-sessions) it runs on a
+// session of its own beside the passive stage (beside.ts). STAT waits for both data stages, as it asks
+// on the check's own session once they are done with it; the follow-ups wait for that session to close.
+// With a budget of 1, or when the server refuses the extra session, everything runs in one line.
 import type { FilesObservation } from '../model/files.js';
-import type { CheckSettings } from '../model/settings.js';
+import type { Address, Observations, PassiveObservation } from '../model/observations.js';
+import { BESIDE_MIN_CONNECT_MS, type CheckSettings, DEFAULT_MAX_SESSIONS, type Mode } from '../model/settings.js';
+import { classifyAddress } from '../protocol/address.js';
 import { activeStage } from './active.js';
+import { type BesideSessions, besideSessions } from './beside.js';
 import { dataCheckHooks, dataCheckPlan } from './bulk.js';
 import { dnsStage } from './dns.js';
 import { expectedFiles } from './files.js';
 import { followUps } from './follow-ups.js';
-import { passiveStage } from './passive.js';
-import { openSession, planAgain, type SessionResult, sessionPlan } from './session.js';
+import type { ProbeContext } from './context.js';
+import { type AfterListing, passiveStage, probePassive } from './passive.js';
+import { testApart } from './passive-apart.js';
+import { type OpenSession, openSession, planAgain, type SessionResult, sessionPlan } from './session.js';
+import { SessionBudget } from './session-budget.js';
 import { type AtSessionEnd, atSessionEnd, lastChecks } from './session-end.js';
 import { type ProbeRun, type StageEvents, StageRunner } from './stage-runner.js';
 import { handshakeLookahead, probeTlsMode } from './tls-mode.js';
@@ -40,15 +52,20 @@ export async function runProbes(
   // A TLS mix-up (ftps:// on a plain port, or the other way round) is told apart on a new connection;
   // for a silent port, one started while the greeting is awaited.
   const lookahead = handshakeLookahead(plan, run.observations, ctx);
+  const budget = new SessionBudget(settings.maxSessions ?? DEFAULT_MAX_SESSIONS);
+  const beside = besideSessions(plan, budget, (reached) => besideWanted(settings, reached, run.observations), ctx);
   let session: SessionResult;
   try {
-    session = await openSession(plan, ctx, run.step, lookahead);
+    session = await openSession(plan, ctx, beside.watch(run.step), beside.hooks(lookahead));
   } catch (err) {
+    beside.discard();
     await lookahead.settle();
     throw err;
   }
+  beside.ownSessionOpened(session.kind === 'open');
   const early = await lookahead.settle();
   if (session.kind === 'failed') {
+    beside.discard();
     const tlsModeProbe = await probeTlsMode(planAgain(plan, session.address), run.observations, ctx, early);
     return run.finish(session.address, tlsModeProbe && { tlsModeProbe });
   }
@@ -57,15 +74,8 @@ export async function runProbes(
   let atEnd: AtSessionEnd;
   let files: FilesObservation | undefined;
   try {
-    // After each listing that worked, on its session: the bulk sample and the upload (probes/bulk.ts).
-    const checks = dataCheckHooks(dataCheckPlan(settings, run.observations.login), ctx);
-    const passive = await run.step('passive', () => passiveStage(session, settings.mode, ctx, checks.afterPassive));
-    if (passive) {
-      const afterActive = checks.afterActive(passive.observed.passive);
-      await run.step('active', () =>
-        activeStage(session, passive.observed.passive, again, settings.mode, ctx, afterActive),
-      );
-    }
+    await dataStages(run, session, beside);
+    // On the check's own session, once both data stages are done with it.
     files =
       settings.expectFiles.length === 0 || run.observations.deadlineHit
         ? undefined
@@ -74,8 +84,89 @@ export async function runProbes(
   } finally {
     // Before the follow-ups: they open sessions of their own.
     session.control.close();
+    beside.discard();
   }
   if (run.observations.deadlineHit) return run.finish(session.address, { files });
   const found = await followUps(settings, again, run.observations, ctx);
   return run.finish(session.address, { ...found, ...(await lastChecks(settings, again, atEnd, ctx)), files });
+}
+
+/**
+ * The sessions worth opening beside the check's own: 2 for the active stage of a check of both modes;
+ * 3 for testing EPSV apart beside the passive sample, which happens on IPv4 only. Without
+ * --max-sessions, none on a short round trip (model/settings.ts, BESIDE_MIN_CONNECT_MS).
+ */
+function besideWanted(settings: CheckSettings, reached: Address, o: Readonly<Observations>): number[] {
+  // The first connect of a run also pays for the process warming up (a loaded machine's loopback
+  // connect can take 5 ms): loopback never counts as a long round trip.
+  const connectMs = o.connect?.kind === 'connected' ? o.connect.ms : 0;
+  const short = classifyAddress(reached.address) === 'loopback' || connectMs < BESIDE_MIN_CONNECT_MS;
+  if (settings.maxSessions === undefined && short) return [];
+  const wanted: number[] = [];
+  if (settings.mode === 'both') wanted.push(2);
+  const sampled = settings.bulk !== undefined || settings.upload;
+  if (settings.mode !== 'active' && reached.family === 4 && sampled) wanted.push(3);
+  return wanted;
+}
+
+/**
+ * The passive and the active stage. The active one runs on session 2 when it is open before the passive
+ * stage ends, else after the passive stage on the check's session (or a clean one, activeStage). The
+ * passive stage tests EPSV apart on session 3 when that is open once its listing is done, beside its
+ * sample on the check's session; else in line before the sample, as always. After each listing that
+ * worked, on its session: the bulk sample and the upload (probes/bulk.ts).
+ */
+async function dataStages(run: StageRunner, session: OpenSession, beside: BesideSessions): Promise<void> {
+  const { ctx, settings } = run;
+  const checks = dataCheckHooks(dataCheckPlan(settings, run.observations.login), ctx);
+  const again = planAgain(beside.plan, session.address);
+  const passive = run
+    .step('passive', () => passiveBeside(session, settings.mode, ctx, checks.afterPassive, beside))
+    .finally(checks.passiveDone);
+  const active = (async (): Promise<void> => {
+    // Session 2, unless the passive stage is over before it is open (a server slow to accept it, or a
+    // firewall that drops its SYN): then the active stage is no later than in one line.
+    const extra = await Promise.race([beside.session(2), passive.then(() => beside.sessionNow(2))]);
+    if (extra) {
+      try {
+        await run.step('active', () =>
+          activeStage(extra.session, undefined, again, settings.mode, extra.ctx, checks.afterActiveBeside(extra.ctx)),
+        );
+      } finally {
+        extra.close();
+      }
+      return;
+    }
+    const passed = await passive;
+    if (!passed) return;
+    const afterActive = checks.afterActive(passed.observed.passive);
+    await run.step('active', () =>
+      activeStage(session, passed.observed.passive, again, settings.mode, ctx, afterActive),
+    );
+  })();
+  await Promise.all([passive, active]);
+}
+
+/** The passive stage (passiveStage), with EPSV tested apart on session 3 beside the sample when it is open. */
+async function passiveBeside(
+  session: OpenSession,
+  mode: Mode,
+  ctx: ProbeContext,
+  after: AfterListing<PassiveObservation>,
+  beside: BesideSessions,
+): Promise<{ observed: { passive: PassiveObservation } }> {
+  if (mode === 'active') return passiveStage(session, mode, ctx, after);
+  const listed = await probePassive(session, ctx);
+  const extra = beside.sessionNow(3);
+  if (!extra) return { observed: { passive: await after(session, await testApart(session, listed, ctx)) } };
+  let apart: PassiveObservation;
+  let sampled: PassiveObservation;
+  try {
+    [apart, sampled] = await Promise.all([testApart(extra.session, listed, extra.ctx), after(session, listed)]);
+  } finally {
+    extra.close();
+  }
+  if (apart.kind !== 'ran' || sampled.kind !== 'ran' || apart.apart === undefined)
+    return { observed: { passive: sampled } };
+  return { observed: { passive: { ...sampled, apart: apart.apart } } };
 }

@@ -42,14 +42,22 @@ export type FollowUpObservations = Pick<
 
 export class StageRunner {
   readonly ctx: ProbeContext;
+  readonly settings: CheckSettings;
   readonly #observations: Observations;
   readonly #deadlineMs: number;
   readonly #events: StageEvents;
   readonly #secrets: Secrets;
   readonly #startedAt = new Date();
+  /**
+   * Stages whose events are not all told yet, in the order they started. Stages may run at once (the
+   * active stage beside the passive one), but whoever watches (the spinners) is told one stage at a
+   * time: a stage's start once every stage before it has finished, its end after that.
+   */
+  readonly #untold: { stage: StageName; told: boolean; observations: Observations | undefined }[] = [];
   readonly #start = Date.now();
 
   constructor(settings: CheckSettings, events: StageEvents, signal?: AbortSignal) {
+    this.settings = settings;
     this.#deadlineMs = settings.deadlineMs;
     this.#events = events;
     this.#secrets = new Secrets(settings.secrets);
@@ -89,13 +97,29 @@ export class StageRunner {
       obs.deadlineHit = { stage, deadlineMs: this.#deadlineMs };
       return undefined;
     }
-    this.#events.started(stage);
+    const entry = { stage, told: false, observations: undefined as Observations | undefined };
+    this.#untold.push(entry);
+    this.#tell();
     const outcome = await body();
     Object.assign(obs, outcome.observed);
     if (this.ctx.deadline.expired()) obs.deadlineHit = { stage, deadlineMs: this.#deadlineMs };
-    this.#events.finished(stage, this.#secrets.redactAll(obs));
+    entry.observations = this.#secrets.redactAll(obs);
+    this.#tell();
     return outcome;
   };
+
+  /** Tells the events that are due, in order (see #untold). */
+  #tell(): void {
+    for (let head = this.#untold[0]; head; head = this.#untold[0]) {
+      if (!head.told) {
+        head.told = true;
+        this.#events.started(head.stage);
+      }
+      if (!head.observations) return;
+      this.#events.finished(head.stage, head.observations);
+      this.#untold.shift();
+    }
+  }
 
   /** The run's result. Probes parse what servers send as it came (a password that looks like a port
    * number must not break a PASV reply); what leaves the run is scrubbed of the secrets, wherever a

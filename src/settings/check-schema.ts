@@ -52,6 +52,7 @@ export const CHECK_FIELDS = {
   download: { kind: 'text', expected: 'the path of a file on the server' },
   upload: boolean,
   audit: boolean,
+  maxSessions: { kind: 'number', whole: true, min: 1, max: 8 },
   certWarnDays: { kind: 'number', whole: true, min: 0, max: MAX_CERT_WARN_DAYS, unit: 'days' },
   expectFiles: { kind: 'files' },
   onWarning: { kind: 'function' },

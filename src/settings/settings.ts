@@ -58,6 +58,8 @@ export interface CheckOptions {
   certWarnDays?: number;
   /** Files that must exist on the server, no older than maxAge and no smaller than minSize. */
   expectFiles?: ExpectFileOption[];
+  /** Control sessions open at once to the server (default: 3 on a long round trip, else 1; 1 runs the probes one after another). */
+  maxSessions?: number;
   /** Told about things the caller should know, such as a password written in the URL. */
   onWarning?: (message: string) => void;
 }
@@ -123,6 +125,7 @@ export function checkSettings(options: CheckOptions): CheckSettings & { input: s
     audit: options.audit ?? false,
     certWarnDays: options.certWarnDays ?? DEFAULT_CERT_WARN_DAYS,
     expectFiles: fileExpectations(options.expectFiles),
+    maxSessions: options.maxSessions,
   };
 }
 

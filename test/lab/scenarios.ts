@@ -3,6 +3,7 @@
 // core scenarios are here; scenarios-*.ts add those of one area each.
 import { BULK_SCENARIOS } from './scenarios-bulk.js';
 import { PASSIVE_SCENARIOS } from './scenarios-passive.js';
+import { SESSION_SCENARIOS } from './scenarios-sessions.js';
 import { TLS_SCENARIOS } from './scenarios-tls.js';
 import { FTP_HELPER, ipt, PUBLIC, RANGE, SERVER_TLS, STATEFUL_SERVER_FIREWALL, type Scenario } from './scenario-kit.js';
 import { PASSIVE_RANGE, portForward } from './topology.js';
@@ -246,4 +247,10 @@ const CORE_SCENARIOS: Scenario[] = [
   },
 ];
 
-export const SCENARIOS: Scenario[] = [...CORE_SCENARIOS, ...TLS_SCENARIOS, ...BULK_SCENARIOS, ...PASSIVE_SCENARIOS];
+export const SCENARIOS: Scenario[] = [
+  ...CORE_SCENARIOS,
+  ...TLS_SCENARIOS,
+  ...BULK_SCENARIOS,
+  ...PASSIVE_SCENARIOS,
+  ...SESSION_SCENARIOS,
+];

@@ -95,4 +95,21 @@ describe('StageRunner', () => {
     assert.ok('authTlsProbe' in result.observations);
     assert.deepEqual(result.address, { address: '127.0.0.1', family: 4 });
   });
+
+  it('tells stages that run at once one at a time: the later one starts once the earlier has ended', async () => {
+    const { events, sink } = recorder();
+    const run = new StageRunner(settings(), sink);
+    let endPassive: () => void = () => undefined;
+    const passiveHeld = new Promise<void>((resolve) => (endPassive = resolve));
+    const passive = run.step('passive', async () => {
+      await passiveHeld;
+      return { observed: {} };
+    });
+    // The active stage ends first, while the passive one still runs.
+    await run.step('active', () => Promise.resolve({ observed: {} }));
+    assert.deepEqual(events, ['started passive']);
+    endPassive();
+    await passive;
+    assert.deepEqual(events, ['started passive', 'finished passive', 'started active', 'finished active']);
+  });
 });

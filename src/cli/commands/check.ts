@@ -74,6 +74,7 @@ export async function baseOptions(args: CheckArgs, io: Io): Promise<Omit<CheckOp
     audit: args.audit,
     certWarnDays: args.certWarnDays,
     expectFiles: args.expectFiles,
+    maxSessions: args.maxSessions,
     onWarning: (line) => io.stderr.write(`${line}\n`),
   };
 }
