@@ -90,7 +90,8 @@ export const KNOWN_WEAKNESSES: readonly KnownWeakness[] = [
     to: '1.3.5b',
     cve: 'CVE-2019-12815',
     what: 'mod_copy ignores <Limit READ>/<Limit WRITE>: anonymous users can copy files they may not read or write',
-    fixed: 'a release after 1.3.5b',
+    // The fix (ProFTPD bug 4372) shipped in 1.3.5e and 1.3.6b.
+    fixed: '1.3.5e (1.3.6b in the 1.3.6 series)',
     condition: 'with mod_copy loaded (it is in the default build)',
   },
 ];
