@@ -50,10 +50,9 @@ const PASSIVE_IDLE_MS = 10_000;
 
 /** ftp-srv's own FEAT lines, from its command registry (ftp-srv's package has no exports map to forbid it). */
 async function ftpSrvFeatures(): Promise<string[]> {
-  const specifier = 'ftp-srv/src/commands/registry.js';
-  const loaded: unknown = await import(specifier);
-  const registry: unknown = typeof loaded === 'object' && loaded !== null ? Reflect.get(loaded, 'default') : undefined;
-  if (typeof registry !== 'object' || registry === null) return [];
+  // A literal specifier: bundlers (the single executable's) see it; a variable would be looked up at run
+  // time, which a single executable cannot do.
+  const { default: registry } = await import('ftp-srv/src/commands/registry.js');
   const features: string[] = [];
   for (const command of Object.values(registry)) {
     const flags: unknown = typeof command === 'object' && command !== null ? Reflect.get(command, 'flags') : undefined;

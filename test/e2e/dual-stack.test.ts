@@ -156,6 +156,8 @@ describe('a dual-stack name whose IPv6 path is silent', { skip, concurrency: 1 }
           '-s',
           '-m',
           '60',
+          '-H',
+          'Content-Type: application/json',
           '-d',
           JSON.stringify({ target: `${NAME}:${PORT}` }),
           `${agent.ready[1] ?? ''}api/check`,
