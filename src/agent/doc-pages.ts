@@ -6,7 +6,7 @@ import { nearestCodes, renderArticle } from '../docs/article.js';
 import { renderGuide } from '../docs/guide.js';
 import { CATALOGUE } from '../diagnosis/catalogue.js';
 import { FINDING_CODES, isFindingCode } from '../model/findings.js';
-import { escapeHtml as esc } from '../report/html.js';
+import { escapeHtml as esc, htmlDocument } from '../report/html.js';
 import { markdownToHtml } from './markdown.js';
 import type { AgentAnswer, Route } from './route.js';
 import { html, PAGE_CSS } from './web.js';
@@ -17,20 +17,7 @@ type Depth = 'top' | 'explain';
 function docPage(title: string, depth: Depth, body: string): string {
   const up = depth === 'top' ? '' : '../';
   const nav = `<p class="meta"><a href="${up || './'}">New check</a> · <a href="${up}guide">Troubleshooting guide</a> · <a href="${up}explain">All finding codes</a></p>`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title>
-<style>${PAGE_CSS}</style>
-</head>
-<body>
-${nav}
-${body}
-</body>
-</html>
-`;
+  return htmlDocument(title, `${nav}\n${body}`, PAGE_CSS);
 }
 
 /** One code's article: the catalogue's words, as `ftpcheck explain CODE` prints them. */

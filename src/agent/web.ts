@@ -21,7 +21,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { STATUS_CODES } from 'node:http';
 import type { Mode } from '../model/settings.js';
 import type { Report } from '../model/report.js';
-import { escapeHtml as esc, REPORT_CSS, renderHtml } from '../report/html.js';
+import { escapeHtml as esc, htmlDocument, REPORT_CSS, renderHtml } from '../report/html.js';
 import { DEFAULT_RETENTION, RESULT_ID, type ResultRetention, ResultStore } from './results.js';
 import { visible } from '../safety/visible.js';
 import { fromText } from '../settings/check-schema.js';
@@ -295,22 +295,14 @@ function download(report: Report): AgentAnswer {
 /** A result no longer kept (or never): says how long results are kept, and leads back to the form. */
 function gonePage(retention: ResultRetention): string {
   const hours = Math.round((retention.keepMs / 3600_000) * 10) / 10;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>404 · no such result</title>
-<style>${PAGE_CSS}</style>
-</head>
-<body>
-<h1>No such result</h1>
+  return htmlDocument(
+    '404 · no such result',
+    `<h1>No such result</h1>
 <section class="refusal" role="alert"><h2>404 Not Found</h2>
 <p>This agent keeps each result for ${hours} hours, and the last ${retention.count} results only, in its memory (a restart forgets them). This one is gone, or the link is wrong.</p></section>
-<p><a href="../">Check again</a></p>
-</body>
-</html>
-`;
+<p><a href="../">Check again</a></p>`,
+    PAGE_CSS,
+  );
 }
 
 /** The message of an API refusal (`{ "error": "…" }`), else the status's own words. */

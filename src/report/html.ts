@@ -153,15 +153,18 @@ ${compared.length ? compared.map((f) => findingHtml(f)).join('\n') : '<p>The van
 const vantageName = (r: Report): string =>
   r.vantage ? `${r.vantage.name}${r.vantage.address ? ` (${r.vantage.address})` : ''}` : 'here';
 
-/** The page around a body; `body` is trusted markup, the title plain text. */
-function htmlDocument(title: string, body: string): string {
+/**
+ * The page around a body; `body` is trusted markup, the title plain text. The agent's own pages share it
+ * with their style sheet in place of the report's.
+ */
+export function htmlDocument(title: string, body: string, css: string = REPORT_CSS): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title>
-<style>${REPORT_CSS}</style>
+<style>${css}</style>
 </head>
 <body>
 ${body}

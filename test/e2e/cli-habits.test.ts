@@ -2,7 +2,6 @@
 // near-miss options, options without their value, sftp://, the --report file, a reader that goes away,
 // Ctrl-C, and a password typed at a terminal. Each runs the built CLI and checks what a user sees.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,7 +12,7 @@ import type { Report } from '../../src/model/report.js';
 import { type EmbeddedServer, startEmbeddedServer } from '../../src/server/embedded-server.js';
 import { freePort } from '../helpers/loopback.js';
 import { onTerminal } from '../helpers/pty.js';
-import { CLI, runCli, runJson } from '../helpers/run-cli.js';
+import { type CliRun, runCli, runJson, startCli } from '../helpers/run-cli.js';
 
 /** A loopback listener that accepts and never speaks; `connected` resolves at its first connection. */
 async function silentListener(): Promise<{
@@ -182,23 +181,15 @@ describe('the --report file', () => {
     const listener = await silentListener();
     const folder = mkdtempSync(join(dir, 'gone-'));
     try {
-      const child = spawn(
-        process.execPath,
-        [CLI, `127.0.0.1:${listener.port}`, '--timeout', '1', '--report', join(folder, 'r.html'), '--mode', 'passive'],
-        {
-          env: { ...process.env, NO_COLOR: '1', CI: '1' },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
+      const run = startCli(
+        [`127.0.0.1:${listener.port}`, '--timeout', '1', '--report', join(folder, 'r.html'), '--mode', 'passive'],
+        { noStdin: true },
       );
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      const code = new Promise<number | null>((resolve) => child.on('close', resolve));
       // The path was judged fine and the check is under way: now its folder goes away.
       await listener.connected;
       rmSync(folder, { recursive: true, force: true });
-      assert.equal(await code, 3, stderr);
+      const { code, stdout, stderr } = await run.ended;
+      assert.equal(code, 3, stderr);
       assert.match(stderr, /could not write the report to .*r\.html: /);
       assert.match(stdout, /ftpcheck 127\.0\.0\.1:\d+: FAILED/);
     } finally {
@@ -215,17 +206,10 @@ describe('a reader that goes away ends the run quietly', () => {
   after(() => server.close());
 
   /** The CLI with a stdout whose reader has already gone: every write meets EPIPE. */
-  function closedStdout(args: string[]): Promise<{ code: number | null; stderr: string }> {
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, [CLI, ...args], {
-        env: { ...process.env, NO_COLOR: '1', CI: '1' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      child.stdout.destroy();
-      let stderr = '';
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('close', (code) => resolve({ code, stderr }));
-    });
+  function closedStdout(args: string[]): Promise<CliRun> {
+    const run = startCli(args, { noStdin: true });
+    run.child.stdout.destroy();
+    return run.ended;
   }
 
   const target = (): string => `127.0.0.1:${server.port}`;
@@ -257,19 +241,12 @@ describe('Ctrl-C', () => {
     it(`says "interrupted", exits 130${format.length ? ', and --json prints nothing or one whole document' : ''}`, async () => {
       const listener = await silentListener();
       try {
-        const child = spawn(process.execPath, [CLI, `127.0.0.1:${listener.port}`, '--timeout', '30', ...format], {
-          env: { ...process.env, NO_COLOR: '1', CI: '1' },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        const code = new Promise<number | null>((resolve) => child.on('close', resolve));
+        const run = startCli([`127.0.0.1:${listener.port}`, '--timeout', '30', ...format], { noStdin: true });
         // It waits for a greeting that never comes: interrupt it there.
         await listener.connected;
-        child.kill('SIGINT');
-        assert.equal(await code, 130);
+        run.child.kill('SIGINT');
+        const { code, stdout, stderr } = await run.ended;
+        assert.equal(code, 130);
         assert.match(stderr, /ftpcheck: interrupted\n$/);
         if (format.length > 0 && stdout !== '') assert.doesNotThrow(() => JSON.parse(stdout) as unknown, stdout);
         if (format.length === 0) assert.equal(stdout, '');

@@ -3,16 +3,13 @@
 // `=` between them absorbed by a string field). Real Chromium (Debian's package, driven by
 // playwright-core); the FTP server the check would reach counts connections: none may arrive.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
-import { type Browser, chromium } from 'playwright-core';
 import { startAgentCli, TEST_TOKEN } from '../helpers/agent.js';
+import { CHROMIUM, chromiumForSuite } from '../helpers/chromium.js';
 import { startCountingFtp } from '../helpers/front-door.js';
 import { forSuite } from '../helpers/suite.js';
-
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
 /** The other site's page: a form that posts itself to the agent's /api/check as text/plain. */
 function foreignPage(action: string, ftpPort: number): string {
@@ -34,24 +31,7 @@ describe(
       () => startAgentCli(['--name', 'cross-site']),
       (a) => a.stop(),
     );
-    const browser = forSuite(
-      () =>
-        chromium.launch({
-          executablePath: CHROMIUM,
-          // As root Chromium needs --no-sandbox; the rest keeps it from reaching out on its own.
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-          timeout: 60_000,
-        }),
-      (b: Browser) => b.close(),
-    );
+    const browser = chromiumForSuite();
 
     it("runs no check with the browser's credentials", async () => {
       // Another origin: another loopback address.

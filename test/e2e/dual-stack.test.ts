@@ -6,14 +6,13 @@
 // (its addresses resolved once and vetted) races the same way, and -4/-6 stay strict. Needs Linux, root,
 // iproute2, ip6tables and curl; skips with the reason otherwise.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Report } from '../../src/model/report.js';
 import { ranStage } from '../../src/model/stage-report.js';
 import { startDaemon, type Daemon } from '../lab/daemon.js';
-import { CLI } from '../helpers/run-cli.js';
-import { assertSchema } from '../helpers/schema.js';
+import { runJson } from '../helpers/run-cli.js';
 
 // Not the lab's prefix (fcl-): the lab's sweep of stale namespaces leaves this one alone.
 const NS = `fche-${process.pid}`;
@@ -47,31 +46,9 @@ const inNs = (...args: string[]): void => {
 };
 
 /** The built CLI inside the namespace, with --json; the report and exit code. */
-function checkInNs(args: string[]): Promise<{ code: number | null; report: Report; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('ip', ['netns', 'exec', NS, process.execPath, CLI, ...args, '--json'], {
-      env: { ...process.env, NO_COLOR: '1', CI: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      try {
-        const report = JSON.parse(stdout) as Report;
-        assertSchema(report);
-        resolve({ code, report, stderr });
-      } catch (err) {
-        reject(
-          new Error(`not one JSON report (exit ${String(code)}): ${stdout.slice(0, 300)} ${stderr}`, { cause: err }),
-        );
-      }
-    });
-  });
+async function checkInNs(args: string[]): Promise<{ code: number | null; report: Report; stderr: string }> {
+  const { run, report } = await runJson(args, { via: ['ip', 'netns', 'exec', NS], noStdin: true });
+  return { code: run.code, report, stderr: run.stderr };
 }
 
 describe('a dual-stack name whose IPv6 path is silent', { skip, concurrency: 1 }, () => {

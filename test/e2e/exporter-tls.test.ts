@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { startEmbeddedServer } from '../../src/server/embedded-server.js';
 import { makeCerts, opensslAvailable } from '../helpers/certs.js';
-import { startAgentCli } from '../helpers/agent.js';
+import { startExporterWith } from '../helpers/agent.js';
 import { runCli } from '../helpers/run-cli.js';
 import { forSuite } from '../helpers/suite.js';
 
@@ -22,20 +22,11 @@ describe('exporter: TLS metrics', { skip }, () => {
   );
   const dir = mkdtempSync(join(tmpdir(), 'ftpcheck-exporter-tls-'));
   const exporter = forSuite(
-    () => {
-      const config = join(dir, 'exporter.json');
-      writeFileSync(
-        config,
-        JSON.stringify({
-          modules: {
-            soon: { mode: 'passive', timeout: 2, certWarnDays: 5 },
-            relaxed: { mode: 'passive', timeout: 2, certWarnDays: 1 },
-          },
-          allowTargets: ['127.0.0.1:*'],
-        }),
-      );
-      return startAgentCli(['--config', config], {}, 'exporter');
-    },
+    () =>
+      startExporterWith(dir, {
+        soon: { mode: 'passive', timeout: 2, certWarnDays: 5 },
+        relaxed: { mode: 'passive', timeout: 2, certWarnDays: 1 },
+      }),
     (e) => e.stop(),
   );
   after(() => {

@@ -2,16 +2,16 @@
 // screenshot at desktop width is written to test-output/ for people to look at.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { type Fault, startFixture } from '../../fixtures/fault-server.js';
 import { startEmbeddedServer } from '../../src/server/embedded-server.js';
+import { CHROMIUM } from '../helpers/chromium.js';
 import { runCli } from '../helpers/run-cli.js';
 
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 const OUT = fileURLToPath(new URL('../../test-output/', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'ftpcheck-html-'));
 after(() => {

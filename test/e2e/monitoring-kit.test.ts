@@ -10,7 +10,7 @@ import { after, describe, it } from 'node:test';
 import { parse, stringify } from 'yaml';
 import { startFixture } from '../../fixtures/fault-server.js';
 import { startEmbeddedServer } from '../../src/server/embedded-server.js';
-import { startAgentCli } from '../helpers/agent.js';
+import { startExporterWith } from '../helpers/agent.js';
 import { makeCerts, opensslAvailable } from '../helpers/certs.js';
 import { freePort } from '../helpers/loopback.js';
 import { prometheusSkip, startPrometheus, until } from '../helpers/prometheus.js';
@@ -65,25 +65,16 @@ describe('the monitoring kit against a live exporter', { skip }, () => {
   );
   const closed = forSuite(freePort, () => undefined);
   const exporter = forSuite(
-    () => {
-      const config = join(dir, 'exporter.json');
-      writeFileSync(
-        config,
-        JSON.stringify({
-          modules: {
-            passive: { mode: 'passive', timeout: 1 },
-            // The embedded server's readme.txt, and a file it does not have.
-            files: {
-              mode: 'passive',
-              timeout: 1,
-              expectFiles: [{ path: 'readme.txt', maxAge: '7d', minSize: '10' }, { path: 'nope.txt' }],
-            },
-          },
-          allowTargets: ['127.0.0.1:*'],
-        }),
-      );
-      return startAgentCli(['--config', config], {}, 'exporter');
-    },
+    () =>
+      startExporterWith(dir, {
+        passive: { mode: 'passive', timeout: 1 },
+        // The embedded server's readme.txt, and a file it does not have.
+        files: {
+          mode: 'passive',
+          timeout: 1,
+          expectFiles: [{ path: 'readme.txt', maxAge: '7d', minSize: '10' }, { path: 'nope.txt' }],
+        },
+      }),
     (e) => e.stop(),
   );
   after(() => {

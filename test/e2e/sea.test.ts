@@ -11,6 +11,7 @@ import { after, describe, it } from 'node:test';
 import { startEmbeddedServer } from '../../src/server/embedded-server.js';
 import type { Report } from '../../src/model/report.js';
 import { freePort } from '../helpers/loopback.js';
+import { type CliRun, runProcess } from '../helpers/run-cli.js';
 import { assertSchema } from '../helpers/schema.js';
 import { forSuite } from '../helpers/suite.js';
 
@@ -27,21 +28,7 @@ const skip =
   process.platform === 'linux' && process.arch === 'x64' ? false : 'the single executable is built for linux-x64';
 
 /** Runs the executable with an empty environment but PATH, and resolves with what a user sees. */
-function runSea(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(SEA, args, { env: { PATH }, cwd: '/', stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const runSea = (args: string[]): Promise<CliRun> => runProcess(SEA, args, { env: { PATH }, cwd: '/' });
 
 /** A long-running subcommand, until it prints the URL it listens on (at most 20 s). */
 async function startSea(args: string[]): Promise<{ url: string; stop: () => Promise<void> }> {

@@ -5,18 +5,18 @@
 // site's page. Every request the browser makes is recorded: none may go anywhere but the agent.
 // Screenshots are written to the OS's temporary directory and their paths printed.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { type Browser, type BrowserContext, chromium, type Page, type Response } from 'playwright-core';
+import type { BrowserContext, Page, Response } from 'playwright-core';
 import { startEmbeddedServer } from '../../src/server/embedded-server.js';
 import { startAgentCli, TEST_TOKEN } from '../helpers/agent.js';
+import { CHROMIUM, chromiumForSuite } from '../helpers/chromium.js';
 import { forSuite } from '../helpers/suite.js';
 
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 const SHOTS = {
   form: join(tmpdir(), 'ftpcheck-agent-form.png'),
   report: join(tmpdir(), 'ftpcheck-agent-page.png'),
@@ -101,24 +101,7 @@ describe(
       () => startAgentCli(['--name', 'web-test']),
       (a) => a.stop(),
     );
-    const browser = forSuite(
-      () =>
-        chromium.launch({
-          executablePath: CHROMIUM,
-          // As root Chromium needs --no-sandbox; the rest keeps it from reaching out on its own.
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-          timeout: 60_000,
-        }),
-      (b: Browser) => b.close(),
-    );
+    const browser = chromiumForSuite();
 
     /** A page without JavaScript, with the agent's token as Basic password, recording every request. */
     async function open(): Promise<{ context: BrowserContext; page: Page; requests: string[]; console: string[] }> {

@@ -1,6 +1,8 @@
 // `ftpcheck agent` run as the built CLI for a test: started on port 0, its URL read from the line it
 // prints on stderr, everything it printed kept for assertions, stopped with SIGTERM (then SIGKILL).
 import { type ChildProcessByStdio, spawn, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { CLI } from './run-cli.js';
 
@@ -39,6 +41,13 @@ export function startAgentCli(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return agentListening(child);
+}
+
+/** `ftpcheck exporter` serving these modules for targets on 127.0.0.1, its configuration written into `dir`. */
+export function startExporterWith(dir: string, modules: Record<string, object>): Promise<RunningAgent> {
+  const config = join(dir, 'exporter.json');
+  writeFileSync(config, JSON.stringify({ modules, allowTargets: ['127.0.0.1:*'] }));
+  return startAgentCli(['--config', config], {}, 'exporter');
 }
 
 /** Follows an agent process already spawned (stdin ignored, stdout and stderr piped) until it listens. */

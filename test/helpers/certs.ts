@@ -83,7 +83,9 @@ export function makeCerts(extraSan: string[] = []): TestCerts {
   writeFileSync(at('index.txt'), '');
   writeFileSync(at('serial'), '01\n');
 
-  const issue = (name: string, subject: string, san: string, dates: string[]): KeyPair => {
+  /** A new key and a request for it: NAME.key and NAME.csr, with these extensions. */
+  const request = (name: string, subject: string, extensions: string[]): void => {
+    const added = extensions.flatMap((e) => ['-addext', e]);
     run([
       'req',
       '-newkey',
@@ -95,64 +97,28 @@ export function makeCerts(extraSan: string[] = []): TestCerts {
       `${name}.csr`,
       '-subj',
       subject,
-      '-addext',
-      `subjectAltName=${san}`,
+      ...added,
     ]);
-    run([
-      'ca',
-      '-batch',
-      '-config',
-      'ca.cnf',
-      '-cert',
-      'ca.pem',
-      '-keyfile',
-      'ca.key',
-      '-in',
-      `${name}.csr`,
-      '-out',
-      `${name}.pem`,
-      '-notext',
-      ...dates,
-    ]);
+  };
+  /** The test CA signs NAME.csr into NAME.pem. */
+  const sign = (name: string, dates: string[]): void => {
+    const ca = ['-config', 'ca.cnf', '-cert', 'ca.pem', '-keyfile', 'ca.key'];
+    run(['ca', '-batch', ...ca, '-in', `${name}.csr`, '-out', `${name}.pem`, '-notext', ...dates]);
+  };
+  const issue = (name: string, subject: string, san: string, dates: string[]): KeyPair => {
+    request(name, subject, [`subjectAltName=${san}`]);
+    sign(name, dates);
     return { key: read(`${name}.key`), cert: read(`${name}.pem`) };
   };
   const names = ['DNS:localhost', 'IP:127.0.0.1', 'IP:::1', ...extraSan].join(',');
   // An intermediate CA (the CA signs it with CA:TRUE), and a leaf it signs.
-  run([
-    'req',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'inter.key',
-    '-out',
-    'inter.csr',
-    '-subj',
-    '/CN=ftpcheck test intermediate CA (test only)',
-    '-addext',
+  request('inter', '/CN=ftpcheck test intermediate CA (test only)', [
     'basicConstraints=critical,CA:TRUE',
-    '-addext',
     'keyUsage=critical,keyCertSign,cRLSign',
   ]);
-  run([
-    'ca',
-    '-batch',
-    '-config',
-    'ca.cnf',
-    '-cert',
-    'ca.pem',
-    '-keyfile',
-    'ca.key',
-    '-in',
-    'inter.csr',
-    '-out',
-    'inter.pem',
-    '-notext',
-    '-days',
-    '365',
-  ]);
+  sign('inter', ['-days', '365']);
   writeFileSync(at('leaf.ext'), `subjectAltName=${names}\n`);
-  run(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', '/CN=localhost']);
+  request('leaf', '/CN=localhost', []);
   run([
     'x509',
     '-req',

@@ -5,17 +5,17 @@
 // and the agreement rate. Needs root like the rest of the lab; skips itself otherwise.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import type { ClientVerdict } from '../../src/model/clients.js';
 import { CLI } from '../helpers/run-cli.js';
-import { makeCerts, opensslAvailable, type TestCerts } from '../helpers/certs.js';
+import { opensslAvailable } from '../helpers/certs.js';
 import { parseReport } from '../helpers/schema.js';
-import { onInterrupt } from './interrupt.js';
-import { LAB_USER, labPassword, lockLabUser, prepareLabUser } from './lab-user.js';
+import { labSuite } from './lab-suite.js';
+import { LAB_USER, labPassword } from './lab-user.js';
 import { labUnavailable } from './prerequisites.js';
 import { ftpcheckArgs, inClient, type LabTls, type NamespaceRun, withScenario } from './run-scenario.js';
 import { type Scenario, SCENARIOS } from './scenarios.js';
-import { sweepStale, type Topology } from './topology.js';
+import type { Topology } from './topology.js';
 
 const RUN = ['curl', 'lftp', 'python-ftplib'] as const;
 type RealClient = (typeof RUN)[number];
@@ -128,27 +128,12 @@ function outcome(run: NamespaceRun): { worked: boolean; detail: string } {
 }
 
 describe('client verdicts against the real clients', { skip, concurrency: 1 }, () => {
-  let certs: TestCerts | undefined;
-  let tls: LabTls | undefined;
-  let releaseCerts: (() => void) | undefined;
+  const tls = labSuite();
   const rows: string[] = [];
   let agreed = 0;
   let judged = 0;
 
-  before(() => {
-    sweepStale();
-    prepareLabUser();
-    if (opensslAvailable()) {
-      const made = makeCerts(['IP:198.18.2.2', 'IP:198.18.0.2']);
-      certs = made;
-      releaseCerts = onInterrupt(() => made.cleanup());
-      tls = { caFile: made.caFile, key: made.good.key, cert: made.good.cert, expiring: made.expiring };
-    }
-  });
   after(() => {
-    lockLabUser();
-    releaseCerts?.();
-    certs?.cleanup();
     const rate = judged === 0 ? 'none judged' : `${agreed}/${judged} (${((100 * agreed) / judged).toFixed(0)} %)`;
     const head = '| scenario | client | mode | real client | ftpcheck says | agrees |';
     console.log(['', head, '|---|---|---|---|---|---|', ...rows, '', `agreement: ${rate}`].join('\n'));
@@ -157,8 +142,8 @@ describe('client verdicts against the real clients', { skip, concurrency: 1 }, (
   for (const scenario of SCENARIOS.filter((s) => COMPARED.test(s.name))) {
     const needsCerts = scenario.tls === true || scenario.certificate !== undefined;
     it(scenario.name, { skip: needsCerts && !opensslAvailable() ? 'openssl is needed' : false }, async () => {
-      const cells = await withScenario(scenario, tls, async (topology) => {
-        const { args, env } = ftpcheckArgs(scenario, topology, tls);
+      const cells = await withScenario(scenario, tls(), async (topology) => {
+        const { args, env } = ftpcheckArgs(scenario, topology, tls());
         const out = await inClient(topology, [process.execPath, CLI, ...args], env);
         const report = parseReport(out.stdout);
         const codes: string[] = report.findings.map((f) => f.code);
@@ -168,7 +153,7 @@ describe('client verdicts against the real clients', { skip, concurrency: 1 }, (
         const found: Cell[] = [];
         for (const client of RUN) {
           for (const mode of ['passive', 'active'] as const) {
-            const run = await runClient(client, mode, scenario, topology, tls);
+            const run = await runClient(client, mode, scenario, topology, tls());
             const verdict = report.clients?.find((v) => v.client === client && v.mode === mode);
             found.push({ client, mode, ...outcome(run), verdict });
           }

@@ -3,39 +3,22 @@
 // iptables and vsftpd (installed by scripts/lab-setup.sh when missing); skips itself with the reason
 // where that cannot work, so `npm test` never depends on it.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import type { Report } from '../../src/model/report.js';
-import { makeCerts, opensslAvailable, type TestCerts } from '../helpers/certs.js';
-import { onInterrupt } from './interrupt.js';
-import { lockLabUser, prepareLabUser } from './lab-user.js';
+import { opensslAvailable } from '../helpers/certs.js';
+import { labSuite } from './lab-suite.js';
 import { labUnavailable } from './prerequisites.js';
-import { type LabTls, runScenario, type ScenarioRun } from './run-scenario.js';
+import { runScenario, type ScenarioRun } from './run-scenario.js';
 import { type Scenario, SCENARIOS } from './scenarios.js';
-import { sweepStale } from './topology.js';
 
 const skip = labUnavailable();
 if (skip) console.log(`lab skipped: ${skip}`);
 
 describe('real-network lab', { skip, concurrency: 1 }, () => {
-  let certs: TestCerts | undefined;
-  let tls: LabTls | undefined;
-  let releaseCerts: (() => void) | undefined;
+  const tls = labSuite();
   const rows: string[] = [];
 
-  before(() => {
-    sweepStale();
-    prepareLabUser();
-    if (opensslAvailable()) {
-      const made = makeCerts(['IP:198.18.2.2', 'IP:198.18.0.2']);
-      certs = made;
-      releaseCerts = onInterrupt(() => made.cleanup());
-      tls = { caFile: made.caFile, key: made.good.key, cert: made.good.cert, expiring: made.expiring };
-    }
-  });
   after(() => {
-    lockLabUser();
-    releaseCerts?.();
-    certs?.cleanup();
     console.log(['', '| scenario | verdict | findings | seconds |', '|---|---|---|---|', ...rows].join('\n'));
   });
 
@@ -49,7 +32,7 @@ describe('real-network lab', { skip, concurrency: 1 }, () => {
             : false,
       },
       async () => {
-        const run = await runScenario(scenario, tls);
+        const run = await runScenario(scenario, tls());
         const { report } = run;
         const codes = report.findings.map((f) => f.code).join(', ') || '—';
         console.log(`${scenario.name}: ${report.verdict} [${codes}] ${run.seconds.toFixed(1)} s`);
