@@ -66,7 +66,7 @@ export function describeCoarse(coarse: CoarseTime): string {
   const year = coarse.yearInferred ? ', the year inferred' : '';
   return (
     `LIST times are to the ${coarse.precision}${year}, in the server's local time of an unknown zone: ` +
-    `the file can be up to ${describeAge(latenessMs(coarse))} younger, and the age allows for it`
+    `the file can be up to ${describeAge(latenessMs(coarse))} younger, and it is stale only when older than the limit by more than that`
   );
 }
 

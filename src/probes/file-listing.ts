@@ -88,6 +88,11 @@ export async function lookupByListing(
     opened.release();
   }
   const observedAtMs = Date.now();
+  ctx.transcript.add(
+    'data',
+    'note',
+    `received ${receiver.bytes} bytes of ${command}, to find ${JSON.stringify(name)} in`,
+  );
   exchanges.push({ command, result: ending(command, transfer) });
   if (transfer.kind === 'stalled' || transfer.kind === 'control-failed')
     return unknown(`${command} did not complete`, false);

@@ -293,7 +293,7 @@ describe('--expect-file against a server with none of MLST, MDTM and SIZE: LIST 
     assert.match(evidence, /^"exports\/old feed\.csv" was last modified 2024-01-31T00:00:00\.000Z \(LIST\), /);
     assert.match(
       evidence,
-      /LIST times are to the day, in the server's local time of an unknown zone: the file can be up to 1 d 12 h younger, and the age allows for it;/,
+      /LIST times are to the day, in the server's local time of an unknown zone: the file can be up to 1 d 12 h younger, and it is stale only when older than the limit by more than that;/,
     );
     const [file] = report.files ?? [];
     assert.equal(file?.method, 'LIST');
@@ -336,6 +336,27 @@ describe('--expect-file against a server with none of MLST, MDTM and SIZE: LIST 
     assert.match(evidence[1] ?? '', /^"exports\/archive" is a directory, not a file \(LIST shows it as a directory\)/);
     // No CWD: the listing told the directory apart.
     assert.ok(!listOnly().commands.some((c) => c.startsWith('CWD')));
+  });
+
+  it('in active mode, the listing goes over a data connection the server makes back', async () => {
+    const { run: out, report } = await runJson([
+      `127.0.0.1:${listOnly().port}`,
+      '--mode',
+      'active',
+      '--transfer-bytes',
+      '0',
+      '--expect-file',
+      fresh,
+    ]);
+    assert.equal(out.code, 0, out.stdout);
+    assert.deepEqual(
+      report.files?.map((f) => [f.kind, f.method, f.sizeBytes]),
+      [['file', 'LIST', LISTED.fresh.bytes]],
+    );
+    const { commands } = listOnly();
+    const listed = commands.lastIndexOf('LIST exports');
+    assert.ok(listed > 0, commands.join('\n'));
+    assert.match(commands[listed - 1] ?? '', /^(PORT|EPRT) /);
   });
 
   it('a file at the top of the login directory: LIST without an argument', async () => {
