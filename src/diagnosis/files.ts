@@ -1,6 +1,6 @@
 // The expected files judged (--expect-file): present or not, how old by the server's clock, big enough
 // or not. Shared by the three file rules and the report's `files` section, so both say the same. Pure.
-import type { ClockSkew, FileCheck, FileLookup } from '../model/files.js';
+import type { ClockSkew, CoarseTime, FileCheck, FileLookup } from '../model/files.js';
 import type { Observations } from '../model/observations.js';
 import type { FileReport } from '../model/report.js';
 import { describeBytes, describeExchange } from './describe.js';
@@ -11,6 +11,8 @@ export interface JudgedFile {
   present: boolean | undefined;
   /** The server's clock when it answered, minus the file's modification time (the skew applied). */
   ageMs: number | undefined;
+  /** Older than the limit by the age as given, but not beyond what a LIST time can be off by. */
+  overWithinPrecision: boolean;
   stale: boolean;
   tooSmall: boolean;
 }
@@ -28,18 +30,44 @@ export function judgeFile(check: FileCheck, clock: ClockSkew | undefined): Judge
       check,
       present: lookup.kind === 'unknown' ? undefined : false,
       ageMs: undefined,
+      overWithinPrecision: false,
       stale: false,
       tooSmall: false,
     };
   const ageMs =
     lookup.modifiedMs === undefined ? undefined : lookup.observedAtMs + (clock?.skewMs ?? 0) - lookup.modifiedMs;
+  const over = ageMs !== undefined && expected.maxAgeMs !== undefined && ageMs > expected.maxAgeMs;
+  // Stale only when the file is older than the limit even at the latest its coarse time can stand for.
+  const stale = over && ageMs - latenessMs(lookup.coarse) > (expected.maxAgeMs ?? 0);
   return {
     check,
     present: true,
     ageMs,
-    stale: ageMs !== undefined && expected.maxAgeMs !== undefined && ageMs > expected.maxAgeMs,
+    overWithinPrecision: over && !stale,
+    stale,
     tooSmall: lookup.size !== undefined && expected.minBytes !== undefined && lookup.size < expected.minBytes,
   };
+}
+
+/** Zones run from UTC−12 to UTC+14: a local time read as UTC is up to 12 h before the true moment. */
+const ZONE_LATE_MS = 12 * 3_600_000;
+
+/**
+ * How much later than the time as read the file can have been modified: nothing for MLST and MDTM
+ * (UTC, to the second); for a LIST time, the rest of its minute or day, and the server's zone.
+ */
+export function latenessMs(coarse: CoarseTime | undefined): number {
+  if (coarse === undefined) return 0;
+  return ZONE_LATE_MS + (coarse.precision === 'minute' ? 60_000 : 86_400_000);
+}
+
+/** For evidence: what a LIST time is worth. */
+export function describeCoarse(coarse: CoarseTime): string {
+  const year = coarse.yearInferred ? ', the year inferred' : '';
+  return (
+    `LIST times are to the ${coarse.precision}${year}, in the server's local time of an unknown zone: ` +
+    `the file can be up to ${describeAge(latenessMs(coarse))} younger, and it is stale only when older than the limit by more than that`
+  );
 }
 
 /** `3 d 4 h`, `5 h 12 min`, `42 min`, `30 s`: an age or a limit, to the unit that matters. */
@@ -118,6 +146,7 @@ function fileDetail(j: JudgedFile): string {
         j.ageMs === undefined ? 'time not given' : `modified ${describeAge(j.ageMs)} ago`,
       ];
       if (j.stale) parts.push('stale');
+      if (j.overWithinPrecision) parts.push("over the limit by less than LIST's precision: not counted stale");
       if (j.tooSmall) parts.push('too small');
       return `${parts.join(', ')} (${lookup.method})`;
     }

@@ -166,7 +166,8 @@ export const PATHS: Path[] = [
     symptom: 'The nightly file is missing, old or too small',
     steps: [
       'Run `ftpcheck HOST --user USER --expect-file PATH --max-age 26h --min-size 10k` (repeat --expect-file for ' +
-        'more files): it asks MLST, or MDTM and SIZE, on the control connection, and says which it used.',
+        'more files): it asks MLST, or MDTM and SIZE, on the control connection (as a last resort, LIST of its ' +
+        'directory), and says which it used.',
       "Add `--upload` where the user may write: the time of the file it stores shows whether the server's clock " +
         "is off, and the age is counted by the server's clock.",
       "For monitoring, a module's `expectFiles` gives each file's presence, age and size as metrics, and " +

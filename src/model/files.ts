@@ -13,8 +13,20 @@ export interface FileExpectation {
   minBytes: number | undefined;
 }
 
-/** How the file's facts were asked: MLST (RFC 3659) when FEAT offers it, else MDTM and SIZE. */
-export type FileMethod = 'MLST' | 'MDTM+SIZE';
+/**
+ * How the file's facts were asked: MLST (RFC 3659) when FEAT offers it, else MDTM and SIZE, and when
+ * the server implements neither, the file's entry in a LIST of its directory.
+ */
+export type FileMethod = 'MLST' | 'MDTM+SIZE' | 'LIST';
+
+/**
+ * How exact a LIST time is: to the minute or the day as the line wrote it, in the server's local time
+ * (taken as UTC, the zone being unknown); `yearInferred` when a recent Unix line left the year out.
+ */
+export interface CoarseTime {
+  precision: 'minute' | 'day';
+  yearInferred: boolean;
+}
 
 export type FileLookup =
   | {
@@ -24,13 +36,18 @@ export type FileLookup =
       size: number | undefined;
       /** The modification time the server gave, in ms since the epoch (UTC by RFC 3659). */
       modifiedMs: number | undefined;
+      /** LIST only: the time is coarse and in an unknown zone; undefined for MLST and MDTM. */
+      coarse: CoarseTime | undefined;
       /** This machine's clock when the answer came, for the file's age. */
       observedAtMs: number;
       exchanges: Exchange[];
     }
-  /** The path names a directory (MLST type=dir, or CWD into it worked). */
+  /** The path names a directory (MLST type=dir, CWD into it worked, or LIST shows a `d` entry). */
   | { kind: 'directory'; method: FileMethod; exchanges: Exchange[] }
-  /** The server answered that the path does not exist or cannot be read (a 4xx/5xx to every question). */
+  /**
+   * The server answered that the path does not exist or cannot be read (a 4xx/5xx to every question),
+   * or the listing of its directory, complete, has no entry of its name.
+   */
   | { kind: 'missing'; method: FileMethod; exchanges: Exchange[] }
   /** Nothing to judge: the server supports neither way of asking, or stopped answering. */
   | { kind: 'unknown'; reason: string; exchanges: Exchange[] };

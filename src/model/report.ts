@@ -89,8 +89,8 @@ export interface FileReport {
   /** null: the server's answers do not say (not asked, or no way to ask). */
   present: boolean | null;
   kind: 'file' | 'directory' | 'missing' | 'unknown';
-  /** How its facts were asked. */
-  method: 'MLST' | 'MDTM+SIZE' | null;
+  /** How its facts were asked; LIST: the entry in its directory's listing (times to the minute or day, server's local time). */
+  method: 'MLST' | 'MDTM+SIZE' | 'LIST' | null;
   sizeBytes: number | null;
   /** The modification time the server gave, ISO 8601 UTC. */
   modified: string | null;

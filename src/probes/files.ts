@@ -1,8 +1,10 @@
-// --expect-file: the facts of each expected file, asked on the control connection (no data connection):
-// MLST when FEAT offers it (type, size and modification time in one answer), else MDTM and SIZE. Those
-// two cannot tell a directory from a file on every server (ftp-srv answers both for a directory), so a
-// path they describe, or that they both refuse, is tried with CWD; a CWD that works is undone with a
-// CWD back to where PWD said the session was. Replies are kept as exchanges; the diagnosis judges them.
+// --expect-file: the facts of each expected file, asked on the control connection: MLST when FEAT offers
+// it (type, size and modification time in one answer), else MDTM and SIZE. Those two cannot tell a
+// directory from a file on every server (ftp-srv answers both for a directory), so a path they describe
+// is tried with CWD; a CWD that works is undone with a CWD back to where PWD said the session was. When
+// the server implements none of the three, the last resort is the file's entry in a LIST of its
+// directory, over a data connection (file-listing.ts). Replies are kept as exchanges; the diagnosis
+// judges them.
 import type {
   ClockSkew,
   FileCheck,
@@ -12,13 +14,14 @@ import type {
   FilesObservation,
 } from '../model/files.js';
 import type { Exchange, Observations, ReplyResult } from '../model/observations.js';
-import type { ControlChannel } from '../net/control.js';
 import { parseMdtmReply, parseMlstReply, parsePwdReply, parseSizeReply } from '../protocol/file-facts.js';
 import { offersMlst } from './bulk.js';
 import { sessionInStep } from './server-view.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
-import { type OpenSession, openSession, type SessionPlan } from './session.js';
+import type { DataRoute } from './data-connection.js';
+import { listingRoute, lookupByListing } from './file-listing.js';
+import { type OpenSession, openSession, type Session, type SessionPlan } from './session.js';
 
 /** How one question was answered: a reply's code, or no reply at all (the connection is then out of step). */
 type Asked = Exchange & { code: number | undefined };
@@ -26,12 +29,15 @@ type Asked = Exchange & { code: number | undefined };
 /** 500, 502 and 504 mean "not implemented"; 4xx/5xx otherwise are an answer about the path. */
 const unsupported = (code: number | undefined): boolean => code === 500 || code === 502 || code === 504;
 
+/** `route`: how the check's own listing made its data connection, for the LIST of the last resort. */
 export async function checkFiles(
-  control: ControlChannel,
+  session: Session,
   expected: readonly FileExpectation[],
   features: readonly string[] | undefined,
+  route: DataRoute | undefined,
   ctx: ProbeContext,
 ): Promise<FileCheck[]> {
+  const { control } = session;
   // A question without a reply leaves the connection out of step: nothing more is asked on it.
   const connection = { inStep: true };
   const ask = async (command: string): Promise<Asked> => {
@@ -76,6 +82,7 @@ export async function checkFiles(
           method,
           size: facts.size,
           modifiedMs: facts.modifiedMs,
+          coarse: undefined,
           observedAtMs: Date.now(),
           exchanges,
         };
@@ -89,8 +96,11 @@ export async function checkFiles(
     const size = await ask(`SIZE ${path}`);
     exchanges.push(exchange(size));
     if (size.code === undefined) return lost();
-    if (unsupported(mdtm.code) && unsupported(size.code))
-      return { kind: 'unknown', reason: 'the server supports neither MLST nor MDTM and SIZE', exchanges };
+    if (unsupported(mdtm.code) && unsupported(size.code)) {
+      const listed = await lookupByListing(path, session, route, exchanges, ctx);
+      if (!listed.inStep) connection.inStep = false;
+      return listed.lookup;
+    }
     const observedAtMs = Date.now();
     const modifiedMs = mdtm.result.kind === 'reply' ? parseMdtmReply(mdtm.result.reply) : undefined;
     const bytes = size.result.kind === 'reply' ? parseSizeReply(size.result.reply) : undefined;
@@ -98,7 +108,7 @@ export async function checkFiles(
     if (directory === 'lost') return lost();
     if (directory) return { kind: 'directory', method, exchanges };
     if (modifiedMs === undefined && bytes === undefined) return { kind: 'missing', method, exchanges };
-    return { kind: 'file', method, size: bytes, modifiedMs, observedAtMs, exchanges };
+    return { kind: 'file', method, size: bytes, modifiedMs, coarse: undefined, observedAtMs, exchanges };
   };
 
   const checks: FileCheck[] = [];
@@ -128,14 +138,15 @@ export async function expectedFiles(
   ctx: ProbeContext,
 ): Promise<FilesObservation> {
   const clock = clockFromUpload(o);
+  const route = listingRoute(o);
   if (sessionInStep(session, o)) {
-    const checks = await checkFiles(session.control, expected, featuresOf(session), ctx);
+    const checks = await checkFiles(session, expected, featuresOf(session), route, ctx);
     return { kind: 'ran', connection: 'check', checks, clock };
   }
   const own = await openSession(again, ctx);
   if (own.kind === 'failed') return { kind: 'not-run', reason: own.reason, expected: [...expected] };
   try {
-    const checks = await checkFiles(own.control, expected, featuresOf(own), ctx);
+    const checks = await checkFiles(own, expected, featuresOf(own), route, ctx);
     return { kind: 'ran', connection: 'own', checks, clock };
   } finally {
     own.control.close();

@@ -3,6 +3,7 @@
 // is doubled). Anything else is not a fact: undefined, never a guess. The server's text is hostile: a
 // PWD that could not be sent back in a command is refused here. Pure.
 import type { Reply } from '../model/observations.js';
+import type { ListedTime } from './listing.js';
 
 export interface MlstFacts {
   type: 'file' | 'dir' | 'other';
@@ -72,4 +73,19 @@ export function parsePwdReply(reply: Reply): string | undefined {
   const path = m ? (m[1] ?? '').replaceAll('""', '"') : undefined;
   // It is sent back in a CWD: a path no command can carry (a NUL, a control character) is none.
   return path === undefined || path === '' || /\p{Cc}/u.test(path) ? undefined : path;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A LIST line's time in ms since the epoch, read as if it were UTC (the line does not say its zone).
+ * A recent Unix line has no year: it is the year that puts the date no later than a day from now
+ * (`ls` shows the time of day for the last six months; a day allows for the server's zone).
+ */
+export function listedTimeMs(t: ListedTime, nowMs: number): number | undefined {
+  const at = (year: number): number => Date.UTC(year, t.month - 1, t.day, t.hour, t.minute);
+  let year = t.year ?? new Date(nowMs).getUTCFullYear();
+  if (t.year === undefined && at(year) > nowMs + DAY_MS) year -= 1;
+  const ms = at(year);
+  return new Date(ms).getUTCDate() === t.day ? ms : undefined;
 }

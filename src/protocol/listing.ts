@@ -20,6 +20,22 @@ export interface ListingEntry {
   /** The listed directory itself (MLSD `type=cdir`, or a Unix `.` entry). */
   self: boolean;
   format: ListingFormat;
+  /** The date as a Unix or DOS line writes it, when it could be read. */
+  time?: ListedTime;
+}
+
+/**
+ * A LIST line's date as written: in the server's local time (a zone the line does not name), to the
+ * minute or only to the day. Unix `ls -l` leaves the year out for recent files (`Jan 31 09:15`) and
+ * the time of day for older ones (`Jan 31  2024`).
+ */
+export interface ListedTime {
+  year: number | undefined;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  precision: 'minute' | 'day';
 }
 
 /** The sample is the smallest file of at least this size: enough full-size packets to cross any MTU problem. */
@@ -27,7 +43,7 @@ export const SAMPLE_MIN_BYTES = 64 * 1024;
 
 const MONTH = '[A-Za-z]{3}';
 // `Jan 31 09:15`, `Jan  1  2024`, and `2024-01-31 09:15` (ls --time-style=long-iso).
-const DATE = `(?:${MONTH}\\s+\\d{1,2}\\s+(?:\\d{1,2}:\\d{2}|\\d{4})|\\d{4}-\\d{2}-\\d{2}\\s+\\d{2}:\\d{2})`;
+const DATE = `(${MONTH}\\s+\\d{1,2}\\s+(?:\\d{1,2}:\\d{2}|\\d{4})|\\d{4}-\\d{2}-\\d{2}\\s+\\d{2}:\\d{2})`;
 // Type and mode (an ACL `+` or SELinux `.` may follow), the link count, owner and group (either may be
 // missing or hold spaces), the size (or `major, minor` for a device), the date, one space, the name.
 const UNIX = new RegExp(
@@ -40,13 +56,58 @@ const EPLF = /^\+([^\t]*)\t(.+)$/;
 // MLSD: `fact=value;` pairs, one space, the name (which may itself begin with a space).
 const MLSD = /^((?:[^=; ]+=[^;]*;)+) (.+)$/;
 
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** A time only when every part is in range; the day against the month is checked where the year is known. */
+function listedTime(
+  year: number | undefined,
+  month: number,
+  day: number,
+  clock: { hour: number; minute: number } | undefined,
+): ListedTime | undefined {
+  const { hour, minute } = clock ?? { hour: 0, minute: 0 };
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return undefined;
+  return { year, month, day, hour, minute, precision: clock ? 'minute' : 'day' };
+}
+
+/** `Jan 31 09:15`, `Jan 31  2024`, `2024-01-31 09:15`. */
+function unixTime(text: string): ListedTime | undefined {
+  const named = /^([A-Za-z]{3})\s+(\d{1,2})\s+(?:(\d{1,2}):(\d{2})|(\d{4}))$/.exec(text);
+  if (named) {
+    const [, month = '', day, hour, minute, year] = named;
+    const clock = hour === undefined ? undefined : { hour: Number(hour), minute: Number(minute) };
+    const at = MONTHS.indexOf(month.toLowerCase()) + 1;
+    return at === 0 ? undefined : listedTime(year === undefined ? undefined : Number(year), at, Number(day), clock);
+  }
+  const iso = /^(\d{4})-(\d{2})-(\d{2})\s+(\d{2}):(\d{2})$/.exec(text);
+  if (!iso) return undefined;
+  const [year, month, day, hour, minute] = iso.slice(1).map(Number) as [number, number, number, number, number];
+  return listedTime(year, month, day, { hour, minute });
+}
+
+/** `01-31-24` and `09:15PM` (or `21:15`): month first, a two-digit year in 1970–2069. */
+function dosTime(date: string, time: string): ListedTime | undefined {
+  const d = /^(\d{1,2})[-/](\d{1,2})[-/](\d{2}|\d{4})$/.exec(date);
+  const t = /^(\d{1,2}):(\d{2})\s*([AaPp][Mm])?$/.exec(time);
+  if (!d || !t) return undefined;
+  const [month, day, shortYear] = d.slice(1).map(Number) as [number, number, number];
+  const year = shortYear >= 100 ? shortYear : shortYear < 70 ? 2000 + shortYear : 1900 + shortYear;
+  let hour = Number(t[1]);
+  const half = t[3]?.toLowerCase();
+  if (half !== undefined && (hour < 1 || hour > 12)) return undefined;
+  if (half === 'am' && hour === 12) hour = 0;
+  if (half === 'pm' && hour !== 12) hour += 12;
+  return listedTime(year, month, day, { hour, minute: Number(t[2]) });
+}
+
 const UNIX_TYPES: Record<string, EntryType> = { '-': 'file', d: 'dir', l: 'link' };
 
 function parseUnix(line: string): ListingEntry | undefined {
   const m = UNIX.exec(line);
   if (!m) return undefined;
-  const [, kind = '', mode = '', , size = '', rawName = ''] = m;
+  const [, kind = '', mode = '', , size = '', date = '', rawName = ''] = m;
   const type = UNIX_TYPES[kind] ?? 'other';
+  const time = unixTime(date);
   // A symbolic link is shown as `name -> target`.
   const name = type === 'link' ? rawName.replace(/ -> .*$/, '') : rawName;
   return {
@@ -57,14 +118,16 @@ function parseUnix(line: string): ListingEntry | undefined {
     perm: undefined,
     self: name === '.',
     format: 'unix',
+    ...(time && { time }),
   };
 }
 
 function parseDos(line: string): ListingEntry | undefined {
   const m = DOS.exec(line);
   if (!m) return undefined;
-  const [, , , size = '', name = ''] = m;
+  const [, date = '', clock = '', size = '', name = ''] = m;
   const dir = size === '<DIR>';
+  const time = dosTime(date, clock);
   return {
     name,
     type: dir ? 'dir' : 'file',
@@ -73,6 +136,7 @@ function parseDos(line: string): ListingEntry | undefined {
     perm: undefined,
     self: false,
     format: 'dos',
+    ...(time && { time }),
   };
 }
 

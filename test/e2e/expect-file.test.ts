@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { CLOCK_AHEAD_MS, startBulkFixture } from '../../fixtures/bulk-server.js';
+import { CLOCK_AHEAD_MS, LISTED, startBulkFixture } from '../../fixtures/bulk-server.js';
 import { startFixture } from '../../fixtures/fault-server.js';
 import { startEmbeddedServer } from '../../src/server/embedded-server.js';
 import { startAgentCli } from '../helpers/agent.js';
@@ -243,6 +243,133 @@ describe('--expect-file against scripted servers: MLST, and a server clock that 
     const [file] = report.files ?? [];
     const expected = (Date.now() + CLOCK_AHEAD_MS - Date.UTC(2024, 0, 31, 9, 15)) / 1000;
     assert.ok(file?.ageSeconds != null && Math.abs(file.ageSeconds - expected) < 120, String(file?.ageSeconds));
+  });
+});
+
+describe('--expect-file against a server with none of MLST, MDTM and SIZE: LIST as the last resort', () => {
+  const listOnly = forSuite(
+    () => startBulkFixture('list-only'),
+    (f) => f.close(),
+  );
+  const run = (paths: string[], ...more: string[]): ReturnType<typeof runJson> =>
+    runJson([
+      `127.0.0.1:${listOnly().port}`,
+      '--mode',
+      'passive',
+      '--transfer-bytes',
+      '0',
+      ...paths.flatMap((p) => ['--expect-file', p]),
+      ...more,
+    ]);
+  const fresh = `exports/${LISTED.fresh.name}`;
+  const old = `exports/${LISTED.old.name}`;
+
+  it("finds a fresh file whose name has spaces and é in its directory's listing: size, time, method LIST", async () => {
+    const { run: out, report } = await run([fresh], '--max-age', '26h', '--min-size', '10k');
+    assert.equal(out.code, 0, out.stdout);
+    assert.deepEqual(codesOf(report), []);
+    const [file] = report.files ?? [];
+    assert.equal(file?.kind, 'file');
+    assert.equal(file.method, 'LIST');
+    assert.equal(file.present, true);
+    assert.equal(file.sizeBytes, LISTED.fresh.bytes);
+    // Listed to the minute an hour ago: the age is an hour, less the part of the minute the line drops.
+    assert.ok(file.ageSeconds !== null && Math.abs(file.ageSeconds - 3600) <= 120, String(file.ageSeconds));
+    assert.equal(file.stale, false);
+    assert.match(file.detail, /\(LIST\)$/);
+    // MDTM and SIZE were asked first (the name in UTF-8; the fixture reads bytes as latin1) and refused
+    // as not implemented; then one listing of the directory.
+    const asked = listOnly()
+      .commands.filter((c) => /^(MLST|MDTM|SIZE|CWD|PWD|LIST)\b/.test(c))
+      .map((c) => Buffer.from(c, 'latin1').toString('utf8'));
+    assert.deepEqual(asked.slice(-3), [`MDTM ${fresh}`, `SIZE ${fresh}`, 'LIST exports']);
+  });
+
+  it('an old file (a date with a year) is stale, and the evidence names LIST and its precision', async () => {
+    const { run: out, report } = await run([old], '--max-age', '7d');
+    assert.equal(out.code, 1);
+    assert.deepEqual(codesOf(report), ['file-stale']);
+    const evidence = report.findings[0]?.evidence ?? '';
+    assert.match(evidence, /^"exports\/old feed\.csv" was last modified 2024-01-31T00:00:00\.000Z \(LIST\), /);
+    assert.match(
+      evidence,
+      /LIST times are to the day, in the server's local time of an unknown zone: the file can be up to 1 d 12 h younger, and it is stale only when older than the limit by more than that;/,
+    );
+    const [file] = report.files ?? [];
+    assert.equal(file?.method, 'LIST');
+    assert.equal(file.sizeBytes, LISTED.old.bytes);
+  });
+
+  it('over the limit by less than LIST times can be off by: not stale, and the report says why', async () => {
+    // Listed 20 h ago, to the minute; with a 10 h limit it may still be 8 h old in the server's zone.
+    const within = await run([`exports/${LISTED.yesterday.name}`], '--max-age', '10h');
+    assert.equal(within.run.code, 0, within.run.stdout);
+    assert.deepEqual(codesOf(within.report), []);
+    const [file] = within.report.files ?? [];
+    assert.equal(file?.stale, false);
+    assert.match(file.detail, /over the limit by less than LIST's precision: not counted stale/);
+    // Beyond the zone and the minute, it is stale: 20 h against a 7 h limit.
+    const beyond = await run([`exports/${LISTED.yesterday.name}`], '--max-age', '7h');
+    assert.deepEqual(codesOf(beyond.report), ['file-stale']);
+    assert.match(beyond.report.findings[0]?.evidence ?? '', /LIST times are to the minute, the year inferred, /);
+  });
+
+  it('a missing file, a directory, and a file in a directory that is not there: file-missing each', async () => {
+    const paths = ['exports/nope.csv', `exports/${LISTED.directory}`, 'elsewhere/feed.csv', fresh];
+    const { run: out, report } = await run(paths);
+    assert.equal(out.code, 2);
+    assert.deepEqual(
+      report.files?.map((f) => [f.path, f.kind, f.method, f.present]),
+      [
+        ['exports/nope.csv', 'missing', 'LIST', false],
+        ['exports/archive', 'directory', 'LIST', false],
+        ['elsewhere/feed.csv', 'missing', 'LIST', false],
+        [fresh, 'file', 'LIST', true],
+      ],
+    );
+    const evidence = report.findings.filter((f) => f.code === 'file-missing').map((f) => f.evidence);
+    assert.equal(evidence.length, 3);
+    assert.match(
+      evidence[0] ?? '',
+      /^"exports\/nope\.csv" is not on the server \(LIST of its directory does not show it\): MDTM exports\/nope\.csv: "502 [^"]*"; SIZE exports\/nope\.csv: "502 [^"]*"; LIST exports: "226 /,
+    );
+    assert.match(evidence[1] ?? '', /^"exports\/archive" is a directory, not a file \(LIST shows it as a directory\)/);
+    // No CWD: the listing told the directory apart.
+    assert.ok(!listOnly().commands.some((c) => c.startsWith('CWD')));
+  });
+
+  it('in active mode, the listing goes over a data connection the server makes back', async () => {
+    const { run: out, report } = await runJson([
+      `127.0.0.1:${listOnly().port}`,
+      '--mode',
+      'active',
+      '--transfer-bytes',
+      '0',
+      '--expect-file',
+      fresh,
+    ]);
+    assert.equal(out.code, 0, out.stdout);
+    assert.deepEqual(
+      report.files?.map((f) => [f.kind, f.method, f.sizeBytes]),
+      [['file', 'LIST', LISTED.fresh.bytes]],
+    );
+    const { commands } = listOnly();
+    const listed = commands.lastIndexOf('LIST exports');
+    assert.ok(listed > 0, commands.join('\n'));
+    assert.match(commands[listed - 1] ?? '', /^(PORT|EPRT) /);
+  });
+
+  it('a file at the top of the login directory: LIST without an argument', async () => {
+    const { report } = await run(['readme.txt']);
+    assert.deepEqual(
+      report.files?.map((f) => [f.kind, f.method, f.sizeBytes, f.modified?.slice(5, 16)]),
+      [['file', 'LIST', 51, '01-31T09:15']],
+    );
+    assert.equal(
+      listOnly().commands.filter((c) => c === 'LIST').length >= 2,
+      true,
+      "the check's listing, then this one",
+    );
   });
 });
 

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Reply } from '../../src/model/observations.js';
 import {
+  listedTimeMs,
   parseMdtmReply,
   parseMlstReply,
   parsePwdReply,
@@ -67,6 +68,26 @@ describe('MLST, MDTM, SIZE and PWD replies', () => {
     assert.equal(parsePwdReply(reply(257, '"/a\x1b[31mb"')), undefined);
     assert.equal(parsePwdReply(reply(257, '""')), undefined);
     assert.equal(parsePwdReply(reply(550, '"/"')), undefined);
+  });
+});
+
+describe('LIST times in ms', () => {
+  const now = Date.UTC(2026, 11, 7, 3, 0);
+  const recent = (month: number, day: number, hour = 9) =>
+    ({ year: undefined, month, day, hour, minute: 15, precision: 'minute' }) as const;
+  it('a recent line without a year: this year, unless that is more than a day ahead', () => {
+    assert.equal(listedTimeMs(recent(12, 7, 2), now), Date.UTC(2026, 11, 7, 2, 15));
+    // Later today by the clock, as a server east of UTC writes it: still this year.
+    assert.equal(listedTimeMs(recent(12, 7, 14), now), Date.UTC(2026, 11, 7, 14, 15));
+    assert.equal(listedTimeMs(recent(12, 9), now), Date.UTC(2025, 11, 9, 9, 15));
+    assert.equal(listedTimeMs(recent(6, 30), now), Date.UTC(2026, 5, 30, 9, 15));
+  });
+  it('in January, a December line is last year', () =>
+    assert.equal(listedTimeMs(recent(12, 30), Date.UTC(2027, 0, 2)), Date.UTC(2026, 11, 30, 9, 15)));
+  it('a line with a year is that day; a day that the month has not is none', () => {
+    const day = { year: 2024, month: 1, day: 31, hour: 0, minute: 0, precision: 'day' } as const;
+    assert.equal(listedTimeMs(day, now), Date.UTC(2024, 0, 31));
+    assert.equal(listedTimeMs({ ...day, month: 2, day: 30 }, now), undefined);
   });
 });
 

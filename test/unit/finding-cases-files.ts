@@ -32,6 +32,18 @@ const file = (
   method,
   size,
   modifiedMs,
+  coarse: undefined,
+  observedAtMs: NOW,
+  exchanges: [],
+});
+
+/** A file as LIST showed it: the time to the minute or the day, in the server's local time. */
+const listed = (modifiedMs: number, precision: 'minute' | 'day'): FileLookup => ({
+  kind: 'file',
+  method: 'LIST',
+  size: 5000,
+  modifiedMs,
+  coarse: { precision, yearInferred: precision === 'minute' },
   observedAtMs: NOW,
   exchanges: [],
 });
@@ -65,6 +77,23 @@ export const FILE_CASES: Record<FileCode, CodeCases> = {
         name: 'the path is a directory',
         build: () => withFile({ kind: 'directory', method: 'MDTM+SIZE', exchanges: [] }),
       },
+      {
+        name: "not in its directory's listing (LIST, on a server without MLST, MDTM and SIZE)",
+        build: () =>
+          withFile({
+            kind: 'missing',
+            method: 'LIST',
+            exchanges: [
+              refused('MDTM x', 502),
+              refused('SIZE x', 502),
+              { command: 'LIST', result: answered(226, 'Directory send OK.') },
+            ],
+          }),
+      },
+      {
+        name: 'LIST shows the path as a directory',
+        build: () => withFile({ kind: 'directory', method: 'LIST', exchanges: [] }),
+      },
     ],
     silent: [
       { name: 'no file was expected', build: healthy },
@@ -93,6 +122,10 @@ export const FILE_CASES: Record<FileCode, CodeCases> = {
         build: () => withFile(file(NOW - 30 * HOUR, 5000), { maxAgeMs: 26 * HOUR }),
       },
       {
+        name: 'older than --max-age by LIST, beyond its precision and any time zone',
+        build: () => withFile(listed(Date.UTC(2024, 0, 31), 'day'), { maxAgeMs: 7 * 24 * HOUR }),
+      },
+      {
         name: 'older than --max-age by MLST',
         build: () => withFile(file(NOW - 8 * 24 * HOUR, 5000, 'MLST'), { maxAgeMs: 7 * 24 * HOUR }),
       },
@@ -108,6 +141,14 @@ export const FILE_CASES: Record<FileCode, CodeCases> = {
     ],
     silent: [
       { name: 'within --max-age', build: () => withFile(file(NOW - 25 * HOUR, 5000), { maxAgeMs: 26 * HOUR }) },
+      {
+        name: "over --max-age by LIST's time, but by less than its minute and the server's zone can account for",
+        build: () => withFile(listed(NOW - 30 * HOUR, 'minute'), { maxAgeMs: 26 * HOUR }),
+      },
+      {
+        name: 'a LIST time to the day: a day and 12 h of slack',
+        build: () => withFile(listed(NOW - 3 * 24 * HOUR, 'day'), { maxAgeMs: 2 * 24 * HOUR }),
+      },
       { name: 'no --max-age', build: () => withFile(file(NOW - 1000 * HOUR, 5000)) },
       { name: 'the server gave no time', build: () => withFile(file(undefined, 5000), { maxAgeMs: HOUR }) },
       {

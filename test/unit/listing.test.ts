@@ -117,6 +117,51 @@ describe('LIST lines', () => {
   for (const [name, line, expected] of cases) it(name, () => check(parseListLine(line), expected));
 });
 
+describe('LIST dates', () => {
+  const at = (line: string): ListingEntry['time'] => parseListLine(line)?.time;
+  it('a recent Unix line: to the minute, no year', () =>
+    assert.deepEqual(at('-rw-r--r--    1 0        0      5 Dec  7 02:46 daily report é.csv'), {
+      year: undefined,
+      month: 12,
+      day: 7,
+      hour: 2,
+      minute: 46,
+      precision: 'minute',
+    }));
+  it('an older Unix line: to the day, with its year', () =>
+    assert.deepEqual(at('-rw-r--r--    1 ftp      ftp          4096 Jan 31  2024 old feed.csv'), {
+      year: 2024,
+      month: 1,
+      day: 31,
+      hour: 0,
+      minute: 0,
+      precision: 'day',
+    }));
+  it('ls --time-style=long-iso, and a month name in any case', () => {
+    assert.deepEqual(at('-rw-r--r-- 1 a b 5 2024-01-31 21:15 x')?.hour, 21);
+    assert.equal(at('-rw-r--r-- 1 a b 5 JAN 31 09:15 x')?.month, 1);
+  });
+  it('DOS lines: 12-hour and 24-hour times, two- and four-digit years', () => {
+    assert.deepEqual(at('01-31-24  09:15PM                   51 readme.txt'), {
+      year: 2024,
+      month: 1,
+      day: 31,
+      hour: 21,
+      minute: 15,
+      precision: 'minute',
+    });
+    assert.equal(at('01-31-24  12:05AM       <DIR>          pub')?.hour, 0);
+    assert.equal(at('12-31-99  12:05PM                   1 y2k')?.year, 1999);
+    assert.equal(at('01-31-2024  21:15               70000 late.bin')?.hour, 21);
+  });
+  it('no time from a date out of range; the entry is still read', () => {
+    const entry = parseListLine('-rw-r--r--    1 0        0      5 Foo 31 09:15 odd');
+    assert.equal(entry?.name, 'odd');
+    assert.equal(entry.time, undefined);
+    assert.equal(at('13-31-24  09:15AM                   51 readme.txt'), undefined);
+  });
+});
+
 describe('MLSD lines', () => {
   const cases: [string, string, Expected | undefined][] = [
     [

@@ -8,7 +8,8 @@ export const fileMissing: Rule<'file-missing'> = {
   stage: 'login',
   explanation:
     "The check was asked to find a file (--expect-file, or a module's expectFiles), and the server says there is " +
-    'no such file: it refused every question about the path (MLST, or MDTM and SIZE, and CWD), or the path is a ' +
+    'no such file: it refused every question about the path (MLST, or MDTM and SIZE, and CWD), the listing of ' +
+    'its directory has no entry of its name (LIST, on a server without MLST, MDTM and SIZE), or the path is a ' +
     'directory. A job that should deliver the file (an export, a backup, a feed) has not run, has failed, wrote ' +
     'it elsewhere or under another name, or the logged-in user cannot see it. The check fails: what is being ' +
     'monitored is absent.',
@@ -35,10 +36,14 @@ export const fileMissing: Rule<'file-missing'> = {
     return expectedFiles(o).judged.flatMap(({ check, present }) => {
       if (present !== false) return [];
       const path = quotedPath(check.expected.path);
+      const { lookup } = check;
+      const shown = { MLST: 'MLST type=dir', 'MDTM+SIZE': 'CWD into it worked', LIST: 'LIST shows it as a directory' };
       const why =
-        check.lookup.kind === 'directory'
-          ? `${path} is a directory, not a file (${check.lookup.method === 'MLST' ? 'MLST type=dir' : 'CWD into it worked'})`
-          : `${path} is not on the server`;
+        lookup.kind === 'directory'
+          ? `${path} is a directory, not a file (${shown[lookup.method]})`
+          : lookup.kind === 'missing' && lookup.method === 'LIST'
+            ? `${path} is not on the server (LIST of its directory does not show it)`
+            : `${path} is not on the server`;
       return [{ evidence: `${why}: ${describeLookup(check.lookup)}.` }];
     });
   },

@@ -1,4 +1,4 @@
-import { describeAge, describeClock, expectedFiles, quotedPath } from '../files.js';
+import { describeAge, describeClock, describeCoarse, expectedFiles, quotedPath } from '../files.js';
 import type { Rule } from '../rule.js';
 
 export const fileStale: Rule<'file-stale'> = {
@@ -12,7 +12,9 @@ export const fileStale: Rule<'file-stale'> = {
     "feed) has stopped, or writes somewhere else now. The age is measured by the server's clock where ftpcheck " +
     "could see how far it is from this machine's; otherwise the two clocks are taken to agree. Times come from " +
     'MLST or MDTM, which RFC 3659 defines in UTC; a server that answers in local time shifts the age by its ' +
-    'time zone.',
+    'time zone. From a LIST line (a server without MLST, MDTM and SIZE), the time is to the minute or the day ' +
+    "and in the server's local time: the file counts as stale only when it is older than the limit by more " +
+    'than that can account for.',
   likelyRule: 'Not a network rule: the job that writes the file has not run, has failed, or writes it elsewhere.',
   confirm: [
     "`curl -I ftp://HOST/PATH` shows the file's Last-Modified date as the server gives it.",
@@ -32,12 +34,13 @@ export const fileStale: Rule<'file-stale'> = {
       const { lookup, expected } = check;
       if (!stale || ageMs === undefined || lookup.kind !== 'file' || lookup.modifiedMs === undefined) return [];
       const limit = expected.maxAgeMs ?? 0;
-      const source = lookup.method === 'MLST' ? 'MLST modify' : 'MDTM';
+      const source = lookup.method === 'MLST' ? 'MLST modify' : lookup.method === 'LIST' ? 'LIST' : 'MDTM';
+      const coarse = lookup.coarse === undefined ? '' : `; ${describeCoarse(lookup.coarse)}`;
       return [
         {
           evidence:
             `${quotedPath(expected.path)} was last modified ${new Date(lookup.modifiedMs).toISOString()} (${source}), ` +
-            `${describeAge(ageMs)} ago; the limit is ${describeAge(limit)}; ${describeClock(clock)}.`,
+            `${describeAge(ageMs)} ago; the limit is ${describeAge(limit)}${coarse}; ${describeClock(clock)}.`,
         },
       ];
     });

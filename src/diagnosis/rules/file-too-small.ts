@@ -28,7 +28,7 @@ export const fileTooSmall: Rule<'file-too-small'> = {
     return expectedFiles(o).judged.flatMap(({ check, tooSmall }) => {
       const { lookup, expected } = check;
       if (!tooSmall || lookup.kind !== 'file' || lookup.size === undefined) return [];
-      const source = lookup.method === 'MLST' ? 'MLST size' : 'SIZE';
+      const source = lookup.method === 'MLST' ? 'MLST size' : lookup.method === 'LIST' ? 'LIST' : 'SIZE';
       return [
         {
           evidence:
