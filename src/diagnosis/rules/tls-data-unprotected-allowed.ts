@@ -23,10 +23,8 @@ export const tlsDataUnprotectedAllowed: Rule<'tls-data-unprotected-allowed'> = {
     {
       role: 'server-admin',
       text:
-        'Require TLS on data connections: vsftpd `force_local_data_ssl=YES` (and `force_anon_data_ssl=YES` ' +
-        'for anonymous sessions), ProFTPD `TLSRequired on` (or `TLSRequired +data`), Pure-FTPd `-Y 2` or ' +
-        '`-Y 3`, FileZilla Server "Require TLS for data", IIS "Require SSL connections" for the data channel ' +
-        '(FTP SSL Settings, Advanced: Data Channel).',
+        'Require TLS on data connections (the setting of each server is named here), so that the server ' +
+        'refuses `PROT C` or a data connection without TLS; then run ftpcheck --audit again to confirm.',
     },
     {
       role: 'user',
@@ -35,7 +33,7 @@ export const tlsDataUnprotectedAllowed: Rule<'tls-data-unprotected-allowed'> = {
   ],
   serverSettings: () => ({
     vsftpd: 'force_local_data_ssl=YES and force_anon_data_ssl=YES',
-    proftpd: 'TLSRequired on (or TLSRequired +data)',
+    proftpd: 'TLSRequired on (control and data), or TLSRequired ctrl+data or data',
     'pure-ftpd': '-Y 2 (or -Y 3): TLS required on control and data connections',
     filezilla: 'the listener’s "Require TLS for data" (FTP over TLS settings)',
     iis: 'FTP SSL Settings, Advanced: Data Channel "Require SSL connections"',
