@@ -36,6 +36,7 @@ export function auditNotTested(o: Observations): string {
     o.bounce?.kind === 'not-run' ? `bounce check ${o.bounce.reason}` : undefined,
     o.anonymousLogin?.kind === 'not-run' ? `anonymous login check ${o.anonymousLogin.reason}` : undefined,
     o.modCopy?.kind === 'not-run' ? `SITE CPFR check ${o.modCopy.reason}` : undefined,
+    o.clearData?.kind === 'not-run' ? `PROT C check ${o.clearData.reason}` : undefined,
   ];
   return parts
     .filter((p) => p !== undefined)

@@ -63,6 +63,7 @@ import { fileTooSmall } from './rules/file-too-small.js';
 import { activeServerErrorRule } from './rules/active-server-error.js';
 import { knownVulnerableServer } from './rules/known-vulnerable-server.js';
 import { modCopyUnauthenticated } from './rules/mod-copy-unauthenticated.js';
+import { tlsDataUnprotectedAllowed } from './rules/tls-data-unprotected-allowed.js';
 
 export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'dns-unresolved': dnsUnresolved,
@@ -126,4 +127,5 @@ export const CATALOGUE: { readonly [C in FindingCode]: Rule<C> } = {
   'active-server-error': activeServerErrorRule,
   'known-vulnerable-server': knownVulnerableServer,
   'mod-copy-unauthenticated': modCopyUnauthenticated,
+  'tls-data-unprotected-allowed': tlsDataUnprotectedAllowed,
 };

@@ -74,6 +74,8 @@ export const FINDING_CODES = [
   // --audit's safe fingerprints: from what the server announces, never exploiting.
   'known-vulnerable-server',
   'mod-copy-unauthenticated',
+  // --audit: an FTPS server whose data connections can be forced into the clear by a client setting.
+  'tls-data-unprotected-allowed',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -324,6 +324,11 @@ export interface Observations {
   /** --audit: `SITE CPFR /` on a connection of its own before any login (ProFTPD mod_copy); never CPTO. */
   modCopy?: ModCopyProbe;
   /**
+   * --audit, on an FTPS session whose PROT P was accepted: `PROT C` on a connection of its own, and when it
+   * is accepted a passive listing over a data connection without TLS.
+   */
+  clearData?: ClearDataProbe;
+  /**
    * --audit, when that connection's greeting announced vsftpd 2.3.4: whether the server's TCP port 6200 (the
    * backdoored release's shell) accepts a connection, which was closed at once with nothing sent.
    */
@@ -382,6 +387,18 @@ export type ModCopyProbe =
   | {
       kind: 'ran';
       exchange: Exchange;
+      /** Asked again on a fresh session because the first one was lost at it: how that one was lost. */
+      retriedAfter?: string;
+    };
+
+export type ClearDataProbe =
+  | { kind: 'not-run'; reason: string }
+  | {
+      kind: 'ran';
+      /** `PROT C` and its reply, after PBSZ 0 and PROT P were accepted on the same session. */
+      exchange: Exchange;
+      /** When PROT C was accepted: a passive listing whose data connection got no TLS from ftpcheck. */
+      listing: PassiveAttempt | undefined;
       /** Asked again on a fresh session because the first one was lost at it: how that one was lost. */
       retriedAfter?: string;
     };

@@ -10,6 +10,8 @@
 //   which exists in every session), then QUIT; never SITE CPTO, so nothing is ever copied. When that
 //   connection's greeting announces vsftpd 2.3.4 (once distributed with a backdoor listening on TCP
 //   6200), a TCP connection to port 6200 of the same address, closed as soon as it opens: nothing sent.
+// - the data-protection check (audit-clear-data.ts): on an FTPS session of its own, `PROT C` after the
+//   login's PBSZ 0 and PROT P and, when accepted, one passive listing without TLS; then QUIT.
 import type {
   AnonymousLogin,
   BounceObservation,

@@ -88,7 +88,11 @@ export async function runProbes(
   }
   if (run.observations.deadlineHit) return run.finish(session.address, { files });
   const found = await followUps(settings, again, run.observations, ctx);
-  return run.finish(session.address, { ...found, ...(await lastChecks(settings, again, atEnd, ctx)), files });
+  return run.finish(session.address, {
+    ...found,
+    ...(await lastChecks(settings, again, atEnd, run.observations, ctx)),
+    files,
+  });
 }
 
 /**

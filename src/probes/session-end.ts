@@ -1,18 +1,19 @@
 // The last questions of a check, after its data stages: STAT (the server's view of this machine) on the
 // check's own connection before it closes, and with --audit the bounce check there too; then, on
 // connections of their own, what needs one: STAT again behind NAT, the bounce check when the check's
-// connection could not take it, the anonymous login.
+// connection could not take it, the anonymous login, mod_copy's SITE CPFR, and on an FTPS session PROT C.
 import type { BounceObservation, Observations, StatProbe } from '../model/observations.js';
 import type { CheckSettings } from '../model/settings.js';
 import { isAnonymousUser } from '../protocol/posture.js';
 import { anonymousChecked, bounceChecked, bounceOnSession, modCopyChecked } from './audit.js';
+import { clearDataApplies, clearDataChecked, clearDataRequest } from './audit-clear-data.js';
 import type { ProbeContext } from './context.js';
 import { askStat, serverView, sessionInStep } from './server-view.js';
 import type { Session, SessionPlan } from './session.js';
 
 export type LastObservations = Pick<
   Observations,
-  'serverView' | 'bounce' | 'anonymousLogin' | 'modCopy' | 'backdoorPort'
+  'serverView' | 'bounce' | 'anonymousLogin' | 'modCopy' | 'backdoorPort' | 'clearData'
 >;
 
 /** What was asked on the check's own connection before it closed. */
@@ -42,6 +43,7 @@ export async function lastChecks(
   settings: CheckSettings,
   again: SessionPlan,
   atEnd: AtSessionEnd,
+  o: Readonly<Observations>,
   ctx: ProbeContext,
 ): Promise<LastObservations> {
   const found: LastObservations = {
@@ -52,5 +54,8 @@ export async function lastChecks(
   if (!settings.audit) return found;
   found.bounce = await bounceChecked(atEnd.bounce, again, ctx);
   if (!isAnonymousUser(settings.credentials.user)) found.anonymousLogin = await anonymousChecked(again, ctx);
-  return { ...found, ...(await modCopyChecked(again, ctx)) };
+  Object.assign(found, await modCopyChecked(again, ctx));
+  if (clearDataApplies(again, o))
+    found.clearData = await clearDataChecked(again, clearDataRequest(o, again.target.address.family), ctx);
+  return found;
 }

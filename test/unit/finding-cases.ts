@@ -13,6 +13,7 @@ import type {
   PassiveRequest,
   PortClass,
   ReplyResult,
+  TransferResult,
 } from '../../src/model/observations.js';
 import { ANONYMOUS_WRITABLE_CASES, BULK_STALLED_FIRES, BULK_STALLED_SILENT } from './bulk-cases.js';
 import { sampled } from './bulk-observations.js';
@@ -135,6 +136,38 @@ const cpfrAnswered = (result: ReplyResult, audit = true) =>
     o.posture = { ...o.posture, audit };
     o.modCopy = { kind: 'ran', exchange: { command: 'SITE CPFR /', result } };
   });
+
+/** A --audit run of an FTPS server whose PROT C got `prot`, then (when given) this clear listing's transfer. */
+const protCAnswered = (prot: ReplyResult, transfer: TransferResult | undefined, audit = true) =>
+  edited(
+    (o) => {
+      o.posture = { ...o.posture, audit };
+      o.clearData = {
+        kind: 'ran',
+        exchange: { command: 'PROT C', result: prot },
+        listing: transfer && {
+          request: {
+            command: 'PASV',
+            exchange: { command: 'PASV', result: answered(227, 'Entering Passive Mode (198,18,2,2,117,49).') },
+            advertised: { address: SERVER, port: 30001 },
+          },
+          dataTarget: { address: SERVER, port: 30001 },
+          data: connected(),
+          dataTls: undefined,
+          transfer,
+        },
+      };
+    },
+    () => healthyTls(),
+  );
+
+const CLEAR_LISTING: TransferResult = {
+  kind: 'complete',
+  ms: 4,
+  bytes: 70,
+  truncated: false,
+  final: reply(226, 'Directory send OK.'),
+};
 
 /** Two edits, one after the other. */
 const both = (first: (o: Observations) => void, second: (o: Observations) => void) => (o: Observations) => {
@@ -1000,6 +1033,49 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       {
         name: 'without --audit',
         build: () => cpfrAnswered(answered(350, 'File or directory exists, ready for destination name'), false),
+      },
+    ],
+  },
+  'tls-data-unprotected-allowed': {
+    fires: [
+      {
+        name: 'PROT C answered 200 and the listing came in the clear',
+        build: () => protCAnswered(answered(200, 'Protection set to Clear'), CLEAR_LISTING),
+      },
+    ],
+    silent: [
+      {
+        name: 'PROT C refused with 536 (vsftpd force_local_data_ssl)',
+        build: () => protCAnswered(answered(536, 'Data connections must be encrypted.'), undefined),
+      },
+      {
+        name: 'PROT C refused with 534',
+        build: () => protCAnswered(answered(534, 'Unwilling to accept security parameters'), undefined),
+      },
+      {
+        name: 'PROT C accepted but the clear listing refused (521)',
+        build: () =>
+          protCAnswered(answered(200, 'Protection set to Clear'), {
+            kind: 'rejected',
+            ms: 3,
+            reply: reply(521, 'Data connections must be encrypted'),
+            bytes: 0,
+          }),
+      },
+      {
+        name: 'PROT C accepted but the clear listing stalled (the server waits for TLS)',
+        build: () =>
+          protCAnswered(answered(200, 'Protection set to Clear'), {
+            kind: 'stalled',
+            ms: 2000,
+            bytes: 0,
+            waitingFor: 'data',
+          }),
+      },
+      { name: 'the session was lost at PROT C', build: () => protCAnswered({ kind: 'reset', ms: 2 }, undefined) },
+      {
+        name: 'without --audit',
+        build: () => protCAnswered(answered(200, 'Protection set to Clear'), CLEAR_LISTING, false),
       },
     ],
   },

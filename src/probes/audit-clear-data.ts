@@ -1,0 +1,65 @@
+// --audit's question to an FTPS server whose data connections the check protected (PBSZ 0, PROT P): does it
+// also let a client turn that protection off? On a connection of its own (TLS as the check's, whose login
+// sends PBSZ 0 and PROT P), `PROT C`; when that is answered 2xx, one passive listing (EPSV or PASV, as the
+// check's listing used, to the control connection's peer) over a data connection without TLS; then QUIT,
+// which ends the session, so nothing after it runs unprotected. Lost at PROT C, it is asked once more on a
+// fresh session, as every audit question is.
+import type { ClearDataProbe, Observations } from '../model/observations.js';
+import { sessionLostAt } from './audit.js';
+import type { ProbeContext } from './context.js';
+import { stepWait } from './context.js';
+import { attempt } from './passive-apart.js';
+import { openSession, type SessionPlan } from './session.js';
+
+type PassiveCommand = 'EPSV' | 'PASV';
+
+/** Whether the question applies: an FTPS check whose own login had PROT P accepted. */
+export function clearDataApplies(again: SessionPlan, o: Readonly<Observations>): boolean {
+  return again.tls !== undefined && o.login?.kind === 'logged-in' && o.login.dataProtection === 'private';
+}
+
+/** The passive request the check's listing used; else EPSV over IPv6 and PASV over IPv4. */
+export function clearDataRequest(o: Readonly<Observations>, family: 4 | 6): PassiveCommand {
+  const used = o.passive?.kind === 'ran' ? o.passive.used?.command : undefined;
+  return used ?? (family === 6 ? 'EPSV' : 'PASV');
+}
+
+async function askClearData(again: SessionPlan, request: PassiveCommand, ctx: ProbeContext): Promise<ClearDataProbe> {
+  ctx.transcript.add('control', 'note', '--audit: does the server let a client turn data protection off (PROT C)?');
+  const session = await openSession(again, ctx);
+  if (session.kind === 'failed') return { kind: 'not-run', reason: session.reason };
+  try {
+    if (!session.protect) return { kind: 'not-run', reason: 'PROT P was not accepted on the new connection' };
+    const command = 'PROT C';
+    const result = await session.control.command(command, stepWait(ctx));
+    const exchange = { command, result };
+    const accepted = result.kind === 'reply' && result.reply.code >= 200 && result.reply.code < 300;
+    if (!accepted) return { kind: 'ran', exchange, listing: undefined };
+    // The data connection gets no TLS from this side: whether the listing still comes is the answer.
+    const listing = await attempt({ ...session, protect: false }, request, ctx);
+    return { kind: 'ran', exchange, listing };
+  } finally {
+    session.control.close();
+  }
+}
+
+function clearDataLost(c: ClearDataProbe): string | undefined {
+  return c.kind === 'not-run' ? c.reason : sessionLostAt(c.exchange.result);
+}
+
+/** The PROT C question, asked once more on a fresh session when the first was lost at it. */
+export async function clearDataChecked(
+  again: SessionPlan,
+  request: PassiveCommand,
+  ctx: ProbeContext,
+): Promise<ClearDataProbe> {
+  const first = await askClearData(again, request, ctx);
+  const lost = clearDataLost(first);
+  if (lost === undefined) return first;
+  ctx.transcript.add('control', 'note', `--audit: ${lost} at PROT C; asking once more on a fresh session`);
+  const second = await askClearData(again, request, ctx);
+  const lostAgain = clearDataLost(second);
+  if (lostAgain !== undefined)
+    return { kind: 'not-run', reason: `not tested: ${lost}, and on a fresh session ${lostAgain}` };
+  return second.kind === 'ran' ? { ...second, retriedAfter: lost } : second;
+}
