@@ -1,10 +1,18 @@
-// The command line, declared with yargs and turned into one typed command. No I/O here: help text and
-// errors come back as values so the caller decides where they go. yargs itself is passed in: it loads
+// The command line, parsed by yargs from the tables of command-specs.ts and turned into one typed
+// command. No I/O here: errors come back as values so the caller decides where they go; help never
+// reaches yargs (help.ts renders it from the same tables). yargs itself is passed in: it loads
 // only when the fast path (fast-args.ts) leaves the command line to it.
 import type yargs from 'yargs';
 import type { ServeOptions } from '../server/serve.js';
 import { CHECK_OPTIONS, type CheckArgs, type Format, formatOf, toCheckArgs } from './check-options.js';
-import { AGENT_OPTIONS, DEMO_OPTIONS, EXPORTER_OPTIONS, REFLECT_OPTIONS, SERVE_OPTIONS } from './command-specs.js';
+import {
+  AGENT_OPTIONS,
+  COMMANDS,
+  DEMO_OPTIONS,
+  EXPORTER_OPTIONS,
+  REFLECT_OPTIONS,
+  SERVE_OPTIONS,
+} from './command-specs.js';
 import { positionalMistake } from './command-line.js';
 import { type Caps, fromText } from '../settings/check-schema.js';
 import { parsePort } from '../settings/target.js';
@@ -63,22 +71,10 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
   let command: Command | undefined;
   const parser = makeParser(argv)
     .scriptName('ftpcheck')
-    .usage(
-      [
-        'Usage: ftpcheck <target> [options]',
-        '',
-        'Finds out why FTP does not work between here and a server, and which firewall, router or NAT rule blocks it.',
-        '<target> is host, host:port, [ipv6]:port or ftp://[user@]host[:port].',
-      ].join('\n'),
-    )
     .command(
       '$0 [target..]',
-      'check FTP to one or more servers, stage by stage',
-      (y) =>
-        y
-          .positional('target', { type: 'string', array: true, describe: 'the FTP server(s)' })
-          .options(CHECK_OPTIONS)
-          .conflicts('ipv4', 'ipv6'),
+      COMMANDS.check.summary,
+      (y) => y.positional('target', { type: 'string', array: true }).options(CHECK_OPTIONS).conflicts('ipv4', 'ipv6'),
       (a) => {
         const targets = (a.target ?? []).map(String);
         if (targets.length === 0 && a.targets === undefined && !a.me)
@@ -88,7 +84,7 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
     )
     .command(
       'serve',
-      'run a read-only anonymous FTP server, to test port forwarding and firewalls before the real server is installed',
+      COMMANDS.serve.summary,
       (y) => y.options(SERVE_OPTIONS),
       (a) => {
         command = {
@@ -107,7 +103,7 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
     )
     .command(
       'demo',
-      'start the built-in server on this machine and check it',
+      COMMANDS.demo.summary,
       (y) => y.options(DEMO_OPTIONS),
       (a) => {
         command = { kind: 'demo', report: a.report, format: formatOf(a), verbose: a.verbose, color: a.color };
@@ -115,13 +111,8 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
     )
     .command(
       'explain [code..]',
-      "what a finding code means and how to fix it; also a term (explain glossary) or a client's error message",
-      (y) =>
-        y.positional('code', {
-          type: 'string',
-          array: true,
-          describe: 'a finding code (pasv-data-filtered), a term (EPSV), or an error message in quotes',
-        }),
+      COMMANDS.explain.summary,
+      (y) => y.positional('code', { type: 'string', array: true }),
       (a) => {
         // An error message pasted without quotes arrives as several words: they are one question.
         const words = (a.code ?? []).map(String);
@@ -130,7 +121,7 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
     )
     .command(
       'exporter',
-      'a Prometheus exporter: GET /probe?target=HOST[:PORT]&module=NAME runs one check and answers metrics',
+      COMMANDS.exporter.summary,
       (y) => y.options(EXPORTER_OPTIONS),
       (a) => {
         command = { kind: 'exporter', listen: a.listen, config: a.config, auth: a.auth };
@@ -138,16 +129,9 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
     )
     .command(
       'reflect <url>',
-      "active mode from behind this machine's router: an agent's reflector connects back, and says whether a router rewrote PORT",
+      COMMANDS.reflect.summary,
       (y) =>
-        y
-          .positional('url', {
-            type: 'string',
-            demandOption: true,
-            describe: 'the agent, e.g. https://agent.example.net',
-          })
-          .options(REFLECT_OPTIONS)
-          .conflicts('ipv4', 'ipv6'),
+        y.positional('url', { type: 'string', demandOption: true }).options(REFLECT_OPTIONS).conflicts('ipv4', 'ipv6'),
       (a) => {
         const timeout = fromText('timeout', a.timeout, '--timeout', REFLECT_CAPS);
         command = {
@@ -166,7 +150,7 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
     )
     .command(
       'agent',
-      "a vantage for checks from elsewhere: POST /api/check, GET /api/whoami, and the exporter's /probe and /metrics",
+      COMMANDS.agent.summary,
       (y) => y.options(AGENT_OPTIONS),
       (a) => {
         if ((a['reflector-cert'] === undefined) !== (a['reflector-key'] === undefined))
@@ -189,7 +173,7 @@ export function parseArgs(makeParser: typeof yargs, argv: string[], version: str
         };
       },
     )
-    .command('guide', 'the troubleshooting guide: from a symptom to the checks, codes and fixes', {}, () => {
+    .command('guide', COMMANDS.guide.summary, {}, () => {
       command = { kind: 'guide' };
     })
     .version(version)

@@ -123,6 +123,13 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
   },
 ];
 
+/** The words that ask for the whole glossary (`explain glossary`), compared without case. */
+const WHOLE_GLOSSARY = new Set(['glossary', 'words', 'terms']);
+
+export function asksForGlossary(input: string): boolean {
+  return WHOLE_GLOSSARY.has(input.trim().toLowerCase());
+}
+
 /** The entry a user's word names (`explain PASV`, `explain "hairpin nat"`), if any. */
 export function glossaryEntry(input: string): GlossaryEntry | undefined {
   const wanted = input.trim().toLowerCase();

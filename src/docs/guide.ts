@@ -7,7 +7,7 @@ import { type DocFormat, renderArticle } from './article.js';
 import { CLIENT_MESSAGES } from './client-messages.js';
 import { GLOSSARY, renderGlossaryEntry } from './glossary.js';
 
-export const ORDER = [
+const ORDER = [
   'DNS: the client looks up the server name (A and AAAA records).',
   'Control connection: the client opens TCP to port 21 (990 for implicit FTPS). Firewalls and port forwards must let it through.',
   'Greeting: the server speaks first, "220 …". Silence, another protocol or "421" end it here.',
@@ -25,7 +25,7 @@ export interface Path {
   codes: FindingCode[];
 }
 
-export const PATHS: Path[] = [
+const PATHS: Path[] = [
   {
     symptom: "Can't connect at all",
     steps: [

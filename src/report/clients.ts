@@ -2,7 +2,7 @@
 // the reason and setting of the mode it uses by default. Pure.
 import type { ClientId, ClientVerdict, ClientWorks } from '../model/clients.js';
 
-export const CLIENT_NAMES: Record<ClientId, string> = {
+const CLIENT_NAMES: Record<ClientId, string> = {
   curl: 'curl',
   lftp: 'lftp',
   'python-ftplib': 'Python ftplib',
@@ -14,7 +14,7 @@ export const CLIENT_NAMES: Record<ClientId, string> = {
   wget: 'wget',
 };
 
-export const WORKS_WORD: Record<ClientWorks, string> = { yes: 'works', no: 'fails', unknown: 'unknown' };
+const WORKS_WORD: Record<ClientWorks, string> = { yes: 'works', no: 'fails', unknown: 'unknown' };
 
 export interface ClientRow {
   name: string;

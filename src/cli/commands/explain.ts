@@ -6,8 +6,6 @@ import type { Io } from '../io.js';
 import { page } from '../pager.js';
 import { wrapParagraph, wrapText } from '../text-width.js';
 
-const GLOSSARY_WORDS = new Set(['glossary', 'words', 'terms']);
-
 export async function runExplain(code: string | undefined, io: Io, width: number): Promise<number> {
   const { nearestCodes, renderArticle, renderIndex } = await import('../../docs/article.js');
   const { isFindingCode } = await import('../../model/findings.js');
@@ -23,8 +21,9 @@ export async function runExplain(code: string | undefined, io: Io, width: number
     await show(renderArticle(code, 'text'));
     return 0;
   }
-  const { glossaryEntry, renderGlossary, renderGlossaryEntry } = await import('../../docs/glossary.js');
-  if (GLOSSARY_WORDS.has(code.trim().toLowerCase())) {
+  const { asksForGlossary, glossaryEntry, renderGlossary, renderGlossaryEntry } =
+    await import('../../docs/glossary.js');
+  if (asksForGlossary(code)) {
     await show(renderGlossary('text'));
     return 0;
   }
