@@ -36,6 +36,12 @@ function valueName(name: string): string {
     'transfer-bytes': 'BYTES',
     'cert-warn-days': 'DAYS',
     module: 'NAME',
+    root: 'DIR',
+    'implicit-port': 'PORT',
+    'expect-file': 'PATH',
+    'max-age': 'DURATION',
+    'min-size': 'BYTES',
+    'max-sessions': 'N',
   };
   return known[name] ?? 'FILE';
 }
