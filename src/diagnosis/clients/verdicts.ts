@@ -17,7 +17,7 @@ import { pythonFtplibTable } from './python-ftplib.js';
 import { type Situation, situationOf } from './situation.js';
 import type { ClientTable } from './table.js';
 
-export const CLIENT_TABLES = {
+const CLIENT_TABLES = {
   curl: curlTable,
   lftp: lftpTable,
   'python-ftplib': pythonFtplibTable,
