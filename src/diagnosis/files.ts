@@ -90,8 +90,6 @@ export function describeLookup(lookup: FileLookup): string {
   return lookup.exchanges.map((e) => describeExchange(e.command, e.result)).join('; ');
 }
 
-export const describeSize = (bytes: number): string => describeBytes(bytes);
-
 /** Where the age's clock came from, for evidence: nothing when no skew could be seen. */
 export function describeClock(clock: ClockSkew | undefined): string {
   if (clock === undefined) return "the server's clock is taken to agree with this machine's (no skew could be seen)";
