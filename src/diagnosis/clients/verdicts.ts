@@ -44,11 +44,8 @@ export function clientVerdicts(o: Observations): ClientVerdict[] {
   const out: ClientVerdict[] = [];
   for (const table of Object.values(CLIENT_TABLES)) {
     for (const mode of ['passive', 'active'] as const) {
-      // A plain login refused for want of TLS decides the TLS question even before the session gate.
-      const judged =
-        (s.session.kind === 'tls-required' ? table.tls(s) : sessionGate(s)) ??
-        table.tls(s) ??
-        modeJudgement(table, mode, s);
+      // The session gate passes a plain login refused for want of TLS on to the client's TLS judgement.
+      const judged = sessionGate(s) ?? table.tls(s) ?? modeJudgement(table, mode, s);
       out.push({
         client: table.client,
         mode,
