@@ -176,6 +176,9 @@ export const describeService = (service: OtherService): string => SERVICE_NAMES[
 
 const quoted = (text: string, max: number): string => `"${text.length > max ? `${text.slice(0, max)}…` : text}"`;
 
+/** Another service's first words, quoted and cut at 80 characters. */
+export const describeBanner = (banner: string): string => quoted(banner, 80);
+
 /** How waiting for the server's first words ended. */
 export function describeGreeting(g: GreetingObservation): string {
   switch (g.kind) {
@@ -190,7 +193,7 @@ export function describeGreeting(g: GreetingObservation): string {
         : `no greeting within ${seconds(g.ms)}`;
     }
     case 'not-ftp':
-      return `answered as ${SERVICE_NAMES[g.service]}: ${quoted(g.banner, 80)}`;
+      return `answered as ${SERVICE_NAMES[g.service]}: ${describeBanner(g.banner)}`;
     case 'closed': {
       const partial = g.partial.trim();
       return `closed by the server ${g.ms} ms after it opened${partial ? `, having sent only ${quoted(partial, 60)}` : ', without sending anything'}`;

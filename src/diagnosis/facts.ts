@@ -27,6 +27,11 @@ export function controlPeer(o: Observations): string | undefined {
   return o.connect?.kind === 'connected' ? normalizeAddress(o.connect.remote.address) : undefined;
 }
 
+/** The users anonymous FTP logs in as: their "password" is no secret, and some clients skip TLS for them. */
+export function isAnonymousUser(user: string): boolean {
+  return /^(anonymous|ftp)$/i.test(user);
+}
+
 export function clientAddress(o: Observations): string | undefined {
   return o.connect?.kind === 'connected' ? normalizeAddress(o.connect.local.address) : undefined;
 }

@@ -23,7 +23,7 @@ export function expectedFiles(o: Observations): { judged: JudgedFile[]; clock: C
   return { judged: o.files.checks.map((check) => judgeFile(check, clock)), clock };
 }
 
-export function judgeFile(check: FileCheck, clock: ClockSkew | undefined): JudgedFile {
+function judgeFile(check: FileCheck, clock: ClockSkew | undefined): JudgedFile {
   const { lookup, expected } = check;
   if (lookup.kind !== 'file')
     return {
@@ -56,7 +56,7 @@ const ZONE_LATE_MS = 12 * 3_600_000;
  * How much later than the time as read the file can have been modified: nothing for MLST and MDTM
  * (UTC, to the second); for a LIST time, the rest of its minute or day, and the server's zone.
  */
-export function latenessMs(coarse: CoarseTime | undefined): number {
+function latenessMs(coarse: CoarseTime | undefined): number {
   if (coarse === undefined) return 0;
   return ZONE_LATE_MS + (coarse.precision === 'minute' ? 60_000 : 86_400_000);
 }
@@ -89,8 +89,6 @@ export const quotedPath = (path: string): string => JSON.stringify(path);
 export function describeLookup(lookup: FileLookup): string {
   return lookup.exchanges.map((e) => describeExchange(e.command, e.result)).join('; ');
 }
-
-export const describeSize = (bytes: number): string => describeBytes(bytes);
 
 /** Where the age's clock came from, for evidence: nothing when no skew could be seen. */
 export function describeClock(clock: ClockSkew | undefined): string {

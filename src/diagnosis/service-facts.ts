@@ -1,7 +1,7 @@
 // Another protocol on the FTP port: what answered, by its first words or in reply to what the checks
 // sent (a TLS probe's ClientHello, ftps:// on a plain port). Pure; several rules stay silent for it.
 import type { Observations, OtherService } from '../model/observations.js';
-import { describeGreeting, describeHandshake, describeService } from './describe.js';
+import { describeBanner, describeGreeting, describeHandshake, describeService } from './describe.js';
 
 /** The other service and how it showed itself, when one answered instead of an FTP server. */
 export function otherService(o: Observations): { service: OtherService; evidence: string } | undefined {
@@ -15,7 +15,7 @@ export function otherService(o: Observations): { service: OtherService; evidence
       service,
       evidence:
         `The connection opened: ${describeGreeting(g)}. A TLS ClientHello on a new connection was answered by ` +
-        `${describeService(service)}: "${banner.length > 80 ? `${banner.slice(0, 80)}…` : banner}".`,
+        `${describeService(service)}: ${describeBanner(banner)}.`,
     };
   }
   // ftps:// on a port whose answer was no TLS, and whose plain greeting named another service.

@@ -11,7 +11,7 @@
 // Not documented (so "unknown"): whether curl retries with PASV after EPSV's data connection failed, and
 // whether its TLS session resumption satisfies a server that requires it on data connections (curl 7.88.1's
 // active-mode FTPS transfers failed in the lab against vsftpd, whose require_ssl_reuse is on with TLS).
-import { type Judgement, no, onePath, unknown, yes, activeJudgement } from './judgement.js';
+import { activeJudgement, type Judgement, no, onePath, unknown, verifyingTls, yes } from './judgement.js';
 import type { Situation } from './situation.js';
 import type { ClientTable } from './table.js';
 
@@ -19,11 +19,7 @@ function tls(s: Situation): Judgement | undefined {
   if (s.session.kind === 'tls-required')
     return no('the server wants TLS before login, and curl uses plain FTP unless asked', '--ssl-reqd');
   if (s.tls === 'none') return undefined;
-  if (s.certificateProblems.length > 0)
-    return no(`curl verifies the certificate (${s.certificateProblems.join(', ')})`, '--cacert FILE, or -k');
-  if (s.reuseRefused)
-    return unknown("the server refused a data connection that did not resume the control connection's TLS session");
-  return undefined;
+  return verifyingTls(s, 'curl', '--cacert FILE, or -k');
 }
 
 function passive(s: Situation): Judgement {

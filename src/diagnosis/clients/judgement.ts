@@ -26,6 +26,19 @@ export function sessionGate(s: Situation): Judgement | undefined {
   return undefined;
 }
 
+/**
+ * TLS as the check used it, for a client that verifies the server's certificate: a certificate problem
+ * stops it, and a server that requires TLS session reuse on data connections leaves it open whether the
+ * client's own reuse satisfies it.
+ */
+export function verifyingTls(s: Situation, client: string, trustSetting: string): Judgement | undefined {
+  if (s.certificateProblems.length > 0)
+    return no(`${client} verifies the certificate (${s.certificateProblems.join(', ')})`, trustSetting);
+  if (s.reuseRefused)
+    return unknown("the server refused a data connection that did not resume the control connection's TLS session");
+  return undefined;
+}
+
 /** One passive command's data connection, for a client that sends only that command. */
 export function onePath(command: 'EPSV' | 'PASV', path: DataPath, otherwise: string | null): Judgement {
   switch (path) {

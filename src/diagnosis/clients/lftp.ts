@@ -8,7 +8,7 @@
 //   ftp:ssl-protect-list default true; ssl:verify-certificate verifies the server's certificate.
 // Not documented (so "unknown"): what lftp does after PASV is refused, and whether its TLS session
 // resumption satisfies a server that requires it.
-import { activeJudgement, type Judgement, no, onePath, unknown } from './judgement.js';
+import { activeJudgement, type Judgement, no, onePath, unknown, verifyingTls } from './judgement.js';
 import type { Situation } from './situation.js';
 import type { ClientTable } from './table.js';
 
@@ -23,14 +23,7 @@ function tls(s: Situation): Judgement | undefined {
     return s.offersTls && !s.anonymous ? unknown(NOT_TESTED_TLS, 'check again with --tls') : undefined;
   if (s.anonymous && s.tls === 'explicit')
     return unknown('lftp logs in anonymously without TLS, which this TLS check did not test');
-  if (s.certificateProblems.length > 0)
-    return no(
-      `lftp verifies the certificate (${s.certificateProblems.join(', ')})`,
-      'set ssl:ca-file FILE, or set ssl:verify-certificate no',
-    );
-  if (s.reuseRefused)
-    return unknown("the server refused a data connection that did not resume the control connection's TLS session");
-  return undefined;
+  return verifyingTls(s, 'lftp', 'set ssl:ca-file FILE, or set ssl:verify-certificate no');
 }
 
 function passive(s: Situation): Judgement {

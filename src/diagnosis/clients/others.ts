@@ -5,6 +5,27 @@ import { activeJudgement, type Judgement, no, passiveWhicheverCommand, unknown }
 import type { Situation } from './situation.js';
 import type { ClientTable } from './table.js';
 
+/**
+ * A client passive by default and judged by the shared parts alone: its TLS behaviour, and the settings
+ * that name its passive options and its active mode.
+ */
+function documented(d: {
+  client: ClientTable['client'];
+  versions: string;
+  tls: ClientTable['tls'];
+  passiveSetting: string;
+  activeSetting: string;
+}): ClientTable {
+  return {
+    client: d.client,
+    versions: d.versions,
+    defaultMode: 'passive',
+    tls: d.tls,
+    passive: (s) => passiveWhicheverCommand(s, d.passiveSetting),
+    active: (s) => activeJudgement(s, d.activeSetting),
+  };
+}
+
 /** A client that speaks plain FTP unless a setting turns TLS on. */
 function plainUnlessTold(name: string, setting: string) {
   return (s: Situation): Judgement | undefined => {
@@ -18,71 +39,65 @@ function plainUnlessTold(name: string, setting: string) {
 // FileZilla: a new site's encryption is "Use explicit FTP over TLS if available" and the transfer mode
 // "Default" (passive) (FileZilla wiki, Site Manager). With TLS offered it encrypts, which a plain check
 // does not test.
-export const filezillaTable: ClientTable = {
+export const filezillaTable = documented({
   client: 'filezilla',
   versions: '3.x',
-  defaultMode: 'passive',
   tls: (s) =>
     s.session.kind === 'tls-required' || s.tls !== 'none' || s.offersTls
       ? unknown('FileZilla uses explicit TLS where the server offers it, and asks about unknown certificates')
       : undefined,
-  passive: (s) => passiveWhicheverCommand(s, 'Site Manager › Transfer Settings › Transfer mode'),
-  active: (s) => activeJudgement(s, 'Site Manager › Transfer Settings › Transfer mode: Active'),
-};
+  passiveSetting: 'Site Manager › Transfer Settings › Transfer mode',
+  activeSetting: 'Site Manager › Transfer Settings › Transfer mode: Active',
+});
 
 // WinSCP: the FTP protocol's encryption defaults to "No encryption", passive mode is on (WinSCP
 // documentation, Login dialog and Connection page).
-export const winscpTable: ClientTable = {
+export const winscpTable = documented({
   client: 'winscp',
   versions: '5.x and 6.x',
-  defaultMode: 'passive',
   tls: plainUnlessTold('WinSCP', 'Encryption: TLS/SSL Explicit encryption'),
-  passive: (s) => passiveWhicheverCommand(s, 'Advanced › Connection › Force IP address for passive mode connections'),
-  active: (s) => activeJudgement(s, 'Advanced › Connection › Passive mode off'),
-};
+  passiveSetting: 'Advanced › Connection › Force IP address for passive mode connections',
+  activeSetting: 'Advanced › Connection › Passive mode off',
+});
 
 // .NET FtpWebRequest: UsePassive defaults to true and EnableSsl to false (.NET API reference).
-export const dotnetFtpWebRequestTable: ClientTable = {
+export const dotnetFtpWebRequestTable = documented({
   client: 'dotnet-ftpwebrequest',
   versions: '.NET Framework 2.0 and later, .NET',
-  defaultMode: 'passive',
   tls: plainUnlessTold('FtpWebRequest', 'EnableSsl = true'),
-  passive: (s) => passiveWhicheverCommand(s, 'UsePassive'),
-  active: (s) => activeJudgement(s, 'UsePassive = false'),
-};
+  passiveSetting: 'UsePassive',
+  activeSetting: 'UsePassive = false',
+});
 
 // FluentFTP: Config.EncryptionMode defaults to None and Config.DataConnectionType to AutoPassive
 // (FluentFTP wiki, FtpConfig).
-export const fluentftpTable: ClientTable = {
+export const fluentftpTable = documented({
   client: 'fluentftp',
   versions: '40 and later',
-  defaultMode: 'passive',
   tls: plainUnlessTold('FluentFTP', 'Config.EncryptionMode = FtpEncryptionMode.Explicit (ValidateAnyCertificate)'),
-  passive: (s) => passiveWhicheverCommand(s, 'Config.DataConnectionType'),
-  active: (s) => activeJudgement(s, 'Config.DataConnectionType = FtpDataConnectionType.AutoActive'),
-};
+  passiveSetting: 'Config.DataConnectionType',
+  activeSetting: 'Config.DataConnectionType = FtpDataConnectionType.AutoActive',
+});
 
 // Windows Explorer: "Use Passive FTP" is on by default (Internet Options › Advanced); neither Explorer
 // nor ftp.exe speaks FTPS (Microsoft's ftp command reference has no TLS option); ftp.exe is active only.
-export const windowsExplorerTable: ClientTable = {
+export const windowsExplorerTable = documented({
   client: 'windows-explorer',
   versions: 'Windows 10 and 11 (ftp.exe for active mode)',
-  defaultMode: 'passive',
   tls: (s) =>
     s.session.kind === 'tls-required' || s.tls !== 'none'
       ? no('neither Windows Explorer nor ftp.exe speaks FTPS')
       : undefined,
-  passive: (s) => passiveWhicheverCommand(s, 'Internet Options › Advanced › Use Passive FTP'),
-  active: (s) => activeJudgement(s, 'ftp.exe (active mode only)'),
-};
+  passiveSetting: 'Internet Options › Advanced › Use Passive FTP',
+  activeSetting: 'ftp.exe (active mode only)',
+});
 
 // wget: passive by default (--no-passive-ftp turns it off); ftp:// is plain FTP, ftps:// explicit FTPS
 // and --ftps-implicit implicit FTPS (man wget, 1.21).
-export const wgetTable: ClientTable = {
+export const wgetTable = documented({
   client: 'wget',
   versions: '1.18 and later',
-  defaultMode: 'passive',
   tls: plainUnlessTold('wget', 'an ftps:// URL (and --ftps-implicit for implicit FTPS)'),
-  passive: (s) => passiveWhicheverCommand(s, 'passive_ftp in .wgetrc'),
-  active: (s) => activeJudgement(s, '--no-passive-ftp'),
-};
+  passiveSetting: 'passive_ftp in .wgetrc',
+  activeSetting: '--no-passive-ftp',
+});

@@ -2,6 +2,7 @@
 // differ (how far the session got, TLS, each passive command's data connection, active mode). Pure.
 import { type AddressRelation, type Observations, ownAttemptCounts } from '../../model/observations.js';
 import { classifyAddress } from '../../protocol/address.js';
+import { isIPv6Address } from '../../protocol/ip.js';
 import { passiveAttempts, rangePartlyBlocked } from '../apart.js';
 import { laterDataPortFailed } from '../data-checks.js';
 import {
@@ -10,6 +11,7 @@ import {
   controlPeer,
   controlTls,
   cutByDeadline,
+  isAnonymousUser,
   portAccepted,
   ranActive,
   ranPassive,
@@ -112,16 +114,16 @@ function reuseRefusedIn(o: Observations): boolean {
 
 export function situationOf(o: Observations): Situation {
   const peer = controlPeer(o);
-  const remote = o.connect?.kind === 'connected' ? o.connect.remote.address : undefined;
   const certificate = controlTls(o)?.certificate;
   const features = o.login?.kind === 'logged-in' ? (o.login.features ?? []) : [];
   return {
     session: sessionOf(o),
-    family: remote === undefined ? undefined : remote.includes(':') && !remote.startsWith('::ffff:') ? 6 : 4,
+    // controlPeer has unmapped an IPv4-mapped address already.
+    family: peer === undefined ? undefined : isIPv6Address(peer) ? 6 : 4,
     tls: o.tlsRequest?.mode ?? 'none',
     certificateProblems: certificate ? certificateProblems(certificate) : [],
     reuseRefused: reuseRefusedIn(o),
-    anonymous: /^(anonymous|ftp)$/i.test(o.target.user),
+    anonymous: isAnonymousUser(o.target.user),
     offersTls: features.some((f) => /^AUTH\b.*\bTLS\b/i.test(f)) || o.authTlsProbe !== undefined,
     rangePartlyBlocked: rangePartlyBlocked(o) || laterDataPortFailed(ranPassive(o)) !== undefined,
     epsv: passivePath(o, 'EPSV'),

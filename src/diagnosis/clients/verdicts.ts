@@ -17,7 +17,7 @@ import { pythonFtplibTable } from './python-ftplib.js';
 import { type Situation, situationOf } from './situation.js';
 import type { ClientTable } from './table.js';
 
-export const CLIENT_TABLES = {
+const CLIENT_TABLES = {
   curl: curlTable,
   lftp: lftpTable,
   'python-ftplib': pythonFtplibTable,
@@ -44,11 +44,8 @@ export function clientVerdicts(o: Observations): ClientVerdict[] {
   const out: ClientVerdict[] = [];
   for (const table of Object.values(CLIENT_TABLES)) {
     for (const mode of ['passive', 'active'] as const) {
-      // A plain login refused for want of TLS decides the TLS question even before the session gate.
-      const judged =
-        (s.session.kind === 'tls-required' ? table.tls(s) : sessionGate(s)) ??
-        table.tls(s) ??
-        modeJudgement(table, mode, s);
+      // The session gate passes a plain login refused for want of TLS on to the client's TLS judgement.
+      const judged = sessionGate(s) ?? table.tls(s) ?? modeJudgement(table, mode, s);
       out.push({
         client: table.client,
         mode,

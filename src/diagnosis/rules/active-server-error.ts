@@ -55,7 +55,8 @@ export const activeServerErrorRule: Rule<'active-server-error'> = {
     const evidence =
       `${a.command} ${describeEndpoint(a.listen)} was accepted, then LIST was answered ${describeReply(reply)} ` +
       'without the server connecting back.';
-    const bind = /vsf_sysutil_bind|bind/i.test(replyText(reply));
+    // Any server's wording of a failed bind (vsftpd: "500 OOPS: vsf_sysutil_bind").
+    const bind = /bind/i.test(replyText(reply));
     return [
       {
         evidence,

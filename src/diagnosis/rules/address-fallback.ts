@@ -1,5 +1,6 @@
 import type { ConnectResult } from '../../model/observations.js';
 import { describeConnect } from '../describe.js';
+import { controlPeer } from '../facts.js';
 import type { Rule } from '../rule.js';
 
 export const addressFallback: Rule<'address-fallback'> = {
@@ -35,7 +36,8 @@ export const addressFallback: Rule<'address-fallback'> = {
   match(o) {
     const f = o.addressFallback;
     if (!f) return [];
-    const used = o.connect?.kind === 'connected' ? ` (${o.connect.remote.address})` : '';
+    const peer = controlPeer(o);
+    const used = peer === undefined ? '' : ` (${peer})`;
     return [
       { evidence: `${f.address} (IPv${f.family}): ${whatItDid(f.result)}; ftpcheck used the other address${used}.` },
     ];

@@ -1,7 +1,5 @@
+import { isAnonymousUser } from '../facts.js';
 import type { Rule } from '../rule.js';
-
-/** The users anonymous FTP logs in as: their "password" is no secret. */
-const ANONYMOUS = /^(anonymous|ftp)$/i;
 
 export const cleartextLogin: Rule<'cleartext-login'> = {
   code: 'cleartext-login',
@@ -38,7 +36,7 @@ export const cleartextLogin: Rule<'cleartext-login'> = {
   match(o) {
     const l = o.login;
     const probe = o.authTlsProbe?.result;
-    if (o.tlsRequest || !l || ANONYMOUS.test(l.user) || probe?.kind !== 'reply' || probe.reply.code !== 234) return [];
+    if (o.tlsRequest || !l || isAnonymousUser(l.user) || probe?.kind !== 'reply' || probe.reply.code !== 234) return [];
     if (!l.exchanges.some((e) => e.command.startsWith('PASS'))) return [];
     return [
       {

@@ -1,4 +1,5 @@
-import { describeSize, expectedFiles, quotedPath } from '../files.js';
+import { describeBytes } from '../describe.js';
+import { expectedFiles, quotedPath } from '../files.js';
 import type { Rule } from '../rule.js';
 
 export const fileTooSmall: Rule<'file-too-small'> = {
@@ -32,8 +33,8 @@ export const fileTooSmall: Rule<'file-too-small'> = {
       return [
         {
           evidence:
-            `${quotedPath(expected.path)} has ${describeSize(lookup.size)} (${source}); ` +
-            `the minimum is ${describeSize(expected.minBytes ?? 0)}.`,
+            `${quotedPath(expected.path)} has ${describeBytes(lookup.size)} (${source}); ` +
+            `the minimum is ${describeBytes(expected.minBytes ?? 0)}.`,
         },
       ];
     });

@@ -8,7 +8,7 @@ import { mixedTlsMode } from '../tls-facts.js';
 type Stalled = Extract<HandshakeResult, { kind: 'timeout' }>;
 
 /** A handshake whose wait ran out with the connection still open: no alert, no reset. */
-export function stalledHandshake(h: HandshakeResult | undefined): Stalled | undefined {
+function stalledHandshake(h: HandshakeResult | undefined): Stalled | undefined {
   return h?.kind === 'timeout' ? h : undefined;
 }
 
