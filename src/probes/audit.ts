@@ -13,6 +13,7 @@
 // - the data-protection check (audit-clear-data.ts): on an FTPS session of its own, `PROT C` after the
 //   login's PBSZ 0 and PROT P and, when accepted, one passive listing without TLS; then QUIT.
 import type {
+  Address,
   AnonymousLogin,
   BounceObservation,
   ConnectResult,
@@ -24,6 +25,7 @@ import { replyText } from '../protocol/reply.js';
 import { ANONYMOUS_PASSWORD } from '../model/settings.js';
 import type { ControlChannel } from '../net/control.js';
 import { BOUNCE_TARGETS, bounceCommand } from '../protocol/posture.js';
+import { backdoorPortOf } from '../protocol/vulnerable-versions.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
 import { openSession, type Session, type SessionPlan } from './session.js';
@@ -123,22 +125,23 @@ export async function anonymousChecked(again: SessionPlan, ctx: ProbeContext): P
   return second.kind === 'ran' ? { ...second, retriedAfter: lost } : second;
 }
 
-/** The port the backdoored vsftpd 2.3.4 opened its shell on (NVD CVE-2011-2523). */
-export const VSFTPD_BACKDOOR_PORT = 6200;
-
 export interface PreLogin {
   modCopy: ModCopyProbe;
-  /** Set when the greeting announced vsftpd 2.3.4. */
+  /** Set when the greeting announced a release whose backdoor listens on a port (vsftpd 2.3.4). */
   backdoorPort?: { port: number; result: ConnectResult };
 }
 
 /** Connects to the backdoor's port and closes at once: whether something listens, nothing more. */
-async function knockBackdoorPort(address: string, family: 4 | 6, ctx: ProbeContext): Promise<PreLogin['backdoorPort']> {
-  const port = VSFTPD_BACKDOOR_PORT;
+async function knockBackdoorPort(
+  software: string,
+  port: number,
+  { address, family }: Address,
+  ctx: ProbeContext,
+): Promise<PreLogin['backdoorPort']> {
   ctx.transcript.add(
     'control',
     'note',
-    `--audit: vsftpd 2.3.4 announced; does TCP ${String(port)} accept (closed at once)?`,
+    `--audit: ${software} announced; does TCP ${String(port)} accept (closed at once)?`,
   );
   const { result, socket } = await connectTcp({ address, port }, family, stepWait(ctx).ms);
   socket?.destroy();
@@ -159,8 +162,10 @@ async function askModCopy(again: SessionPlan, ctx: ProbeContext): Promise<PreLog
   }
   const greeting = session.observed.greeting;
   const found: PreLogin = { modCopy: { kind: 'ran', exchange: { command, result } } };
-  if (greeting?.kind === 'greeted' && greeting.software === 'vsftpd 2.3.4')
-    found.backdoorPort = await knockBackdoorPort(session.address.address, session.address.family, ctx);
+  const software = greeting?.kind === 'greeted' ? greeting.software : undefined;
+  const backdoor = backdoorPortOf(software);
+  if (software !== undefined && backdoor !== undefined)
+    found.backdoorPort = await knockBackdoorPort(software, backdoor, session.address, ctx);
   return found;
 }
 

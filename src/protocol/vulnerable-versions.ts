@@ -38,6 +38,8 @@ export interface KnownWeakness {
   fixed: string;
   /** Whether it needs a module or setting that the version alone does not show. */
   condition?: string;
+  /** The TCP port a backdoor of this release listens on: --audit connects and closes, sending nothing. */
+  backdoorPort?: number;
 }
 
 export const KNOWN_WEAKNESSES: readonly KnownWeakness[] = [
@@ -50,6 +52,7 @@ export const KNOWN_WEAKNESSES: readonly KnownWeakness[] = [
     cve: 'CVE-2011-2523',
     what: 'the 2.3.4 tarball was replaced by a backdoored one for a few days (a user name ending in ":)" opens a shell on TCP port 6200)',
     fixed: '2.3.5 (or a 2.3.4 built from a verified tarball)',
+    backdoorPort: 6200,
   },
   {
     // The ProFTPD project's announcement (2010-12-01): the 1.3.3c source tarball on its main FTP server
@@ -106,4 +109,9 @@ export function knownWeaknesses(software: string | undefined): KnownWeakness[] {
     const to = parseVersion(w.to);
     return w.software === m[1] && from && to && compare(version, from) >= 0 && compare(version, to) <= 0;
   });
+}
+
+/** The port a backdoor of the software a server names listens on, if its table entry has one. */
+export function backdoorPortOf(software: string | undefined): number | undefined {
+  return knownWeaknesses(software).find((w) => w.backdoorPort !== undefined)?.backdoorPort;
 }

@@ -45,9 +45,9 @@ export const knownVulnerableServer: Rule<'known-vulnerable-server'> = {
       evidence:
         `The server announces ${software ?? ''}: ${w.cve ?? 'no CVE id'} — ${w.what}` +
         `${w.condition ? `, ${w.condition}` : ''}; fixed in ${w.fixed}.` +
-        `${w.cve === 'CVE-2011-2523' ? port : ''} Nothing was sent to try it.`,
+        `${w.backdoorPort !== undefined ? port : ''} Nothing was sent to try it.`,
       // An open backdoor port on the backdoored release is more than a version string.
-      severity: w.cve === 'CVE-2011-2523' && knock?.result.kind === 'connected' ? 'error' : undefined,
+      severity: w.backdoorPort !== undefined && knock?.result.kind === 'connected' ? 'error' : undefined,
     }));
   },
 };
