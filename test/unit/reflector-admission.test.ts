@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Admission } from '../../src/agent/reflector/admission.js';
-import { callerKey } from '../../src/agent/reflector/caller-key.js';
+import { callerKey } from '../../src/agent/limits.js';
 
 class FakeSession {
   evicted = false;
