@@ -36,9 +36,9 @@ export interface ReflectorOptions {
   loginMs?: number;
   /** Logged-in sessions at once. */
   maxSessions?: number;
-  /** Logged-in sessions at once per caller (an address, or an IPv6 /64). */
+  /** Logged-in sessions at once per caller (an address, or an IPv6 prefix, /64 by default). */
   maxSessionsPerCaller?: number;
-  /** Sessions not logged in yet, per caller (an address, or an IPv6 /64). */
+  /** Sessions not logged in yet, per caller (an address, or an IPv6 prefix, /64 by default). */
   maxUnauthenticatedPerCaller?: number;
   /** Sessions not logged in yet, over all callers: the oldest is closed to make room. */
   maxUnauthenticated?: number;
