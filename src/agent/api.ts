@@ -1,6 +1,7 @@
 // The agent's own routes: the check API, whoami, health, and the exporter's /probe and /metrics.
 import { exporterRoutes } from '../exporter/routes.js';
 import type { CheckService } from './checks.js';
+import { probeThrough } from './exporter-door.js';
 import type { AgentContext } from './server.js';
 import { type AgentAnswer, type AgentRequest, json, jsonError, type Route } from './route.js';
 import { isIPv4Address } from '../protocol/ip.js';
@@ -25,12 +26,7 @@ function asAgentAnswer(answer: { status: number; body: string; type?: string }):
 
 export function apiRoutes(context: AgentContext, service: CheckService, env: NodeJS.ProcessEnv): Route[] {
   const { runCheck, name, config } = context;
-  const exporter = exporterRoutes(config, env, async (options, { module, signal }) => {
-    const outcome = await service.probe(options, module, signal);
-    if (outcome.kind === 'report') return { report: outcome.report };
-    const { status, body, type } = outcome.answer;
-    return { refused: { status, body: body.toString(), type } };
-  });
+  const exporter = exporterRoutes(config, env, probeThrough(service));
   return [
     {
       method: 'POST',

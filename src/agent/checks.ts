@@ -3,7 +3,6 @@
 // check will actually connect to, the limits applied, and the report marked with the agent's vantage.
 import { type PreparedCheck, prepareCheck } from '../check.js';
 import { type Module, moduleNamed } from '../exporter/config.js';
-import { errorText } from '../model/errors.js';
 import type { DnsObservation } from '../model/observations.js';
 import type { Report } from '../model/report.js';
 import { readCheckFields } from '../settings/check-schema.js';
@@ -252,8 +251,3 @@ const refused = (answer: AgentAnswer): CheckOutcome => ({ kind: 'refused', answe
  * the status proxies log for "client closed request".
  */
 const gone: AgentAnswer = jsonError(499, 'the caller left before its check ran');
-
-/** An unexpected failure as the answer to give: the error's text, made visible, never a stack. */
-export function internalError(err: unknown): AgentAnswer {
-  return jsonError(500, `internal error: ${errorText(err)}`);
-}

@@ -45,11 +45,17 @@ export const AGENT_LIMITS = {
   ipv6CallerPrefix: DEFAULT_IPV6_PREFIX,
 } as const;
 
-const BOUNDS: Record<keyof typeof AGENT_LIMITS, { min: number; max: number }> = {
+/** The settings that are whole numbers: their defaults and bounds. */
+const WHOLE = {
+  ...AGENT_LIMITS,
+  keepResultsCount: DEFAULT_KEEP_RESULTS.keepResultsCount,
+} as const;
+const BOUNDS: Record<keyof typeof WHOLE, { min: number; max: number }> = {
   checksPerMinute: { min: 1, max: 100_000 },
   checksPerCaller: { min: 1, max: 1024 },
   connectionsPerAddress: { min: 1, max: 65_535 },
   ipv6CallerPrefix: { min: 32, max: 128 },
+  keepResultsCount: { min: 0, max: KEEP_LIMITS.keepResultsCount },
 };
 
 const KNOWN = new Set([
@@ -68,8 +74,8 @@ export function loadAgentConfig(path: string | undefined): AgentConfig {
   for (const key of Object.keys(raw))
     if (!KNOWN.has(key))
       throw new UsageError(`--config ${path}: unknown setting "${key}" (known: ${[...KNOWN].join(', ')})`);
-  const limit = (key: keyof typeof AGENT_LIMITS): number => {
-    const value = raw[key] ?? AGENT_LIMITS[key];
+  const limit = (key: keyof typeof WHOLE): number => {
+    const value = raw[key] ?? WHOLE[key];
     const { min, max } = BOUNDS[key];
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
       throw new UsageError(`--config ${path}: "${key}" must be a whole number from ${min} to ${max}`);
@@ -80,11 +86,7 @@ export function loadAgentConfig(path: string | undefined): AgentConfig {
     throw new UsageError(
       `--config ${path}: "keepResultsHours" must be a number above 0 and at most ${KEEP_LIMITS.keepResultsHours}`,
     );
-  const count = raw.keepResultsCount ?? DEFAULT_KEEP_RESULTS.keepResultsCount;
-  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count > KEEP_LIMITS.keepResultsCount)
-    throw new UsageError(
-      `--config ${path}: "keepResultsCount" must be a whole number from 0 to ${KEEP_LIMITS.keepResultsCount}`,
-    );
+  const count = limit('keepResultsCount');
   return {
     ...base,
     checksPerMinute: limit('checksPerMinute'),

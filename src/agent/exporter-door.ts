@@ -3,7 +3,7 @@
 // with allowTargets, only the targets it names. Beyond loopback the address rules hold either way,
 // lifted only by allowTargets' address patterns, and a module's password goes only where they allow.
 import type { ExporterConfig } from '../exporter/config.js';
-import { type Answer, exporterRoutes, text } from '../exporter/routes.js';
+import { type Answer, exporterRoutes, type ProbeCheck, text } from '../exporter/routes.js';
 import { EXPORTER_TOKEN_ENV } from './auth.js';
 import type { CheckService } from './checks.js';
 import { AGENT_LIMITS, type AgentConfig, DEFAULT_KEEP_RESULTS } from './config.js';
@@ -38,13 +38,18 @@ export const exporterPolicy = (
 
 const asAnswer = ({ status, body, type }: Answer): AgentAnswer => ({ status, body, type });
 
-export function exporterDoorRoutes(config: ExporterConfig, env: NodeJS.ProcessEnv, service: CheckService): Route[] {
-  const { probe, metrics, moduleNames } = exporterRoutes(config, env, async (options, { module, signal }) => {
+/** The exporter's /probe check run by the agent's check service (its limits and target policy). */
+export const probeThrough =
+  (service: CheckService): ProbeCheck =>
+  async (options, { module, signal }) => {
     const outcome = await service.probe(options, module, signal);
     if (outcome.kind === 'report') return { report: outcome.report };
     const { status, body, type } = outcome.answer;
     return { refused: { status, body: body.toString(), type } };
-  });
+  };
+
+export function exporterDoorRoutes(config: ExporterConfig, env: NodeJS.ProcessEnv, service: CheckService): Route[] {
+  const { probe, metrics, moduleNames } = exporterRoutes(config, env, probeThrough(service));
   const help = [
     'ftpcheck exporter',
     '',

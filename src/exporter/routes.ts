@@ -23,7 +23,7 @@ export const text = (status: number, body: string): Answer => ({ status, body })
 /** One probe's check as its server runs it: a report, or the answer that refuses it. */
 export type ProbeCheck = (
   options: CheckOptions,
-  probe: { hostPort: string; module: Module; signal: AbortSignal | undefined },
+  probe: { module: Module; signal: AbortSignal | undefined },
 ) => Promise<{ report: Report } | { refused: Answer }>;
 
 export interface ExporterRoutes {
@@ -75,11 +75,10 @@ export function exporterRoutes(config: ExporterConfig, env: NodeJS.ProcessEnv, r
         400,
         'passwords are not taken from the URL: name an environment variable in the module (passwordEnv)\n',
       );
-    const hostPort = `${parsed.host}:${parsed.port}`;
     const started = performance.now();
     inFlight.inc();
     try {
-      const outcome = await runProbe(moduleOptions(module, target, env), { hostPort, module, signal });
+      const outcome = await runProbe(moduleOptions(module, target, env), { module, signal });
       if ('refused' in outcome) {
         probes.inc({ module: moduleName, result: 'error' });
         return outcome.refused;

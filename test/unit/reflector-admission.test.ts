@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Admission } from '../../src/agent/reflector/admission.js';
-import { callerKey } from '../../src/agent/reflector/caller-key.js';
+import { callerKey } from '../../src/agent/limits.js';
+import { startReflector } from '../../src/agent/reflector/reflector.js';
 
 class FakeSession {
   evicted = false;
@@ -85,4 +86,19 @@ describe('the caller key', () => {
     ['::1', '::/64'],
   ];
   for (const [address, key] of cases) it(`${address} → ${key}`, () => assert.equal(callerKey(address), key));
+});
+
+describe("the reflector's caller key", () => {
+  it("counts an IPv6 caller by the agent's configured prefix, /64 without one", async () => {
+    const configured = await startReflector({ host: '127.0.0.1', port: 0, ipv6CallerPrefix: 48 });
+    const plain = await startReflector({ host: '127.0.0.1', port: 0 });
+    try {
+      assert.equal(configured.callerKey('2001:db8:1:2::1'), '2001:db8:1::/48');
+      assert.equal(configured.callerKey('203.0.113.5'), '203.0.113.5');
+      assert.equal(plain.callerKey('2001:db8:1:2::1'), '2001:db8:1:2::/64');
+    } finally {
+      await configured.close();
+      await plain.close();
+    }
+  });
 });

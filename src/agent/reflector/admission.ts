@@ -9,7 +9,7 @@
 export interface AdmissionLimits {
   /** Logged-in sessions at once. */
   loggedIn: number;
-  /** Logged-in sessions at once per caller (callerKey: an address, or an IPv6 /64). */
+  /** Logged-in sessions at once per caller (callerKey: an address, or an IPv6 prefix, /64 by default). */
   loggedInPerCaller: number;
   /** Sessions not yet logged in, per caller. */
   unauthenticatedPerCaller: number;

@@ -1,8 +1,8 @@
 // The reflector's nonces: each one random (128 bits), good for one login within its lifetime, and the
 // key under which the session's view is kept for a short time afterwards. The clock is passed in.
-// Each nonce belongs to the caller it was issued to (callerKey: an address, or an IPv6 /64; every
-// caller holds the same token, so the token names nobody), and a caller holds a few at most: one
-// caller taking nonces runs out of its own, not of everyone's.
+// Each nonce belongs to the caller it was issued to (callerKey: an address, or an IPv6 prefix, /64 by
+// default; every caller holds the same token, so the token names nobody), and a caller holds a few at
+// most: one caller taking nonces runs out of its own, not of everyone's.
 import { randomBytes } from 'node:crypto';
 import type { ReflectorView } from '../../model/reflect.js';
 

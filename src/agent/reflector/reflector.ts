@@ -15,8 +15,8 @@ import type { ReflectorPassive, ReflectorView } from '../../model/reflect.js';
 import { canonicalAddress, classifyAddress, sameAddress } from '../../protocol/address.js';
 import { decodeClientHex, type DataAddress, parseEprtArgument, parsePortArgument } from '../../protocol/reflect.js';
 import { visible } from '../../safety/visible.js';
+import { callerKey, DEFAULT_IPV6_PREFIX } from '../limits.js';
 import { Admission, type Admitted, type NoSeat } from './admission.js';
-import { callerKey } from './caller-key.js';
 import { NonceBook } from './nonces.js';
 
 export interface ReflectorOptions {
@@ -36,9 +36,9 @@ export interface ReflectorOptions {
   loginMs?: number;
   /** Logged-in sessions at once. */
   maxSessions?: number;
-  /** Logged-in sessions at once per caller (an address, or an IPv6 /64). */
+  /** Logged-in sessions at once per caller (an address, or an IPv6 prefix, /64 by default). */
   maxSessionsPerCaller?: number;
-  /** Sessions not logged in yet, per caller (an address, or an IPv6 /64). */
+  /** Sessions not logged in yet, per caller (an address, or an IPv6 prefix, /64 by default). */
   maxUnauthenticatedPerCaller?: number;
   /** Sessions not logged in yet, over all callers: the oldest is closed to make room. */
   maxUnauthenticated?: number;
@@ -46,6 +46,8 @@ export interface ReflectorOptions {
   maxCommands?: number;
   /** Connect back from port 20 when allowed (default true). */
   port20?: boolean;
+  /** The IPv6 prefix length that counts as one caller (the agent's ipv6CallerPrefix). */
+  ipv6CallerPrefix?: number;
 }
 
 export interface Reflector {
@@ -53,6 +55,8 @@ export interface Reflector {
   book: NonceBook;
   /** AUTH TLS is offered (a certificate was given). */
   tls: boolean;
+  /** The key a caller's nonces and sessions are counted under (callerKey with the configured prefix). */
+  callerKey(address: string): string;
   close(): Promise<void>;
 }
 
@@ -82,6 +86,8 @@ export async function startReflector(options: ReflectorOptions): Promise<Reflect
     maxCommands: options.maxCommands ?? 40,
     port20: options.port20 ?? true,
   };
+  const prefix = options.ipv6CallerPrefix ?? DEFAULT_IPV6_PREFIX;
+  const keyOf = (address: string): string => callerKey(address, prefix);
   const admission = new Admission<ReflectorSession>({
     loggedIn: options.maxSessions,
     loggedInPerCaller: options.maxSessionsPerCaller,
@@ -90,7 +96,7 @@ export async function startReflector(options: ReflectorOptions): Promise<Reflect
   });
   const server: Server = createServer((socket) => {
     socket.on('error', ignoreError);
-    const key = callerKey(canonicalAddress(socket.remoteAddress ?? ''));
+    const key = keyOf(canonicalAddress(socket.remoteAddress ?? ''));
     if (!admission.mayConnect(key)) {
       socket.end('421 Too many connections from your address that have not logged in; log in on one of them.\r\n');
       socket.setTimeout(settings.waitMs, () => socket.destroy());
@@ -117,6 +123,7 @@ export async function startReflector(options: ReflectorOptions): Promise<Reflect
     address,
     book,
     tls: secure !== undefined,
+    callerKey: keyOf,
     close: () =>
       new Promise((resolve) => {
         for (const session of admission.all()) session.end();

@@ -1,7 +1,6 @@
 // The reflector's part of the agent's API: a nonce to log in with, and what the reflector saw of the
 // session that used it. The nonce is the key to its view: whoever holds it ran the session.
 import { json, jsonError, type Route } from '../route.js';
-import { callerKey } from './caller-key.js';
 import { isNonceShaped } from './nonces.js';
 import type { Reflector } from './reflector.js';
 
@@ -23,7 +22,7 @@ export function reflectorRoutes(reflector: Reflector): Route[] {
       method: 'POST',
       path: '/api/reflect',
       handle({ caller }) {
-        const outcome = reflector.book.issue(callerKey(caller.address));
+        const outcome = reflector.book.issue(reflector.callerKey(caller.address));
         if (outcome.kind === 'caller-full')
           return Promise.resolve(
             jsonError(

@@ -28,7 +28,9 @@ export async function runAgent(args: AgentArgs, io: Io): Promise<number> {
   const log = (line: string): void => {
     io.stderr.write(`${line}\n`);
   };
-  const reflector = args.reflector ? await startReflectorFor(args.reflector, listen.host, log) : undefined;
+  const reflector = args.reflector
+    ? await startReflectorFor(args.reflector, listen.host, config.ipv6CallerPrefix, log)
+    : undefined;
   let agent;
   try {
     const reflectorRoutes = reflector && (await import('../../agent/reflector/routes.js')).reflectorRoutes(reflector);
@@ -74,6 +76,7 @@ export async function runAgent(args: AgentArgs, io: Io): Promise<number> {
 async function startReflectorFor(
   options: ReflectorArgs,
   agentHost: string,
+  ipv6CallerPrefix: number,
   log: (line: string) => void,
 ): Promise<Reflector | undefined> {
   const { startReflector } = await import('../../agent/reflector/reflector.js');
@@ -87,7 +90,12 @@ async function startReflectorFor(
     }
   }
   try {
-    const reflector = await startReflector({ host, port: options.port ?? DEFAULT_REFLECTOR_PORT, tls });
+    const reflector = await startReflector({
+      host,
+      port: options.port ?? DEFAULT_REFLECTOR_PORT,
+      tls,
+      ipv6CallerPrefix,
+    });
     const where = host.includes(':') ? `[${host}]:${reflector.address.port}` : `${host}:${reflector.address.port}`;
     log(
       `ftpcheck agent: reflector on ftp://${where}${tls ? ' (AUTH TLS offered)' : ' (no certificate: AUTH TLS refused)'}`,
