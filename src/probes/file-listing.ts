@@ -2,16 +2,14 @@
 // file's directory over a data connection made the way the check's own listing made one, and the
 // entry of the file's name read from it (size, type, and the date as the line writes it). The listing is
 // kept to LISTING_KEEP_BYTES: a name not found in a listing cut there is not known, never missing.
-import { LISTING_KEEP_BYTES } from '../model/bulk.js';
 import type { FileLookup } from '../model/files.js';
 import type { Exchange, Observations, ReplyResult, TransferResult } from '../model/observations.js';
-import { DataReceiver } from '../net/data.js';
 import { listedTimeMs } from '../protocol/file-facts.js';
 import { parseListing } from '../protocol/listing.js';
 import type { ProbeContext } from './context.js';
 import { type DataRoute, openDataFor } from './data-connection.js';
 import type { Session } from './session.js';
-import { finishTransfer } from './transfer.js';
+import { receiveListing } from './transfer.js';
 
 /** The data route of the check's listing that worked: passive first, as the data stages run. */
 export function listingRoute(o: Readonly<Observations>): DataRoute | undefined {
@@ -80,19 +78,9 @@ export async function lookupByListing(
       ? unknown('the server supports none of MLST, MDTM and SIZE, and refused LIST')
       : { lookup: { kind: 'missing', method, exchanges }, inStep: true };
   }
-  const receiver = new DataReceiver(opened.socket, ctx.maxDataBytes, LISTING_KEEP_BYTES);
-  let transfer: TransferResult;
-  try {
-    transfer = await finishTransfer(session.control, receiver, ctx, opened.preliminary);
-  } finally {
-    opened.release();
-  }
+  const { transfer, bytes } = await receiveListing(opened, session.control, ctx);
   const observedAtMs = Date.now();
-  ctx.transcript.add(
-    'data',
-    'note',
-    `received ${receiver.bytes} bytes of ${command}, to find ${JSON.stringify(name)} in`,
-  );
+  ctx.transcript.add('data', 'note', `received ${bytes} bytes of ${command}, to find ${JSON.stringify(name)} in`);
   exchanges.push({ command, result: ending(command, transfer) });
   if (transfer.kind === 'stalled' || transfer.kind === 'control-failed')
     return unknown(`${command} did not complete`, false);
