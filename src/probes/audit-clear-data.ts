@@ -5,7 +5,7 @@
 // which ends the session, so nothing after it runs unprotected. Lost at PROT C, it is asked once more on a
 // fresh session, as every audit question is (askedOnceMore).
 import type { ClearDataProbe, Observations } from '../model/observations.js';
-import { askedOnceMore, sessionLostAt } from './audit.js';
+import { askedOnceMore, questionLost } from './audit.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
 import { attempt } from './passive-apart.js';
@@ -43,10 +43,6 @@ async function askClearData(again: SessionPlan, request: PassiveCommand, ctx: Pr
   }
 }
 
-function clearDataLost(c: ClearDataProbe): string | undefined {
-  return c.kind === 'not-run' ? c.reason : sessionLostAt(c.exchange.result);
-}
-
 /** The PROT C question, asked once more on a fresh session when the first was lost at it. */
 export async function clearDataChecked(
   again: SessionPlan,
@@ -57,7 +53,7 @@ export async function clearDataChecked(
     await askClearData(again, request, ctx),
     {
       ask: () => askClearData(again, request, ctx),
-      lost: clearDataLost,
+      lost: questionLost,
       note: (lost) => `--audit: ${lost} at PROT C; asking once more on a fresh session`,
       notTested: (reason) => ({ kind: 'not-run', reason }),
       retried: (c, lost) => (c.kind === 'ran' ? { ...c, retriedAfter: lost } : c),

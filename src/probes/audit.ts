@@ -102,8 +102,11 @@ export async function askedOnceMore<T>(first: T, r: OnceMore<T>, ctx: ProbeConte
   return r.retried(second, lost);
 }
 
-function bounceLost(b: BounceObservation): string | undefined {
-  return b.kind === 'not-run' ? b.reason : sessionLostAt(b.exchange.result);
+/** How a one-command question's session was lost: why it did not run, or how its command went unanswered. */
+export function questionLost(
+  q: { kind: 'not-run'; reason: string } | { kind: 'ran'; exchange: { result: ReplyResult } },
+): string | undefined {
+  return q.kind === 'not-run' ? q.reason : sessionLostAt(q.exchange.result);
 }
 
 function anonymousLost(a: AnonymousLogin): string | undefined {
@@ -128,7 +131,7 @@ export async function bounceChecked(
     first,
     {
       ask: () => bounceAlone(again, ctx),
-      lost: bounceLost,
+      lost: questionLost,
       note: (lost) => `--audit: ${lost} at the bounce check; asking once more on a fresh session`,
       notTested: (reason) => ({ kind: 'not-run', reason }),
       retried: (b, lost) => (b.kind === 'ran' ? { ...b, retriedAfter: lost } : b),
@@ -193,17 +196,13 @@ async function askModCopy(again: SessionPlan, ctx: ProbeContext): Promise<PreLog
   return found;
 }
 
-function modCopyLost(m: ModCopyProbe): string | undefined {
-  return m.kind === 'not-run' ? m.reason : sessionLostAt(m.exchange.result);
-}
-
 /** The mod_copy question, asked once more on a fresh session when the first was lost at it. */
 export async function modCopyChecked(again: SessionPlan, ctx: ProbeContext): Promise<PreLogin> {
   return askedOnceMore(
     await askModCopy(again, ctx),
     {
       ask: () => askModCopy(again, ctx),
-      lost: (p) => modCopyLost(p.modCopy),
+      lost: (p) => questionLost(p.modCopy),
       note: (lost) => `--audit: ${lost} at SITE CPFR; asking once more on a fresh session`,
       notTested: (reason) => ({ modCopy: { kind: 'not-run', reason } }),
       retried: (p, lost) => (p.modCopy.kind === 'ran' ? { ...p, modCopy: { ...p.modCopy, retriedAfter: lost } } : p),
