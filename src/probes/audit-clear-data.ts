@@ -3,9 +3,9 @@
 // sends PBSZ 0 and PROT P), `PROT C`; when that is answered 2xx, one passive listing (EPSV or PASV, as the
 // check's listing used, to the control connection's peer) over a data connection without TLS; then QUIT,
 // which ends the session, so nothing after it runs unprotected. Lost at PROT C, it is asked once more on a
-// fresh session, as every audit question is.
+// fresh session, as every audit question is (askedOnceMore).
 import type { ClearDataProbe, Observations } from '../model/observations.js';
-import { sessionLostAt } from './audit.js';
+import { askedOnceMore, questionLost } from './audit.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
 import { attempt } from './passive-apart.js';
@@ -43,23 +43,21 @@ async function askClearData(again: SessionPlan, request: PassiveCommand, ctx: Pr
   }
 }
 
-function clearDataLost(c: ClearDataProbe): string | undefined {
-  return c.kind === 'not-run' ? c.reason : sessionLostAt(c.exchange.result);
-}
-
 /** The PROT C question, asked once more on a fresh session when the first was lost at it. */
 export async function clearDataChecked(
   again: SessionPlan,
   request: PassiveCommand,
   ctx: ProbeContext,
 ): Promise<ClearDataProbe> {
-  const first = await askClearData(again, request, ctx);
-  const lost = clearDataLost(first);
-  if (lost === undefined) return first;
-  ctx.transcript.add('control', 'note', `--audit: ${lost} at PROT C; asking once more on a fresh session`);
-  const second = await askClearData(again, request, ctx);
-  const lostAgain = clearDataLost(second);
-  if (lostAgain !== undefined)
-    return { kind: 'not-run', reason: `not tested: ${lost}, and on a fresh session ${lostAgain}` };
-  return second.kind === 'ran' ? { ...second, retriedAfter: lost } : second;
+  return askedOnceMore(
+    await askClearData(again, request, ctx),
+    {
+      ask: () => askClearData(again, request, ctx),
+      lost: questionLost,
+      note: (lost) => `--audit: ${lost} at PROT C; asking once more on a fresh session`,
+      notTested: (reason) => ({ kind: 'not-run', reason }),
+      retried: (c, lost) => (c.kind === 'ran' ? { ...c, retriedAfter: lost } : c),
+    },
+    ctx,
+  );
 }

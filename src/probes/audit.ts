@@ -80,8 +80,35 @@ export function sessionLostAt(r: ReplyResult): string | undefined {
   return undefined;
 }
 
-function bounceLost(b: BounceObservation): string | undefined {
-  return b.kind === 'not-run' ? b.reason : sessionLostAt(b.exchange.result);
+/** One audit question's retry: how its answer shows a lost session, and how a retried answer says so. */
+interface OnceMore<T> {
+  ask: () => Promise<T>;
+  lost: (answer: T) => string | undefined;
+  /** The transcript note before the second asking. */
+  note: (lost: string) => string;
+  notTested: (reason: string) => T;
+  retried: (answer: T, lost: string) => T;
+}
+
+/**
+ * An audit answer as it stands, or, when its session was lost at the question, the answer of a fresh
+ * session; lost again, not tested (with both reasons).
+ */
+export async function askedOnceMore<T>(first: T, r: OnceMore<T>, ctx: ProbeContext): Promise<T> {
+  const lost = r.lost(first);
+  if (lost === undefined) return first;
+  ctx.transcript.add('control', 'note', r.note(lost));
+  const second = await r.ask();
+  const lostAgain = r.lost(second);
+  if (lostAgain !== undefined) return r.notTested(`not tested: ${lost}, and on a fresh session ${lostAgain}`);
+  return r.retried(second, lost);
+}
+
+/** How a one-command question's session was lost: why it did not run, or how its command went unanswered. */
+export function questionLost(
+  q: { kind: 'not-run'; reason: string } | { kind: 'ran'; exchange: { result: ReplyResult } },
+): string | undefined {
+  return q.kind === 'not-run' ? q.reason : sessionLostAt(q.exchange.result);
 }
 
 function anonymousLost(a: AnonymousLogin): string | undefined {
@@ -102,27 +129,32 @@ export async function bounceChecked(
   ctx: ProbeContext,
 ): Promise<BounceObservation> {
   const first = onCheck ?? (await bounceAlone(again, ctx));
-  const lost = bounceLost(first);
-  if (lost === undefined) return first;
-  ctx.transcript.add('control', 'note', `--audit: ${lost} at the bounce check; asking once more on a fresh session`);
-  const second = await bounceAlone(again, ctx);
-  const lostAgain = bounceLost(second);
-  if (lostAgain !== undefined)
-    return { kind: 'not-run', reason: `not tested: ${lost}, and on a fresh session ${lostAgain}` };
-  return second.kind === 'ran' ? { ...second, retriedAfter: lost } : second;
+  return askedOnceMore(
+    first,
+    {
+      ask: () => bounceAlone(again, ctx),
+      lost: questionLost,
+      note: (lost) => `--audit: ${lost} at the bounce check; asking once more on a fresh session`,
+      notTested: (reason) => ({ kind: 'not-run', reason }),
+      retried: (b, lost) => (b.kind === 'ran' ? { ...b, retriedAfter: lost } : b),
+    },
+    ctx,
+  );
 }
 
 /** The anonymous login, tried once more on a fresh session when the first session was lost at it. */
 export async function anonymousChecked(again: SessionPlan, ctx: ProbeContext): Promise<AnonymousLogin> {
-  const first = await anonymousLogin(again, ctx);
-  const lost = anonymousLost(first);
-  if (lost === undefined) return first;
-  ctx.transcript.add('control', 'note', `--audit: ${lost} at the anonymous login; trying once more`);
-  const second = await anonymousLogin(again, ctx);
-  const lostAgain = anonymousLost(second);
-  if (lostAgain !== undefined)
-    return { kind: 'not-run', reason: `not tested: ${lost}, and on a fresh session ${lostAgain}` };
-  return second.kind === 'ran' ? { ...second, retriedAfter: lost } : second;
+  return askedOnceMore(
+    await anonymousLogin(again, ctx),
+    {
+      ask: () => anonymousLogin(again, ctx),
+      lost: anonymousLost,
+      note: (lost) => `--audit: ${lost} at the anonymous login; trying once more`,
+      notTested: (reason) => ({ kind: 'not-run', reason }),
+      retried: (a, lost) => (a.kind === 'ran' ? { ...a, retriedAfter: lost } : a),
+    },
+    ctx,
+  );
 }
 
 export interface PreLogin {
@@ -169,19 +201,17 @@ async function askModCopy(again: SessionPlan, ctx: ProbeContext): Promise<PreLog
   return found;
 }
 
-function modCopyLost(m: ModCopyProbe): string | undefined {
-  return m.kind === 'not-run' ? m.reason : sessionLostAt(m.exchange.result);
-}
-
 /** The mod_copy question, asked once more on a fresh session when the first was lost at it. */
 export async function modCopyChecked(again: SessionPlan, ctx: ProbeContext): Promise<PreLogin> {
-  const first = await askModCopy(again, ctx);
-  const lost = modCopyLost(first.modCopy);
-  if (lost === undefined) return first;
-  ctx.transcript.add('control', 'note', `--audit: ${lost} at SITE CPFR; asking once more on a fresh session`);
-  const second = await askModCopy(again, ctx);
-  const lostAgain = modCopyLost(second.modCopy);
-  if (lostAgain !== undefined)
-    return { modCopy: { kind: 'not-run', reason: `not tested: ${lost}, and on a fresh session ${lostAgain}` } };
-  return second.modCopy.kind === 'ran' ? { ...second, modCopy: { ...second.modCopy, retriedAfter: lost } } : second;
+  return askedOnceMore(
+    await askModCopy(again, ctx),
+    {
+      ask: () => askModCopy(again, ctx),
+      lost: (p) => questionLost(p.modCopy),
+      note: (lost) => `--audit: ${lost} at SITE CPFR; asking once more on a fresh session`,
+      notTested: (reason) => ({ modCopy: { kind: 'not-run', reason } }),
+      retried: (p, lost) => (p.modCopy.kind === 'ran' ? { ...p, modCopy: { ...p.modCopy, retriedAfter: lost } } : p),
+    },
+    ctx,
+  );
 }

@@ -45,7 +45,6 @@ interface Extra {
 }
 
 export interface BesideSessions {
-  plan: SessionPlan;
   /** Wraps the check's own step runner to learn when it was greeted and whether its login worked. */
   watch(step: StepRunner): StepRunner;
   /** Adds learning the address the check's own session reached to the greeting hooks. */
@@ -141,7 +140,6 @@ export function besideSessions(
   };
 
   return {
-    plan,
     watch: (step) => async (stage, body) => {
       const result = await step(stage, body);
       if (stage === 'greeting' && result?.observed.greeting?.kind === 'greeted') startAll();

@@ -8,7 +8,6 @@ import {
   type DataChecks,
   type DataTransfer,
   type KeptListing,
-  LISTING_KEEP_BYTES,
   type MlsdObservation,
   type SampleFile,
   type SampleObservation,
@@ -24,7 +23,6 @@ import type {
 } from '../model/observations.js';
 import type { BulkRequest, CheckSettings } from '../model/settings.js';
 import type { ControlChannel } from '../net/control.js';
-import { DataReceiver } from '../net/data.js';
 import { SampleReceiver, sendAll } from '../net/sample.js';
 import { chooseSample, type ListingEntry, parseListing, writableDirectories } from '../protocol/listing.js';
 import type { ProbeContext } from './context.js';
@@ -32,7 +30,7 @@ import { stepWait } from './context.js';
 import { type DataRoute, type OpenedData, openDataFor } from './data-connection.js';
 import type { AfterListing } from './passive.js';
 import type { Session } from './session.js';
-import { finishTransfer } from './transfer.js';
+import { receiveListing } from './transfer.js';
 
 export interface DataCheckPlan {
   bulk: BulkRequest | undefined;
@@ -263,15 +261,10 @@ async function readMlsd(session: Session, route: DataRoute, ctx: ProbeContext): 
       transfer: { kind: 'rejected', ms: ms(), reply: opened.reply, bytes: 0 },
       control: 'in-sync',
     };
-  const receiver = new DataReceiver(opened.socket, ctx.maxDataBytes, LISTING_KEEP_BYTES);
-  try {
-    const transfer = await finishTransfer(session.control, receiver, ctx, opened.preliminary);
-    ctx.transcript.add('data', 'note', `received ${receiver.bytes} bytes of MLSD listing`);
-    const inStep = transfer.kind === 'complete' || transfer.kind === 'rejected';
-    return { ms: ms(), failure: undefined, transfer, control: inStep ? 'in-sync' : 'abandoned' };
-  } finally {
-    opened.release();
-  }
+  const { transfer, bytes } = await receiveListing(opened, session.control, ctx);
+  ctx.transcript.add('data', 'note', `received ${bytes} bytes of MLSD listing`);
+  const inStep = transfer.kind === 'complete' || transfer.kind === 'rejected';
+  return { ms: ms(), failure: undefined, transfer, control: inStep ? 'in-sync' : 'abandoned' };
 }
 
 interface Outcome {

@@ -2,16 +2,15 @@
 // file's directory over a data connection made the way the check's own listing made one, and the
 // entry of the file's name read from it (size, type, and the date as the line writes it). The listing is
 // kept to LISTING_KEEP_BYTES: a name not found in a listing cut there is not known, never missing.
-import { LISTING_KEEP_BYTES } from '../model/bulk.js';
 import type { FileLookup } from '../model/files.js';
 import type { Exchange, Observations, ReplyResult, TransferResult } from '../model/observations.js';
-import { DataReceiver } from '../net/data.js';
 import { listedTimeMs } from '../protocol/file-facts.js';
 import { parseListing } from '../protocol/listing.js';
+import { notImplemented } from '../protocol/reply.js';
 import type { ProbeContext } from './context.js';
 import { type DataRoute, openDataFor } from './data-connection.js';
 import type { Session } from './session.js';
-import { finishTransfer } from './transfer.js';
+import { receiveListing } from './transfer.js';
 
 /** The data route of the check's listing that worked: passive first, as the data stages run. */
 export function listingRoute(o: Readonly<Observations>): DataRoute | undefined {
@@ -30,9 +29,6 @@ export function splitPath(path: string): { directory: string | undefined; name: 
   if (slash < 0) return { directory: undefined, name: trimmed };
   return { directory: slash === 0 ? '/' : trimmed.slice(0, slash), name: trimmed.slice(slash + 1) };
 }
-
-/** 500, 502 and 504 mean "not implemented"; other refusals are an answer about the directory. */
-const unsupported = (code: number): boolean => code === 500 || code === 502 || code === 504;
 
 /** What a transfer's end looked like on the control connection, kept as an exchange for the evidence. */
 function ending(command: string, t: TransferResult): ReplyResult {
@@ -64,6 +60,11 @@ export async function lookupByListing(
     lookup: { kind: 'unknown', reason, exchanges },
     inStep,
   });
+  // LIST not implemented leaves nothing to ask; another refusal is an answer about the directory.
+  const refused = (code: number): { lookup: FileLookup; inStep: boolean } =>
+    notImplemented(code)
+      ? unknown('the server supports none of MLST, MDTM and SIZE, and refused LIST')
+      : { lookup: { kind: 'missing', method, exchanges }, inStep: true };
   if (route === undefined)
     return unknown(
       'the server supports neither MLST nor MDTM and SIZE, and no listing worked to find the file in instead',
@@ -76,30 +77,15 @@ export async function lookupByListing(
     return unknown(`the data connection for ${command} failed (${opened.failure.step})`, !opened.outOfStep);
   if (opened.kind === 'refused') {
     exchanges.push({ command, result: { kind: 'reply', ms: 0, reply: opened.reply } });
-    return unsupported(opened.reply.code)
-      ? unknown('the server supports none of MLST, MDTM and SIZE, and refused LIST')
-      : { lookup: { kind: 'missing', method, exchanges }, inStep: true };
+    return refused(opened.reply.code);
   }
-  const receiver = new DataReceiver(opened.socket, ctx.maxDataBytes, LISTING_KEEP_BYTES);
-  let transfer: TransferResult;
-  try {
-    transfer = await finishTransfer(session.control, receiver, ctx, opened.preliminary);
-  } finally {
-    opened.release();
-  }
+  const { transfer, bytes } = await receiveListing(opened, session.control, ctx);
   const observedAtMs = Date.now();
-  ctx.transcript.add(
-    'data',
-    'note',
-    `received ${receiver.bytes} bytes of ${command}, to find ${JSON.stringify(name)} in`,
-  );
+  ctx.transcript.add('data', 'note', `received ${bytes} bytes of ${command}, to find ${JSON.stringify(name)} in`);
   exchanges.push({ command, result: ending(command, transfer) });
   if (transfer.kind === 'stalled' || transfer.kind === 'control-failed')
     return unknown(`${command} did not complete`, false);
-  if (transfer.kind === 'rejected')
-    return unsupported(transfer.reply.code)
-      ? unknown('the server supports none of MLST, MDTM and SIZE, and refused LIST')
-      : { lookup: { kind: 'missing', method, exchanges }, inStep: true };
+  if (transfer.kind === 'rejected') return refused(transfer.reply.code);
   const kept = transfer.listing;
   const cut = transfer.truncated || (kept?.cut ?? false);
   const entries = kept ? parseListing(kept.text, 'LIST', cut) : [];

@@ -15,6 +15,7 @@ import type {
 } from '../model/files.js';
 import type { Exchange, Observations, ReplyResult } from '../model/observations.js';
 import { parseMdtmReply, parseMlstReply, parsePwdReply, parseSizeReply } from '../protocol/file-facts.js';
+import { notImplemented } from '../protocol/reply.js';
 import { offersMlst } from './bulk.js';
 import { sessionInStep } from './server-view.js';
 import type { ProbeContext } from './context.js';
@@ -25,9 +26,6 @@ import { type OpenSession, openSession, type Session, type SessionPlan } from '.
 
 /** How one question was answered: a reply's code, or no reply at all (the connection is then out of step). */
 type Asked = Exchange & { code: number | undefined };
-
-/** 500, 502 and 504 mean "not implemented"; 4xx/5xx otherwise are an answer about the path. */
-const unsupported = (code: number | undefined): boolean => code === 500 || code === 502 || code === 504;
 
 /** `route`: how the check's own listing made its data connection, for the LIST of the last resort. */
 export async function checkFiles(
@@ -86,7 +84,8 @@ export async function checkFiles(
           observedAtMs: Date.now(),
           exchanges,
         };
-      if (mlst.code >= 400 && !unsupported(mlst.code)) return { kind: 'missing', method, exchanges };
+      // A refusal other than "not implemented" is an answer about the path.
+      if (mlst.code >= 400 && !notImplemented(mlst.code)) return { kind: 'missing', method, exchanges };
       // A 2xx without facts, or MLST not implemented after all: ask the older way.
     }
     const method: FileMethod = 'MDTM+SIZE';
@@ -96,7 +95,7 @@ export async function checkFiles(
     const size = await ask(`SIZE ${path}`);
     exchanges.push(exchange(size));
     if (size.code === undefined) return lost();
-    if (unsupported(mdtm.code) && unsupported(size.code)) {
+    if (notImplemented(mdtm.code) && notImplemented(size.code)) {
       const listed = await lookupByListing(path, session, route, exchanges, ctx);
       if (!listed.inStep) connection.inStep = false;
       return listed.lookup;

@@ -20,7 +20,14 @@ import { followUps } from './follow-ups.js';
 import type { ProbeContext } from './context.js';
 import { type AfterListing, passiveStage, probePassive } from './passive.js';
 import { testApart } from './passive-apart.js';
-import { type OpenSession, openSession, planAgain, type SessionResult, sessionPlan } from './session.js';
+import {
+  type OpenSession,
+  openSession,
+  planAgain,
+  type SessionPlan,
+  type SessionResult,
+  sessionPlan,
+} from './session.js';
 import { SessionBudget } from './session-budget.js';
 import { type AtSessionEnd, atSessionEnd, lastChecks } from './session-end.js';
 import { type ProbeRun, type StageEvents, StageRunner } from './stage-runner.js';
@@ -74,7 +81,7 @@ export async function runProbes(
   let atEnd: AtSessionEnd;
   let files: FilesObservation | undefined;
   try {
-    await dataStages(run, session, beside);
+    await dataStages(run, session, again, beside);
     // On the check's own session, once both data stages are done with it.
     files =
       settings.expectFiles.length === 0 || run.observations.deadlineHit
@@ -120,10 +127,14 @@ function besideWanted(settings: CheckSettings, reached: Address, o: Readonly<Obs
  * sample on the check's session; else in line before the sample, as always. After each listing that
  * worked, on its session: the bulk sample and the upload (probes/bulk.ts).
  */
-async function dataStages(run: StageRunner, session: OpenSession, beside: BesideSessions): Promise<void> {
+async function dataStages(
+  run: StageRunner,
+  session: OpenSession,
+  again: SessionPlan,
+  beside: BesideSessions,
+): Promise<void> {
   const { ctx, settings } = run;
   const checks = dataCheckHooks(dataCheckPlan(settings, run.observations.login), ctx);
-  const again = planAgain(beside.plan, session.address);
   const passive = run
     .step('passive', () => passiveBeside(session, settings.mode, ctx, checks.afterPassive, beside))
     .finally(checks.passiveDone);

@@ -8,6 +8,7 @@ import { DataReceiver } from '../net/data.js';
 import { startTls } from '../net/tls.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
+import type { OpenedData } from './data-connection.js';
 
 const isPositive = (reply: Reply): boolean => reply.code >= 100 && reply.code < 400;
 
@@ -48,6 +49,23 @@ export async function finishTransfer(
     return { kind: 'complete', ms: elapsed(), bytes: data.bytes, truncated, final, ...(listing && { listing }) };
   } finally {
     data.destroy();
+  }
+}
+
+/**
+ * A listing (LIST, MLSD) over a data connection `openDataFor` opened, its text kept to LISTING_KEEP_BYTES;
+ * the connection's listener is freed once the transfer is over.
+ */
+export async function receiveListing(
+  opened: Extract<OpenedData, { kind: 'open' }>,
+  control: ControlChannel,
+  ctx: ProbeContext,
+): Promise<{ transfer: TransferResult; bytes: number }> {
+  const receiver = new DataReceiver(opened.socket, ctx.maxDataBytes, LISTING_KEEP_BYTES);
+  try {
+    return { transfer: await finishTransfer(control, receiver, ctx, opened.preliminary), bytes: receiver.bytes };
+  } finally {
+    opened.release();
   }
 }
 

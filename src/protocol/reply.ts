@@ -72,6 +72,11 @@ function parseOne(buffer: string, start: number, limits: ReplyLimits): One {
   }
 }
 
+/** 500, 502 and 504: the server does not implement the command (RFC 959), which says nothing about its argument. */
+export function notImplemented(code: number): boolean {
+  return code === 500 || code === 502 || code === 504;
+}
+
 export function replyText(reply: Reply): string {
   return reply.lines.join(' ').trim();
 }
