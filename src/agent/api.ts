@@ -2,8 +2,7 @@
 import { exporterRoutes } from '../exporter/routes.js';
 import type { CheckService } from './checks.js';
 import { probeThrough } from './exporter-door.js';
-import type { AgentContext } from './server.js';
-import { type AgentAnswer, type AgentRequest, json, jsonError, type Route } from './route.js';
+import { type AgentAnswer, type AgentContext, type AgentRequest, json, jsonError, type Route } from './route.js';
 import { isIPv4Address } from '../protocol/ip.js';
 
 /** The request's body as JSON; a BodyTooLarge from the reader passes through (the agent answers 413). */

@@ -6,7 +6,7 @@ import { type Module, moduleNamed } from '../exporter/config.js';
 import type { DnsObservation } from '../model/observations.js';
 import type { Report } from '../model/report.js';
 import { readCheckFields } from '../settings/check-schema.js';
-import type { CheckOptions } from '../settings/settings.js';
+import type { CheckOptions } from '../settings/check-options.js';
 import { parseTarget } from '../settings/target.js';
 import { UsageError } from '../settings/usage-error.js';
 import { AGENT_CAPS, type AgentConfig } from './config.js';

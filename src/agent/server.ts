@@ -29,7 +29,7 @@ import {
   json,
   jsonError,
   type Route,
-  type RunCheck,
+  type AgentContext,
 } from './route.js';
 
 /** The largest request body the agent reads. */
@@ -71,17 +71,6 @@ export interface AgentOptions {
   routes?: (context: AgentContext) => Route[];
   /** The agent (default), or the exporter: only /, /probe and /metrics, FTPCHECK_EXPORTER_TOKEN. */
   kind?: DoorKind;
-}
-
-/** What a part that mounts routes gets from the agent. */
-export interface AgentContext {
-  /** Runs one check for a caller: the request read strictly, limits, target policy, vantage. */
-  runCheck: RunCheck;
-  /** The vantage's name. */
-  name: string;
-  config: AgentConfig;
-  /** The listener's address as given. */
-  listenHost: string;
 }
 
 export interface Agent {

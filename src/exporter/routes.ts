@@ -5,7 +5,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import { errorText } from '../model/errors.js';
 import type { Report } from '../model/report.js';
 import { visible } from '../safety/visible.js';
-import type { CheckOptions } from '../settings/settings.js';
+import type { CheckOptions } from '../settings/check-options.js';
 import { parseTarget } from '../settings/target.js';
 import { UsageError } from '../settings/usage-error.js';
 import { type ExporterConfig, type Module, moduleNamed, moduleOptions } from './config.js';
