@@ -4,7 +4,8 @@ import { USAGE_EXIT_CODE } from '../../model/report.js';
 import { visible } from '../../safety/visible.js';
 import { UsageError } from '../../settings/usage-error.js';
 import type { Io } from '../io.js';
-import { printOne, readCa } from './check.js';
+import { printOne } from './check.js';
+import { readCa } from './shared-options.js';
 import { checkReportPath } from '../report-file.js';
 
 export interface ReflectArgs {
