@@ -24,7 +24,7 @@ function asAgentAnswer(answer: { status: number; body: string; type?: string }):
 }
 
 export function apiRoutes(context: AgentContext, service: CheckService, env: NodeJS.ProcessEnv): Route[] {
-  const { runCheck, name, config } = context;
+  const { checkForCaller, name, config } = context;
   const exporter = exporterRoutes(config, env, probeThrough(service));
   return [
     {
@@ -33,7 +33,7 @@ export function apiRoutes(context: AgentContext, service: CheckService, env: Nod
       handle: async (request) => {
         const body = await jsonBody(request);
         if ('answer' in body) return body.answer;
-        const outcome = await runCheck(body.value, request.caller, request.signal);
+        const outcome = await checkForCaller(body.value, request.caller, request.signal);
         return outcome.kind === 'report' ? json(200, outcome.report) : outcome.answer;
       },
     },

@@ -12,7 +12,7 @@ import { UsageError } from '../settings/usage-error.js';
 import { AGENT_CAPS, type AgentConfig } from './config.js';
 import { callerKey, Gate, GateRefused, PerKey, RateLimit } from './limits.js';
 import { refusal, type TargetPolicy } from './policy.js';
-import { type AgentAnswer, type Caller, type CheckOutcome, jsonError, type RunCheck } from './route.js';
+import { type AgentAnswer, type Caller, type CheckOutcome, jsonError, type CheckForCaller } from './route.js';
 
 /** The fields of a check request, as POST /api/check takes them; anything else is refused. */
 const REQUEST_FIELDS = [
@@ -111,7 +111,7 @@ export interface CheckServiceOptions {
 /** The checks of one agent: for the API (limited per caller, refused when busy) and for /probe (waits). */
 export interface CheckService {
   /** The API's and the web page's check: the request read strictly, then rate, concurrency, policy. */
-  runCheck: RunCheck;
+  checkForCaller: CheckForCaller;
   /**
    * The exporter's /probe: options a module built, the policy, a slot waited for in a bounded queue (no
    * rate limit); a `signal` that aborts while it waits takes it out of the queue.
@@ -179,7 +179,7 @@ export function checkService({ config, policy, name, env }: CheckServiceOptions)
     return { kind: 'report', report: withVantage(await prepared.run(signal), name) };
   };
 
-  const runCheck: RunCheck = async (body, caller, signal) => {
+  const checkForCaller: CheckForCaller = async (body, caller, signal) => {
     let request: CheckRequest;
     let built: ReturnType<typeof optionsFor>;
     try {
@@ -241,7 +241,7 @@ export function checkService({ config, policy, name, env }: CheckServiceOptions)
     }
   };
 
-  return { runCheck, probe, running: () => gate.running, waiting: () => gate.waiting };
+  return { checkForCaller, probe, running: () => gate.running, waiting: () => gate.waiting };
 }
 
 const refused = (answer: AgentAnswer): CheckOutcome => ({ kind: 'refused', answer });

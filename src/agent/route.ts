@@ -73,12 +73,12 @@ export const jsonError = (status: number, message: string, headers?: Record<stri
  * applied. The report carries the agent's `vantage`. Refusals come as the answer to give.
  */
 export type CheckOutcome = { kind: 'report'; report: Report } | { kind: 'refused'; answer: AgentAnswer };
-export type RunCheck = (request: unknown, caller: Caller, signal?: AbortSignal) => Promise<CheckOutcome>;
+export type CheckForCaller = (request: unknown, caller: Caller, signal?: AbortSignal) => Promise<CheckOutcome>;
 
 /** What a part that mounts routes gets from the agent. */
 export interface AgentContext {
   /** Runs one check for a caller: the request read strictly, limits, target policy, vantage. */
-  runCheck: RunCheck;
+  checkForCaller: CheckForCaller;
   /** The vantage's name. */
   name: string;
   config: AgentConfig;

@@ -211,7 +211,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
         }
       : exporterPolicy(config, beyondLoopback, own);
   const service: CheckService = checkService({ config, name, env, policy });
-  const context: AgentContext = { runCheck: service.runCheck, name, config, listenHost: listen.host };
+  const context: AgentContext = { checkForCaller: service.checkForCaller, name, config, listenHost: listen.host };
   const routes =
     kind === 'agent'
       ? [...apiRoutes(context, service, env), ...(options.routes?.(context) ?? [])]

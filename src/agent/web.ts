@@ -26,7 +26,7 @@ import { DEFAULT_RETENTION, RESULT_ID, type ResultRetention, ResultStore } from 
 import { visible } from '../safety/visible.js';
 import { fromText } from '../settings/check-schema.js';
 import { UsageError } from '../settings/usage-error.js';
-import { type AgentAnswer, type AgentRequest, BodyTooLarge, type Route, type RunCheck } from './route.js';
+import { type AgentAnswer, type AgentRequest, BodyTooLarge, type Route, type CheckForCaller } from './route.js';
 
 export interface WebInfo {
   /** The vantage's name (the agent's --name). */
@@ -326,7 +326,7 @@ const header = (request: AgentRequest, name: string): string | undefined => {
  * The routes of the web page: GET / (the form), POST /check (a check, its result kept and the browser
  * sent to it), GET /r/ID (a kept result) and /r/ID.html (its report to download).
  */
-export function webRoutes(runCheck: RunCheck, info: WebInfo): Route[] {
+export function webRoutes(checkForCaller: CheckForCaller, info: WebInfo): Route[] {
   const now = info.now ?? Date.now;
   const tokens = formTokens(info.formKey ?? randomBytes(32), now);
   const results = new ResultStore(info.results ?? DEFAULT_RETENTION, now);
@@ -364,7 +364,7 @@ export function webRoutes(runCheck: RunCheck, info: WebInfo): Route[] {
         form.values,
       );
     if (!form.ok) return again({ status: 400, message: form.message }, form.values);
-    const outcome = await runCheck(form.request, request.caller, request.signal);
+    const outcome = await checkForCaller(form.request, request.caller, request.signal);
     if (outcome.kind === 'refused') {
       const { status, headers } = outcome.answer;
       return again({ status, message: refusalMessage(outcome.answer) }, form.values, headers);
