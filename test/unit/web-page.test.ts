@@ -4,17 +4,11 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import {
-  CONTENT_SECURITY_POLICY,
-  EMPTY_FORM,
-  formPage,
-  formTokens,
-  parseForm,
-  reportPage,
-  type WebCheckRequest,
-  type WebInfo,
-  webRoutes,
-} from '../../src/agent/web.js';
+import { formTokens } from '../../src/agent/form-tokens.js';
+import { CONTENT_SECURITY_POLICY } from '../../src/agent/page.js';
+import { EMPTY_FORM, parseForm, type WebCheckRequest } from '../../src/agent/web-form.js';
+import { formPage, reportPage } from '../../src/agent/web-pages.js';
+import { type WebInfo, webRoutes } from '../../src/agent/web.js';
 import { renderHtml } from '../../src/report/html.js';
 import {
   type AgentAnswer,
