@@ -6,7 +6,8 @@ import { resolveName } from './probes/dns.js';
 import { runProbes, type StageEvents } from './probes/pipeline.js';
 import { type CheckHooks, readCheckOptions, readHooks } from './settings/options.js';
 import type { CheckOptions } from './settings/check-options.js';
-import { checkSettings, type TargetSettings } from './settings/settings.js';
+import { checkSettings, settingsForTarget, type TargetSettings } from './settings/settings.js';
+import type { Target } from './settings/target.js';
 import { UsageError } from './settings/usage-error.js';
 
 export type { CheckHooks };
@@ -57,8 +58,10 @@ export interface PreparedCheck {
  * resolution and the first connection (the agent, against DNS rebinding): the options are read and the
  * name resolved once; run() then connects to those addresses only. Not part of the library's API.
  */
-export async function prepareCheck(options: CheckOptions): Promise<PreparedCheck> {
-  const settings = checkSettings(readCheckOptions(options));
+export async function prepareCheck(options: CheckOptions, target?: Target): Promise<PreparedCheck> {
+  // A caller that parsed the options' target already (to vet it) passes it, so it is parsed once.
+  const read = readCheckOptions(options);
+  const settings = target === undefined ? checkSettings(read) : settingsForTarget(target, read);
   const resolved = await resolveName(settings.host, settings.family, settings.timeoutMs);
   return {
     host: settings.host,
