@@ -2,11 +2,12 @@
 // `check()` is the library's entry point (src/index.ts); the CLI calls the same function.
 import type { Report } from './model/report.js';
 import type { DnsObservation } from './model/observations.js';
-import type { CheckSettings } from './model/settings.js';
 import { resolveName } from './probes/dns.js';
 import { runProbes, type StageEvents } from './probes/pipeline.js';
 import { type CheckHooks, readCheckOptions, readHooks } from './settings/options.js';
-import { type CheckOptions, checkSettings } from './settings/settings.js';
+import type { CheckOptions } from './settings/check-options.js';
+import { checkSettings, settingsForTarget, type TargetSettings } from './settings/settings.js';
+import type { Target } from './settings/target.js';
 import { UsageError } from './settings/usage-error.js';
 
 export type { CheckHooks };
@@ -22,7 +23,7 @@ export function check(target: string, options?: Omit<CheckOptions, 'target'>, ho
 export function check(options: CheckOptions, hooks?: CheckHooks): Promise<Report>;
 export async function check(first: unknown, second?: unknown, third?: unknown): Promise<Report> {
   const { options, hooks } = readArguments(first, second, third);
-  return runCheck(options, hooks);
+  return checkWithSettings(checkSettings(options), hooks);
 }
 
 function readArguments(first: unknown, second: unknown, third: unknown): { options: CheckOptions; hooks: CheckHooks } {
@@ -57,23 +58,26 @@ export interface PreparedCheck {
  * resolution and the first connection (the agent, against DNS rebinding): the options are read and the
  * name resolved once; run() then connects to those addresses only. Not part of the library's API.
  */
-export async function prepareCheck(options: CheckOptions): Promise<PreparedCheck> {
-  const settings = checkSettings(readCheckOptions(options));
+export async function prepareCheck(options: CheckOptions, target?: Target): Promise<PreparedCheck> {
+  // A caller that parsed the options' target already (to vet it) passes it, so it is parsed once.
+  const read = readCheckOptions(options);
+  const settings = target === undefined ? checkSettings(read) : settingsForTarget(target, read);
   const resolved = await resolveName(settings.host, settings.family, settings.timeoutMs);
   return {
     host: settings.host,
     port: settings.port,
     resolved,
-    run: (signal) => runSettings({ ...settings, resolved }, {}, signal),
+    run: (signal) => checkWithSettings({ ...settings, resolved }, {}, signal),
   };
 }
 
-function runCheck(options: CheckOptions, hooks: CheckHooks): Promise<Report> {
-  return runSettings(checkSettings(options), hooks);
-}
-
-async function runSettings(
-  settings: CheckSettings & { input: string },
+/**
+ * A check whose options are read and whose target is parsed already: the command line parses each
+ * target once, at its entrance (for the deadline and the warnings), and runs the check from here.
+ * Not part of the library's API.
+ */
+export async function checkWithSettings(
+  settings: TargetSettings,
   hooks: CheckHooks,
   signal?: AbortSignal,
 ): Promise<Report> {

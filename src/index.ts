@@ -1,6 +1,6 @@
 // The library: `import { check } from 'ftpcheck'`. The CLI is built on the same function.
 export { check, type CheckHooks } from './check.js';
-export type { CheckOptions } from './settings/settings.js';
+export type { CheckOptions } from './settings/check-options.js';
 export type { Mode } from './model/settings.js';
 export type { Family } from './model/observations.js';
 export { UsageError } from './settings/usage-error.js';

@@ -2,8 +2,7 @@
 import { exporterRoutes } from '../exporter/routes.js';
 import type { CheckService } from './checks.js';
 import { probeThrough } from './exporter-door.js';
-import type { AgentContext } from './server.js';
-import { type AgentAnswer, type AgentRequest, json, jsonError, type Route } from './route.js';
+import { type AgentAnswer, type AgentContext, type AgentRequest, json, jsonError, type Route } from './route.js';
 import { isIPv4Address } from '../protocol/ip.js';
 
 /** The request's body as JSON; a BodyTooLarge from the reader passes through (the agent answers 413). */
@@ -25,7 +24,7 @@ function asAgentAnswer(answer: { status: number; body: string; type?: string }):
 }
 
 export function apiRoutes(context: AgentContext, service: CheckService, env: NodeJS.ProcessEnv): Route[] {
-  const { runCheck, name, config } = context;
+  const { checkForCaller, name, config } = context;
   const exporter = exporterRoutes(config, env, probeThrough(service));
   return [
     {
@@ -34,7 +33,7 @@ export function apiRoutes(context: AgentContext, service: CheckService, env: Nod
       handle: async (request) => {
         const body = await jsonBody(request);
         if ('answer' in body) return body.answer;
-        const outcome = await runCheck(body.value, request.caller, request.signal);
+        const outcome = await checkForCaller(body.value, request.caller, request.signal);
         return outcome.kind === 'report' ? json(200, outcome.report) : outcome.answer;
       },
     },

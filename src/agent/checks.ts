@@ -6,13 +6,13 @@ import { type Module, moduleNamed } from '../exporter/config.js';
 import type { DnsObservation } from '../model/observations.js';
 import type { Report } from '../model/report.js';
 import { readCheckFields } from '../settings/check-schema.js';
-import type { CheckOptions } from '../settings/settings.js';
-import { parseTarget } from '../settings/target.js';
+import type { CheckOptions } from '../settings/check-options.js';
+import { parseTarget, type Target } from '../settings/target.js';
 import { UsageError } from '../settings/usage-error.js';
 import { AGENT_CAPS, type AgentConfig } from './config.js';
 import { callerKey, Gate, GateRefused, PerKey, RateLimit } from './limits.js';
 import { refusal, type TargetPolicy } from './policy.js';
-import { type AgentAnswer, type Caller, type CheckOutcome, jsonError, type RunCheck } from './route.js';
+import { type AgentAnswer, type Caller, type CheckOutcome, jsonError, type CheckForCaller } from './route.js';
 
 /** The fields of a check request, as POST /api/check takes them; anything else is refused. */
 const REQUEST_FIELDS = [
@@ -51,6 +51,11 @@ const QUEUE_PER_SLOT = 4;
  * UsageError names the field. With `me`, the target is the caller's own address.
  */
 export function readCheckRequest(body: unknown, caller: Caller): CheckRequest {
+  return readRequest(body, caller).request;
+}
+
+/** A check request read, and its target parsed (once: the check runs on this parse). */
+function readRequest(body: unknown, caller: Caller): { request: CheckRequest; target: Target } {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw new UsageError('expected a JSON object with the check\'s options, e.g. {"target": "ftp.example.com"}');
   const fields = body as Record<string, unknown>;
@@ -72,11 +77,12 @@ export function readCheckRequest(body: unknown, caller: Caller): CheckRequest {
     throw new UsageError('missing target: give a host name, an address or an ftp:// URL (or me: true)');
   // The schema's bounds, with the agent's caps on top.
   const options = readCheckFields(withTarget, AGENT_CAPS);
-  if (parseTarget(options.target).urlPassword !== undefined)
+  const target = parseTarget(options.target);
+  if (target.urlPassword !== undefined)
     throw new UsageError(
       'target: passwords are never sent to the agent, not in a URL either; name a module of its config whose passwordEnv holds one',
     );
-  return { options, module, me: me === true };
+  return { request: { options, module, me: me === true }, target };
 }
 
 /** An address as a target: IPv6 in brackets, so that a port may follow. */
@@ -111,12 +117,12 @@ export interface CheckServiceOptions {
 /** The checks of one agent: for the API (limited per caller, refused when busy) and for /probe (waits). */
 export interface CheckService {
   /** The API's and the web page's check: the request read strictly, then rate, concurrency, policy. */
-  runCheck: RunCheck;
+  checkForCaller: CheckForCaller;
   /**
    * The exporter's /probe: options a module built, the policy, a slot waited for in a bounded queue (no
    * rate limit); a `signal` that aborts while it waits takes it out of the queue.
    */
-  probe(options: CheckOptions, module: Module, signal?: AbortSignal): Promise<CheckOutcome>;
+  probe(options: CheckOptions, module: Module, target: Target, signal?: AbortSignal): Promise<CheckOutcome>;
   /** Checks running now. */
   running(): number;
   /** /probe checks waiting for a slot now. */
@@ -158,15 +164,16 @@ export function checkService({ config, policy, name, env }: CheckServiceOptions)
     };
   };
 
-  /** Resolves once, vets every address, then checks exactly those addresses. */
+  /** Resolves once, vets every address, then checks exactly those addresses; `target` is options.target parsed. */
   const vetAndRun = async (
     options: CheckOptions,
     module: Module | undefined,
+    target: Target,
     signal: AbortSignal | undefined,
   ): Promise<CheckOutcome> => {
     let prepared: PreparedCheck;
     try {
-      prepared = await prepareCheck(options);
+      prepared = await prepareCheck(options, target);
     } catch (err) {
       if (err instanceof UsageError) return refused(jsonError(400, err.message));
       throw err;
@@ -179,12 +186,12 @@ export function checkService({ config, policy, name, env }: CheckServiceOptions)
     return { kind: 'report', report: withVantage(await prepared.run(signal), name) };
   };
 
-  const runCheck: RunCheck = async (body, caller, signal) => {
-    let request: CheckRequest;
+  const checkForCaller: CheckForCaller = async (body, caller, signal) => {
+    let read: ReturnType<typeof readRequest>;
     let built: ReturnType<typeof optionsFor>;
     try {
-      request = readCheckRequest(body, caller);
-      built = optionsFor(request);
+      read = readRequest(body, caller);
+      built = optionsFor(read.request);
     } catch (err) {
       if (err instanceof UsageError) return refused(jsonError(400, err.message));
       throw err;
@@ -212,14 +219,19 @@ export function checkService({ config, policy, name, env }: CheckServiceOptions)
             'retry-after': String(wait),
           }),
         );
-      return await vetAndRun(built.options, built.module, signal);
+      return await vetAndRun(built.options, built.module, read.target, signal);
     } finally {
       own?.();
       release();
     }
   };
 
-  const probe = async (options: CheckOptions, module: Module, signal?: AbortSignal): Promise<CheckOutcome> => {
+  const probe = async (
+    options: CheckOptions,
+    module: Module,
+    target: Target,
+    signal?: AbortSignal,
+  ): Promise<CheckOutcome> => {
     let release: () => void;
     try {
       release = await gate.enter(signal);
@@ -235,13 +247,13 @@ export function checkService({ config, policy, name, env }: CheckServiceOptions)
       );
     }
     try {
-      return await vetAndRun(options, module, signal);
+      return await vetAndRun(options, module, target, signal);
     } finally {
       release();
     }
   };
 
-  return { runCheck, probe, running: () => gate.running, waiting: () => gate.waiting };
+  return { checkForCaller, probe, running: () => gate.running, waiting: () => gate.waiting };
 }
 
 const refused = (answer: AgentAnswer): CheckOutcome => ({ kind: 'refused', answer });

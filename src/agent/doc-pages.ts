@@ -9,7 +9,7 @@ import { FINDING_CODES, isFindingCode } from '../model/findings.js';
 import { escapeHtml as esc, htmlDocument } from '../report/html.js';
 import { markdownToHtml } from './markdown.js';
 import type { AgentAnswer, Route } from './route.js';
-import { html, PAGE_CSS } from './web.js';
+import { html, PAGE_CSS } from './page.js';
 
 /** Where the page sits, for relative links that also work behind a reverse proxy's path prefix. */
 type Depth = 'top' | 'explain';

@@ -41,8 +41,8 @@ const asAnswer = ({ status, body, type }: Answer): AgentAnswer => ({ status, bod
 /** The exporter's /probe check run by the agent's check service (its limits and target policy). */
 export const probeThrough =
   (service: CheckService): ProbeCheck =>
-  async (options, { module, signal }) => {
-    const outcome = await service.probe(options, module, signal);
+  async (options, { module, target, signal }) => {
+    const outcome = await service.probe(options, module, target, signal);
     if (outcome.kind === 'report') return { report: outcome.report };
     const { status, body, type } = outcome.answer;
     return { refused: { status, body: body.toString(), type } };

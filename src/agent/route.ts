@@ -4,6 +4,7 @@
 // contributes routes of this shape, so none of them touches node:http or the token.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Report } from '../model/report.js';
+import type { AgentConfig } from './config.js';
 import { safeJson } from '../safety/visible.js';
 
 /** Who called: the address and port the agent sees the caller come from (IPv4-mapped IPv6 unwrapped). */
@@ -72,4 +73,15 @@ export const jsonError = (status: number, message: string, headers?: Record<stri
  * applied. The report carries the agent's `vantage`. Refusals come as the answer to give.
  */
 export type CheckOutcome = { kind: 'report'; report: Report } | { kind: 'refused'; answer: AgentAnswer };
-export type RunCheck = (request: unknown, caller: Caller, signal?: AbortSignal) => Promise<CheckOutcome>;
+export type CheckForCaller = (request: unknown, caller: Caller, signal?: AbortSignal) => Promise<CheckOutcome>;
+
+/** What a part that mounts routes gets from the agent. */
+export interface AgentContext {
+  /** Runs one check for a caller: the request read strictly, limits, target policy, vantage. */
+  checkForCaller: CheckForCaller;
+  /** The vantage's name. */
+  name: string;
+  config: AgentConfig;
+  /** The listener's address as given. */
+  listenHost: string;
+}

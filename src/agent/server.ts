@@ -1,10 +1,10 @@
 // The agent's HTTP server, the one front door of `ftpcheck agent` and `ftpcheck exporter` (the same
 // server with the exporter's routes only). This module owns the listener, the token, the limits that
-// hold against one abusive client, the cross-site rules, the body limit, the routing and the request
-// log; the features are routes (route.ts): the API (api.ts), the exporter's /probe and /metrics, and
-// whatever other parts mount through `routes` (the web page, the reflector's nonces).
+// hold against one abusive client (connections per address: connection-caps.ts), the cross-site
+// rules, the body limit (request-body.ts), the routing and the request log; the features are routes
+// (route.ts): the API (api.ts), the exporter's /probe and /metrics, and whatever other parts mount
+// through `routes` (the web page, the reflector's nonces).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import { errorText } from '../model/errors.js';
 import { canonicalAddress } from '../protocol/address.js';
 import { ipVersion } from '../protocol/ip.js';
@@ -17,10 +17,11 @@ import { type CheckService, checkService } from './checks.js';
 import type { AgentConfig } from './config.js';
 import { exporterDoorRoutes, exporterPolicy, exporterStartLine } from './exporter-door.js';
 import { bodyTypeRefusal, crossSiteRefusal } from './guard.js';
-import { PerKey } from './limits.js';
 import { parseTargetPatterns } from '../settings/target-patterns.js';
 import { addressRule, ownAddresses, type TargetPolicy } from './policy.js';
 import { unauthorized } from './unauthorized.js';
+import { capConnections, unmapped } from './connection-caps.js';
+import { bodyReader } from './request-body.js';
 import {
   type AgentAnswer,
   type AgentRequest,
@@ -29,7 +30,7 @@ import {
   json,
   jsonError,
   type Route,
-  type RunCheck,
+  type AgentContext,
 } from './route.js';
 
 /** The largest request body the agent reads. */
@@ -42,9 +43,6 @@ export const BODY_LIMIT = 16 * 1024;
  */
 export const HEADERS_TIMEOUT_MS = 10_000;
 export const REQUEST_TIMEOUT_MS = 20_000;
-
-/** A connection that has sent no request within this long is closed (node:http would wait for ever). */
-const FIRST_REQUEST_MS = HEADERS_TIMEOUT_MS;
 
 /** What the server is: the agent, or `ftpcheck exporter` (its metric routes, its token variable). */
 export type DoorKind = 'agent' | 'exporter';
@@ -73,17 +71,6 @@ export interface AgentOptions {
   kind?: DoorKind;
 }
 
-/** What a part that mounts routes gets from the agent. */
-export interface AgentContext {
-  /** Runs one check for a caller: the request read strictly, limits, target policy, vantage. */
-  runCheck: RunCheck;
-  /** The vantage's name. */
-  name: string;
-  config: AgentConfig;
-  /** The listener's address as given. */
-  listenHost: string;
-}
-
 export interface Agent {
   host: string;
   port: number;
@@ -91,8 +78,6 @@ export interface Agent {
   url: string;
   close(): Promise<void>;
 }
-
-const unmapped = (raw: string): string => /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(raw)?.[1] ?? raw;
 
 /**
  * Who called. From a trusted proxy, the last address of X-Forwarded-For: the one that proxy appended
@@ -111,33 +96,6 @@ export function callerOf(
   return ipVersion(last) === 0 ? { address, port: peer.port } : { address: last, port: 0 };
 }
 
-/** The body, at most `limit` bytes; a longer one rejects with BodyTooLarge and stops reading. */
-function bodyReader(req: IncomingMessage, limit: number): () => Promise<Buffer> {
-  let read: Promise<Buffer> | undefined;
-  return () =>
-    (read ??= new Promise<Buffer>((resolve, reject) => {
-      const declared = Number(req.headers['content-length'] ?? 0);
-      if (declared > limit) {
-        reject(new BodyTooLarge(limit));
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      req.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > limit) {
-          req.removeAllListeners('data');
-          req.pause();
-          reject(new BodyTooLarge(limit));
-          return;
-        }
-        chunks.push(chunk);
-      });
-      req.once('end', () => resolve(Buffer.concat(chunks)));
-      req.once('error', reject);
-    }));
-}
-
 /** The path as logged: a reflector nonce in it (it opens that session's view for a while) is left out. */
 export const loggedPath = (path: string): string => path.replace(/^\/api\/reflect\/[^/]+/, '/api/reflect/…');
 
@@ -148,28 +106,6 @@ const pathMatches = (route: Route, path: string): boolean =>
 function bound(server: Server, listen: { host: string; port: number }): { address: string; port: number } {
   const address = server.address();
   return typeof address === 'object' && address ? address : { address: listen.host, port: listen.port };
-}
-
-/**
- * Closes each new connection beyond `limit` open ones from its address (trusted proxies, which carry
- * everyone's, excepted), and one that sends no request in time.
- */
-function capConnections(server: Server, limit: number, trusted: ReadonlySet<string>): void {
-  const open = new PerKey(limit);
-  server.on('connection', (socket: Socket) => {
-    const address = canonicalAddress(unmapped(socket.remoteAddress ?? ''));
-    if (!trusted.has(address)) {
-      const release = open.take(address);
-      if (!release) {
-        socket.destroy();
-        return;
-      }
-      socket.once('close', release);
-    }
-    // node:http itself never closes a connection that has not begun a request.
-    socket.setTimeout(FIRST_REQUEST_MS, () => socket.destroy());
-  });
-  server.on('request', (req: IncomingMessage) => req.socket.setTimeout(0));
 }
 
 export async function startAgent(options: AgentOptions): Promise<Agent> {
@@ -187,7 +123,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
     // How often node:http looks for requests over those times (its default is 30 s).
     connectionsCheckingInterval: 1000,
   });
-  capConnections(server, config.connectionsPerAddress, trusted);
+  capConnections(server, { limit: config.connectionsPerAddress, trusted, firstRequestMs: HEADERS_TIMEOUT_MS });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(listen.port, listen.host, () => {
@@ -222,7 +158,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
         }
       : exporterPolicy(config, beyondLoopback, own);
   const service: CheckService = checkService({ config, name, env, policy });
-  const context: AgentContext = { runCheck: service.runCheck, name, config, listenHost: listen.host };
+  const context: AgentContext = { checkForCaller: service.checkForCaller, name, config, listenHost: listen.host };
   const routes =
     kind === 'agent'
       ? [...apiRoutes(context, service, env), ...(options.routes?.(context) ?? [])]

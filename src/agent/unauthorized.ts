@@ -3,7 +3,7 @@
 // cancelled, instead of raw JSON. Both carry the Basic challenge, so that a reload prompts again.
 import { jsonError, type AgentAnswer } from './route.js';
 import { TOKEN_ENV } from './auth.js';
-import { html, PAGE_CSS } from './web.js';
+import { html, PAGE_CSS } from './page.js';
 
 const SIGN_IN_PAGE = `<!doctype html>
 <html lang="en">

@@ -3,7 +3,7 @@
 // check option accepts is the schema's (settings/check-schema.ts): a flag's text is read through it.
 import type { Mode } from '../model/settings.js';
 import { type CheckField, fromText, MODES } from '../settings/check-schema.js';
-import type { CheckOptions } from '../settings/settings.js';
+import type { CheckOptions } from '../settings/check-options.js';
 import { type ExpectFileOption, fileExpectations } from '../settings/amounts.js';
 import { UsageError } from '../settings/usage-error.js';
 import { readTypedTargets } from './typed-targets.js';

@@ -4,7 +4,7 @@ import { USAGE_EXIT_CODE } from '../model/report.js';
 import { visible } from '../safety/visible.js';
 import { UsageError } from '../settings/usage-error.js';
 import type { Command } from './args.js';
-import { runCheck } from './commands/check.js';
+import { runCheckCommand } from './commands/check.js';
 import { fastCheckArgs } from './fast-args.js';
 import { exitOnInterrupt } from './interrupt.js';
 import type { Io } from './io.js';
@@ -39,7 +39,7 @@ async function run(io: Io): Promise<number> {
       io.stdout.write(`${command.text}\n`);
       return 0;
     case 'check':
-      return runCheck(command, io, width);
+      return runCheckCommand(command, io, width);
     case 'serve':
       return (await import('./commands/serve.js')).runServe(command, io);
     case 'demo':

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Mode } from '../model/settings.js';
 import { type Caps, type CheckField, readField } from '../settings/check-schema.js';
-import type { CheckOptions } from '../settings/settings.js';
+import type { CheckOptions } from '../settings/check-options.js';
 import type { ExpectFileOption } from '../settings/amounts.js';
 import { UsageError } from '../settings/usage-error.js';
 import { errorText } from '../model/errors.js';

@@ -5,8 +5,8 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import { errorText } from '../model/errors.js';
 import type { Report } from '../model/report.js';
 import { visible } from '../safety/visible.js';
-import type { CheckOptions } from '../settings/settings.js';
-import { parseTarget } from '../settings/target.js';
+import type { CheckOptions } from '../settings/check-options.js';
+import { parseTarget, type Target } from '../settings/target.js';
 import { UsageError } from '../settings/usage-error.js';
 import { type ExporterConfig, type Module, moduleNamed, moduleOptions } from './config.js';
 import { probeMetrics } from './metrics.js';
@@ -23,7 +23,8 @@ export const text = (status: number, body: string): Answer => ({ status, body })
 /** One probe's check as its server runs it: a report, or the answer that refuses it. */
 export type ProbeCheck = (
   options: CheckOptions,
-  probe: { module: Module; signal: AbortSignal | undefined },
+  /** `target` is options.target as parsed when the request was read: the check does not parse it again. */
+  probe: { module: Module; target: Target; signal: AbortSignal | undefined },
 ) => Promise<{ report: Report } | { refused: Answer }>;
 
 export interface ExporterRoutes {
@@ -78,7 +79,7 @@ export function exporterRoutes(config: ExporterConfig, env: NodeJS.ProcessEnv, r
     const started = performance.now();
     inFlight.inc();
     try {
-      const outcome = await runProbe(moduleOptions(module, target, env), { module, signal });
+      const outcome = await runProbe(moduleOptions(module, target, env), { module, target: parsed, signal });
       if ('refused' in outcome) {
         probes.inc({ module: moduleName, result: 'error' });
         return outcome.refused;

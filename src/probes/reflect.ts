@@ -5,10 +5,9 @@
 // nonce; the passive stage fetches the nonce the other way. Then the API says what the reflector saw.
 // With --tls, the same rounds over plain FTP first (a second nonce), to show what a helper does there.
 import type { Endpoint, Exchange, Family, Observations, TransferResult } from '../model/observations.js';
-import type { NonceArrival, ReflectObservation, ReflectorView } from '../model/reflect.js';
+import type { NonceArrival, ReflectObservation } from '../model/reflect.js';
 import type { CheckSettings } from '../model/settings.js';
 import type { ControlChannel } from '../net/control.js';
-import { callAgent } from '../net/agent-api.js';
 import { CLIENT_COMMAND, encodeClientHex } from '../protocol/reflect.js';
 import { probeActive } from './active.js';
 import { type ProbeContext, stepWait } from './context.js';
@@ -20,7 +19,8 @@ import { type ProbeRun, type StageEvents, StageRunner } from './stage-runner.js'
 export interface ReflectSettings {
   /** The agent's base URL (http or https), without credentials. */
   api: URL;
-  token: string | undefined;
+  /** The agent's reflector API (remote/reflector-client.ts): the nonces, and what the reflector saw. */
+  agent: ReflectorApi;
   tls: boolean;
   /** Extra trust anchors for the reflector's certificate, PEM. */
   ca: string | undefined;
@@ -35,6 +35,12 @@ interface Issued {
   port: number;
 }
 
+/** The agent's answers this probe needs; failures come as words (a string, or an unavailable view). */
+export interface ReflectorApi {
+  issue(): Promise<Issued | string>;
+  view(nonce: string): Promise<ReflectObservation['view']>;
+}
+
 export type ReflectRun =
   { kind: 'ran'; run: ProbeRun; host: string; port: number } | { kind: 'api-failed'; reason: string };
 
@@ -44,7 +50,7 @@ const NOTHING: StageEvents = { started: () => undefined, finished: () => undefin
 const NONCE_BYTES = 4096;
 
 export async function runReflect(settings: ReflectSettings): Promise<ReflectRun> {
-  const first = await issue(settings);
+  const first = await settings.agent.issue();
   if (typeof first === 'string') return { kind: 'api-failed', reason: first };
   const host = settings.api.hostname.replace(/^\[(.*)\]$/, '$1');
   const checkSettings = settingsFor(settings, host, first);
@@ -95,7 +101,7 @@ export async function runReflect(settings: ReflectSettings): Promise<ReflectRun>
     announceExchange,
     activeNonce: arrival(o.active?.kind === 'ran' ? o.active.transfer : undefined, first.nonce),
     passiveNonce: arrival(o.passive?.kind === 'ran' ? o.passive.transfer : undefined, first.nonce),
-    view: await viewOf(settings, first.nonce),
+    view: await settings.agent.view(first.nonce),
     ...(plain && { plainView: plain.view }),
   };
   return {
@@ -129,90 +135,6 @@ function settingsFor(settings: ReflectSettings, host: string, issued: Issued): C
   };
 }
 
-/** A nonce from the agent, or why there is none, in words. */
-async function issue(settings: ReflectSettings): Promise<Issued | string> {
-  const answer = await callAgent(new URL('/api/reflect', settings.api), 'POST', settings.token, settings.timeoutMs);
-  if (answer.kind === 'failed') return `the agent's API (${settings.api.origin}) did not answer: ${answer.reason}`;
-  const body = answer.body;
-  if (answer.status !== 200) return `the agent's API answered ${answer.status}: ${errorOf(body)}`;
-  const nonce: unknown = typeof body === 'object' && body !== null ? Reflect.get(body, 'nonce') : undefined;
-  const port: unknown = typeof body === 'object' && body !== null ? Reflect.get(body, 'port') : undefined;
-  if (typeof nonce !== 'string' || !/^[0-9a-f]{32}$/.test(nonce) || typeof port !== 'number')
-    return "the agent's API gave no nonce and port (is it an ftpcheck agent with its reflector on?)";
-  return { nonce, port };
-}
-
-function errorOf(body: unknown): string {
-  const error: unknown = typeof body === 'object' && body !== null ? Reflect.get(body, 'error') : undefined;
-  return typeof error === 'string' ? error.slice(0, 200) : 'no reason given';
-}
-
-async function viewOf(settings: ReflectSettings, nonce: string): Promise<ReflectObservation['view']> {
-  const answer = await callAgent(
-    new URL(`/api/reflect/${nonce}`, settings.api),
-    'GET',
-    settings.token,
-    settings.timeoutMs,
-  );
-  if (answer.kind === 'failed') return { kind: 'unavailable', reason: answer.reason };
-  if (answer.status !== 200) return { kind: 'unavailable', reason: `HTTP ${answer.status}: ${errorOf(answer.body)}` };
-  const view = readView(answer.body);
-  return view
-    ? { kind: 'seen', view }
-    : { kind: 'unavailable', reason: "the agent's answer is not a reflector's view" };
-}
-
-// The agent's answer is read, not trusted: every field the diagnosis uses is checked for its type.
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isEndpoint = (v: unknown): v is Endpoint =>
-  isObject(v) && typeof v.address === 'string' && Number.isInteger(v.port);
-const orNull = (v: unknown, check: (x: unknown) => boolean): boolean => v === null || check(v);
-const isString = (v: unknown): boolean => typeof v === 'string';
-const isBoolean = (v: unknown): boolean => typeof v === 'boolean';
-const OUTCOMES = new Set(['connected', 'refused', 'timeout', 'unreachable', 'error']);
-const LISTS_AT_MOST = 64;
-
-function listOf(v: unknown, check: (x: Record<string, unknown>) => boolean): boolean {
-  return Array.isArray(v) && v.length <= LISTS_AT_MOST && v.every((x) => isObject(x) && check(x));
-}
-
-/** A reflector's view as the agent's API answered it; undefined when its shape is not that. */
-export function readView(body: unknown): ReflectorView | undefined {
-  if (!isObject(body) || !isEndpoint(body.peer) || !isEndpoint(body.local) || !isBoolean(body.tls)) return undefined;
-  const announced = body.announced;
-  if (!orNull(announced, (a) => isObject(a) && isString(a.text) && orNull(a.parsed, isEndpoint))) return undefined;
-  const ports = listOf(
-    body.ports,
-    (p) =>
-      (p.command === 'PORT' || p.command === 'EPRT') &&
-      isString(p.text) &&
-      orNull(p.parsed, isEndpoint) &&
-      orNull(p.matchesAnnounced, isBoolean) &&
-      isBoolean(p.matchesPeer) &&
-      isBoolean(p.accepted) &&
-      Number.isInteger(p.code),
-  );
-  const callbacks = listOf(
-    body.callbacks,
-    (c) =>
-      isEndpoint(c.to) &&
-      orNull(c.from, isEndpoint) &&
-      orNull(c.notFromPort20, isString) &&
-      OUTCOMES.has(String(c.outcome)) &&
-      isBoolean(c.sent),
-  );
-  const passive = listOf(
-    body.passive,
-    (p) =>
-      (p.command === 'PASV' || p.command === 'EPSV') &&
-      Number.isInteger(p.port) &&
-      orNull(p.from, isEndpoint) &&
-      isBoolean(p.sent),
-  );
-  // Every field the diagnosis reads was checked just above.
-  return ports && callbacks && passive ? (body as unknown as ReflectorView) : undefined;
-}
-
 /** SITE CLIENT with the hex form of where this machine listens. */
 async function tellAddress(
   control: ControlChannel,
@@ -240,7 +162,7 @@ async function plainRounds(
   plan: SessionPlan,
   ctx: ProbeContext,
 ): Promise<{ observed: NonNullable<Observations['plain']>; view: ReflectObservation['view'] } | undefined> {
-  const issued = await issue(settings);
+  const issued = await settings.agent.issue();
   if (typeof issued === 'string')
     return { observed: { kind: 'not-run', reason: issued }, view: { kind: 'unavailable', reason: issued } };
   const session = await openSession(
@@ -248,7 +170,7 @@ async function plainRounds(
     ctx,
   );
   if (session.kind === 'failed')
-    return { observed: { kind: 'not-run', reason: session.reason }, view: await viewOf(settings, issued.nonce) };
+    return { observed: { kind: 'not-run', reason: session.reason }, view: await settings.agent.view(issued.nonce) };
   try {
     const active = await probeActive(session, ctx, async (listen) => {
       await tellAddress(session.control, listen, ctx);
@@ -257,7 +179,7 @@ async function plainRounds(
     const pasv = passive?.kind === 'ran' ? passive.requests.find((r) => r.command === 'PASV') : undefined;
     return {
       observed: { kind: 'ran', pasv, passive, active },
-      view: await viewOf(settings, issued.nonce),
+      view: await settings.agent.view(issued.nonce),
     };
   } finally {
     session.control.close();

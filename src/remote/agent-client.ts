@@ -1,12 +1,14 @@
-// The client of an agent's API (POST /api/check): one check run from another vantage. Loaded only
-// when --from names an agent. The agent's answer is hostile input like a server's: its size is
-// capped, its report must match schema ftpcheck/1 before anything reads it, and every string in it is
-// made visible. Every request has a deadline; the token goes in the Authorization header only and
-// never into an error message.
-import type { IncomingMessage } from 'node:http';
+// The client of an agent's check API (POST /api/check): one check run from another vantage. Loaded
+// only when --from names an agent. The agent's answer is hostile input like a server's: its size is
+// capped and its time bounded (agent-http.ts, the one way to the agent's API), its report must match
+// schema ftpcheck/1 before anything reads it, and every string in it is made visible. The token goes
+// in the Authorization header only and never into an error message.
+import type { IncomingHttpHeaders } from 'node:http';
+import { errnoOf } from '../model/errors.js';
 import type { Report, Vantage } from '../model/report.js';
 import { visible, visibleStrings } from '../safety/visible.js';
 import { UsageError } from '../settings/usage-error.js';
+import { type AgentFailure, exchange } from './agent-http.js';
 import type { SchemaChecker } from './schema-check.js';
 
 /** The body of POST /api/check: check()'s options as the API takes them (never a password). */
@@ -30,9 +32,6 @@ export interface AgentCheckBody {
 export type AgentReport = Report & { vantage: Vantage };
 
 export type AgentOutcome = { kind: 'report'; report: AgentReport } | { kind: 'failed'; message: string };
-
-/** Enough for any report (a verbose transcript of a long sweep is well under this). */
-const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
 /** An agent URL as given after --from: http(s), no credentials in it (the token has its own place). */
 export function parseAgentUrl(text: string): URL {
@@ -63,54 +62,11 @@ export function apiUrl(agent: URL, path: string): URL {
 /** The agent as named in messages: its origin and path, never credentials. */
 export const agentLabel = (agent: URL): string => `${agent.origin}${agent.pathname === '/' ? '' : agent.pathname}`;
 
+/** An answer of the agent's, as explainRefusal() reads it. */
 interface Answer {
   status: number;
-  headers: IncomingMessage['headers'];
+  headers: IncomingHttpHeaders;
   body: string;
-}
-
-/** POSTs JSON and reads the whole answer, within `timeoutMs` from start to the last byte. */
-async function post(url: URL, body: string, token: string | undefined, timeoutMs: number): Promise<Answer> {
-  const http = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      accept: 'application/json',
-      'content-length': String(Buffer.byteLength(body)),
-    };
-    if (token !== undefined) headers.authorization = `Bearer ${token}`;
-    const request = http.request(url, { method: 'POST', headers });
-    const timer = setTimeout(() => {
-      request.destroy(new Error(`no complete answer within ${Math.round(timeoutMs / 1000)} s`));
-    }, timeoutMs);
-    const fail = (err: Error): void => {
-      clearTimeout(timer);
-      reject(err);
-    };
-    request.on('error', fail);
-    request.on('response', (response) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_ANSWER_BYTES) {
-          request.destroy(new Error(`the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB`));
-          return;
-        }
-        chunks.push(chunk);
-      });
-      response.on('error', fail);
-      response.on('end', () => {
-        clearTimeout(timer);
-        resolve({
-          status: response.statusCode ?? 0,
-          headers: response.headers,
-          body: Buffer.concat(chunks).toString('utf8'),
-        });
-      });
-    });
-    request.end(body);
-  });
 }
 
 /** The `error` of a JSON error answer, made visible and short; the status line's words otherwise. */
@@ -182,16 +138,30 @@ export interface AgentCall {
 
 /** Runs one check on an agent. Network failures and refusals come back as one line, never thrown. */
 export async function checkOnAgent(call: AgentCall): Promise<AgentOutcome> {
-  let answer: Answer;
-  try {
-    answer = await post(apiUrl(call.agent, 'api/check'), JSON.stringify(call.body), call.token, call.timeoutMs);
-  } catch (err) {
-    const code = typeof err === 'object' && err !== null && 'code' in err ? ` (${String(err.code)})` : '';
-    return {
-      kind: 'failed',
-      message: `could not reach the agent: ${visible(err instanceof Error ? err.message : String(err))}${code}`,
-    };
-  }
+  const answer = await exchange({
+    url: apiUrl(call.agent, 'api/check'),
+    method: 'POST',
+    body: JSON.stringify(call.body),
+    token: call.token,
+    timeoutMs: call.timeoutMs,
+    answer: 'report',
+  });
+  if (answer.kind === 'failed')
+    return { kind: 'failed', message: `could not reach the agent: ${unreached(answer.failure)}` };
   if (answer.status !== 200) return { kind: 'failed', message: explainRefusal(answer, call.token !== undefined) };
   return readReport(answer.body, call.schema, call.agent.host);
+}
+
+/** Why the agent's report did not arrive, made visible: the error's own words and its code. */
+function unreached(failure: AgentFailure): string {
+  switch (failure.kind) {
+    case 'timeout':
+      return `no complete answer within ${Math.round(failure.timeoutMs / 1000)} s`;
+    case 'too-large':
+      return `the answer is larger than ${failure.capBytes / 1024 / 1024} MiB`;
+    case 'network': {
+      const code = errnoOf(failure.error);
+      return `${visible(failure.error.message)}${code === undefined ? '' : ` (${code})`}`;
+    }
+  }
 }

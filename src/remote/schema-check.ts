@@ -1,8 +1,9 @@
-// A small JSON Schema (2020-12) checker for one purpose: a report an agent sent is hostile input, and
-// it must have the shape of ftpcheck/1 (schema/report.schema.json) before any renderer reads it. It
-// knows the keywords that schema uses (type, enum, const, required, properties, additionalProperties,
-// unevaluatedProperties, items, allOf, oneOf, $ref, pattern, minimum, maximum) and refuses a schema
-// that uses any other, so the schema cannot grow a keyword this file silently ignores. Pure.
+// A small JSON Schema (2020-12) checker for one purpose: what an agent answers is hostile input, and it
+// must have its shape before anything reads it — a report that of ftpcheck/1
+// (schema/report.schema.json), the reflector's view that of reflector-view-schema.ts. It knows the
+// keywords those schemas use (type, enum, const, required, properties, additionalProperties,
+// unevaluatedProperties, items, maxItems, allOf, oneOf, $ref, pattern, minimum, maximum) and refuses a
+// schema that uses any other, so a schema cannot grow a keyword this file silently ignores. Pure.
 
 export interface SchemaNode {
   $ref?: string;
@@ -14,6 +15,7 @@ export interface SchemaNode {
   additionalProperties?: boolean | SchemaNode;
   unevaluatedProperties?: boolean;
   items?: SchemaNode;
+  maxItems?: number;
   allOf?: SchemaNode[];
   oneOf?: SchemaNode[];
   pattern?: string;
@@ -37,6 +39,7 @@ const KNOWN = new Set([
   'additionalProperties',
   'unevaluatedProperties',
   'items',
+  'maxItems',
   'allOf',
   'oneOf',
   'pattern',
@@ -148,6 +151,8 @@ export class SchemaChecker {
       if (schema.minimum !== undefined && v < schema.minimum) return fail(`below ${schema.minimum}`);
       if (schema.maximum !== undefined && v > schema.maximum) return fail(`above ${schema.maximum}`);
     }
+    if (Array.isArray(v) && schema.maxItems !== undefined && v.length > schema.maxItems)
+      return fail(`more than ${schema.maxItems} items`);
     if (Array.isArray(v) && schema.items) {
       for (const [i, item] of v.entries()) {
         const m = this.node(schema.items, item, `${at}/${i}`).mismatch;

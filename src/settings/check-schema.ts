@@ -6,7 +6,7 @@
 // and the same limits. A service that allows less (the agent) passes its caps: one policy on top of
 // the same bounds, named in the message. Pure.
 import { type ExpectFileOption, fileExpectations } from './amounts.js';
-import type { CheckOptions } from './settings.js';
+import type { CheckOptions } from './check-options.js';
 import { UsageError } from './usage-error.js';
 
 /** What one option accepts. */

@@ -5,7 +5,7 @@
 import type { StageReport } from '../model/report.js';
 import type { StageName } from '../model/stages.js';
 import { readCheckFields, shown } from './check-schema.js';
-import type { CheckOptions } from './settings.js';
+import type { CheckOptions } from './check-options.js';
 import { UsageError } from './usage-error.js';
 
 /** The options of check(), verified field by field against the schema. Undefined values count as absent. */

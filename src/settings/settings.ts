@@ -1,80 +1,45 @@
 // What a caller asks for (the library's CheckOptions, which the CLI builds from its arguments) turned
 // into the settings of one check: target, credentials, timeouts. Mistakes are UsageErrors.
-import type { Family } from '../model/observations.js';
 import {
   ANONYMOUS_PASSWORD,
   type BulkRequest,
   DEFAULT_BULK_BYTES,
   DEFAULT_CERT_WARN_DAYS,
   type CheckSettings,
-  type Mode,
   PASS_GRACE_MS,
   SWEEP_CONCURRENCY,
   SWEEP_CONNECT_MS,
   SWEEP_MAX_PORTS,
   type SweepRequest,
 } from '../model/settings.js';
-import { type ExpectFileOption, fileExpectations } from './amounts.js';
-import { parsePortRange, parseTarget } from './target.js';
+import { fileExpectations } from './amounts.js';
+import type { CheckOptions } from './check-options.js';
+import { parsePortRange, parseTarget, type Target } from './target.js';
 import { UsageError } from './usage-error.js';
 
 export const MAX_DATA_BYTES = 1024 * 1024;
-
-/** One check, as the library's `check()` takes it. Times are in seconds. */
-export interface CheckOptions {
-  /** host, host:port, [ipv6]:port, ftp://[user@]host[:port] or ftps://host[:port] (implicit TLS). */
-  target: string;
-  /** The control port, when the target does not name one (default 21, 990 for ftps://). */
-  port?: number;
-  /** Default: the URL's user, else anonymous. */
-  user?: string;
-  /** Default: the URL's password, else none (anonymous logins send "ftpcheck@"). */
-  password?: string;
-  mode?: Mode;
-  /** Seconds for each network wait (default 5). */
-  timeout?: number;
-  /** Seconds for the whole check (default 6 × timeout + 5). */
-  deadline?: number;
-  family?: Family;
-  /** Explicit FTPS (AUTH TLS); ftps:// targets use implicit TLS anyway. */
-  tls?: boolean;
-  /** Certificate problems are errors (and fail the check) instead of warnings. */
-  tlsStrict?: boolean;
-  /** Extra trusted CA certificates, PEM text. */
-  ca?: string;
-  /** With TLS: compare failed data steps with plain FTP, logged in anonymously (default true). */
-  plainFallback?: boolean;
-  /** "MIN-MAX" or "auto": sweep the passive port range. */
-  sweepPasvRange?: string;
-  /** Bytes of the bulk sample downloaded in each working data mode (default 256 KiB; 0 turns it off). */
-  transferBytes?: number;
-  /** The file to download as the bulk sample (default: the smallest file of at least 64 KiB listed). */
-  download?: string;
-  /** Upload a small, uniquely named file and delete it again, in each working data mode (default false). */
-  upload?: boolean;
-  /** Audit mode: posture checks (bounce, anonymous access) and posture findings as warnings (default false). */
-  audit?: boolean;
-  /** Warn when the server's certificate ends within this many days (default 21). */
-  certWarnDays?: number;
-  /** Files that must exist on the server, no older than maxAge and no smaller than minSize. */
-  expectFiles?: ExpectFileOption[];
-  /** Control sessions open at once to the server (default: 3 on a long round trip, else 1; 1 runs the probes one after another). */
-  maxSessions?: number;
-  /** Told about things the caller should know, such as a password written in the URL. */
-  onWarning?: (message: string) => void;
-}
 
 /** The warnings of a caller that gave no onWarning. */
 function unheard(): void {
   // Deliberately nothing: the caller did not ask to hear them.
 }
 
-export function checkSettings(options: CheckOptions): CheckSettings & { input: string } {
+/** The settings of one check, and the target as written: what the check connects to, and how it reads. */
+export type TargetSettings = CheckSettings & { input: string };
+
+export function checkSettings(options: CheckOptions): TargetSettings {
+  return settingsForTarget(parseTarget(options.target), options);
+}
+
+/**
+ * The settings of one check whose target is parsed already: an entrance that needs the target before
+ * the check (the command line, for its deadline and its warnings) parses it once and passes it here.
+ */
+export function settingsForTarget(target: Target, options: Omit<CheckOptions, 'target'>): TargetSettings {
   const warn = options.onWarning ?? unheard;
   // Each field's type and bounds were checked by the schema (check-schema.ts) at the entrance; here
   // only what depends on more than one field.
   const timeout = options.timeout ?? 5;
-  const target = parseTarget(options.target);
   if (options.port !== undefined && target.portGiven && target.port !== options.port) {
     throw new UsageError(`port given twice: ${target.port} in the target and ${options.port} with --port`);
   }

@@ -63,6 +63,25 @@ describe('targets as people type them', () => {
     assert.doesNotMatch(run.stdout + run.stderr, /0\.0\.\d+\.\d+/, 'the port is never read as an address');
   });
 
+  it('each target is read once: its note and its warnings appear once, with --from here and with several targets', async () => {
+    const url = `ftp://bob:s3cr3t@127.0.0.1:${server.port}`;
+    const quick = ['--mode', 'passive', '--timeout', '3', '--json'];
+    const count = (text: string, pattern: RegExp): number => text.split('\n').filter((l) => pattern.test(l)).length;
+    for (const args of [
+      ['127.0.0.1', String(server.port)],
+      ['127.0.0.1', String(server.port), '--from', 'here'],
+      [url],
+      [url, '--from', 'here'],
+      [url, url, `127.0.0.1:${server.port}`],
+    ]) {
+      const run = await runCli([...args, ...quick]);
+      assert.ok(run.code === 0 || run.code === 2, `${args.join(' ')}: ${run.stderr}`);
+      const lines = run.stderr;
+      if (args.includes(url)) assert.equal(count(lines, /visible to other users/), 1, `${args.join(' ')}: ${lines}`);
+      else assert.equal(count(lines, /read as 127\.0\.0\.1:/), 1, `${args.join(' ')}: ${lines}`);
+    }
+  });
+
   it('a target that names its port, then a lone number: a usage error naming both', async () => {
     const run = await runCli([`127.0.0.1:${server.port}`, '2200']);
     assert.equal(run.code, 3);

@@ -12,7 +12,7 @@ import { articlePage, docRoutes, guidePage, indexPage } from '../../src/agent/do
 import { markdownToHtml } from '../../src/agent/markdown.js';
 import { unauthorized } from '../../src/agent/unauthorized.js';
 import { REALM } from '../../src/agent/auth.js';
-import { CONTENT_SECURITY_POLICY } from '../../src/agent/web.js';
+import { CONTENT_SECURITY_POLICY } from '../../src/agent/page.js';
 import { renderArticle } from '../../src/docs/article.js';
 import { FINDING_CODES } from '../../src/model/findings.js';
 

@@ -6,7 +6,8 @@ import { NonceBook } from '../../src/agent/reflector/nonces.js';
 import type { ReflectorView } from '../../src/model/reflect.js';
 import { canonicalAddress, sameAddress } from '../../src/protocol/address.js';
 import { decodeClientHex, encodeClientHex, parseEprtArgument, parsePortArgument } from '../../src/protocol/reflect.js';
-import { arrival, readView } from '../../src/probes/reflect.js';
+import { arrival } from '../../src/probes/reflect.js';
+import { readView } from '../../src/remote/reflector-client.js';
 import { viewOf } from './reflect-observations.js';
 import { reply } from './observations.js';
 

@@ -4,19 +4,19 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import {
-  CONTENT_SECURITY_POLICY,
-  EMPTY_FORM,
-  formPage,
-  formTokens,
-  parseForm,
-  reportPage,
-  type WebCheckRequest,
-  type WebInfo,
-  webRoutes,
-} from '../../src/agent/web.js';
+import { formTokens } from '../../src/agent/form-tokens.js';
+import { CONTENT_SECURITY_POLICY } from '../../src/agent/page.js';
+import { EMPTY_FORM, parseForm, type WebCheckRequest } from '../../src/agent/web-form.js';
+import { formPage, reportPage } from '../../src/agent/web-pages.js';
+import { type WebInfo, webRoutes } from '../../src/agent/web.js';
 import { renderHtml } from '../../src/report/html.js';
-import { type AgentAnswer, type AgentRequest, BodyTooLarge, jsonError, type RunCheck } from '../../src/agent/route.js';
+import {
+  type AgentAnswer,
+  type AgentRequest,
+  BodyTooLarge,
+  jsonError,
+  type CheckForCaller,
+} from '../../src/agent/route.js';
 import { FILTERED, healthyReport } from './reports.js';
 
 const MODULES = ['default', 'shop'];
@@ -195,15 +195,15 @@ function post(body: string, headers: Record<string, string> = {}, tooLarge = fal
 
 describe('webRoutes', () => {
   const calls: unknown[] = [];
-  const refusing: RunCheck = (request) => {
+  const refusing: CheckForCaller = (request) => {
     calls.push(request);
     return Promise.resolve({
       kind: 'refused',
       answer: jsonError(429, `too many checks from you ${HOSTILE}`, { 'retry-after': '12' }),
     });
   };
-  const reporting: RunCheck = () => Promise.resolve({ kind: 'report', report: healthyReport() });
-  const routesOf = (run: RunCheck, more: Partial<WebInfo> = {}) => {
+  const reporting: CheckForCaller = () => Promise.resolve({ kind: 'report', report: healthyReport() });
+  const routesOf = (run: CheckForCaller, more: Partial<WebInfo> = {}) => {
     const routes = webRoutes(run, { name: 'lab', formKey: Buffer.alloc(32, 7), ...more });
     const route = (method: string, path: string) => {
       const found = routes.find(

@@ -46,7 +46,7 @@ export async function runAgent(args: AgentArgs, io: Io): Promise<number> {
       // The web page for people (GET / the form, POST /check its report kept at /r/ID), the articles and
       // the guide it links to, and the reflector's nonces.
       routes: (context) => [
-        ...webRoutes(context.runCheck, {
+        ...webRoutes(context.checkForCaller, {
           name: context.name,
           modules: context.config.modules,
           results: {

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { check } from '../../check.js';
+import { checkWithSettings } from '../../check.js';
 import { compareVantages } from '../../diagnosis/vantages.js';
 import type { Finding } from '../../model/findings.js';
 import { REPORT_SCHEMA, type Report, USAGE_EXIT_CODE, worstExitCode } from '../../model/report.js';
@@ -20,12 +20,13 @@ import {
 import { type RootSchema, SchemaChecker } from '../../remote/schema-check.js';
 import { renderJson, renderJsonLine } from '../../report/json.js';
 import { visible } from '../../safety/visible.js';
-import { type CheckOptions, checkSettings } from '../../settings/settings.js';
-import { parseTarget } from '../../settings/target.js';
+import type { CheckOptions } from '../../settings/check-options.js';
+import { settingsForTarget, type TargetSettings } from '../../settings/settings.js';
+import { parseTarget, type Target } from '../../settings/target.js';
 import { sourceAddressFor } from '../../net/route-source.js';
 import type { CheckArgs } from '../check-options.js';
 import { colorWanted, type Io } from '../io.js';
-import { baseOptions } from './check.js';
+import { baseOptions } from './shared-options.js';
 import { checkReportPath, writeReportFile } from '../report-file.js';
 
 type Vantage = { kind: 'here' } | { kind: 'agent'; url: URL };
@@ -62,11 +63,9 @@ function agentBody(args: CheckArgs): AgentCheckBody {
 }
 
 /** What this machine's options cannot carry to an agent, said once before the checks. */
-function warnings(args: CheckArgs, base: Omit<CheckOptions, 'target'>, io: Io): string[] {
+function warnings(args: CheckArgs, base: Omit<CheckOptions, 'target'>, target: Target | undefined, io: Io): string[] {
   const lines: string[] = [];
-  const passwordGiven =
-    base.password !== undefined ||
-    (args.targets[0] !== undefined && parseTarget(args.targets[0]).urlPassword !== undefined);
+  const passwordGiven = base.password !== undefined || target?.urlPassword !== undefined;
   if (passwordGiven && args.module === undefined)
     lines.push(
       'the password is never sent to agents: they log in without it unless --module names a module whose passwordEnv holds it',
@@ -94,8 +93,8 @@ async function loadSchema(): Promise<SchemaChecker> {
 }
 
 /** This machine's report, with its vantage: the local address its control connection used. */
-async function checkHere(base: Omit<CheckOptions, 'target'>, target: string): Promise<AgentReport> {
-  const report = await check({ ...base, target, onWarning: alreadyWarned });
+async function checkHere(settings: TargetSettings): Promise<AgentReport> {
+  const report = await checkWithSettings(settings, {});
   const connect = ranStage(report.stages, 'connect');
   const address =
     connect?.outcome === 'connected'
@@ -106,19 +105,18 @@ async function checkHere(base: Omit<CheckOptions, 'target'>, target: string): Pr
   return { ...report, vantage: { name: 'here', address } };
 }
 
-function alreadyWarned(): void {
-  // The target was checked for mistakes (and its warnings given) before any traffic.
-}
-
 export async function runFrom(args: CheckArgs, io: Io, width: number): Promise<number> {
   const vantages = parseVantages(args.from);
-  const target = args.targets[0];
   const base = await baseOptions(args, io);
-  // Mistakes in the target or options end the run before any traffic, as with a check from here.
-  const deadlineMs = checkSettings({ ...base, target: target ?? '127.0.0.1' }).deadlineMs;
+  // The target is parsed once, here: mistakes in it or in the options end the run before any traffic,
+  // as with a check from here, and its warnings are given now. With --me there is none: the agent
+  // checks the caller, and the deadline is that of any target with these options.
+  const target = args.targets[0] === undefined ? undefined : parseTarget(args.targets[0]);
+  const settings = settingsForTarget(target ?? parseTarget('127.0.0.1'), base);
+  const deadlineMs = settings.deadlineMs;
   if (args.report !== undefined) await checkReportPath(args.report);
   if (vantages.some((v) => v.kind === 'agent'))
-    for (const line of warnings(args, base, io)) io.stderr.write(`${line}\n`);
+    for (const line of warnings(args, base, target, io)) io.stderr.write(`${line}\n`);
   const schema = vantages.some((v) => v.kind === 'agent') ? await loadSchema() : undefined;
   const body = agentBody(args);
   const token = io.env.FTPCHECK_AGENT_TOKEN === '' ? undefined : io.env.FTPCHECK_AGENT_TOKEN;
@@ -127,7 +125,7 @@ export async function runFrom(args: CheckArgs, io: Io, width: number): Promise<n
     vantages.map(async (v): Promise<AgentOutcome> => {
       const outcome: AgentOutcome =
         v.kind === 'here'
-          ? { kind: 'report', report: await checkHere(base, target ?? '') }
+          ? { kind: 'report', report: await checkHere(settings) }
           : schema
             ? await checkOnAgent({ agent: v.url, body, token, timeoutMs: deadlineMs + AGENT_MARGIN_MS, schema })
             : { kind: 'failed', message: 'internal error: no schema' };

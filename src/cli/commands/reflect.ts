@@ -4,7 +4,8 @@ import { USAGE_EXIT_CODE } from '../../model/report.js';
 import { visible } from '../../safety/visible.js';
 import { UsageError } from '../../settings/usage-error.js';
 import type { Io } from '../io.js';
-import { printOne, readCa } from './check.js';
+import { printOne } from './check.js';
+import { readCa } from './shared-options.js';
 import { checkReportPath } from '../report-file.js';
 
 export interface ReflectArgs {
@@ -41,10 +42,14 @@ export async function runReflectCommand(args: ReflectArgs, io: Io, width: number
   if (args.report !== undefined) await checkReportPath(args.report);
   const ca = args.ca === undefined ? undefined : await readCa(args.ca);
   const timeoutMs = args.timeout * 1000;
-  const { runReflect } = await import('../../probes/reflect.js');
+  const [{ runReflect }, { reflectorClient }] = await Promise.all([
+    import('../../probes/reflect.js'),
+    import('../../remote/reflector-client.js'),
+  ]);
+  const token = io.env.FTPCHECK_AGENT_TOKEN === '' ? undefined : io.env.FTPCHECK_AGENT_TOKEN;
   const result = await runReflect({
     api,
-    token: io.env.FTPCHECK_AGENT_TOKEN === '' ? undefined : io.env.FTPCHECK_AGENT_TOKEN,
+    agent: reflectorClient({ api, token, timeoutMs }),
     tls: args.tls,
     ca,
     timeoutMs,
