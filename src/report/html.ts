@@ -3,7 +3,7 @@
 // transcript. Pure: report in, text out.
 import type { Finding, Role } from '../model/findings.js';
 import type { Report, Verdict } from '../model/report.js';
-import { describeEndpoint } from '../diagnosis/describe.js';
+import { describeEndpoint } from '../diagnosis/rules/wording/describe.js';
 import { clientNote, clientRows, modeCell } from './clients.js';
 import { visibleStrings } from '../safety/visible.js';
 import { duration } from './style.js';

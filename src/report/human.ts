@@ -4,7 +4,7 @@ import Table from 'cli-table3';
 import type { Finding, Role, Severity } from '../model/findings.js';
 import type { ConnectionEnd, FileReport, Report, Verdict } from '../model/report.js';
 import type { StageStatus } from '../model/stages.js';
-import { describeEndpoint } from '../diagnosis/describe.js';
+import { describeEndpoint } from '../diagnosis/rules/wording/describe.js';
 import { clientNote, clientRows, modeCell } from './clients.js';
 import { visibleStrings } from '../safety/visible.js';
 import { duration, makeStyle, type Style, wrapText } from './style.js';

@@ -3,11 +3,11 @@
 // a report that matches the schema for every canned case.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { reportOf } from '../../src/diagnosis/report.js';
-import { connectionReports } from '../../src/diagnosis/connections.js';
-import { describeConnect, describeTransfer } from '../../src/diagnosis/describe.js';
-import { diagnose } from '../../src/diagnosis/diagnose.js';
-import { stageReports } from '../../src/diagnosis/stages.js';
+import { reportOf } from '../../src/diagnosis/assembly/report.js';
+import { connectionReports } from '../../src/diagnosis/assembly/connections.js';
+import { describeConnect, describeTransfer } from '../../src/diagnosis/rules/wording/describe.js';
+import { diagnose } from '../../src/diagnosis/rules/diagnose.js';
+import { stageReports } from '../../src/diagnosis/assembly/stages.js';
 import type { Finding } from '../../src/model/findings.js';
 import { FINDING_CODES } from '../../src/model/findings.js';
 import type { ConnectResult, Observations, TransferResult } from '../../src/model/observations.js';

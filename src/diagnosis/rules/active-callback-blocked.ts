@@ -1,8 +1,8 @@
-import { describeCallback, describeEndpoint, describeExchange } from '../describe.js';
-import { clientBehindNat, cutByDeadline, ranActive } from '../facts.js';
-import { reflectorView } from '../reflect-facts.js';
+import { describeCallback, describeEndpoint, describeExchange } from './wording/describe.js';
+import { clientBehindNat, cutByDeadline, ranActive } from '../facts/common.js';
+import { reflectorView } from '../facts/reflect.js';
 import { activeServerError } from './active-server-error.js';
-import type { Rule } from '../rule.js';
+import type { Rule } from './rule.js';
 
 export const activeCallbackBlocked: Rule<'active-callback-blocked'> = {
   code: 'active-callback-blocked',

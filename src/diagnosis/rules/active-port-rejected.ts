@@ -1,7 +1,7 @@
 import { replyText } from '../../protocol/reply.js';
-import { describeEndpoint, describeReplyResult } from '../describe.js';
-import { clientBehindNat, ranActive } from '../facts.js';
-import type { Rule } from '../rule.js';
+import { describeEndpoint, describeReplyResult } from './wording/describe.js';
+import { clientBehindNat, ranActive } from '../facts/common.js';
+import type { Rule } from './rule.js';
 
 // How servers word "active mode is off" (vsftpd port_enable=NO: "550 Permission denied.", ftp-srv's
 // blacklist: "502 Command blacklisted") versus "that is not your address" (vsftpd "500 Illegal PORT

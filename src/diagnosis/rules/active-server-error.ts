@@ -1,8 +1,8 @@
 import { replyText } from '../../protocol/reply.js';
-import { describeEndpoint, describeReply } from '../describe.js';
-import { cutByDeadline, portAccepted, ranActive, type Ran } from '../facts.js';
+import { describeEndpoint, describeReply } from './wording/describe.js';
+import { cutByDeadline, portAccepted, ranActive, type Ran } from '../facts/common.js';
 import type { ActiveObservation, Reply } from '../../model/observations.js';
-import type { Rule } from '../rule.js';
+import type { Rule } from './rule.js';
 
 /**
  * The server answered the data command with a permanent error (5xx) and never connected back: it failed

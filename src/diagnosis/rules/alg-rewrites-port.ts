@@ -1,7 +1,7 @@
-import { describeCallback, describeEndpoint } from '../describe.js';
-import { ranActive } from '../facts.js';
-import { describeRewrite, plainReflectorView, reflectorView, rewrites } from '../reflect-facts.js';
-import type { Rule } from '../rule.js';
+import { describeCallback, describeEndpoint } from './wording/describe.js';
+import { ranActive } from '../facts/common.js';
+import { describeRewrite, plainReflectorView, reflectorView, rewrites } from '../facts/reflect.js';
+import type { Rule } from './rule.js';
 
 export const algRewritesPort: Rule<'alg-rewrites-port'> = {
   code: 'alg-rewrites-port',

@@ -1,8 +1,8 @@
-import { describeGreeting, describeHandshake } from '../describe.js';
-import { cutByDeadline } from '../facts.js';
-import type { Rule } from '../rule.js';
-import { anotherServiceAnswered } from '../service-facts.js';
-import { mixedTlsMode } from '../tls-facts.js';
+import { describeGreeting, describeHandshake } from './wording/describe.js';
+import { cutByDeadline } from '../facts/common.js';
+import type { Rule } from './rule.js';
+import { anotherServiceAnswered } from './wording/other-service.js';
+import { mixedTlsMode } from '../facts/tls.js';
 
 export const bannerTimeout: Rule<'banner-timeout'> = {
   code: 'banner-timeout',

@@ -1,5 +1,5 @@
-import { describeConnect, describeGreeting } from '../describe.js';
-import type { Rule } from '../rule.js';
+import { describeConnect, describeGreeting } from './wording/describe.js';
+import type { Rule } from './rule.js';
 
 export const controlReset: Rule<'control-reset'> = {
   code: 'control-reset',

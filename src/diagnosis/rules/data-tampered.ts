@@ -1,6 +1,6 @@
-import { describeEndpoint } from '../describe.js';
-import type { Rule } from '../rule.js';
-import type { Match } from '../rule.js';
+import { describeEndpoint } from './wording/describe.js';
+import type { Rule } from './rule.js';
+import type { Match } from './rule.js';
 import type { NonceArrival } from '../../model/reflect.js';
 
 export const dataTampered: Rule<'data-tampered'> = {

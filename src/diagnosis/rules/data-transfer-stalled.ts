@@ -2,10 +2,10 @@ import { type DataTransfer, FULL_SIZE_SEGMENT_BYTES, SMALL_LISTING_BYTES } from 
 import type { HandshakeResult, TransferResult } from '../../model/observations.js';
 import type { StageName } from '../../model/stages.js';
 import { replyText } from '../../protocol/reply.js';
-import { failedOnTheWay } from '../data-checks.js';
-import { describeDataTransfer, describeHandshake, describeTransfer } from '../describe.js';
-import { cutByDeadline, ranActive, ranPassive, sessionReuseRefused } from '../facts.js';
-import type { Match, Rule } from '../rule.js';
+import { failedOnTheWay } from '../facts/data-checks.js';
+import { describeDataTransfer, describeHandshake, describeTransfer } from './wording/describe.js';
+import { cutByDeadline, ranActive, ranPassive, sessionReuseRefused } from '../facts/common.js';
+import type { Match, Rule } from './rule.js';
 
 /** A sharper likely rule when the server's own words say why it did not use the data connection. */
 function likelyFromReply(t: TransferResult): string | undefined {

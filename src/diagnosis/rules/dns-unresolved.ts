@@ -1,6 +1,6 @@
 import type { DnsObservation } from '../../model/observations.js';
-import { describeLookup } from '../describe.js';
-import type { Rule } from '../rule.js';
+import { describeLookup } from './wording/describe.js';
+import type { Rule } from './rule.js';
 
 /** A sharper likely rule, by how the lookup failed. */
 const LIKELY: Record<Extract<DnsObservation, { kind: 'failed' }>['reason'], string | undefined> = {

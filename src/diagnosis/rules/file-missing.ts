@@ -1,5 +1,5 @@
-import { describeLookup, expectedFiles, quotedPath } from '../files.js';
-import type { Rule } from '../rule.js';
+import { describeLookup, expectedFiles, quotedPath } from '../facts/files.js';
+import type { Rule } from './rule.js';
 
 export const fileMissing: Rule<'file-missing'> = {
   code: 'file-missing',

@@ -1,5 +1,5 @@
-import { describeAge, describeClock, describeCoarse, expectedFiles, quotedPath } from '../files.js';
-import type { Rule } from '../rule.js';
+import { describeAge, describeClock, describeCoarse, expectedFiles, quotedPath } from '../facts/files.js';
+import type { Rule } from './rule.js';
 
 export const fileStale: Rule<'file-stale'> = {
   code: 'file-stale',

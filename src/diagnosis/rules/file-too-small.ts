@@ -1,6 +1,6 @@
-import { describeBytes } from '../describe.js';
-import { expectedFiles, quotedPath } from '../files.js';
-import type { Rule } from '../rule.js';
+import { describeBytes } from './wording/describe.js';
+import { expectedFiles, quotedPath } from '../facts/files.js';
+import type { Rule } from './rule.js';
 
 export const fileTooSmall: Rule<'file-too-small'> = {
   code: 'file-too-small',

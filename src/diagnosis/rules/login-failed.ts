@@ -1,5 +1,5 @@
-import { describeReply, seconds } from '../describe.js';
-import type { Rule } from '../rule.js';
+import { describeReply, seconds } from './wording/describe.js';
+import type { Rule } from './rule.js';
 
 export const loginFailed: Rule<'login-failed'> = {
   code: 'login-failed',

@@ -1,9 +1,9 @@
-import { commandsDiffer } from '../apart.js';
-import { laterPortFailure, PART_OF_RANGE } from '../later-port.js';
-import { describeConnect, describeEndpoint } from '../describe.js';
-import { cutByDeadline, ranPassive } from '../facts.js';
-import { OPEN_PASSIVE_RANGE, passiveRangeSettings } from '../fixes.js';
-import type { Rule } from '../rule.js';
+import { commandsDiffer } from '../facts/apart.js';
+import { laterPortFailure, PART_OF_RANGE } from './wording/later-port.js';
+import { describeConnect, describeEndpoint } from './wording/describe.js';
+import { cutByDeadline, ranPassive } from '../facts/common.js';
+import { OPEN_PASSIVE_RANGE, passiveRangeSettings } from './fixes.js';
+import type { Rule } from './rule.js';
 
 export const pasvDataFiltered: Rule<'pasv-data-filtered'> = {
   code: 'pasv-data-filtered',

@@ -1,8 +1,8 @@
 import { isSiteLocal } from '../../protocol/address.js';
-import { describeEndpoint } from '../describe.js';
-import { controlPeer, ranPassive } from '../facts.js';
-import { hairpinFixes, pasvAddressSettings } from '../fixes.js';
-import type { Rule } from '../rule.js';
+import { describeEndpoint } from './wording/describe.js';
+import { controlPeer, ranPassive } from '../facts/common.js';
+import { hairpinFixes, pasvAddressSettings } from './fixes.js';
+import type { Rule } from './rule.js';
 
 export const pasvForeignAddress: Rule<'pasv-foreign-address'> = {
   code: 'pasv-foreign-address',

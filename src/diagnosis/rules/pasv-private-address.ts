@@ -1,8 +1,8 @@
 import type { AddressRelation } from '../../model/observations.js';
-import { describeEndpoint } from '../describe.js';
-import { controlPeer, ranPassive } from '../facts.js';
-import { pasvAddressSettings } from '../fixes.js';
-import type { Rule } from '../rule.js';
+import { describeEndpoint } from './wording/describe.js';
+import { controlPeer, ranPassive } from '../facts/common.js';
+import { pasvAddressSettings } from './fixes.js';
+import type { Rule } from './rule.js';
 
 /** The internal kinds of address a PASV reply can name, as the evidence words them; undefined for the others. */
 const KIND: Record<AddressRelation, string | undefined> = {

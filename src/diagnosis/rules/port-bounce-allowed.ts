@@ -1,5 +1,5 @@
-import { describeEndpoint, describeReplyResult } from '../describe.js';
-import type { Rule } from '../rule.js';
+import { describeEndpoint, describeReplyResult } from './wording/describe.js';
+import type { Rule } from './rule.js';
 
 export const portBounceAllowed: Rule<'port-bounce-allowed'> = {
   code: 'port-bounce-allowed',

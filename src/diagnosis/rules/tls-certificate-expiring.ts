@@ -1,5 +1,5 @@
-import { certificateEnding, daysText } from '../tls-facts.js';
-import type { Rule } from '../rule.js';
+import { certificateEnding, daysText } from '../facts/tls.js';
+import type { Rule } from './rule.js';
 
 export const tlsCertificateExpiring: Rule<'tls-certificate-expiring'> = {
   code: 'tls-certificate-expiring',

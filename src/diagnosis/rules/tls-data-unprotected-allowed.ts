@@ -1,5 +1,5 @@
-import { describeReplyResult, describeTransfer } from '../describe.js';
-import type { Rule } from '../rule.js';
+import { describeReplyResult, describeTransfer } from './wording/describe.js';
+import type { Rule } from './rule.js';
 
 export const tlsDataUnprotectedAllowed: Rule<'tls-data-unprotected-allowed'> = {
   code: 'tls-data-unprotected-allowed',

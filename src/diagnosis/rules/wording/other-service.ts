@@ -1,6 +1,6 @@
 // Another protocol on the FTP port: what answered, by its first words or in reply to what the checks
 // sent (a TLS probe's ClientHello, ftps:// on a plain port). Pure; several rules stay silent for it.
-import type { Observations, OtherService } from '../model/observations.js';
+import type { Observations, OtherService } from '../../../model/observations.js';
 import { describeBanner, describeGreeting, describeHandshake, describeService } from './describe.js';
 
 /** The other service and how it showed itself, when one answered instead of an FTP server. */

@@ -1,11 +1,11 @@
 // A passive data port that failed after another one worked: the listing's data connection opened, and
 // the bulk sample's or the upload's, to another port the server named, did not. For the passive data
 // rules (pasv-data-filtered, pasv-data-refused). Pure.
-import type { ConnectResult, Observations } from '../model/observations.js';
-import { commandsDiffer, rangePartlyBlocked } from './apart.js';
-import { laterDataPortFailed } from './data-checks.js';
+import type { ConnectResult, Observations } from '../../../model/observations.js';
+import { commandsDiffer, rangePartlyBlocked } from '../../facts/apart.js';
+import { laterDataPortFailed } from '../../facts/data-checks.js';
 import { describeConnect, describeEndpoint } from './describe.js';
-import { cutByDeadline, ranPassive } from './facts.js';
+import { cutByDeadline, ranPassive } from '../../facts/common.js';
 
 /** The likely rule when one passive port got through and another did not. */
 export const PART_OF_RANGE =

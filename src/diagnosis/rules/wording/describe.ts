@@ -14,12 +14,12 @@ import type {
   ReplyResult,
   TransferResult,
   ViolationReason,
-} from '../model/observations.js';
-import type { DataSetupFailure, DataTransfer, SampleObservation, UploadObservation } from '../model/bulk.js';
-import type { PortRun } from '../model/report.js';
-import { opensslReason } from '../protocol/openssl.js';
-import { formatReply } from '../protocol/reply.js';
-import { certificateProblems } from './facts.js';
+} from '../../../model/observations.js';
+import type { DataSetupFailure, DataTransfer, SampleObservation, UploadObservation } from '../../../model/bulk.js';
+import type { PortRun } from '../../../model/report.js';
+import { opensslReason } from '../../../protocol/openssl.js';
+import { formatReply } from '../../../protocol/reply.js';
+import { certificateProblems } from '../../facts/common.js';
 
 /**
  * `long` for stage lines and findings; `short` for connection lines, a narrow column whose endpoints

@@ -1,10 +1,10 @@
 // The connections a check made, as one line each for the terminal picture and the HTML diagram:
 // who connected to whom, and how it ended. Pure.
-import type { ConnectResult, Observations, TransferResult } from '../model/observations.js';
-import type { ConnectionReport } from '../model/report.js';
-import { normalizeAddress } from '../protocol/address.js';
-import { describeCallback, describeConnect, describeReplyResult, describeTransfer } from './describe.js';
-import { clientAddress, controlPeer, portAccepted, ranActive, ranPassive } from './facts.js';
+import type { ConnectResult, Observations, TransferResult } from '../../model/observations.js';
+import type { ConnectionReport } from '../../model/report.js';
+import { normalizeAddress } from '../../protocol/address.js';
+import { describeCallback, describeConnect, describeReplyResult, describeTransfer } from '../rules/wording/describe.js';
+import { clientAddress, controlPeer, portAccepted, ranActive, ranPassive } from '../facts/common.js';
 
 type Outcome = Pick<ConnectionReport, 'status' | 'detail'>;
 

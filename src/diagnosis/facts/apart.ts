@@ -1,9 +1,9 @@
 // PASV and EPSV compared, from the passive stage's attempts of each (facts for the rules and the stage
 // line). Pure.
-import { type Observations, ownAttemptCounts, type PassiveAttempt } from '../model/observations.js';
-import type { PassiveAttemptEvidence } from '../model/stage-report.js';
-import { describeAttempt, describeReplyResult } from './describe.js';
-import { cutByDeadline, ranPassive, transferWorked } from './facts.js';
+import { type Observations, ownAttemptCounts, type PassiveAttempt } from '../../model/observations.js';
+import type { PassiveAttemptEvidence } from '../../model/stage-report.js';
+import { describeAttempt, describeReplyResult } from '../rules/wording/describe.js';
+import { cutByDeadline, ranPassive, transferWorked } from './common.js';
 
 export type PassiveCommand = 'PASV' | 'EPSV';
 

@@ -1,9 +1,9 @@
 // The report of `ftpcheck reflect`: the usual report (schema ftpcheck/1) of a session with the agent's
 // reflector, diagnosed with the rules that speak of this machine's side. Findings about how the
 // reflector itself is set up (it is ours, anonymous on purpose, maybe without port 20) are left out.
-import type { FindingCode } from '../model/findings.js';
-import type { Report } from '../model/report.js';
-import type { ReflectRun } from '../probes/reflect.js';
+import type { FindingCode } from '../../model/findings.js';
+import type { Report } from '../../model/report.js';
+import type { ReflectRun } from '../../probes/reflect.js';
 import { reportOf } from './report.js';
 
 /** Codes that judge the server's configuration: about the reflector, they would say nothing of this side. */

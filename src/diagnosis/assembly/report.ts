@@ -1,19 +1,19 @@
 // The report of one probe run: diagnosis, verdict, stage and connection lines, every section the
 // outputs render. Pure. check() loads this module while the first connections are under way.
-import { EXIT_CODES, REPORT_SCHEMA, type Report, type StageReport, type TranscriptEntry } from '../model/report.js';
-import type { Address, Mode, Observations } from '../model/observations.js';
-import type { FindingCode } from '../model/findings.js';
-import type { StageName } from '../model/stages.js';
-import { serverKind } from '../protocol/banner.js';
-import { visibleStrings } from '../safety/visible.js';
-import { clientVerdicts } from './clients/verdicts.js';
+import { EXIT_CODES, REPORT_SCHEMA, type Report, type StageReport, type TranscriptEntry } from '../../model/report.js';
+import type { Address, Mode, Observations } from '../../model/observations.js';
+import type { FindingCode } from '../../model/findings.js';
+import type { StageName } from '../../model/stages.js';
+import { serverKind } from '../../protocol/banner.js';
+import { visibleStrings } from '../../safety/visible.js';
+import { clientVerdicts } from '../rules/clients/verdicts.js';
 import { connectionReports } from './connections.js';
-import { diagnose } from './diagnose.js';
-import { serverSoftwareOf } from './facts.js';
+import { diagnose } from '../rules/diagnose.js';
+import { serverSoftwareOf } from '../facts/common.js';
 import { plainComparisonSummary, stageReports } from './stages.js';
 import { sweepReport } from './sweep.js';
-import { fileReports } from './files.js';
-import { verdictOf } from './verdict.js';
+import { fileReports } from '../facts/files.js';
+import { verdictOf } from '../rules/verdict.js';
 
 /** What the probes recorded of one run. */
 export interface ProbeRecord {

@@ -2,13 +2,13 @@
 // active callback) work from where, and the likely rule when they differ (vantage-differs; its article
 // is rules/vantage-differs.ts). Inside and outside are read from what each vantage connected to and
 // from where, never from its name. Pure: reports in, findings out.
-import type { Finding } from '../model/findings.js';
-import type { ConnectionReport, Report } from '../model/report.js';
-import { ranStage } from '../model/stage-report.js';
-import type { StageName } from '../model/stages.js';
-import { classifyAddress } from '../protocol/address.js';
-import { CATALOGUE } from './catalogue.js';
-import { type CommandTarget, fillCommands } from './commands.js';
+import type { Finding } from '../../model/findings.js';
+import type { ConnectionReport, Report } from '../../model/report.js';
+import { ranStage } from '../../model/stage-report.js';
+import type { StageName } from '../../model/stages.js';
+import { classifyAddress } from '../../protocol/address.js';
+import { CATALOGUE } from '../rules/catalogue.js';
+import { type CommandTarget, fillCommands } from '../rules/commands.js';
 
 /**
  * Where a vantage stands relative to the server:

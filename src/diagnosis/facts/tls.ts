@@ -6,8 +6,8 @@ import type {
   HandshakeResult,
   Observations,
   Reply,
-} from '../model/observations.js';
-import { controlTls } from './facts.js';
+} from '../../model/observations.js';
+import { controlTls } from './common.js';
 
 type Established = Extract<HandshakeResult, { kind: 'established' }>;
 type Silent = Extract<GreetingObservation, { kind: 'silent' }>;

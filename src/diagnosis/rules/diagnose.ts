@@ -1,13 +1,13 @@
 // Observations in, findings out. Pure: no I/O, no clock, no randomness.
-import { FINDING_CODES, type Finding, type FixStep, type Severity } from '../model/findings.js';
-import type { Observations } from '../model/observations.js';
-import { SERVER_KINDS, SERVER_NAMES, type ServerKind } from '../model/server.js';
-import { STAGE_NAMES } from '../model/stages.js';
-import { isSiteLocal } from '../protocol/address.js';
-import { serverKind } from '../protocol/banner.js';
+import { FINDING_CODES, type Finding, type FixStep, type Severity } from '../../model/findings.js';
+import type { Observations } from '../../model/observations.js';
+import { SERVER_KINDS, SERVER_NAMES, type ServerKind } from '../../model/server.js';
+import { STAGE_NAMES } from '../../model/stages.js';
+import { isSiteLocal } from '../../protocol/address.js';
+import { serverKind } from '../../protocol/banner.js';
 import { CATALOGUE } from './catalogue.js';
 import { type CommandTarget, fillCommands } from './commands.js';
-import { controlPeer, ranPassive, serverSoftwareOf } from './facts.js';
+import { controlPeer, ranPassive, serverSoftwareOf } from '../facts/common.js';
 import type { Article, Observed } from './rule.js';
 
 /**

@@ -1,6 +1,11 @@
 // One line per stage for the reports: status, time, a summary and the stage's evidence. Pure.
-import type { Finding } from '../model/findings.js';
-import type { ConnectResult, GreetingObservation, LegacyTlsObservation, Observations } from '../model/observations.js';
+import type { Finding } from '../../model/findings.js';
+import type {
+  ConnectResult,
+  GreetingObservation,
+  LegacyTlsObservation,
+  Observations,
+} from '../../model/observations.js';
 import type {
   ConnectEvidence,
   GreetingEvidence,
@@ -10,8 +15,8 @@ import type {
   RanStageOf,
   StageEvidence,
   StageReport,
-} from '../model/stage-report.js';
-import { STAGE_NAMES, type StageName } from '../model/stages.js';
+} from '../../model/stage-report.js';
+import { STAGE_NAMES, type StageName } from '../../model/stages.js';
 import {
   describeCallback,
   describeCertificate,
@@ -25,13 +30,13 @@ import {
   describeReply,
   describeReplyResult,
   describeTransfer,
-} from './describe.js';
-import { apartEvidence, apartSummary } from './apart.js';
+} from '../rules/wording/describe.js';
+import { apartEvidence, apartSummary } from '../facts/apart.js';
 import { anonymousLoginEvidence, auditNotTested, bounceEvidence } from './audit.js';
-import { certificateProblems, passiveWorked, portAccepted } from './facts.js';
-import { seenAsEvidence } from './server-view.js';
-import { reflectorEvidence, reflectorSummary } from './reflect-facts.js';
-import { dataCheckEvidence, dataCheckSummary, modeWorked } from './data-checks.js';
+import { certificateProblems, passiveWorked, portAccepted } from '../facts/common.js';
+import { seenAsEvidence } from '../facts/server-view.js';
+import { reflectorEvidence, reflectorSummary } from '../facts/reflect.js';
+import { dataCheckEvidence, dataCheckSummary, modeWorked } from '../facts/data-checks.js';
 
 /** What a stage saw, before its status is judged. */
 interface Seen<N extends StageName> {

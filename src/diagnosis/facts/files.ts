@@ -1,9 +1,9 @@
 // The expected files judged (--expect-file): present or not, how old by the server's clock, big enough
 // or not. Shared by the three file rules and the report's `files` section, so both say the same. Pure.
-import type { ClockSkew, CoarseTime, FileCheck, FileLookup } from '../model/files.js';
-import type { Observations } from '../model/observations.js';
-import type { FileReport } from '../model/report.js';
-import { describeBytes, describeExchange } from './describe.js';
+import type { ClockSkew, CoarseTime, FileCheck, FileLookup } from '../../model/files.js';
+import type { Observations } from '../../model/observations.js';
+import type { FileReport } from '../../model/report.js';
+import { describeBytes, describeExchange } from '../rules/wording/describe.js';
 
 export interface JudgedFile {
   check: FileCheck;

@@ -1,7 +1,7 @@
 // Which common clients would work here with their default settings: each client's table applied to the
 // observations reduced to a situation, one verdict per client and data mode. Pure.
-import type { ClientId, ClientVerdict } from '../../model/clients.js';
-import type { Observations } from '../../model/observations.js';
+import type { ClientId, ClientVerdict } from '../../../model/clients.js';
+import type { Observations } from '../../../model/observations.js';
 import { curlTable } from './curl.js';
 import { type Judgement, sessionGate, unknown } from './judgement.js';
 import { lftpTable } from './lftp.js';

@@ -1,8 +1,8 @@
 // The verdict and exit code, pure.
-import type { Finding } from '../model/findings.js';
-import type { Observations } from '../model/observations.js';
-import type { Verdict } from '../model/report.js';
-import { activeWorked, controlTls, passiveWorked } from './facts.js';
+import type { Finding } from '../../model/findings.js';
+import type { Observations } from '../../model/observations.js';
+import type { Verdict } from '../../model/report.js';
+import { activeWorked, controlTls, passiveWorked } from '../facts/common.js';
 
 /** True when the control path (dns, connect, greeting, TLS when asked for, login) got all the way through. */
 export function controlPathWorked(o: Observations, findings: Finding[]): boolean {

@@ -1,6 +1,6 @@
 // Fix steps and server settings that several rules give: the passive port range and the passive
 // address. Rules import them from here, never from each other.
-import type { FixStep } from '../model/findings.js';
+import type { FixStep } from '../../model/findings.js';
 import type { ServerSettings } from './rule.js';
 
 /** Where each server is given a fixed passive port range, to open on the firewall. */

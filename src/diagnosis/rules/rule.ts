@@ -1,8 +1,8 @@
 // A rule: one finding code, its article (what it means, the likely rule, the fixes) and the logic that
 // decides from the observations whether it applies. Rules are pure and see every observation.
-import type { Finding, FindingCode } from '../model/findings.js';
-import type { Observations } from '../model/observations.js';
-import type { ServerKind } from '../model/server.js';
+import type { Finding, FindingCode } from '../../model/findings.js';
+import type { Observations } from '../../model/observations.js';
+import type { ServerKind } from '../../model/server.js';
 
 /** Values a fix can name: what this run observed, or placeholders when an article is shown on its own. */
 export interface Observed {

@@ -1,10 +1,10 @@
 // What the client verdicts are judged on: the observations reduced to the few facts in which FTP clients
 // differ (how far the session got, TLS, each passive command's data connection, active mode). Pure.
-import { type AddressRelation, type Observations, ownAttemptCounts } from '../../model/observations.js';
-import { classifyAddress } from '../../protocol/address.js';
-import { isIPv6Address } from '../../protocol/ip.js';
-import { passiveAttempts, rangePartlyBlocked } from '../apart.js';
-import { laterDataPortFailed } from '../data-checks.js';
+import { type AddressRelation, type Observations, ownAttemptCounts } from '../../../model/observations.js';
+import { classifyAddress } from '../../../protocol/address.js';
+import { isIPv6Address } from '../../../protocol/ip.js';
+import { passiveAttempts, rangePartlyBlocked } from '../../facts/apart.js';
+import { laterDataPortFailed } from '../../facts/data-checks.js';
 import {
   activeWorked,
   certificateProblems,
@@ -17,7 +17,7 @@ import {
   ranPassive,
   sessionReuseRefused,
   transferWorked,
-} from '../facts.js';
+} from '../../facts/common.js';
 
 /**
  * How one way of opening a data connection went: its listing worked, it failed (connection or

@@ -1,10 +1,10 @@
 // What `ftpcheck reflect` found, as the rules read it: the reflector's view of each session, and the
 // PORT/EPRT commands that arrived otherwise than this machine sent them. Pure.
-import type { Endpoint, Observations } from '../model/observations.js';
-import type { ReflectObservation, ReflectorPortSeen, ReflectorView, ReflectorViewResult } from '../model/reflect.js';
-import type { ReflectorEvidence } from '../model/stage-report.js';
-import { sameAddress } from '../protocol/address.js';
-import { describeEndpoint } from './describe.js';
+import type { Endpoint, Observations } from '../../model/observations.js';
+import type { ReflectObservation, ReflectorPortSeen, ReflectorView, ReflectorViewResult } from '../../model/reflect.js';
+import type { ReflectorEvidence } from '../../model/stage-report.js';
+import { sameAddress } from '../../protocol/address.js';
+import { describeEndpoint } from '../rules/wording/describe.js';
 
 export function seenView(result: ReflectorViewResult | undefined): ReflectorView | undefined {
   return result?.kind === 'seen' ? result.view : undefined;

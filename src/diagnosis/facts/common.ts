@@ -7,9 +7,9 @@ import type {
   PassiveObservation,
   ReplyResult,
   TransferResult,
-} from '../model/observations.js';
-import type { StageName } from '../model/stages.js';
-import { classifyAddress, isSiteLocal, normalizeAddress } from '../protocol/address.js';
+} from '../../model/observations.js';
+import type { StageName } from '../../model/stages.js';
+import { classifyAddress, isSiteLocal, normalizeAddress } from '../../protocol/address.js';
 import { modeWorked } from './data-checks.js';
 
 export type Ran<T> = Extract<T, { kind: 'ran' }>;

@@ -6,10 +6,10 @@ import type {
   DataTransfer,
   SampleObservation,
   UploadObservation,
-} from '../model/bulk.js';
-import type { ActiveObservation, PassiveObservation } from '../model/observations.js';
-import type { DataCheckEvidence } from '../model/stage-report.js';
-import { describeReply, describeReplyResult, describeSample, describeUpload } from './describe.js';
+} from '../../model/bulk.js';
+import type { ActiveObservation, PassiveObservation } from '../../model/observations.js';
+import type { DataCheckEvidence } from '../../model/stage-report.js';
+import { describeReply, describeReplyResult, describeSample, describeUpload } from '../rules/wording/describe.js';
 
 type Ran<T> = Extract<T, { kind: 'ran' }>;
 

@@ -1,6 +1,6 @@
 // The parts of a client verdict that hold for every client: the session got nowhere, the active
 // connection back, and passive mode where the client's choice cannot matter. Pure.
-import type { ClientWorks } from '../../model/clients.js';
+import type { ClientWorks } from '../../../model/clients.js';
 import type { DataPath, Situation } from './situation.js';
 
 export interface Judgement {
