@@ -14,6 +14,15 @@ function v4Octets(address: string): number[] {
   return address.split('.').map(Number);
 }
 
+/**
+ * An address and port as one, as URLs write them: `198.18.2.2:21`, `[2001:db8::21]:21`; the address alone
+ * without a port.
+ */
+export function formatEndpoint(e: { address: string; port: number | null }): string {
+  if (e.port === null) return e.address;
+  return e.address.includes(':') ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`;
+}
+
 export function classifyAddress(raw: string): AddressClass {
   const address = normalizeAddress(raw);
   if (isIPv4Address(address)) {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CATALOGUE } from '../../src/diagnosis/rules/catalogue.js';
-import { describeRate } from '../../src/diagnosis/rules/wording/describe.js';
+import { describeRate } from '../../src/diagnosis/rules/wording/data-checks.js';
 import { diagnose } from '../../src/diagnosis/rules/diagnose.js';
 import { stageReports } from '../../src/diagnosis/assembly/stages.js';
 import { verdictOf } from '../../src/diagnosis/rules/verdict.js';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { reportOf } from '../../src/diagnosis/assembly/report.js';
 import { connectionReports } from '../../src/diagnosis/assembly/connections.js';
-import { describeConnect, describeTransfer } from '../../src/diagnosis/rules/wording/describe.js';
+import { describeConnect, describeTransfer } from '../../src/diagnosis/rules/wording/connections.js';
 import { diagnose } from '../../src/diagnosis/rules/diagnose.js';
 import { stageReports } from '../../src/diagnosis/assembly/stages.js';
 import type { Finding } from '../../src/model/findings.js';

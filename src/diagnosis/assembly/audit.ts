@@ -1,7 +1,7 @@
 // --audit's posture checks as the login stage line shows them. Pure.
 import type { Observations } from '../../model/observations.js';
 import type { LoginEvidence } from '../../model/stage-report.js';
-import { describeReply, describeReplyResult } from '../rules/wording/describe.js';
+import { describeReply, describeReplyResult } from '../rules/wording/replies.js';
 
 type LoggedIn = Extract<LoginEvidence, { outcome: 'logged-in' }>;
 

@@ -3,7 +3,8 @@
 import type { ConnectResult, Observations, TransferResult } from '../../model/observations.js';
 import type { ConnectionReport } from '../../model/report.js';
 import { normalizeAddress } from '../../protocol/address.js';
-import { describeCallback, describeConnect, describeReplyResult, describeTransfer } from '../rules/wording/describe.js';
+import { describeCallback, describeConnect, describeTransfer } from '../rules/wording/connections.js';
+import { describeReplyResult } from '../rules/wording/replies.js';
 import { clientAddress, controlPeer, portAccepted, ranActive, ranPassive } from '../facts/common.js';
 
 type Outcome = Pick<ConnectionReport, 'status' | 'detail'>;

@@ -17,20 +17,10 @@ import type {
   StageReport,
 } from '../../model/stage-report.js';
 import { STAGE_NAMES, type StageName } from '../../model/stages.js';
-import {
-  describeCallback,
-  describeCertificate,
-  describeConnect,
-  describeEndpoint,
-  describeExchange,
-  describeGreeting,
-  describeHandshake,
-  describeLegacyTls,
-  describeLookup,
-  describeReply,
-  describeReplyResult,
-  describeTransfer,
-} from '../rules/wording/describe.js';
+import { describeCallback, describeConnect, describeLookup, describeTransfer } from '../rules/wording/connections.js';
+import { describeCertificate, describeHandshake, describeLegacyTls } from '../rules/wording/tls.js';
+import { formatEndpoint } from '../../protocol/address.js';
+import { describeExchange, describeGreeting, describeReply, describeReplyResult } from '../rules/wording/replies.js';
 import { apartEvidence, apartSummary } from '../facts/apart.js';
 import { anonymousLoginEvidence, auditNotTested, bounceEvidence } from './audit.js';
 import { certificateProblems, passiveWorked, portAccepted } from '../facts/common.js';
@@ -238,7 +228,7 @@ const LINES: { [N in StageName]: (o: Observations, judge: Judge) => RanStage<N> 
         false,
         `no passive port (${p.requests.map((r) => describeExchange(r.command, r.exchange.result)).join('; ')})`,
       );
-    const head = `${p.used.command} → ${describeEndpoint(p.dataTarget)}`;
+    const head = `${p.used.command} → ${formatEndpoint(p.dataTarget)}`;
     if (p.data?.kind !== 'connected') return line(false, `${head}: ${p.data ? describeConnect(p.data) : 'not tried'}`);
     return line(
       modeWorked(p),
@@ -262,7 +252,7 @@ const LINES: { [N in StageName]: (o: Observations, judge: Judge) => RanStage<N> 
     const seen = o.reflect ? reflectorSummary(o.reflect) : '';
     const line = (ok: boolean, summary: string) =>
       judge('active', { ok, durationMs: a.ms, summary: summary + seen, evidence });
-    const head = `${a.command} ${describeEndpoint(a.listen)}`;
+    const head = `${a.command} ${formatEndpoint(a.listen)}`;
     if (!portAccepted(a)) return line(false, `${head} refused: ${describeReplyResult(a.portExchange.result)}`);
     const cb = a.callback;
     if (cb?.kind !== 'arrived')
@@ -315,7 +305,7 @@ export function plainComparisonSummary(o: Observations): { ran: boolean; summary
   if (p.kind === 'not-run') return { ran: false, summary: `not compared with plain FTP: ${p.reason}` };
   const parts = [
     p.pasv?.advertised?.address
-      ? `plain PASV named ${describeEndpoint({ address: p.pasv.advertised.address, port: p.pasv.advertised.port })}`
+      ? `plain PASV named ${formatEndpoint({ address: p.pasv.advertised.address, port: p.pasv.advertised.port })}`
       : undefined,
     p.passive?.kind === 'ran'
       ? `plain passive listing ${p.passive.transfer?.kind === 'complete' ? 'worked' : 'failed too'}`

@@ -1,7 +1,7 @@
 // The sweep's result in compact ranges ("50000-50009 closed, 50010-50019 filtered"). Pure.
 import type { Observations, PortClass } from '../../model/observations.js';
 import type { PortRun, SweepReport } from '../../model/report.js';
-import { describePortRuns } from '../rules/wording/describe.js';
+import { describePortRuns } from '../rules/wording/connections.js';
 
 export function portRuns(min: number, classes: PortClass[]): PortRun[] {
   const runs: PortRun[] = [];

@@ -2,7 +2,8 @@
 // line). Pure.
 import { type Observations, ownAttemptCounts, type PassiveAttempt } from '../../model/observations.js';
 import type { PassiveAttemptEvidence } from '../../model/stage-report.js';
-import { describeAttempt, describeReplyResult } from '../rules/wording/describe.js';
+import { describeAttempt } from '../rules/wording/connections.js';
+import { describeReplyResult } from '../rules/wording/replies.js';
 import { cutByDeadline, ranPassive, transferWorked } from './common.js';
 
 export type PassiveCommand = 'PASV' | 'EPSV';

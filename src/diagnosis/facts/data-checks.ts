@@ -9,7 +9,8 @@ import type {
 } from '../../model/bulk.js';
 import type { ActiveObservation, PassiveObservation } from '../../model/observations.js';
 import type { DataCheckEvidence } from '../../model/stage-report.js';
-import { describeReply, describeReplyResult, describeSample, describeUpload } from '../rules/wording/describe.js';
+import { describeReply, describeReplyResult } from '../rules/wording/replies.js';
+import { describeSample, describeUpload } from '../rules/wording/data-checks.js';
 
 type Ran<T> = Extract<T, { kind: 'ran' }>;
 

@@ -3,7 +3,8 @@
 import type { ClockSkew, CoarseTime, FileCheck, FileLookup } from '../../model/files.js';
 import type { Observations } from '../../model/observations.js';
 import type { FileReport } from '../../model/report.js';
-import { describeBytes, describeExchange } from '../rules/wording/describe.js';
+import { describeBytes } from '../rules/wording/data-checks.js';
+import { describeExchange } from '../rules/wording/replies.js';
 
 export interface JudgedFile {
   check: FileCheck;

@@ -3,8 +3,7 @@
 import type { Endpoint, Observations } from '../../model/observations.js';
 import type { ReflectObservation, ReflectorPortSeen, ReflectorView, ReflectorViewResult } from '../../model/reflect.js';
 import type { ReflectorEvidence } from '../../model/stage-report.js';
-import { sameAddress } from '../../protocol/address.js';
-import { describeEndpoint } from '../rules/wording/describe.js';
+import { formatEndpoint, sameAddress } from '../../protocol/address.js';
 
 export function seenView(result: ReflectorViewResult | undefined): ReflectorView | undefined {
   return result?.kind === 'seen' ? result.view : undefined;
@@ -34,8 +33,8 @@ export function rewrites(view: ReflectorView | undefined): Rewrite[] {
 }
 
 export const describeRewrite = (r: Rewrite): string =>
-  `this machine sent ${r.port.command} with ${describeEndpoint(r.sent)} and the reflector received ` +
-  `"${r.port.command} ${r.port.text}", ${describeEndpoint(r.port.parsed)}`;
+  `this machine sent ${r.port.command} with ${formatEndpoint(r.sent)} and the reflector received ` +
+  `"${r.port.command} ${r.port.text}", ${formatEndpoint(r.port.parsed)}`;
 
 /** The active stage's evidence of a reflect run. */
 export function reflectorEvidence(r: ReflectObservation): ReflectorEvidence {
@@ -71,7 +70,7 @@ export function reflectorSummary(r: ReflectObservation): string {
   const parts = [`the reflector sees this machine as ${view.peer.address}`];
   if (port?.parsed)
     parts.push(
-      `received ${port.command} ${describeEndpoint(port.parsed)}` +
+      `received ${port.command} ${formatEndpoint(port.parsed)}` +
         (port.matchesAnnounced === null ? '' : port.matchesAnnounced ? ' as sent' : ' rewritten on the way'),
     );
   const callback = view.callbacks.at(-1);

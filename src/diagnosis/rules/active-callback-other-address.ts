@@ -1,5 +1,5 @@
 import { normalizeAddress } from '../../protocol/address.js';
-import { describeCallback } from './wording/describe.js';
+import { describeCallback } from './wording/connections.js';
 import { controlPeer, ranActive } from '../facts/common.js';
 import type { Rule } from './rule.js';
 

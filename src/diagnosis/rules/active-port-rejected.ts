@@ -1,5 +1,6 @@
 import { replyText } from '../../protocol/reply.js';
-import { describeEndpoint, describeReplyResult } from './wording/describe.js';
+import { formatEndpoint } from '../../protocol/address.js';
+import { describeReplyResult } from './wording/replies.js';
 import { clientBehindNat, ranActive } from '../facts/common.js';
 import type { Rule } from './rule.js';
 
@@ -58,7 +59,7 @@ export const activePortRejected: Rule<'active-port-rejected'> = {
     const r = a?.portExchange.result;
     if (!a || r?.kind !== 'reply' || r.reply.code < 300) return [];
     const text = replyText(r.reply);
-    const evidence = `${a.command} ${describeEndpoint(a.listen)} was answered ${describeReplyResult(r)}.`;
+    const evidence = `${a.command} ${formatEndpoint(a.listen)} was answered ${describeReplyResult(r)}.`;
     if (DISABLED.test(text) || r.reply.code === 502 || r.reply.code === 504 || r.reply.code === 550) {
       return [{ evidence, likelyRule: 'Active mode (PORT/EPRT) is disabled on the server.' }];
     }

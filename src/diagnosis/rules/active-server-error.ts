@@ -1,5 +1,6 @@
 import { replyText } from '../../protocol/reply.js';
-import { describeEndpoint, describeReply } from './wording/describe.js';
+import { formatEndpoint } from '../../protocol/address.js';
+import { describeReply } from './wording/replies.js';
 import { cutByDeadline, portAccepted, ranActive, type Ran } from '../facts/common.js';
 import type { ActiveObservation, Reply } from '../../model/observations.js';
 import type { Rule } from './rule.js';
@@ -53,7 +54,7 @@ export const activeServerErrorRule: Rule<'active-server-error'> = {
     const reply = a && !cutByDeadline(o, 'active') ? activeServerError(a) : undefined;
     if (!a || !reply) return [];
     const evidence =
-      `${a.command} ${describeEndpoint(a.listen)} was accepted, then LIST was answered ${describeReply(reply)} ` +
+      `${a.command} ${formatEndpoint(a.listen)} was accepted, then LIST was answered ${describeReply(reply)} ` +
       'without the server connecting back.';
     // Any server's wording of a failed bind (vsftpd: "500 OOPS: vsf_sysutil_bind").
     const bind = /bind/i.test(replyText(reply));

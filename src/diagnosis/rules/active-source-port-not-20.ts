@@ -1,4 +1,5 @@
-import { describeCallback, sentence } from './wording/describe.js';
+import { describeCallback } from './wording/connections.js';
+import { sentence } from './wording/phrases.js';
 import { ranActive } from '../facts/common.js';
 import type { Rule } from './rule.js';
 

@@ -1,5 +1,5 @@
 import type { ConnectResult } from '../../model/observations.js';
-import { describeConnect } from './wording/describe.js';
+import { describeConnect } from './wording/connections.js';
 import { controlPeer } from '../facts/common.js';
 import type { Rule } from './rule.js';
 

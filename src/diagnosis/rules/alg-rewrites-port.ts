@@ -1,4 +1,5 @@
-import { describeCallback, describeEndpoint } from './wording/describe.js';
+import { describeCallback } from './wording/connections.js';
+import { formatEndpoint } from '../../protocol/address.js';
 import { ranActive } from '../facts/common.js';
 import { describeRewrite, plainReflectorView, reflectorView, rewrites } from '../facts/reflect.js';
 import type { Rule } from './rule.js';
@@ -60,7 +61,7 @@ export const algRewritesPort: Rule<'alg-rewrites-port'> = {
       : cb.kind === 'arrived'
         ? ' The callback still arrived under TLS: inbound connections to this machine are let in without the helper.'
         : ` Under TLS ${describeCallback(cb)}: active FTPS fails here, passive FTPS is the way.`;
-    const announced = tls?.listen ? describeEndpoint(tls.listen) : 'its own address';
+    const announced = tls?.listen ? formatEndpoint(tls.listen) : 'its own address';
     return [
       ...matches,
       {

@@ -1,5 +1,5 @@
 import { isAnonymousUser } from '../../protocol/posture.js';
-import { describeReply } from './wording/describe.js';
+import { describeReply } from './wording/replies.js';
 import type { Rule } from './rule.js';
 
 export const anonymousAllowed: Rule<'anonymous-allowed'> = {

@@ -1,4 +1,5 @@
-import { describeGreeting, describeHandshake } from './wording/describe.js';
+import { describeGreeting } from './wording/replies.js';
+import { describeHandshake } from './wording/tls.js';
 import { cutByDeadline } from '../facts/common.js';
 import type { Rule } from './rule.js';
 import { anotherServiceAnswered } from './wording/other-service.js';

@@ -1,4 +1,4 @@
-import { describeConnect } from './wording/describe.js';
+import { describeConnect } from './wording/connections.js';
 import { cutByDeadline } from '../facts/common.js';
 import type { Rule } from './rule.js';
 

@@ -1,4 +1,4 @@
-import { describeReplyResult } from './wording/describe.js';
+import { describeReplyResult } from './wording/replies.js';
 import { controlFailures, cutByDeadline } from '../facts/common.js';
 import type { Rule } from './rule.js';
 

@@ -1,4 +1,5 @@
-import { describeConnect, describeGreeting } from './wording/describe.js';
+import { describeConnect } from './wording/connections.js';
+import { describeGreeting } from './wording/replies.js';
 import type { Rule } from './rule.js';
 
 export const controlReset: Rule<'control-reset'> = {

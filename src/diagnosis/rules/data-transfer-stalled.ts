@@ -3,7 +3,9 @@ import type { HandshakeResult, TransferResult } from '../../model/observations.j
 import type { StageName } from '../../model/stages.js';
 import { replyText } from '../../protocol/reply.js';
 import { failedOnTheWay } from '../facts/data-checks.js';
-import { describeDataTransfer, describeHandshake, describeTransfer } from './wording/describe.js';
+import { describeDataTransfer } from './wording/data-checks.js';
+import { describeHandshake } from './wording/tls.js';
+import { describeTransfer } from './wording/connections.js';
 import { cutByDeadline, ranActive, ranPassive, sessionReuseRefused } from '../facts/common.js';
 import type { Match, Rule } from './rule.js';
 

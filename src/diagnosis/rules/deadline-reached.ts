@@ -1,4 +1,4 @@
-import { seconds } from './wording/describe.js';
+import { seconds } from './wording/phrases.js';
 import type { Rule } from './rule.js';
 
 export const deadlineReached: Rule<'deadline-reached'> = {

@@ -1,5 +1,5 @@
 import type { DnsObservation } from '../../model/observations.js';
-import { describeLookup } from './wording/describe.js';
+import { describeLookup } from './wording/connections.js';
 import type { Rule } from './rule.js';
 
 /** A sharper likely rule, by how the lookup failed. */

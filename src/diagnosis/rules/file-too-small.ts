@@ -1,4 +1,4 @@
-import { describeBytes } from './wording/describe.js';
+import { describeBytes } from './wording/data-checks.js';
 import { expectedFiles, quotedPath } from '../facts/files.js';
 import type { Rule } from './rule.js';
 

@@ -1,4 +1,5 @@
-import { describeReply, seconds } from './wording/describe.js';
+import { describeReply } from './wording/replies.js';
+import { seconds } from './wording/phrases.js';
 import type { Rule } from './rule.js';
 
 export const loginFailed: Rule<'login-failed'> = {

@@ -1,4 +1,4 @@
-import { describeReplyResult } from './wording/describe.js';
+import { describeReplyResult } from './wording/replies.js';
 import type { Rule } from './rule.js';
 
 export const modCopyUnauthenticated: Rule<'mod-copy-unauthenticated'> = {

@@ -1,5 +1,5 @@
 import { commandsDiffer } from '../facts/apart.js';
-import { describeAttempt } from './wording/describe.js';
+import { describeAttempt } from './wording/connections.js';
 import type { Rule } from './rule.js';
 
 export const pasvEpsvDiffer: Rule<'pasv-epsv-differ'> = {

@@ -1,5 +1,5 @@
 import { passiveAttempts } from '../facts/apart.js';
-import { describeReplyResult } from './wording/describe.js';
+import { describeReplyResult } from './wording/replies.js';
 import { ranPassive } from '../facts/common.js';
 import { passiveRangeSettings } from './fixes.js';
 import type { Rule } from './rule.js';

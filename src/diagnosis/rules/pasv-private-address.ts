@@ -1,5 +1,5 @@
 import type { AddressRelation } from '../../model/observations.js';
-import { describeEndpoint } from './wording/describe.js';
+import { formatEndpoint } from '../../protocol/address.js';
 import { controlPeer, ranPassive } from '../facts/common.js';
 import { pasvAddressSettings } from './fixes.js';
 import type { Rule } from './rule.js';
@@ -56,9 +56,9 @@ export const pasvPrivateAddress: Rule<'pasv-private-address'> = {
     return [
       {
         evidence:
-          `PASV named ${kind} address ${describeEndpoint({ address: advertised.address, port: advertised.port })}, ` +
+          `PASV named ${kind} address ${formatEndpoint({ address: advertised.address, port: advertised.port })}, ` +
           `but the control connection reached ${peer}; ftpcheck connected to ` +
-          `${describeEndpoint({ address: peer, port: advertised.port })} instead.`,
+          `${formatEndpoint({ address: peer, port: advertised.port })} instead.`,
       },
     ];
   },

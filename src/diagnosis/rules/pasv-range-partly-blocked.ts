@@ -1,4 +1,4 @@
-import { describePortRuns } from './wording/describe.js';
+import { describePortRuns } from './wording/connections.js';
 import { OPEN_PASSIVE_RANGE, passiveRangeSettings } from './fixes.js';
 import type { Rule } from './rule.js';
 import { portRuns } from '../assembly/sweep.js';

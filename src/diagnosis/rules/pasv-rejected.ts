@@ -1,4 +1,4 @@
-import { describeExchange, describeReplyResult } from './wording/describe.js';
+import { describeExchange, describeReplyResult } from './wording/replies.js';
 import { ranPassive } from '../facts/common.js';
 import type { Rule } from './rule.js';
 

@@ -1,4 +1,5 @@
-import { describeEndpoint, describeReplyResult } from './wording/describe.js';
+import { formatEndpoint } from '../../protocol/address.js';
+import { describeReplyResult } from './wording/replies.js';
 import type { Rule } from './rule.js';
 
 export const portBounceAllowed: Rule<'port-bounce-allowed'> = {
@@ -41,7 +42,7 @@ export const portBounceAllowed: Rule<'port-bounce-allowed'> = {
     return [
       {
         evidence:
-          `\`${b.exchange.command}\` (naming ${describeEndpoint(b.target)}, a documentation address) was answered ` +
+          `\`${b.exchange.command}\` (naming ${formatEndpoint(b.target)}, a documentation address) was answered ` +
           `${describeReplyResult(r)}; ftpcheck sent no data command after it.`,
       },
     ];

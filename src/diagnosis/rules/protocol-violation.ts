@@ -1,4 +1,5 @@
-import { describeGreeting, describeViolation, sentence } from './wording/describe.js';
+import { describeGreeting, describeViolation } from './wording/replies.js';
+import { sentence } from './wording/phrases.js';
 import { controlFailures } from '../facts/common.js';
 import type { Rule } from './rule.js';
 

@@ -1,5 +1,5 @@
 import { isMaskedReply } from '../../protocol/masked.js';
-import { describeReply } from './wording/describe.js';
+import { describeReply } from './wording/replies.js';
 import type { Match, Rule } from './rule.js';
 
 export const replyMaskedByInspection: Rule<'reply-masked-by-inspection'> = {

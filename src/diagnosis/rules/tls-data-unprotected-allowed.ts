@@ -1,4 +1,5 @@
-import { describeReplyResult, describeTransfer } from './wording/describe.js';
+import { describeReplyResult } from './wording/replies.js';
+import { describeTransfer } from './wording/connections.js';
 import type { Rule } from './rule.js';
 
 export const tlsDataUnprotectedAllowed: Rule<'tls-data-unprotected-allowed'> = {

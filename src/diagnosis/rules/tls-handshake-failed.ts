@@ -1,4 +1,4 @@
-import { describeHandshake } from './wording/describe.js';
+import { describeHandshake } from './wording/tls.js';
 import type { Rule } from './rule.js';
 import { anotherServiceAnswered } from './wording/other-service.js';
 import { mixedTlsMode } from '../facts/tls.js';

@@ -1,6 +1,6 @@
 import type { HandshakeResult, Observations } from '../../model/observations.js';
 import type { StageName } from '../../model/stages.js';
-import { describeHandshake } from './wording/describe.js';
+import { describeHandshake } from './wording/tls.js';
 import { cutByDeadline, ranActive, ranPassive } from '../facts/common.js';
 import type { Match, Rule } from './rule.js';
 import { mixedTlsMode } from '../facts/tls.js';

@@ -1,4 +1,4 @@
-import { describeConnect } from './wording/describe.js';
+import { describeConnect } from './wording/connections.js';
 import { ranPassive } from '../facts/common.js';
 import { OPEN_PASSIVE_RANGE, passiveRangeSettings } from './fixes.js';
 import type { Rule } from './rule.js';

@@ -1,4 +1,4 @@
-import { describeCallback } from './wording/describe.js';
+import { describeCallback } from './wording/connections.js';
 import { ranActive } from '../facts/common.js';
 import type { Rule } from './rule.js';
 

@@ -1,4 +1,5 @@
-import { describeGreeting, describeHandshake, describeReply } from './wording/describe.js';
+import { describeGreeting, describeReply } from './wording/replies.js';
+import { describeHandshake } from './wording/tls.js';
 import type { Rule } from './rule.js';
 import { mixedTlsMode } from '../facts/tls.js';
 

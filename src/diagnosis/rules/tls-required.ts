@@ -1,4 +1,4 @@
-import { describeReply } from './wording/describe.js';
+import { describeReply } from './wording/replies.js';
 import type { Rule } from './rule.js';
 
 export const tlsRequired: Rule<'tls-required'> = {

@@ -1,5 +1,5 @@
 import type { StageName } from '../../model/stages.js';
-import { describeReply } from './wording/describe.js';
+import { describeReply } from './wording/replies.js';
 import { ranActive, ranPassive, sessionReuseRefused } from '../facts/common.js';
 import type { Match, Rule } from './rule.js';
 

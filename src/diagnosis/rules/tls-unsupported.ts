@@ -1,6 +1,6 @@
 import type { FixStep } from '../../model/findings.js';
 import { serverKind } from '../../protocol/banner.js';
-import { describeReplyResult } from './wording/describe.js';
+import { describeReplyResult } from './wording/replies.js';
 import { serverSoftwareOf } from '../facts/common.js';
 import type { Rule } from './rule.js';
 

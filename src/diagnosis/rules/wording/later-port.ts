@@ -4,7 +4,8 @@
 import type { ConnectResult, Observations } from '../../../model/observations.js';
 import { commandsDiffer, rangePartlyBlocked } from '../../facts/apart.js';
 import { laterDataPortFailed } from '../../facts/data-checks.js';
-import { describeConnect, describeEndpoint } from './describe.js';
+import { describeConnect } from './connections.js';
+import { formatEndpoint } from '../../../protocol/address.js';
 import { cutByDeadline, ranPassive } from '../../facts/common.js';
 
 /** The likely rule when one passive port got through and another did not. */
@@ -22,7 +23,7 @@ export function laterPortFailure(o: Observations, kinds: readonly ConnectResult[
   if (!p?.dataTarget || !later || !kinds.includes(later.failure.result.kind)) return undefined;
   if (commandsDiffer(o) || rangePartlyBlocked(o) || cutByDeadline(o, 'passive')) return undefined;
   return (
-    `The listing's data connection to ${describeEndpoint(p.dataTarget)} worked, but ${later.what}'s, ` +
+    `The listing's data connection to ${formatEndpoint(p.dataTarget)} worked, but ${later.what}'s, ` +
     `to another port the server named: ${describeConnect(later.failure.result)}.`
   );
 }

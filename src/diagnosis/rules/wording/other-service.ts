@@ -1,7 +1,8 @@
 // Another protocol on the FTP port: what answered, by its first words or in reply to what the checks
 // sent (a TLS probe's ClientHello, ftps:// on a plain port). Pure; several rules stay silent for it.
 import type { Observations, OtherService } from '../../../model/observations.js';
-import { describeBanner, describeGreeting, describeHandshake, describeService } from './describe.js';
+import { describeBanner, describeGreeting, describeService } from './replies.js';
+import { describeHandshake } from './tls.js';
 
 /** The other service and how it showed itself, when one answered instead of an FTP server. */
 export function otherService(o: Observations): { service: OtherService; evidence: string } | undefined {
