@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { diagnose } from '../../src/diagnosis/rules/diagnose.js';
 import { stageReports } from '../../src/diagnosis/assembly/stages.js';
-import { daysText } from '../../src/diagnosis/facts/tls.js';
+import { daysText } from '../../src/diagnosis/rules/wording/tls.js';
 import { verdictOf } from '../../src/diagnosis/rules/verdict.js';
 import type { Finding } from '../../src/model/findings.js';
 import type { Observations } from '../../src/model/observations.js';

@@ -1,31 +1,49 @@
-// The report of `ftpcheck reflect`: the usual report (schema ftpcheck/1) of a session with the agent's
-// reflector, diagnosed with the rules that speak of this machine's side. Findings about how the
-// reflector itself is set up (it is ours, anonymous on purpose, maybe without port 20) are left out.
-import type { FindingCode } from '../../model/findings.js';
-import type { Report } from '../../model/report.js';
-import type { ReflectRun } from '../../probes/reflect.js';
-import { reportOf } from './report.js';
+// What the agent's reflector saw of this machine's active-mode session (`ftpcheck reflect`, or a check
+// with --reflector), as the active stage line shows it: its evidence and the summary's words. Pure.
+import type { ReflectObservation } from '../../model/reflect.js';
+import type { ReflectorEvidence } from '../../model/stage-report.js';
+import { formatEndpoint } from '../../protocol/address.js';
+import { seenView } from '../facts/reflect.js';
 
-/** Codes that judge the server's configuration: about the reflector, they would say nothing of this side. */
-export const NOT_ABOUT_THIS_SIDE: ReadonlySet<FindingCode> = new Set<FindingCode>([
-  'active-source-port-not-20',
-  'anonymous-allowed',
-  'anonymous-writable',
-  'cleartext-login',
-  'tls-offered',
-  'tls-certificate-expiring',
-  'tls-legacy-version',
-  'pasv-low-port',
-  'pasv-range-small',
-  'port-bounce-allowed',
-  'epsv-unsupported',
-]);
+/** The active stage's evidence of a reflect run. */
+export function reflectorEvidence(r: ReflectObservation): ReflectorEvidence {
+  const view = seenView(r.view);
+  const port = view?.ports.at(-1);
+  const callback = view?.callbacks.at(-1);
+  return {
+    seenAs: view?.peer.address ?? null,
+    announced: r.announced ?? view?.announced?.parsed ?? null,
+    received: port
+      ? {
+          command: port.command,
+          text: port.text,
+          address: port.parsed?.address ?? null,
+          port: port.parsed?.port ?? null,
+          asAnnounced: port.matchesAnnounced,
+          accepted: port.accepted,
+        }
+      : null,
+    callbackFrom: callback?.from ?? null,
+    notFromPort20: callback?.from ? callback.notFromPort20 : null,
+    activeNonce: r.activeNonce.kind,
+    passiveNonce: r.passiveNonce.kind,
+    unavailable: r.view.kind === 'unavailable' ? r.view.reason : null,
+  };
+}
 
-export function reflectReport(input: string, result: Extract<ReflectRun, { kind: 'ran' }>): Report {
-  const { run, host, port } = result;
-  return reportOf(
-    { input, host, port, credentials: { user: 'anonymous' }, mode: 'both' },
-    run,
-    (code) => !NOT_ABOUT_THIS_SIDE.has(code),
-  );
+/** What the reflector saw, appended to the active stage's summary. */
+export function reflectorSummary(r: ReflectObservation): string {
+  const view = seenView(r.view);
+  if (!view) return r.view.kind === 'unavailable' ? `; the reflector's view: ${r.view.reason}` : '';
+  const port = view.ports.at(-1);
+  const parts = [`the reflector sees this machine as ${view.peer.address}`];
+  if (port?.parsed)
+    parts.push(
+      `received ${port.command} ${formatEndpoint(port.parsed)}` +
+        (port.matchesAnnounced === null ? '' : port.matchesAnnounced ? ' as sent' : ' rewritten on the way'),
+    );
+  const callback = view.callbacks.at(-1);
+  if (callback?.from && callback.notFromPort20 !== null)
+    parts.push(`it connected back from port ${callback.from.port}, not 20 (${callback.notFromPort20})`);
+  return `; ${parts.join(', ')}`;
 }

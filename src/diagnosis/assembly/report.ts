@@ -12,8 +12,9 @@ import { diagnose } from '../rules/diagnose.js';
 import { serverSoftwareOf } from '../facts/common.js';
 import { plainComparisonSummary, stageReports } from './stages.js';
 import { sweepReport } from './sweep.js';
-import { fileReports } from '../facts/files.js';
+import { fileReports } from './files.js';
 import { verdictOf } from '../rules/verdict.js';
+import type { ReflectRun } from '../../probes/reflect.js';
 
 /** What the probes recorded of one run. */
 export interface ProbeRecord {
@@ -84,4 +85,32 @@ export function reportOf(settings: CheckedAs, run: ProbeRecord, only?: (code: Fi
 export function stageLineSoFar(observations: Observations, stage: StageName): StageReport | undefined {
   const line = stageReports(observations, diagnose(observations)).find((r) => r.name === stage);
   return line && visibleStrings(line, { newlines: true });
+}
+
+// `ftpcheck reflect`'s report: the usual report of a session with the agent's reflector, diagnosed with
+// the rules that speak of this machine's side. Findings about how the reflector itself is set up (it is
+// ours, anonymous on purpose, maybe without port 20) are left out.
+
+/** Codes that judge the server's configuration: about the reflector, they would say nothing of this side. */
+export const NOT_ABOUT_THIS_SIDE: ReadonlySet<FindingCode> = new Set<FindingCode>([
+  'active-source-port-not-20',
+  'anonymous-allowed',
+  'anonymous-writable',
+  'cleartext-login',
+  'tls-offered',
+  'tls-certificate-expiring',
+  'tls-legacy-version',
+  'pasv-low-port',
+  'pasv-range-small',
+  'port-bounce-allowed',
+  'epsv-unsupported',
+]);
+
+export function reflectReport(input: string, result: Extract<ReflectRun, { kind: 'ran' }>): Report {
+  const { run, host, port } = result;
+  return reportOf(
+    { input, host, port, credentials: { user: 'anonymous' }, mode: 'both' },
+    run,
+    (code) => !NOT_ABOUT_THIS_SIDE.has(code),
+  );
 }

@@ -1,32 +1,19 @@
 // One line per stage for the reports: status, time, a summary and the stage's evidence. Pure.
 import type { Finding } from '../../model/findings.js';
-import type {
-  ConnectResult,
-  GreetingObservation,
-  LegacyTlsObservation,
-  Observations,
-} from '../../model/observations.js';
-import type {
-  ConnectEvidence,
-  GreetingEvidence,
-  LegacyTlsEvidence,
-  SeenAsEvidence,
-  RanStage,
-  RanStageOf,
-  StageEvidence,
-  StageReport,
-} from '../../model/stage-report.js';
+import type { Observations } from '../../model/observations.js';
+import type { RanStage, RanStageOf, StageEvidence, StageReport } from '../../model/stage-report.js';
 import { STAGE_NAMES, type StageName } from '../../model/stages.js';
 import { describeCallback, describeConnect, describeLookup, describeTransfer } from '../rules/wording/connections.js';
 import { describeCertificate, describeHandshake, describeLegacyTls } from '../rules/wording/tls.js';
 import { formatEndpoint } from '../../protocol/address.js';
 import { describeExchange, describeGreeting, describeReply, describeReplyResult } from '../rules/wording/replies.js';
-import { apartEvidence, apartSummary } from '../facts/apart.js';
+import { apartEvidence, apartSummary } from './passive-attempts.js';
 import { anonymousLoginEvidence, auditNotTested, bounceEvidence } from './audit.js';
 import { certificateProblems, passiveWorked, portAccepted } from '../facts/common.js';
-import { seenAsEvidence } from '../facts/server-view.js';
-import { reflectorEvidence, reflectorSummary } from '../facts/reflect.js';
-import { dataCheckEvidence, dataCheckSummary, modeWorked } from '../facts/data-checks.js';
+import { connectEvidence, greetingEvidence, legacyTlsEvidence, seenAsEvidence } from './control-evidence.js';
+import { reflectorEvidence, reflectorSummary } from './reflect.js';
+import { dataCheckEvidence, dataCheckSummary } from './data-checks.js';
+import { modeWorked } from '../facts/data-checks.js';
 
 /** What a stage saw, before its status is judged. */
 interface Seen<N extends StageName> {
@@ -38,47 +25,6 @@ interface Seen<N extends StageName> {
 
 /** Makes a stage's line from what it saw: fail when not ok, warn when a finding concerns it. */
 type Judge = <N extends StageName>(name: N, seen: Seen<N>) => RanStageOf<N>;
-
-function connectEvidence(c: ConnectResult, seenAs: SeenAsEvidence[] | null): ConnectEvidence {
-  switch (c.kind) {
-    case 'connected':
-      return { outcome: c.kind, local: c.local, remote: c.remote, seenAs };
-    case 'refused':
-    case 'timeout':
-      return { outcome: c.kind };
-    case 'unreachable':
-    case 'error':
-      return { outcome: c.kind, errno: c.errno };
-  }
-}
-
-function greetingEvidence(g: GreetingObservation): GreetingEvidence {
-  switch (g.kind) {
-    case 'greeted':
-      return { outcome: g.kind, reply: g.reply, software: g.software ?? null };
-    case 'rejected':
-      return { outcome: g.kind, reply: g.reply };
-    case 'silent':
-      return { outcome: g.kind, partial: g.partial };
-    case 'not-ftp':
-      return { outcome: g.kind, service: g.service, banner: g.banner };
-    case 'violation':
-      return { outcome: g.kind, reason: g.reason };
-    case 'closed':
-    case 'reset':
-    case 'deadline':
-      return { outcome: g.kind };
-  }
-}
-
-function legacyTlsEvidence(l: LegacyTlsObservation): LegacyTlsEvidence {
-  const detail = describeLegacyTls(l);
-  if (l.kind === 'not-tested') return { outcome: l.kind, protocol: null, detail };
-  const h = l.handshake;
-  return h.kind === 'established'
-    ? { outcome: 'accepted', protocol: h.protocol, detail }
-    : { outcome: 'refused', protocol: null, detail };
-}
 
 /** Each stage's line when it ran, or undefined when it did not. */
 const LINES: { [N in StageName]: (o: Observations, judge: Judge) => RanStage<N> | undefined } = {

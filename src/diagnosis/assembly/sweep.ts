@@ -1,17 +1,8 @@
 // The sweep's result in compact ranges ("50000-50009 closed, 50010-50019 filtered"). Pure.
-import type { Observations, PortClass } from '../../model/observations.js';
-import type { PortRun, SweepReport } from '../../model/report.js';
+import type { Observations } from '../../model/observations.js';
+import { portRuns } from '../facts/sweep.js';
+import type { SweepReport } from '../../model/report.js';
 import { describePortRuns } from '../rules/wording/connections.js';
-
-export function portRuns(min: number, classes: PortClass[]): PortRun[] {
-  const runs: PortRun[] = [];
-  classes.forEach((c, i) => {
-    const last = runs.at(-1);
-    if (last?.class === c && last.to === min + i - 1) last.to = min + i;
-    else runs.push({ from: min + i, to: min + i, class: c });
-  });
-  return runs;
-}
 
 export function sweepReport(o: Observations): SweepReport | null {
   const s = o.sweep;

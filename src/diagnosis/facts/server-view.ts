@@ -1,7 +1,6 @@
 // The addresses the server named for this machine, and where: STAT on the check's connection and on a
 // second one, a reply of the check's session ("Your IP is …"), a 425 refusing a data connection. Pure.
 import type { Observations, Reply, TransferResult } from '../../model/observations.js';
-import type { SeenAsEvidence } from '../../model/stage-report.js';
 import { classifyAddress, normalizeAddress } from '../../protocol/address.js';
 import { addressLiterals, clientAddressIn, namedClientAddresses } from '../../protocol/client-address.js';
 import { clientAddress, controlPeer } from './common.js';
@@ -65,10 +64,3 @@ export function addressesSeen(o: Observations): SeenAddress[] {
 
 /** True for an address of the shared (carrier-grade NAT) range, 100.64.0.0/10 (RFC 6598). */
 export const isShared = (address: string): boolean => classifyAddress(normalizeAddress(address)) === 'shared';
-
-/** The connect stage's evidence of it: null when nothing was asked and nothing named. */
-export function seenAsEvidence(o: Observations): SeenAsEvidence[] | null {
-  const seen = addressesSeen(o);
-  if (seen.length === 0 && o.serverView?.kind !== 'ran') return null;
-  return seen.map(({ address, connection, said }) => ({ address, connection, said }));
-}

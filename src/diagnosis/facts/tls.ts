@@ -46,9 +46,3 @@ export function certificateEnding(o: Observations): CertificateInfo | undefined 
   if (!cert || cert.expired || cert.notYetValid) return undefined;
   return cert.daysLeft < o.posture.certWarnDays ? cert : undefined;
 }
-
-/** "3 days", "1 day", "less than a day". */
-export function daysText(days: number): string {
-  if (days < 1) return 'less than a day';
-  return days === 1 ? '1 day' : `${days} days`;
-}

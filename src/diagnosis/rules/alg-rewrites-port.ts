@@ -1,8 +1,13 @@
 import { describeCallback } from './wording/connections.js';
 import { formatEndpoint } from '../../protocol/address.js';
 import { ranActive } from '../facts/common.js';
-import { describeRewrite, plainReflectorView, reflectorView, rewrites } from '../facts/reflect.js';
+import { plainReflectorView, reflectorView, type Rewrite, rewrites } from '../facts/reflect.js';
 import type { Rule } from './rule.js';
+
+/** What was sent and what arrived, as the evidence says it. */
+const describeRewrite = (r: Rewrite): string =>
+  `this machine sent ${r.port.command} with ${formatEndpoint(r.sent)} and the reflector received ` +
+  `"${r.port.command} ${r.port.text}", ${formatEndpoint(r.port.parsed)}`;
 
 export const algRewritesPort: Rule<'alg-rewrites-port'> = {
   code: 'alg-rewrites-port',

@@ -1,4 +1,5 @@
-import { describeLookup, expectedFiles, quotedPath } from '../facts/files.js';
+import { describeLookup, quotedPath } from './wording/files.js';
+import { expectedFiles } from '../facts/files.js';
 import type { Rule } from './rule.js';
 
 export const fileMissing: Rule<'file-missing'> = {

@@ -1,4 +1,5 @@
-import { describeAge, describeClock, describeCoarse, expectedFiles, quotedPath } from '../facts/files.js';
+import { describeAge, describeClock, describeCoarse, quotedPath } from './wording/files.js';
+import { expectedFiles } from '../facts/files.js';
 import type { Rule } from './rule.js';
 
 export const fileStale: Rule<'file-stale'> = {

@@ -1,5 +1,6 @@
 import { describeBytes } from './wording/data-checks.js';
-import { expectedFiles, quotedPath } from '../facts/files.js';
+import { expectedFiles } from '../facts/files.js';
+import { quotedPath } from './wording/files.js';
 import type { Rule } from './rule.js';
 
 export const fileTooSmall: Rule<'file-too-small'> = {

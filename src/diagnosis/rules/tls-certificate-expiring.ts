@@ -1,4 +1,5 @@
-import { certificateEnding, daysText } from '../facts/tls.js';
+import { certificateEnding } from '../facts/tls.js';
+import { daysText } from './wording/tls.js';
 import type { Rule } from './rule.js';
 
 export const tlsCertificateExpiring: Rule<'tls-certificate-expiring'> = {

@@ -42,3 +42,9 @@ export function describeLegacyTls(l: LegacyTlsObservation): string {
       return `TLS 1.0/1.1 refused (no answer within ${seconds(h.ms)})`;
   }
 }
+
+/** "3 days", "1 day", "less than a day". */
+export function daysText(days: number): string {
+  if (days < 1) return 'less than a day';
+  return days === 1 ? '1 day' : `${days} days`;
+}
