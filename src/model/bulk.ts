@@ -1,25 +1,8 @@
 // What the data checks after a working listing observed, in the mode whose listing worked (issue 11):
 // the bulk sample (a download at full packet size), the opt-in upload, and the MLSD listing read to
 // choose the sample. Part of the passive and active observations; data only.
-import type {
-  CallbackResult,
-  ConnectResult,
-  Exchange,
-  HandshakeResult,
-  Reply,
-  ReplyResult,
-  TransferResult,
-} from './observations.js';
-
-/** How much of a listing's text is kept, to read its files from: more is counted, not kept. */
-export const LISTING_KEEP_BYTES = 64 * 1024;
-
-/** A listing's text as it came (decoded as UTF-8), cut at LISTING_KEEP_BYTES. Server text: hostile. */
-export interface KeptListing {
-  text: string;
-  /** More came than was kept: the last line may be partial. */
-  cut: boolean;
-}
+import type { CallbackResult, ConnectResult, HandshakeResult, TransferResult } from './connections.js';
+import type { Exchange, Reply, ReplyResult } from './exchanges.js';
 
 /** The size of the upload (--upload): a few full-size packets. */
 export const UPLOAD_BYTES = 4 * 1024;

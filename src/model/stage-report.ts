@@ -3,21 +3,14 @@
 // stage has its own evidence type; the JSON places are part of ftpcheck/1: add fields, never rename one.
 import type {
   ActiveObservation,
-  AddressRelation,
-  CallbackResult,
-  CertificateInfo,
-  ConnectResult,
   DnsObservation,
-  Endpoint,
   LoginObservation,
   OtherService,
-  PassiveRequest,
-  Reply,
-  ReplyResult,
   TlsObservation,
-  TransferResult,
-  ViolationReason,
 } from './observations.js';
+import type { AddressRelation, PassiveRequest } from './passive.js';
+import type { CallbackResult, CertificateInfo, ConnectResult, Endpoint, TransferResult } from './connections.js';
+import type { Reply, ReplyResult, ViolationReason } from './exchanges.js';
 import type {
   ControlAfter,
   CutReason,

@@ -5,7 +5,7 @@
 import type { Socket } from 'node:net';
 import type { DataSetupFailure } from '../model/bulk.js';
 import { errorText } from '../model/errors.js';
-import type { Reply, ReplyResult } from '../model/observations.js';
+import type { Reply, ReplyResult } from '../model/exchanges.js';
 import { listenForCallback } from '../net/data.js';
 import { connectTcp } from '../net/tcp.js';
 import { startTls } from '../net/tls.js';

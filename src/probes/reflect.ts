@@ -4,7 +4,9 @@
 // helpers do not rewrite, and in PORT/EPRT, which they do — and the reflector connects back with the
 // nonce; the passive stage fetches the nonce the other way. Then the API says what the reflector saw.
 // With --tls, the same rounds over plain FTP first (a second nonce), to show what a helper does there.
-import type { Endpoint, Exchange, Family, Observations, TransferResult } from '../model/observations.js';
+import type { Endpoint, TransferResult } from '../model/connections.js';
+import type { Exchange } from '../model/exchanges.js';
+import type { Family, Observations } from '../model/observations.js';
 import type { NonceArrival, ReflectObservation, ReflectorView } from '../model/reflect.js';
 import type { CheckSettings } from '../model/settings.js';
 import type { ControlChannel } from '../net/control.js';

@@ -1,5 +1,5 @@
 // Address classes, pure. Used to judge a PASV address and whether ftpcheck sits behind NAT.
-import type { AddressRelation } from '../model/observations.js';
+import type { AddressRelation } from '../model/passive.js';
 import { isIPv4Address, isIPv6Address } from './ip.js';
 
 export type AddressClass = 'public' | 'private' | 'shared' | 'loopback' | 'link-local' | 'unspecified';

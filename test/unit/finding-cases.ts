@@ -4,17 +4,10 @@
 // must hold for every server and firewall that produce the same observation.
 import type { DataTransfer } from '../../src/model/bulk.js';
 import type { FindingCode } from '../../src/model/findings.js';
-import type {
-  AddressRelation,
-  ConnectResult,
-  HandshakeResult,
-  Observations,
-  OtherService,
-  PassiveRequest,
-  PortClass,
-  ReplyResult,
-  TransferResult,
-} from '../../src/model/observations.js';
+import type { AddressRelation, PassiveRequest } from '../../src/model/passive.js';
+import type { ConnectResult, HandshakeResult, TransferResult } from '../../src/model/connections.js';
+import type { Observations, OtherService, PortClass } from '../../src/model/observations.js';
+import type { ReplyResult } from '../../src/model/exchanges.js';
 import { ANONYMOUS_WRITABLE_CASES, BULK_STALLED_FIRES, BULK_STALLED_SILENT } from './bulk-cases.js';
 import { sampled } from './bulk-observations.js';
 import {

@@ -10,7 +10,7 @@
 import { createServer, type Server, Socket } from 'node:net';
 import { createSecureContext, type SecureContext, TLSSocket } from 'node:tls';
 import { errnoOf, ignoreError } from '../../model/errors.js';
-import type { Endpoint } from '../../model/observations.js';
+import type { Endpoint } from '../../model/connections.js';
 import type { ReflectorPassive, ReflectorView } from '../../model/reflect.js';
 import { canonicalAddress, classifyAddress, sameAddress } from '../../protocol/address.js';
 import { decodeClientHex, type DataAddress, parseEprtArgument, parsePortArgument } from '../../protocol/reflect.js';

@@ -1,6 +1,7 @@
 // The connections a check made, as one line each for the terminal picture and the HTML diagram:
 // who connected to whom, and how it ended. Pure.
-import type { ConnectResult, Observations, TransferResult } from '../../model/observations.js';
+import type { ConnectResult, TransferResult } from '../../model/connections.js';
+import type { Observations } from '../../model/observations.js';
 import type { ConnectionReport } from '../../model/report.js';
 import { normalizeAddress } from '../../protocol/address.js';
 import { describeCallback, describeConnect, describeTransfer } from '../rules/wording/connections.js';

@@ -1,11 +1,7 @@
 // The evidence of the control connection's stage lines: the connect (with the addresses the server
 // named for this machine), the greeting and the legacy TLS probe. Pure.
-import type {
-  ConnectResult,
-  GreetingObservation,
-  LegacyTlsObservation,
-  Observations,
-} from '../../model/observations.js';
+import type { ConnectResult } from '../../model/connections.js';
+import type { GreetingObservation, LegacyTlsObservation, Observations } from '../../model/observations.js';
 import type { ConnectEvidence, GreetingEvidence, LegacyTlsEvidence, SeenAsEvidence } from '../../model/stage-report.js';
 import { addressesSeen } from '../facts/server-view.js';
 import { describeLegacyTls } from '../rules/wording/tls.js';

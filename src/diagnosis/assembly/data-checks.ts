@@ -1,7 +1,8 @@
 // The data checks after a listing (model/bulk.ts) on the passive and active stage lines: their
 // evidence, and the words added to the stage summary. Pure.
 import type { DataTransfer, SampleObservation, UploadObservation } from '../../model/bulk.js';
-import type { ActiveObservation, PassiveObservation } from '../../model/observations.js';
+import type { ActiveObservation } from '../../model/observations.js';
+import type { PassiveObservation } from '../../model/passive.js';
 import type { DataCheckEvidence } from '../../model/stage-report.js';
 import { refusedByServer } from '../facts/data-checks.js';
 import { describeSample, describeUpload } from '../rules/wording/data-checks.js';

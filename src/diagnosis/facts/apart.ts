@@ -1,6 +1,7 @@
 // PASV and EPSV compared, from the passive stage's attempts of each (facts for the rules, the client
 // verdicts and the stage line). Pure.
-import { type Observations, ownAttemptCounts, type PassiveAttempt } from '../../model/observations.js';
+import { type Observations } from '../../model/observations.js';
+import { ownAttemptCounts, type PassiveAttempt } from '../../model/passive.js';
 import { cutByDeadline, ranPassive, transferWorked } from './common.js';
 
 export type PassiveCommand = 'PASV' | 'EPSV';

@@ -1,13 +1,8 @@
 // Small facts derived from the observations, shared by rules, verdict and stage summaries. Pure.
-import type {
-  ActiveObservation,
-  CertificateInfo,
-  HandshakeResult,
-  Observations,
-  PassiveObservation,
-  ReplyResult,
-  TransferResult,
-} from '../../model/observations.js';
+import type { ActiveObservation, Observations } from '../../model/observations.js';
+import type { CertificateInfo, HandshakeResult, TransferResult } from '../../model/connections.js';
+import type { PassiveObservation } from '../../model/passive.js';
+import type { ReplyResult } from '../../model/exchanges.js';
 import type { StageName } from '../../model/stages.js';
 import { classifyAddress, isSiteLocal, normalizeAddress } from '../../protocol/address.js';
 import { modeWorked } from './data-checks.js';

@@ -7,7 +7,8 @@ import type {
   SampleObservation,
   UploadObservation,
 } from '../../model/bulk.js';
-import type { ActiveObservation, PassiveObservation } from '../../model/observations.js';
+import type { ActiveObservation } from '../../model/observations.js';
+import type { PassiveObservation } from '../../model/passive.js';
 
 type Ran<T> = Extract<T, { kind: 'ran' }>;
 

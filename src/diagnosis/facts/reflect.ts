@@ -1,6 +1,7 @@
 // What `ftpcheck reflect` found, as the rules read it: the reflector's view of each session, and the
 // PORT/EPRT commands that arrived otherwise than this machine sent them. Pure.
-import type { Endpoint, Observations } from '../../model/observations.js';
+import type { Endpoint } from '../../model/connections.js';
+import type { Observations } from '../../model/observations.js';
 import type { ReflectorPortSeen, ReflectorView, ReflectorViewResult } from '../../model/reflect.js';
 import { sameAddress } from '../../protocol/address.js';
 

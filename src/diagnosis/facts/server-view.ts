@@ -1,6 +1,8 @@
 // The addresses the server named for this machine, and where: STAT on the check's connection and on a
 // second one, a reply of the check's session ("Your IP is …"), a 425 refusing a data connection. Pure.
-import type { Observations, Reply, TransferResult } from '../../model/observations.js';
+import type { Observations } from '../../model/observations.js';
+import type { Reply } from '../../model/exchanges.js';
+import type { TransferResult } from '../../model/connections.js';
 import { classifyAddress, normalizeAddress } from '../../protocol/address.js';
 import { addressLiterals, clientAddressIn, namedClientAddresses } from '../../protocol/client-address.js';
 import { clientAddress, controlPeer } from './common.js';

@@ -1,12 +1,8 @@
 // Facts about TLS that several rules share: a mix-up of implicit FTPS and plain FTP on the control
 // port, the certificate's remaining days, and the legacy-version probe. Pure.
-import type {
-  CertificateInfo,
-  GreetingObservation,
-  HandshakeResult,
-  Observations,
-  Reply,
-} from '../../model/observations.js';
+import type { CertificateInfo, HandshakeResult } from '../../model/connections.js';
+import type { GreetingObservation, Observations } from '../../model/observations.js';
+import type { Reply } from '../../model/exchanges.js';
 import { controlTls } from './common.js';
 
 type Established = Extract<HandshakeResult, { kind: 'established' }>;

@@ -2,7 +2,8 @@ import { replyText } from '../../protocol/reply.js';
 import { formatEndpoint } from '../../protocol/address.js';
 import { describeReply } from './wording/replies.js';
 import { cutByDeadline, portAccepted, ranActive, type Ran } from '../facts/common.js';
-import type { ActiveObservation, Reply } from '../../model/observations.js';
+import type { ActiveObservation } from '../../model/observations.js';
+import type { Reply } from '../../model/exchanges.js';
 import type { Rule } from './rule.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ConnectResult } from '../../model/observations.js';
+import type { ConnectResult } from '../../model/connections.js';
 import { describeConnect } from './wording/connections.js';
 import { controlPeer } from '../facts/common.js';
 import type { Rule } from './rule.js';

@@ -1,4 +1,4 @@
-import type { KeptListing } from '../../model/bulk.js';
+import type { KeptListing } from '../../model/connections.js';
 import type { Observations } from '../../model/observations.js';
 import { type ListingEntry, parseListing, writableDirectories } from '../../protocol/listing.js';
 import { ranActive, ranPassive } from '../facts/common.js';

@@ -1,5 +1,5 @@
 import { type DataTransfer, FULL_SIZE_SEGMENT_BYTES, SMALL_LISTING_BYTES } from '../../model/bulk.js';
-import type { HandshakeResult, TransferResult } from '../../model/observations.js';
+import type { HandshakeResult, TransferResult } from '../../model/connections.js';
 import type { StageName } from '../../model/stages.js';
 import { replyText } from '../../protocol/reply.js';
 import { failedOnTheWay } from '../facts/data-checks.js';

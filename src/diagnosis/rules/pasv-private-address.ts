@@ -1,4 +1,4 @@
-import type { AddressRelation } from '../../model/observations.js';
+import type { AddressRelation } from '../../model/passive.js';
 import { formatEndpoint } from '../../protocol/address.js';
 import { controlPeer, ranPassive } from '../facts/common.js';
 import { pasvAddressSettings } from './fixes.js';

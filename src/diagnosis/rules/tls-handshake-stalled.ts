@@ -1,4 +1,5 @@
-import type { HandshakeResult, Observations } from '../../model/observations.js';
+import type { HandshakeResult } from '../../model/connections.js';
+import type { Observations } from '../../model/observations.js';
 import type { StageName } from '../../model/stages.js';
 import { describeHandshake } from './wording/tls.js';
 import { cutByDeadline, ranActive, ranPassive } from '../facts/common.js';

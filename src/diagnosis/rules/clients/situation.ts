@@ -1,6 +1,7 @@
 // What the client verdicts are judged on: the observations reduced to the few facts in which FTP clients
 // differ (how far the session got, TLS, each passive command's data connection, active mode). Pure.
-import { type AddressRelation, type Observations, ownAttemptCounts } from '../../../model/observations.js';
+import { type AddressRelation, ownAttemptCounts } from '../../../model/passive.js';
+import { type Observations } from '../../../model/observations.js';
 import { classifyAddress } from '../../../protocol/address.js';
 import { isIPv6Address } from '../../../protocol/ip.js';
 import { passiveAttempts, rangePartlyBlocked } from '../../facts/apart.js';

@@ -1,12 +1,8 @@
 // Connections in words: TCP connects, listings, the server's call back, passive attempts, the name
 // lookup and the port sweep. Pure.
-import type {
-  CallbackResult,
-  ConnectResult,
-  DnsObservation,
-  ReplyResult,
-  TransferResult,
-} from '../../../model/observations.js';
+import type { CallbackResult, ConnectResult, TransferResult } from '../../../model/connections.js';
+import type { DnsObservation } from '../../../model/observations.js';
+import type { ReplyResult } from '../../../model/exchanges.js';
 import type { PortRun } from '../../../model/report.js';
 import { formatEndpoint } from '../../../protocol/address.js';
 import { type Form, seconds } from './phrases.js';

@@ -1,7 +1,8 @@
 // A passive data port that failed after another one worked: the listing's data connection opened, and
 // the bulk sample's or the upload's, to another port the server named, did not. For the passive data
 // rules (pasv-data-filtered, pasv-data-refused). Pure.
-import type { ConnectResult, Observations } from '../../../model/observations.js';
+import type { ConnectResult } from '../../../model/connections.js';
+import type { Observations } from '../../../model/observations.js';
 import { commandsDiffer, rangePartlyBlocked } from '../../facts/apart.js';
 import { laterDataPortFailed } from '../../facts/data-checks.js';
 import { describeConnect } from './connections.js';

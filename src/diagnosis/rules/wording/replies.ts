@@ -1,13 +1,8 @@
 // The server's replies and first words in words: one phrase per way a reply wait can end, so one
 // event reads the same in a stage line, a connection line and a finding's evidence. Each returns a
 // phrase (lower case, no full stop) that callers build sentences around. Pure.
-import type {
-  GreetingObservation,
-  OtherService,
-  Reply,
-  ReplyResult,
-  ViolationReason,
-} from '../../../model/observations.js';
+import type { GreetingObservation, OtherService } from '../../../model/observations.js';
+import type { Reply, ReplyResult, ViolationReason } from '../../../model/exchanges.js';
 import { formatReply } from '../../../protocol/reply.js';
 import { quoted, seconds } from './phrases.js';
 

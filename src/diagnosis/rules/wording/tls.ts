@@ -1,5 +1,6 @@
 // TLS in words: handshakes, the certificate, the legacy-version probe. Pure.
-import type { CertificateInfo, HandshakeResult, LegacyTlsObservation } from '../../../model/observations.js';
+import type { CertificateInfo, HandshakeResult } from '../../../model/connections.js';
+import type { LegacyTlsObservation } from '../../../model/observations.js';
 import { opensslReason } from '../../../protocol/openssl.js';
 import { certificateProblems } from '../../facts/common.js';
 import { seconds } from './phrases.js';
