@@ -7,7 +7,7 @@
 import type { Endpoint, TransferResult } from '../model/connections.js';
 import type { Exchange } from '../model/exchanges.js';
 import type { Family, Observations } from '../model/observations.js';
-import type { NonceArrival, ReflectObservation, ReflectorView } from '../model/reflect.js';
+import type { NonceArrival, ReflectObservation, ReflectorView, ReflectRun } from '../model/reflect.js';
 import type { CheckSettings } from '../model/settings.js';
 import type { ControlChannel } from '../net/control.js';
 import { callAgent } from '../net/agent-api.js';
@@ -17,7 +17,7 @@ import { type ProbeContext, stepWait } from './context.js';
 import { dnsStage } from './dns.js';
 import { probePassive } from './passive.js';
 import { openSession, planAgain, sessionPlan, type SessionPlan } from './session.js';
-import { type ProbeRun, type StageEvents, StageRunner } from './stage-runner.js';
+import { type StageEvents, StageRunner } from './stage-runner.js';
 
 export interface ReflectSettings {
   /** The agent's base URL (http or https), without credentials. */
@@ -36,9 +36,6 @@ interface Issued {
   nonce: string;
   port: number;
 }
-
-export type ReflectRun =
-  { kind: 'ran'; run: ProbeRun; host: string; port: number } | { kind: 'api-failed'; reason: string };
 
 const NOTHING: StageEvents = { started: () => undefined, finished: () => undefined };
 

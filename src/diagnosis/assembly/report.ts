@@ -1,8 +1,10 @@
 // The report of one probe run: diagnosis, verdict, stage and connection lines, every section the
 // outputs render. Pure. check() loads this module while the first connections are under way.
-import { EXIT_CODES, REPORT_SCHEMA, type Report, type StageReport, type TranscriptEntry } from '../../model/report.js';
-import type { Address, Mode, Observations } from '../../model/observations.js';
+import { EXIT_CODES, REPORT_SCHEMA, type Report, type StageReport } from '../../model/report.js';
+import type { Mode, Observations } from '../../model/observations.js';
 import type { FindingCode } from '../../model/findings.js';
+import type { ReflectRun } from '../../model/reflect.js';
+import type { ProbeRun } from '../../model/run.js';
 import type { StageName } from '../../model/stages.js';
 import { serverKind } from '../../protocol/banner.js';
 import { visibleStrings } from '../../safety/visible.js';
@@ -14,16 +16,6 @@ import { plainComparisonSummary, stageReports } from './stages.js';
 import { sweepReport } from './sweep.js';
 import { fileReports } from './files.js';
 import { verdictOf } from '../rules/verdict.js';
-import type { ReflectRun } from '../../probes/reflect.js';
-
-/** What the probes recorded of one run. */
-export interface ProbeRecord {
-  observations: Observations;
-  transcript: TranscriptEntry[];
-  startedAt: Date;
-  durationMs: number;
-  address: Address | undefined;
-}
 
 /** What the report says of the check itself: the target as given, and how it was asked. */
 export interface CheckedAs {
@@ -38,7 +30,7 @@ export interface CheckedAs {
  * The report of one probe run: diagnosis, verdict and every section the outputs render. Pure. `only`
  * keeps the findings of some codes (`ftpcheck reflect` leaves out those about the reflector's own setup).
  */
-export function reportOf(settings: CheckedAs, run: ProbeRecord, only?: (code: FindingCode) => boolean): Report {
+export function reportOf(settings: CheckedAs, run: ProbeRun, only?: (code: FindingCode) => boolean): Report {
   const o = run.observations;
   const findings = only ? diagnose(o).filter((f) => only(f.code)) : diagnose(o);
   const verdict = verdictOf(o, findings);
