@@ -3,7 +3,6 @@
 // PORT argument as it arrived) is kept as it came; reports make it visible.
 import type { ConnectResult, Endpoint } from './connections.js';
 import type { Exchange } from './exchanges.js';
-import type { ProbeRun } from './run.js';
 
 /** A PORT or EPRT command as the reflector received it, and how it answered. */
 export interface ReflectorPortSeen {
@@ -76,7 +75,3 @@ export interface ReflectObservation {
 }
 
 export type ReflectorViewResult = { kind: 'seen'; view: ReflectorView } | { kind: 'unavailable'; reason: string };
-
-/** `ftpcheck reflect`'s run: a probe run against the agent's reflector, or why the agent's API failed. */
-export type ReflectRun =
-  { kind: 'ran'; run: ProbeRun; host: string; port: number } | { kind: 'api-failed'; reason: string };

@@ -7,7 +7,8 @@
 import type { Endpoint, TransferResult } from '../model/connections.js';
 import type { Exchange } from '../model/exchanges.js';
 import type { Family, Observations } from '../model/observations.js';
-import type { NonceArrival, ReflectObservation, ReflectorView, ReflectRun } from '../model/reflect.js';
+import type { NonceArrival, ReflectObservation, ReflectorView } from '../model/reflect.js';
+import type { ReflectRun } from '../model/run.js';
 import type { CheckSettings } from '../model/settings.js';
 import type { ControlChannel } from '../net/control.js';
 import { callAgent } from '../net/agent-api.js';

@@ -3,8 +3,7 @@
 import { EXIT_CODES, REPORT_SCHEMA, type Report, type StageReport } from '../../model/report.js';
 import type { Mode, Observations } from '../../model/observations.js';
 import type { FindingCode } from '../../model/findings.js';
-import type { ReflectRun } from '../../model/reflect.js';
-import type { ProbeRun } from '../../model/run.js';
+import type { ProbeRun, ReflectRun } from '../../model/run.js';
 import type { StageName } from '../../model/stages.js';
 import { serverKind } from '../../protocol/banner.js';
 import { visibleStrings } from '../../safety/visible.js';
