@@ -77,7 +77,7 @@ export type TransferResult =
       bytes: number;
       truncated: boolean;
       final: Reply;
-      /** The listing's text, kept to read its files from (the bulk sample, the posture checks). */
+      /** The listing's text, kept to read its files from (the sample download, the posture checks). */
       listing?: KeptListing;
     }
   | { kind: 'rejected'; ms: number; reply: Reply; bytes: number }

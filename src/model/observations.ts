@@ -1,6 +1,6 @@
 // What the probes saw, as data. Probes produce these; diagnosis and reports only read them.
 // Network failures are values here, never exceptions.
-import type { DataChecks } from './bulk.js';
+import type { DataChecks } from './data-checks.js';
 import type { CallbackResult, ConnectResult, Endpoint, HandshakeResult, TransferResult } from './connections.js';
 import type { Exchange, Reply, ReplyResult, ViolationReason } from './exchanges.js';
 import type { PassiveAttempt, PassiveObservation, PassiveRequest } from './passive.js';
@@ -83,7 +83,7 @@ export type ActiveObservation =
       listReply: ReplyResult | undefined;
       dataTls: HandshakeResult | undefined;
       transfer: TransferResult | undefined;
-      /** After a listing that worked: the bulk sample, the upload and MLSD (model/bulk.ts). */
+      /** After a listing that worked: the sample download, the upload and MLSD (model/data-checks.ts). */
       dataChecks?: DataChecks;
     };
 

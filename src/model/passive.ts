@@ -1,6 +1,6 @@
 // The passive stage: PASV and EPSV asked, the data connection to the port they named, the listing, and
 // the two commands tested apart. Data only.
-import type { DataChecks } from './bulk.js';
+import type { DataChecks } from './data-checks.js';
 import type { ConnectResult, Endpoint, HandshakeResult, TransferResult } from './connections.js';
 import type { Exchange } from './exchanges.js';
 
@@ -34,7 +34,7 @@ export type PassiveObservation =
        * one once more when exactly one of them worked. Absent when they were not tested apart.
        */
       apart?: PassiveAttempt[];
-      /** After a listing that worked: the bulk sample, the upload and MLSD (model/bulk.ts). */
+      /** After a listing that worked: the sample download, the upload and MLSD (model/data-checks.ts). */
       dataChecks?: DataChecks;
     };
 

@@ -18,7 +18,7 @@ import type {
   SampleFile,
   SampleObservation,
   UploadObservation,
-} from './bulk.js';
+} from './data-checks.js';
 import type { NonceArrival } from './reflect.js';
 import type { StageName, StageStatus } from './stages.js';
 
@@ -147,8 +147,8 @@ export interface ReflectorEvidence {
 }
 
 /**
- * What the data checks after a working listing add to the passive and active lines (model/bulk.ts):
- * the bulk sample and the upload, null when not asked for (--transfer-bytes 0; no --upload) or when
+ * What the data checks after a working listing add to the passive and active lines (model/data-checks.ts):
+ * the sample download and the upload, null when not asked for (--transfer-bytes 0; no --upload) or when
  * the listing did not work.
  */
 export interface DataCheckEvidence {

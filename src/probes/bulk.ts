@@ -12,7 +12,7 @@ import {
   type SampleObservation,
   UPLOAD_BYTES,
   type UploadObservation,
-} from '../model/bulk.js';
+} from '../model/data-checks.js';
 import type { KeptListing, TransferResult } from '../model/connections.js';
 import type { ActiveObservation, LoginObservation } from '../model/observations.js';
 import type { PassiveObservation } from '../model/passive.js';

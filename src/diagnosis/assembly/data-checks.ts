@@ -1,6 +1,6 @@
-// The data checks after a listing (model/bulk.ts) on the passive and active stage lines: their
+// The data checks after a listing (model/data-checks.ts) on the passive and active stage lines: their
 // evidence, and the words added to the stage summary. Pure.
-import type { DataTransfer, SampleObservation, UploadObservation } from '../../model/bulk.js';
+import type { DataTransfer, SampleObservation, UploadObservation } from '../../model/data-checks.js';
 import type { ActiveObservation } from '../../model/observations.js';
 import type { PassiveObservation } from '../../model/passive.js';
 import type { DataCheckEvidence } from '../../model/stage-report.js';

@@ -50,9 +50,9 @@ export function transferWorked(t: TransferResult | undefined): boolean {
 }
 
 /**
- * Passive mode worked: the listing of the command the stage used and the bulk sample and upload after it;
+ * Passive mode worked: the listing of the command the stage used and the sample download and upload after it;
  * or, when that listing failed, the listing of the other command (PASV and EPSV tested apart). A small
- * listing over the other command does not make up for a bulk sample that stalled after a working one.
+ * listing over the other command does not make up for a sample download that stalled after a working one.
  */
 export function passiveWorked(o: Observations): boolean {
   const p = ranPassive(o);
@@ -60,7 +60,7 @@ export function passiveWorked(o: Observations): boolean {
   return !transferWorked(p?.transfer) && (p?.apart ?? []).some((a) => transferWorked(a.transfer));
 }
 
-/** The active listing worked, and the bulk sample and upload after it did not fail on the way. */
+/** The active listing worked, and the sample download and upload after it did not fail on the way. */
 export function activeWorked(o: Observations): boolean {
   return modeWorked(ranActive(o));
 }

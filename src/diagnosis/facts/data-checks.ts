@@ -1,4 +1,4 @@
-// The data checks after a listing (model/bulk.ts) as the verdict and the rules read them: what failed
+// The data checks after a listing (model/data-checks.ts) as the verdict and the rules read them: what failed
 // the way a network fails and what the server refused. Pure.
 import type {
   DataChecks,
@@ -6,7 +6,7 @@ import type {
   DataTransfer,
   SampleObservation,
   UploadObservation,
-} from '../../model/bulk.js';
+} from '../../model/data-checks.js';
 import type { ActiveObservation } from '../../model/observations.js';
 import type { PassiveObservation } from '../../model/passive.js';
 
@@ -31,7 +31,7 @@ export function failedOnTheWay(t: DataTransfer): boolean {
 }
 
 /**
- * The passive data connection of the bulk sample or the upload that could not be opened, after the
+ * The passive data connection of the sample download or the upload that could not be opened, after the
  * listing's data connection to another port the server named had worked: what it was for, and how it ended.
  */
 export function laterDataPortFailed(
@@ -50,7 +50,7 @@ export function laterDataPortFailed(
   return undefined;
 }
 
-/** The bulk sample or the upload of this mode failed on the way. */
+/** The sample download or the upload of this mode failed on the way. */
 export function dataChecksFailed(checks: DataChecks | undefined): boolean {
   return [checks?.sample, checks?.upload].some((c) => c?.kind === 'ran' && failedOnTheWay(c.transfer));
 }

@@ -1,4 +1,4 @@
-import { type DataTransfer, FULL_SIZE_SEGMENT_BYTES, SMALL_LISTING_BYTES } from '../../model/bulk.js';
+import { type DataTransfer, FULL_SIZE_SEGMENT_BYTES, SMALL_LISTING_BYTES } from '../../model/data-checks.js';
 import type { HandshakeResult, TransferResult } from '../../model/connections.js';
 import type { StageName } from '../../model/stages.js';
 import { replyText } from '../../protocol/reply.js';
@@ -59,7 +59,7 @@ function likelyAfterListing(listingBytes: number, t: DataTransfer, what: 'downlo
   return undefined;
 }
 
-/** What failed after a listing that worked: the bulk sample or the upload, each as a match. */
+/** What failed after a listing that worked: the sample download or the upload, each as a match. */
 function afterListing(stage: StageName, ran: ReturnType<typeof ranPassive> | ReturnType<typeof ranActive>): Match[] {
   const listed = ran?.transfer;
   if (listed?.kind !== 'complete') return [];

@@ -1,5 +1,10 @@
 // The data checks after a listing (model/data-checks.ts) in words: the sample download and the upload.
-import type { DataSetupFailure, DataTransfer, SampleObservation, UploadObservation } from '../../../model/bulk.js';
+import type {
+  DataSetupFailure,
+  DataTransfer,
+  SampleObservation,
+  UploadObservation,
+} from '../../../model/data-checks.js';
 import { describeCallback, describeConnect } from './connections.js';
 import { seconds, shortTime } from './phrases.js';
 import { describeExchange, describeReply, describeReplyResult } from './replies.js';
@@ -79,7 +84,7 @@ export function describeDataTransfer(
   }
 }
 
-/** The bulk sample of one data mode, for its stage line. */
+/** The sample download of one data mode, for its stage line. */
 export function describeSample(s: SampleObservation): string {
   switch (s.kind) {
     case 'no-file':

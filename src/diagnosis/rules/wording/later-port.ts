@@ -1,5 +1,5 @@
 // A passive data port that failed after another one worked: the listing's data connection opened, and
-// the bulk sample's or the upload's, to another port the server named, did not. For the passive data
+// the sample download's or the upload's, to another port the server named, did not. For the passive data
 // rules (pasv-data-filtered, pasv-data-refused). Pure.
 import type { ConnectResult } from '../../../model/connections.js';
 import type { Observations } from '../../../model/observations.js';

@@ -1,5 +1,5 @@
 // What the data checks after a working listing observed, in the mode whose listing worked (issue 11):
-// the bulk sample (a download at full packet size), the opt-in upload, and the MLSD listing read to
+// the sample download (a download at full packet size), the opt-in upload, and the MLSD listing read to
 // choose the sample. Part of the passive and active observations; data only.
 import type { CallbackResult, ConnectResult, HandshakeResult, TransferResult } from './connections.js';
 import type { Exchange, Reply, ReplyResult } from './exchanges.js';
@@ -27,7 +27,7 @@ export type DataSetupFailure =
 /** Why ftpcheck stopped reading a download that was still going: the sample is complete. */
 export type CutReason = 'size' | 'time';
 
-/** How one more transfer over a new data connection went: the bulk sample (RETR) or the upload (STOR). */
+/** How one more transfer over a new data connection went: the sample download (RETR) or the upload (STOR). */
 export type DataTransfer =
   | { kind: 'no-connection'; ms: number; failure: DataSetupFailure }
   /** The server answered the command with an error, before or after data (e.g. 550, 553, 425, 426). */
@@ -54,7 +54,7 @@ export type DataTransfer =
 /** Whether the control connection could be used after the transfer, or was given up (closed) because it was not in step. */
 export type ControlAfter = 'in-sync' | 'abandoned';
 
-/** The file of the bulk sample and where its name came from. */
+/** The file of the sample download and where its name came from. */
 export interface SampleFile {
   /** As sent with RETR: a name in the login directory, or the path given with --download. */
   path: string;
