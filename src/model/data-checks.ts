@@ -1,5 +1,5 @@
-// What the data checks after a working listing observed, in the mode whose listing worked (issue 11):
-// the sample download (a download at full packet size), the opt-in upload, and the MLSD listing read to
+// What the data checks after a working listing observed, in the mode whose listing worked:
+// the sample (a download at full packet size), the opt-in upload, and the MLSD listing read to
 // choose the sample. Part of the passive and active observations; data only.
 import type { CallbackResult, ConnectResult, HandshakeResult, TransferResult } from './connections.js';
 import type { Exchange, Reply, ReplyResult } from './exchanges.js';

@@ -1,4 +1,4 @@
-// The shape of one client's behaviour table (src/diagnosis/clients/<client>.ts).
+// The shape of one client's behaviour table (src/diagnosis/rules/clients/<client>.ts).
 import type { ClientId } from '../../../model/clients.js';
 import type { Judgement } from './judgement.js';
 import type { Situation } from './situation.js';
