@@ -1,5 +1,6 @@
-// What the agent's reflector saw of this machine's active-mode session (`ftpcheck reflect`, or a check
-// with --reflector), as the active stage line shows it: its evidence and the summary's words. Pure.
+// What the agent's reflector saw of this machine's session in `ftpcheck reflect`, as the active stage
+// line shows it: its evidence and the summary's words. The reflect command's report is reflectReport
+// (report.ts), beside reportOf which it narrows. Pure.
 import type { ReflectObservation } from '../../model/reflect.js';
 import type { ReflectorEvidence } from '../../model/stage-report.js';
 import { formatEndpoint } from '../../protocol/address.js';
