@@ -3,7 +3,12 @@ import type { Finding } from '../../model/findings.js';
 import type { Observations } from '../../model/observations.js';
 import type { RanStage, RanStageOf, StageEvidence, StageReport } from '../../model/stage-report.js';
 import { STAGE_NAMES, type StageName } from '../../model/stages.js';
-import { describeCallback, describeConnect, describeLookup, describeTransfer } from '../rules/wording/connections.js';
+import {
+  describeCallback,
+  describeConnect,
+  describeNameLookup,
+  describeTransfer,
+} from '../rules/wording/connections.js';
 import { describeCertificate, describeHandshake, describeLegacyTls } from '../rules/wording/tls.js';
 import { formatEndpoint } from '../../protocol/address.js';
 import { describeExchange, describeGreeting, describeReply, describeReplyResult } from '../rules/wording/replies.js';
@@ -35,13 +40,13 @@ const LINES: { [N in StageName]: (o: Observations, judge: Judge) => RanStage<N> 
       return judge('dns', {
         ok: false,
         durationMs: d.ms,
-        summary: `${o.target.host}: ${describeLookup(d)}`,
+        summary: `${o.target.host}: ${describeNameLookup(d)}`,
         evidence: { reason: d.reason, errno: d.errno },
       });
     return judge('dns', {
       ok: true,
       durationMs: d.ms,
-      summary: `${o.target.host} → ${describeLookup(d)}`,
+      summary: `${o.target.host} → ${describeNameLookup(d)}`,
       evidence: { addresses: d.addresses.map((a) => a.address), chosen: d.chosen.address },
     });
   },

@@ -55,7 +55,7 @@ export function describeCallback(cb: CallbackResult, form: Form = 'long'): strin
 type Lookup = Exclude<DnsObservation, { kind: 'literal' }>;
 
 /** How looking up the server's name ended. */
-export function describeLookup(d: Lookup): string {
+export function describeNameLookup(d: Lookup): string {
   if (d.kind === 'resolved') {
     const list = d.addresses.map((a) => a.address);
     return `${d.chosen.address}${list.length > 1 ? ` (of ${list.join(', ')})` : ''}`;

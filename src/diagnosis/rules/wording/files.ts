@@ -28,7 +28,7 @@ export function describeAge(ms: number): string {
 export const quotedPath = (path: string): string => JSON.stringify(path);
 
 /** How the server answered, for evidence: `MDTM x: "550 …"; SIZE x: "550 …"`. */
-export function describeLookup(lookup: FileLookup): string {
+export function describeFileLookup(lookup: FileLookup): string {
   return lookup.exchanges.map((e) => describeExchange(e.command, e.result)).join('; ');
 }
 
