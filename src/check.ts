@@ -85,14 +85,14 @@ export async function checkWithSettings(
     // The diagnosis and the report load while the probes wait on the network: a check does not pay
     // for them before its first connection.
     const probing = runProbes(settings, undefined, signal);
-    const reporting = import('./diagnosis/report.js');
+    const reporting = import('./diagnosis/assembly/report.js');
     // Awaited below; this only keeps a failed load from counting as unhandled while the probes run.
     reporting.catch(() => undefined);
     const run = await probing;
     return (await reporting).reportOf(settings, run);
   }
   // Progress wants each stage's line as it ends, which needs the diagnosis from the start.
-  const { reportOf, stageLineSoFar } = await import('./diagnosis/report.js');
+  const { reportOf, stageLineSoFar } = await import('./diagnosis/assembly/report.js');
   const events: StageEvents = {
     started: (stage) => hooks.onStageStart?.(stage),
     finished: (stage, observations) => {

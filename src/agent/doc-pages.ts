@@ -4,7 +4,7 @@
 // where the result is. HTML under the web page's policy: no script, nothing from elsewhere.
 import { nearestCodes, renderArticle } from '../docs/article.js';
 import { renderGuide } from '../docs/guide.js';
-import { CATALOGUE } from '../diagnosis/catalogue.js';
+import { CATALOGUE } from '../diagnosis/rules/catalogue.js';
 import { FINDING_CODES, isFindingCode } from '../model/findings.js';
 import { escapeHtml as esc, htmlDocument } from '../report/html.js';
 import { markdownToHtml } from './markdown.js';

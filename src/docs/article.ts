@@ -1,8 +1,8 @@
 // A finding's article, rendered from the catalogue for `explain`, the guide and docs/. Pure.
 import { FINDING_CODES, type FindingCode, type FixStep, type Role } from '../model/findings.js';
-import { CATALOGUE } from '../diagnosis/catalogue.js';
-import { settingSteps } from '../diagnosis/diagnose.js';
-import type { Observed } from '../diagnosis/rule.js';
+import { CATALOGUE } from '../diagnosis/rules/catalogue.js';
+import { settingSteps } from '../diagnosis/rules/diagnose.js';
+import type { Observed } from '../diagnosis/rules/rule.js';
 
 export type DocFormat = 'text' | 'markdown';
 

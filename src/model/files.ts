@@ -1,7 +1,7 @@
 // Files a check was asked to find on the server (--expect-file): what was expected, and what the
 // server's answers showed. Data only; the diagnosis judges age and size (rules file-missing,
 // file-stale, file-too-small).
-import type { Exchange } from './observations.js';
+import type { Exchange } from './exchanges.js';
 
 /** One file the caller expects, with the limits it must meet. */
 export interface FileExpectation {

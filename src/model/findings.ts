@@ -41,12 +41,12 @@ export const FINDING_CODES = [
   'active-callback-other-address',
   'address-fallback',
   'server-sends-control-characters',
-  // TLS posture and protocol mix-ups (issue 11).
+  // TLS posture and protocol mix-ups.
   'tls-mode-mismatch',
   'tls-certificate-expiring',
   'tls-legacy-version',
   'cleartext-login',
-  // Issue 11: PASV and EPSV apart, the server's view of this machine, middleboxes, --audit's bounce and anonymous checks.
+  // PASV and EPSV apart, the server's view of this machine, middleboxes, --audit's bounce and anonymous checks.
   'pasv-epsv-differ',
   'client-public-address',
   'reply-masked-by-inspection',
@@ -54,11 +54,11 @@ export const FINDING_CODES = [
   'pasv-range-small',
   'port-bounce-allowed',
   'anonymous-allowed',
-  // Bulk transfers and the anonymous login's write access (issue 11).
+  // The anonymous login's write access (the upload of the data checks).
   'anonymous-writable',
-  // Issue 12: one target checked from several vantages (--from), compared (diagnosis/vantages.ts).
+  // One target checked from several vantages (--from), compared (diagnosis/assembly/vantages.ts).
   'vantage-differs',
-  // The reflector: active mode from behind this machine's router (issue 12).
+  // The reflector: active mode from behind this machine's router.
   'alg-rewrites-port',
   'data-tampered',
   // A TLS handshake that gets no answer while its connection stays open (a path-MTU black hole).

@@ -1,6 +1,9 @@
 // What the probes saw, as data. Probes produce these; diagnosis and reports only read them.
 // Network failures are values here, never exceptions.
-import type { DataChecks, KeptListing } from './bulk.js';
+import type { DataChecks } from './data-checks.js';
+import type { CallbackResult, ConnectResult, Endpoint, HandshakeResult, TransferResult } from './connections.js';
+import type { Exchange, Reply, ReplyResult, ViolationReason } from './exchanges.js';
+import type { PassiveAttempt, PassiveObservation, PassiveRequest } from './passive.js';
 import type { FilesObservation } from './files.js';
 import type { ReflectObservation } from './reflect.js';
 
@@ -13,43 +16,6 @@ export type Mode = 'passive' | 'active' | 'both';
 export interface Address {
   address: string;
   family: Family;
-}
-
-/** How a server's replies broke the protocol: a line or a reply over the cap, or no reply code. */
-export type ViolationReason = 'line-too-long' | 'reply-too-large' | 'not-a-reply';
-
-export interface Endpoint {
-  address: string;
-  port: number;
-}
-
-/** A complete FTP reply: the code and every text line without the CRLF. */
-export interface Reply {
-  code: number;
-  lines: string[];
-}
-
-/** How an outgoing TCP connection attempt ended. */
-export type ConnectResult =
-  | { kind: 'connected'; ms: number; local: Endpoint; remote: Endpoint }
-  | { kind: 'refused'; ms: number }
-  | { kind: 'timeout'; ms: number }
-  | { kind: 'unreachable'; ms: number; errno: string }
-  | { kind: 'error'; ms: number; errno: string };
-
-/** How waiting for one reply on the control connection ended. */
-export type ReplyResult =
-  | { kind: 'reply'; ms: number; reply: Reply }
-  | { kind: 'timeout'; ms: number; partial: string }
-  | { kind: 'closed'; ms: number; partial: string }
-  | { kind: 'reset'; ms: number }
-  | { kind: 'violation'; ms: number; reason: ViolationReason; partial: string }
-  | { kind: 'deadline'; ms: number };
-
-/** One command sent on the control connection and how its reply wait ended. */
-export interface Exchange {
-  command: string;
-  result: ReplyResult;
 }
 
 /** Services recognised by their first bytes when something other than FTP answers. */
@@ -104,70 +70,6 @@ export type LoginObservation =
       exchanges: Exchange[];
     };
 
-/** How a data transfer (LIST) ended once its data connection was attempted. */
-export type TransferResult =
-  | {
-      kind: 'complete';
-      ms: number;
-      bytes: number;
-      truncated: boolean;
-      final: Reply;
-      /** The listing's text, kept to read its files from (the bulk sample, the posture checks). */
-      listing?: KeptListing;
-    }
-  | { kind: 'rejected'; ms: number; reply: Reply; bytes: number }
-  | { kind: 'stalled'; ms: number; bytes: number; waitingFor: 'data' | 'final-reply' | 'preliminary-reply' }
-  | { kind: 'control-failed'; ms: number; result: Exclude<ReplyResult, { kind: 'reply' }> };
-
-/** How the advertised passive address relates to the control connection's peer. */
-export type AddressRelation = 'same' | 'private' | 'loopback' | 'link-local' | 'unspecified' | 'foreign';
-
-export interface PassiveRequest {
-  command: 'PASV' | 'EPSV';
-  exchange: Exchange;
-  /** Parsed from a 227/229 reply; EPSV carries only a port. */
-  advertised: { address: string | undefined; port: number } | undefined;
-}
-
-export type PassiveObservation =
-  | { kind: 'not-run'; reason: string }
-  | {
-      kind: 'ran';
-      ms: number;
-      requests: PassiveRequest[];
-      /** The request whose answer was used for the data connection; absent when none gave a usable answer. */
-      used: PassiveRequest | undefined;
-      relation: AddressRelation | undefined;
-      /** Always the control peer's address: ftpcheck never follows an address elsewhere. */
-      dataTarget: Endpoint | undefined;
-      data: ConnectResult | undefined;
-      /** The TLS handshake on the data connection, when data is protected (PROT P). */
-      dataTls: HandshakeResult | undefined;
-      transfer: TransferResult | undefined;
-      /**
-       * PASV and EPSV tested apart (IPv4): the data connections of the command not used, and of the failing
-       * one once more when exactly one of them worked. Absent when they were not tested apart.
-       */
-      apart?: PassiveAttempt[];
-      /** After a listing that worked: the bulk sample, the upload and MLSD (model/bulk.ts). */
-      dataChecks?: DataChecks;
-    };
-
-/**
- * Whether the passive stage's own data connection tells something of its command by itself. Not when
- * PASV named the very port that an EPSV named just before it (servers hand a free port out again): a
- * firewall or NAT helper that opened that port for EPSV's 229 lets PASV's connection through as well.
- */
-export function ownAttemptCounts(p: Extract<PassiveObservation, { kind: 'ran' }>): boolean {
-  if (p.used?.command !== 'PASV' || !p.dataTarget) return true;
-  const { port } = p.dataTarget;
-  return !p.requests.some((r) => r.command === 'EPSV' && r.advertised?.port === port);
-}
-
-/** How waiting for the server's active-mode connection ended. `from` may differ from the server's
- * control address: multi-homed servers and outbound NAT connect back from another one. */
-export type CallbackResult = { kind: 'arrived'; ms: number; from: Endpoint } | { kind: 'none'; ms: number };
-
 export type ActiveObservation =
   | { kind: 'not-run'; reason: string }
   | {
@@ -181,49 +83,9 @@ export type ActiveObservation =
       listReply: ReplyResult | undefined;
       dataTls: HandshakeResult | undefined;
       transfer: TransferResult | undefined;
-      /** After a listing that worked: the bulk sample, the upload and MLSD (model/bulk.ts). */
+      /** After a listing that worked: the sample download, the upload and MLSD (model/data-checks.ts). */
       dataChecks?: DataChecks;
     };
-
-export interface CertificateInfo {
-  subject: string;
-  issuer: string;
-  validFrom: string;
-  validTo: string;
-  fingerprint256: string;
-  selfSigned: boolean;
-  /** Chains to a trusted root (the system's, or one given with --ca). */
-  trusted: boolean;
-  /** OpenSSL's reason when not trusted, e.g. SELF_SIGNED_CERT_IN_CHAIN. */
-  trustError: string | undefined;
-  /**
-   * How many certificates chain up from the server's own: those it sent, completed from the trust store
-   * where an issuer is there. 1 when it sent only its own and its issuer is nowhere to be found.
-   */
-  chainLength?: number;
-  expired: boolean;
-  notYetValid: boolean;
-  /** Whole days from the handshake to validTo, rounded down (negative once expired): the time of the
-   * check is recorded here so that the diagnosis needs no clock. */
-  daysLeft: number;
-  /** The certificate names the host the user asked for. */
-  nameMatches: boolean;
-  nameError: string | undefined;
-}
-
-/** A TLS handshake on the control or a data connection. */
-export type HandshakeResult =
-  | {
-      kind: 'established';
-      ms: number;
-      protocol: string;
-      cipher: string;
-      certificate: CertificateInfo | undefined;
-      sessionReused: boolean;
-    }
-  | { kind: 'failed'; ms: number; error: string; code: string | undefined }
-  /** No alert and no reset: the connection stayed open. `received`: the bytes the server sent meanwhile. */
-  | { kind: 'timeout'; ms: number; received?: number };
 
 export type TlsObservation =
   | { kind: 'not-run'; reason: string }
@@ -339,17 +201,7 @@ export interface Observations {
   files?: FilesObservation;
 }
 
-// PASV and EPSV apart, the server's view of this machine, and the --audit posture checks.
-
-/** One more passive data connection: PASV or EPSV asked again, the connection to its port, the listing. */
-export interface PassiveAttempt {
-  request: PassiveRequest;
-  /** Always the control peer's address with the advertised port; absent when no port was advertised. */
-  dataTarget: Endpoint | undefined;
-  data: ConnectResult | undefined;
-  dataTls: HandshakeResult | undefined;
-  transfer: TransferResult | undefined;
-}
+// The server's view of this machine, and the --audit posture checks.
 
 /** STAT on one control connection: this machine's own address on it, and the reply (its text capped). */
 export interface StatProbe {

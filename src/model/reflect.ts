@@ -1,7 +1,8 @@
 // What the reflector (the agent's FTP endpoint for the active-mode test) saw of one session, as its API
 // answers `GET /api/reflect/NONCE`, and what `ftpcheck reflect` observed on its side. Server text (the
 // PORT argument as it arrived) is kept as it came; reports make it visible.
-import type { ConnectResult, Endpoint, Exchange } from './observations.js';
+import type { ConnectResult, Endpoint } from './connections.js';
+import type { Exchange } from './exchanges.js';
 
 /** A PORT or EPRT command as the reflector received it, and how it answered. */
 export interface ReflectorPortSeen {

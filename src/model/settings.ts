@@ -32,7 +32,7 @@ export interface TlsRequest {
 
 export type SweepRequest = { kind: 'range'; min: number; max: number } | { kind: 'auto' };
 
-/** The bulk sample after a working listing: how many bytes to download, and of which file. */
+/** The sample download after a working listing: how many bytes to download, and of which file. */
 export interface BulkRequest {
   /** At most this many bytes are read; then the transfer is aborted. */
   bytes: number;
@@ -40,7 +40,7 @@ export interface BulkRequest {
   path: string | undefined;
 }
 
-/** The default size of the bulk sample: enough full-size packets to cross any MTU problem. */
+/** The default size of the sample download: enough full-size packets to cross any MTU problem. */
 export const DEFAULT_BULK_BYTES = 256 * 1024;
 /** Certificates that end within this many days get a warning, by default. */
 export const DEFAULT_CERT_WARN_DAYS = 21;
@@ -71,7 +71,7 @@ export interface CheckSettings {
   sweep: SweepRequest | undefined;
   /** Masked in everything the probes hand out, wherever a server repeats them (the password). */
   secrets: readonly string[];
-  /** The bulk sample in each working data mode; undefined: not asked for (--transfer-bytes 0). */
+  /** The sample download in each working data mode; undefined: not asked for (--transfer-bytes 0). */
   bulk: BulkRequest | undefined;
   /** Opt-in: upload a small, uniquely named file and delete it again, in each working data mode. */
   upload: boolean;

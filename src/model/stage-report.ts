@@ -3,21 +3,14 @@
 // stage has its own evidence type; the JSON places are part of ftpcheck/1: add fields, never rename one.
 import type {
   ActiveObservation,
-  AddressRelation,
-  CallbackResult,
-  CertificateInfo,
-  ConnectResult,
   DnsObservation,
-  Endpoint,
   LoginObservation,
   OtherService,
-  PassiveRequest,
-  Reply,
-  ReplyResult,
   TlsObservation,
-  TransferResult,
-  ViolationReason,
 } from './observations.js';
+import type { AddressRelation, PassiveRequest } from './passive.js';
+import type { CallbackResult, CertificateInfo, ConnectResult, Endpoint, TransferResult } from './connections.js';
+import type { Reply, ReplyResult, ViolationReason } from './exchanges.js';
 import type {
   ControlAfter,
   CutReason,
@@ -25,7 +18,7 @@ import type {
   SampleFile,
   SampleObservation,
   UploadObservation,
-} from './bulk.js';
+} from './data-checks.js';
 import type { NonceArrival } from './reflect.js';
 import type { StageName, StageStatus } from './stages.js';
 
@@ -154,8 +147,8 @@ export interface ReflectorEvidence {
 }
 
 /**
- * What the data checks after a working listing add to the passive and active lines (model/bulk.ts):
- * the bulk sample and the upload, null when not asked for (--transfer-bytes 0; no --upload) or when
+ * What the data checks after a working listing add to the passive and active lines (model/data-checks.ts):
+ * the sample download and the upload, null when not asked for (--transfer-bytes 0; no --upload) or when
  * the listing did not work.
  */
 export interface DataCheckEvidence {

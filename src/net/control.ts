@@ -3,7 +3,8 @@
 import type { Socket } from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
 import type { TLSSocket } from 'node:tls';
-import type { Endpoint, HandshakeResult, Reply, ReplyResult, ViolationReason } from '../model/observations.js';
+import type { Endpoint, HandshakeResult } from '../model/connections.js';
+import type { Reply, ReplyResult, ViolationReason } from '../model/exchanges.js';
 import { DEFAULT_REPLY_LIMITS, formatReply, parseReplies, type ReplyLimits } from '../protocol/reply.js';
 import { startTls, type TlsSettings } from './tls.js';
 import type { Transcript } from './transcript.js';

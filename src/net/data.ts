@@ -1,9 +1,9 @@
 // Data connections: reading a listing with a byte cap, and the listener that waits for an active-mode
 // callback.
 import { createServer, type Server, type Socket } from 'node:net';
-import type { KeptListing } from '../model/bulk.js';
+import type { CallbackResult, Endpoint, KeptListing } from '../model/connections.js';
 import { ignoreError } from '../model/errors.js';
-import type { CallbackResult, Endpoint, Family } from '../model/observations.js';
+import type { Family } from '../model/observations.js';
 import { normalizeAddress } from '../protocol/address.js';
 import type { Wait } from './control.js';
 

@@ -1,7 +1,8 @@
 // Outgoing TCP connections, with the way they fail classified from the socket error and its timing.
 import { Socket } from 'node:net';
 import { errnoOf, ignoreError } from '../model/errors.js';
-import type { ConnectResult, Endpoint, Family } from '../model/observations.js';
+import type { ConnectResult, Endpoint } from '../model/connections.js';
+import type { Family } from '../model/observations.js';
 
 const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'EPERM', 'EACCES']);
 

@@ -4,7 +4,7 @@ import type { Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import type { DetailedPeerCertificate, PeerCertificate, SecureVersion, TLSSocket } from 'node:tls';
 import { errnoOf, ignoreError } from '../model/errors.js';
-import type { CertificateInfo, HandshakeResult } from '../model/observations.js';
+import type { CertificateInfo, HandshakeResult } from '../model/connections.js';
 
 export interface TlsSettings {
   /** The name the user asked for: checked against the certificate, and sent as SNI when it is a name. */

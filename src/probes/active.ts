@@ -1,7 +1,10 @@
 // Stage active: listen on the address our control connection uses, tell the server with PORT (EPRT on
 // IPv6), ask for a listing and wait for the server to connect back.
 import { errorText } from '../model/errors.js';
-import type { ActiveObservation, Endpoint, PassiveObservation, ReplyResult } from '../model/observations.js';
+import type { ActiveObservation } from '../model/observations.js';
+import type { Endpoint } from '../model/connections.js';
+import type { PassiveObservation } from '../model/passive.js';
+import type { ReplyResult } from '../model/exchanges.js';
 import type { Mode } from '../model/settings.js';
 import { listenForCallback } from '../net/data.js';
 import { normalizeAddress } from '../protocol/address.js';

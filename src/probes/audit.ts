@@ -12,14 +12,9 @@
 //   6200), a TCP connection to port 6200 of the same address, closed as soon as it opens: nothing sent.
 // - the data-protection check (audit-clear-data.ts): on an FTPS session of its own, `PROT C` after the
 //   login's PBSZ 0 and PROT P and, when accepted, one passive listing without TLS; then QUIT.
-import type {
-  Address,
-  AnonymousLogin,
-  BounceObservation,
-  ConnectResult,
-  ModCopyProbe,
-  ReplyResult,
-} from '../model/observations.js';
+import type { Address, AnonymousLogin, BounceObservation, ModCopyProbe } from '../model/observations.js';
+import type { ConnectResult } from '../model/connections.js';
+import type { ReplyResult } from '../model/exchanges.js';
 import { connectTcp } from '../net/tcp.js';
 import { replyText } from '../protocol/reply.js';
 import { ANONYMOUS_PASSWORD } from '../model/settings.js';

@@ -7,20 +7,16 @@ import {
   type ControlAfter,
   type DataChecks,
   type DataTransfer,
-  type KeptListing,
   type MlsdObservation,
   type SampleFile,
   type SampleObservation,
   UPLOAD_BYTES,
   type UploadObservation,
-} from '../model/bulk.js';
-import type {
-  ActiveObservation,
-  LoginObservation,
-  PassiveObservation,
-  ReplyResult,
-  TransferResult,
-} from '../model/observations.js';
+} from '../model/data-checks.js';
+import type { KeptListing, TransferResult } from '../model/connections.js';
+import type { ActiveObservation, LoginObservation } from '../model/observations.js';
+import type { PassiveObservation } from '../model/passive.js';
+import type { ReplyResult } from '../model/exchanges.js';
 import type { BulkRequest, CheckSettings } from '../model/settings.js';
 import type { ControlChannel } from '../net/control.js';
 import { SampleReceiver, sendAll } from '../net/sample.js';

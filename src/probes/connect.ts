@@ -2,7 +2,8 @@
 // Like dual-stack clients (RFC 8305), a name with addresses of both families gets the other family's
 // address tried when the first fails or stays silent a moment, so a broken IPv6 path does not hide a
 // working IPv4 one; the report says what the first address did (address-fallback).
-import type { Address, ConnectResult, Observations, TlsObservation } from '../model/observations.js';
+import type { Address, Observations, TlsObservation } from '../model/observations.js';
+import type { ConnectResult } from '../model/connections.js';
 import { ControlChannel } from '../net/control.js';
 import { type ConnectOutcome, connectTcp } from '../net/tcp.js';
 import { startTls, type TlsSettings } from '../net/tls.js';

@@ -3,9 +3,9 @@
 // active with PORT/EPRT and the server's connection back. With PROT P, TLS on top, resuming the control
 // connection's session. Failures are data: which step failed and what the server said.
 import type { Socket } from 'node:net';
-import type { DataSetupFailure } from '../model/bulk.js';
+import type { DataSetupFailure } from '../model/data-checks.js';
 import { errorText } from '../model/errors.js';
-import type { Reply, ReplyResult } from '../model/observations.js';
+import type { Reply, ReplyResult } from '../model/exchanges.js';
 import { listenForCallback } from '../net/data.js';
 import { connectTcp } from '../net/tcp.js';
 import { startTls } from '../net/tls.js';

@@ -3,7 +3,9 @@
 // entry of the file's name read from it (size, type, and the date as the line writes it). The listing is
 // kept to LISTING_KEEP_BYTES: a name not found in a listing cut there is not known, never missing.
 import type { FileLookup } from '../model/files.js';
-import type { Exchange, Observations, ReplyResult, TransferResult } from '../model/observations.js';
+import type { Exchange, ReplyResult } from '../model/exchanges.js';
+import type { Observations } from '../model/observations.js';
+import type { TransferResult } from '../model/connections.js';
 import { listedTimeMs } from '../protocol/file-facts.js';
 import { parseListing } from '../protocol/listing.js';
 import { notImplemented } from '../protocol/reply.js';

@@ -13,7 +13,8 @@ import type {
   FileMethod,
   FilesObservation,
 } from '../model/files.js';
-import type { Exchange, Observations, ReplyResult } from '../model/observations.js';
+import type { Exchange, ReplyResult } from '../model/exchanges.js';
+import type { Observations } from '../model/observations.js';
 import { parseMdtmReply, parseMlstReply, parsePwdReply, parseSizeReply } from '../protocol/file-facts.js';
 import { notImplemented } from '../protocol/reply.js';
 import { offersMlst } from './bulk.js';

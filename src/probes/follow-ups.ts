@@ -1,13 +1,9 @@
 // Checks after the stages, each on a session of its own: the passive-range sweep, the plain-FTP
 // comparison of a TLS check, the AUTH TLS probe behind tls-offered, and whether a TLS server still
 // accepts TLS 1.0 or 1.1 (legacy-tls.ts).
-import type {
-  Exchange,
-  Observations,
-  PlainComparison,
-  SweepObservation,
-  TransferResult,
-} from '../model/observations.js';
+import type { Exchange } from '../model/exchanges.js';
+import type { Observations, PlainComparison, SweepObservation } from '../model/observations.js';
+import type { TransferResult } from '../model/connections.js';
 import { ANONYMOUS_PASSWORD, type CheckSettings, SWEEP_MAX_PORTS, type SweepRequest } from '../model/settings.js';
 import { probeActive, probeActiveAlone } from './active.js';
 import type { ProbeContext } from './context.js';

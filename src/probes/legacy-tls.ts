@@ -2,7 +2,8 @@
 // on a connection of its own, offering only those versions, as the check's own TLS mode does it (at once
 // for implicit FTPS, after AUTH TLS for explicit). When this machine's OpenSSL cannot offer them, the
 // answer is "not tested", found out before any connection.
-import type { HandshakeResult, LegacyTlsObservation } from '../model/observations.js';
+import type { HandshakeResult } from '../model/connections.js';
+import type { LegacyTlsObservation } from '../model/observations.js';
 import { LEGACY_TLS, type TlsSettings } from '../net/tls.js';
 import { cannotOffer } from '../net/tls-offer.js';
 import { probeConnect } from './connect.js';

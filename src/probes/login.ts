@@ -1,5 +1,6 @@
 // Stage login: USER/PASS, then the commands every client sends next (FEAT, SYST, PWD, TYPE I).
-import type { Exchange, LoginObservation, Reply, ReplyResult } from '../model/observations.js';
+import type { Exchange, Reply, ReplyResult } from '../model/exchanges.js';
+import type { LoginObservation } from '../model/observations.js';
 import type { Credentials } from '../model/settings.js';
 import type { ControlChannel } from '../net/control.js';
 import { serverSoftware } from '../protocol/banner.js';

@@ -5,7 +5,7 @@
 // exactly one of the two worked, it asks the failing command once more, so that one unlucky port of a
 // partly blocked range is not taken for the command. Each attempt is a new request and a new data
 // connection, its connect wait bounded like the sweep's.
-import { ownAttemptCounts, type PassiveAttempt, type PassiveObservation } from '../model/observations.js';
+import { ownAttemptCounts, type PassiveAttempt, type PassiveObservation } from '../model/passive.js';
 import { SWEEP_CONNECT_MS } from '../model/settings.js';
 import { connectTcp } from '../net/tcp.js';
 import { normalizeAddress } from '../protocol/address.js';

@@ -1,7 +1,9 @@
 // Stage passive: ask for a passive port (PASV on IPv4, EPSV on IPv6, and EPSV on IPv4 for the record),
 // connect to it at the control connection's peer address, and transfer a listing; on IPv4, then test
 // EPSV's data connection apart (passive-apart.ts).
-import type { PassiveObservation, PassiveRequest, ReplyResult, TransferResult } from '../model/observations.js';
+import type { PassiveObservation, PassiveRequest } from '../model/passive.js';
+import type { ReplyResult } from '../model/exchanges.js';
+import type { TransferResult } from '../model/connections.js';
 import type { Mode } from '../model/settings.js';
 import type { ControlChannel } from '../net/control.js';
 import { connectTcp } from '../net/tcp.js';

@@ -8,7 +8,8 @@
 // on the check's own session once they are done with it; the follow-ups wait for that session to close.
 // With a budget of 1, or when the server refuses the extra session, everything runs in one line.
 import type { FilesObservation } from '../model/files.js';
-import type { Address, Observations, PassiveObservation } from '../model/observations.js';
+import type { Address, Observations } from '../model/observations.js';
+import type { PassiveObservation } from '../model/passive.js';
 import { BESIDE_MIN_CONNECT_MS, type CheckSettings, DEFAULT_MAX_SESSIONS, type Mode } from '../model/settings.js';
 import { classifyAddress } from '../protocol/address.js';
 import { activeStage } from './active.js';

@@ -4,8 +4,11 @@
 // helpers do not rewrite, and in PORT/EPRT, which they do — and the reflector connects back with the
 // nonce; the passive stage fetches the nonce the other way. Then the API says what the reflector saw.
 // With --tls, the same rounds over plain FTP first (a second nonce), to show what a helper does there.
-import type { Endpoint, Exchange, Family, Observations, TransferResult } from '../model/observations.js';
+import type { Endpoint, TransferResult } from '../model/connections.js';
+import type { Exchange } from '../model/exchanges.js';
+import type { Family, Observations } from '../model/observations.js';
 import type { NonceArrival, ReflectObservation } from '../model/reflect.js';
+import type { ReflectRun } from '../model/run.js';
 import type { CheckSettings } from '../model/settings.js';
 import type { ControlChannel } from '../net/control.js';
 import { CLIENT_COMMAND, encodeClientHex } from '../protocol/reflect.js';
@@ -14,7 +17,7 @@ import { type ProbeContext, stepWait } from './context.js';
 import { dnsStage } from './dns.js';
 import { probePassive } from './passive.js';
 import { openSession, planAgain, sessionPlan, type SessionPlan } from './session.js';
-import { type ProbeRun, type StageEvents, StageRunner } from './stage-runner.js';
+import { type StageEvents, StageRunner } from './stage-runner.js';
 
 export interface ReflectSettings {
   /** The agent's base URL (http or https), without credentials. */
@@ -40,9 +43,6 @@ export interface ReflectorApi {
   issue(): Promise<Issued | string>;
   view(nonce: string): Promise<ReflectObservation['view']>;
 }
-
-export type ReflectRun =
-  { kind: 'ran'; run: ProbeRun; host: string; port: number } | { kind: 'api-failed'; reason: string };
 
 const NOTHING: StageEvents = { started: () => undefined, finished: () => undefined };
 

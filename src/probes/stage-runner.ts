@@ -1,25 +1,19 @@
 // One probe run's bookkeeping: the context every probe gets, the observations the stages record, the
 // deadline between stages and the progress events. Stages themselves only return what they observed.
 import type { Address, Observations } from '../model/observations.js';
-import type { TranscriptEntry } from '../model/report.js';
 import type { CheckSettings } from '../model/settings.js';
+import type { ProbeRun } from '../model/run.js';
 import type { StageName } from '../model/stages.js';
 import { deadlineAfter } from '../net/deadline.js';
 import { Transcript } from '../net/transcript.js';
 import { Secrets } from '../safety/secrets.js';
 import type { ProbeContext } from './context.js';
 
+export type { ProbeRun };
+
 export interface StageEvents {
   started(stage: StageName): void;
   finished(stage: StageName, observations: Observations): void;
-}
-
-export interface ProbeRun {
-  observations: Observations;
-  transcript: TranscriptEntry[];
-  startedAt: Date;
-  durationMs: number;
-  address: Address | undefined;
 }
 
 /** What a stage may record: the observation of its name (connect also a fallback and implicit TLS). */

@@ -1,7 +1,8 @@
 // The passive-range sweep: connect to every port of the server's passive range, a bounded number at a
 // time and within the run's deadline, and classify how each attempt ends. With `auto`, the range is
 // inferred from the ports of repeated PASV/EPSV replies first.
-import type { Address, ConnectResult, PortClass, SweepObservation } from '../model/observations.js';
+import type { Address, PortClass, SweepObservation } from '../model/observations.js';
+import type { ConnectResult } from '../model/connections.js';
 import { SWEEP_CONCURRENCY, SWEEP_CONNECT_MS } from '../model/settings.js';
 import { connectTcp } from '../net/tcp.js';
 import type { ProbeContext } from './context.js';

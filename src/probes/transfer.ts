@@ -1,8 +1,8 @@
 // One listing over an open data connection: LIST's replies on the control connection and the bytes on
 // the data connection, each wait bounded. Shared by the passive and the active stage.
 import type { Socket } from 'node:net';
-import { LISTING_KEEP_BYTES } from '../model/bulk.js';
-import type { HandshakeResult, Reply, ReplyResult, TransferResult } from '../model/observations.js';
+import { type HandshakeResult, LISTING_KEEP_BYTES, type TransferResult } from '../model/connections.js';
+import type { Reply, ReplyResult } from '../model/exchanges.js';
 import type { ControlChannel } from '../net/control.js';
 import { DataReceiver } from '../net/data.js';
 import { startTls } from '../net/tls.js';

@@ -1,5 +1,5 @@
 // Address classes, pure. Used to judge a PASV address and whether ftpcheck sits behind NAT.
-import type { AddressRelation } from '../model/observations.js';
+import type { AddressRelation } from '../model/passive.js';
 import { isIPv4Address, isIPv6Address } from './ip.js';
 
 export type AddressClass = 'public' | 'private' | 'shared' | 'loopback' | 'link-local' | 'unspecified';
@@ -12,6 +12,15 @@ export function normalizeAddress(address: string): string {
 
 function v4Octets(address: string): number[] {
   return address.split('.').map(Number);
+}
+
+/**
+ * An address and port as one, as URLs write them: `198.18.2.2:21`, `[2001:db8::21]:21`; the address alone
+ * without a port.
+ */
+export function formatEndpoint(e: { address: string; port: number | null }): string {
+  if (e.port === null) return e.address;
+  return e.address.includes(':') ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`;
 }
 
 export function classifyAddress(raw: string): AddressClass {

@@ -1,7 +1,7 @@
 // Where a server names the address it sees this machine connect from, pure: STAT's "Connected to X"
 // (vsftpd, wu-ftpd) or "Connected from X" (ProFTPD), a greeting's "Your IP is X", and the address a 425
 // reply names when it refuses a data connection from another address than the control connection's.
-import type { Reply } from '../model/observations.js';
+import type { Reply } from '../model/exchanges.js';
 import { normalizeAddress } from './address.js';
 import { ipVersion } from './ip.js';
 

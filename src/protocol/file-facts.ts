@@ -2,7 +2,7 @@
 // YYYYMMDDHHMMSS[.sss] (UTC) and SIZE's byte count; and PWD's quoted directory (RFC 959: a quote inside
 // is doubled). Anything else is not a fact: undefined, never a guess. The server's text is hostile: a
 // PWD that could not be sent back in a command is refused here. Pure.
-import type { Reply } from '../model/observations.js';
+import type { Reply } from '../model/exchanges.js';
 import type { ListedTime } from './listing.js';
 
 export interface MlstFacts {

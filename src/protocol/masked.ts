@@ -1,7 +1,7 @@
 // Replies an FTP-inspecting firewall masked, pure. Cisco ASA and PIX replace the text of the reply to
 // SYST with X's (`mask-syst-reply`, on by default with FTP inspection) and, with `mask-banner`, the
 // greeting's text with asterisks: the code stays, the words are gone.
-import type { Reply } from '../model/observations.js';
+import type { Reply } from '../model/exchanges.js';
 
 const MASK = /^[X*]{4,}$/;
 

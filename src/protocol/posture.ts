@@ -2,7 +2,8 @@
 // nmap's ftp-bounce) names a documentation address (192.0.2.1, RFC 5737; 2001:db8::1, RFC 3849) that
 // belongs to nobody, and an unprivileged port, so that only the server's address check decides. No data
 // command ever follows it.
-import type { Endpoint, Family } from '../model/observations.js';
+import type { Endpoint } from '../model/connections.js';
+import type { Family } from '../model/observations.js';
 import { encodeEprt, encodePort } from './passive.js';
 
 export const BOUNCE_TARGETS: Record<Family, Endpoint> = {

@@ -3,7 +3,8 @@
 // helper on a router does not rewrite: `SITE CLIENT <hex>`, the address's bytes in network order (4 for
 // IPv4, 16 for IPv6) followed by the port's 2 bytes, in hexadecimal (12 or 36 digits). Routers' helpers
 // look for PORT/EPRT and for dotted or comma-separated addresses; a run of hex digits is neither.
-import type { Endpoint, Family } from '../model/observations.js';
+import type { Endpoint } from '../model/connections.js';
+import type { Family } from '../model/observations.js';
 import { addressBytes, addressOfBytes, canonicalAddress } from './address.js';
 import { isIPv4Address, isIPv6Address } from './ip.js';
 

@@ -1,7 +1,7 @@
 // FTP reply parsing (RFC 959 §4.2), pure and chunk-aware: feed it everything received so far and it
 // returns the complete replies plus the unfinished rest, so a reply split across TCP reads needs no
 // special handling. Caps keep a hostile server from growing our memory without bound.
-import type { Reply, ViolationReason } from '../model/observations.js';
+import type { Reply, ViolationReason } from '../model/exchanges.js';
 
 export interface ReplyLimits {
   /** Longest line accepted, in characters. */

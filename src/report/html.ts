@@ -3,7 +3,7 @@
 // transcript. Pure: report in, text out.
 import type { Finding, Role } from '../model/findings.js';
 import type { Report, Verdict } from '../model/report.js';
-import { describeEndpoint } from '../diagnosis/describe.js';
+import { formatEndpoint } from '../protocol/address.js';
 import { clientNote, clientRows, modeCell } from './clients.js';
 import { visibleStrings } from '../safety/visible.js';
 import { duration } from './style.js';
@@ -77,7 +77,7 @@ function diagram(report: Report): string {
     const end = c.status === 'ok' ? x2 : width / 2 + (toRight ? 40 : -40);
     const mark = c.status === 'ok' ? '✔' : c.status === 'failed' ? '✘' : '–';
     const dashes = c.status === 'ok' ? '' : 'stroke-dasharray="8 5"';
-    const label = `${mark} ${LABEL[c.kind]}: ${describeEndpoint(c.from)} → ${describeEndpoint(c.to)}`;
+    const label = `${mark} ${LABEL[c.kind]}: ${formatEndpoint(c.from)} → ${formatEndpoint(c.to)}`;
     parts.push(
       `<line x1="${x1}" y1="${y}" x2="${end}" y2="${y}" stroke="${color}" stroke-width="3" ${dashes} ` +
         `marker-end="url(#arrow-${c.status})"/>`,

@@ -4,7 +4,7 @@ import Table from 'cli-table3';
 import type { Finding, Role, Severity } from '../model/findings.js';
 import type { ConnectionEnd, FileReport, Report, Verdict } from '../model/report.js';
 import type { StageStatus } from '../model/stages.js';
-import { describeEndpoint } from '../diagnosis/describe.js';
+import { formatEndpoint } from '../protocol/address.js';
 import { clientNote, clientRows, modeCell } from './clients.js';
 import { visibleStrings } from '../safety/visible.js';
 import { duration, makeStyle, type Style, wrapText } from './style.js';
@@ -90,7 +90,7 @@ const ARROW_LABEL = { control: 'control', passive: 'passive data', active: 'acti
 
 /** One line per connection: who connected to whom, and how it ended. */
 function connectionLines(report: Report, o: HumanOptions, s: Style): string {
-  const end = (e: ConnectionEnd): string => `${e.side} ${describeEndpoint(e)}`;
+  const end = (e: ConnectionEnd): string => `${e.side} ${formatEndpoint(e)}`;
   const rows = report.connections.map((c) => {
     const mark = c.status === 'ok' ? s.green('✔') : c.status === 'failed' ? s.red('✘') : s.yellow('–');
     return [ARROW_LABEL[c.kind].padEnd(13), `${end(c.from)} → ${end(c.to)}`, mark, c.detail] as const;

@@ -3,11 +3,11 @@
 // and their evidence, and the verdict.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CATALOGUE } from '../../src/diagnosis/catalogue.js';
-import { describeRate } from '../../src/diagnosis/describe.js';
-import { diagnose } from '../../src/diagnosis/diagnose.js';
-import { stageReports } from '../../src/diagnosis/stages.js';
-import { verdictOf } from '../../src/diagnosis/verdict.js';
+import { CATALOGUE } from '../../src/diagnosis/rules/catalogue.js';
+import { describeRate } from '../../src/diagnosis/rules/wording/data-checks.js';
+import { diagnose } from '../../src/diagnosis/rules/diagnose.js';
+import { stageReports } from '../../src/diagnosis/assembly/stages.js';
+import { verdictOf } from '../../src/diagnosis/rules/verdict.js';
 import type { Observations } from '../../src/model/observations.js';
 import { ranStage } from '../../src/model/stage-report.js';
 import {

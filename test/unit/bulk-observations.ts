@@ -1,6 +1,6 @@
 // Canned observations of the data checks after a listing (model/bulk.ts): the bulk sample, the upload
 // and the listing texts they read, as small edits of the healthy run in observations.ts.
-import type { DataChecks, DataTransfer, SampleObservation, UploadObservation } from '../../src/model/bulk.js';
+import type { DataChecks, DataTransfer, SampleObservation, UploadObservation } from '../../src/model/data-checks.js';
 import type { Observations } from '../../src/model/observations.js';
 import { activeOf, edited, healthy, passiveOf, reply } from './observations.js';
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { CATALOGUE } from '../../src/diagnosis/catalogue.js';
+import { CATALOGUE } from '../../src/diagnosis/rules/catalogue.js';
 import { FINDING_CODES } from '../../src/model/findings.js';
 
 describe('catalogue', () => {

@@ -3,8 +3,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CLIENT_IDS, type ClientId, type ClientWorks } from '../../src/model/clients.js';
-import type { ConnectResult, Observations, PassiveAttempt, TransferResult } from '../../src/model/observations.js';
-import { clientVerdicts } from '../../src/diagnosis/clients/verdicts.js';
+import type { ConnectResult, TransferResult } from '../../src/model/connections.js';
+import type { Observations } from '../../src/model/observations.js';
+import type { PassiveAttempt } from '../../src/model/passive.js';
+import { clientVerdicts } from '../../src/diagnosis/rules/clients/verdicts.js';
 import { renderHtml } from '../../src/report/html.js';
 import { renderHuman } from '../../src/report/human.js';
 import { healthyReport } from './reports.js';

@@ -3,9 +3,9 @@
 // rendered for a port other than 21 and for an IPv6 target, through diagnose() as a check does.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CATALOGUE } from '../../src/diagnosis/catalogue.js';
-import { type CommandTarget, fillCommand, fillCommands } from '../../src/diagnosis/commands.js';
-import { diagnose, settingSteps } from '../../src/diagnosis/diagnose.js';
+import { CATALOGUE } from '../../src/diagnosis/rules/catalogue.js';
+import { type CommandTarget, fillCommand, fillCommands } from '../../src/diagnosis/rules/commands.js';
+import { diagnose, settingSteps } from '../../src/diagnosis/rules/diagnose.js';
 import { FINDING_CODES, type Finding } from '../../src/model/findings.js';
 import type { Observations } from '../../src/model/observations.js';
 import { FINDING_CASES } from './finding-cases.js';

@@ -2,9 +2,10 @@
 // that drive terminals, and where text only has ordinary layout (tabs, CRLF) and must not be flagged.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { diagnose } from '../../src/diagnosis/diagnose.js';
-import { verdictOf } from '../../src/diagnosis/verdict.js';
-import type { CertificateInfo, Observations } from '../../src/model/observations.js';
+import { diagnose } from '../../src/diagnosis/rules/diagnose.js';
+import { verdictOf } from '../../src/diagnosis/rules/verdict.js';
+import type { CertificateInfo } from '../../src/model/connections.js';
+import type { Observations } from '../../src/model/observations.js';
 import { answered, healthy, reply } from './observations.js';
 
 const finding = (o: Observations) => diagnose(o).find((f) => f.code === 'server-sends-control-characters');

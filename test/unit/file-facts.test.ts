@@ -1,7 +1,7 @@
 // The replies that describe a file (MLST, MDTM, SIZE, PWD) and the --max-age / --min-size syntax, as tables.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Reply } from '../../src/model/observations.js';
+import type { Reply } from '../../src/model/exchanges.js';
 import {
   listedTimeMs,
   parseMdtmReply,

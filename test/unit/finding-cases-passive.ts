@@ -1,14 +1,10 @@
 // The canned cases of the codes of issue 11's passive, middlebox and --audit area (finding-cases.ts
 // spreads them into FINDING_CASES). They vary what a rule must not depend on: PASV or EPSV failing,
 // refused or dropped, vsftpd's or ProFTPD's STAT, PORT or EPRT, X's or asterisks.
-import type {
-  ConnectResult,
-  LoginObservation,
-  Observations,
-  PassiveAttempt,
-  Reply,
-  StatProbe,
-} from '../../src/model/observations.js';
+import type { ConnectResult } from '../../src/model/connections.js';
+import type { LoginObservation, Observations, StatProbe } from '../../src/model/observations.js';
+import type { PassiveAttempt } from '../../src/model/passive.js';
+import type { Reply } from '../../src/model/exchanges.js';
 import type { FindingCode } from '../../src/model/findings.js';
 import type { CodeCases } from './finding-cases.js';
 import { answered, CLIENT, connected, edited, healthy, passiveOf, reply, SERVER } from './observations.js';

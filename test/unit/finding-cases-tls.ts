@@ -1,13 +1,9 @@
 // The finding cases of TLS posture and protocol mix-ups (issue 11), spread into FINDING_CASES. Mix-ups
 // vary the server (vsftpd, ProFTPD, IIS text), how the handshake failed and what the user asked for.
 import type { FindingCode } from '../../src/model/findings.js';
-import type {
-  Exchange,
-  GreetingObservation,
-  HandshakeResult,
-  LegacyTlsObservation,
-  Observations,
-} from '../../src/model/observations.js';
+import type { Exchange } from '../../src/model/exchanges.js';
+import type { GreetingObservation, LegacyTlsObservation, Observations } from '../../src/model/observations.js';
+import type { HandshakeResult } from '../../src/model/connections.js';
 import type { CodeCases } from './finding-cases.js';
 import { answered, connected, edited, healthy, healthyTls, reply, stopped } from './observations.js';
 

@@ -2,19 +2,12 @@
 // The Record makes the compiler demand an entry for each new code. Cases vary what a rule must not
 // depend on (PASV or EPSV, PORT or EPRT, IPv4 or IPv6, which reply text, which errno), because a rule
 // must hold for every server and firewall that produce the same observation.
-import type { DataTransfer } from '../../src/model/bulk.js';
+import type { DataTransfer } from '../../src/model/data-checks.js';
 import type { FindingCode } from '../../src/model/findings.js';
-import type {
-  AddressRelation,
-  ConnectResult,
-  HandshakeResult,
-  Observations,
-  OtherService,
-  PassiveRequest,
-  PortClass,
-  ReplyResult,
-  TransferResult,
-} from '../../src/model/observations.js';
+import type { AddressRelation, PassiveRequest } from '../../src/model/passive.js';
+import type { ConnectResult, HandshakeResult, TransferResult } from '../../src/model/connections.js';
+import type { Observations, OtherService, PortClass } from '../../src/model/observations.js';
+import type { ReplyResult } from '../../src/model/exchanges.js';
 import { ANONYMOUS_WRITABLE_CASES, BULK_STALLED_FIRES, BULK_STALLED_SILENT } from './bulk-cases.js';
 import { sampled } from './bulk-observations.js';
 import {

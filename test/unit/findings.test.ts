@@ -2,8 +2,8 @@
 // the cases that must give it, and those where its rule must stay silent.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { diagnose } from '../../src/diagnosis/diagnose.js';
-import { compareVantages } from '../../src/diagnosis/vantages.js';
+import { diagnose } from '../../src/diagnosis/rules/diagnose.js';
+import { compareVantages } from '../../src/diagnosis/assembly/vantages.js';
 import { FINDING_CODES } from '../../src/model/findings.js';
 import { FINDING_CASES } from './finding-cases.js';
 import { healthy, healthyTls } from './observations.js';

@@ -1,13 +1,8 @@
 // Canned observations for rule tests: a healthy run, and small edits that break one thing.
-import type {
-  ActiveObservation,
-  CertificateInfo,
-  ConnectResult,
-  Observations,
-  PassiveObservation,
-  Reply,
-  ReplyResult,
-} from '../../src/model/observations.js';
+import type { ActiveObservation, Observations } from '../../src/model/observations.js';
+import type { CertificateInfo, ConnectResult } from '../../src/model/connections.js';
+import type { PassiveObservation } from '../../src/model/passive.js';
+import type { Reply, ReplyResult } from '../../src/model/exchanges.js';
 
 export const reply = (code: number, text: string): Reply => ({ code, lines: [text] });
 export const answered = (code: number, text: string): ReplyResult => ({

@@ -3,9 +3,9 @@
 // PASV and EPSV are tested apart, and what the findings do to severities, stage lines and the verdict.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { diagnose } from '../../src/diagnosis/diagnose.js';
-import { stageReports } from '../../src/diagnosis/stages.js';
-import { verdictOf } from '../../src/diagnosis/verdict.js';
+import { diagnose } from '../../src/diagnosis/rules/diagnose.js';
+import { stageReports } from '../../src/diagnosis/assembly/stages.js';
+import { verdictOf } from '../../src/diagnosis/rules/verdict.js';
 import type { FindingCode } from '../../src/model/findings.js';
 import type { Observations } from '../../src/model/observations.js';
 import { ranStage } from '../../src/model/stage-report.js';

@@ -1,6 +1,7 @@
 // Canned runs of `ftpcheck reflect`: the healthy run of observations.ts as a session with the reflector,
 // with what the reflector saw (its view) and how the nonce arrived.
-import type { Endpoint, Observations } from '../../src/model/observations.js';
+import type { Endpoint } from '../../src/model/connections.js';
+import type { Observations } from '../../src/model/observations.js';
 import type { ReflectorPortSeen, ReflectorView } from '../../src/model/reflect.js';
 import { sameAddress } from '../../src/protocol/address.js';
 import { CLIENT, connected, edited, healthy, SERVER } from './observations.js';

@@ -3,7 +3,7 @@
 // and one whose strings were never cleaned (as from another process) are rendered.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { reportOf } from '../../src/diagnosis/report.js';
+import { reportOf } from '../../src/diagnosis/assembly/report.js';
 import { probeMetrics } from '../../src/exporter/metrics.js';
 import type { Observations } from '../../src/model/observations.js';
 import type { Report } from '../../src/model/report.js';

@@ -5,13 +5,10 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { CLIENT_IDS } from '../../src/model/clients.js';
 import { FINDING_CODES } from '../../src/model/findings.js';
-import type {
-  AddressRelation,
-  ConnectResult,
-  OtherService,
-  TransferResult,
-  ViolationReason,
-} from '../../src/model/observations.js';
+import type { AddressRelation } from '../../src/model/passive.js';
+import type { ConnectResult, TransferResult } from '../../src/model/connections.js';
+import type { OtherService } from '../../src/model/observations.js';
+import type { ViolationReason } from '../../src/model/exchanges.js';
 import { SERVER_KINDS } from '../../src/model/server.js';
 import { STAGE_NAMES } from '../../src/model/stages.js';
 import { SCHEMA, type SchemaNode } from '../helpers/schema.js';

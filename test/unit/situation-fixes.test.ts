@@ -3,7 +3,7 @@
 // chain held. A fix must never break the clients the check was not made from.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { diagnose } from '../../src/diagnosis/diagnose.js';
+import { diagnose } from '../../src/diagnosis/rules/diagnose.js';
 import { FINDING_CODES, type Finding } from '../../src/model/findings.js';
 import type { Observations } from '../../src/model/observations.js';
 import { FINDING_CASES } from './finding-cases.js';

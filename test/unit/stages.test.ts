@@ -3,14 +3,15 @@
 // a report that matches the schema for every canned case.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { reportOf } from '../../src/diagnosis/report.js';
-import { connectionReports } from '../../src/diagnosis/connections.js';
-import { describeConnect, describeTransfer } from '../../src/diagnosis/describe.js';
-import { diagnose } from '../../src/diagnosis/diagnose.js';
-import { stageReports } from '../../src/diagnosis/stages.js';
+import { reportOf } from '../../src/diagnosis/assembly/report.js';
+import { connectionReports } from '../../src/diagnosis/assembly/connections.js';
+import { describeConnect, describeTransfer } from '../../src/diagnosis/rules/wording/connections.js';
+import { diagnose } from '../../src/diagnosis/rules/diagnose.js';
+import { stageReports } from '../../src/diagnosis/assembly/stages.js';
 import type { Finding } from '../../src/model/findings.js';
 import { FINDING_CODES } from '../../src/model/findings.js';
-import type { ConnectResult, Observations, TransferResult } from '../../src/model/observations.js';
+import type { ConnectResult, TransferResult } from '../../src/model/connections.js';
+import type { Observations } from '../../src/model/observations.js';
 import type { Report } from '../../src/model/report.js';
 import { ranStage } from '../../src/model/stage-report.js';
 import { assertSchema, parseReport } from '../helpers/schema.js';

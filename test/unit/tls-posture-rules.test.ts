@@ -2,10 +2,10 @@
 // fixes, the tls stage's line, and the small pure helpers.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { diagnose } from '../../src/diagnosis/diagnose.js';
-import { stageReports } from '../../src/diagnosis/stages.js';
-import { daysText } from '../../src/diagnosis/tls-facts.js';
-import { verdictOf } from '../../src/diagnosis/verdict.js';
+import { diagnose } from '../../src/diagnosis/rules/diagnose.js';
+import { stageReports } from '../../src/diagnosis/assembly/stages.js';
+import { daysText } from '../../src/diagnosis/rules/wording/tls.js';
+import { verdictOf } from '../../src/diagnosis/rules/verdict.js';
 import type { Finding } from '../../src/model/findings.js';
 import type { Observations } from '../../src/model/observations.js';
 import { ranStage } from '../../src/model/stage-report.js';

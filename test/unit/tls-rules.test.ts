@@ -1,8 +1,8 @@
 // TLS rules on canned observations.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { diagnose } from '../../src/diagnosis/diagnose.js';
-import { verdictOf } from '../../src/diagnosis/verdict.js';
+import { diagnose } from '../../src/diagnosis/rules/diagnose.js';
+import { verdictOf } from '../../src/diagnosis/rules/verdict.js';
 import type { Observations } from '../../src/model/observations.js';
 import { answered, healthy, healthyTls, reply } from './observations.js';
 

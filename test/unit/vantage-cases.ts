@@ -4,7 +4,7 @@
 // reports say; the vantage names here are deliberately meaningless.
 import type { Observations } from '../../src/model/observations.js';
 import type { Report } from '../../src/model/report.js';
-import { reportOf } from '../../src/diagnosis/report.js';
+import { reportOf } from '../../src/diagnosis/assembly/report.js';
 import { mapStrings } from '../../src/safety/visible.js';
 import { activeOf, CLIENT, healthy, passiveOf, SERVER, stopped } from './observations.js';
 

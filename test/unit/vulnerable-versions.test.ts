@@ -1,7 +1,7 @@
 // The table of announced versions with known weaknesses: which CVEs each announced version gets.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { diagnose } from '../../src/diagnosis/diagnose.js';
+import { diagnose } from '../../src/diagnosis/rules/diagnose.js';
 import { knownWeaknesses } from '../../src/protocol/vulnerable-versions.js';
 import { CLIENT, connected, edited, SERVER } from './observations.js';
 

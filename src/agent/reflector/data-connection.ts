@@ -5,7 +5,7 @@
 import { createServer, type Server, Socket } from 'node:net';
 import type { SecureContext } from 'node:tls';
 import { errnoOf, ignoreError } from '../../model/errors.js';
-import type { Endpoint } from '../../model/observations.js';
+import type { Endpoint } from '../../model/connections.js';
 import type { ReflectorCallback, ReflectorPassive } from '../../model/reflect.js';
 import { canonicalAddress, sameAddress } from '../../protocol/address.js';
 import { serveTls } from './tls.js';

@@ -4,7 +4,7 @@
 // replies go to the session's control connection through `reply`.
 import type { Socket } from 'node:net';
 import type { SecureContext } from 'node:tls';
-import type { Endpoint } from '../../model/observations.js';
+import type { Endpoint } from '../../model/connections.js';
 import type { ReflectorView } from '../../model/reflect.js';
 import type { DataAddress } from '../../protocol/reflect.js';
 import {

@@ -1,7 +1,7 @@
 // What the reflector makes of a PORT or EPRT command: what it records for the client to read (the
 // argument as it arrived, compared with the hex form announced before and with the control
 // connection's source), the reply, and where it will connect back. Pure.
-import type { Endpoint } from '../../model/observations.js';
+import type { Endpoint } from '../../model/connections.js';
 import type { ReflectorPortSeen } from '../../model/reflect.js';
 import { classifyAddress, sameAddress } from '../../protocol/address.js';
 import type { DataAddress } from '../../protocol/reflect.js';

@@ -11,7 +11,7 @@
 import { createServer, type Server } from 'node:net';
 import { createSecureContext } from 'node:tls';
 import { ignoreError } from '../../model/errors.js';
-import type { Endpoint } from '../../model/observations.js';
+import type { Endpoint } from '../../model/connections.js';
 import { canonicalAddress } from '../../protocol/address.js';
 import { callerKey, DEFAULT_IPV6_PREFIX } from '../limits.js';
 import { Admission } from './admission.js';

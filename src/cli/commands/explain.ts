@@ -35,7 +35,7 @@ export async function runExplain(code: string | undefined, io: Io, width: number
   const { matchClientMessage, renderClientMessage } = await import('../../docs/client-messages.js');
   const matches = matchClientMessage(code);
   if (matches.length > 0) {
-    const { CATALOGUE } = await import('../../diagnosis/catalogue.js');
+    const { CATALOGUE } = await import('../../diagnosis/rules/catalogue.js');
     await show(matches.map((m) => renderClientMessage(m, (c) => CATALOGUE[c].title)).join('\n\n'));
     return 0;
   }

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { checkWithSettings } from '../../check.js';
-import { compareVantages } from '../../diagnosis/vantages.js';
+import { compareVantages } from '../../diagnosis/assembly/vantages.js';
 import type { Finding } from '../../model/findings.js';
 import { REPORT_SCHEMA, type Report, USAGE_EXIT_CODE, worstExitCode } from '../../model/report.js';
 import { ranStage } from '../../model/stage-report.js';

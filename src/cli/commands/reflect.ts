@@ -61,7 +61,7 @@ export async function runReflectCommand(args: ReflectArgs, io: Io, width: number
     io.stderr.write(`ftpcheck reflect: ${visible(result.reason)}\n`);
     return USAGE_EXIT_CODE;
   }
-  const { reflectReport } = await import('../../diagnosis/reflect-report.js');
+  const { reflectReport } = await import('../../diagnosis/assembly/report.js');
   const report = reflectReport(args.url, result);
   const tls = result.run.observations.tls;
   if (args.tls && tls?.kind === 'auth-refused')

@@ -1,8 +1,10 @@
-import { describeCallback, describeEndpoint, describeExchange } from '../describe.js';
-import { clientBehindNat, cutByDeadline, ranActive } from '../facts.js';
-import { reflectorView } from '../reflect-facts.js';
+import { describeCallback } from './wording/connections.js';
+import { formatEndpoint } from '../../protocol/address.js';
+import { describeExchange } from './wording/replies.js';
+import { clientBehindNat, cutByDeadline, ranActive } from '../facts/common.js';
+import { reflectorView } from '../facts/reflect.js';
 import { activeServerError } from './active-server-error.js';
-import type { Rule } from '../rule.js';
+import type { Rule } from './rule.js';
 
 export const activeCallbackBlocked: Rule<'active-callback-blocked'> = {
   code: 'active-callback-blocked',
@@ -53,12 +55,12 @@ export const activeCallbackBlocked: Rule<'active-callback-blocked'> = {
     const reply = a.listReply ? describeExchange('LIST', a.listReply) : 'LIST got no reply';
     const nat = clientBehindNat(o);
     const tried = reflectorView(o)?.callbacks.at(-1);
-    const evidence = `${a.command} ${describeEndpoint(a.listen)} was accepted, but ${describeCallback(cb)}; ${reply}.`;
+    const evidence = `${a.command} ${formatEndpoint(a.listen)} was accepted, but ${describeCallback(cb)}; ${reply}.`;
     if (tried && tried.outcome !== 'connected')
       // ftpcheck reflect: the reflector connects back to the address it sees, so only the client's side can block it.
       return [
         {
-          evidence: `${evidence} The reflector connected to ${describeEndpoint(tried.to)} (this machine as the outside sees it): ${tried.outcome}.`,
+          evidence: `${evidence} The reflector connected to ${formatEndpoint(tried.to)} (this machine as the outside sees it): ${tried.outcome}.`,
           likelyRule:
             'The router or firewall in front of this machine lets nothing from outside in: no FTP helper opens ' +
             'the callback (or it cannot read the command) and no port is forwarded to this machine.',

@@ -1,7 +1,7 @@
 import { normalizeAddress } from '../../protocol/address.js';
-import { describeCallback } from '../describe.js';
-import { controlPeer, ranActive } from '../facts.js';
-import type { Rule } from '../rule.js';
+import { describeCallback } from './wording/connections.js';
+import { controlPeer, ranActive } from '../facts/common.js';
+import type { Rule } from './rule.js';
 
 export const activeCallbackOtherAddress: Rule<'active-callback-other-address'> = {
   code: 'active-callback-other-address',

@@ -1,7 +1,8 @@
 import { replyText } from '../../protocol/reply.js';
-import { describeEndpoint, describeReplyResult } from '../describe.js';
-import { clientBehindNat, ranActive } from '../facts.js';
-import type { Rule } from '../rule.js';
+import { formatEndpoint } from '../../protocol/address.js';
+import { describeReplyResult } from './wording/replies.js';
+import { clientBehindNat, ranActive } from '../facts/common.js';
+import type { Rule } from './rule.js';
 
 // How servers word "active mode is off" (vsftpd port_enable=NO: "550 Permission denied.", ftp-srv's
 // blacklist: "502 Command blacklisted") versus "that is not your address" (vsftpd "500 Illegal PORT
@@ -58,7 +59,7 @@ export const activePortRejected: Rule<'active-port-rejected'> = {
     const r = a?.portExchange.result;
     if (!a || r?.kind !== 'reply' || r.reply.code < 300) return [];
     const text = replyText(r.reply);
-    const evidence = `${a.command} ${describeEndpoint(a.listen)} was answered ${describeReplyResult(r)}.`;
+    const evidence = `${a.command} ${formatEndpoint(a.listen)} was answered ${describeReplyResult(r)}.`;
     if (DISABLED.test(text) || r.reply.code === 502 || r.reply.code === 504 || r.reply.code === 550) {
       return [{ evidence, likelyRule: 'Active mode (PORT/EPRT) is disabled on the server.' }];
     }

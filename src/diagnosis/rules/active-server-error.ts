@@ -1,8 +1,10 @@
 import { replyText } from '../../protocol/reply.js';
-import { describeEndpoint, describeReply } from '../describe.js';
-import { cutByDeadline, portAccepted, ranActive, type Ran } from '../facts.js';
-import type { ActiveObservation, Reply } from '../../model/observations.js';
-import type { Rule } from '../rule.js';
+import { formatEndpoint } from '../../protocol/address.js';
+import { describeReply } from './wording/replies.js';
+import { cutByDeadline, portAccepted, ranActive, type Ran } from '../facts/common.js';
+import type { ActiveObservation } from '../../model/observations.js';
+import type { Reply } from '../../model/exchanges.js';
+import type { Rule } from './rule.js';
 
 /**
  * The server answered the data command with a permanent error (5xx) and never connected back: it failed
@@ -53,7 +55,7 @@ export const activeServerErrorRule: Rule<'active-server-error'> = {
     const reply = a && !cutByDeadline(o, 'active') ? activeServerError(a) : undefined;
     if (!a || !reply) return [];
     const evidence =
-      `${a.command} ${describeEndpoint(a.listen)} was accepted, then LIST was answered ${describeReply(reply)} ` +
+      `${a.command} ${formatEndpoint(a.listen)} was accepted, then LIST was answered ${describeReply(reply)} ` +
       'without the server connecting back.';
     // Any server's wording of a failed bind (vsftpd: "500 OOPS: vsf_sysutil_bind").
     const bind = /bind/i.test(replyText(reply));

@@ -1,6 +1,7 @@
-import { describeCallback, sentence } from '../describe.js';
-import { ranActive } from '../facts.js';
-import type { Rule } from '../rule.js';
+import { describeCallback } from './wording/connections.js';
+import { sentence } from './wording/phrases.js';
+import { ranActive } from '../facts/common.js';
+import type { Rule } from './rule.js';
 
 export const activeSourcePortNot20: Rule<'active-source-port-not-20'> = {
   code: 'active-source-port-not-20',

@@ -1,7 +1,7 @@
-import type { ConnectResult } from '../../model/observations.js';
-import { describeConnect } from '../describe.js';
-import { controlPeer } from '../facts.js';
-import type { Rule } from '../rule.js';
+import type { ConnectResult } from '../../model/connections.js';
+import { describeConnect } from './wording/connections.js';
+import { controlPeer } from '../facts/common.js';
+import type { Rule } from './rule.js';
 
 export const addressFallback: Rule<'address-fallback'> = {
   code: 'address-fallback',

@@ -1,6 +1,6 @@
-import { ranPassive } from '../facts.js';
-import { pasvAddressSettings } from '../fixes.js';
-import type { Rule } from '../rule.js';
+import { ranPassive } from '../facts/common.js';
+import { pasvAddressSettings } from './fixes.js';
+import type { Rule } from './rule.js';
 
 export const algRewritesPasv: Rule<'alg-rewrites-pasv'> = {
   code: 'alg-rewrites-pasv',

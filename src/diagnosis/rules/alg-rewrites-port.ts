@@ -1,7 +1,13 @@
-import { describeCallback, describeEndpoint } from '../describe.js';
-import { ranActive } from '../facts.js';
-import { describeRewrite, plainReflectorView, reflectorView, rewrites } from '../reflect-facts.js';
-import type { Rule } from '../rule.js';
+import { describeCallback } from './wording/connections.js';
+import { formatEndpoint } from '../../protocol/address.js';
+import { ranActive } from '../facts/common.js';
+import { plainReflectorView, reflectorView, type Rewrite, rewrites } from '../facts/reflect.js';
+import type { Rule } from './rule.js';
+
+/** What was sent and what arrived, as the evidence says it. */
+const describeRewrite = (r: Rewrite): string =>
+  `this machine sent ${r.port.command} with ${formatEndpoint(r.sent)} and the reflector received ` +
+  `"${r.port.command} ${r.port.text}", ${formatEndpoint(r.port.parsed)}`;
 
 export const algRewritesPort: Rule<'alg-rewrites-port'> = {
   code: 'alg-rewrites-port',
@@ -60,7 +66,7 @@ export const algRewritesPort: Rule<'alg-rewrites-port'> = {
       : cb.kind === 'arrived'
         ? ' The callback still arrived under TLS: inbound connections to this machine are let in without the helper.'
         : ` Under TLS ${describeCallback(cb)}: active FTPS fails here, passive FTPS is the way.`;
-    const announced = tls?.listen ? describeEndpoint(tls.listen) : 'its own address';
+    const announced = tls?.listen ? formatEndpoint(tls.listen) : 'its own address';
     return [
       ...matches,
       {

@@ -1,6 +1,6 @@
 import { isAnonymousUser } from '../../protocol/posture.js';
-import { describeReply } from '../describe.js';
-import type { Rule } from '../rule.js';
+import { describeReply } from './wording/replies.js';
+import type { Rule } from './rule.js';
 
 export const anonymousAllowed: Rule<'anonymous-allowed'> = {
   code: 'anonymous-allowed',

@@ -1,8 +1,8 @@
-import type { KeptListing } from '../../model/bulk.js';
+import type { KeptListing } from '../../model/connections.js';
 import type { Observations } from '../../model/observations.js';
 import { type ListingEntry, parseListing, writableDirectories } from '../../protocol/listing.js';
-import { ranActive, ranPassive } from '../facts.js';
-import type { Rule } from '../rule.js';
+import { ranActive, ranPassive } from '../facts/common.js';
+import type { Rule } from './rule.js';
 
 const isAnonymous = (user: string): boolean => user === 'anonymous' || user === 'ftp';
 

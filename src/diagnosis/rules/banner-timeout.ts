@@ -1,8 +1,9 @@
-import { describeGreeting, describeHandshake } from '../describe.js';
-import { cutByDeadline } from '../facts.js';
-import type { Rule } from '../rule.js';
-import { anotherServiceAnswered } from '../service-facts.js';
-import { mixedTlsMode } from '../tls-facts.js';
+import { describeGreeting } from './wording/replies.js';
+import { describeHandshake } from './wording/tls.js';
+import { cutByDeadline } from '../facts/common.js';
+import type { Rule } from './rule.js';
+import { anotherServiceAnswered } from './wording/other-service.js';
+import { mixedTlsMode } from '../facts/tls.js';
 
 export const bannerTimeout: Rule<'banner-timeout'> = {
   code: 'banner-timeout',

@@ -1,5 +1,5 @@
-import { isAnonymousUser } from '../facts.js';
-import type { Rule } from '../rule.js';
+import { isAnonymousUser } from '../facts/common.js';
+import type { Rule } from './rule.js';
 
 export const cleartextLogin: Rule<'cleartext-login'> = {
   code: 'cleartext-login',

@@ -1,5 +1,5 @@
-import { natBetween } from '../facts.js';
-import type { Rule } from '../rule.js';
+import { natBetween } from '../facts/common.js';
+import type { Rule } from './rule.js';
 
 export const clientBehindNatRule: Rule<'client-behind-nat'> = {
   code: 'client-behind-nat',

@@ -1,6 +1,6 @@
-import { clientAddress } from '../facts.js';
-import { addressesSeen, isShared, type SeenAddress } from '../server-view.js';
-import type { Rule } from '../rule.js';
+import { clientAddress } from '../facts/common.js';
+import { addressesSeen, isShared, type SeenAddress } from '../facts/server-view.js';
+import type { Rule } from './rule.js';
 
 const where = (s: SeenAddress): string =>
   s.connection === 'check'

@@ -1,6 +1,6 @@
-import { describeConnect } from '../describe.js';
-import { cutByDeadline } from '../facts.js';
-import type { Rule } from '../rule.js';
+import { describeConnect } from './wording/connections.js';
+import { cutByDeadline } from '../facts/common.js';
+import type { Rule } from './rule.js';
 
 export const controlFiltered: Rule<'control-filtered'> = {
   code: 'control-filtered',

@@ -1,6 +1,6 @@
-import { describeReplyResult } from '../describe.js';
-import { controlFailures, cutByDeadline } from '../facts.js';
-import type { Rule } from '../rule.js';
+import { describeReplyResult } from './wording/replies.js';
+import { controlFailures, cutByDeadline } from '../facts/common.js';
+import type { Rule } from './rule.js';
 
 export const controlLost: Rule<'control-lost'> = {
   code: 'control-lost',

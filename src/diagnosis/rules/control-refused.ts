@@ -1,5 +1,5 @@
-import { describeConnect } from '../describe.js';
-import type { Rule } from '../rule.js';
+import { describeConnect } from './wording/connections.js';
+import type { Rule } from './rule.js';
 
 export const controlRefused: Rule<'control-refused'> = {
   code: 'control-refused',

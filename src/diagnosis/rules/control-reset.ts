@@ -1,5 +1,6 @@
-import { describeConnect, describeGreeting } from '../describe.js';
-import type { Rule } from '../rule.js';
+import { describeConnect } from './wording/connections.js';
+import { describeGreeting } from './wording/replies.js';
+import type { Rule } from './rule.js';
 
 export const controlReset: Rule<'control-reset'> = {
   code: 'control-reset',

@@ -1,6 +1,6 @@
-import { describeEndpoint } from '../describe.js';
-import type { Rule } from '../rule.js';
-import type { Match } from '../rule.js';
+import { formatEndpoint } from '../../protocol/address.js';
+import type { Rule } from './rule.js';
+import type { Match } from './rule.js';
 import type { NonceArrival } from '../../model/reflect.js';
 
 export const dataTampered: Rule<'data-tampered'> = {
@@ -49,8 +49,8 @@ export const dataTampered: Rule<'data-tampered'> = {
     };
     const cb = o.active?.kind === 'ran' && o.active.callback?.kind === 'arrived' ? o.active.callback.from : undefined;
     const target = o.passive?.kind === 'ran' ? o.passive.dataTarget : undefined;
-    one(r.activeNonce, 'active', `active data connection${cb ? ` from ${describeEndpoint(cb)}` : ''}`);
-    one(r.passiveNonce, 'passive', `passive data connection${target ? ` to ${describeEndpoint(target)}` : ''}`);
+    one(r.activeNonce, 'active', `active data connection${cb ? ` from ${formatEndpoint(cb)}` : ''}`);
+    one(r.passiveNonce, 'passive', `passive data connection${target ? ` to ${formatEndpoint(target)}` : ''}`);
     return matches;
   },
 };

@@ -1,11 +1,13 @@
-import { type DataTransfer, FULL_SIZE_SEGMENT_BYTES, SMALL_LISTING_BYTES } from '../../model/bulk.js';
-import type { HandshakeResult, TransferResult } from '../../model/observations.js';
+import { type DataTransfer, FULL_SIZE_SEGMENT_BYTES, SMALL_LISTING_BYTES } from '../../model/data-checks.js';
+import type { HandshakeResult, TransferResult } from '../../model/connections.js';
 import type { StageName } from '../../model/stages.js';
 import { replyText } from '../../protocol/reply.js';
-import { failedOnTheWay } from '../data-checks.js';
-import { describeDataTransfer, describeHandshake, describeTransfer } from '../describe.js';
-import { cutByDeadline, ranActive, ranPassive, sessionReuseRefused } from '../facts.js';
-import type { Match, Rule } from '../rule.js';
+import { failedOnTheWay } from '../facts/data-checks.js';
+import { describeDataTransfer } from './wording/data-checks.js';
+import { describeHandshake } from './wording/tls.js';
+import { describeTransfer } from './wording/connections.js';
+import { cutByDeadline, ranActive, ranPassive, sessionReuseRefused } from '../facts/common.js';
+import type { Match, Rule } from './rule.js';
 
 /** A sharper likely rule when the server's own words say why it did not use the data connection. */
 function likelyFromReply(t: TransferResult): string | undefined {
@@ -57,7 +59,7 @@ function likelyAfterListing(listingBytes: number, t: DataTransfer, what: 'downlo
   return undefined;
 }
 
-/** What failed after a listing that worked: the bulk sample or the upload, each as a match. */
+/** What failed after a listing that worked: the sample download or the upload, each as a match. */
 function afterListing(stage: StageName, ran: ReturnType<typeof ranPassive> | ReturnType<typeof ranActive>): Match[] {
   const listed = ran?.transfer;
   if (listed?.kind !== 'complete') return [];

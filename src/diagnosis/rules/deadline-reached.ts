@@ -1,5 +1,5 @@
-import { seconds } from '../describe.js';
-import type { Rule } from '../rule.js';
+import { seconds } from './wording/phrases.js';
+import type { Rule } from './rule.js';
 
 export const deadlineReached: Rule<'deadline-reached'> = {
   code: 'deadline-reached',

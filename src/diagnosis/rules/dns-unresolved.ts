@@ -1,6 +1,6 @@
 import type { DnsObservation } from '../../model/observations.js';
-import { describeLookup } from '../describe.js';
-import type { Rule } from '../rule.js';
+import { describeNameLookup } from './wording/connections.js';
+import type { Rule } from './rule.js';
 
 /** A sharper likely rule, by how the lookup failed. */
 const LIKELY: Record<Extract<DnsObservation, { kind: 'failed' }>['reason'], string | undefined> = {
@@ -49,6 +49,8 @@ export const dnsUnresolved: Rule<'dns-unresolved'> = {
     if (d?.kind !== 'failed') return [];
     // A resolver that does not answer says nothing about the name itself.
     const unknown = d.reason === 'resolver-unavailable' ? ': the name may well exist, but this machine cannot ask' : '';
-    return [{ evidence: `Looking up ${o.target.host}: ${describeLookup(d)}${unknown}.`, likelyRule: LIKELY[d.reason] }];
+    return [
+      { evidence: `Looking up ${o.target.host}: ${describeNameLookup(d)}${unknown}.`, likelyRule: LIKELY[d.reason] },
+    ];
   },
 };

@@ -1,6 +1,6 @@
-import { describeReplyResult } from '../describe.js';
-import { ranPassive } from '../facts.js';
-import type { Rule } from '../rule.js';
+import { describeReplyResult } from './wording/replies.js';
+import { ranPassive } from '../facts/common.js';
+import type { Rule } from './rule.js';
 
 export const epsvUnsupported: Rule<'epsv-unsupported'> = {
   code: 'epsv-unsupported',

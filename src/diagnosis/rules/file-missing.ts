@@ -1,5 +1,6 @@
-import { describeLookup, expectedFiles, quotedPath } from '../files.js';
-import type { Rule } from '../rule.js';
+import { describeFileLookup, quotedPath } from './wording/files.js';
+import { expectedFiles } from '../facts/files.js';
+import type { Rule } from './rule.js';
 
 export const fileMissing: Rule<'file-missing'> = {
   code: 'file-missing',
@@ -44,7 +45,7 @@ export const fileMissing: Rule<'file-missing'> = {
           : lookup.kind === 'missing' && lookup.method === 'LIST'
             ? `${path} is not on the server (LIST of its directory does not show it)`
             : `${path} is not on the server`;
-      return [{ evidence: `${why}: ${describeLookup(check.lookup)}.` }];
+      return [{ evidence: `${why}: ${describeFileLookup(check.lookup)}.` }];
     });
   },
 };

@@ -1,5 +1,6 @@
-import { describeAge, describeClock, describeCoarse, expectedFiles, quotedPath } from '../files.js';
-import type { Rule } from '../rule.js';
+import { describeAge, describeClock, describeCoarse, quotedPath } from './wording/files.js';
+import { expectedFiles } from '../facts/files.js';
+import type { Rule } from './rule.js';
 
 export const fileStale: Rule<'file-stale'> = {
   code: 'file-stale',

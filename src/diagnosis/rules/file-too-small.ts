@@ -1,6 +1,7 @@
-import { describeBytes } from '../describe.js';
-import { expectedFiles, quotedPath } from '../files.js';
-import type { Rule } from '../rule.js';
+import { describeBytes } from './wording/data-checks.js';
+import { expectedFiles } from '../facts/files.js';
+import { quotedPath } from './wording/files.js';
+import type { Rule } from './rule.js';
 
 export const fileTooSmall: Rule<'file-too-small'> = {
   code: 'file-too-small',

@@ -1,6 +1,6 @@
 import { knownWeaknesses } from '../../protocol/vulnerable-versions.js';
-import { serverSoftwareOf } from '../facts.js';
-import type { Rule } from '../rule.js';
+import { serverSoftwareOf } from '../facts/common.js';
+import type { Rule } from './rule.js';
 
 export const knownVulnerableServer: Rule<'known-vulnerable-server'> = {
   code: 'known-vulnerable-server',

@@ -1,5 +1,6 @@
-import { describeReply, seconds } from '../describe.js';
-import type { Rule } from '../rule.js';
+import { describeReply } from './wording/replies.js';
+import { seconds } from './wording/phrases.js';
+import type { Rule } from './rule.js';
 
 export const loginFailed: Rule<'login-failed'> = {
   code: 'login-failed',

@@ -1,5 +1,5 @@
-import { describeReplyResult } from '../describe.js';
-import type { Rule } from '../rule.js';
+import { describeReplyResult } from './wording/replies.js';
+import type { Rule } from './rule.js';
 
 export const modCopyUnauthenticated: Rule<'mod-copy-unauthenticated'> = {
   code: 'mod-copy-unauthenticated',

@@ -1,6 +1,6 @@
 import type { OtherService } from '../../model/observations.js';
-import type { Match, Rule } from '../rule.js';
-import { otherService } from '../service-facts.js';
+import type { Match, Rule } from './rule.js';
+import { otherService } from './wording/other-service.js';
 
 /** What usually puts each other service on the FTP port. */
 const LIKELY: Record<OtherService, string> = {

@@ -1,9 +1,10 @@
-import { commandsDiffer } from '../apart.js';
-import { laterPortFailure, PART_OF_RANGE } from '../later-port.js';
-import { describeConnect, describeEndpoint } from '../describe.js';
-import { cutByDeadline, ranPassive } from '../facts.js';
-import { OPEN_PASSIVE_RANGE, passiveRangeSettings } from '../fixes.js';
-import type { Rule } from '../rule.js';
+import { commandsDiffer } from '../facts/apart.js';
+import { laterPortFailure, PART_OF_RANGE } from './wording/later-port.js';
+import { describeConnect } from './wording/connections.js';
+import { formatEndpoint } from '../../protocol/address.js';
+import { cutByDeadline, ranPassive } from '../facts/common.js';
+import { OPEN_PASSIVE_RANGE, passiveRangeSettings } from './fixes.js';
+import type { Rule } from './rule.js';
 
 export const pasvDataFiltered: Rule<'pasv-data-filtered'> = {
   code: 'pasv-data-filtered',
@@ -56,7 +57,7 @@ export const pasvDataFiltered: Rule<'pasv-data-filtered'> = {
     const natHint = p.relation !== undefined && p.relation !== 'same' && p.relation !== 'foreign';
     return [
       {
-        evidence: `Connecting to the data port ${describeEndpoint(p.dataTarget)} (from ${p.used.command}): ${describeConnect(p.data)}.`,
+        evidence: `Connecting to the data port ${formatEndpoint(p.dataTarget)} (from ${p.used.command}): ${describeConnect(p.data)}.`,
         likelyRule: natHint
           ? 'The server is behind NAT (it advertised an internal address): the router forwards port 21 but ' +
             'not the passive port range (or forwards it to the wrong address), or its firewall drops it.'

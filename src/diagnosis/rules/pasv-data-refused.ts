@@ -1,9 +1,10 @@
-import { commandsDiffer } from '../apart.js';
-import { laterPortFailure, PART_OF_RANGE } from '../later-port.js';
-import { describeConnect, describeEndpoint } from '../describe.js';
-import { ranPassive } from '../facts.js';
-import { OPEN_PASSIVE_RANGE, passiveRangeSettings } from '../fixes.js';
-import type { Rule } from '../rule.js';
+import { commandsDiffer } from '../facts/apart.js';
+import { laterPortFailure, PART_OF_RANGE } from './wording/later-port.js';
+import { describeConnect } from './wording/connections.js';
+import { formatEndpoint } from '../../protocol/address.js';
+import { ranPassive } from '../facts/common.js';
+import { OPEN_PASSIVE_RANGE, passiveRangeSettings } from './fixes.js';
+import type { Rule } from './rule.js';
 
 export const pasvDataRefused: Rule<'pasv-data-refused'> = {
   code: 'pasv-data-refused',
@@ -45,7 +46,7 @@ export const pasvDataRefused: Rule<'pasv-data-refused'> = {
       return [];
     return [
       {
-        evidence: `Connecting to the data port ${describeEndpoint(p.dataTarget)} (from ${p.used.command}): ${describeConnect(d)}.`,
+        evidence: `Connecting to the data port ${formatEndpoint(p.dataTarget)} (from ${p.used.command}): ${describeConnect(d)}.`,
         likelyRule:
           d.kind === 'unreachable'
             ? 'A firewall REJECT rule answering with ICMP (host- or admin-prohibited) for the passive port range.'

@@ -1,6 +1,6 @@
-import { commandsDiffer } from '../apart.js';
-import { describeAttempt } from '../describe.js';
-import type { Rule } from '../rule.js';
+import { commandsDiffer } from '../facts/apart.js';
+import { describeAttempt } from './wording/connections.js';
+import type { Rule } from './rule.js';
 
 export const pasvEpsvDiffer: Rule<'pasv-epsv-differ'> = {
   code: 'pasv-epsv-differ',

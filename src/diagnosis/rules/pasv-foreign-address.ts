@@ -1,8 +1,7 @@
-import { isSiteLocal } from '../../protocol/address.js';
-import { describeEndpoint } from '../describe.js';
-import { controlPeer, ranPassive } from '../facts.js';
-import { hairpinFixes, pasvAddressSettings } from '../fixes.js';
-import type { Rule } from '../rule.js';
+import { formatEndpoint, isSiteLocal } from '../../protocol/address.js';
+import { controlPeer, ranPassive } from '../facts/common.js';
+import { hairpinFixes, pasvAddressSettings } from './fixes.js';
+import type { Rule } from './rule.js';
 
 export const pasvForeignAddress: Rule<'pasv-foreign-address'> = {
   code: 'pasv-foreign-address',
@@ -43,9 +42,9 @@ export const pasvForeignAddress: Rule<'pasv-foreign-address'> = {
     return [
       {
         evidence:
-          `PASV named ${describeEndpoint({ address: advertised.address, port: advertised.port })}, ` +
+          `PASV named ${formatEndpoint({ address: advertised.address, port: advertised.port })}, ` +
           `a public address other than ${peer}, which the control connection reached; ` +
-          `ftpcheck did not connect there and used ${describeEndpoint({ address: peer, port: advertised.port })}.`,
+          `ftpcheck did not connect there and used ${formatEndpoint({ address: peer, port: advertised.port })}.`,
         likelyRule: inside
           ? `The server is set up for outside clients (its passive address is the public ${advertised.address}), ` +
             `and this check reached it from inside its own network at ${peer}: ` +

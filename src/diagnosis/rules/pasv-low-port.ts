@@ -1,8 +1,8 @@
-import { passiveAttempts } from '../apart.js';
-import { describeReplyResult } from '../describe.js';
-import { ranPassive } from '../facts.js';
-import { passiveRangeSettings } from '../fixes.js';
-import type { Rule } from '../rule.js';
+import { passiveAttempts } from '../facts/apart.js';
+import { describeReplyResult } from './wording/replies.js';
+import { ranPassive } from '../facts/common.js';
+import { passiveRangeSettings } from './fixes.js';
+import type { Rule } from './rule.js';
 
 /** Ports below this are the well-known ones (RFC 6335), which firewalls treat apart. */
 const LOWEST_ORDINARY_PORT = 1024;

@@ -1,8 +1,8 @@
-import type { AddressRelation } from '../../model/observations.js';
-import { describeEndpoint } from '../describe.js';
-import { controlPeer, ranPassive } from '../facts.js';
-import { pasvAddressSettings } from '../fixes.js';
-import type { Rule } from '../rule.js';
+import type { AddressRelation } from '../../model/passive.js';
+import { formatEndpoint } from '../../protocol/address.js';
+import { controlPeer, ranPassive } from '../facts/common.js';
+import { pasvAddressSettings } from './fixes.js';
+import type { Rule } from './rule.js';
 
 /** The internal kinds of address a PASV reply can name, as the evidence words them; undefined for the others. */
 const KIND: Record<AddressRelation, string | undefined> = {
@@ -56,9 +56,9 @@ export const pasvPrivateAddress: Rule<'pasv-private-address'> = {
     return [
       {
         evidence:
-          `PASV named ${kind} address ${describeEndpoint({ address: advertised.address, port: advertised.port })}, ` +
+          `PASV named ${kind} address ${formatEndpoint({ address: advertised.address, port: advertised.port })}, ` +
           `but the control connection reached ${peer}; ftpcheck connected to ` +
-          `${describeEndpoint({ address: peer, port: advertised.port })} instead.`,
+          `${formatEndpoint({ address: peer, port: advertised.port })} instead.`,
       },
     ];
   },

@@ -1,7 +1,7 @@
-import { describePortRuns } from '../describe.js';
-import { OPEN_PASSIVE_RANGE, passiveRangeSettings } from '../fixes.js';
-import type { Rule } from '../rule.js';
-import { portRuns } from '../sweep.js';
+import { describePortRuns } from './wording/connections.js';
+import { OPEN_PASSIVE_RANGE, passiveRangeSettings } from './fixes.js';
+import type { Rule } from './rule.js';
+import { portRuns } from '../facts/sweep.js';
 
 export const pasvRangePartlyBlocked: Rule<'pasv-range-partly-blocked'> = {
   code: 'pasv-range-partly-blocked',

@@ -1,5 +1,5 @@
-import { passiveRangeSettings } from '../fixes.js';
-import type { Rule } from '../rule.js';
+import { passiveRangeSettings } from './fixes.js';
+import type { Rule } from './rule.js';
 
 /** A range inferred within this many ports is "a few". */
 export const SMALL_RANGE_PORTS = 16;

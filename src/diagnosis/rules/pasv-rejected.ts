@@ -1,6 +1,6 @@
-import { describeExchange, describeReplyResult } from '../describe.js';
-import { ranPassive } from '../facts.js';
-import type { Rule } from '../rule.js';
+import { describeExchange, describeReplyResult } from './wording/replies.js';
+import { ranPassive } from '../facts/common.js';
+import type { Rule } from './rule.js';
 
 export const pasvRejected: Rule<'pasv-rejected'> = {
   code: 'pasv-rejected',

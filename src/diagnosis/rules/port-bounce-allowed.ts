@@ -1,5 +1,6 @@
-import { describeEndpoint, describeReplyResult } from '../describe.js';
-import type { Rule } from '../rule.js';
+import { formatEndpoint } from '../../protocol/address.js';
+import { describeReplyResult } from './wording/replies.js';
+import type { Rule } from './rule.js';
 
 export const portBounceAllowed: Rule<'port-bounce-allowed'> = {
   code: 'port-bounce-allowed',
@@ -41,7 +42,7 @@ export const portBounceAllowed: Rule<'port-bounce-allowed'> = {
     return [
       {
         evidence:
-          `\`${b.exchange.command}\` (naming ${describeEndpoint(b.target)}, a documentation address) was answered ` +
+          `\`${b.exchange.command}\` (naming ${formatEndpoint(b.target)}, a documentation address) was answered ` +
           `${describeReplyResult(r)}; ftpcheck sent no data command after it.`,
       },
     ];

@@ -1,6 +1,7 @@
-import { describeGreeting, describeViolation, sentence } from '../describe.js';
-import { controlFailures } from '../facts.js';
-import type { Rule } from '../rule.js';
+import { describeGreeting, describeViolation } from './wording/replies.js';
+import { sentence } from './wording/phrases.js';
+import { controlFailures } from '../facts/common.js';
+import type { Rule } from './rule.js';
 
 export const protocolViolation: Rule<'protocol-violation'> = {
   code: 'protocol-violation',

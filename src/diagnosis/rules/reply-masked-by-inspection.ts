@@ -1,6 +1,6 @@
 import { isMaskedReply } from '../../protocol/masked.js';
-import { describeReply } from '../describe.js';
-import type { Match, Rule } from '../rule.js';
+import { describeReply } from './wording/replies.js';
+import type { Match, Rule } from './rule.js';
 
 export const replyMaskedByInspection: Rule<'reply-masked-by-inspection'> = {
   code: 'reply-masked-by-inspection',

@@ -1,7 +1,7 @@
 import type { Observations } from '../../model/observations.js';
 import type { StageName } from '../../model/stages.js';
 import { escapeChar, stringsOf, unsafeCharacters, visible } from '../../safety/visible.js';
-import type { Rule } from '../rule.js';
+import type { Rule } from './rule.js';
 
 /** Where each part of the observations came from, for the evidence and the finding's stage. Parts
  * that hold only what the user asked for (target, mode, timeouts) are not server text. */

@@ -1,5 +1,5 @@
-import { certificateSeverity, controlTls } from '../facts.js';
-import type { Rule } from '../rule.js';
+import { certificateSeverity, controlTls } from '../facts/common.js';
+import type { Rule } from './rule.js';
 
 export const tlsCertificateExpired: Rule<'tls-certificate-expired'> = {
   code: 'tls-certificate-expired',

@@ -1,5 +1,6 @@
-import { certificateEnding, daysText } from '../tls-facts.js';
-import type { Rule } from '../rule.js';
+import { certificateEnding } from '../facts/tls.js';
+import { daysText } from './wording/tls.js';
+import type { Rule } from './rule.js';
 
 export const tlsCertificateExpiring: Rule<'tls-certificate-expiring'> = {
   code: 'tls-certificate-expiring',

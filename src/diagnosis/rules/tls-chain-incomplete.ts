@@ -1,5 +1,5 @@
-import { certificateSeverity, chainIncomplete, controlTls } from '../facts.js';
-import type { Rule } from '../rule.js';
+import { certificateSeverity, chainIncomplete, controlTls } from '../facts/common.js';
+import type { Rule } from './rule.js';
 
 export const tlsChainIncomplete: Rule<'tls-chain-incomplete'> = {
   code: 'tls-chain-incomplete',

@@ -1,5 +1,6 @@
-import { describeReplyResult, describeTransfer } from '../describe.js';
-import type { Rule } from '../rule.js';
+import { describeReplyResult } from './wording/replies.js';
+import { describeTransfer } from './wording/connections.js';
+import type { Rule } from './rule.js';
 
 export const tlsDataUnprotectedAllowed: Rule<'tls-data-unprotected-allowed'> = {
   code: 'tls-data-unprotected-allowed',

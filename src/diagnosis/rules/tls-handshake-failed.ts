@@ -1,7 +1,7 @@
-import { describeHandshake } from '../describe.js';
-import type { Rule } from '../rule.js';
-import { anotherServiceAnswered } from '../service-facts.js';
-import { mixedTlsMode } from '../tls-facts.js';
+import { describeHandshake } from './wording/tls.js';
+import type { Rule } from './rule.js';
+import { anotherServiceAnswered } from './wording/other-service.js';
+import { mixedTlsMode } from '../facts/tls.js';
 
 export const tlsHandshakeFailed: Rule<'tls-handshake-failed'> = {
   code: 'tls-handshake-failed',

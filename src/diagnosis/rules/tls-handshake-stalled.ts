@@ -1,9 +1,10 @@
-import type { HandshakeResult, Observations } from '../../model/observations.js';
+import type { HandshakeResult } from '../../model/connections.js';
+import type { Observations } from '../../model/observations.js';
 import type { StageName } from '../../model/stages.js';
-import { describeHandshake } from '../describe.js';
-import { cutByDeadline, ranActive, ranPassive } from '../facts.js';
-import type { Match, Rule } from '../rule.js';
-import { mixedTlsMode } from '../tls-facts.js';
+import { describeHandshake } from './wording/tls.js';
+import { cutByDeadline, ranActive, ranPassive } from '../facts/common.js';
+import type { Match, Rule } from './rule.js';
+import { mixedTlsMode } from '../facts/tls.js';
 
 type Stalled = Extract<HandshakeResult, { kind: 'timeout' }>;
 

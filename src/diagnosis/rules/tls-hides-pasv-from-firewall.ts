@@ -1,7 +1,7 @@
-import { describeConnect } from '../describe.js';
-import { ranPassive } from '../facts.js';
-import { OPEN_PASSIVE_RANGE, passiveRangeSettings } from '../fixes.js';
-import type { Rule } from '../rule.js';
+import { describeConnect } from './wording/connections.js';
+import { ranPassive } from '../facts/common.js';
+import { OPEN_PASSIVE_RANGE, passiveRangeSettings } from './fixes.js';
+import type { Rule } from './rule.js';
 
 export const tlsHidesPasvFromFirewall: Rule<'tls-hides-pasv-from-firewall'> = {
   code: 'tls-hides-pasv-from-firewall',

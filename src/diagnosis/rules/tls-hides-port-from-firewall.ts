@@ -1,6 +1,6 @@
-import { describeCallback } from '../describe.js';
-import { ranActive } from '../facts.js';
-import type { Rule } from '../rule.js';
+import { describeCallback } from './wording/connections.js';
+import { ranActive } from '../facts/common.js';
+import type { Rule } from './rule.js';
 
 export const tlsHidesPortFromFirewall: Rule<'tls-hides-port-from-firewall'> = {
   code: 'tls-hides-port-from-firewall',

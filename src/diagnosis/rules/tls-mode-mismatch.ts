@@ -1,6 +1,7 @@
-import { describeGreeting, describeHandshake, describeReply } from '../describe.js';
-import type { Rule } from '../rule.js';
-import { mixedTlsMode } from '../tls-facts.js';
+import { describeGreeting, describeReply } from './wording/replies.js';
+import { describeHandshake } from './wording/tls.js';
+import type { Rule } from './rule.js';
+import { mixedTlsMode } from '../facts/tls.js';
 
 export const tlsModeMismatch: Rule<'tls-mode-mismatch'> = {
   code: 'tls-mode-mismatch',

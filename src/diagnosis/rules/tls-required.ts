@@ -1,5 +1,5 @@
-import { describeReply } from '../describe.js';
-import type { Rule } from '../rule.js';
+import { describeReply } from './wording/replies.js';
+import type { Rule } from './rule.js';
 
 export const tlsRequired: Rule<'tls-required'> = {
   code: 'tls-required',

@@ -1,7 +1,7 @@
 import type { StageName } from '../../model/stages.js';
-import { describeReply } from '../describe.js';
-import { ranActive, ranPassive, sessionReuseRefused } from '../facts.js';
-import type { Match, Rule } from '../rule.js';
+import { describeReply } from './wording/replies.js';
+import { ranActive, ranPassive, sessionReuseRefused } from '../facts/common.js';
+import type { Match, Rule } from './rule.js';
 
 export const tlsSessionReuseRequired: Rule<'tls-session-reuse-required'> = {
   code: 'tls-session-reuse-required',

@@ -1,8 +1,8 @@
 import type { FixStep } from '../../model/findings.js';
 import { serverKind } from '../../protocol/banner.js';
-import { describeReplyResult } from '../describe.js';
-import { serverSoftwareOf } from '../facts.js';
-import type { Rule } from '../rule.js';
+import { describeReplyResult } from './wording/replies.js';
+import { serverSoftwareOf } from '../facts/common.js';
+import type { Rule } from './rule.js';
 
 /**
  * 534 is RFC 2228's "request denied for policy reasons". IIS gives it to AUTH TLS ("534 Local policy on

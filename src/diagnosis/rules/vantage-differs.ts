@@ -1,8 +1,8 @@
 // vantage-differs compares the reports of one target from several vantages (--from here --from URL):
 // it is not about one check, so its match() over one check's observations finds nothing by design.
-// The comparison itself is diagnosis/vantages.ts (compareVantages), which builds its findings from
+// The comparison itself is diagnosis/assembly/vantages.ts (compareVantages), which builds its findings from
 // this article; this file is where the code is documented, like every other code.
-import type { Rule } from '../rule.js';
+import type { Rule } from './rule.js';
 
 export const vantageDiffers: Rule<'vantage-differs'> = {
   code: 'vantage-differs',
