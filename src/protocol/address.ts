@@ -4,10 +4,9 @@ import { isIPv4Address, isIPv6Address } from './ip.js';
 
 export type AddressClass = 'public' | 'private' | 'shared' | 'loopback' | 'link-local' | 'unspecified';
 
-/** "::ffff:192.0.2.1" → "192.0.2.1", so both forms of one address compare equal. */
+/** One spelling per address, so that every spelling compares equal: see canonicalAddress(). */
 export function normalizeAddress(address: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  return mapped?.[1] ?? address.toLowerCase();
+  return canonicalAddress(address);
 }
 
 function v4Octets(address: string): number[] {

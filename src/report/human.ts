@@ -100,10 +100,12 @@ function connectionLines(report: Report, o: HumanOptions, s: Style): string {
   const indent = 2 + 13 + width + 4;
   return rows
     .map((r) => {
-      const head = `  ${s.dim(r[0])}${r[1].padEnd(width)}  ${r[2]} `;
+      const head = `  ${s.dim(r[0])}${r[1].padEnd(width)}  ${r[2]}`;
+      // No detail (a connection that simply worked): the line ends at its mark, with no space after it.
+      if (r[3] === '') return head;
       const fits = indent + r[3].length <= o.width || indent + 20 <= o.width;
       return fits
-        ? `${head}${wrapText(r[3], o.width, indent)}`
+        ? `${head} ${wrapText(r[3], o.width, indent)}`
         : `${head}\n${' '.repeat(17)}${wrapText(r[3], o.width, 17)}`;
     })
     .join('\n');

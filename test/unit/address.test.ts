@@ -19,6 +19,16 @@ describe('classifyAddress', () => {
     ['fd00::1', 'private'],
     ['2001:db8::1', 'public'],
     ['::ffff:192.168.1.1', 'private'],
+    // Every spelling of one address is that address: mapped IPv4 in hex or written out, groups with
+    // leading zeros, upper case.
+    ['::ffff:7f00:1', 'loopback'],
+    ['0:0:0:0:0:ffff:c0a8:101', 'private'],
+    ['::FFFF:10.0.0.1', 'private'],
+    ['0:0:0:0:0:0:0:1', 'loopback'],
+    ['0000::0001', 'loopback'],
+    ['0::0', 'unspecified'],
+    ['FE80:0:0::1', 'link-local'],
+    ['FD00:0::1', 'private'],
   ];
   for (const [address, expected] of cases) it(address, () => assert.equal(classifyAddress(address), expected));
 });
@@ -29,4 +39,8 @@ describe('relateAddress', () => {
   it('private', () => assert.equal(relateAddress('192.168.1.10', '198.18.2.2'), 'private'));
   it('foreign public', () => assert.equal(relateAddress('198.51.100.7', '198.18.2.2'), 'foreign'));
   it('unspecified', () => assert.equal(relateAddress('0.0.0.0', '198.18.2.2'), 'unspecified'));
+  it('same address in any IPv6 spelling', () => {
+    assert.equal(relateAddress('198.18.2.2', '::ffff:c612:202'), 'same');
+    assert.equal(relateAddress('2001:db8::7', '2001:0DB8:0:0:0:0:0:7'), 'same');
+  });
 });
