@@ -3,7 +3,8 @@
 // depend on (PASV or EPSV, PORT or EPRT, IPv4 or IPv6, which reply text, which errno), because a rule
 // must hold for every server and firewall that produce the same observation.
 import type { DataTransfer } from '../../src/model/bulk.js';
-import type { FindingCode } from '../../src/model/findings.js';
+import type { Finding, FindingCode, Severity } from '../../src/model/findings.js';
+import type { Verdict } from '../../src/model/report.js';
 import type {
   AddressRelation,
   ConnectResult,
@@ -44,9 +45,20 @@ const laterPort = (result: Exclude<ConnectResult, { kind: 'connected' }>): DataT
   failure: { step: 'connect', result },
 });
 
+/** A finding as a case expects it: its code and its severity. */
+export type Expected = `${FindingCode}:${Severity}`;
+
+/**
+ * One rule case: canned observations and exactly the findings they give (in any order, each as
+ * code:severity, nothing more and nothing less); optionally the verdict, and what else the case pins
+ * beyond codes and severities (wording, likely rule, fixes, commands, stage lines).
+ */
 export interface Case {
   name: string;
   build: () => Observations;
+  findings: readonly Expected[];
+  verdict?: Verdict;
+  also?: (findings: readonly Finding[], o: Observations) => void;
 }
 
 /** At least one case where the code must be found; possibly none where its rule must stay silent. */
@@ -279,11 +291,13 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: 'the name does not exist',
+        findings: ['dns-unresolved:error'],
         build: () =>
           stopped({ dns: { kind: 'failed', ms: 5, reason: 'not-found', errno: 'ENOTFOUND' }, connect: undefined }),
       },
       {
         name: 'no resolver answers',
+        findings: ['dns-unresolved:error'],
         build: () =>
           stopped({
             dns: { kind: 'failed', ms: 5, reason: 'resolver-unavailable', errno: 'EAI_AGAIN' },
@@ -292,19 +306,22 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'the lookup times out',
+        findings: ['dns-unresolved:error'],
         build: () =>
           stopped({ dns: { kind: 'failed', ms: 5000, reason: 'timeout', errno: 'ETIMEOUT' }, connect: undefined }),
       },
       {
         name: 'another resolver error',
+        findings: ['dns-unresolved:error'],
         build: () =>
           stopped({ dns: { kind: 'failed', ms: 5, reason: 'other', errno: 'ESERVFAIL' }, connect: undefined }),
       },
     ],
     silent: [
-      { name: 'an address was given', build: healthy },
+      { name: 'an address was given', findings: [], build: healthy },
       {
         name: 'the name resolved',
+        findings: [],
         build: () => ({
           ...healthy(),
           dns: {
@@ -318,54 +335,91 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     ],
   },
   'control-filtered': {
-    fires: [{ name: 'the SYN gets no answer', build: () => stopped({ connect: { kind: 'timeout', ms: 2000 } }) }],
+    fires: [
+      {
+        name: 'the SYN gets no answer',
+        findings: ['control-filtered:error'],
+        build: () => stopped({ connect: { kind: 'timeout', ms: 2000 } }),
+      },
+    ],
     silent: [
       {
         name: 'the deadline, not the timeout, ended the wait',
+        findings: ['deadline-reached:error'],
         build: () =>
           stopped({ connect: { kind: 'timeout', ms: 300 }, deadlineHit: { stage: 'connect', deadlineMs: 17000 } }),
       },
-      { name: 'refused', build: () => stopped({ connect: { kind: 'refused', ms: 1 } }) },
+      {
+        name: 'refused',
+        findings: ['control-refused:error'],
+        build: () => stopped({ connect: { kind: 'refused', ms: 1 } }),
+      },
     ],
   },
   'control-refused': {
-    fires: [{ name: 'a reset answers the SYN', build: () => stopped({ connect: { kind: 'refused', ms: 1 } }) }],
-    silent: [{ name: 'no answer at all', build: () => stopped({ connect: { kind: 'timeout', ms: 2000 } }) }],
+    fires: [
+      {
+        name: 'a reset answers the SYN',
+        findings: ['control-refused:error'],
+        build: () => stopped({ connect: { kind: 'refused', ms: 1 } }),
+      },
+    ],
+    silent: [
+      {
+        name: 'no answer at all',
+        findings: ['control-filtered:error'],
+        build: () => stopped({ connect: { kind: 'timeout', ms: 2000 } }),
+      },
+    ],
   },
   'control-unreachable': {
     fires: [
       {
         name: 'ICMP host unreachable',
+        findings: ['control-unreachable:error'],
         build: () => stopped({ connect: { kind: 'unreachable', ms: 1, errno: 'EHOSTUNREACH' } }),
       },
-      { name: 'no route', build: () => stopped({ connect: { kind: 'unreachable', ms: 1, errno: 'ENETUNREACH' } }) },
+      {
+        name: 'no route',
+        findings: ['control-unreachable:error'],
+        build: () => stopped({ connect: { kind: 'unreachable', ms: 1, errno: 'ENETUNREACH' } }),
+      },
       {
         name: 'an errno without a sharper likely rule',
+        findings: ['control-unreachable:error'],
         build: () => stopped({ connect: { kind: 'unreachable', ms: 1, errno: 'EXDEV' } }),
       },
     ],
     silent: [
       {
         name: 'a reset while connecting',
+        findings: ['control-reset:error'],
         build: () => stopped({ connect: { kind: 'error', ms: 1, errno: 'ECONNRESET' } }),
       },
     ],
   },
   'banner-timeout': {
     fires: [
-      { name: 'nothing arrives', build: () => stopped({ greeting: { kind: 'silent', ms: 2000, partial: '' } }) },
+      {
+        name: 'nothing arrives',
+        findings: ['banner-timeout:error'],
+        build: () => stopped({ greeting: { kind: 'silent', ms: 2000, partial: '' } }),
+      },
       {
         name: 'half a line arrives',
+        findings: ['banner-timeout:error'],
         build: () => stopped({ greeting: { kind: 'silent', ms: 2000, partial: '220-Welc' } }),
       },
     ],
     silent: [
       {
         name: 'a web server answered the TLS probe (not-ftp names it)',
+        findings: ['not-ftp:error'],
         build: () => answeredProbe({ service: 'http', banner: 'HTTP/1.1 400 Bad Request' }),
       },
       {
         name: 'the deadline ended the wait',
+        findings: ['deadline-reached:error'],
         build: () =>
           stopped({
             greeting: { kind: 'silent', ms: 200, partial: '' },
@@ -378,26 +432,32 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: 'SSH',
+        findings: ['not-ftp:error'],
         build: () => stopped({ greeting: { kind: 'not-ftp', ms: 3, banner: 'SSH-2.0-OpenSSH_9.2', service: 'ssh' } }),
       },
       {
         name: 'an unknown protocol',
+        findings: ['not-ftp:error', 'server-sends-control-characters:info'],
         build: () => stopped({ greeting: { kind: 'not-ftp', ms: 3, banner: '\x00\x01binary', service: 'unknown' } }),
       },
       {
         name: 'silent, and a web server answered the TLS probe',
+        findings: ['not-ftp:error'],
         build: () => answeredProbe({ service: 'http', banner: 'HTTP/1.0 400 Bad Request' }),
       },
       {
         name: 'silent, and an SSH banner came after the ClientHello',
+        findings: ['not-ftp:error'],
         build: () => answeredProbe({ service: 'ssh', banner: 'SSH-2.0-OpenSSH_9.2' }),
       },
       {
         name: 'silent, and a mail server greeted after the ClientHello',
+        findings: ['not-ftp:error'],
         build: () => answeredProbe({ service: 'imap', banner: '* OK Dovecot ready.' }),
       },
       {
         name: 'silent, and the ClientHello met a TLS alert',
+        findings: ['not-ftp:error'],
         build: () =>
           answeredProbe(
             { service: 'tls', banner: 'TLS alert handshake_failure' },
@@ -411,6 +471,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'ftps:// on a port whose plain greeting is an SSH banner',
+        findings: ['not-ftp:error'],
         build: () => ({
           ...stopped({ greeting: undefined }),
           tlsRequest: { mode: 'implicit', strict: false },
@@ -424,9 +485,10 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
     ],
     silent: [
-      { name: 'an FTP greeting', build: healthy },
+      { name: 'an FTP greeting', findings: [], build: healthy },
       {
         name: 'silent to the greeting and to the TLS probe',
+        findings: ['banner-timeout:error'],
         build: () => ({
           ...stopped({ greeting: { kind: 'silent', ms: 2000, partial: '' } }),
           tlsModeProbe: {
@@ -442,35 +504,49 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: '421 too many connections',
+        findings: ['greeting-rejected:error'],
         build: () => stopped({ greeting: { kind: 'rejected', ms: 3, reply: reply(421, 'Too many connections') } }),
       },
       {
         name: '421 from tcp_wrappers',
+        findings: ['greeting-rejected:error'],
         build: () => stopped({ greeting: { kind: 'rejected', ms: 3, reply: reply(421, 'Service not available.') } }),
       },
     ],
-    silent: [{ name: 'a 220 greeting', build: healthy }],
+    silent: [{ name: 'a 220 greeting', findings: [], build: healthy }],
   },
   'control-reset': {
     fires: [
-      { name: 'closed without a word', build: () => stopped({ greeting: { kind: 'closed', ms: 1, partial: '' } }) },
+      {
+        name: 'closed without a word',
+        findings: ['control-reset:error'],
+        build: () => stopped({ greeting: { kind: 'closed', ms: 1, partial: '' } }),
+      },
       {
         name: 'closed after half a line',
+        findings: ['control-reset:error'],
         build: () => stopped({ greeting: { kind: 'closed', ms: 1, partial: '220-Go aw' } }),
       },
-      { name: 'reset before a greeting', build: () => stopped({ greeting: { kind: 'reset', ms: 1 } }) },
+      {
+        name: 'reset before a greeting',
+        findings: ['control-reset:error'],
+        build: () => stopped({ greeting: { kind: 'reset', ms: 1 } }),
+      },
       {
         name: 'reset while connecting (ECONNRESET)',
+        findings: ['control-reset:error'],
         build: () => stopped({ connect: { kind: 'error', ms: 1, errno: 'ECONNRESET' } }),
       },
       {
         name: 'reset while connecting (EPIPE)',
+        findings: ['control-reset:error'],
         build: () => stopped({ connect: { kind: 'error', ms: 1, errno: 'EPIPE' } }),
       },
     ],
     silent: [
       {
         name: 'another local error',
+        findings: [],
         build: () => stopped({ connect: { kind: 'error', ms: 1, errno: 'EADDRNOTAVAIL' } }),
       },
     ],
@@ -479,6 +555,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: 'FEAT never answered',
+        findings: ['control-lost:error'],
         build: () => ({
           ...healthy(),
           login: {
@@ -495,6 +572,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'closed after PASV',
+        findings: ['control-lost:error'],
         build: () =>
           edited(
             (o) =>
@@ -507,6 +585,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'reset after PORT',
+        findings: ['control-lost:error'],
         build: () =>
           edited(
             (o) => (activeOf(o).portExchange = { command: 'PORT 198,18,1,2,156,66', result: { kind: 'reset', ms: 5 } }),
@@ -514,6 +593,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'the control connection failed during the listing',
+        findings: ['control-lost:error'],
         build: () =>
           edited(
             (o) =>
@@ -528,6 +608,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     silent: [
       {
         name: 'the deadline ended the wait',
+        findings: ['deadline-reached:error'],
         build: () => ({
           ...healthy(),
           login: {
@@ -543,17 +624,23 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
           deadlineHit: { stage: 'login', deadlineMs: 17000 },
         }),
       },
-      { name: 'no LIST reply while no callback came (the callback is the story)', build: () => edited(noCallback) },
+      {
+        name: 'no LIST reply while no callback came (the callback is the story)',
+        findings: ['active-callback-blocked:error'],
+        build: () => edited(noCallback),
+      },
     ],
   },
   'protocol-violation': {
     fires: [
       {
         name: 'an endless greeting line',
+        findings: ['protocol-violation:error'],
         build: () => stopped({ greeting: { kind: 'violation', ms: 9, reason: 'line-too-long', partial: 'AAAA' } }),
       },
       {
         name: 'an endless reply to FEAT',
+        findings: ['protocol-violation:error'],
         build: () => ({
           ...healthy(),
           login: {
@@ -572,6 +659,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     silent: [
       {
         name: 'a reply that is late, not broken',
+        findings: ['control-lost:error'],
         build: () => ({
           ...healthy(),
           login: {
@@ -592,6 +680,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: 'a wrong password',
+        findings: ['login-failed:error'],
         build: () => ({
           ...healthy(),
           login: {
@@ -609,6 +698,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'anonymous refused at USER',
+        findings: ['login-failed:error'],
         build: () => ({
           ...healthy(),
           login: {
@@ -628,6 +718,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     silent: [
       {
         name: 'refused because TLS is required',
+        findings: ['tls-required:error'],
         build: () => ({
           ...healthy(),
           login: {
@@ -649,6 +740,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: 'at PASS',
+        findings: ['tls-required:error'],
         build: () => ({
           ...healthy(),
           login: {
@@ -666,6 +758,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'at USER',
+        findings: ['tls-required:error'],
         build: () => ({
           ...healthy(),
           login: {
@@ -685,6 +778,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     silent: [
       {
         name: 'a plain wrong password',
+        findings: ['login-failed:error'],
         build: () => ({
           ...healthy(),
           login: {
@@ -706,6 +800,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: 'PASV and EPSV refused',
+        findings: ['pasv-rejected:error'],
         build: () =>
           edited((o) => {
             const p = passiveOf(o);
@@ -732,6 +827,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'only PASV refused, EPSV worked (a warning)',
+        findings: ['pasv-rejected:warning'],
         build: () =>
           edited((o) => {
             const p = passiveOf(o);
@@ -747,6 +843,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     silent: [
       {
         name: 'EPSV refused, PASV worked',
+        findings: ['epsv-unsupported:info'],
         build: () =>
           edited(
             (o) =>
@@ -757,26 +854,51 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
               }),
           ),
       },
-      { name: 'EPSV alone, and it worked', build: () => edited(epsvOnly) },
+      { name: 'EPSV alone, and it worked', findings: [], build: () => edited(epsvOnly) },
     ],
   },
   'pasv-private-address': {
     fires: [
-      { name: 'a private address', build: () => advertising('192.168.2.10', 'private') },
-      { name: 'loopback', build: () => advertising('127.0.0.1', 'loopback') },
-      { name: 'link-local', build: () => advertising('169.254.1.1', 'link-local') },
-      { name: '0.0.0.0', build: () => advertising('0.0.0.0', 'unspecified') },
+      {
+        name: 'a private address',
+        findings: ['pasv-private-address:warning'],
+        build: () => advertising('192.168.2.10', 'private'),
+      },
+      {
+        name: 'loopback',
+        findings: ['pasv-private-address:warning'],
+        build: () => advertising('127.0.0.1', 'loopback'),
+      },
+      {
+        name: 'link-local',
+        findings: ['pasv-private-address:warning'],
+        build: () => advertising('169.254.1.1', 'link-local'),
+      },
+      {
+        name: '0.0.0.0',
+        findings: ['pasv-private-address:warning'],
+        build: () => advertising('0.0.0.0', 'unspecified'),
+      },
     ],
     silent: [
-      { name: 'its own address', build: healthy },
-      { name: 'another public address', build: () => advertising('198.51.100.7', 'foreign') },
+      { name: 'its own address', findings: [], build: healthy },
+      {
+        name: 'another public address',
+        findings: ['pasv-foreign-address:warning'],
+        build: () => advertising('198.51.100.7', 'foreign'),
+      },
     ],
   },
   'pasv-foreign-address': {
     fires: [
-      { name: 'another public address', build: () => advertising('198.51.100.7', 'foreign') },
+      {
+        name: 'another public address',
+        findings: ['pasv-foreign-address:warning'],
+        build: () => advertising('198.51.100.7', 'foreign'),
+      },
       {
         name: 'its public address, reached from inside',
+        findings: ['pasv-foreign-address:warning', 'active-callback-other-address:warning'],
         build: () =>
           edited((o) => {
             o.connect = connected('192.168.1.20', '192.168.1.10');
@@ -784,17 +906,29 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
           }),
       },
     ],
-    silent: [{ name: 'a private address', build: () => advertising('192.168.2.10', 'private') }],
+    silent: [
+      {
+        name: 'a private address',
+        findings: ['pasv-private-address:warning'],
+        build: () => advertising('192.168.2.10', 'private'),
+      },
+    ],
   },
   'pasv-data-filtered': {
     fires: [
-      { name: 'from PASV', build: () => passiveData({ kind: 'timeout', ms: 2000 }) },
+      {
+        name: 'from PASV',
+        findings: ['pasv-data-filtered:error'],
+        build: () => passiveData({ kind: 'timeout', ms: 2000 }),
+      },
       {
         name: "the listing's port worked, the bulk sample's dropped (part of the range)",
+        findings: ['pasv-data-filtered:error'],
         build: () => sampled(laterPort({ kind: 'timeout', ms: 2000 })),
       },
       {
         name: 'from EPSV',
+        findings: ['pasv-data-filtered:error'],
         build: () =>
           edited((o) => {
             epsvOnly(o);
@@ -805,48 +939,65 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     silent: [
       {
         name: 'the deadline ended the wait',
+        findings: ['deadline-reached:error'],
         build: () =>
           passiveData(
             { kind: 'timeout', ms: 300 },
             { active: undefined, deadlineHit: { stage: 'passive', deadlineMs: 17000 } },
           ),
       },
-      { name: 'refused', build: () => passiveData({ kind: 'refused', ms: 1 }) },
+      { name: 'refused', findings: ['pasv-data-refused:error'], build: () => passiveData({ kind: 'refused', ms: 1 }) },
       {
         name: "the sample's later port refused (not dropped)",
+        findings: ['pasv-data-refused:error'],
         build: () => sampled(laterPort({ kind: 'refused', ms: 1 })),
       },
     ],
   },
   'pasv-data-refused': {
     fires: [
-      { name: 'refused', build: () => passiveData({ kind: 'refused', ms: 1 }) },
+      { name: 'refused', findings: ['pasv-data-refused:error'], build: () => passiveData({ kind: 'refused', ms: 1 }) },
       {
         name: "the listing's port worked, the bulk sample's refused (part of the range)",
+        findings: ['pasv-data-refused:error'],
         build: () => sampled(laterPort({ kind: 'refused', ms: 1 })),
       },
       {
         name: 'ICMP admin-prohibited',
+        findings: ['pasv-data-refused:error'],
         build: () => passiveData({ kind: 'unreachable', ms: 1, errno: 'EHOSTUNREACH' }),
       },
-      { name: 'another error', build: () => passiveData({ kind: 'error', ms: 1, errno: 'ECONNRESET' }) },
+      {
+        name: 'another error',
+        findings: ['pasv-data-refused:error'],
+        build: () => passiveData({ kind: 'error', ms: 1, errno: 'ECONNRESET' }),
+      },
     ],
-    silent: [{ name: 'no answer', build: () => passiveData({ kind: 'timeout', ms: 2000 }) }],
+    silent: [
+      {
+        name: 'no answer',
+        findings: ['pasv-data-filtered:error'],
+        build: () => passiveData({ kind: 'timeout', ms: 2000 }),
+      },
+    ],
   },
   'data-transfer-stalled': {
     fires: [
       {
         name: 'passive: the listing never ends',
+        findings: ['data-transfer-stalled:error'],
         build: () =>
           edited((o) => (passiveOf(o).transfer = { kind: 'stalled', ms: 2000, bytes: 10, waitingFor: 'data' })),
       },
       {
         name: 'passive: no final reply',
+        findings: ['data-transfer-stalled:error'],
         build: () =>
           edited((o) => (passiveOf(o).transfer = { kind: 'stalled', ms: 2000, bytes: 120, waitingFor: 'final-reply' })),
       },
       {
         name: 'active: 425 although connected',
+        findings: ['data-transfer-stalled:error'],
         build: () =>
           edited(
             (o) =>
@@ -860,6 +1011,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: "the data connection's TLS handshake fails",
+        findings: ['data-transfer-stalled:error'],
         build: () =>
           edited((o) => {
             passiveOf(o).dataTls = {
@@ -874,9 +1026,10 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       ...BULK_STALLED_FIRES,
     ],
     silent: [
-      { name: 'a complete listing', build: healthy },
+      { name: 'a complete listing', findings: [], build: healthy },
       {
         name: 'the deadline ended the wait',
+        findings: ['deadline-reached:error'],
         build: () =>
           edited((o) => {
             Object.assign(o, { active: undefined, deadlineHit: { stage: 'passive', deadlineMs: 17000 } });
@@ -885,10 +1038,12 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'session reuse refused (its own finding)',
+        findings: ['tls-session-reuse-required:error'],
         build: () => session(522, 'SSL connection failed: session reuse required', false),
       },
       {
         name: 'the control connection failed (its own finding)',
+        findings: ['control-lost:error'],
         build: () =>
           edited((o) => (passiveOf(o).transfer = { kind: 'control-failed', ms: 5, result: { kind: 'reset', ms: 5 } })),
       },
@@ -897,10 +1052,19 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
   },
   'active-port-rejected': {
     fires: [
-      { name: 'the address is refused', build: () => portAnswered(500, 'Illegal PORT command.') },
-      { name: 'active mode is disabled', build: () => portAnswered(502, 'Command blacklisted') },
+      {
+        name: 'the address is refused',
+        findings: ['active-port-rejected:error'],
+        build: () => portAnswered(500, 'Illegal PORT command.'),
+      },
+      {
+        name: 'active mode is disabled',
+        findings: ['active-port-rejected:error'],
+        build: () => portAnswered(502, 'Command blacklisted'),
+      },
       {
         name: 'refused for a client behind NAT',
+        findings: ['active-port-rejected:error', 'client-behind-nat:info'],
         build: () =>
           edited((o) => {
             behindNat(o);
@@ -914,9 +1078,10 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
     ],
     silent: [
-      { name: 'PORT accepted', build: healthy },
+      { name: 'PORT accepted', findings: [], build: healthy },
       {
         name: 'PORT got no reply (the control connection is the story)',
+        findings: ['control-lost:error'],
         build: () =>
           edited(
             (o) =>
@@ -930,11 +1095,16 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
   },
   'active-callback-blocked': {
     fires: [
-      { name: 'after PORT', build: () => edited(noCallback) },
-      { name: 'after EPRT', build: () => edited(both(eprt, noCallback)) },
-      { name: 'behind NAT', build: () => edited(both(behindNat, noCallback)) },
+      { name: 'after PORT', findings: ['active-callback-blocked:error'], build: () => edited(noCallback) },
+      { name: 'after EPRT', findings: ['active-callback-blocked:error'], build: () => edited(both(eprt, noCallback)) },
+      {
+        name: 'behind NAT',
+        findings: ['active-callback-blocked:error', 'client-behind-nat:info'],
+        build: () => edited(both(behindNat, noCallback)),
+      },
       {
         name: "the reflector's connection back refused at this machine's router",
+        findings: ['active-callback-blocked:error', 'client-behind-nat:info', 'client-public-address:info'],
         build: () =>
           reflected({ local: '192.168.1.2', peer: '203.0.113.9' }, (o) => {
             noCallback(o);
@@ -953,37 +1123,61 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
     ],
     silent: [
-      { name: 'the callback arrived', build: healthy },
+      { name: 'the callback arrived', findings: [], build: healthy },
       {
         name: 'the deadline ended the wait',
+        findings: ['deadline-reached:error'],
         build: () => edited(both((o) => (o.deadlineHit = { stage: 'active', deadlineMs: 17000 }), noCallback)),
       },
       {
         name: 'the server failed LIST itself (500 OOPS) before connecting back',
+        findings: ['active-server-error:error'],
         build: () => edited(listAnswered(500, 'OOPS: vsf_sysutil_bind')),
       },
     ],
   },
   'active-server-error': {
     fires: [
-      { name: 'vsftpd cannot bind port 20', build: () => edited(listAnswered(500, 'OOPS: vsf_sysutil_bind')) },
-      { name: 'after EPRT, another 5xx', build: () => edited(both(eprt, listAnswered(550, 'Permission denied.'))) },
+      {
+        name: 'vsftpd cannot bind port 20',
+        findings: ['active-server-error:error'],
+        build: () => edited(listAnswered(500, 'OOPS: vsf_sysutil_bind')),
+      },
+      {
+        name: 'after EPRT, another 5xx',
+        findings: ['active-server-error:error'],
+        build: () => edited(both(eprt, listAnswered(550, 'Permission denied.'))),
+      },
     ],
     silent: [
-      { name: 'the callback arrived', build: healthy },
-      { name: 'no reply and no callback (the network)', build: () => edited(noCallback) },
+      { name: 'the callback arrived', findings: [], build: healthy },
+      {
+        name: 'no reply and no callback (the network)',
+        findings: ['active-callback-blocked:error'],
+        build: () => edited(noCallback),
+      },
       {
         name: '425 after the server tried to connect back (the network)',
+        findings: ['active-callback-blocked:error'],
         build: () => edited(listAnswered(425, 'Failed to establish connection.')),
       },
-      { name: 'PORT refused (active-port-rejected)', build: () => portAnswered(500, 'Illegal PORT command.') },
+      {
+        name: 'PORT refused (active-port-rejected)',
+        findings: ['active-port-rejected:error'],
+        build: () => portAnswered(500, 'Illegal PORT command.'),
+      },
     ],
   },
   'known-vulnerable-server': {
     fires: [
-      { name: 'vsftpd 2.3.4 (the backdoored release)', build: () => announcing('vsftpd 2.3.4') },
+      {
+        name: 'vsftpd 2.3.4 (the backdoored release)',
+        findings: ['known-vulnerable-server:warning', 'anonymous-allowed:info'],
+        build: () => announcing('vsftpd 2.3.4'),
+      },
       {
         name: 'vsftpd 2.3.4, and TCP 6200 accepting a connection',
+        findings: ['known-vulnerable-server:error', 'anonymous-allowed:info'],
         build: () =>
           edited((o) => {
             o.posture = { ...o.posture, audit: true };
@@ -991,12 +1185,29 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
             o.backdoorPort = { port: 6200, result: connected(CLIENT, SERVER) };
           }),
       },
-      { name: 'ProFTPD 1.3.3c (the backdoored tarball)', build: () => announcing('ProFTPD 1.3.3c') },
-      { name: 'ProFTPD 1.3.3b (TELNET IAC overflow)', build: () => announcing('ProFTPD 1.3.3b') },
-      { name: 'ProFTPD 1.3.5 (mod_copy)', build: () => announcing('ProFTPD 1.3.5') },
-      { name: 'ProFTPD 1.3.5b (mod_copy)', build: () => announcing('ProFTPD 1.3.5b') },
+      {
+        name: 'ProFTPD 1.3.3c (the backdoored tarball)',
+        findings: ['known-vulnerable-server:warning', 'anonymous-allowed:info'],
+        build: () => announcing('ProFTPD 1.3.3c'),
+      },
+      {
+        name: 'ProFTPD 1.3.3b (TELNET IAC overflow)',
+        findings: ['known-vulnerable-server:warning', 'anonymous-allowed:info'],
+        build: () => announcing('ProFTPD 1.3.3b'),
+      },
+      {
+        name: 'ProFTPD 1.3.5 (mod_copy)',
+        findings: ['known-vulnerable-server:warning', 'known-vulnerable-server:warning', 'anonymous-allowed:info'],
+        build: () => announcing('ProFTPD 1.3.5'),
+      },
+      {
+        name: 'ProFTPD 1.3.5b (mod_copy)',
+        findings: ['known-vulnerable-server:warning', 'anonymous-allowed:info'],
+        build: () => announcing('ProFTPD 1.3.5b'),
+      },
       {
         name: 'named in SYST/FEAT rather than the greeting',
+        findings: ['known-vulnerable-server:warning', 'known-vulnerable-server:warning', 'anonymous-allowed:info'],
         build: () =>
           edited((o) => {
             o.posture = { ...o.posture, audit: true };
@@ -1006,32 +1217,47 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
     ],
     silent: [
-      { name: 'without --audit', build: () => announcing('vsftpd 2.3.4', false) },
-      { name: 'vsftpd 3.0.3', build: () => announcing('vsftpd 3.0.3') },
-      { name: 'vsftpd 2.3.5', build: () => announcing('vsftpd 2.3.5') },
-      { name: 'ProFTPD 1.3.5e', build: () => announcing('ProFTPD 1.3.5e') },
-      { name: 'ProFTPD 1.3.6rc1', build: () => announcing('ProFTPD 1.3.6rc1') },
-      { name: 'ProFTPD 1.3.2rc2 (before the overflow)', build: () => announcing('ProFTPD 1.3.2rc2') },
-      { name: 'ProFTPD without a version', build: () => announcing('ProFTPD') },
-      { name: 'no software named', build: () => announcing(undefined) },
+      { name: 'without --audit', findings: [], build: () => announcing('vsftpd 2.3.4', false) },
+      { name: 'vsftpd 3.0.3', findings: ['anonymous-allowed:info'], build: () => announcing('vsftpd 3.0.3') },
+      { name: 'vsftpd 2.3.5', findings: ['anonymous-allowed:info'], build: () => announcing('vsftpd 2.3.5') },
+      { name: 'ProFTPD 1.3.5e', findings: ['anonymous-allowed:info'], build: () => announcing('ProFTPD 1.3.5e') },
+      { name: 'ProFTPD 1.3.6rc1', findings: ['anonymous-allowed:info'], build: () => announcing('ProFTPD 1.3.6rc1') },
+      {
+        name: 'ProFTPD 1.3.2rc2 (before the overflow)',
+        findings: ['anonymous-allowed:info'],
+        build: () => announcing('ProFTPD 1.3.2rc2'),
+      },
+      { name: 'ProFTPD without a version', findings: ['anonymous-allowed:info'], build: () => announcing('ProFTPD') },
+      { name: 'no software named', findings: ['anonymous-allowed:info'], build: () => announcing(undefined) },
     ],
   },
   'mod-copy-unauthenticated': {
     fires: [
       {
         name: 'SITE CPFR answered 350 before login',
+        findings: ['mod-copy-unauthenticated:error', 'anonymous-allowed:info'],
         build: () => cpfrAnswered(answered(350, 'File or directory exists, ready for destination name')),
       },
     ],
     silent: [
       {
         name: 'a patched server: 530 before login',
+        findings: ['anonymous-allowed:info'],
         build: () => cpfrAnswered(answered(530, 'Please login with USER and PASS')),
       },
-      { name: 'no mod_copy: 500', build: () => cpfrAnswered(answered(500, "'SITE CPFR' not understood")) },
-      { name: 'the session was lost', build: () => cpfrAnswered({ kind: 'reset', ms: 2 }) },
+      {
+        name: 'no mod_copy: 500',
+        findings: ['anonymous-allowed:info'],
+        build: () => cpfrAnswered(answered(500, "'SITE CPFR' not understood")),
+      },
+      {
+        name: 'the session was lost',
+        findings: ['anonymous-allowed:info'],
+        build: () => cpfrAnswered({ kind: 'reset', ms: 2 }),
+      },
       {
         name: 'without --audit',
+        findings: [],
         build: () => cpfrAnswered(answered(350, 'File or directory exists, ready for destination name'), false),
       },
     ],
@@ -1040,20 +1266,24 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: 'PROT C answered 200 and the listing came in the clear',
+        findings: ['tls-data-unprotected-allowed:warning', 'anonymous-allowed:info'],
         build: () => protCAnswered(answered(200, 'Protection set to Clear'), CLEAR_LISTING),
       },
     ],
     silent: [
       {
         name: 'PROT C refused with 536 (vsftpd force_local_data_ssl)',
+        findings: ['anonymous-allowed:info'],
         build: () => protCAnswered(answered(536, 'Data connections must be encrypted.'), undefined),
       },
       {
         name: 'PROT C refused with 534',
+        findings: ['anonymous-allowed:info'],
         build: () => protCAnswered(answered(534, 'Unwilling to accept security parameters'), undefined),
       },
       {
         name: 'PROT C accepted but the clear listing refused (521)',
+        findings: ['anonymous-allowed:info'],
         build: () =>
           protCAnswered(answered(200, 'Protection set to Clear'), {
             kind: 'rejected',
@@ -1064,6 +1294,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'PROT C accepted but the clear listing stalled (the server waits for TLS)',
+        findings: ['anonymous-allowed:info'],
         build: () =>
           protCAnswered(answered(200, 'Protection set to Clear'), {
             kind: 'stalled',
@@ -1072,9 +1303,14 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
             waitingFor: 'data',
           }),
       },
-      { name: 'the session was lost at PROT C', build: () => protCAnswered({ kind: 'reset', ms: 2 }, undefined) },
+      {
+        name: 'the session was lost at PROT C',
+        findings: ['anonymous-allowed:info'],
+        build: () => protCAnswered({ kind: 'reset', ms: 2 }, undefined),
+      },
       {
         name: 'without --audit',
+        findings: [],
         build: () => protCAnswered(answered(200, 'Protection set to Clear'), CLEAR_LISTING, false),
       },
     ],
@@ -1083,40 +1319,46 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: 'an ephemeral port',
+        findings: ['active-source-port-not-20:info'],
         build: () =>
           edited((o) => (activeOf(o).callback = { kind: 'arrived', ms: 2, from: { address: SERVER, port: 41234 } })),
       },
       {
         name: 'port 2020',
+        findings: ['active-source-port-not-20:info'],
         build: () =>
           edited((o) => (activeOf(o).callback = { kind: 'arrived', ms: 2, from: { address: SERVER, port: 2020 } })),
       },
     ],
-    silent: [{ name: 'port 20', build: healthy }],
+    silent: [{ name: 'port 20', findings: [], build: healthy }],
   },
   'client-behind-nat': {
     fires: [
       {
         name: 'a 192.168 client, a public server',
+        findings: ['client-behind-nat:info'],
         build: () => ({ ...healthy(), connect: connected('192.168.1.2', SERVER) }),
       },
       {
         name: 'a 10.x client, a public server',
+        findings: ['client-behind-nat:info'],
         build: () => ({ ...healthy(), connect: connected('10.1.2.3', SERVER) }),
       },
     ],
     silent: [
       {
         name: 'both in one private network',
+        findings: ['active-callback-other-address:warning'],
         build: () => ({ ...healthy(), connect: connected('192.168.1.2', '192.168.1.10') }),
       },
-      { name: 'a public client', build: healthy },
+      { name: 'a public client', findings: [], build: healthy },
     ],
   },
   'epsv-unsupported': {
     fires: [
       {
         name: 'EPSV unknown, PASV used',
+        findings: ['epsv-unsupported:info'],
         build: () =>
           edited(
             (o) =>
@@ -1128,12 +1370,13 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
           ),
       },
     ],
-    silent: [{ name: 'EPSV works', build: healthy }],
+    silent: [{ name: 'EPSV works', findings: [], build: healthy }],
   },
   'deadline-reached': {
     fires: [
       {
         name: 'during the passive stage',
+        findings: ['deadline-reached:error'],
         build: () =>
           passiveData(
             { kind: 'timeout', ms: 300 },
@@ -1142,16 +1385,18 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'during the greeting',
+        findings: ['deadline-reached:error'],
         build: () =>
           stopped({ greeting: { kind: 'deadline', ms: 200 }, deadlineHit: { stage: 'greeting', deadlineMs: 17000 } }),
       },
     ],
-    silent: [{ name: 'a run within its deadline', build: healthy }],
+    silent: [{ name: 'a run within its deadline', findings: [], build: healthy }],
   },
   'tls-unsupported': {
     fires: [
       {
         name: '502',
+        findings: ['tls-unsupported:error'],
         build: () => ({
           ...healthyTls(),
           tls: {
@@ -1167,6 +1412,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: '530',
+        findings: ['tls-unsupported:error'],
         build: () => ({
           ...healthyTls(),
           tls: {
@@ -1184,6 +1430,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     silent: [
       {
         name: 'AUTH TLS got no reply (the control connection is the story)',
+        findings: ['control-lost:error'],
         build: () => ({
           ...healthyTls(),
           tls: {
@@ -1203,6 +1450,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: 'a failed handshake',
+        findings: ['tls-handshake-failed:error'],
         build: () => ({
           ...healthyTls(),
           tls: {
@@ -1221,14 +1469,16 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'the server resets the connection during the handshake',
+        findings: ['tls-handshake-failed:error'],
         build: () =>
           controlHandshake('explicit', { kind: 'failed', ms: 7, error: 'socket hang up', code: 'ECONNRESET' }),
       },
     ],
     silent: [
-      { name: 'an established handshake', build: () => healthyTls() },
+      { name: 'an established handshake', findings: [], build: () => healthyTls() },
       {
         name: 'a handshake that got no answer while the connection stayed open (tls-handshake-stalled)',
+        findings: ['tls-handshake-stalled:error'],
         build: () => controlHandshake('explicit', { kind: 'timeout', ms: 2000, received: 0 }),
       },
     ],
@@ -1237,18 +1487,22 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: 'explicit: no byte back after AUTH TLS and the ClientHello',
+        findings: ['tls-handshake-stalled:error'],
         build: () => controlHandshake('explicit', { kind: 'timeout', ms: 2000, received: 0 }),
       },
       {
         name: 'implicit: no byte back after the ClientHello',
+        findings: ['tls-handshake-stalled:error'],
         build: () => controlHandshake('implicit', { kind: 'timeout', ms: 2000, received: 0 }),
       },
       {
         name: 'explicit: part of the answer, then nothing (bytes not counted by an older report)',
+        findings: ['tls-handshake-stalled:error'],
         build: () => controlHandshake('explicit', { kind: 'timeout', ms: 2000 }),
       },
       {
         name: 'the passive data connection over EPSV: its handshake gets no answer',
+        findings: ['tls-handshake-stalled:error'],
         build: () =>
           edited((o) => {
             const run = passiveOf(o);
@@ -1258,6 +1512,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'the active data connection: its handshake gets no answer',
+        findings: ['tls-handshake-stalled:error'],
         build: () =>
           edited((o) => {
             const run = activeOf(o);
@@ -1272,9 +1527,10 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
     ],
     silent: [
-      { name: 'an established handshake', build: () => healthyTls() },
+      { name: 'an established handshake', findings: [], build: () => healthyTls() },
       {
         name: 'an alert (tls-handshake-failed)',
+        findings: ['tls-handshake-failed:error'],
         build: () =>
           controlHandshake('explicit', {
             kind: 'failed',
@@ -1285,11 +1541,13 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'a reset (tls-handshake-failed)',
+        findings: ['tls-handshake-failed:error'],
         build: () =>
           controlHandshake('implicit', { kind: 'failed', ms: 5, error: 'socket hang up', code: 'ECONNRESET' }),
       },
       {
         name: 'a data connection whose handshake failed with an alert',
+        findings: ['data-transfer-stalled:error'],
         build: () =>
           edited((o) => {
             const run = passiveOf(o);
@@ -1303,21 +1561,25 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: 'self-signed',
+        findings: ['tls-certificate-untrusted:warning'],
         build: () => healthyTls({ trusted: false, selfSigned: true, trustError: 'DEPTH_ZERO_SELF_SIGNED_CERT' }),
       },
       {
         name: 'a private CA, strict',
+        findings: ['tls-certificate-untrusted:error'],
         build: () => healthyTls({ trusted: false, trustError: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY' }, true),
       },
       {
         name: 'a private CA whose certificate the server sent along (a chain of 2)',
+        findings: ['tls-certificate-untrusted:warning'],
         build: () => healthyTls({ trusted: false, trustError: 'SELF_SIGNED_CERT_IN_CHAIN', chainLength: 2 }),
       },
     ],
     silent: [
-      { name: 'trusted', build: () => healthyTls() },
+      { name: 'trusted', findings: [], build: () => healthyTls() },
       {
         name: 'sent alone, its issuer unknown (tls-chain-incomplete)',
+        findings: ['tls-chain-incomplete:warning'],
         build: () => healthyTls({ trusted: false, trustError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', chainLength: 1 }),
       },
     ],
@@ -1326,92 +1588,138 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: 'the leaf alone, its intermediate missing',
+        findings: ['tls-chain-incomplete:warning'],
         build: () => healthyTls({ trusted: false, trustError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', chainLength: 1 }),
       },
       {
         name: 'the leaf alone, another verify error, strict',
+        findings: ['tls-chain-incomplete:error'],
         build: () =>
           healthyTls({ trusted: false, trustError: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', chainLength: 1 }, true),
       },
     ],
     silent: [
-      { name: 'trusted', build: () => healthyTls() },
+      { name: 'trusted', findings: [], build: () => healthyTls() },
       {
         name: 'trusted although sent alone (its issuer in the trust store)',
+        findings: [],
         build: () => healthyTls({ chainLength: 1 }),
       },
       {
         name: 'self-signed (tls-certificate-untrusted)',
+        findings: ['tls-certificate-untrusted:warning'],
         build: () =>
           healthyTls({ trusted: false, selfSigned: true, trustError: 'DEPTH_ZERO_SELF_SIGNED_CERT', chainLength: 1 }),
       },
       {
         name: 'the chain sent, its root not trusted (tls-certificate-untrusted)',
+        findings: ['tls-certificate-untrusted:warning'],
         build: () => healthyTls({ trusted: false, trustError: 'SELF_SIGNED_CERT_IN_CHAIN', chainLength: 2 }),
       },
       {
         name: 'an older report without the chain length',
+        findings: ['tls-certificate-untrusted:warning'],
         build: () => healthyTls({ trusted: false, trustError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }),
       },
     ],
   },
   'tls-certificate-expired': {
     fires: [
-      { name: 'expired', build: () => healthyTls({ expired: true }) },
-      { name: 'not yet valid', build: () => healthyTls({ notYetValid: true }) },
+      { name: 'expired', findings: ['tls-certificate-expired:warning'], build: () => healthyTls({ expired: true }) },
+      {
+        name: 'not yet valid',
+        findings: ['tls-certificate-expired:warning'],
+        build: () => healthyTls({ notYetValid: true }),
+      },
     ],
-    silent: [{ name: 'valid', build: () => healthyTls() }],
+    silent: [{ name: 'valid', findings: [], build: () => healthyTls() }],
   },
   'tls-certificate-name-mismatch': {
     fires: [
       {
         name: 'another name',
+        findings: ['tls-certificate-name-mismatch:warning'],
         build: () =>
           healthyTls({ nameMatches: false, nameError: "Host: ftp.example.org. is not cert's CN: ftp.example.com" }),
       },
-      { name: 'no reason given', build: () => healthyTls({ nameMatches: false }) },
+      {
+        name: 'no reason given',
+        findings: ['tls-certificate-name-mismatch:warning'],
+        build: () => healthyTls({ nameMatches: false }),
+      },
     ],
-    silent: [{ name: 'the name matches', build: () => healthyTls() }],
+    silent: [{ name: 'the name matches', findings: [], build: () => healthyTls() }],
   },
   'tls-session-reuse-required': {
     fires: [
-      { name: 'passive, 522', build: () => session(522, 'SSL connection failed: session reuse required', false) },
+      {
+        name: 'passive, 522',
+        findings: ['tls-session-reuse-required:error'],
+        build: () => session(522, 'SSL connection failed: session reuse required', false),
+      },
       {
         name: 'active, 425 naming the session',
+        findings: ['tls-session-reuse-required:error'],
         build: () => session(425, 'TLS session of data connection not resumed.', false, 'active'),
       },
     ],
     silent: [
-      { name: 'a resumed session refused for another reason', build: () => session(550, 'Permission denied.', true) },
-      { name: 'plain data', build: healthy },
+      {
+        name: 'a resumed session refused for another reason',
+        findings: ['data-transfer-stalled:error'],
+        build: () => session(550, 'Permission denied.', true),
+      },
+      { name: 'plain data', findings: [], build: healthy },
     ],
   },
   'tls-hides-pasv-from-firewall': {
     fires: [
-      { name: 'filtered under TLS', build: () => tlsVersusPlain(passiveFailed({ kind: 'timeout', ms: 2000 })) },
-      { name: 'refused under TLS', build: () => tlsVersusPlain(passiveFailed({ kind: 'refused', ms: 1 })) },
+      {
+        name: 'filtered under TLS',
+        findings: ['pasv-data-filtered:error', 'tls-hides-pasv-from-firewall:error'],
+        build: () => tlsVersusPlain(passiveFailed({ kind: 'timeout', ms: 2000 })),
+      },
+      {
+        name: 'refused under TLS',
+        findings: ['pasv-data-refused:error', 'tls-hides-pasv-from-firewall:error'],
+        build: () => tlsVersusPlain(passiveFailed({ kind: 'refused', ms: 1 })),
+      },
     ],
     silent: [
       {
         name: 'plain FTP fails the same way',
+        findings: ['pasv-data-filtered:error'],
         build: () =>
           edited((o) => {
             passiveFailed({ kind: 'timeout', ms: 2000 })(o);
             o.plain = { kind: 'ran', pasv: undefined, passive: structuredClone(o.passive), active: undefined };
           }, healthyTls),
       },
-      { name: 'a plain check', build: () => passiveData({ kind: 'timeout', ms: 2000 }) },
+      {
+        name: 'a plain check',
+        findings: ['pasv-data-filtered:error'],
+        build: () => passiveData({ kind: 'timeout', ms: 2000 }),
+      },
     ],
   },
   'tls-hides-port-from-firewall': {
     fires: [
-      { name: 'after PORT', build: () => tlsVersusPlain(noCallback) },
-      { name: 'after EPRT', build: () => tlsVersusPlain(both(eprt, noCallback)) },
+      {
+        name: 'after PORT',
+        findings: ['active-callback-blocked:error', 'tls-hides-port-from-firewall:error'],
+        build: () => tlsVersusPlain(noCallback),
+      },
+      {
+        name: 'after EPRT',
+        findings: ['active-callback-blocked:error', 'tls-hides-port-from-firewall:error'],
+        build: () => tlsVersusPlain(both(eprt, noCallback)),
+      },
     ],
     silent: [
-      { name: 'the callback arrives under TLS', build: () => tlsVersusPlain(() => undefined) },
+      { name: 'the callback arrives under TLS', findings: [], build: () => tlsVersusPlain(() => undefined) },
       {
         name: 'plain FTP fails the same way',
+        findings: ['active-callback-blocked:error'],
         build: () =>
           edited((o) => {
             noCallback(o);
@@ -1424,6 +1732,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: 'AUTH TLS accepted on a second connection',
+        findings: ['tls-offered:info'],
         build: () => ({
           ...healthy(),
           authTlsProbe: { command: 'AUTH TLS', result: answered(234, 'Proceed with negotiation.') },
@@ -1433,18 +1742,20 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     silent: [
       {
         name: 'listed but refused',
+        findings: [],
         build: () => ({
           ...healthy(),
           authTlsProbe: { command: 'AUTH TLS', result: answered(502, 'Command not supported') },
         }),
       },
-      { name: 'a TLS check', build: () => healthyTls() },
+      { name: 'a TLS check', findings: [], build: () => healthyTls() },
     ],
   },
   'alg-rewrites-pasv': {
     fires: [
       {
         name: 'plain PASV names the public address, TLS PASV the private one',
+        findings: ['pasv-private-address:warning', 'alg-rewrites-pasv:warning'],
         build: () =>
           edited((o) => {
             pasvNamed(o, '192.168.2.10', 'private');
@@ -1455,25 +1766,35 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     silent: [
       {
         name: 'the same address both ways',
+        findings: [],
         build: () =>
           edited(
             (o) => (o.plain = { kind: 'ran', pasv: pasvRequest(SERVER, 50003), passive: undefined, active: undefined }),
             healthyTls,
           ),
       },
-      { name: 'a plain check', build: healthy },
+      { name: 'a plain check', findings: [], build: healthy },
     ],
   },
   'pasv-range-partly-blocked': {
     fires: [
-      { name: 'reachable, then filtered', build: () => sweep(['reachable', 'closed', 'filtered', 'filtered']) },
-      { name: 'closed, then rejected with ICMP', build: () => sweep(['closed', 'unreachable']) },
+      {
+        name: 'reachable, then filtered',
+        findings: ['pasv-range-partly-blocked:warning'],
+        build: () => sweep(['reachable', 'closed', 'filtered', 'filtered']),
+      },
+      {
+        name: 'closed, then rejected with ICMP',
+        findings: ['pasv-range-partly-blocked:warning'],
+        build: () => sweep(['closed', 'unreachable']),
+      },
     ],
     silent: [
-      { name: 'all filtered', build: () => sweep(['filtered', 'filtered']) },
-      { name: 'all open', build: () => sweep(['closed', 'reachable', 'closed']) },
+      { name: 'all filtered', findings: [], build: () => sweep(['filtered', 'filtered']) },
+      { name: 'all open', findings: [], build: () => sweep(['closed', 'reachable', 'closed']) },
       {
         name: 'not swept',
+        findings: [],
         build: () => ({ ...healthy(), sweep: { kind: 'not-run', reason: 'the passive stage failed' } }),
       },
     ],
@@ -1482,11 +1803,13 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: 'another IPv4 address',
+        findings: ['active-callback-other-address:warning'],
         build: () =>
           edited((o) => (activeOf(o).callback = { kind: 'arrived', ms: 2, from: { address: '198.18.2.3', port: 20 } })),
       },
       {
         name: 'another IPv6 address',
+        findings: ['active-callback-other-address:warning'],
         build: () =>
           edited((o) => {
             o.connect = connected('2001:db8::2', '2001:db8::21');
@@ -1495,9 +1818,10 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
     ],
     silent: [
-      { name: 'the same address', build: healthy },
+      { name: 'the same address', findings: [], build: healthy },
       {
         name: 'the same address, IPv4-mapped',
+        findings: [],
         build: () =>
           edited(
             (o) => (activeOf(o).callback = { kind: 'arrived', ms: 2, from: { address: `::ffff:${SERVER}`, port: 20 } }),
@@ -1509,6 +1833,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: 'no IPv6 route',
+        findings: ['address-fallback:info'],
         build: () => ({
           ...healthy(),
           addressFallback: {
@@ -1520,6 +1845,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'IPv4 first, rejected locally',
+        findings: ['address-fallback:info'],
         build: () => ({
           ...healthy(),
           addressFallback: { address: '192.0.2.21', family: 4, result: { kind: 'error', ms: 1, errno: 'EACCES' } },
@@ -1527,18 +1853,20 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'IPv6 silent, IPv4 connected after the attempt delay',
+        findings: ['address-fallback:info'],
         build: () => ({
           ...healthy(),
           addressFallback: { address: '2001:db8::21', family: 6, result: { kind: 'timeout', ms: 251 } },
         }),
       },
     ],
-    silent: [{ name: 'the first address worked', build: healthy }],
+    silent: [{ name: 'the first address worked', findings: [], build: healthy }],
   },
   'server-sends-control-characters': {
     fires: [
       {
         name: 'a colour code in the greeting',
+        findings: ['server-sends-control-characters:info'],
         build: () => ({
           ...healthy(),
           greeting: { kind: 'greeted', ms: 3, reply: reply(220, '\x1b[1;32mWelcome\x1b[0m'), software: undefined },
@@ -1546,6 +1874,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'a bidirectional override in a login reply',
+        findings: ['login-failed:error', 'server-sends-control-characters:info'],
         build: () => ({
           ...healthy(),
           login: {
@@ -1565,6 +1894,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     silent: [
       {
         name: 'tabs and letters of any script',
+        findings: [],
         build: () => ({
           ...healthy(),
           greeting: { kind: 'greeted', ms: 3, reply: reply(220, 'Willkommen\t– 欢迎'), software: undefined },
@@ -1572,6 +1902,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'what the user typed is not server text',
+        findings: [],
         build: () => ({ ...healthy(), target: { host: SERVER, port: 21, user: 'odd\x1buser' } }),
       },
     ],
@@ -1581,8 +1912,12 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
   'vantage-differs': {
     fires: [],
     silent: [
-      { name: 'one healthy check', build: healthy },
-      { name: 'one check whose passive port is filtered', build: () => passiveData({ kind: 'timeout', ms: 2000 }) },
+      { name: 'one healthy check', findings: [], build: healthy },
+      {
+        name: 'one check whose passive port is filtered',
+        findings: ['pasv-data-filtered:error'],
+        build: () => passiveData({ kind: 'timeout', ms: 2000 }),
+      },
     ],
     compared: { fires: VANTAGE_FIRES, silent: VANTAGE_SILENT },
   },

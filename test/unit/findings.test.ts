@@ -3,19 +3,35 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { diagnose } from '../../src/diagnosis/diagnose.js';
+import { verdictOf } from '../../src/diagnosis/verdict.js';
 import { compareVantages } from '../../src/diagnosis/vantages.js';
-import { FINDING_CODES } from '../../src/model/findings.js';
-import { FINDING_CASES } from './finding-cases.js';
+import { type Finding, FINDING_CODES } from '../../src/model/findings.js';
+import { type Case, FINDING_CASES } from './finding-cases.js';
 import { healthy, healthyTls } from './observations.js';
+
+/** The findings as cases write them: code:severity, sorted. */
+const found = (findings: readonly Finding[]): string[] => findings.map((f) => `${f.code}:${f.severity}`).sort();
+
+/** What every case asserts: exactly its findings (codes and severities), its verdict, and what else it pins. */
+function assertCase(c: Case): Finding[] {
+  const o = c.build();
+  const findings = diagnose(o);
+  assert.deepEqual(found(findings), [...c.findings].sort());
+  if (c.verdict !== undefined) assert.equal(verdictOf(o, findings), c.verdict);
+  c.also?.(findings, o);
+  return findings;
+}
 
 describe('finding codes', () => {
   for (const code of FINDING_CODES) {
     describe(code, () => {
       for (const c of FINDING_CASES[code].fires) {
         it(`found: ${c.name}`, () => {
-          const findings = diagnose(c.build());
-          const mine = findings.filter((f) => f.code === code);
-          assert.ok(mine.length > 0, `expected ${code}, got ${findings.map((f) => f.code).join(', ') || 'nothing'}`);
+          assert.ok(
+            c.findings.some((e) => e.startsWith(`${code}:`)),
+            `a case that gives ${code} names it among its findings`,
+          );
+          const mine = assertCase(c).filter((f) => f.code === code);
           for (const f of mine) {
             // Evidence is built from phrases: it must read as a sentence with every value filled in.
             assert.match(f.evidence, /^[^a-z].*\.$/s, f.evidence);
@@ -53,11 +69,11 @@ describe('finding codes', () => {
       }
       for (const c of FINDING_CASES[code].silent) {
         it(`silent: ${c.name}`, () => {
-          const findings = diagnose(c.build());
           assert.ok(
-            !findings.some((f) => f.code === code),
-            `${code} was found: ${findings.find((f) => f.code === code)?.evidence ?? ''}`,
+            !c.findings.some((e) => e.startsWith(`${code}:`)),
+            `a case where ${code} stays silent does not name it`,
           );
+          assertCase(c);
         });
       }
     });
