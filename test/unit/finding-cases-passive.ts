@@ -1,6 +1,8 @@
 // The canned cases of the codes of issue 11's passive, middlebox and --audit area (finding-cases.ts
 // spreads them into FINDING_CASES). They vary what a rule must not depend on: PASV or EPSV failing,
 // refused or dropped, vsftpd's or ProFTPD's STAT, PORT or EPRT, X's or asterisks.
+import assert from 'node:assert/strict';
+import { stageReports } from '../../src/diagnosis/stages.js';
 import type {
   ConnectResult,
   LoginObservation,
@@ -9,7 +11,8 @@ import type {
   Reply,
   StatProbe,
 } from '../../src/model/observations.js';
-import type { FindingCode } from '../../src/model/findings.js';
+import type { Finding, FindingCode } from '../../src/model/findings.js';
+import { ranStage } from '../../src/model/stage-report.js';
 import type { CodeCases } from './finding-cases.js';
 import { answered, CLIENT, connected, edited, healthy, passiveOf, reply, SERVER } from './observations.js';
 import { reflected } from './reflect-observations.js';
@@ -24,6 +27,15 @@ type AreaCode = Extract<
   | 'port-bounce-allowed'
   | 'anonymous-allowed'
 >;
+
+/** The stage of the finding of this code. */
+const stageOf = (findings: readonly Finding[], code: FindingCode) => findings.find((f) => f.code === code)?.stage;
+
+/** The addresses the connect stage's line says the server saw this machine as. */
+function connectSeenAs(o: Observations) {
+  const line = ranStage(stageReports(o, []), 'connect');
+  return line?.outcome === 'connected' ? line.seenAs : 'not connected';
+}
 
 const LISTED = {
   kind: 'complete',
@@ -266,6 +278,11 @@ export const PASSIVE_AREA_CASES: Record<AreaCode, CodeCases> = {
       {
         name: 'another address on a second connection',
         findings: ['client-public-address:warning', 'client-behind-nat:info'],
+        also: (_, o) =>
+          assert.deepEqual(connectSeenAs(o), [
+            { address: '198.18.0.1', connection: 'check', said: 'STAT' },
+            { address: '198.18.0.3', connection: 'second', said: 'STAT' },
+          ]),
         build: () =>
           viewed(
             '192.168.1.2',
@@ -276,6 +293,11 @@ export const PASSIVE_AREA_CASES: Record<AreaCode, CodeCases> = {
       {
         name: 'a carrier-grade NAT address of this machine',
         findings: ['client-behind-nat:info', 'client-public-address:info'],
+        also: (findings) =>
+          assert.match(
+            findings.find((f) => f.code === 'client-public-address')?.evidence ?? '',
+            /This machine's address 100\.72\.3\.4 is in the carrier-grade NAT range/,
+          ),
         build: () => viewed('100.72.3.4', stat(VSFTPD_STAT('203.0.113.5'))),
       },
       {
@@ -332,11 +354,13 @@ export const PASSIVE_AREA_CASES: Record<AreaCode, CodeCases> = {
       {
         name: "SYST masked with X's (Cisco ASA)",
         findings: ['reply-masked-by-inspection:info'],
+        also: (findings) => assert.equal(stageOf(findings, 'reply-masked-by-inspection'), 'login'),
         build: () => withSyst(reply(215, 'XXXXXXXXXXXXXXXXXXXXXXXX')),
       },
       {
         name: 'the greeting masked with asterisks',
         findings: ['reply-masked-by-inspection:info'],
+        also: (findings) => assert.equal(stageOf(findings, 'reply-masked-by-inspection'), 'greeting'),
         build: () => ({
           ...healthy(),
           greeting: { kind: 'greeted', ms: 2, reply: reply(220, '*************************'), software: undefined },
@@ -407,6 +431,15 @@ export const PASSIVE_AREA_CASES: Record<AreaCode, CodeCases> = {
       {
         name: 'PORT to 192.0.2.1 accepted (vsftpd port_promiscuous=YES)',
         findings: ['port-bounce-allowed:warning', 'anonymous-allowed:info'],
+        verdict: 'degraded',
+        also: (findings, o) => {
+          const line = ranStage(stageReports(o, [...findings]), 'login');
+          assert.deepEqual(line?.outcome === 'logged-in' && line.bounce, {
+            outcome: 'accepted',
+            command: 'PORT 192,0,2,1,4,1',
+            detail: '"200 PORT command successful. Consider using PASV."',
+          });
+        },
         build: () => bounced('PORT 192,0,2,1,4,1', 200, 'PORT command successful. Consider using PASV.'),
       },
       {
@@ -439,11 +472,22 @@ export const PASSIVE_AREA_CASES: Record<AreaCode, CodeCases> = {
       {
         name: 'the check logged in anonymously, with --audit',
         findings: ['anonymous-allowed:info'],
+        verdict: 'ok',
         build: () => audited(),
       },
       {
         name: 'a named user, and an anonymous login worked too',
         findings: ['anonymous-allowed:warning'],
+        verdict: 'degraded',
+        also: (findings, o) => {
+          const line = ranStage(stageReports(o, [...findings]), 'login');
+          assert.equal(line?.status, 'warn');
+          assert.deepEqual(line.outcome === 'logged-in' && line.anonymousLogin, {
+            outcome: 'logged-in',
+            command: 'USER anonymous',
+            detail: 'logged in',
+          });
+        },
         build: () => namedUser(anonymousLoggedIn),
       },
     ],

@@ -1,6 +1,9 @@
 // The finding cases of TLS posture and protocol mix-ups (issue 11), spread into FINDING_CASES. Mix-ups
 // vary the server (vsftpd, ProFTPD, IIS text), how the handshake failed and what the user asked for.
-import type { FindingCode } from '../../src/model/findings.js';
+import assert from 'node:assert/strict';
+import { stageReports } from '../../src/diagnosis/stages.js';
+import type { Finding, FindingCode } from '../../src/model/findings.js';
+import { ranStage } from '../../src/model/stage-report.js';
 import type {
   Exchange,
   GreetingObservation,
@@ -15,6 +18,9 @@ type TlsPostureCode = Extract<
   FindingCode,
   'tls-mode-mismatch' | 'tls-certificate-expiring' | 'tls-legacy-version' | 'cleartext-login'
 >;
+
+/** The tls stage's line of the report. */
+const tlsLine = (o: Observations, findings: readonly Finding[]) => ranStage(stageReports(o, [...findings]), 'tls');
 
 const ESTABLISHED: HandshakeResult = {
   kind: 'established',
@@ -96,6 +102,12 @@ export const TLS_POSTURE_CASES: Record<TlsPostureCode, CodeCases> = {
       {
         name: 'ftps:// on a port that greets in plain FTP (vsftpd; "wrong version number")',
         findings: ['tls-mode-mismatch:error'],
+        also: (findings) => {
+          // It names the form to use instead, with the host and port checked.
+          const f = findings.find((x) => x.code === 'tls-mode-mismatch');
+          assert.equal(f?.stage, 'tls');
+          assert.match(f.fix[0]?.text ?? '', /`ftpcheck --tls ftp:\/\/ftp\.example\.com:990`/);
+        },
         build: () => implicitOnPort(WRONG_VERSION, greeted('(vsFTPd 3.0.3)')),
       },
       {
@@ -115,6 +127,11 @@ export const TLS_POSTURE_CASES: Record<TlsPostureCode, CodeCases> = {
       {
         name: 'plain FTP on an implicit-FTPS port',
         findings: ['tls-mode-mismatch:error'],
+        also: (findings) => {
+          const f = findings.find((x) => x.code === 'tls-mode-mismatch');
+          assert.equal(f?.stage, 'greeting');
+          assert.match(f.fix[0]?.text ?? '', /`ftpcheck ftps:\/\/198\.18\.2\.2:21`/);
+        },
         build: () => silentPort(ESTABLISHED),
       },
       {
@@ -176,7 +193,13 @@ export const TLS_POSTURE_CASES: Record<TlsPostureCode, CodeCases> = {
   },
   'tls-certificate-expiring': {
     fires: [
-      { name: '3 days left', findings: ['tls-certificate-expiring:warning'], build: () => healthyTls({ daysLeft: 3 }) },
+      {
+        name: '3 days left',
+        findings: ['tls-certificate-expiring:warning'],
+        verdict: 'degraded',
+        also: (findings, o) => assert.equal(tlsLine(o, findings)?.status, 'warn'),
+        build: () => healthyTls({ daysLeft: 3 }),
+      },
       {
         name: 'less than a day left',
         findings: ['tls-certificate-expiring:warning'],
@@ -221,6 +244,19 @@ export const TLS_POSTURE_CASES: Record<TlsPostureCode, CodeCases> = {
       {
         name: 'TLS 1.0 over AUTH TLS',
         findings: ['tls-legacy-version:warning'],
+        verdict: 'degraded',
+        also: (findings, o) => {
+          // The tls stage's line carries the probe, in words and as evidence.
+          const line = tlsLine(o, findings);
+          assert.equal(line?.status, 'warn');
+          assert.ok('legacyTls' in line);
+          assert.deepEqual(line.legacyTls, {
+            outcome: 'accepted',
+            protocol: 'TLSv1',
+            detail: 'TLS 1.0/1.1 accepted (TLSv1)',
+          });
+          assert.match(line.summary, /; certificate trusted, expires 2027-01-01; TLS 1\.0\/1\.1 accepted \(TLSv1\)$/);
+        },
         build: () => legacy(legacyRan({ ...ESTABLISHED, protocol: 'TLSv1', cipher: 'ECDHE-RSA-AES256-SHA' })),
       },
       {
@@ -258,11 +294,13 @@ export const TLS_POSTURE_CASES: Record<TlsPostureCode, CodeCases> = {
       {
         name: 'a named user over plain FTP',
         findings: ['tls-offered:info', 'cleartext-login:info'],
+        verdict: 'ok',
         build: () => plainLogin('alice'),
       },
       {
         name: 'in --audit',
         findings: ['cleartext-login:warning', 'tls-offered:info'],
+        verdict: 'degraded',
         build: () =>
           edited(
             (o) => (o.posture = { audit: true, certWarnDays: 21 }),

@@ -37,6 +37,7 @@ import { type ComparisonCase, VANTAGE_FIRES, VANTAGE_SILENT } from './vantage-ca
 import { REFLECT_CASES } from './finding-cases-reflect.js';
 import { FILE_CASES } from './finding-cases-files.js';
 import { reflected } from './reflect-observations.js';
+import { type FiledCases, PINNED_CASES } from './finding-cases-pinned.js';
 
 /** A bulk sample whose own passive data connection (to another port) ended this way. */
 const laterPort = (result: Exclude<ConnectResult, { kind: 'connected' }>): DataTransfer => ({
@@ -285,7 +286,7 @@ function answeredProbe(answer: { service: OtherService; banner: string }, handsh
   };
 }
 
-export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
+const BY_CODE: Record<FindingCode, AnyCodeCases> = {
   ...PASSIVE_AREA_CASES,
   'dns-unresolved': {
     fires: [
@@ -1924,3 +1925,22 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
   ...REFLECT_CASES,
   ...FILE_CASES,
 };
+
+/** The table with each pinned case among those that give its code, or those where it stays silent. */
+function filed(table: Record<FindingCode, AnyCodeCases>, sections: FiledCases[]): Record<FindingCode, AnyCodeCases> {
+  const result = { ...table };
+  for (const section of sections)
+    for (const [code, cases] of Object.entries(section) as [FindingCode, Case[]][])
+      for (const c of cases) {
+        const entry = result[code];
+        const gives = c.findings.some((e) => e.startsWith(`${code}:`));
+        if ('compared' in entry) {
+          if (gives) throw new Error(`${code} is found only by comparing vantages: ${c.name}`);
+          result[code] = { ...entry, silent: [entry.silent[0], ...entry.silent.slice(1), c] };
+        } else if (gives) result[code] = { ...entry, fires: [...entry.fires, c] };
+        else result[code] = { ...entry, silent: [...entry.silent, c] };
+      }
+  return result;
+}
+
+export const FINDING_CASES = filed(BY_CODE, PINNED_CASES);
