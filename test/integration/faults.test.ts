@@ -137,7 +137,7 @@ const cases: Case[] = [
   },
 ];
 
-describe('fault fixtures, checked in-process', { concurrency: 8 }, () => {
+describe('fault fixtures, checked in-process', { concurrency: 4 }, () => {
   // The first check loads the diagnosis and the report's modules, which holds up the process for a
   // moment: done once before the cases start, so that no case's waits include it.
   before(async () => {
