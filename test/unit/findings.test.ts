@@ -1,12 +1,13 @@
-// Every finding code on canned observations (finding-cases.ts, one entry per code by construction):
-// the cases that must give it, and those where its rule must stay silent.
+// The one runner of the rule cases (finding-cases/, one entry per code by construction): every case gives
+// exactly its findings with their severities, its verdict where it names one, and what else it pins;
+// filed among the cases that give a code, it names that code, and among those where it stays silent, not.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { diagnose } from '../../src/diagnosis/diagnose.js';
 import { verdictOf } from '../../src/diagnosis/verdict.js';
 import { compareVantages } from '../../src/diagnosis/vantages.js';
 import { type Finding, FINDING_CODES } from '../../src/model/findings.js';
-import { type Case, FINDING_CASES } from './finding-cases.js';
+import { type Case, FINDING_CASES } from './finding-cases/index.js';
 import { healthy, healthyTls } from './observations.js';
 
 /** The findings as cases write them: code:severity, sorted. */

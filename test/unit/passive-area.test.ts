@@ -16,7 +16,7 @@ import {
   STAT_MAX_LINES,
 } from '../../src/protocol/client-address.js';
 import { isMaskedReply } from '../../src/protocol/masked.js';
-import { attemptOf } from './finding-cases-passive.js';
+import { attemptOf } from './finding-cases/passive.js';
 import { CLIENT, connected, healthy, SERVER } from './observations.js';
 
 const DROPPED = { kind: 'timeout', ms: 2000 } as const;

@@ -1,9 +1,9 @@
-// The finding cases of the data checks after a listing (finding-cases.ts takes them): what a stalled
+// The finding cases of the data checks after a listing (index.ts takes them): what a stalled
 // bulk sample or upload must give, what must not, and anonymous-writable. They vary what the rules
 // must not depend on: the mode, the listing's format, the server's words, how many bytes came.
-import { reply } from './observations.js';
-import { anonymousListing, SAMPLED, sampled, STALLED_AT_ONCE, unixListing, uploaded } from './bulk-observations.js';
-import type { Case, CodeCases } from './finding-cases.js';
+import { reply } from '../observations.js';
+import { anonymousListing, SAMPLED, sampled, STALLED_AT_ONCE, unixListing, uploaded } from '../bulk-observations.js';
+import type { Case, CodeCases } from './index.js';
 
 export const BULK_STALLED_FIRES: Case[] = [
   {

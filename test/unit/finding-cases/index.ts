@@ -1,10 +1,13 @@
-// For every finding code, the observations that must give it and those where its rule must stay silent.
-// The Record makes the compiler demand an entry for each new code. Cases vary what a rule must not
-// depend on (PASV or EPSV, PORT or EPRT, IPv4 or IPv6, which reply text, which errno), because a rule
-// must hold for every server and firewall that produce the same observation.
-import type { DataTransfer } from '../../src/model/bulk.js';
-import type { Finding, FindingCode, Severity } from '../../src/model/findings.js';
-import type { Verdict } from '../../src/model/report.js';
+// The one table of rule cases. Every case is canned observations and exactly the findings they give,
+// each as code:severity (and, where it matters, the verdict and what else the case pins: wording, likely
+// rule, fixes, stage lines); test/unit/findings.test.ts runs them all. The table is filed by code: for
+// every finding code, the cases that give it and those where its rule stays silent; the Record makes the
+// compiler demand an entry for each new code. Cases vary what a rule must not depend on (PASV or EPSV,
+// PORT or EPRT, IPv4 or IPv6, which reply text, which errno), because a rule must hold for every server
+// and firewall that produce the same observation. The files beside this one hold the cases of an area.
+import type { DataTransfer } from '../../../src/model/bulk.js';
+import type { Finding, FindingCode, Severity } from '../../../src/model/findings.js';
+import type { Verdict } from '../../../src/model/report.js';
 import type {
   AddressRelation,
   ConnectResult,
@@ -15,9 +18,9 @@ import type {
   PortClass,
   ReplyResult,
   TransferResult,
-} from '../../src/model/observations.js';
-import { ANONYMOUS_WRITABLE_CASES, BULK_STALLED_FIRES, BULK_STALLED_SILENT } from './bulk-cases.js';
-import { sampled } from './bulk-observations.js';
+} from '../../../src/model/observations.js';
+import { ANONYMOUS_WRITABLE_CASES, BULK_STALLED_FIRES, BULK_STALLED_SILENT } from './bulk.js';
+import { sampled } from '../bulk-observations.js';
 import {
   activeOf,
   answered,
@@ -30,14 +33,14 @@ import {
   reply,
   SERVER,
   stopped,
-} from './observations.js';
-import { TLS_POSTURE_CASES } from './finding-cases-tls.js';
-import { PASSIVE_AREA_CASES } from './finding-cases-passive.js';
-import { type ComparisonCase, VANTAGE_FIRES, VANTAGE_SILENT } from './vantage-cases.js';
-import { REFLECT_CASES } from './finding-cases-reflect.js';
-import { FILE_CASES } from './finding-cases-files.js';
-import { reflected } from './reflect-observations.js';
-import { type FiledCases, PINNED_CASES } from './finding-cases-pinned.js';
+} from '../observations.js';
+import { TLS_POSTURE_CASES } from './tls.js';
+import { PASSIVE_AREA_CASES } from './passive.js';
+import { type ComparisonCase, VANTAGE_FIRES, VANTAGE_SILENT } from './vantages.js';
+import { REFLECT_CASES } from './reflect.js';
+import { FILE_CASES } from './files.js';
+import { reflected } from '../reflect-observations.js';
+import { type FiledCases, PINNED_CASES } from './pinned.js';
 
 /** A bulk sample whose own passive data connection (to another port) ended this way. */
 const laterPort = (result: Exclude<ConnectResult, { kind: 'connected' }>): DataTransfer => ({

@@ -1,18 +1,18 @@
-// The finding cases of TLS posture and protocol mix-ups (issue 11), spread into FINDING_CASES. Mix-ups
+// The finding cases of TLS posture and protocol mix-ups, spread into FINDING_CASES. Mix-ups
 // vary the server (vsftpd, ProFTPD, IIS text), how the handshake failed and what the user asked for.
 import assert from 'node:assert/strict';
-import { stageReports } from '../../src/diagnosis/stages.js';
-import type { Finding, FindingCode } from '../../src/model/findings.js';
-import { ranStage } from '../../src/model/stage-report.js';
+import { stageReports } from '../../../src/diagnosis/stages.js';
+import type { Finding, FindingCode } from '../../../src/model/findings.js';
+import { ranStage } from '../../../src/model/stage-report.js';
 import type {
   Exchange,
   GreetingObservation,
   HandshakeResult,
   LegacyTlsObservation,
   Observations,
-} from '../../src/model/observations.js';
-import type { CodeCases } from './finding-cases.js';
-import { answered, connected, edited, healthy, healthyTls, reply, stopped } from './observations.js';
+} from '../../../src/model/observations.js';
+import type { CodeCases } from './index.js';
+import { answered, connected, edited, healthy, healthyTls, reply, stopped } from '../observations.js';
 
 type TlsPostureCode = Extract<
   FindingCode,

@@ -2,11 +2,11 @@
 // SIZE and CWD), a directory given as a file, a file older than allowed (with and without a seen clock
 // skew), a file smaller than allowed. Silent: a fresh, big enough file; limits the server's answers
 // cannot judge (no time, no size given); a server that could not be asked.
-import type { ClockSkew, FileLookup, FileMethod } from '../../src/model/files.js';
-import type { FindingCode } from '../../src/model/findings.js';
-import type { Observations } from '../../src/model/observations.js';
-import type { CodeCases } from './finding-cases.js';
-import { answered, healthy } from './observations.js';
+import type { ClockSkew, FileLookup, FileMethod } from '../../../src/model/files.js';
+import type { FindingCode } from '../../../src/model/findings.js';
+import type { Observations } from '../../../src/model/observations.js';
+import type { CodeCases } from './index.js';
+import { answered, healthy } from '../observations.js';
 
 type FileCode = Extract<FindingCode, 'file-missing' | 'file-stale' | 'file-too-small'>;
 

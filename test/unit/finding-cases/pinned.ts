@@ -1,17 +1,17 @@
 // Cases that pin more than which findings come: the verdict a run gets, and the wording, likely rule,
-// fixes and stage lines of a finding. finding-cases.ts files each under the code it is about, among the
+// fixes and stage lines of a finding. index.ts files each under the code it is about, among the
 // cases that give that code or those where it stays silent (its findings say which).
 import assert from 'node:assert/strict';
-import { CATALOGUE } from '../../src/diagnosis/catalogue.js';
-import type { Finding, FindingCode } from '../../src/model/findings.js';
-import type { CertificateInfo, Observations } from '../../src/model/observations.js';
-import { serverSoftware } from '../../src/protocol/banner.js';
-import { stageReports } from '../../src/diagnosis/stages.js';
-import { ranStage } from '../../src/model/stage-report.js';
-import type { StageName } from '../../src/model/stages.js';
-import { checked, listed, sampled, sampleOf, STALLED_AT_ONCE, unixListing, uploaded } from './bulk-observations.js';
-import type { Case } from './finding-cases.js';
-import { apart, attemptOf, PASSIVE_AREA_CASES } from './finding-cases-passive.js';
+import { CATALOGUE } from '../../../src/diagnosis/catalogue.js';
+import type { Finding, FindingCode } from '../../../src/model/findings.js';
+import type { CertificateInfo, Observations } from '../../../src/model/observations.js';
+import { serverSoftware } from '../../../src/protocol/banner.js';
+import { stageReports } from '../../../src/diagnosis/stages.js';
+import { ranStage } from '../../../src/model/stage-report.js';
+import type { StageName } from '../../../src/model/stages.js';
+import { checked, listed, sampled, sampleOf, STALLED_AT_ONCE, unixListing, uploaded } from '../bulk-observations.js';
+import type { Case } from './index.js';
+import { apart, attemptOf, PASSIVE_AREA_CASES } from './passive.js';
 import {
   activeOf,
   answered,
@@ -24,7 +24,7 @@ import {
   reply,
   SERVER,
   withChanges,
-} from './observations.js';
+} from '../observations.js';
 
 /** Cases filed under the code they are about. */
 export type FiledCases = Partial<Record<FindingCode, Case[]>>;

@@ -1,8 +1,8 @@
-// The canned cases of the codes of issue 11's passive, middlebox and --audit area (finding-cases.ts
+// The canned cases of the codes of the passive, middlebox and --audit area (index.ts
 // spreads them into FINDING_CASES). They vary what a rule must not depend on: PASV or EPSV failing,
 // refused or dropped, vsftpd's or ProFTPD's STAT, PORT or EPRT, X's or asterisks.
 import assert from 'node:assert/strict';
-import { stageReports } from '../../src/diagnosis/stages.js';
+import { stageReports } from '../../../src/diagnosis/stages.js';
 import type {
   ConnectResult,
   LoginObservation,
@@ -10,12 +10,12 @@ import type {
   PassiveAttempt,
   Reply,
   StatProbe,
-} from '../../src/model/observations.js';
-import type { Finding, FindingCode } from '../../src/model/findings.js';
-import { ranStage } from '../../src/model/stage-report.js';
-import type { CodeCases } from './finding-cases.js';
-import { answered, CLIENT, connected, edited, healthy, passiveOf, reply, SERVER } from './observations.js';
-import { reflected } from './reflect-observations.js';
+} from '../../../src/model/observations.js';
+import type { Finding, FindingCode } from '../../../src/model/findings.js';
+import { ranStage } from '../../../src/model/stage-report.js';
+import type { CodeCases } from './index.js';
+import { answered, CLIENT, connected, edited, healthy, passiveOf, reply, SERVER } from '../observations.js';
+import { reflected } from '../reflect-observations.js';
 
 type AreaCode = Extract<
   FindingCode,

@@ -1,10 +1,10 @@
-// The canned cases of the reflector's codes (issue 12): a rewrite of the address, of the port only, of
+// The canned cases of the reflector's codes: a rewrite of the address, of the port only, of
 // EPRT on IPv6, seen over plain FTP before a TLS round; the nonce changed either way. Silent: the
 // command as sent (also when an IPv6 address is written another way), no hex form to compare with.
-import type { FindingCode } from '../../src/model/findings.js';
-import type { CodeCases } from './finding-cases.js';
-import { healthy } from './observations.js';
-import { reflected, reflectedTls } from './reflect-observations.js';
+import type { FindingCode } from '../../../src/model/findings.js';
+import type { CodeCases } from './index.js';
+import { healthy } from '../observations.js';
+import { reflected, reflectedTls } from '../reflect-observations.js';
 
 type ReflectCode = Extract<FindingCode, 'alg-rewrites-port' | 'data-tampered'>;
 
