@@ -48,16 +48,21 @@ const groups = Array.from({ length: Math.min(UNIT_PROCESSES, units.length) }, (_
 // none of them is left running alone at the end; then the others, then the unit groups.
 const SLOWEST_FIRST = [
   'test/e2e/front-door.test.ts',
-  'test/e2e/tls-posture.test.ts',
-  'test/e2e/cli-width.test.ts',
-  'test/e2e/bulk.test.ts',
-  'test/e2e/monitoring-kit.test.ts',
-  'test/e2e/web-page.test.ts',
-  'test/e2e/serve.test.ts',
-  'test/e2e/target-policy.test.ts',
-  'test/e2e/tls.test.ts',
+  'test/integration/bulk.test.ts',
   'test/e2e/readme.test.ts',
-  'test/e2e/agent.test.ts',
+  'test/e2e/cli-habits.test.ts',
+  'test/integration/tls-posture.test.ts',
+  'test/e2e/web-page.test.ts',
+  'test/e2e/monitoring-kit.test.ts',
+  'test/e2e/sea.test.ts',
+  'test/e2e/html-report.test.ts',
+  'test/e2e/monitoring.test.ts',
+  'test/e2e/serve.test.ts',
+  'test/integration/session.test.ts',
+  'test/e2e/target-policy.test.ts',
+  'test/e2e/reflect.test.ts',
+  'test/e2e/reflector-abuse.test.ts',
+  'test/integration/tls.test.ts',
 ].map((file) => file.split('/').join(sep));
 const rank = (file) => (SLOWEST_FIRST.includes(file) ? SLOWEST_FIRST.indexOf(file) : SLOWEST_FIRST.length);
 /** What runs in one process: a file, or a group of unit files. */
