@@ -37,7 +37,7 @@ describe('--audit: may a client turn FTPS data protection off (PROT C)?', { skip
         'passive',
         ...extra,
       ]);
-      // The CLI has exited: once its connections are closed here too, every command it sent was read.
+      // The check has ended: once its connections are closed here too, every command it sent was read.
       await server.settled();
       // The question's own session: the only one that sent PROT C.
       const asked = server.sessions.filter((s) => s.includes('PROT C'));
