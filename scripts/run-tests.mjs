@@ -1,6 +1,7 @@
-// Runs the test files under the given folders (default: unit, integration, e2e), each in a Node process
-// of its own, a few at a time, and prints every file's results and then the totals ("# tests N",
-// "# pass N", "# fail N"), which CI reads.
+// Runs the test files under the given folders (default: unit, integration, e2e) in Node processes of
+// their own, the slowest files alone and the others in groups (scripts/test-files.mjs), a few processes
+// at a time, and prints every process's results and then the totals ("# tests N", "# pass N",
+// "# fail N"), which CI reads.
 //
 // Why not `node --test FILES`: ftp-srv keeps timers alive after its clients leave, so test processes
 // need --test-force-exit; and Node 20's test runner, given several files and --test-force-exit, loses
@@ -8,7 +9,7 @@
 // short by a dozen). A file run on its own loses less, but not nothing: once, the report of the file
 // with the most tests stopped in mid-line with exit code 0, the end of its TAP stream not yet written
 // when the process was made to exit. A failed test still shows in the exit code; the counts do not.
-// So a file that passes without its summary is run once more, and counts as failed if it again ends
+// So a process that passes without its summary is run once more, and counts as failed if it again ends
 // without one.
 // Node 20 does not expand globs given to --test either: the files are listed here.
 import { spawn } from 'node:child_process';
@@ -37,15 +38,16 @@ if (files.length === 0) {
   console.error(`no test files under ${roots.join(', ')}`);
   process.exit(1);
 }
-// The unit tests are pure (no server, no timer left running): they share a few processes, because
-// starting node and tsx and loading the sources costs more than most unit files' tests.
+// Starting node and tsx and loading the sources and fixtures takes about a second of CPU, more than
+// many a file's tests: the unit files share two processes, and the other files that are not among the
+// slowest share one with three others. The slowest run alone, so that none of them holds up a group;
+// the lab's files each run alone too (each runs daemons of its own).
+const lab = roots.some((root) => root.replace(/\/$/, '').endsWith('test/lab'));
 const UNIT_PROCESSES = 2;
+const FILES_PER_PROCESS = 4;
 const units = files.filter((file) => file.split(sep).includes('unit'));
-const groups = Array.from({ length: Math.min(UNIT_PROCESSES, units.length) }, (_, i) =>
-  units.filter((_, n) => n % UNIT_PROCESSES === i),
-);
 // Files measured to take longest (they wait on timeouts, agents and browsers) start first, so that
-// none of them is left running alone at the end; then the others, then the unit groups.
+// none of them is left running alone at the end; then the groups of the others, then the unit groups.
 const SLOWEST_FIRST = [
   'test/e2e/front-door.test.ts',
   'test/integration/bulk.test.ts',
@@ -64,21 +66,25 @@ const SLOWEST_FIRST = [
   'test/e2e/reflector-abuse.test.ts',
   'test/integration/tls.test.ts',
 ].map((file) => file.split('/').join(sep));
-const rank = (file) => (SLOWEST_FIRST.includes(file) ? SLOWEST_FIRST.indexOf(file) : SLOWEST_FIRST.length);
-/** What runs in one process: a file, or a group of unit files. */
+const rank = (file) => SLOWEST_FIRST.indexOf(file);
+const others = files.filter((file) => !units.includes(file));
+const alone = others.filter((file) => lab || SLOWEST_FIRST.includes(file)).sort((a, b) => rank(a) - rank(b));
+const shared = others.filter((file) => !alone.includes(file));
+/** What runs in one process: a file, or a group of files (scripts/test-files.mjs). */
 const jobs = [
-  ...files
-    .filter((file) => !units.includes(file))
-    .sort((a, b) => rank(a) - rank(b))
-    .map((file) => [file]),
-  ...groups,
+  ...alone.map((file) => [file]),
+  ...Array.from({ length: Math.ceil(shared.length / FILES_PER_PROCESS) }, (_, i) =>
+    shared.slice(i * FILES_PER_PROCESS, (i + 1) * FILES_PER_PROCESS),
+  ),
+  ...Array.from({ length: Math.min(UNIT_PROCESSES, units.length) }, (_, i) =>
+    units.filter((_, n) => n % UNIT_PROCESSES === i),
+  ),
 ];
 // Files a few at a time: most of an end-to-end file's time is spent waiting (on the CLI it spawned, on
 // a server's timeout), not computing, so more files than cores keep the cores busy. Not many more: an
 // overloaded machine would turn the tests' 1 s network waits into spurious timeouts.
 // The lab one file at a time: its scenarios wait on 2 s network timeouts inside namespaces and each
 // file already runs daemons (vsftpd, agents) of its own.
-const lab = roots.some((root) => root.replace(/\/$/, '').endsWith('test/lab'));
 const concurrency = lab ? 1 : Math.min(2 * Math.max(2, availableParallelism()), jobs.length);
 // With one file at a time its report streams as it goes (the lab); otherwise each file's report is
 // printed whole when the file ends, so that reports do not interleave.
@@ -90,14 +96,11 @@ const failedFiles = [];
 
 /** Runs one job's files (once more if its report was cut short); resolves when its process has ended. */
 function runJob(job, attempt = 1) {
-  const file = job.length === 1 ? job[0] : `${job.length} unit files (${job[0]} …)`;
+  const file = job.length <= FILES_PER_PROCESS ? job.join(' ') : `${job.length} files (${job[0]} …)`;
   const script = job.length === 1 ? job : ['scripts/test-files.mjs', ...job];
   const started = performance.now();
   return new Promise((resolve) => {
-    // A group loads its files one after the other: --test-force-exit would end it once the first
-    // file's tests are done, and unit tests leave nothing running that it would be needed for.
-    const force = job.length === 1 ? ['--test-force-exit'] : [];
-    const child = spawn(process.execPath, ['--import', 'tsx', ...force, '--test-reporter=tap', ...script], {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test-force-exit', '--test-reporter=tap', ...script], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = `# file: ${file}\n`;

@@ -1,7 +1,13 @@
-// Loads several test files into one Node process, one after the other, so that node and tsx start once
-// for them all; their tests report in one TAP stream. For files whose tests open no server and leave
-// nothing running (the unit tests): scripts/run-tests.mjs runs every other file in a process of its own.
+// Runs several test files in one Node process, so that node, tsx and what they import load once for
+// them all; scripts/run-tests.mjs uses it for groups of files. Each file becomes a suite named after it,
+// whose tests (and top-level hooks: a file's after() cleans up when its own tests end) are the file's.
+// The suites are declared at once, before any test runs: --test-force-exit, which ends the process once
+// every known test has finished, cannot end it between two files.
 import { resolve } from 'node:path';
+import { describe } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
-for (const file of process.argv.slice(2)) await import(pathToFileURL(resolve(file)).href);
+for (const file of process.argv.slice(2))
+  describe(file, async () => {
+    await import(pathToFileURL(resolve(file)).href);
+  });
