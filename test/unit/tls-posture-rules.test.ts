@@ -1,5 +1,5 @@
 // The tls stage's line without the legacy-version probe, and the small pure helpers of TLS posture. The
-// TLS posture rules' cases are in the finding cases (finding-cases-tls.ts, finding-cases-pinned.ts).
+// TLS posture rules' cases are in the finding cases (finding-cases/tls.ts, finding-cases/pinned.ts).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { diagnose } from '../../src/diagnosis/diagnose.js';
