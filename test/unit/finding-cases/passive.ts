@@ -433,6 +433,11 @@ export const PASSIVE_AREA_CASES: Record<AreaCode, CodeCases> = {
         findings: ['port-bounce-allowed:warning', 'anonymous-allowed:info'],
         verdict: 'degraded',
         also: (findings, o) => {
+          // The warning comes before the information.
+          assert.deepEqual(
+            findings.map((f) => f.code),
+            ['port-bounce-allowed', 'anonymous-allowed'],
+          );
           const line = ranStage(stageReports(o, [...findings]), 'login');
           assert.deepEqual(line?.outcome === 'logged-in' && line.bounce, {
             outcome: 'accepted',
