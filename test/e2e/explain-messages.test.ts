@@ -9,11 +9,12 @@ import { GLOSSARY } from '../../src/docs/glossary.js';
 import { startEmbeddedServer } from '../../src/server/embedded-server.js';
 import { makeCerts, opensslAvailable } from '../helpers/certs.js';
 import { freePort } from '../helpers/loopback.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { runCli } from '../helpers/run-cli.js';
 
-/** The finding codes `explain "MESSAGE"` lists, in its order. */
+/** The finding codes `explain "MESSAGE"` lists, in its order (the CLI's code, run in this process). */
 async function codesFor(message: string): Promise<string[]> {
-  const run = await runCli(['explain', message]);
+  const run = await runInProcess(['explain', message]);
   assert.equal(run.code, 0, `explain ${JSON.stringify(message)}: ${run.stderr}`);
   return [...run.stdout.matchAll(/^ {4}([a-z0-9-]+) — /gm)].map((m) => m[1] ?? '');
 }

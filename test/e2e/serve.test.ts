@@ -1,6 +1,7 @@
 // `ftpcheck serve` as an admin runs it: it starts, says where it listens, passes checks (also after a
 // sweep of its passive range, and many in a row on a small range), releases its passive ports, refuses
-// a root that is not a directory, and stops on SIGTERM with exit code 0.
+// a root that is not a directory, and stops on SIGTERM with exit code 0. `serve` is the built CLI; the
+// checks of it run the CLI's code in-process, but for one of each form (JSON and human) as a user runs it.
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { connect } from 'node:net';
@@ -9,6 +10,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { makeCerts, opensslAvailable } from '../helpers/certs.js';
 import { freePort, freePortRange } from '../helpers/loopback.js';
+import { runJsonInProcess } from '../helpers/in-process.js';
 import { CLI, codesOf, runCli, runJson } from '../helpers/run-cli.js';
 
 interface Served {
@@ -87,10 +89,16 @@ describe('serve', () => {
     const range = await freePortRange(11);
     const served = await startServe(['--pasv-range', `${range.min}-${range.max}`]);
     try {
-      const sweep = await runJson([`127.0.0.1:${served.port}`, '--timeout', '2', '--sweep-pasv-range', 'auto']);
+      const sweep = await runJsonInProcess([
+        `127.0.0.1:${served.port}`,
+        '--timeout',
+        '2',
+        '--sweep-pasv-range',
+        'auto',
+      ]);
       assert.equal(sweep.report.verdict, 'ok', JSON.stringify(sweep.report.findings.map((f) => f.code)));
       for (let i = 0; i < 20; i++) {
-        const { report } = await runJson([`127.0.0.1:${served.port}`, '--timeout', '2']);
+        const { report } = await runJsonInProcess([`127.0.0.1:${served.port}`, '--timeout', '2']);
         assert.equal(report.verdict, 'ok', `check ${i + 1}: ${report.findings.map((f) => f.code).join(', ')}`);
       }
       assert.ok(await rangeReleased(range), 'no passive port still listens once the checks have ended');
@@ -122,12 +130,12 @@ describe('serve', () => {
         assert.match(served.stderr(), new RegExp(`implicit FTPS on 127\\.0\\.0\\.1:${implicitPort}`));
         // A made certificate is nobody's trusted one: ftpcheck says so, and nothing else.
         for (const target of [[`127.0.0.1:${served.port}`, '--tls'], [`ftps://127.0.0.1:${implicitPort}`]]) {
-          const { report } = await runJson([...target, '--timeout', '3']);
+          const { report } = await runJsonInProcess([...target, '--timeout', '3']);
           const problems = report.findings.filter((f) => f.severity !== 'info').map((f) => f.code);
           assert.deepEqual(problems, ['tls-certificate-untrusted'], target.join(' '));
           assert.ok(JSON.stringify(report).includes(fingerprint), 'the certificate the client saw is the one printed');
         }
-        const plain = await runJson([`127.0.0.1:${served.port}`, '--timeout', '3']);
+        const plain = await runJsonInProcess([`127.0.0.1:${served.port}`, '--timeout', '3']);
         assert.equal(plain.report.verdict, 'ok', 'plain FTP still works on the control port');
       } finally {
         assert.equal(await served.stop(), 0);
@@ -151,7 +159,14 @@ describe('serve', () => {
       ]);
       try {
         assert.doesNotMatch(served.stderr(), /self-signed/);
-        const { report } = await runJson([`127.0.0.1:${served.port}`, '--tls', '--ca', certs.caFile, '--timeout', '3']);
+        const { report } = await runJsonInProcess([
+          `127.0.0.1:${served.port}`,
+          '--tls',
+          '--ca',
+          certs.caFile,
+          '--timeout',
+          '3',
+        ]);
         assert.equal(report.verdict, 'ok', codesOf(report).join(', '));
         // ftp-srv's own AUTH TLS read the start of the handshake as a command about one time in three.
         const curl = (): Promise<string> =>

@@ -7,7 +7,7 @@ import { SchemaChecker } from '../../src/remote/schema-check.js';
 import { UsageError } from '../../src/settings/usage-error.js';
 import { SCHEMA } from '../helpers/schema.js';
 import { healthy } from './observations.js';
-import { vantageReport } from './vantage-cases.js';
+import { vantageReport } from './finding-cases/vantages.js';
 
 const checker = new SchemaChecker(SCHEMA);
 const report = (): Record<string, unknown> =>

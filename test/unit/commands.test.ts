@@ -8,7 +8,7 @@ import { type CommandTarget, fillCommand, fillCommands } from '../../src/diagnos
 import { diagnose, settingSteps } from '../../src/diagnosis/rules/diagnose.js';
 import { FINDING_CODES, type Finding } from '../../src/model/findings.js';
 import type { Observations } from '../../src/model/observations.js';
-import { FINDING_CASES } from './finding-cases.js';
+import { FINDING_CASES } from './finding-cases/index.js';
 
 const V4: CommandTarget = {
   host: '127.0.0.1',

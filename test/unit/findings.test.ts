@@ -1,21 +1,38 @@
-// Every finding code on canned observations (finding-cases.ts, one entry per code by construction):
-// the cases that must give it, and those where its rule must stay silent.
+// The one runner of the rule cases (finding-cases/, one entry per code by construction): every case gives
+// exactly its findings with their severities, its verdict where it names one, and what else it pins;
+// filed among the cases that give a code, it names that code, and among those where it stays silent, not.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { diagnose } from '../../src/diagnosis/rules/diagnose.js';
+import { verdictOf } from '../../src/diagnosis/rules/verdict.js';
 import { compareVantages } from '../../src/diagnosis/assembly/vantages.js';
-import { FINDING_CODES } from '../../src/model/findings.js';
-import { FINDING_CASES } from './finding-cases.js';
+import { type Finding, FINDING_CODES } from '../../src/model/findings.js';
+import { type Case, FINDING_CASES } from './finding-cases/index.js';
 import { healthy, healthyTls } from './observations.js';
+
+/** The findings as cases write them: code:severity, sorted. */
+const found = (findings: readonly Finding[]): string[] => findings.map((f) => `${f.code}:${f.severity}`).sort();
+
+/** What every case asserts: exactly its findings (codes and severities), its verdict, and what else it pins. */
+function assertCase(c: Case): Finding[] {
+  const o = c.build();
+  const findings = diagnose(o);
+  assert.deepEqual(found(findings), [...c.findings].sort());
+  if (c.verdict !== undefined) assert.equal(verdictOf(o, findings), c.verdict);
+  c.also?.(findings, o);
+  return findings;
+}
 
 describe('finding codes', () => {
   for (const code of FINDING_CODES) {
     describe(code, () => {
       for (const c of FINDING_CASES[code].fires) {
         it(`found: ${c.name}`, () => {
-          const findings = diagnose(c.build());
-          const mine = findings.filter((f) => f.code === code);
-          assert.ok(mine.length > 0, `expected ${code}, got ${findings.map((f) => f.code).join(', ') || 'nothing'}`);
+          assert.ok(
+            c.findings.some((e) => e.startsWith(`${code}:`)),
+            `a case that gives ${code} names it among its findings`,
+          );
+          const mine = assertCase(c).filter((f) => f.code === code);
           for (const f of mine) {
             // Evidence is built from phrases: it must read as a sentence with every value filled in.
             assert.match(f.evidence, /^[^a-z].*\.$/s, f.evidence);
@@ -53,11 +70,11 @@ describe('finding codes', () => {
       }
       for (const c of FINDING_CASES[code].silent) {
         it(`silent: ${c.name}`, () => {
-          const findings = diagnose(c.build());
           assert.ok(
-            !findings.some((f) => f.code === code),
-            `${code} was found: ${findings.find((f) => f.code === code)?.evidence ?? ''}`,
+            !c.findings.some((e) => e.startsWith(`${code}:`)),
+            `a case where ${code} stays silent does not name it`,
           );
+          assertCase(c);
         });
       }
     });

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { diagnose } from '../../src/diagnosis/rules/diagnose.js';
 import { FINDING_CODES, type Finding } from '../../src/model/findings.js';
 import type { Observations } from '../../src/model/observations.js';
-import { FINDING_CASES } from './finding-cases.js';
+import { FINDING_CASES } from './finding-cases/index.js';
 import { connected, edited, healthy, healthyTls, passiveOf } from './observations.js';
 
 const INSIDE_SERVER = '192.168.1.10';

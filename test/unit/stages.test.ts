@@ -15,7 +15,7 @@ import type { Observations } from '../../src/model/observations.js';
 import type { Report } from '../../src/model/report.js';
 import { ranStage } from '../../src/model/stage-report.js';
 import { assertSchema, parseReport } from '../helpers/schema.js';
-import { FINDING_CASES } from './finding-cases.js';
+import { FINDING_CASES } from './finding-cases/index.js';
 import { activeOf, answered, CLIENT, edited, healthy, healthyTls, passiveOf, SERVER, stopped } from './observations.js';
 
 const statuses = (o: Observations, findings: Finding[] = diagnose(o)): string[] =>

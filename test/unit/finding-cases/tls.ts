@@ -1,16 +1,22 @@
-// The finding cases of TLS posture and protocol mix-ups (issue 11), spread into FINDING_CASES. Mix-ups
+// The finding cases of TLS posture and protocol mix-ups, spread into FINDING_CASES. Mix-ups
 // vary the server (vsftpd, ProFTPD, IIS text), how the handshake failed and what the user asked for.
-import type { FindingCode } from '../../src/model/findings.js';
-import type { Exchange } from '../../src/model/exchanges.js';
-import type { GreetingObservation, LegacyTlsObservation, Observations } from '../../src/model/observations.js';
-import type { HandshakeResult } from '../../src/model/connections.js';
-import type { CodeCases } from './finding-cases.js';
-import { answered, connected, edited, healthy, healthyTls, reply, stopped } from './observations.js';
+import assert from 'node:assert/strict';
+import { stageReports } from '../../../src/diagnosis/assembly/stages.js';
+import type { Finding, FindingCode } from '../../../src/model/findings.js';
+import { ranStage } from '../../../src/model/stage-report.js';
+import type { Exchange } from '../../../src/model/exchanges.js';
+import type { GreetingObservation, LegacyTlsObservation, Observations } from '../../../src/model/observations.js';
+import type { HandshakeResult } from '../../../src/model/connections.js';
+import type { CodeCases } from './index.js';
+import { answered, connected, edited, healthy, healthyTls, reply, stopped } from '../observations.js';
 
 type TlsPostureCode = Extract<
   FindingCode,
   'tls-mode-mismatch' | 'tls-certificate-expiring' | 'tls-legacy-version' | 'cleartext-login'
 >;
+
+/** The tls stage's line of the report. */
+const tlsLine = (o: Observations, findings: readonly Finding[]) => ranStage(stageReports(o, [...findings]), 'tls');
 
 const ESTABLISHED: HandshakeResult = {
   kind: 'established',
@@ -91,10 +97,18 @@ export const TLS_POSTURE_CASES: Record<TlsPostureCode, CodeCases> = {
     fires: [
       {
         name: 'ftps:// on a port that greets in plain FTP (vsftpd; "wrong version number")',
+        findings: ['tls-mode-mismatch:error'],
+        also: (findings) => {
+          // It names the form to use instead, with the host and port checked.
+          const f = findings.find((x) => x.code === 'tls-mode-mismatch');
+          assert.equal(f?.stage, 'tls');
+          assert.match(f.fix[0]?.text ?? '', /`ftpcheck --tls ftp:\/\/ftp\.example\.com:990`/);
+        },
         build: () => implicitOnPort(WRONG_VERSION, greeted('(vsFTPd 3.0.3)')),
       },
       {
         name: 'ftps:// on a plain ProFTPD port ("packet length too long")',
+        findings: ['tls-mode-mismatch:error'],
         build: () =>
           implicitOnPort(
             {
@@ -106,12 +120,26 @@ export const TLS_POSTURE_CASES: Record<TlsPostureCode, CodeCases> = {
             greeted('ProFTPD Server (Debian) [198.18.2.2]'),
           ),
       },
-      { name: 'plain FTP on an implicit-FTPS port', build: () => silentPort(ESTABLISHED) },
-      { name: '--tls (AUTH TLS) on an implicit-FTPS port', build: () => silentPort(ESTABLISHED, true) },
+      {
+        name: 'plain FTP on an implicit-FTPS port',
+        findings: ['tls-mode-mismatch:error'],
+        also: (findings) => {
+          const f = findings.find((x) => x.code === 'tls-mode-mismatch');
+          assert.equal(f?.stage, 'greeting');
+          assert.match(f.fix[0]?.text ?? '', /`ftpcheck ftps:\/\/198\.18\.2\.2:21`/);
+        },
+        build: () => silentPort(ESTABLISHED),
+      },
+      {
+        name: '--tls (AUTH TLS) on an implicit-FTPS port',
+        findings: ['tls-mode-mismatch:error'],
+        build: () => silentPort(ESTABLISHED, true),
+      },
     ],
     silent: [
       {
         name: 'ftps:// on a port where SSH answers',
+        findings: ['not-ftp:error'],
         build: () =>
           implicitOnPort(WRONG_VERSION, {
             kind: 'not-ftp',
@@ -122,15 +150,22 @@ export const TLS_POSTURE_CASES: Record<TlsPostureCode, CodeCases> = {
       },
       {
         name: 'ftps:// on a port that is silent in plain text too',
+        findings: ['tls-handshake-failed:error'],
         build: () => implicitOnPort(WRONG_VERSION, { kind: 'silent', ms: 2000, partial: '' }),
       },
-      { name: 'a silent port that does not answer TLS either', build: () => silentPort({ kind: 'timeout', ms: 2000 }) },
+      {
+        name: 'a silent port that does not answer TLS either',
+        findings: ['banner-timeout:error'],
+        build: () => silentPort({ kind: 'timeout', ms: 2000 }),
+      },
       {
         name: 'a silent port that refuses TLS',
+        findings: ['banner-timeout:error'],
         build: () => silentPort({ kind: 'failed', ms: 2, error: 'socket hang up', code: 'ECONNRESET' }),
       },
       {
         name: 'a silent port whose second connection was refused',
+        findings: ['banner-timeout:error'],
         build: () => ({
           ...silentPort(undefined),
           tlsModeProbe: { kind: 'implicit-handshake', connect: { kind: 'refused', ms: 1 }, handshake: undefined },
@@ -138,21 +173,37 @@ export const TLS_POSTURE_CASES: Record<TlsPostureCode, CodeCases> = {
       },
       {
         name: 'an implicit check that was silent after its own handshake',
+        findings: ['banner-timeout:error'],
         build: () => ({
           ...silentPort(ESTABLISHED),
           tlsRequest: { mode: 'implicit', strict: false },
           tls: { kind: 'ran', ms: 6, mode: 'implicit', exchange: undefined, handshake: ESTABLISHED },
         }),
       },
-      { name: 'a working implicit check', build: () => legacy({ kind: 'not-tested', reason: 'x' }, 'implicit') },
+      {
+        name: 'a working implicit check',
+        findings: [],
+        build: () => legacy({ kind: 'not-tested', reason: 'x' }, 'implicit'),
+      },
     ],
   },
   'tls-certificate-expiring': {
     fires: [
-      { name: '3 days left', build: () => healthyTls({ daysLeft: 3 }) },
-      { name: 'less than a day left', build: () => healthyTls({ daysLeft: 0 }) },
+      {
+        name: '3 days left',
+        findings: ['tls-certificate-expiring:warning'],
+        verdict: 'degraded',
+        also: (findings, o) => assert.equal(tlsLine(o, findings)?.status, 'warn'),
+        build: () => healthyTls({ daysLeft: 3 }),
+      },
+      {
+        name: 'less than a day left',
+        findings: ['tls-certificate-expiring:warning'],
+        build: () => healthyTls({ daysLeft: 0 }),
+      },
       {
         name: '60 days left with --cert-warn-days 90, untrusted too',
+        findings: ['tls-certificate-untrusted:warning', 'tls-certificate-expiring:warning'],
         build: () =>
           edited(
             (o) => (o.posture = { audit: false, certWarnDays: 90 }),
@@ -161,15 +212,21 @@ export const TLS_POSTURE_CASES: Record<TlsPostureCode, CodeCases> = {
       },
     ],
     silent: [
-      { name: '200 days left', build: () => healthyTls() },
-      { name: 'exactly 21 days left: warned within 21', build: () => healthyTls({ daysLeft: 21 }) },
+      { name: '200 days left', findings: [], build: () => healthyTls() },
+      { name: 'exactly 21 days left: warned within 21', findings: [], build: () => healthyTls({ daysLeft: 21 }) },
       {
         name: 'already expired (tls-certificate-expired says so)',
+        findings: ['tls-certificate-expired:warning'],
         build: () => healthyTls({ expired: true, daysLeft: -3 }),
       },
-      { name: 'not yet valid', build: () => healthyTls({ notYetValid: true, daysLeft: 400 }) },
+      {
+        name: 'not yet valid',
+        findings: ['tls-certificate-expired:warning'],
+        build: () => healthyTls({ notYetValid: true, daysLeft: 400 }),
+      },
       {
         name: '--cert-warn-days 0',
+        findings: [],
         build: () =>
           edited(
             (o) => (o.posture = { audit: false, certWarnDays: 0 }),
@@ -182,10 +239,25 @@ export const TLS_POSTURE_CASES: Record<TlsPostureCode, CodeCases> = {
     fires: [
       {
         name: 'TLS 1.0 over AUTH TLS',
+        findings: ['tls-legacy-version:warning'],
+        verdict: 'degraded',
+        also: (findings, o) => {
+          // The tls stage's line carries the probe, in words and as evidence.
+          const line = tlsLine(o, findings);
+          assert.equal(line?.status, 'warn');
+          assert.ok('legacyTls' in line);
+          assert.deepEqual(line.legacyTls, {
+            outcome: 'accepted',
+            protocol: 'TLSv1',
+            detail: 'TLS 1.0/1.1 accepted (TLSv1)',
+          });
+          assert.match(line.summary, /; certificate trusted, expires 2027-01-01; TLS 1\.0\/1\.1 accepted \(TLSv1\)$/);
+        },
         build: () => legacy(legacyRan({ ...ESTABLISHED, protocol: 'TLSv1', cipher: 'ECDHE-RSA-AES256-SHA' })),
       },
       {
         name: 'TLS 1.1, implicit FTPS',
+        findings: ['tls-legacy-version:warning'],
         build: () =>
           legacy(legacyRan({ ...ESTABLISHED, protocol: 'TLSv1.1', cipher: 'ECDHE-RSA-AES256-SHA' }), 'implicit'),
       },
@@ -193,6 +265,7 @@ export const TLS_POSTURE_CASES: Record<TlsPostureCode, CodeCases> = {
     silent: [
       {
         name: 'refused with an alert',
+        findings: [],
         build: () =>
           legacy(
             legacyRan({
@@ -203,19 +276,27 @@ export const TLS_POSTURE_CASES: Record<TlsPostureCode, CodeCases> = {
             }),
           ),
       },
-      { name: 'no answer', build: () => legacy(legacyRan({ kind: 'timeout', ms: 2000 })) },
+      { name: 'no answer', findings: [], build: () => legacy(legacyRan({ kind: 'timeout', ms: 2000 })) },
       {
         name: 'not tested: OpenSSL here cannot offer them',
+        findings: [],
         build: () => legacy({ kind: 'not-tested', reason: 'no protocols available' }),
       },
-      { name: 'a plain check', build: healthy },
+      { name: 'a plain check', findings: [], build: healthy },
     ],
   },
   'cleartext-login': {
     fires: [
-      { name: 'a named user over plain FTP', build: () => plainLogin('alice') },
+      {
+        name: 'a named user over plain FTP',
+        findings: ['tls-offered:info', 'cleartext-login:info'],
+        verdict: 'ok',
+        build: () => plainLogin('alice'),
+      },
       {
         name: 'in --audit',
+        findings: ['cleartext-login:warning', 'tls-offered:info'],
+        verdict: 'degraded',
         build: () =>
           edited(
             (o) => (o.posture = { audit: true, certWarnDays: 21 }),
@@ -224,22 +305,28 @@ export const TLS_POSTURE_CASES: Record<TlsPostureCode, CodeCases> = {
       },
     ],
     silent: [
-      { name: 'anonymous', build: () => plainLogin('anonymous') },
-      { name: 'ftp (anonymous too)', build: () => plainLogin('FTP') },
+      { name: 'anonymous', findings: ['tls-offered:info'], build: () => plainLogin('anonymous') },
+      { name: 'ftp (anonymous too)', findings: ['tls-offered:info'], build: () => plainLogin('FTP') },
       {
         name: 'AUTH TLS listed but refused on the second connection',
+        findings: [],
         build: () => plainLogin('alice', { command: 'AUTH TLS', result: answered(534, 'No TLS here.') }),
       },
       {
         name: 'not asked (FEAT did not list AUTH TLS)',
+        findings: [],
         build: () =>
           edited(
             (o) => delete o.authTlsProbe,
             () => plainLogin('alice'),
           ),
       },
-      { name: 'a login that asked for no password', build: () => plainLogin('alice', AUTH_TLS_ACCEPTED, false) },
-      { name: 'a TLS check', build: () => ({ ...healthyTls(), authTlsProbe: AUTH_TLS_ACCEPTED }) },
+      {
+        name: 'a login that asked for no password',
+        findings: ['tls-offered:info'],
+        build: () => plainLogin('alice', AUTH_TLS_ACCEPTED, false),
+      },
+      { name: 'a TLS check', findings: [], build: () => ({ ...healthyTls(), authTlsProbe: AUTH_TLS_ACCEPTED }) },
     ],
   },
 };

@@ -1,4 +1,4 @@
-// TLS posture and protocol mix-ups end to end (issue 11): the built CLI against ftp-srv (implicit FTPS or
+// TLS posture and protocol mix-ups: the CLI's code, run in-process, against ftp-srv (implicit FTPS or
 // plain), the scripted FTPS and IIS fixtures, with certificates made for the test.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import type { Report } from '../../src/model/report.js';
 import { ranStage } from '../../src/model/stage-report.js';
 import { startEmbeddedServer } from '../../src/server/embedded-server.js';
 import { type KeyPair, makeCerts, opensslAvailable, type TestCerts } from '../helpers/certs.js';
+import { runJsonInProcess } from '../helpers/in-process.js';
 import { codesOf, runJson } from '../helpers/run-cli.js';
 import { forSuite } from '../helpers/suite.js';
 
@@ -37,7 +38,7 @@ describe('TLS mode mix-ups', { skip }, () => {
   it('ftps:// against a port that greets in plain FTP (ftp-srv): tls-mode-mismatch, not a failed handshake', async () => {
     const server = await startEmbeddedServer({ port: 0 });
     try {
-      const { run, report } = await runJson([`ftps://127.0.0.1:${server.port}`, '--timeout', '2']);
+      const { run, report } = await runJsonInProcess([`ftps://127.0.0.1:${server.port}`, '--timeout', '2']);
       assert.deepEqual(codesOf(report), ['tls-mode-mismatch']);
       const f = finding(report, 'tls-mode-mismatch');
       assert.equal(f.severity, 'error');
@@ -62,7 +63,7 @@ describe('TLS mode mix-ups', { skip }, () => {
   it('plain FTP against an implicit-FTPS port (ftp-srv): tls-mode-mismatch instead of banner-timeout', async () => {
     const server = await startEmbeddedServer({ port: 0, tls: certs().good });
     try {
-      const { run, report } = await runJson([`127.0.0.1:${server.port}`, '--timeout', '1']);
+      const { run, report } = await runJsonInProcess([`127.0.0.1:${server.port}`, '--timeout', '1']);
       assert.deepEqual(codesOf(report), ['tls-mode-mismatch']);
       const f = finding(report, 'tls-mode-mismatch');
       assert.equal(f.stage, 'greeting');
@@ -84,7 +85,7 @@ describe('TLS mode mix-ups', { skip }, () => {
   it('--tls (AUTH TLS) against an implicit-FTPS port: the same, naming AUTH TLS', async () => {
     const server = await startEmbeddedServer({ port: 0, tls: certs().good });
     try {
-      const { report } = await runJson([`127.0.0.1:${server.port}`, '--tls', '--timeout', '1']);
+      const { report } = await runJsonInProcess([`127.0.0.1:${server.port}`, '--tls', '--timeout', '1']);
       assert.deepEqual(codesOf(report), ['tls-mode-mismatch']);
       assert.match(finding(report, 'tls-mode-mismatch').evidence, /not AUTH TLS after a greeting\.$/);
     } finally {
@@ -95,7 +96,7 @@ describe('TLS mode mix-ups', { skip }, () => {
   it('ftps:// against a server too old for TLS 1.2 that hangs up: a failed handshake, at once (no plain probe)', async () => {
     const server = await startFtpsFixture({ ...certs().good, implicit: true, legacyVersions: 'only' });
     try {
-      const { report } = await runJson([`ftps://127.0.0.1:${server.port}`, '--timeout', '2']);
+      const { report } = await runJsonInProcess([`ftps://127.0.0.1:${server.port}`, '--timeout', '2']);
       assert.deepEqual(codesOf(report), ['tls-handshake-failed']);
       assert.match(finding(report, 'tls-handshake-failed').evidence, /^The implicit TLS handshake failed after \d+ ms/);
       assert.ok(!report.transcript.some((t) => t.text.includes('does the port greet in plain FTP')));
@@ -109,7 +110,7 @@ describe('TLS mode mix-ups', { skip }, () => {
   it('a silent port that does not answer TLS either stays banner-timeout, and says it tried', async () => {
     const fixture = await startFixture('silent');
     try {
-      const { report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '1']);
+      const { report } = await runJsonInProcess([`127.0.0.1:${fixture.port}`, '--timeout', '1']);
       assert.deepEqual(codesOf(report), ['banner-timeout']);
       assert.match(
         finding(report, 'banner-timeout').evidence,
@@ -127,7 +128,7 @@ describe('the TLS probe of a silent port, during the greeting wait', () => {
   it('starts once half the wait has passed in silence, and ends with it', async () => {
     const fixture = await startFixture('silent');
     try {
-      const { report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '2']);
+      const { report } = await runJsonInProcess([`127.0.0.1:${fixture.port}`, '--timeout', '2']);
       assert.deepEqual(codesOf(report), ['banner-timeout']);
       const connected = note(report, /^connected to /);
       const asked = note(report, /^no greeting yet after 1000 ms: does the port wait for a TLS handshake/);
@@ -146,7 +147,7 @@ describe('the TLS probe of a silent port, during the greeting wait', () => {
   it('a server that greets after half the wait: the probe is set aside and the check goes on', async () => {
     const fixture = await startFixture('greet-late');
     try {
-      const { report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '2', '--mode', 'passive']);
+      const { report } = await runJsonInProcess([`127.0.0.1:${fixture.port}`, '--timeout', '2', '--mode', 'passive']);
       assert.ok(note(report, /^no greeting yet after \d+ ms/), 'the probe ran');
       assert.equal(report.stages.find((s) => s.name === 'greeting')?.status, 'pass');
       assert.equal(report.stages.find((s) => s.name === 'passive')?.status, 'pass');
@@ -172,7 +173,7 @@ describe('TLS posture', { skip }, () => {
   ) {
     const server = await startFtpsFixture({ ...pair(certs()), ...fixture });
     try {
-      return await runJson(
+      return await runJsonInProcess(
         [
           `${fixture.implicit ? 'ftps' : 'ftp'}://127.0.0.1:${server.port}`,
           '--timeout',
@@ -259,6 +260,7 @@ describe('TLS posture', { skip }, () => {
       );
       const server = await startFtpsFixture({ ...certs().good, legacyVersions: true });
       try {
+        // The built CLI: the policy is read when a Node process starts.
         const { report } = await runJson(
           [`ftp://127.0.0.1:${server.port}`, '--tls', '--ca', certs().caFile, '--timeout', '2', '--mode', 'passive'],
           { env: { NODE_OPTIONS: `--openssl-config=${config}` } },
@@ -279,7 +281,7 @@ describe('TLS posture', { skip }, () => {
   it('IIS with SSL required but no certificate bound: tls-unsupported with its own likely rule and IIS fix', async () => {
     const server = await startIisTlsPolicyFixture();
     try {
-      const { run, report } = await runJson([`127.0.0.1:${server.port}`, '--tls', '--timeout', '2']);
+      const { run, report } = await runJsonInProcess([`127.0.0.1:${server.port}`, '--tls', '--timeout', '2']);
       assert.deepEqual(codesOf(report), ['tls-unsupported']);
       const f = finding(report, 'tls-unsupported');
       assert.match(f.evidence, /"534 Local policy on server does not allow TLS secure connections\."/);
@@ -289,7 +291,7 @@ describe('TLS posture', { skip }, () => {
       assert.equal(report.server.kind, 'iis');
       assert.equal(run.code, 2);
       // Plain FTP meets IIS's other 534, which is tls-required's story.
-      const plain = await runJson([`127.0.0.1:${server.port}`, '--timeout', '2']);
+      const plain = await runJsonInProcess([`127.0.0.1:${server.port}`, '--timeout', '2']);
       assert.deepEqual(codesOf(plain.report), ['tls-required']);
     } finally {
       await server.close();

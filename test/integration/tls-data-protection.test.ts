@@ -1,4 +1,4 @@
-// --audit's data-protection question end to end: the built CLI against the scripted FTPS fixture, explicit
+// --audit's data-protection question: the CLI's code, run in-process, against the scripted FTPS fixture, explicit
 // (AUTH TLS) and implicit, once accepting PROT C (listings then go in the clear) and once refusing it as
 // vsftpd's force_local_data_ssl does; with the exact commands the question's own session received.
 import assert from 'node:assert/strict';
@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import { type FtpsFixture, type FtpsFixtureOptions, startFtpsFixture } from '../../fixtures/ftps-server.js';
 import { ranStage } from '../../src/model/stage-report.js';
 import { makeCerts, opensslAvailable } from '../helpers/certs.js';
-import { codesOf, runJson } from '../helpers/run-cli.js';
+import { runJsonInProcess } from '../helpers/in-process.js';
+import { codesOf } from '../helpers/run-cli.js';
 import { forSuite } from '../helpers/suite.js';
 
 const skip = opensslAvailable() ? false : 'the openssl command is not installed (needed to make test certificates)';
@@ -25,7 +26,7 @@ describe('--audit: may a client turn FTPS data protection off (PROT C)?', { skip
     try {
       const url = `${fixture.implicit ? 'ftps' : 'ftp'}://127.0.0.1:${server.port}`;
       const tls = fixture.implicit ? [] : ['--tls'];
-      const { run, report } = await runJson([
+      const { run, report } = await runJsonInProcess([
         url,
         ...tls,
         '--ca',
@@ -36,7 +37,7 @@ describe('--audit: may a client turn FTPS data protection off (PROT C)?', { skip
         'passive',
         ...extra,
       ]);
-      // The CLI has exited: once its connections are closed here too, every command it sent was read.
+      // The check has ended: once its connections are closed here too, every command it sent was read.
       await server.settled();
       // The question's own session: the only one that sent PROT C.
       const asked = server.sessions.filter((s) => s.includes('PROT C'));

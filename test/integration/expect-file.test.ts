@@ -1,7 +1,8 @@
-// --expect-file against ftp-srv (MDTM, SIZE and CWD; it has no MLST), run as the built CLI, with files
+// --expect-file against ftp-srv (MDTM, SIZE and CWD; it has no MLST), with files
 // whose modification times the test sets: fresh, stale, too small, missing, a directory, names with
 // spaces and non-ASCII characters; in --json, the human report, Nagios' perfdata, and the exporter's
-// metrics through a module's expectFiles.
+// metrics through a module's expectFiles. The checks run the CLI's code in-process; the exporter, a
+// server of its own, is the built CLI.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,8 @@ import { CLOCK_AHEAD_MS, LISTED, startBulkFixture } from '../../fixtures/bulk-se
 import { startFixture } from '../../fixtures/fault-server.js';
 import { startEmbeddedServer } from '../../src/server/embedded-server.js';
 import { startAgentCli } from '../helpers/agent.js';
-import { codesOf, runCli, runJson } from '../helpers/run-cli.js';
+import { runInProcess, runJsonInProcess } from '../helpers/in-process.js';
+import { codesOf, runCli } from '../helpers/run-cli.js';
 import { forSuite } from '../helpers/suite.js';
 import { assertTerminalSafe, jsonStrings } from '../helpers/terminal-safe.js';
 
@@ -48,7 +50,7 @@ describe('--expect-file against ftp-srv', () => {
   const limits = ['--max-age', '26h', '--min-size', '10k'];
 
   it('a fresh file big enough: ok, with its size and age in the report', async () => {
-    const { run, report } = await runJson([target(), '--mode', 'passive', ...expect(FRESH), ...limits]);
+    const { run, report } = await runJsonInProcess([target(), '--mode', 'passive', ...expect(FRESH), ...limits]);
     assert.equal(run.code, 0, run.stdout);
     assert.deepEqual(codesOf(report), []);
     const [file] = report.files ?? [];
@@ -67,7 +69,12 @@ describe('--expect-file against ftp-srv', () => {
   });
 
   it('a missing file and a directory given as a file: file-missing each, and the check fails', async () => {
-    const { run, report } = await runJson([target(), '--mode', 'passive', ...expect(MISSING, DIRECTORY, FRESH)]);
+    const { run, report } = await runJsonInProcess([
+      target(),
+      '--mode',
+      'passive',
+      ...expect(MISSING, DIRECTORY, FRESH),
+    ]);
     assert.equal(run.code, 2);
     assert.equal(report.verdict, 'failed');
     assert.deepEqual(codesOf(report), ['file-missing', 'file-missing']);
@@ -88,7 +95,7 @@ describe('--expect-file against ftp-srv', () => {
   });
 
   it('a stale file and one too small: warnings naming the age, the limit and the size', async () => {
-    const { run, report } = await runJson([target(), '--mode', 'passive', ...expect(STALE, TINY), ...limits]);
+    const { run, report } = await runJsonInProcess([target(), '--mode', 'passive', ...expect(STALE, TINY), ...limits]);
     assert.equal(run.code, 1);
     assert.deepEqual(codesOf(report), ['file-stale', 'file-too-small']);
     const stale = report.findings.find((f) => f.code === 'file-stale');
@@ -101,13 +108,13 @@ describe('--expect-file against ftp-srv', () => {
   });
 
   it('shows the files for people, and as Nagios perfdata labelled by path', async () => {
-    const human = await runCli([target(), '--mode', 'passive', ...expect(FRESH, MISSING), ...limits]);
+    const human = await runInProcess([target(), '--mode', 'passive', ...expect(FRESH, MISSING), ...limits]);
     assert.equal(human.code, 2);
     assert.match(
       human.stdout,
       /Expected files\n {2}✓ "exports\/daily report é\.csv": 20480 bytes \(20 KiB\), modified 1 h ago\s+\(MDTM\+SIZE\)\n {2}✗ "exports\/nope\.csv": missing\n/,
     );
-    const nagios = await runCli([
+    const nagios = await runInProcess([
       target(),
       '--mode',
       'passive',
@@ -129,13 +136,13 @@ describe('--expect-file against ftp-srv', () => {
   });
 
   it('refuses limits without a file, a bad duration, and a path with a line break', async () => {
-    const noFile = await runCli([target(), '--max-age', '1h']);
+    const noFile = await runInProcess([target(), '--max-age', '1h']);
     assert.equal(noFile.code, 3);
     assert.match(noFile.stderr, /--max-age and --min-size apply to --expect-file/);
-    const bad = await runCli([target(), ...expect(FRESH), '--max-age', '3 weeks']);
+    const bad = await runInProcess([target(), ...expect(FRESH), '--max-age', '3 weeks']);
     assert.equal(bad.code, 3);
     assert.match(bad.stderr, /invalid --max-age "3 weeks": expected a duration such as 90m, 26h or 7d/);
-    const injected = await runCli([target(), ...expect('a.csv\r\nDELE b.csv')]);
+    const injected = await runInProcess([target(), ...expect('a.csv\r\nDELE b.csv')]);
     assert.equal(injected.code, 3);
     assert.match(injected.stderr, /invalid --expect-file path/);
   });
@@ -197,7 +204,7 @@ describe('--expect-file against scripted servers: MLST, and a server clock that 
 
   it('asks MLST when FEAT offers it: a file, a directory, a missing file, with no MDTM or CWD', async () => {
     const args = [`127.0.0.1:${mlsd().port}`, '--mode', 'passive', '--transfer-bytes', '0'];
-    const { run, report } = await runJson([
+    const { run, report } = await runJsonInProcess([
       ...args,
       ...['readme.txt', 'pub', 'nope.txt'].flatMap((p) => ['--expect-file', p]),
       '--max-age',
@@ -223,7 +230,7 @@ describe('--expect-file against scripted servers: MLST, and a server clock that 
   });
 
   it("measures the age by the server's clock, as the MDTM of an --upload shows it", async () => {
-    const { report } = await runJson([
+    const { report } = await runJsonInProcess([
       `127.0.0.1:${writable().port}`,
       '--mode',
       'passive',
@@ -251,8 +258,8 @@ describe('--expect-file against a server with none of MLST, MDTM and SIZE: LIST 
     () => startBulkFixture('list-only'),
     (f) => f.close(),
   );
-  const run = (paths: string[], ...more: string[]): ReturnType<typeof runJson> =>
-    runJson([
+  const run = (paths: string[], ...more: string[]): ReturnType<typeof runJsonInProcess> =>
+    runJsonInProcess([
       `127.0.0.1:${listOnly().port}`,
       '--mode',
       'passive',
@@ -339,7 +346,7 @@ describe('--expect-file against a server with none of MLST, MDTM and SIZE: LIST 
   });
 
   it('in active mode, the listing goes over a data connection the server makes back', async () => {
-    const { run: out, report } = await runJson([
+    const { run: out, report } = await runJsonInProcess([
       `127.0.0.1:${listOnly().port}`,
       '--mode',
       'active',
@@ -381,14 +388,14 @@ describe('--expect-file against a server whose every reply carries terminal esca
   const args = (): string[] => [`127.0.0.1:${hostile().port}`, '--mode', 'passive', '--expect-file', 'feed.csv'];
 
   it('shows its replies escaped in every format, and still finds the file missing', async () => {
-    const { run, report } = await runJson(args());
+    const { run, report } = await runJsonInProcess(args());
     assert.equal(run.code, 2);
     assert.ok(codesOf(report).includes('file-missing'));
     for (const text of jsonStrings(report)) assertTerminalSafe(text, '--json string');
     const evidence = report.findings.find((f) => f.code === 'file-missing')?.evidence ?? '';
     assert.ok(evidence.includes('MDTM feed.csv: "550 \\x1b[31mRED'), evidence);
     for (const format of [[], ['--format', 'nagios'], ['--verbose']]) {
-      const out = await runCli([...args(), ...format]);
+      const out = await runInProcess([...args(), ...format]);
       assert.equal(out.code, 2);
       assertTerminalSafe(Buffer.from(out.stdout), `${format.join(' ') || 'human'} stdout`);
       assert.match(out.stdout, /file-missing/);

@@ -1,14 +1,17 @@
-// The canned cases of the codes of issue 11's passive, middlebox and --audit area (finding-cases.ts
+// The canned cases of the codes of the passive, middlebox and --audit area (index.ts
 // spreads them into FINDING_CASES). They vary what a rule must not depend on: PASV or EPSV failing,
 // refused or dropped, vsftpd's or ProFTPD's STAT, PORT or EPRT, X's or asterisks.
-import type { ConnectResult } from '../../src/model/connections.js';
-import type { LoginObservation, Observations, StatProbe } from '../../src/model/observations.js';
-import type { PassiveAttempt } from '../../src/model/passive.js';
-import type { Reply } from '../../src/model/exchanges.js';
-import type { FindingCode } from '../../src/model/findings.js';
-import type { CodeCases } from './finding-cases.js';
-import { answered, CLIENT, connected, edited, healthy, passiveOf, reply, SERVER } from './observations.js';
-import { reflected } from './reflect-observations.js';
+import assert from 'node:assert/strict';
+import { stageReports } from '../../../src/diagnosis/assembly/stages.js';
+import type { ConnectResult } from '../../../src/model/connections.js';
+import type { LoginObservation, Observations, StatProbe } from '../../../src/model/observations.js';
+import type { PassiveAttempt } from '../../../src/model/passive.js';
+import type { Reply } from '../../../src/model/exchanges.js';
+import type { Finding, FindingCode } from '../../../src/model/findings.js';
+import { ranStage } from '../../../src/model/stage-report.js';
+import type { CodeCases } from './index.js';
+import { answered, CLIENT, connected, edited, healthy, passiveOf, reply, SERVER } from '../observations.js';
+import { reflected } from '../reflect-observations.js';
 
 type AreaCode = Extract<
   FindingCode,
@@ -20,6 +23,15 @@ type AreaCode = Extract<
   | 'port-bounce-allowed'
   | 'anonymous-allowed'
 >;
+
+/** The stage of the finding of this code. */
+const stageOf = (findings: readonly Finding[], code: FindingCode) => findings.find((f) => f.code === code)?.stage;
+
+/** The addresses the connect stage's line says the server saw this machine as. */
+function connectSeenAs(o: Observations) {
+  const line = ranStage(stageReports(o, []), 'connect');
+  return line?.outcome === 'connected' ? line.seenAs : 'not connected';
+}
 
 const LISTED = {
   kind: 'complete',
@@ -168,14 +180,17 @@ export const PASSIVE_AREA_CASES: Record<AreaCode, CodeCases> = {
     fires: [
       {
         name: "PASV lists, EPSV's port dropped twice (a firewall that reads only 227)",
+        findings: ['pasv-epsv-differ:warning'],
         build: () => apart(OPEN, [attemptOf('EPSV', 50011, DROPPED), attemptOf('EPSV', 50017, DROPPED)]),
       },
       {
         name: "PASV's port refused twice, EPSV lists",
+        findings: ['pasv-epsv-differ:warning'],
         build: () => apart(REFUSED, [attemptOf('EPSV', 50011, OPEN), attemptOf('PASV', 50004, REFUSED)]),
       },
       {
         name: 'PASV listed only on the port EPSV had named (a helper opened it for the 229); on ports of its own refused twice',
+        findings: ['pasv-epsv-differ:warning'],
         build: () =>
           apartOnEpsvPort(OPEN, [
             attemptOf('EPSV', 50011, OPEN),
@@ -185,6 +200,7 @@ export const PASSIVE_AREA_CASES: Record<AreaCode, CodeCases> = {
       },
       {
         name: 'EPSV dropped once, then rejected with ICMP',
+        findings: ['pasv-epsv-differ:warning'],
         build: () =>
           apart(OPEN, [
             attemptOf('EPSV', 50011, DROPPED),
@@ -193,26 +209,31 @@ export const PASSIVE_AREA_CASES: Record<AreaCode, CodeCases> = {
       },
     ],
     silent: [
-      { name: 'not tested apart', build: healthy },
-      { name: 'both work', build: () => apart(OPEN, [attemptOf('EPSV', 50011, OPEN)]) },
+      { name: 'not tested apart', findings: [], build: healthy },
+      { name: 'both work', findings: [], build: () => apart(OPEN, [attemptOf('EPSV', 50011, OPEN)]) },
       {
         name: "PASV on EPSV's port, then on a port of its own: both listed",
+        findings: [],
         build: () => apartOnEpsvPort(OPEN, [attemptOf('EPSV', 50011, OPEN), attemptOf('PASV', 50004, OPEN)]),
       },
       {
         name: "EPSV's port failed once, then worked (the port, not the command)",
+        findings: [],
         build: () => apart(OPEN, [attemptOf('EPSV', 50011, DROPPED), attemptOf('EPSV', 50003, OPEN)]),
       },
       {
         name: "PASV's port dropped, EPSV listed, PASV listed on another port",
+        findings: ['pasv-data-filtered:error'],
         build: () => apart(DROPPED, [attemptOf('EPSV', 50003, OPEN), attemptOf('PASV', 50004, OPEN)]),
       },
       {
         name: 'both dropped',
+        findings: ['pasv-data-filtered:error'],
         build: () => apart(DROPPED, [attemptOf('EPSV', 50011, DROPPED)]),
       },
       {
         name: "PASV's listing refused with 425 after connecting, EPSV listed",
+        findings: ['data-transfer-stalled:error'],
         build: () =>
           edited((o) => {
             const p = passiveOf(o);
@@ -222,6 +243,7 @@ export const PASSIVE_AREA_CASES: Record<AreaCode, CodeCases> = {
       },
       {
         name: 'a sweep found the range partly blocked',
+        findings: ['pasv-range-partly-blocked:warning'],
         build: () =>
           apart(OPEN, [attemptOf('EPSV', 50011, DROPPED), attemptOf('EPSV', 50017, DROPPED)], {
             sweep: {
@@ -238,14 +260,25 @@ export const PASSIVE_AREA_CASES: Record<AreaCode, CodeCases> = {
   },
   'client-public-address': {
     fires: [
-      { name: "vsftpd's STAT behind NAT", build: () => viewed('192.168.1.2', stat(VSFTPD_STAT('198.18.0.1'))) },
+      {
+        name: "vsftpd's STAT behind NAT",
+        findings: ['client-behind-nat:info', 'client-public-address:info'],
+        build: () => viewed('192.168.1.2', stat(VSFTPD_STAT('198.18.0.1'))),
+      },
       {
         name: "ProFTPD's STAT (Connected from), a public client translated again",
+        findings: ['client-public-address:info'],
         build: () =>
           viewed(CLIENT, stat(['Status of ProFTPD', ' Connected from 203.0.113.5 (203.0.113.5)', 'End of status'])),
       },
       {
         name: 'another address on a second connection',
+        findings: ['client-public-address:warning', 'client-behind-nat:info'],
+        also: (_, o) =>
+          assert.deepEqual(connectSeenAs(o), [
+            { address: '198.18.0.1', connection: 'check', said: 'STAT' },
+            { address: '198.18.0.3', connection: 'second', said: 'STAT' },
+          ]),
         build: () =>
           viewed(
             '192.168.1.2',
@@ -255,18 +288,27 @@ export const PASSIVE_AREA_CASES: Record<AreaCode, CodeCases> = {
       },
       {
         name: 'a carrier-grade NAT address of this machine',
+        findings: ['client-behind-nat:info', 'client-public-address:info'],
+        also: (findings) =>
+          assert.match(
+            findings.find((f) => f.code === 'client-public-address')?.evidence ?? '',
+            /This machine's address 100\.72\.3\.4 is in the carrier-grade NAT range/,
+          ),
         build: () => viewed('100.72.3.4', stat(VSFTPD_STAT('203.0.113.5'))),
       },
       {
         name: "the reflector's view of the control connection, behind NAT",
+        findings: ['client-behind-nat:info', 'client-public-address:info'],
         build: () => reflected({ local: '192.168.1.2', peer: '203.0.113.9' }),
       },
       {
         name: 'the reflector sees a carrier-grade NAT address (the provider NATs again)',
+        findings: ['client-behind-nat:info', 'client-public-address:info'],
         build: () => reflected({ local: '192.168.1.2', peer: '100.80.1.2' }),
       },
       {
         name: 'the greeting names it',
+        findings: ['client-behind-nat:info', 'client-public-address:info'],
         build: () => ({
           ...healthy(),
           connect: connected('10.1.2.3', SERVER),
@@ -280,12 +322,17 @@ export const PASSIVE_AREA_CASES: Record<AreaCode, CodeCases> = {
       },
     ],
     silent: [
-      { name: 'no STAT asked', build: healthy },
-      { name: 'the reflector sees our own address', build: () => reflected() },
-      { name: 'STAT names our own address', build: () => viewed(CLIENT, stat(VSFTPD_STAT(CLIENT))) },
-      { name: "STAT names the server's own address", build: () => viewed(CLIENT, stat(VSFTPD_STAT(SERVER))) },
+      { name: 'no STAT asked', findings: [], build: healthy },
+      { name: 'the reflector sees our own address', findings: [], build: () => reflected() },
+      { name: 'STAT names our own address', findings: [], build: () => viewed(CLIENT, stat(VSFTPD_STAT(CLIENT))) },
+      {
+        name: "STAT names the server's own address",
+        findings: [],
+        build: () => viewed(CLIENT, stat(VSFTPD_STAT(SERVER))),
+      },
       {
         name: 'STAT not implemented',
+        findings: [],
         build: () => ({
           ...healthy(),
           serverView: {
@@ -300,9 +347,16 @@ export const PASSIVE_AREA_CASES: Record<AreaCode, CodeCases> = {
   },
   'reply-masked-by-inspection': {
     fires: [
-      { name: "SYST masked with X's (Cisco ASA)", build: () => withSyst(reply(215, 'XXXXXXXXXXXXXXXXXXXXXXXX')) },
+      {
+        name: "SYST masked with X's (Cisco ASA)",
+        findings: ['reply-masked-by-inspection:info'],
+        also: (findings) => assert.equal(stageOf(findings, 'reply-masked-by-inspection'), 'login'),
+        build: () => withSyst(reply(215, 'XXXXXXXXXXXXXXXXXXXXXXXX')),
+      },
       {
         name: 'the greeting masked with asterisks',
+        findings: ['reply-masked-by-inspection:info'],
+        also: (findings) => assert.equal(stageOf(findings, 'reply-masked-by-inspection'), 'greeting'),
         build: () => ({
           ...healthy(),
           greeting: { kind: 'greeted', ms: 2, reply: reply(220, '*************************'), software: undefined },
@@ -310,15 +364,16 @@ export const PASSIVE_AREA_CASES: Record<AreaCode, CodeCases> = {
       },
     ],
     silent: [
-      { name: 'an ordinary SYST', build: () => withSyst(reply(215, 'UNIX Type: L8')) },
-      { name: 'a short X in a reply', build: () => withSyst(reply(215, 'XXX')) },
-      { name: 'a healthy run', build: healthy },
+      { name: 'an ordinary SYST', findings: [], build: () => withSyst(reply(215, 'UNIX Type: L8')) },
+      { name: 'a short X in a reply', findings: [], build: () => withSyst(reply(215, 'XXX')) },
+      { name: 'a healthy run', findings: [], build: healthy },
     ],
   },
   'pasv-low-port': {
     fires: [
       {
         name: 'PASV names port 21',
+        findings: ['pasv-low-port:warning'],
         build: () =>
           edited((o) => {
             const p = passiveOf(o);
@@ -330,62 +385,118 @@ export const PASSIVE_AREA_CASES: Record<AreaCode, CodeCases> = {
       },
       {
         name: 'EPSV tested apart names port 990',
+        findings: ['pasv-epsv-differ:warning', 'pasv-low-port:warning'],
         build: () => apart(OPEN, [attemptOf('EPSV', 990, DROPPED), attemptOf('EPSV', 991, DROPPED)]),
       },
     ],
     silent: [
-      { name: 'port 1024', build: () => apart(OPEN, [attemptOf('EPSV', 1024, OPEN)]) },
-      { name: 'a healthy run', build: healthy },
+      { name: 'port 1024', findings: [], build: () => apart(OPEN, [attemptOf('EPSV', 1024, OPEN)]) },
+      { name: 'a healthy run', findings: [], build: healthy },
     ],
   },
   'pasv-range-small': {
     fires: [
       {
         name: 'ten samples from four ports',
+        findings: ['pasv-range-small:info'],
         build: () => inferred([50002, 50000, 50003, 50002, 50001, 50000, 50003, 50001, 50002, 50000]),
       },
       {
         name: 'ten samples from two ports',
+        findings: ['pasv-range-small:info'],
         build: () => inferred([2121, 2122, 2122, 2121, 2121, 2122, 2121, 2122, 2121, 2121]),
       },
     ],
     silent: [
       {
         name: 'random ports of a large range',
+        findings: [],
         build: () => inferred([50817, 50012, 50444, 50990, 50231, 50777, 50090, 50512, 50333, 50600]),
       },
-      { name: 'new ports in order', build: () => inferred([50000, 50001, 50002, 50003, 50004, 50005, 50006]) },
-      { name: 'always the same port', build: () => inferred([50000, 50000, 50000, 50000, 50000]) },
-      { name: 'no sweep', build: healthy },
+      {
+        name: 'new ports in order',
+        findings: [],
+        build: () => inferred([50000, 50001, 50002, 50003, 50004, 50005, 50006]),
+      },
+      { name: 'always the same port', findings: [], build: () => inferred([50000, 50000, 50000, 50000, 50000]) },
+      { name: 'no sweep', findings: [], build: healthy },
     ],
   },
   'port-bounce-allowed': {
     fires: [
       {
         name: 'PORT to 192.0.2.1 accepted (vsftpd port_promiscuous=YES)',
+        findings: ['port-bounce-allowed:warning', 'anonymous-allowed:info'],
+        verdict: 'degraded',
+        also: (findings, o) => {
+          // The warning comes before the information.
+          assert.deepEqual(
+            findings.map((f) => f.code),
+            ['port-bounce-allowed', 'anonymous-allowed'],
+          );
+          const line = ranStage(stageReports(o, [...findings]), 'login');
+          assert.deepEqual(line?.outcome === 'logged-in' && line.bounce, {
+            outcome: 'accepted',
+            command: 'PORT 192,0,2,1,4,1',
+            detail: '"200 PORT command successful. Consider using PASV."',
+          });
+        },
         build: () => bounced('PORT 192,0,2,1,4,1', 200, 'PORT command successful. Consider using PASV.'),
       },
       {
         name: 'EPRT to 2001:db8::1 accepted on a connection of its own',
+        findings: ['port-bounce-allowed:warning', 'anonymous-allowed:info'],
         build: () => bounced('EPRT |2|2001:db8::1|1025|', 200, 'EPRT command successful.', 6),
       },
     ],
     silent: [
-      { name: 'refused (vsftpd)', build: () => bounced('PORT 192,0,2,1,4,1', 500, 'Illegal PORT command.') },
-      { name: 'refused (ftp-srv)', build: () => bounced('PORT 192,0,2,1,4,1', 500, 'The given address is not yours') },
-      { name: 'not run', build: () => bounce('could not connect again (refused)', undefined) },
-      { name: 'no --audit', build: healthy },
+      {
+        name: 'refused (vsftpd)',
+        findings: ['anonymous-allowed:info'],
+        build: () => bounced('PORT 192,0,2,1,4,1', 500, 'Illegal PORT command.'),
+      },
+      {
+        name: 'refused (ftp-srv)',
+        findings: ['anonymous-allowed:info'],
+        build: () => bounced('PORT 192,0,2,1,4,1', 500, 'The given address is not yours'),
+      },
+      {
+        name: 'not run',
+        findings: ['anonymous-allowed:info'],
+        build: () => bounce('could not connect again (refused)', undefined),
+      },
+      { name: 'no --audit', findings: [], build: healthy },
     ],
   },
   'anonymous-allowed': {
     fires: [
-      { name: 'the check logged in anonymously, with --audit', build: () => audited() },
-      { name: 'a named user, and an anonymous login worked too', build: () => namedUser(anonymousLoggedIn) },
+      {
+        name: 'the check logged in anonymously, with --audit',
+        findings: ['anonymous-allowed:info'],
+        verdict: 'ok',
+        build: () => audited(),
+      },
+      {
+        name: 'a named user, and an anonymous login worked too',
+        findings: ['anonymous-allowed:warning'],
+        verdict: 'degraded',
+        also: (findings, o) => {
+          const line = ranStage(stageReports(o, [...findings]), 'login');
+          assert.equal(line?.status, 'warn');
+          assert.deepEqual(line.outcome === 'logged-in' && line.anonymousLogin, {
+            outcome: 'logged-in',
+            command: 'USER anonymous',
+            detail: 'logged in',
+          });
+        },
+        build: () => namedUser(anonymousLoggedIn),
+      },
     ],
     silent: [
-      { name: 'anonymous without --audit', build: healthy },
+      { name: 'anonymous without --audit', findings: [], build: healthy },
       {
         name: 'a named user; anonymous refused',
+        findings: [],
         build: () =>
           namedUser({
             kind: 'refused',
@@ -397,7 +508,7 @@ export const PASSIVE_AREA_CASES: Record<AreaCode, CodeCases> = {
             exchanges: [],
           }),
       },
-      { name: 'a named user; the anonymous check could not connect', build: () => namedUser(undefined) },
+      { name: 'a named user; the anonymous check could not connect', findings: [], build: () => namedUser(undefined) },
     ],
   },
 };

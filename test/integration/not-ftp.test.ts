@@ -1,4 +1,4 @@
-// Another protocol on the FTP port, told apart through the built CLI: services that greet first, and
+// Another protocol on the FTP port, told apart by the CLI's code run in-process: services that greet first, and
 // services that wait for the client and answer the TLS probe's ClientHello (a web server, an SSH
 // banner behind a multiplexer, a mail server, a TLS alert, binary). None of them is a silent server.
 import assert from 'node:assert/strict';
@@ -6,7 +6,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { type FixtureName, startFixture } from '../../fixtures/index.js';
-import { codesOf, runJson } from '../helpers/run-cli.js';
+import { runJsonInProcess } from '../helpers/in-process.js';
+import { codesOf } from '../helpers/run-cli.js';
 
 const CASES: { fault: FixtureName; named: RegExp; likely: RegExp }[] = [
   { fault: 'http-banner', named: /a web \(HTTP\) server: "HTTP\/1\.1 400 Bad Request/, likely: /wrong machine/ },
@@ -37,7 +38,7 @@ describe('another protocol on the FTP port is named, never called silent', () =>
     it(`${c.fault}: not-ftp naming it`, async () => {
       const fixture = await startFixture(c.fault);
       try {
-        const { run, report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '1']);
+        const { run, report } = await runJsonInProcess([`127.0.0.1:${fixture.port}`, '--timeout', '1']);
         assert.deepEqual(codesOf(report), ['not-ftp'], JSON.stringify(report.findings));
         const [finding] = report.findings;
         assert.match(finding?.evidence ?? '', c.named);
@@ -55,7 +56,7 @@ describe('another protocol on the FTP port is named, never called silent', () =>
     await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = web.address() as AddressInfo;
-      const { run, report } = await runJson([`127.0.0.1:${port}`, '--timeout', '1']);
+      const { run, report } = await runJsonInProcess([`127.0.0.1:${port}`, '--timeout', '1']);
       assert.deepEqual(codesOf(report), ['not-ftp']);
       assert.match(
         report.findings[0]?.evidence ?? '',

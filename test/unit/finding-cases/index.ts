@@ -1,15 +1,19 @@
-// For every finding code, the observations that must give it and those where its rule must stay silent.
-// The Record makes the compiler demand an entry for each new code. Cases vary what a rule must not
-// depend on (PASV or EPSV, PORT or EPRT, IPv4 or IPv6, which reply text, which errno), because a rule
-// must hold for every server and firewall that produce the same observation.
-import type { DataTransfer } from '../../src/model/data-checks.js';
-import type { FindingCode } from '../../src/model/findings.js';
-import type { AddressRelation, PassiveRequest } from '../../src/model/passive.js';
-import type { ConnectResult, HandshakeResult, TransferResult } from '../../src/model/connections.js';
-import type { Observations, OtherService, PortClass } from '../../src/model/observations.js';
-import type { ReplyResult } from '../../src/model/exchanges.js';
-import { ANONYMOUS_WRITABLE_CASES, BULK_STALLED_FIRES, BULK_STALLED_SILENT } from './bulk-cases.js';
-import { sampled } from './bulk-observations.js';
+// The one table of rule cases. Every case is canned observations and exactly the findings they give,
+// each as code:severity (and, where it matters, the verdict and what else the case pins: wording, likely
+// rule, fixes, stage lines); test/unit/findings.test.ts runs them all. The table is filed by code: for
+// every finding code, the cases that give it and those where its rule stays silent; the Record makes the
+// compiler demand an entry for each new code. Cases vary what a rule must not depend on (PASV or EPSV,
+// PORT or EPRT, IPv4 or IPv6, which reply text, which errno), because a rule must hold for every server
+// and firewall that produce the same observation. The files beside this one hold the cases of an area.
+import type { DataTransfer } from '../../../src/model/data-checks.js';
+import type { Finding, FindingCode, Severity } from '../../../src/model/findings.js';
+import type { Verdict } from '../../../src/model/report.js';
+import type { AddressRelation, PassiveRequest } from '../../../src/model/passive.js';
+import type { ConnectResult, HandshakeResult, TransferResult } from '../../../src/model/connections.js';
+import type { Observations, OtherService, PortClass } from '../../../src/model/observations.js';
+import type { ReplyResult } from '../../../src/model/exchanges.js';
+import { ANONYMOUS_WRITABLE_CASES, BULK_STALLED_FIRES, BULK_STALLED_SILENT } from './bulk.js';
+import { sampled } from '../bulk-observations.js';
 import {
   activeOf,
   answered,
@@ -22,13 +26,14 @@ import {
   reply,
   SERVER,
   stopped,
-} from './observations.js';
-import { TLS_POSTURE_CASES } from './finding-cases-tls.js';
-import { PASSIVE_AREA_CASES } from './finding-cases-passive.js';
-import { type ComparisonCase, VANTAGE_FIRES, VANTAGE_SILENT } from './vantage-cases.js';
-import { REFLECT_CASES } from './finding-cases-reflect.js';
-import { FILE_CASES } from './finding-cases-files.js';
-import { reflected } from './reflect-observations.js';
+} from '../observations.js';
+import { TLS_POSTURE_CASES } from './tls.js';
+import { PASSIVE_AREA_CASES } from './passive.js';
+import { type ComparisonCase, VANTAGE_FIRES, VANTAGE_SILENT } from './vantages.js';
+import { REFLECT_CASES } from './reflect.js';
+import { FILE_CASES } from './files.js';
+import { reflected } from '../reflect-observations.js';
+import { type FiledCases, PINNED_CASES } from './pinned.js';
 
 /** A bulk sample whose own passive data connection (to another port) ended this way. */
 const laterPort = (result: Exclude<ConnectResult, { kind: 'connected' }>): DataTransfer => ({
@@ -37,9 +42,20 @@ const laterPort = (result: Exclude<ConnectResult, { kind: 'connected' }>): DataT
   failure: { step: 'connect', result },
 });
 
+/** A finding as a case expects it: its code and its severity. */
+export type Expected = `${FindingCode}:${Severity}`;
+
+/**
+ * One rule case: canned observations and exactly the findings they give (in any order, each as
+ * code:severity, nothing more and nothing less); optionally the verdict, and what else the case pins
+ * beyond codes and severities (wording, likely rule, fixes, commands, stage lines).
+ */
 export interface Case {
   name: string;
   build: () => Observations;
+  findings: readonly Expected[];
+  verdict?: Verdict;
+  also?: (findings: readonly Finding[], o: Observations) => void;
 }
 
 /** At least one case where the code must be found; possibly none where its rule must stay silent. */
@@ -266,17 +282,19 @@ function answeredProbe(answer: { service: OtherService; banner: string }, handsh
   };
 }
 
-export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
+const BY_CODE: Record<FindingCode, AnyCodeCases> = {
   ...PASSIVE_AREA_CASES,
   'dns-unresolved': {
     fires: [
       {
         name: 'the name does not exist',
+        findings: ['dns-unresolved:error'],
         build: () =>
           stopped({ dns: { kind: 'failed', ms: 5, reason: 'not-found', errno: 'ENOTFOUND' }, connect: undefined }),
       },
       {
         name: 'no resolver answers',
+        findings: ['dns-unresolved:error'],
         build: () =>
           stopped({
             dns: { kind: 'failed', ms: 5, reason: 'resolver-unavailable', errno: 'EAI_AGAIN' },
@@ -285,19 +303,22 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'the lookup times out',
+        findings: ['dns-unresolved:error'],
         build: () =>
           stopped({ dns: { kind: 'failed', ms: 5000, reason: 'timeout', errno: 'ETIMEOUT' }, connect: undefined }),
       },
       {
         name: 'another resolver error',
+        findings: ['dns-unresolved:error'],
         build: () =>
           stopped({ dns: { kind: 'failed', ms: 5, reason: 'other', errno: 'ESERVFAIL' }, connect: undefined }),
       },
     ],
     silent: [
-      { name: 'an address was given', build: healthy },
+      { name: 'an address was given', findings: [], build: healthy },
       {
         name: 'the name resolved',
+        findings: [],
         build: () => ({
           ...healthy(),
           dns: {
@@ -311,54 +332,91 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     ],
   },
   'control-filtered': {
-    fires: [{ name: 'the SYN gets no answer', build: () => stopped({ connect: { kind: 'timeout', ms: 2000 } }) }],
+    fires: [
+      {
+        name: 'the SYN gets no answer',
+        findings: ['control-filtered:error'],
+        build: () => stopped({ connect: { kind: 'timeout', ms: 2000 } }),
+      },
+    ],
     silent: [
       {
         name: 'the deadline, not the timeout, ended the wait',
+        findings: ['deadline-reached:error'],
         build: () =>
           stopped({ connect: { kind: 'timeout', ms: 300 }, deadlineHit: { stage: 'connect', deadlineMs: 17000 } }),
       },
-      { name: 'refused', build: () => stopped({ connect: { kind: 'refused', ms: 1 } }) },
+      {
+        name: 'refused',
+        findings: ['control-refused:error'],
+        build: () => stopped({ connect: { kind: 'refused', ms: 1 } }),
+      },
     ],
   },
   'control-refused': {
-    fires: [{ name: 'a reset answers the SYN', build: () => stopped({ connect: { kind: 'refused', ms: 1 } }) }],
-    silent: [{ name: 'no answer at all', build: () => stopped({ connect: { kind: 'timeout', ms: 2000 } }) }],
+    fires: [
+      {
+        name: 'a reset answers the SYN',
+        findings: ['control-refused:error'],
+        build: () => stopped({ connect: { kind: 'refused', ms: 1 } }),
+      },
+    ],
+    silent: [
+      {
+        name: 'no answer at all',
+        findings: ['control-filtered:error'],
+        build: () => stopped({ connect: { kind: 'timeout', ms: 2000 } }),
+      },
+    ],
   },
   'control-unreachable': {
     fires: [
       {
         name: 'ICMP host unreachable',
+        findings: ['control-unreachable:error'],
         build: () => stopped({ connect: { kind: 'unreachable', ms: 1, errno: 'EHOSTUNREACH' } }),
       },
-      { name: 'no route', build: () => stopped({ connect: { kind: 'unreachable', ms: 1, errno: 'ENETUNREACH' } }) },
+      {
+        name: 'no route',
+        findings: ['control-unreachable:error'],
+        build: () => stopped({ connect: { kind: 'unreachable', ms: 1, errno: 'ENETUNREACH' } }),
+      },
       {
         name: 'an errno without a sharper likely rule',
+        findings: ['control-unreachable:error'],
         build: () => stopped({ connect: { kind: 'unreachable', ms: 1, errno: 'EXDEV' } }),
       },
     ],
     silent: [
       {
         name: 'a reset while connecting',
+        findings: ['control-reset:error'],
         build: () => stopped({ connect: { kind: 'error', ms: 1, errno: 'ECONNRESET' } }),
       },
     ],
   },
   'banner-timeout': {
     fires: [
-      { name: 'nothing arrives', build: () => stopped({ greeting: { kind: 'silent', ms: 2000, partial: '' } }) },
+      {
+        name: 'nothing arrives',
+        findings: ['banner-timeout:error'],
+        build: () => stopped({ greeting: { kind: 'silent', ms: 2000, partial: '' } }),
+      },
       {
         name: 'half a line arrives',
+        findings: ['banner-timeout:error'],
         build: () => stopped({ greeting: { kind: 'silent', ms: 2000, partial: '220-Welc' } }),
       },
     ],
     silent: [
       {
         name: 'a web server answered the TLS probe (not-ftp names it)',
+        findings: ['not-ftp:error'],
         build: () => answeredProbe({ service: 'http', banner: 'HTTP/1.1 400 Bad Request' }),
       },
       {
         name: 'the deadline ended the wait',
+        findings: ['deadline-reached:error'],
         build: () =>
           stopped({
             greeting: { kind: 'silent', ms: 200, partial: '' },
@@ -371,26 +429,32 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: 'SSH',
+        findings: ['not-ftp:error'],
         build: () => stopped({ greeting: { kind: 'not-ftp', ms: 3, banner: 'SSH-2.0-OpenSSH_9.2', service: 'ssh' } }),
       },
       {
         name: 'an unknown protocol',
+        findings: ['not-ftp:error', 'server-sends-control-characters:info'],
         build: () => stopped({ greeting: { kind: 'not-ftp', ms: 3, banner: '\x00\x01binary', service: 'unknown' } }),
       },
       {
         name: 'silent, and a web server answered the TLS probe',
+        findings: ['not-ftp:error'],
         build: () => answeredProbe({ service: 'http', banner: 'HTTP/1.0 400 Bad Request' }),
       },
       {
         name: 'silent, and an SSH banner came after the ClientHello',
+        findings: ['not-ftp:error'],
         build: () => answeredProbe({ service: 'ssh', banner: 'SSH-2.0-OpenSSH_9.2' }),
       },
       {
         name: 'silent, and a mail server greeted after the ClientHello',
+        findings: ['not-ftp:error'],
         build: () => answeredProbe({ service: 'imap', banner: '* OK Dovecot ready.' }),
       },
       {
         name: 'silent, and the ClientHello met a TLS alert',
+        findings: ['not-ftp:error'],
         build: () =>
           answeredProbe(
             { service: 'tls', banner: 'TLS alert handshake_failure' },
@@ -404,6 +468,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'ftps:// on a port whose plain greeting is an SSH banner',
+        findings: ['not-ftp:error'],
         build: () => ({
           ...stopped({ greeting: undefined }),
           tlsRequest: { mode: 'implicit', strict: false },
@@ -417,9 +482,10 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
     ],
     silent: [
-      { name: 'an FTP greeting', build: healthy },
+      { name: 'an FTP greeting', findings: [], build: healthy },
       {
         name: 'silent to the greeting and to the TLS probe',
+        findings: ['banner-timeout:error'],
         build: () => ({
           ...stopped({ greeting: { kind: 'silent', ms: 2000, partial: '' } }),
           tlsModeProbe: {
@@ -435,35 +501,49 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: '421 too many connections',
+        findings: ['greeting-rejected:error'],
         build: () => stopped({ greeting: { kind: 'rejected', ms: 3, reply: reply(421, 'Too many connections') } }),
       },
       {
         name: '421 from tcp_wrappers',
+        findings: ['greeting-rejected:error'],
         build: () => stopped({ greeting: { kind: 'rejected', ms: 3, reply: reply(421, 'Service not available.') } }),
       },
     ],
-    silent: [{ name: 'a 220 greeting', build: healthy }],
+    silent: [{ name: 'a 220 greeting', findings: [], build: healthy }],
   },
   'control-reset': {
     fires: [
-      { name: 'closed without a word', build: () => stopped({ greeting: { kind: 'closed', ms: 1, partial: '' } }) },
+      {
+        name: 'closed without a word',
+        findings: ['control-reset:error'],
+        build: () => stopped({ greeting: { kind: 'closed', ms: 1, partial: '' } }),
+      },
       {
         name: 'closed after half a line',
+        findings: ['control-reset:error'],
         build: () => stopped({ greeting: { kind: 'closed', ms: 1, partial: '220-Go aw' } }),
       },
-      { name: 'reset before a greeting', build: () => stopped({ greeting: { kind: 'reset', ms: 1 } }) },
+      {
+        name: 'reset before a greeting',
+        findings: ['control-reset:error'],
+        build: () => stopped({ greeting: { kind: 'reset', ms: 1 } }),
+      },
       {
         name: 'reset while connecting (ECONNRESET)',
+        findings: ['control-reset:error'],
         build: () => stopped({ connect: { kind: 'error', ms: 1, errno: 'ECONNRESET' } }),
       },
       {
         name: 'reset while connecting (EPIPE)',
+        findings: ['control-reset:error'],
         build: () => stopped({ connect: { kind: 'error', ms: 1, errno: 'EPIPE' } }),
       },
     ],
     silent: [
       {
         name: 'another local error',
+        findings: [],
         build: () => stopped({ connect: { kind: 'error', ms: 1, errno: 'EADDRNOTAVAIL' } }),
       },
     ],
@@ -472,6 +552,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: 'FEAT never answered',
+        findings: ['control-lost:error'],
         build: () => ({
           ...healthy(),
           login: {
@@ -488,6 +569,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'closed after PASV',
+        findings: ['control-lost:error'],
         build: () =>
           edited(
             (o) =>
@@ -500,6 +582,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'reset after PORT',
+        findings: ['control-lost:error'],
         build: () =>
           edited(
             (o) => (activeOf(o).portExchange = { command: 'PORT 198,18,1,2,156,66', result: { kind: 'reset', ms: 5 } }),
@@ -507,6 +590,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'the control connection failed during the listing',
+        findings: ['control-lost:error'],
         build: () =>
           edited(
             (o) =>
@@ -521,6 +605,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     silent: [
       {
         name: 'the deadline ended the wait',
+        findings: ['deadline-reached:error'],
         build: () => ({
           ...healthy(),
           login: {
@@ -536,17 +621,23 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
           deadlineHit: { stage: 'login', deadlineMs: 17000 },
         }),
       },
-      { name: 'no LIST reply while no callback came (the callback is the story)', build: () => edited(noCallback) },
+      {
+        name: 'no LIST reply while no callback came (the callback is the story)',
+        findings: ['active-callback-blocked:error'],
+        build: () => edited(noCallback),
+      },
     ],
   },
   'protocol-violation': {
     fires: [
       {
         name: 'an endless greeting line',
+        findings: ['protocol-violation:error'],
         build: () => stopped({ greeting: { kind: 'violation', ms: 9, reason: 'line-too-long', partial: 'AAAA' } }),
       },
       {
         name: 'an endless reply to FEAT',
+        findings: ['protocol-violation:error'],
         build: () => ({
           ...healthy(),
           login: {
@@ -565,6 +656,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     silent: [
       {
         name: 'a reply that is late, not broken',
+        findings: ['control-lost:error'],
         build: () => ({
           ...healthy(),
           login: {
@@ -585,6 +677,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: 'a wrong password',
+        findings: ['login-failed:error'],
         build: () => ({
           ...healthy(),
           login: {
@@ -602,6 +695,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'anonymous refused at USER',
+        findings: ['login-failed:error'],
         build: () => ({
           ...healthy(),
           login: {
@@ -621,6 +715,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     silent: [
       {
         name: 'refused because TLS is required',
+        findings: ['tls-required:error'],
         build: () => ({
           ...healthy(),
           login: {
@@ -642,6 +737,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: 'at PASS',
+        findings: ['tls-required:error'],
         build: () => ({
           ...healthy(),
           login: {
@@ -659,6 +755,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'at USER',
+        findings: ['tls-required:error'],
         build: () => ({
           ...healthy(),
           login: {
@@ -678,6 +775,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     silent: [
       {
         name: 'a plain wrong password',
+        findings: ['login-failed:error'],
         build: () => ({
           ...healthy(),
           login: {
@@ -699,6 +797,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: 'PASV and EPSV refused',
+        findings: ['pasv-rejected:error'],
         build: () =>
           edited((o) => {
             const p = passiveOf(o);
@@ -725,6 +824,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'only PASV refused, EPSV worked (a warning)',
+        findings: ['pasv-rejected:warning'],
         build: () =>
           edited((o) => {
             const p = passiveOf(o);
@@ -740,6 +840,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     silent: [
       {
         name: 'EPSV refused, PASV worked',
+        findings: ['epsv-unsupported:info'],
         build: () =>
           edited(
             (o) =>
@@ -750,26 +851,51 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
               }),
           ),
       },
-      { name: 'EPSV alone, and it worked', build: () => edited(epsvOnly) },
+      { name: 'EPSV alone, and it worked', findings: [], build: () => edited(epsvOnly) },
     ],
   },
   'pasv-private-address': {
     fires: [
-      { name: 'a private address', build: () => advertising('192.168.2.10', 'private') },
-      { name: 'loopback', build: () => advertising('127.0.0.1', 'loopback') },
-      { name: 'link-local', build: () => advertising('169.254.1.1', 'link-local') },
-      { name: '0.0.0.0', build: () => advertising('0.0.0.0', 'unspecified') },
+      {
+        name: 'a private address',
+        findings: ['pasv-private-address:warning'],
+        build: () => advertising('192.168.2.10', 'private'),
+      },
+      {
+        name: 'loopback',
+        findings: ['pasv-private-address:warning'],
+        build: () => advertising('127.0.0.1', 'loopback'),
+      },
+      {
+        name: 'link-local',
+        findings: ['pasv-private-address:warning'],
+        build: () => advertising('169.254.1.1', 'link-local'),
+      },
+      {
+        name: '0.0.0.0',
+        findings: ['pasv-private-address:warning'],
+        build: () => advertising('0.0.0.0', 'unspecified'),
+      },
     ],
     silent: [
-      { name: 'its own address', build: healthy },
-      { name: 'another public address', build: () => advertising('198.51.100.7', 'foreign') },
+      { name: 'its own address', findings: [], build: healthy },
+      {
+        name: 'another public address',
+        findings: ['pasv-foreign-address:warning'],
+        build: () => advertising('198.51.100.7', 'foreign'),
+      },
     ],
   },
   'pasv-foreign-address': {
     fires: [
-      { name: 'another public address', build: () => advertising('198.51.100.7', 'foreign') },
+      {
+        name: 'another public address',
+        findings: ['pasv-foreign-address:warning'],
+        build: () => advertising('198.51.100.7', 'foreign'),
+      },
       {
         name: 'its public address, reached from inside',
+        findings: ['pasv-foreign-address:warning', 'active-callback-other-address:warning'],
         build: () =>
           edited((o) => {
             o.connect = connected('192.168.1.20', '192.168.1.10');
@@ -777,17 +903,29 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
           }),
       },
     ],
-    silent: [{ name: 'a private address', build: () => advertising('192.168.2.10', 'private') }],
+    silent: [
+      {
+        name: 'a private address',
+        findings: ['pasv-private-address:warning'],
+        build: () => advertising('192.168.2.10', 'private'),
+      },
+    ],
   },
   'pasv-data-filtered': {
     fires: [
-      { name: 'from PASV', build: () => passiveData({ kind: 'timeout', ms: 2000 }) },
+      {
+        name: 'from PASV',
+        findings: ['pasv-data-filtered:error'],
+        build: () => passiveData({ kind: 'timeout', ms: 2000 }),
+      },
       {
         name: "the listing's port worked, the bulk sample's dropped (part of the range)",
+        findings: ['pasv-data-filtered:error'],
         build: () => sampled(laterPort({ kind: 'timeout', ms: 2000 })),
       },
       {
         name: 'from EPSV',
+        findings: ['pasv-data-filtered:error'],
         build: () =>
           edited((o) => {
             epsvOnly(o);
@@ -798,48 +936,65 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     silent: [
       {
         name: 'the deadline ended the wait',
+        findings: ['deadline-reached:error'],
         build: () =>
           passiveData(
             { kind: 'timeout', ms: 300 },
             { active: undefined, deadlineHit: { stage: 'passive', deadlineMs: 17000 } },
           ),
       },
-      { name: 'refused', build: () => passiveData({ kind: 'refused', ms: 1 }) },
+      { name: 'refused', findings: ['pasv-data-refused:error'], build: () => passiveData({ kind: 'refused', ms: 1 }) },
       {
         name: "the sample's later port refused (not dropped)",
+        findings: ['pasv-data-refused:error'],
         build: () => sampled(laterPort({ kind: 'refused', ms: 1 })),
       },
     ],
   },
   'pasv-data-refused': {
     fires: [
-      { name: 'refused', build: () => passiveData({ kind: 'refused', ms: 1 }) },
+      { name: 'refused', findings: ['pasv-data-refused:error'], build: () => passiveData({ kind: 'refused', ms: 1 }) },
       {
         name: "the listing's port worked, the bulk sample's refused (part of the range)",
+        findings: ['pasv-data-refused:error'],
         build: () => sampled(laterPort({ kind: 'refused', ms: 1 })),
       },
       {
         name: 'ICMP admin-prohibited',
+        findings: ['pasv-data-refused:error'],
         build: () => passiveData({ kind: 'unreachable', ms: 1, errno: 'EHOSTUNREACH' }),
       },
-      { name: 'another error', build: () => passiveData({ kind: 'error', ms: 1, errno: 'ECONNRESET' }) },
+      {
+        name: 'another error',
+        findings: ['pasv-data-refused:error'],
+        build: () => passiveData({ kind: 'error', ms: 1, errno: 'ECONNRESET' }),
+      },
     ],
-    silent: [{ name: 'no answer', build: () => passiveData({ kind: 'timeout', ms: 2000 }) }],
+    silent: [
+      {
+        name: 'no answer',
+        findings: ['pasv-data-filtered:error'],
+        build: () => passiveData({ kind: 'timeout', ms: 2000 }),
+      },
+    ],
   },
   'data-transfer-stalled': {
     fires: [
       {
         name: 'passive: the listing never ends',
+        findings: ['data-transfer-stalled:error'],
         build: () =>
           edited((o) => (passiveOf(o).transfer = { kind: 'stalled', ms: 2000, bytes: 10, waitingFor: 'data' })),
       },
       {
         name: 'passive: no final reply',
+        findings: ['data-transfer-stalled:error'],
         build: () =>
           edited((o) => (passiveOf(o).transfer = { kind: 'stalled', ms: 2000, bytes: 120, waitingFor: 'final-reply' })),
       },
       {
         name: 'active: 425 although connected',
+        findings: ['data-transfer-stalled:error'],
         build: () =>
           edited(
             (o) =>
@@ -853,6 +1008,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: "the data connection's TLS handshake fails",
+        findings: ['data-transfer-stalled:error'],
         build: () =>
           edited((o) => {
             passiveOf(o).dataTls = {
@@ -867,9 +1023,10 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       ...BULK_STALLED_FIRES,
     ],
     silent: [
-      { name: 'a complete listing', build: healthy },
+      { name: 'a complete listing', findings: [], build: healthy },
       {
         name: 'the deadline ended the wait',
+        findings: ['deadline-reached:error'],
         build: () =>
           edited((o) => {
             Object.assign(o, { active: undefined, deadlineHit: { stage: 'passive', deadlineMs: 17000 } });
@@ -878,10 +1035,12 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'session reuse refused (its own finding)',
+        findings: ['tls-session-reuse-required:error'],
         build: () => session(522, 'SSL connection failed: session reuse required', false),
       },
       {
         name: 'the control connection failed (its own finding)',
+        findings: ['control-lost:error'],
         build: () =>
           edited((o) => (passiveOf(o).transfer = { kind: 'control-failed', ms: 5, result: { kind: 'reset', ms: 5 } })),
       },
@@ -890,10 +1049,19 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
   },
   'active-port-rejected': {
     fires: [
-      { name: 'the address is refused', build: () => portAnswered(500, 'Illegal PORT command.') },
-      { name: 'active mode is disabled', build: () => portAnswered(502, 'Command blacklisted') },
+      {
+        name: 'the address is refused',
+        findings: ['active-port-rejected:error'],
+        build: () => portAnswered(500, 'Illegal PORT command.'),
+      },
+      {
+        name: 'active mode is disabled',
+        findings: ['active-port-rejected:error'],
+        build: () => portAnswered(502, 'Command blacklisted'),
+      },
       {
         name: 'refused for a client behind NAT',
+        findings: ['active-port-rejected:error', 'client-behind-nat:info'],
         build: () =>
           edited((o) => {
             behindNat(o);
@@ -907,9 +1075,10 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
     ],
     silent: [
-      { name: 'PORT accepted', build: healthy },
+      { name: 'PORT accepted', findings: [], build: healthy },
       {
         name: 'PORT got no reply (the control connection is the story)',
+        findings: ['control-lost:error'],
         build: () =>
           edited(
             (o) =>
@@ -923,11 +1092,16 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
   },
   'active-callback-blocked': {
     fires: [
-      { name: 'after PORT', build: () => edited(noCallback) },
-      { name: 'after EPRT', build: () => edited(both(eprt, noCallback)) },
-      { name: 'behind NAT', build: () => edited(both(behindNat, noCallback)) },
+      { name: 'after PORT', findings: ['active-callback-blocked:error'], build: () => edited(noCallback) },
+      { name: 'after EPRT', findings: ['active-callback-blocked:error'], build: () => edited(both(eprt, noCallback)) },
+      {
+        name: 'behind NAT',
+        findings: ['active-callback-blocked:error', 'client-behind-nat:info'],
+        build: () => edited(both(behindNat, noCallback)),
+      },
       {
         name: "the reflector's connection back refused at this machine's router",
+        findings: ['active-callback-blocked:error', 'client-behind-nat:info', 'client-public-address:info'],
         build: () =>
           reflected({ local: '192.168.1.2', peer: '203.0.113.9' }, (o) => {
             noCallback(o);
@@ -946,37 +1120,61 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
     ],
     silent: [
-      { name: 'the callback arrived', build: healthy },
+      { name: 'the callback arrived', findings: [], build: healthy },
       {
         name: 'the deadline ended the wait',
+        findings: ['deadline-reached:error'],
         build: () => edited(both((o) => (o.deadlineHit = { stage: 'active', deadlineMs: 17000 }), noCallback)),
       },
       {
         name: 'the server failed LIST itself (500 OOPS) before connecting back',
+        findings: ['active-server-error:error'],
         build: () => edited(listAnswered(500, 'OOPS: vsf_sysutil_bind')),
       },
     ],
   },
   'active-server-error': {
     fires: [
-      { name: 'vsftpd cannot bind port 20', build: () => edited(listAnswered(500, 'OOPS: vsf_sysutil_bind')) },
-      { name: 'after EPRT, another 5xx', build: () => edited(both(eprt, listAnswered(550, 'Permission denied.'))) },
+      {
+        name: 'vsftpd cannot bind port 20',
+        findings: ['active-server-error:error'],
+        build: () => edited(listAnswered(500, 'OOPS: vsf_sysutil_bind')),
+      },
+      {
+        name: 'after EPRT, another 5xx',
+        findings: ['active-server-error:error'],
+        build: () => edited(both(eprt, listAnswered(550, 'Permission denied.'))),
+      },
     ],
     silent: [
-      { name: 'the callback arrived', build: healthy },
-      { name: 'no reply and no callback (the network)', build: () => edited(noCallback) },
+      { name: 'the callback arrived', findings: [], build: healthy },
+      {
+        name: 'no reply and no callback (the network)',
+        findings: ['active-callback-blocked:error'],
+        build: () => edited(noCallback),
+      },
       {
         name: '425 after the server tried to connect back (the network)',
+        findings: ['active-callback-blocked:error'],
         build: () => edited(listAnswered(425, 'Failed to establish connection.')),
       },
-      { name: 'PORT refused (active-port-rejected)', build: () => portAnswered(500, 'Illegal PORT command.') },
+      {
+        name: 'PORT refused (active-port-rejected)',
+        findings: ['active-port-rejected:error'],
+        build: () => portAnswered(500, 'Illegal PORT command.'),
+      },
     ],
   },
   'known-vulnerable-server': {
     fires: [
-      { name: 'vsftpd 2.3.4 (the backdoored release)', build: () => announcing('vsftpd 2.3.4') },
+      {
+        name: 'vsftpd 2.3.4 (the backdoored release)',
+        findings: ['known-vulnerable-server:warning', 'anonymous-allowed:info'],
+        build: () => announcing('vsftpd 2.3.4'),
+      },
       {
         name: 'vsftpd 2.3.4, and TCP 6200 accepting a connection',
+        findings: ['known-vulnerable-server:error', 'anonymous-allowed:info'],
         build: () =>
           edited((o) => {
             o.posture = { ...o.posture, audit: true };
@@ -984,12 +1182,29 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
             o.backdoorPort = { port: 6200, result: connected(CLIENT, SERVER) };
           }),
       },
-      { name: 'ProFTPD 1.3.3c (the backdoored tarball)', build: () => announcing('ProFTPD 1.3.3c') },
-      { name: 'ProFTPD 1.3.3b (TELNET IAC overflow)', build: () => announcing('ProFTPD 1.3.3b') },
-      { name: 'ProFTPD 1.3.5 (mod_copy)', build: () => announcing('ProFTPD 1.3.5') },
-      { name: 'ProFTPD 1.3.5b (mod_copy)', build: () => announcing('ProFTPD 1.3.5b') },
+      {
+        name: 'ProFTPD 1.3.3c (the backdoored tarball)',
+        findings: ['known-vulnerable-server:warning', 'anonymous-allowed:info'],
+        build: () => announcing('ProFTPD 1.3.3c'),
+      },
+      {
+        name: 'ProFTPD 1.3.3b (TELNET IAC overflow)',
+        findings: ['known-vulnerable-server:warning', 'anonymous-allowed:info'],
+        build: () => announcing('ProFTPD 1.3.3b'),
+      },
+      {
+        name: 'ProFTPD 1.3.5 (mod_copy)',
+        findings: ['known-vulnerable-server:warning', 'known-vulnerable-server:warning', 'anonymous-allowed:info'],
+        build: () => announcing('ProFTPD 1.3.5'),
+      },
+      {
+        name: 'ProFTPD 1.3.5b (mod_copy)',
+        findings: ['known-vulnerable-server:warning', 'anonymous-allowed:info'],
+        build: () => announcing('ProFTPD 1.3.5b'),
+      },
       {
         name: 'named in SYST/FEAT rather than the greeting',
+        findings: ['known-vulnerable-server:warning', 'known-vulnerable-server:warning', 'anonymous-allowed:info'],
         build: () =>
           edited((o) => {
             o.posture = { ...o.posture, audit: true };
@@ -999,32 +1214,47 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
     ],
     silent: [
-      { name: 'without --audit', build: () => announcing('vsftpd 2.3.4', false) },
-      { name: 'vsftpd 3.0.3', build: () => announcing('vsftpd 3.0.3') },
-      { name: 'vsftpd 2.3.5', build: () => announcing('vsftpd 2.3.5') },
-      { name: 'ProFTPD 1.3.5e', build: () => announcing('ProFTPD 1.3.5e') },
-      { name: 'ProFTPD 1.3.6rc1', build: () => announcing('ProFTPD 1.3.6rc1') },
-      { name: 'ProFTPD 1.3.2rc2 (before the overflow)', build: () => announcing('ProFTPD 1.3.2rc2') },
-      { name: 'ProFTPD without a version', build: () => announcing('ProFTPD') },
-      { name: 'no software named', build: () => announcing(undefined) },
+      { name: 'without --audit', findings: [], build: () => announcing('vsftpd 2.3.4', false) },
+      { name: 'vsftpd 3.0.3', findings: ['anonymous-allowed:info'], build: () => announcing('vsftpd 3.0.3') },
+      { name: 'vsftpd 2.3.5', findings: ['anonymous-allowed:info'], build: () => announcing('vsftpd 2.3.5') },
+      { name: 'ProFTPD 1.3.5e', findings: ['anonymous-allowed:info'], build: () => announcing('ProFTPD 1.3.5e') },
+      { name: 'ProFTPD 1.3.6rc1', findings: ['anonymous-allowed:info'], build: () => announcing('ProFTPD 1.3.6rc1') },
+      {
+        name: 'ProFTPD 1.3.2rc2 (before the overflow)',
+        findings: ['anonymous-allowed:info'],
+        build: () => announcing('ProFTPD 1.3.2rc2'),
+      },
+      { name: 'ProFTPD without a version', findings: ['anonymous-allowed:info'], build: () => announcing('ProFTPD') },
+      { name: 'no software named', findings: ['anonymous-allowed:info'], build: () => announcing(undefined) },
     ],
   },
   'mod-copy-unauthenticated': {
     fires: [
       {
         name: 'SITE CPFR answered 350 before login',
+        findings: ['mod-copy-unauthenticated:error', 'anonymous-allowed:info'],
         build: () => cpfrAnswered(answered(350, 'File or directory exists, ready for destination name')),
       },
     ],
     silent: [
       {
         name: 'a patched server: 530 before login',
+        findings: ['anonymous-allowed:info'],
         build: () => cpfrAnswered(answered(530, 'Please login with USER and PASS')),
       },
-      { name: 'no mod_copy: 500', build: () => cpfrAnswered(answered(500, "'SITE CPFR' not understood")) },
-      { name: 'the session was lost', build: () => cpfrAnswered({ kind: 'reset', ms: 2 }) },
+      {
+        name: 'no mod_copy: 500',
+        findings: ['anonymous-allowed:info'],
+        build: () => cpfrAnswered(answered(500, "'SITE CPFR' not understood")),
+      },
+      {
+        name: 'the session was lost',
+        findings: ['anonymous-allowed:info'],
+        build: () => cpfrAnswered({ kind: 'reset', ms: 2 }),
+      },
       {
         name: 'without --audit',
+        findings: [],
         build: () => cpfrAnswered(answered(350, 'File or directory exists, ready for destination name'), false),
       },
     ],
@@ -1033,20 +1263,24 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: 'PROT C answered 200 and the listing came in the clear',
+        findings: ['tls-data-unprotected-allowed:warning', 'anonymous-allowed:info'],
         build: () => protCAnswered(answered(200, 'Protection set to Clear'), CLEAR_LISTING),
       },
     ],
     silent: [
       {
         name: 'PROT C refused with 536 (vsftpd force_local_data_ssl)',
+        findings: ['anonymous-allowed:info'],
         build: () => protCAnswered(answered(536, 'Data connections must be encrypted.'), undefined),
       },
       {
         name: 'PROT C refused with 534',
+        findings: ['anonymous-allowed:info'],
         build: () => protCAnswered(answered(534, 'Unwilling to accept security parameters'), undefined),
       },
       {
         name: 'PROT C accepted but the clear listing refused (521)',
+        findings: ['anonymous-allowed:info'],
         build: () =>
           protCAnswered(answered(200, 'Protection set to Clear'), {
             kind: 'rejected',
@@ -1057,6 +1291,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'PROT C accepted but the clear listing stalled (the server waits for TLS)',
+        findings: ['anonymous-allowed:info'],
         build: () =>
           protCAnswered(answered(200, 'Protection set to Clear'), {
             kind: 'stalled',
@@ -1065,9 +1300,14 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
             waitingFor: 'data',
           }),
       },
-      { name: 'the session was lost at PROT C', build: () => protCAnswered({ kind: 'reset', ms: 2 }, undefined) },
+      {
+        name: 'the session was lost at PROT C',
+        findings: ['anonymous-allowed:info'],
+        build: () => protCAnswered({ kind: 'reset', ms: 2 }, undefined),
+      },
       {
         name: 'without --audit',
+        findings: [],
         build: () => protCAnswered(answered(200, 'Protection set to Clear'), CLEAR_LISTING, false),
       },
     ],
@@ -1076,40 +1316,46 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: 'an ephemeral port',
+        findings: ['active-source-port-not-20:info'],
         build: () =>
           edited((o) => (activeOf(o).callback = { kind: 'arrived', ms: 2, from: { address: SERVER, port: 41234 } })),
       },
       {
         name: 'port 2020',
+        findings: ['active-source-port-not-20:info'],
         build: () =>
           edited((o) => (activeOf(o).callback = { kind: 'arrived', ms: 2, from: { address: SERVER, port: 2020 } })),
       },
     ],
-    silent: [{ name: 'port 20', build: healthy }],
+    silent: [{ name: 'port 20', findings: [], build: healthy }],
   },
   'client-behind-nat': {
     fires: [
       {
         name: 'a 192.168 client, a public server',
+        findings: ['client-behind-nat:info'],
         build: () => ({ ...healthy(), connect: connected('192.168.1.2', SERVER) }),
       },
       {
         name: 'a 10.x client, a public server',
+        findings: ['client-behind-nat:info'],
         build: () => ({ ...healthy(), connect: connected('10.1.2.3', SERVER) }),
       },
     ],
     silent: [
       {
         name: 'both in one private network',
+        findings: ['active-callback-other-address:warning'],
         build: () => ({ ...healthy(), connect: connected('192.168.1.2', '192.168.1.10') }),
       },
-      { name: 'a public client', build: healthy },
+      { name: 'a public client', findings: [], build: healthy },
     ],
   },
   'epsv-unsupported': {
     fires: [
       {
         name: 'EPSV unknown, PASV used',
+        findings: ['epsv-unsupported:info'],
         build: () =>
           edited(
             (o) =>
@@ -1121,12 +1367,13 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
           ),
       },
     ],
-    silent: [{ name: 'EPSV works', build: healthy }],
+    silent: [{ name: 'EPSV works', findings: [], build: healthy }],
   },
   'deadline-reached': {
     fires: [
       {
         name: 'during the passive stage',
+        findings: ['deadline-reached:error'],
         build: () =>
           passiveData(
             { kind: 'timeout', ms: 300 },
@@ -1135,16 +1382,18 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'during the greeting',
+        findings: ['deadline-reached:error'],
         build: () =>
           stopped({ greeting: { kind: 'deadline', ms: 200 }, deadlineHit: { stage: 'greeting', deadlineMs: 17000 } }),
       },
     ],
-    silent: [{ name: 'a run within its deadline', build: healthy }],
+    silent: [{ name: 'a run within its deadline', findings: [], build: healthy }],
   },
   'tls-unsupported': {
     fires: [
       {
         name: '502',
+        findings: ['tls-unsupported:error'],
         build: () => ({
           ...healthyTls(),
           tls: {
@@ -1160,6 +1409,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: '530',
+        findings: ['tls-unsupported:error'],
         build: () => ({
           ...healthyTls(),
           tls: {
@@ -1177,6 +1427,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     silent: [
       {
         name: 'AUTH TLS got no reply (the control connection is the story)',
+        findings: ['control-lost:error'],
         build: () => ({
           ...healthyTls(),
           tls: {
@@ -1196,6 +1447,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: 'a failed handshake',
+        findings: ['tls-handshake-failed:error'],
         build: () => ({
           ...healthyTls(),
           tls: {
@@ -1214,14 +1466,16 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'the server resets the connection during the handshake',
+        findings: ['tls-handshake-failed:error'],
         build: () =>
           controlHandshake('explicit', { kind: 'failed', ms: 7, error: 'socket hang up', code: 'ECONNRESET' }),
       },
     ],
     silent: [
-      { name: 'an established handshake', build: () => healthyTls() },
+      { name: 'an established handshake', findings: [], build: () => healthyTls() },
       {
         name: 'a handshake that got no answer while the connection stayed open (tls-handshake-stalled)',
+        findings: ['tls-handshake-stalled:error'],
         build: () => controlHandshake('explicit', { kind: 'timeout', ms: 2000, received: 0 }),
       },
     ],
@@ -1230,18 +1484,22 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: 'explicit: no byte back after AUTH TLS and the ClientHello',
+        findings: ['tls-handshake-stalled:error'],
         build: () => controlHandshake('explicit', { kind: 'timeout', ms: 2000, received: 0 }),
       },
       {
         name: 'implicit: no byte back after the ClientHello',
+        findings: ['tls-handshake-stalled:error'],
         build: () => controlHandshake('implicit', { kind: 'timeout', ms: 2000, received: 0 }),
       },
       {
         name: 'explicit: part of the answer, then nothing (bytes not counted by an older report)',
+        findings: ['tls-handshake-stalled:error'],
         build: () => controlHandshake('explicit', { kind: 'timeout', ms: 2000 }),
       },
       {
         name: 'the passive data connection over EPSV: its handshake gets no answer',
+        findings: ['tls-handshake-stalled:error'],
         build: () =>
           edited((o) => {
             const run = passiveOf(o);
@@ -1251,6 +1509,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'the active data connection: its handshake gets no answer',
+        findings: ['tls-handshake-stalled:error'],
         build: () =>
           edited((o) => {
             const run = activeOf(o);
@@ -1265,9 +1524,10 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
     ],
     silent: [
-      { name: 'an established handshake', build: () => healthyTls() },
+      { name: 'an established handshake', findings: [], build: () => healthyTls() },
       {
         name: 'an alert (tls-handshake-failed)',
+        findings: ['tls-handshake-failed:error'],
         build: () =>
           controlHandshake('explicit', {
             kind: 'failed',
@@ -1278,11 +1538,13 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'a reset (tls-handshake-failed)',
+        findings: ['tls-handshake-failed:error'],
         build: () =>
           controlHandshake('implicit', { kind: 'failed', ms: 5, error: 'socket hang up', code: 'ECONNRESET' }),
       },
       {
         name: 'a data connection whose handshake failed with an alert',
+        findings: ['data-transfer-stalled:error'],
         build: () =>
           edited((o) => {
             const run = passiveOf(o);
@@ -1296,21 +1558,25 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: 'self-signed',
+        findings: ['tls-certificate-untrusted:warning'],
         build: () => healthyTls({ trusted: false, selfSigned: true, trustError: 'DEPTH_ZERO_SELF_SIGNED_CERT' }),
       },
       {
         name: 'a private CA, strict',
+        findings: ['tls-certificate-untrusted:error'],
         build: () => healthyTls({ trusted: false, trustError: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY' }, true),
       },
       {
         name: 'a private CA whose certificate the server sent along (a chain of 2)',
+        findings: ['tls-certificate-untrusted:warning'],
         build: () => healthyTls({ trusted: false, trustError: 'SELF_SIGNED_CERT_IN_CHAIN', chainLength: 2 }),
       },
     ],
     silent: [
-      { name: 'trusted', build: () => healthyTls() },
+      { name: 'trusted', findings: [], build: () => healthyTls() },
       {
         name: 'sent alone, its issuer unknown (tls-chain-incomplete)',
+        findings: ['tls-chain-incomplete:warning'],
         build: () => healthyTls({ trusted: false, trustError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', chainLength: 1 }),
       },
     ],
@@ -1319,92 +1585,138 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: 'the leaf alone, its intermediate missing',
+        findings: ['tls-chain-incomplete:warning'],
         build: () => healthyTls({ trusted: false, trustError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', chainLength: 1 }),
       },
       {
         name: 'the leaf alone, another verify error, strict',
+        findings: ['tls-chain-incomplete:error'],
         build: () =>
           healthyTls({ trusted: false, trustError: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', chainLength: 1 }, true),
       },
     ],
     silent: [
-      { name: 'trusted', build: () => healthyTls() },
+      { name: 'trusted', findings: [], build: () => healthyTls() },
       {
         name: 'trusted although sent alone (its issuer in the trust store)',
+        findings: [],
         build: () => healthyTls({ chainLength: 1 }),
       },
       {
         name: 'self-signed (tls-certificate-untrusted)',
+        findings: ['tls-certificate-untrusted:warning'],
         build: () =>
           healthyTls({ trusted: false, selfSigned: true, trustError: 'DEPTH_ZERO_SELF_SIGNED_CERT', chainLength: 1 }),
       },
       {
         name: 'the chain sent, its root not trusted (tls-certificate-untrusted)',
+        findings: ['tls-certificate-untrusted:warning'],
         build: () => healthyTls({ trusted: false, trustError: 'SELF_SIGNED_CERT_IN_CHAIN', chainLength: 2 }),
       },
       {
         name: 'an older report without the chain length',
+        findings: ['tls-certificate-untrusted:warning'],
         build: () => healthyTls({ trusted: false, trustError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }),
       },
     ],
   },
   'tls-certificate-expired': {
     fires: [
-      { name: 'expired', build: () => healthyTls({ expired: true }) },
-      { name: 'not yet valid', build: () => healthyTls({ notYetValid: true }) },
+      { name: 'expired', findings: ['tls-certificate-expired:warning'], build: () => healthyTls({ expired: true }) },
+      {
+        name: 'not yet valid',
+        findings: ['tls-certificate-expired:warning'],
+        build: () => healthyTls({ notYetValid: true }),
+      },
     ],
-    silent: [{ name: 'valid', build: () => healthyTls() }],
+    silent: [{ name: 'valid', findings: [], build: () => healthyTls() }],
   },
   'tls-certificate-name-mismatch': {
     fires: [
       {
         name: 'another name',
+        findings: ['tls-certificate-name-mismatch:warning'],
         build: () =>
           healthyTls({ nameMatches: false, nameError: "Host: ftp.example.org. is not cert's CN: ftp.example.com" }),
       },
-      { name: 'no reason given', build: () => healthyTls({ nameMatches: false }) },
+      {
+        name: 'no reason given',
+        findings: ['tls-certificate-name-mismatch:warning'],
+        build: () => healthyTls({ nameMatches: false }),
+      },
     ],
-    silent: [{ name: 'the name matches', build: () => healthyTls() }],
+    silent: [{ name: 'the name matches', findings: [], build: () => healthyTls() }],
   },
   'tls-session-reuse-required': {
     fires: [
-      { name: 'passive, 522', build: () => session(522, 'SSL connection failed: session reuse required', false) },
+      {
+        name: 'passive, 522',
+        findings: ['tls-session-reuse-required:error'],
+        build: () => session(522, 'SSL connection failed: session reuse required', false),
+      },
       {
         name: 'active, 425 naming the session',
+        findings: ['tls-session-reuse-required:error'],
         build: () => session(425, 'TLS session of data connection not resumed.', false, 'active'),
       },
     ],
     silent: [
-      { name: 'a resumed session refused for another reason', build: () => session(550, 'Permission denied.', true) },
-      { name: 'plain data', build: healthy },
+      {
+        name: 'a resumed session refused for another reason',
+        findings: ['data-transfer-stalled:error'],
+        build: () => session(550, 'Permission denied.', true),
+      },
+      { name: 'plain data', findings: [], build: healthy },
     ],
   },
   'tls-hides-pasv-from-firewall': {
     fires: [
-      { name: 'filtered under TLS', build: () => tlsVersusPlain(passiveFailed({ kind: 'timeout', ms: 2000 })) },
-      { name: 'refused under TLS', build: () => tlsVersusPlain(passiveFailed({ kind: 'refused', ms: 1 })) },
+      {
+        name: 'filtered under TLS',
+        findings: ['pasv-data-filtered:error', 'tls-hides-pasv-from-firewall:error'],
+        build: () => tlsVersusPlain(passiveFailed({ kind: 'timeout', ms: 2000 })),
+      },
+      {
+        name: 'refused under TLS',
+        findings: ['pasv-data-refused:error', 'tls-hides-pasv-from-firewall:error'],
+        build: () => tlsVersusPlain(passiveFailed({ kind: 'refused', ms: 1 })),
+      },
     ],
     silent: [
       {
         name: 'plain FTP fails the same way',
+        findings: ['pasv-data-filtered:error'],
         build: () =>
           edited((o) => {
             passiveFailed({ kind: 'timeout', ms: 2000 })(o);
             o.plain = { kind: 'ran', pasv: undefined, passive: structuredClone(o.passive), active: undefined };
           }, healthyTls),
       },
-      { name: 'a plain check', build: () => passiveData({ kind: 'timeout', ms: 2000 }) },
+      {
+        name: 'a plain check',
+        findings: ['pasv-data-filtered:error'],
+        build: () => passiveData({ kind: 'timeout', ms: 2000 }),
+      },
     ],
   },
   'tls-hides-port-from-firewall': {
     fires: [
-      { name: 'after PORT', build: () => tlsVersusPlain(noCallback) },
-      { name: 'after EPRT', build: () => tlsVersusPlain(both(eprt, noCallback)) },
+      {
+        name: 'after PORT',
+        findings: ['active-callback-blocked:error', 'tls-hides-port-from-firewall:error'],
+        build: () => tlsVersusPlain(noCallback),
+      },
+      {
+        name: 'after EPRT',
+        findings: ['active-callback-blocked:error', 'tls-hides-port-from-firewall:error'],
+        build: () => tlsVersusPlain(both(eprt, noCallback)),
+      },
     ],
     silent: [
-      { name: 'the callback arrives under TLS', build: () => tlsVersusPlain(() => undefined) },
+      { name: 'the callback arrives under TLS', findings: [], build: () => tlsVersusPlain(() => undefined) },
       {
         name: 'plain FTP fails the same way',
+        findings: ['active-callback-blocked:error'],
         build: () =>
           edited((o) => {
             noCallback(o);
@@ -1417,6 +1729,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: 'AUTH TLS accepted on a second connection',
+        findings: ['tls-offered:info'],
         build: () => ({
           ...healthy(),
           authTlsProbe: { command: 'AUTH TLS', result: answered(234, 'Proceed with negotiation.') },
@@ -1426,18 +1739,20 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     silent: [
       {
         name: 'listed but refused',
+        findings: [],
         build: () => ({
           ...healthy(),
           authTlsProbe: { command: 'AUTH TLS', result: answered(502, 'Command not supported') },
         }),
       },
-      { name: 'a TLS check', build: () => healthyTls() },
+      { name: 'a TLS check', findings: [], build: () => healthyTls() },
     ],
   },
   'alg-rewrites-pasv': {
     fires: [
       {
         name: 'plain PASV names the public address, TLS PASV the private one',
+        findings: ['pasv-private-address:warning', 'alg-rewrites-pasv:warning'],
         build: () =>
           edited((o) => {
             pasvNamed(o, '192.168.2.10', 'private');
@@ -1448,25 +1763,35 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     silent: [
       {
         name: 'the same address both ways',
+        findings: [],
         build: () =>
           edited(
             (o) => (o.plain = { kind: 'ran', pasv: pasvRequest(SERVER, 50003), passive: undefined, active: undefined }),
             healthyTls,
           ),
       },
-      { name: 'a plain check', build: healthy },
+      { name: 'a plain check', findings: [], build: healthy },
     ],
   },
   'pasv-range-partly-blocked': {
     fires: [
-      { name: 'reachable, then filtered', build: () => sweep(['reachable', 'closed', 'filtered', 'filtered']) },
-      { name: 'closed, then rejected with ICMP', build: () => sweep(['closed', 'unreachable']) },
+      {
+        name: 'reachable, then filtered',
+        findings: ['pasv-range-partly-blocked:warning'],
+        build: () => sweep(['reachable', 'closed', 'filtered', 'filtered']),
+      },
+      {
+        name: 'closed, then rejected with ICMP',
+        findings: ['pasv-range-partly-blocked:warning'],
+        build: () => sweep(['closed', 'unreachable']),
+      },
     ],
     silent: [
-      { name: 'all filtered', build: () => sweep(['filtered', 'filtered']) },
-      { name: 'all open', build: () => sweep(['closed', 'reachable', 'closed']) },
+      { name: 'all filtered', findings: [], build: () => sweep(['filtered', 'filtered']) },
+      { name: 'all open', findings: [], build: () => sweep(['closed', 'reachable', 'closed']) },
       {
         name: 'not swept',
+        findings: [],
         build: () => ({ ...healthy(), sweep: { kind: 'not-run', reason: 'the passive stage failed' } }),
       },
     ],
@@ -1475,11 +1800,13 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: 'another IPv4 address',
+        findings: ['active-callback-other-address:warning'],
         build: () =>
           edited((o) => (activeOf(o).callback = { kind: 'arrived', ms: 2, from: { address: '198.18.2.3', port: 20 } })),
       },
       {
         name: 'another IPv6 address',
+        findings: ['active-callback-other-address:warning'],
         build: () =>
           edited((o) => {
             o.connect = connected('2001:db8::2', '2001:db8::21');
@@ -1488,9 +1815,10 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
     ],
     silent: [
-      { name: 'the same address', build: healthy },
+      { name: 'the same address', findings: [], build: healthy },
       {
         name: 'the same address, IPv4-mapped',
+        findings: [],
         build: () =>
           edited(
             (o) => (activeOf(o).callback = { kind: 'arrived', ms: 2, from: { address: `::ffff:${SERVER}`, port: 20 } }),
@@ -1502,6 +1830,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     fires: [
       {
         name: 'no IPv6 route',
+        findings: ['address-fallback:info'],
         build: () => ({
           ...healthy(),
           addressFallback: {
@@ -1513,6 +1842,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'IPv4 first, rejected locally',
+        findings: ['address-fallback:info'],
         build: () => ({
           ...healthy(),
           addressFallback: { address: '192.0.2.21', family: 4, result: { kind: 'error', ms: 1, errno: 'EACCES' } },
@@ -1520,18 +1850,20 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'IPv6 silent, IPv4 connected after the attempt delay',
+        findings: ['address-fallback:info'],
         build: () => ({
           ...healthy(),
           addressFallback: { address: '2001:db8::21', family: 6, result: { kind: 'timeout', ms: 251 } },
         }),
       },
     ],
-    silent: [{ name: 'the first address worked', build: healthy }],
+    silent: [{ name: 'the first address worked', findings: [], build: healthy }],
   },
   'server-sends-control-characters': {
     fires: [
       {
         name: 'a colour code in the greeting',
+        findings: ['server-sends-control-characters:info'],
         build: () => ({
           ...healthy(),
           greeting: { kind: 'greeted', ms: 3, reply: reply(220, '\x1b[1;32mWelcome\x1b[0m'), software: undefined },
@@ -1539,6 +1871,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'a bidirectional override in a login reply',
+        findings: ['login-failed:error', 'server-sends-control-characters:info'],
         build: () => ({
           ...healthy(),
           login: {
@@ -1558,6 +1891,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
     silent: [
       {
         name: 'tabs and letters of any script',
+        findings: [],
         build: () => ({
           ...healthy(),
           greeting: { kind: 'greeted', ms: 3, reply: reply(220, 'Willkommen\t– 欢迎'), software: undefined },
@@ -1565,6 +1899,7 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
       },
       {
         name: 'what the user typed is not server text',
+        findings: [],
         build: () => ({ ...healthy(), target: { host: SERVER, port: 21, user: 'odd\x1buser' } }),
       },
     ],
@@ -1574,11 +1909,34 @@ export const FINDING_CASES: Record<FindingCode, AnyCodeCases> = {
   'vantage-differs': {
     fires: [],
     silent: [
-      { name: 'one healthy check', build: healthy },
-      { name: 'one check whose passive port is filtered', build: () => passiveData({ kind: 'timeout', ms: 2000 }) },
+      { name: 'one healthy check', findings: [], build: healthy },
+      {
+        name: 'one check whose passive port is filtered',
+        findings: ['pasv-data-filtered:error'],
+        build: () => passiveData({ kind: 'timeout', ms: 2000 }),
+      },
     ],
     compared: { fires: VANTAGE_FIRES, silent: VANTAGE_SILENT },
   },
   ...REFLECT_CASES,
   ...FILE_CASES,
 };
+
+/** The table with each pinned case among those that give its code, or those where it stays silent. */
+function filed(table: Record<FindingCode, AnyCodeCases>, sections: FiledCases[]): Record<FindingCode, AnyCodeCases> {
+  const result = { ...table };
+  for (const section of sections)
+    for (const [code, cases] of Object.entries(section) as [FindingCode, Case[]][])
+      for (const c of cases) {
+        const entry = result[code];
+        const gives = c.findings.some((e) => e.startsWith(`${code}:`));
+        if ('compared' in entry) {
+          if (gives) throw new Error(`${code} is found only by comparing vantages: ${c.name}`);
+          result[code] = { ...entry, silent: [entry.silent[0], ...entry.silent.slice(1), c] };
+        } else if (gives) result[code] = { ...entry, fires: [...entry.fires, c] };
+        else result[code] = { ...entry, silent: [...entry.silent, c] };
+      }
+  return result;
+}
+
+export const FINDING_CASES = filed(BY_CODE, PINNED_CASES);

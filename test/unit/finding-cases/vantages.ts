@@ -2,11 +2,11 @@
 // each built from canned observations placed at addresses (inside a private network, outside on public
 // addresses, behind NAT) the way a real run would record them. The comparison reads only what the
 // reports say; the vantage names here are deliberately meaningless.
-import type { Observations } from '../../src/model/observations.js';
-import type { Report } from '../../src/model/report.js';
-import { reportOf } from '../../src/diagnosis/assembly/report.js';
-import { mapStrings } from '../../src/safety/visible.js';
-import { activeOf, CLIENT, healthy, passiveOf, SERVER, stopped } from './observations.js';
+import type { Observations } from '../../../src/model/observations.js';
+import type { Report } from '../../../src/model/report.js';
+import { reportOf } from '../../../src/diagnosis/assembly/report.js';
+import { mapStrings } from '../../../src/safety/visible.js';
+import { activeOf, CLIENT, healthy, passiveOf, SERVER, stopped } from '../observations.js';
 
 export interface ComparisonCase {
   name: string;

@@ -1,4 +1,4 @@
-// The bulk sample, --upload and anonymous-writable end to end: the built CLI against ftp-srv (real
+// The bulk sample, --upload and anonymous-writable: the CLI's code, run in-process, against ftp-srv (real
 // transfers, both modes, plain and implicit TLS) and the scripted bulk fixtures (every listing format,
 // a download that stalls after a small listing, an upload never confirmed, a writable directory).
 import assert from 'node:assert/strict';
@@ -19,7 +19,8 @@ import { type EmbeddedServerOptions, SAMPLE_FILE, startEmbeddedServer } from '..
 import { makeCerts, opensslAvailable } from '../helpers/certs.js';
 import { ipv6Loopback } from '../helpers/loopback.js';
 import { assertTerminalSafe, jsonStrings } from '../helpers/terminal-safe.js';
-import { codesOf, runCli, runJson } from '../helpers/run-cli.js';
+import { runInProcess, runJsonInProcess } from '../helpers/in-process.js';
+import { codesOf } from '../helpers/run-cli.js';
 import { forSuite } from '../helpers/suite.js';
 
 const DEFAULT_SAMPLE = 256 * 1024;
@@ -70,7 +71,7 @@ function dataStages(report: Report) {
 describe('bulk sample against ftp-srv', () => {
   it('downloads the sample file whole in both modes and reports the throughput', async () => {
     await withServer({}, async (port) => {
-      const { run, report } = await runJson([`127.0.0.1:${port}`, '--timeout', '2']);
+      const { run, report } = await runJsonInProcess([`127.0.0.1:${port}`, '--timeout', '2']);
       const { passive, active, detail } = dataStages(report);
       assert.equal(report.verdict, 'ok', detail);
       assert.equal(run.code, 0);
@@ -99,7 +100,7 @@ describe('bulk sample against ftp-srv', () => {
     await withServer({}, async (port) => {
       // ftp-srv answers a transfer closed under it with 226 or 551, or now and then not at all: then
       // that control connection is given up, and the active stage opens its own.
-      const { report } = await runJson([`127.0.0.1:${port}`, '--timeout', '2', '--transfer-bytes', '65536']);
+      const { report } = await runJsonInProcess([`127.0.0.1:${port}`, '--timeout', '2', '--transfer-bytes', '65536']);
       const { passive, active, detail } = dataStages(report);
       assert.equal(report.verdict, 'ok', detail);
       assert.deepEqual(problems(report), [], detail);
@@ -115,7 +116,14 @@ describe('bulk sample against ftp-srv', () => {
 
   it('--transfer-bytes 0 downloads nothing', async () => {
     await withServer({}, async (port) => {
-      const { report } = await runJson([`127.0.0.1:${port}`, '--timeout', '2', '--transfer-bytes', '0', '--verbose']);
+      const { report } = await runJsonInProcess([
+        `127.0.0.1:${port}`,
+        '--timeout',
+        '2',
+        '--transfer-bytes',
+        '0',
+        '--verbose',
+      ]);
       const { passive, active } = dataStages(report);
       assert.equal(passive?.sample, null);
       assert.equal(active?.sample, null);
@@ -125,11 +133,11 @@ describe('bulk sample against ftp-srv', () => {
 
   it('--download names the file; a missing one is the server refusing it, not a network problem', async () => {
     await withServer({}, async (port) => {
-      const named = await runJson([`127.0.0.1:${port}`, '--timeout', '2', '--download', 'pub/hello.txt']);
+      const named = await runJsonInProcess([`127.0.0.1:${port}`, '--timeout', '2', '--download', 'pub/hello.txt']);
       const { passive } = dataStages(named.report);
       assert.equal(passive?.sample?.from, 'option');
       assert.equal(passive.sample.bytes, 6);
-      const missing = await runJson([`127.0.0.1:${port}`, '--timeout', '2', '--download', 'no/such.bin']);
+      const missing = await runJsonInProcess([`127.0.0.1:${port}`, '--timeout', '2', '--download', 'no/such.bin']);
       const stages = dataStages(missing.report);
       assert.equal(stages.passive?.sample?.outcome, 'rejected', stages.detail);
       assert.equal(missing.report.verdict, 'ok', stages.detail);
@@ -140,7 +148,7 @@ describe('bulk sample against ftp-srv', () => {
   it('--upload stores a file and deletes it again in each mode', async () => {
     await withServer({ writable: true }, async (port, root) => {
       const before = readdirSync(root).sort();
-      const { report } = await runJson([`127.0.0.1:${port}`, '--timeout', '2', '--upload']);
+      const { report } = await runJsonInProcess([`127.0.0.1:${port}`, '--timeout', '2', '--upload']);
       const { passive, active, detail } = dataStages(report);
       assert.equal(report.verdict, 'ok', detail);
       for (const stage of [passive, active]) {
@@ -157,7 +165,14 @@ describe('bulk sample against ftp-srv', () => {
 
   it('--upload to a read-only server: refused by the server, not a network problem', async () => {
     await withServer({}, async (port, root) => {
-      const { report } = await runJson([`127.0.0.1:${port}`, '--timeout', '2', '--upload', '--mode', 'passive']);
+      const { report } = await runJsonInProcess([
+        `127.0.0.1:${port}`,
+        '--timeout',
+        '2',
+        '--upload',
+        '--mode',
+        'passive',
+      ]);
       const { passive, detail } = dataStages(report);
       assert.equal(passive?.upload?.outcome, 'rejected', detail);
       assert.match(String(passive.upload.reason), /not the network/);
@@ -171,7 +186,13 @@ describe('bulk sample against ftp-srv', () => {
     const certs = forSuite(makeCerts, (c) => c.cleanup());
     it('downloads the sample over protected data connections in both modes', async () => {
       await withServer({ tls: certs().good }, async (port) => {
-        const { report } = await runJson([`ftps://127.0.0.1:${port}`, '--timeout', '2', '--ca', certs().caFile]);
+        const { report } = await runJsonInProcess([
+          `ftps://127.0.0.1:${port}`,
+          '--timeout',
+          '2',
+          '--ca',
+          certs().caFile,
+        ]);
         const { passive, active, detail } = dataStages(report);
         assert.equal(report.verdict, 'ok', detail);
         for (const stage of [passive, active]) {
@@ -186,7 +207,7 @@ describe('bulk sample against ftp-srv', () => {
       await withServer({ tls: certs().good }, async (port) => {
         // ftp-srv does not notice a protected data connection closed under it (no 426 comes): the check
         // gives that control connection up after one wait, and the active stage opens its own.
-        const { report } = await runJson([
+        const { report } = await runJsonInProcess([
           `ftps://127.0.0.1:${port}`,
           '--timeout',
           '1',
@@ -221,7 +242,7 @@ describe('bulk sample against the scripted fixtures', () => {
   for (const [name, from] of formats) {
     it(`${name}: finds the large file in the listing and cuts the download at 256 KiB, both modes`, async () => {
       await withFixture(name, async (fixture) => {
-        const { run, report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '2']);
+        const { run, report } = await runJsonInProcess([`127.0.0.1:${fixture.port}`, '--timeout', '2']);
         const { passive, active, detail } = dataStages(report);
         assert.equal(report.verdict, 'ok', detail);
         assert.equal(run.code, 0);
@@ -244,7 +265,13 @@ describe('bulk sample against the scripted fixtures', () => {
 
   it("the listing's passive port works, the sample's is refused: part of the range, not a verdict of ok", async () => {
     await withFixture('range-part-closed', async (fixture) => {
-      const { run, report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '2', '--mode', 'passive']);
+      const { run, report } = await runJsonInProcess([
+        `127.0.0.1:${fixture.port}`,
+        '--timeout',
+        '2',
+        '--mode',
+        'passive',
+      ]);
       const { passive, detail } = dataStages(report);
       assert.deepEqual(codesOf(report), ['pasv-data-refused'], detail);
       assert.equal(report.verdict, 'failed', detail);
@@ -261,7 +288,7 @@ describe('bulk sample against the scripted fixtures', () => {
 
   it('no file of at least 64 KiB: bulk transfer not tested, and not an error', async () => {
     await withFixture('bulk-small-files', async (fixture) => {
-      const { run, report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '2']);
+      const { run, report } = await runJsonInProcess([`127.0.0.1:${fixture.port}`, '--timeout', '2']);
       const { passive, active, detail } = dataStages(report);
       assert.equal(report.verdict, 'ok', detail);
       assert.equal(run.code, 0);
@@ -278,14 +305,14 @@ describe('bulk sample against the scripted fixtures', () => {
     await withFixture('bulk-hostile-name', async (fixture) => {
       const args = [`127.0.0.1:${fixture.port}`, '--timeout', '2', '--mode', 'passive', '--user', 'bob', '--verbose'];
       const env = { FTPCHECK_PASSWORD: 'sekret-value' };
-      const { run, report } = await runJson(args, { env });
+      const { run, report } = await runJsonInProcess(args, { env });
       const { passive, detail } = dataStages(report);
       assert.equal(passive?.sample?.outcome, 'done', detail);
       assert.ok(fixture.commands.includes(`RETR ${HOSTILE_FILE_NAME}`), 'RETR named the file exactly');
       assert.equal(passive.sample.file, '\\x1b[31mred\\x1b]0;title\\x07-****.bin');
       assert.doesNotMatch(run.stdout, /sekret-value/);
       for (const text of jsonStrings(report)) assertTerminalSafe(text.replace(/\n/g, ' '), 'a JSON string');
-      const human = await runCli(args, { env });
+      const human = await runInProcess(args, { env });
       assert.doesNotMatch(human.stdout, /sekret-value/);
       assertTerminalSafe(human.stdout, 'the human report');
       assert.match(human.stdout, /\\x1b\[31mred/);
@@ -294,7 +321,13 @@ describe('bulk sample against the scripted fixtures', () => {
 
   it('a small listing arrives and the download stalls: the full-size-packet black hole, for one --timeout', async () => {
     await withFixture('bulk-blackhole', async (fixture) => {
-      const { run, report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '1', '--mode', 'passive']);
+      const { run, report } = await runJsonInProcess([
+        `127.0.0.1:${fixture.port}`,
+        '--timeout',
+        '1',
+        '--mode',
+        'passive',
+      ]);
       const { passive, detail } = dataStages(report);
       assert.deepEqual(codesOf(report), ['data-transfer-stalled'], detail);
       assert.equal(report.verdict, 'failed', detail);
@@ -318,7 +351,7 @@ describe('bulk sample against the scripted fixtures', () => {
 
   it('both modes stall: each mode once, on a control connection of its own', async () => {
     await withFixture('bulk-blackhole', async (fixture) => {
-      const { report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '1']);
+      const { report } = await runJsonInProcess([`127.0.0.1:${fixture.port}`, '--timeout', '1']);
       const { passive, active, detail } = dataStages(report);
       assert.equal(report.verdict, 'failed', detail);
       assert.deepEqual(
@@ -337,7 +370,7 @@ describe('bulk sample against the scripted fixtures', () => {
 
   it('a download that stops after some bytes says how many and when', async () => {
     await withFixture('bulk-stall-after-bytes', async (fixture) => {
-      const { report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '1', '--mode', 'active']);
+      const { report } = await runJsonInProcess([`127.0.0.1:${fixture.port}`, '--timeout', '1', '--mode', 'active']);
       const { active, detail } = dataStages(report);
       assert.deepEqual(
         problems(report).map((f) => f.code),
@@ -358,7 +391,7 @@ describe('bulk sample against the scripted fixtures', () => {
     await withFixture(
       'bulk-unix',
       async (fixture) => {
-        const { report } = await runJson([`[::1]:${fixture.port}`, '--timeout', '2']);
+        const { report } = await runJsonInProcess([`[::1]:${fixture.port}`, '--timeout', '2']);
         const { passive, active, detail } = dataStages(report);
         assert.equal(report.verdict, 'ok', detail);
         assert.equal(passive?.sample?.bytes, DEFAULT_SAMPLE, detail);
@@ -373,7 +406,13 @@ describe('bulk sample against the scripted fixtures', () => {
 describe('anonymous-writable and --upload against the scripted fixtures', () => {
   it('a world-writable directory: information without --audit', async () => {
     await withFixture('anonymous-writable', async (fixture) => {
-      const { run, report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '2', '--mode', 'passive']);
+      const { run, report } = await runJsonInProcess([
+        `127.0.0.1:${fixture.port}`,
+        '--timeout',
+        '2',
+        '--mode',
+        'passive',
+      ]);
       const finding = report.findings.find((f) => f.code === 'anonymous-writable');
       assert.equal(finding?.severity, 'info');
       assert.match(finding.evidence, /incoming \(drwxrwxrwx\)/);
@@ -385,7 +424,7 @@ describe('anonymous-writable and --upload against the scripted fixtures', () => 
 
   it('with --audit: a warning that counts in the verdict', async () => {
     await withFixture('anonymous-writable', async (fixture) => {
-      const { run, report } = await runJson([
+      const { run, report } = await runJsonInProcess([
         `127.0.0.1:${fixture.port}`,
         '--timeout',
         '2',
@@ -402,7 +441,7 @@ describe('anonymous-writable and --upload against the scripted fixtures', () => 
 
   it('a named user is not the anonymous login', async () => {
     await withFixture('anonymous-writable', async (fixture) => {
-      const { report } = await runJson(
+      const { report } = await runJsonInProcess(
         [`127.0.0.1:${fixture.port}`, '--timeout', '2', '--mode', 'passive', '--audit', '--user', 'alice'],
         { env: { FTPCHECK_PASSWORD: 'secret' } },
       );
@@ -412,7 +451,7 @@ describe('anonymous-writable and --upload against the scripted fixtures', () => 
 
   it('--upload goes to the writable directory, and deletes the file again', async () => {
     await withFixture('anonymous-writable', async (fixture) => {
-      const { report } = await runJson([`127.0.0.1:${fixture.port}`, '--timeout', '2', '--upload']);
+      const { report } = await runJsonInProcess([`127.0.0.1:${fixture.port}`, '--timeout', '2', '--upload']);
       const { passive, active, detail } = dataStages(report);
       for (const stage of [passive, active]) {
         assert.equal(stage?.upload?.outcome, 'done', detail);
@@ -429,7 +468,7 @@ describe('anonymous-writable and --upload against the scripted fixtures', () => 
 
   it('an upload never confirmed: a stall on the way up, for one --timeout', async () => {
     await withFixture('upload-stall', async (fixture) => {
-      const { report } = await runJson([
+      const { report } = await runJsonInProcess([
         `127.0.0.1:${fixture.port}`,
         '--timeout',
         '1',

@@ -1,9 +1,10 @@
-// FTPS end to end: the built CLI against the scripted FTPS fixture, with certificates made for the test.
+// FTPS: the CLI's code, run in-process, against the scripted FTPS fixture, with certificates made for the test.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type FtpsFixtureOptions, startFtpsFixture } from '../../fixtures/ftps-server.js';
 import { type KeyPair, makeCerts, opensslAvailable, type TestCerts } from '../helpers/certs.js';
-import { codesOf, runJson } from '../helpers/run-cli.js';
+import { runJsonInProcess } from '../helpers/in-process.js';
+import { codesOf } from '../helpers/run-cli.js';
 import { forSuite } from '../helpers/suite.js';
 
 const skip = opensslAvailable() ? false : 'the openssl command is not installed (needed to make test certificates)';
@@ -18,7 +19,7 @@ describe('FTPS', { skip }, () => {
   ) {
     const server = await startFtpsFixture({ ...pair(certs()), ...fixture });
     try {
-      return await runJson([
+      return await runJsonInProcess([
         `${fixture.implicit ? 'ftps' : 'ftp'}://127.0.0.1:${server.port}`,
         '--timeout',
         '2',

@@ -1,10 +1,10 @@
-// The canned cases of the reflector's codes (issue 12): a rewrite of the address, of the port only, of
+// The canned cases of the reflector's codes: a rewrite of the address, of the port only, of
 // EPRT on IPv6, seen over plain FTP before a TLS round; the nonce changed either way. Silent: the
 // command as sent (also when an IPv6 address is written another way), no hex form to compare with.
-import type { FindingCode } from '../../src/model/findings.js';
-import type { CodeCases } from './finding-cases.js';
-import { healthy } from './observations.js';
-import { reflected, reflectedTls } from './reflect-observations.js';
+import type { FindingCode } from '../../../src/model/findings.js';
+import type { CodeCases } from './index.js';
+import { healthy } from '../observations.js';
+import { reflected, reflectedTls } from '../reflect-observations.js';
 
 type ReflectCode = Extract<FindingCode, 'alg-rewrites-port' | 'data-tampered'>;
 
@@ -26,9 +26,14 @@ const asSent = {
 export const REFLECT_CASES: Record<ReflectCode, CodeCases> = {
   'alg-rewrites-port': {
     fires: [
-      { name: 'a NAT helper puts the public address and another port', build: () => reflected(natRewrite) },
+      {
+        name: 'a NAT helper puts the public address and another port',
+        findings: ['alg-rewrites-port:warning', 'client-behind-nat:info', 'client-public-address:info'],
+        build: () => reflected(natRewrite),
+      },
       {
         name: 'only the port changed (a firewall that randomises ports)',
+        findings: ['alg-rewrites-port:warning', 'client-behind-nat:info', 'client-public-address:info'],
         build: () =>
           reflected({
             ...asSent,
@@ -37,6 +42,7 @@ export const REFLECT_CASES: Record<ReflectCode, CodeCases> = {
       },
       {
         name: 'EPRT on IPv6 rewritten',
+        findings: ['alg-rewrites-port:warning', 'client-behind-nat:info', 'client-public-address:info'],
         build: () =>
           reflected({
             local: 'fd00::2',
@@ -47,18 +53,30 @@ export const REFLECT_CASES: Record<ReflectCode, CodeCases> = {
       },
       {
         name: '--tls: rewritten over plain FTP, the callback blocked under TLS',
+        findings: [
+          'active-callback-blocked:error',
+          'alg-rewrites-port:warning',
+          'client-behind-nat:info',
+          'client-public-address:info',
+        ],
         build: () => reflectedTls(natRewrite, asSent, 'none'),
       },
       {
         name: '--tls: rewritten over plain FTP, the callback still in under TLS',
+        findings: ['alg-rewrites-port:warning', 'client-behind-nat:info', 'client-public-address:info'],
         build: () => reflectedTls(natRewrite, asSent, 'arrived'),
       },
     ],
     silent: [
-      { name: 'PORT arrived as sent', build: () => reflected() },
-      { name: 'behind NAT without a helper: PORT as sent', build: () => reflected(asSent) },
+      { name: 'PORT arrived as sent', findings: [], build: () => reflected() },
+      {
+        name: 'behind NAT without a helper: PORT as sent',
+        findings: ['client-behind-nat:info', 'client-public-address:info'],
+        build: () => reflected(asSent),
+      },
       {
         name: 'an IPv6 address written out in full is the same address',
+        findings: [],
         build: () =>
           reflected({
             local: '2001:db8::2',
@@ -70,15 +88,24 @@ export const REFLECT_CASES: Record<ReflectCode, CodeCases> = {
             },
           }),
       },
-      { name: 'no hex form to compare with', build: () => reflected({ ...natRewrite, announced: null }) },
-      { name: '--tls: no rewrite over plain FTP either', build: () => reflectedTls(asSent, asSent, 'none') },
-      { name: 'an ordinary check', build: healthy },
+      {
+        name: 'no hex form to compare with',
+        findings: ['client-behind-nat:info', 'client-public-address:info'],
+        build: () => reflected({ ...natRewrite, announced: null }),
+      },
+      {
+        name: '--tls: no rewrite over plain FTP either',
+        findings: ['active-callback-blocked:error', 'client-behind-nat:info', 'client-public-address:info'],
+        build: () => reflectedTls(asSent, asSent, 'none'),
+      },
+      { name: 'an ordinary check', findings: [], build: healthy },
     ],
   },
   'data-tampered': {
     fires: [
       {
         name: 'the nonce changed on the active data connection',
+        findings: ['data-tampered:error'],
         build: () =>
           reflected({}, (o) => {
             if (o.reflect)
@@ -87,6 +114,7 @@ export const REFLECT_CASES: Record<ReflectCode, CodeCases> = {
       },
       {
         name: 'the nonce changed on the passive data connection',
+        findings: ['data-tampered:error'],
         build: () =>
           reflected({}, (o) => {
             if (o.reflect) o.reflect.passiveNonce = { kind: 'changed', received: 'Access denied by policy', bytes: 23 };
@@ -94,15 +122,16 @@ export const REFLECT_CASES: Record<ReflectCode, CodeCases> = {
       },
     ],
     silent: [
-      { name: 'the nonce intact both ways', build: () => reflected() },
+      { name: 'the nonce intact both ways', findings: [], build: () => reflected() },
       {
         name: 'no data connection: nothing arrived to compare',
+        findings: [],
         build: () =>
           reflected({}, (o) => {
             if (o.reflect) o.reflect.activeNonce = { kind: 'missing', reason: 'no data connection' };
           }),
       },
-      { name: 'an ordinary check', build: healthy },
+      { name: 'an ordinary check', findings: [], build: healthy },
     ],
   },
 };
