@@ -76,6 +76,15 @@ const TABLE: { command: string; target: CommandTarget; expect: string }[] = [
   },
   { command: 'nc -vz HOST DATAPORT', target: V4, expect: 'nc -vz 127.0.0.1 40123' },
   { command: 'traceroute -T -p PORT ADDRESS', target: V6, expect: 'traceroute -T -p 2121 2001:db8::21' },
+  // The largest ping that fits a 1500-byte packet: IPv4 and IPv6 headers differ in size.
+  { command: 'ping -M do -s 1472 HOST', target: V4, expect: 'ping -M do -s 1472 127.0.0.1' },
+  { command: 'ping -M do -s 1472 HOST', target: V6, expect: 'ping -M do -s 1452 2001:db8::21' },
+  { command: 'ping -f -l 1472 HOST', target: V6, expect: 'ping -6 -l 1452 2001:db8::21' },
+  {
+    command: 'ping -M do -s 1472 HOST',
+    target: { ...V4, host: 'ftp.example.com', address: '2001:db8::21' },
+    expect: 'ping -M do -s 1452 ftp.example.com',
+  },
   // FTP commands typed into a client: PORT is the command's name there.
   { command: 'quote PORT …', target: V4, expect: 'quote PORT …' },
   { command: 'PORT 192,0,2,1,4,1', target: V4, expect: 'PORT 192,0,2,1,4,1' },

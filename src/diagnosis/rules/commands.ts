@@ -84,6 +84,11 @@ export function fillCommand(command: string, t: CommandTarget): string {
     if (t.tls === 'implicit') c = c.replace(/\bftp:\/\//g, 'ftps://');
     if (t.tls === 'explicit') c = c.replace(/^curl /, 'curl --ssl-reqd ');
   }
+  // A full 1500-byte packet holds 1472 bytes of ping data over IPv4 (20 + 8 bytes of headers) and 1452
+  // over IPv6 (40 + 8): the articles write the IPv4 size. Windows sets no don't-fragment bit on IPv6
+  // (routers never fragment it), so its -f goes.
+  if (c.startsWith('ping ') && (t.address ?? t.host).includes(':'))
+    c = c.replace(/ -f -l 1472\b/, ' -6 -l 1452').replace(/ -s 1472\b/, ' -s 1452');
   const inFtpcheck = c.startsWith('ftpcheck ');
   return c
     .split(' ')

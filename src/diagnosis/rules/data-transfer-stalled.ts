@@ -107,7 +107,7 @@ export const dataTransferStalled: Rule<'data-transfer-stalled'> = {
     "With `--verbose`, the transcript shows where the transfer stopped (no data, or the server's 425/426).",
     'Download a larger file with another client: a hang after the first kilobytes points to an MTU problem ' +
       '(`curl --max-time 10 -o /dev/null ftp://HOST/FILE` stops with exit 28 and few bytes).',
-    'Find the largest packet that passes: `ping -M do -s 1472 HOST` (Linux; 1472 + 28 = 1500 bytes), then smaller ' +
+    'Find the largest packet that passes: `ping -M do -s 1472 HOST` (Linux; 1472 + 28 = 1500 bytes; over IPv6 `-s 1452`, 1452 + 48), then smaller ' +
       'sizes; Windows `ping -f -l 1472 HOST`. "Message too long" or silence above a size is the path MTU.',
   ],
   fix: [
