@@ -8,7 +8,8 @@ import { normalizeAddress } from '../protocol/address.js';
 import { encodeEprt, encodePort } from '../protocol/passive.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
-import { type AfterListing, asListed, leavesControlInSync } from './passive.js';
+import { type AfterListing, asListed } from './passive.js';
+import { leavesControlInSync } from './passive-request.js';
 import { openSession, type Session, type SessionPlan } from './session.js';
 import { transferOver } from './transfer.js';
 

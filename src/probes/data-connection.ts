@@ -13,7 +13,7 @@ import { normalizeAddress } from '../protocol/address.js';
 import { encodeEprt, encodePort } from '../protocol/passive.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
-import { requestPassive } from './passive.js';
+import { requestPassive } from './passive-request.js';
 import type { Session } from './session.js';
 
 /** How the listing's data connection was made, to make the next one the same way. */

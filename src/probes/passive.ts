@@ -1,17 +1,15 @@
 // Stage passive: ask for a passive port (PASV on IPv4, EPSV on IPv6, and EPSV on IPv4 for the record),
 // connect to it at the control connection's peer address, and transfer a listing; on IPv4, then test
 // EPSV's data connection apart (passive-apart.ts).
-import type { PassiveObservation, PassiveRequest, ReplyResult, TransferResult } from '../model/observations.js';
+import type { PassiveObservation, PassiveRequest } from '../model/observations.js';
 import type { Mode } from '../model/settings.js';
-import type { ControlChannel } from '../net/control.js';
 import { connectTcp } from '../net/tcp.js';
 import { normalizeAddress, relateAddress } from '../protocol/address.js';
-import { parseEpsv, parsePasv } from '../protocol/passive.js';
-import { replyText } from '../protocol/reply.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
 import { acceptsPipelining } from './login.js';
 import { testApart } from './passive-apart.js';
+import { readPassive, requestPassive } from './passive-request.js';
 import type { Session } from './session.js';
 import { transferOver } from './transfer.js';
 
@@ -31,49 +29,6 @@ export async function passiveStage(
   if (mode === 'active') return { observed: { passive: { kind: 'not-run', reason: 'not asked for (--mode active)' } } };
   const listed = await testApart(session, await probePassive(session, ctx), ctx);
   return { observed: { passive: await after(session, listed) } };
-}
-
-const transferInSync = (t: TransferResult | undefined): boolean =>
-  t === undefined || t.kind === 'complete' || t.kind === 'rejected';
-
-/** True when every command of the passive stage got its reply, so the next command's reply is its own. */
-export function leavesControlInSync(passive: PassiveObservation | undefined): boolean {
-  if (!passive || passive.kind === 'not-run') return true;
-  if (passive.requests.some((r) => r.exchange.result.kind !== 'reply')) return false;
-  if (!transferInSync(passive.transfer)) return false;
-  return (passive.apart ?? []).every((a) => a.request.exchange.result.kind === 'reply' && transferInSync(a.transfer));
-}
-
-export async function requestPassive(
-  control: ControlChannel,
-  command: 'PASV' | 'EPSV',
-  ctx: ProbeContext,
-): Promise<PassiveRequest> {
-  return passiveRequest(command, await control.command(command, stepWait(ctx)));
-}
-
-/** The reply to a passive request sent already (pipelined), read in its turn. */
-async function readPassive(
-  control: ControlChannel,
-  command: 'PASV' | 'EPSV',
-  ctx: ProbeContext,
-): Promise<PassiveRequest> {
-  return passiveRequest(command, await control.read(stepWait(ctx)));
-}
-
-function passiveRequest(command: 'PASV' | 'EPSV', result: ReplyResult): PassiveRequest {
-  const exchange = { command, result };
-  if (result.kind !== 'reply') return { command, exchange, advertised: undefined };
-  const text = replyText(result.reply);
-  if (command === 'PASV' && result.reply.code === 227) {
-    const parsed = parsePasv(text);
-    return { command, exchange, advertised: parsed && { address: parsed.address, port: parsed.port } };
-  }
-  if (command === 'EPSV' && result.reply.code === 229) {
-    const port = parseEpsv(text);
-    return { command, exchange, advertised: port === undefined ? undefined : { address: undefined, port } };
-  }
-  return { command, exchange, advertised: undefined };
 }
 
 export async function probePassive(session: Session, ctx: ProbeContext): Promise<PassiveObservation> {

@@ -9,7 +9,7 @@ import { normalizeAddress } from '../protocol/address.js';
 import { capReply, clientAddressIn } from '../protocol/client-address.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
-import { leavesControlInSync } from './passive.js';
+import { leavesControlInSync } from './passive-request.js';
 import { openSession, type Session, type SessionPlan } from './session.js';
 
 /** STAT on an open, logged-in control connection; the reply is kept capped (lines and characters). */
