@@ -1,9 +1,9 @@
 // Stage active: listen on the address our control connection uses, tell the server with PORT (EPRT on
 // IPv6), ask for a listing and wait for the server to connect back.
 import { errorText } from '../model/errors.js';
-import type { ActiveObservation, Endpoint, PassiveObservation, ReplyResult } from '../model/observations.js';
+import type { ActiveObservation, Endpoint, PassiveObservation } from '../model/observations.js';
 import type { Mode } from '../model/settings.js';
-import { listenForCallback } from '../net/data.js';
+import { callbackOrReply, listenForCallback } from '../net/data.js';
 import { normalizeAddress } from '../protocol/address.js';
 import { encodeEprt, encodePort } from '../protocol/passive.js';
 import type { ProbeContext } from './context.js';
@@ -89,35 +89,17 @@ export async function probeActive(
     }
 
     control.send('LIST');
-    // The server may answer LIST before or after it connects; watch both within one wait.
-    const wait = stepWait(ctx);
-    const accepting = listener.accept(wait);
-    let listReply: ReplyResult | undefined;
-    const firstReply = control.read(wait).then((r) => (listReply = r));
-    const first = await Promise.race([
-      accepting.then(() => 'callback' as const),
-      firstReply.then(() => 'reply' as const),
-    ]);
-    if (first === 'reply' && listReply?.kind === 'reply' && listReply.reply.code >= 400) {
-      // The server gave up on connecting back (425) or refused the listing: no callback is coming.
-      listener.close();
-    }
-    const { result: callback, socket } = await accepting;
+    const { callback, socket, reply: listReply } = await callbackOrReply(listener, control, stepWait(ctx));
     if (callback.kind === 'arrived') {
       ctx.transcript.add('data', 'note', `server connected back from ${callback.from.address}:${callback.from.port}`);
     } else {
       ctx.transcript.add('data', 'note', 'the server did not connect back');
     }
-    if (!socket) {
-      // Let the pending reply wait end so the control connection is not read twice at once.
-      await firstReply;
-      return { ...base, ms: elapsed(), callback, listReply, dataTls: undefined, transfer: undefined };
-    }
+    if (!socket) return { ...base, ms: elapsed(), callback, listReply, dataTls: undefined, transfer: undefined };
     // RFC 4217: the FTP client is the TLS client on data connections, whichever side opened them.
-    const preliminary = await firstReply;
-    const { transfer, dataTls, bytes } = await transferOver(socket, control, ctx, { preliminary, protect });
+    const { transfer, dataTls, bytes } = await transferOver(socket, control, ctx, { preliminary: listReply, protect });
     ctx.transcript.add('data', 'note', `received ${bytes} bytes of listing`);
-    return { ...base, ms: elapsed(), callback, listReply: preliminary, dataTls, transfer };
+    return { ...base, ms: elapsed(), callback, listReply, dataTls, transfer };
   } finally {
     listener.close();
   }
