@@ -15,12 +15,12 @@ import { transferOver } from './transfer.js';
 
 /**
  * The active stage, unless only passive mode was asked for: on the check's session, or on a clean one
- * (opened from `again`) when the passive stage lost that one or left replies outstanding on it.
+ * (opened from `reachedPlan`) when the passive stage lost that one or left replies outstanding on it.
  */
 export async function activeStage(
   session: Session,
   passive: PassiveObservation | undefined,
-  again: SessionPlan,
+  reachedPlan: SessionPlan,
   mode: Mode,
   ctx: ProbeContext,
   after: AfterListing<ActiveObservation> = asListed,
@@ -31,7 +31,7 @@ export async function activeStage(
     return { observed: { active: await after(session, await probeActive(session, ctx)) } };
   session.control.destroy();
   ctx.transcript.add('control', 'note', 'opening a new control connection for the active stage');
-  return { observed: { active: await probeActiveAlone(again, ctx, after) } };
+  return { observed: { active: await probeActiveAlone(reachedPlan, ctx, after) } };
 }
 
 /** The active probe on a session of its own, closed afterwards; `after` runs on it before it closes. */

@@ -12,7 +12,7 @@ import type { ProbeContext } from './context.js';
 import {
   openSession,
   type OpenSession,
-  planAgain,
+  planToAddress,
   type SessionHooks,
   type SessionPlan,
   type SessionResult,
@@ -92,7 +92,7 @@ export function besideSessions(
       const extraCtx: ProbeContext = { ...ctx, transcript: ctx.transcript.session(n) };
       const extra: Extra = {
         ctx: extraCtx,
-        opening: openSession(planAgain(plan, reached), extraCtx, gated),
+        opening: openSession(planToAddress(plan, reached), extraCtx, gated),
         settled: undefined,
         taken: false,
         released: false,

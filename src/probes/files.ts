@@ -133,7 +133,7 @@ export async function expectedFiles(
   session: OpenSession,
   o: Readonly<Observations>,
   expected: readonly FileExpectation[],
-  again: SessionPlan,
+  reachedPlan: SessionPlan,
   ctx: ProbeContext,
 ): Promise<FilesObservation> {
   const clock = clockFromUpload(o);
@@ -142,7 +142,7 @@ export async function expectedFiles(
     const checks = await checkFiles(session, expected, featuresOf(session), route, ctx);
     return { kind: 'ran', connection: 'check', checks, clock };
   }
-  const own = await openSession(again, ctx);
+  const own = await openSession(reachedPlan, ctx);
   if (own.kind === 'failed') return { kind: 'not-run', reason: own.reason, expected: [...expected] };
   try {
     const checks = await checkFiles(own, expected, featuresOf(own), route, ctx);

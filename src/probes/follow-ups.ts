@@ -22,23 +22,23 @@ import { sampleRange, sweepRange } from './sweep.js';
 export const namesAuthTls = (feature: string): boolean => /^AUTH\b.*\b(TLS|SSL)\b/i.test(feature);
 
 /**
- * The follow-ups a logged-in check asks for. `again` opens a session like the check's own, to the
+ * The follow-ups a logged-in check asks for. `reachedPlan` opens a session like the check's own, to the
  * address it reached; `observations` are the stages' (the comparison repeats the data steps that failed).
  */
 export async function followUps(
   settings: CheckSettings,
-  again: SessionPlan,
+  reachedPlan: SessionPlan,
   observations: Readonly<Observations>,
   ctx: ProbeContext,
 ): Promise<FollowUpObservations> {
   const found: FollowUpObservations = {};
-  if (settings.sweep) found.sweep = await sweep(settings.sweep, again, ctx);
+  if (settings.sweep) found.sweep = await sweep(settings.sweep, reachedPlan, ctx);
   const { login } = observations;
   if (settings.tls) {
-    found.legacyTls = await probeLegacyTls(again, ctx);
-    found.plain = await comparePlain(settings, again, observations, ctx);
+    found.legacyTls = await probeLegacyTls(reachedPlan, ctx);
+    found.plain = await comparePlain(settings, reachedPlan, observations, ctx);
   } else if (login?.kind === 'logged-in' && login.features?.some(namesAuthTls))
-    found.authTlsProbe = await probeAuthTls(again, ctx);
+    found.authTlsProbe = await probeAuthTls(reachedPlan, ctx);
   return found;
 }
 
@@ -46,9 +46,9 @@ export async function followUps(
  * FEAT lists AUTH TLS, but some servers list it without having TLS configured: ask on a second
  * connection whether AUTH TLS is really accepted, and leave before any handshake.
  */
-export async function probeAuthTls(again: SessionPlan, ctx: ProbeContext): Promise<Exchange | undefined> {
+export async function probeAuthTls(reachedPlan: SessionPlan, ctx: ProbeContext): Promise<Exchange | undefined> {
   ctx.transcript.add('control', 'note', 'FEAT lists AUTH TLS: asking on a second connection whether it is accepted');
-  const session = await openSession({ ...again, tls: undefined, login: undefined }, ctx);
+  const session = await openSession({ ...reachedPlan, tls: undefined, login: undefined }, ctx);
   if (session.kind === 'failed') return undefined;
   try {
     return { command: 'AUTH TLS', result: await session.control.command('AUTH TLS', stepWait(ctx)) };
@@ -58,10 +58,14 @@ export async function probeAuthTls(again: SessionPlan, ctx: ProbeContext): Promi
   }
 }
 
-export async function sweep(request: SweepRequest, again: SessionPlan, ctx: ProbeContext): Promise<SweepObservation> {
-  const server = again.target.address;
+export async function sweep(
+  request: SweepRequest,
+  reachedPlan: SessionPlan,
+  ctx: ProbeContext,
+): Promise<SweepObservation> {
+  const server = reachedPlan.target.address;
   if (request.kind === 'range') return sweepRange(server, { min: request.min, max: request.max }, undefined, ctx);
-  const session = await openSession(again, ctx);
+  const session = await openSession(reachedPlan, ctx);
   if (session.kind === 'failed') return { kind: 'not-run', reason: session.reason };
   let ports: number[];
   try {
@@ -83,7 +87,7 @@ export async function sweep(request: SweepRequest, again: SessionPlan, ctx: Prob
  */
 export async function comparePlain(
   settings: CheckSettings,
-  again: SessionPlan,
+  reachedPlan: SessionPlan,
   obs: Readonly<Observations>,
   ctx: ProbeContext,
 ): Promise<PlainComparison> {
@@ -101,7 +105,7 @@ export async function comparePlain(
   );
   // Never send the user's password without TLS: the comparison logs in anonymously.
   const anonymous: SessionPlan = {
-    ...again,
+    ...reachedPlan,
     tls: undefined,
     login: { user: 'anonymous', password: ANONYMOUS_PASSWORD },
   };

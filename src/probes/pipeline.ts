@@ -23,7 +23,7 @@ import { testApart } from './passive-apart.js';
 import {
   type OpenSession,
   openSession,
-  planAgain,
+  planToAddress,
   type SessionPlan,
   type SessionResult,
   sessionPlan,
@@ -73,20 +73,20 @@ export async function runProbes(
   const early = await lookahead.settle();
   if (session.kind === 'failed') {
     beside.discard();
-    const tlsModeProbe = await probeTlsMode(planAgain(plan, session.address), run.observations, ctx, early);
+    const tlsModeProbe = await probeTlsMode(planToAddress(plan, session.address), run.observations, ctx, early);
     return run.finish(session.address, tlsModeProbe && { tlsModeProbe });
   }
 
-  const again = planAgain(plan, session.address);
+  const reachedPlan = planToAddress(plan, session.address);
   let atEnd: AtSessionEnd;
   let files: FilesObservation | undefined;
   try {
-    await dataStages(run, session, again, beside);
+    await dataStages(run, session, reachedPlan, beside);
     // On the check's own session, once both data stages are done with it.
     files =
       settings.expectFiles.length === 0 || run.observations.deadlineHit
         ? undefined
-        : await expectedFiles(session, run.observations, settings.expectFiles, again, ctx);
+        : await expectedFiles(session, run.observations, settings.expectFiles, reachedPlan, ctx);
     atEnd = await atSessionEnd(session, settings, run.observations, ctx);
   } finally {
     // Before the follow-ups: they open sessions of their own.
@@ -94,10 +94,10 @@ export async function runProbes(
     beside.discard();
   }
   if (run.observations.deadlineHit) return run.finish(session.address, { files });
-  const found = await followUps(settings, again, run.observations, ctx);
+  const found = await followUps(settings, reachedPlan, run.observations, ctx);
   return run.finish(session.address, {
     ...found,
-    ...(await lastChecks(settings, again, atEnd, run.observations, ctx)),
+    ...(await lastChecks(settings, reachedPlan, atEnd, run.observations, ctx)),
     files,
   });
 }
@@ -130,7 +130,7 @@ function besideWanted(settings: CheckSettings, reached: Address, o: Readonly<Obs
 async function dataStages(
   run: StageRunner,
   session: OpenSession,
-  again: SessionPlan,
+  reachedPlan: SessionPlan,
   beside: BesideSessions,
 ): Promise<void> {
   const { ctx, settings } = run;
@@ -145,7 +145,14 @@ async function dataStages(
     if (extra) {
       try {
         await run.step('active', () =>
-          activeStage(extra.session, undefined, again, settings.mode, extra.ctx, checks.afterActiveBeside(extra.ctx)),
+          activeStage(
+            extra.session,
+            undefined,
+            reachedPlan,
+            settings.mode,
+            extra.ctx,
+            checks.afterActiveBeside(extra.ctx),
+          ),
         );
       } finally {
         extra.close();
@@ -156,7 +163,7 @@ async function dataStages(
     if (!passed) return;
     const afterActive = checks.afterActive(passed.observed.passive);
     await run.step('active', () =>
-      activeStage(session, passed.observed.passive, again, settings.mode, ctx, afterActive),
+      activeStage(session, passed.observed.passive, reachedPlan, settings.mode, ctx, afterActive),
     );
   })();
   await Promise.all([passive, active]);

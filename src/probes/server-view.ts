@@ -48,14 +48,14 @@ function otherAddress(stat: StatProbe, server: string): string | undefined {
 }
 
 /** The server's view from the STAT on the check's connection and, behind NAT, one more connection like it. */
-export async function serverView(onCheck: StatProbe, again: SessionPlan, ctx: ProbeContext): Promise<ServerView> {
-  if (otherAddress(onCheck, again.target.address.address) === undefined) return { kind: 'ran', stats: [onCheck] };
+export async function serverView(onCheck: StatProbe, reachedPlan: SessionPlan, ctx: ProbeContext): Promise<ServerView> {
+  if (otherAddress(onCheck, reachedPlan.target.address.address) === undefined) return { kind: 'ran', stats: [onCheck] };
   ctx.transcript.add(
     'control',
     'note',
     "STAT named another address than this machine's: asking on a second connection",
   );
-  const session = await openSession(again, ctx);
+  const session = await openSession(reachedPlan, ctx);
   if (session.kind === 'failed') return { kind: 'ran', stats: [onCheck] };
   try {
     return { kind: 'ran', stats: [onCheck, await askStat(session.control, 'second', ctx)] };

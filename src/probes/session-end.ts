@@ -41,21 +41,21 @@ export async function atSessionEnd(
 /** After the check's connection closed: what needs a connection of its own. */
 export async function lastChecks(
   settings: CheckSettings,
-  again: SessionPlan,
+  reachedPlan: SessionPlan,
   atEnd: AtSessionEnd,
   o: Readonly<Observations>,
   ctx: ProbeContext,
 ): Promise<LastObservations> {
   const found: LastObservations = {
     serverView: atEnd.stat
-      ? await serverView(atEnd.stat, again, ctx)
+      ? await serverView(atEnd.stat, reachedPlan, ctx)
       : { kind: 'not-run', reason: 'the check’s control connection could not take STAT after the data stages' },
   };
   if (!settings.audit) return found;
-  found.bounce = await bounceChecked(atEnd.bounce, again, ctx);
-  if (!isAnonymousUser(settings.credentials.user)) found.anonymousLogin = await anonymousChecked(again, ctx);
-  Object.assign(found, await modCopyChecked(again, ctx));
-  if (clearDataApplies(again, o))
-    found.clearData = await clearDataChecked(again, clearDataRequest(o, again.target.address.family), ctx);
+  found.bounce = await bounceChecked(atEnd.bounce, reachedPlan, ctx);
+  if (!isAnonymousUser(settings.credentials.user)) found.anonymousLogin = await anonymousChecked(reachedPlan, ctx);
+  Object.assign(found, await modCopyChecked(reachedPlan, ctx));
+  if (clearDataApplies(reachedPlan, o))
+    found.clearData = await clearDataChecked(reachedPlan, clearDataRequest(o, reachedPlan.target.address.family), ctx);
   return found;
 }

@@ -80,7 +80,7 @@ export function sessionPlan(settings: CheckSettings, target: Target, ctx: ProbeC
 }
 
 /** Another session like `plan`, to the address the first one reached: no fallback, that address answered. */
-export function planAgain(plan: SessionPlan, address: Address): SessionPlan {
+export function planToAddress(plan: SessionPlan, address: Address): SessionPlan {
   return { ...plan, target: { address, port: plan.target.port, otherFamily: undefined } };
 }
 
