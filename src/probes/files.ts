@@ -16,7 +16,7 @@ import type {
 import type { Exchange, Observations, ReplyResult } from '../model/observations.js';
 import { parseMdtmReply, parseMlstReply, parsePwdReply, parseSizeReply } from '../protocol/file-facts.js';
 import { notImplemented } from '../protocol/reply.js';
-import { offersMlst } from './bulk.js';
+import { offersMlst } from './data-checks.js';
 import { sessionInStep } from './server-view.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';

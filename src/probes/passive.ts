@@ -13,7 +13,7 @@ import { readPassive, requestPassive } from './passive-request.js';
 import type { Session } from './session.js';
 import { transferOver } from './transfer.js';
 
-/** What a data stage does after its listing, on the same session (the data checks, probes/bulk.ts). */
+/** What a data stage does after its listing, on the same session (the data checks, probes/data-checks.ts). */
 export type AfterListing<T> = (session: Session, observed: T) => Promise<T>;
 
 /** Nothing after the listing. */

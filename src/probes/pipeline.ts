@@ -13,7 +13,7 @@ import { BESIDE_MIN_CONNECT_MS, type CheckSettings, DEFAULT_MAX_SESSIONS, type M
 import { classifyAddress } from '../protocol/address.js';
 import { activeStage } from './active.js';
 import { type BesideSessions, besideSessions } from './beside.js';
-import { dataCheckHooks, dataCheckPlan } from './bulk.js';
+import { dataCheckHooks, dataCheckPlan } from './data-checks.js';
 import { dnsStage } from './dns.js';
 import { expectedFiles } from './files.js';
 import { followUps } from './follow-ups.js';
@@ -125,7 +125,7 @@ function besideWanted(settings: CheckSettings, reached: Address, o: Readonly<Obs
  * stage ends, else after the passive stage on the check's session (or a clean one, activeStage). The
  * passive stage tests EPSV apart on session 3 when that is open once its listing is done, beside its
  * sample on the check's session; else in line before the sample, as always. After each listing that
- * worked, on its session: the bulk sample and the upload (probes/bulk.ts).
+ * worked, on its session: the bulk sample and the upload (probes/data-checks.ts).
  */
 async function dataStages(
   run: StageRunner,
