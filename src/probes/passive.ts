@@ -40,7 +40,10 @@ export async function probePassive(session: Session, ctx: ProbeContext): Promise
 
   // EPSV first so that the last listener the server opened is the one PASV named. To a server that
   // reads commands in order (login.ts), both go in one write; PASV's reply is read only after EPSV's
-  // came, as when it is sent only then.
+  // came, as when it is sent only then. Never more in that write (not with the login's batch): a
+  // server's replies written while earlier ones are unacknowledged leave in one TCP segment, and a
+  // firewall's FTP helper (Linux's nf_conntrack_ftp) reads a 227 only at the start of a segment — the
+  // lab's stateful firewall then dropped PASV's data connection.
   const together = family === 4 && acceptsPipelining(control);
   if (together) control.sendTogether(['EPSV', 'PASV']);
   const ask = (command: 'PASV' | 'EPSV'): Promise<PassiveRequest> =>

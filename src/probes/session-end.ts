@@ -22,20 +22,26 @@ export interface AtSessionEnd {
   bounce: BounceObservation | undefined;
 }
 
-const NOTHING: AtSessionEnd = { stat: undefined, bounce: undefined };
-
-/** On the check's own session, when it is still in step: STAT, then (--audit) the bounce check. */
-export async function atSessionEnd(
+/** STAT on the check's own session, when it is still in step. */
+export async function statAtEnd(
   session: Session,
-  settings: CheckSettings,
   o: Readonly<Observations>,
   ctx: ProbeContext,
-): Promise<AtSessionEnd> {
-  if (o.deadlineHit || !sessionInStep(session, o)) return NOTHING;
-  const stat = await askStat(session.control, 'check', ctx);
+): Promise<StatProbe | undefined> {
+  if (o.deadlineHit || !sessionInStep(session, o)) return undefined;
+  return askStat(session.control, 'check', ctx);
+}
+
+/** With --audit, the bounce check on the check's own session, right after a STAT that was answered. */
+export async function bounceAtEnd(
+  session: Session,
+  settings: CheckSettings,
+  stat: StatProbe | undefined,
+  ctx: ProbeContext,
+): Promise<BounceObservation | undefined> {
   // A STAT that got no reply leaves the connection out of step: the bounce check goes elsewhere.
-  if (!settings.audit || stat.exchange.result.kind !== 'reply') return { stat, bounce: undefined };
-  return { stat, bounce: await bounceOnSession(session, ctx) };
+  if (!settings.audit || stat?.exchange.result.kind !== 'reply') return undefined;
+  return bounceOnSession(session, ctx);
 }
 
 /** After the check's connection closed: what needs a connection of its own. */

@@ -69,6 +69,8 @@ const runDirectly: StepRunner = (_stage, step) => step();
 export interface SessionHooks {
   /** The greeting's wait starts on `address`; `heardNothing` says whether no byte has come yet. */
   greetingWait?(address: Address, heardNothing: () => boolean): void;
+  /** USER/PASS were accepted; the commands after login are still to come. */
+  accepted?(): void;
 }
 
 const NOT_STARTED = "the run's deadline had passed";
@@ -120,7 +122,7 @@ export async function openSession(
     );
   }
   try {
-    for (const { stage, run } of stepsOn(control, plan, ctx)) {
+    for (const { stage, run } of stepsOn(control, plan, hooks, ctx)) {
       if (stage === 'greeting') hooks.greetingWait?.(address, () => control.firstBytes.length === 0);
       const step = await runStep(stage, run);
       if (step) Object.assign(observed, step.observed);
@@ -153,6 +155,7 @@ interface ControlStep {
 function stepsOn(
   control: ControlChannel,
   plan: SessionPlan,
+  hooks: SessionHooks,
   ctx: ProbeContext,
 ): { stage: SessionStage; run: () => Promise<ControlStep> }[] {
   const steps: { stage: SessionStage; run: () => Promise<ControlStep> }[] = [
@@ -160,7 +163,7 @@ function stepsOn(
     { stage: 'tls', run: () => secure(control, plan.tls, ctx) },
   ];
   const { login } = plan;
-  if (login) steps.push({ stage: 'login', run: () => logIn(control, login, ctx) });
+  if (login) steps.push({ stage: 'login', run: () => logIn(control, login, hooks, ctx) });
   return steps;
 }
 
@@ -187,8 +190,13 @@ async function secure(control: ControlChannel, tls: SessionTls | undefined, ctx:
   };
 }
 
-async function logIn(control: ControlChannel, credentials: Credentials, ctx: ProbeContext): Promise<ControlStep> {
-  const login = await probeLogin(control, credentials, ctx);
+async function logIn(
+  control: ControlChannel,
+  credentials: Credentials,
+  hooks: SessionHooks,
+  ctx: ProbeContext,
+): Promise<ControlStep> {
+  const login = await probeLogin(control, credentials, ctx, () => hooks.accepted?.());
   if (login.kind === 'logged-in') return { observed: { login }, failure: undefined };
   return {
     observed: { login },
