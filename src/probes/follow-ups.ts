@@ -16,30 +16,31 @@ import { probeLegacyTls } from './legacy-tls.js';
 import { probePassive } from './passive.js';
 import { leavesControlInSync, requestPassive } from './passive-request.js';
 import { openSession, type SessionPlan } from './session.js';
+import type { Job } from './jobs.js';
 import type { FollowUpObservations } from './stage-runner.js';
 import { sampleRange, sweepRange } from './sweep.js';
 
 export const namesAuthTls = (feature: string): boolean => /^AUTH\b.*\b(TLS|SSL)\b/i.test(feature);
 
 /**
- * The follow-ups a logged-in check asks for. `reachedPlan` opens a session like the check's own, to the
- * address it reached; `observations` are the stages' (the comparison repeats the data steps that failed).
+ * The follow-ups a logged-in check asks for after the sweep (which runs alone: another session's
+ * passive port would be one more open port in the range), each on sessions of its own, in their order. `reachedPlan`
+ * opens a session like the check's own, to the address it reached; `observations` are the stages' (the
+ * comparison repeats the data steps that failed).
  */
-export async function followUps(
+export function followUpJobs(
   settings: CheckSettings,
   reachedPlan: SessionPlan,
   observations: Readonly<Observations>,
-  ctx: ProbeContext,
-): Promise<FollowUpObservations> {
-  const found: FollowUpObservations = {};
-  if (settings.sweep) found.sweep = await sweep(settings.sweep, reachedPlan, ctx);
+): Job<FollowUpObservations>[] {
+  const jobs: Job<FollowUpObservations>[] = [];
   const { login } = observations;
   if (settings.tls) {
-    found.legacyTls = await probeLegacyTls(reachedPlan, ctx);
-    found.plain = await comparePlain(settings, reachedPlan, observations, ctx);
+    jobs.push(async (ctx) => ({ legacyTls: await probeLegacyTls(reachedPlan, ctx) }));
+    jobs.push(async (ctx) => ({ plain: await comparePlain(settings, reachedPlan, observations, ctx) }));
   } else if (login?.kind === 'logged-in' && login.features?.some(namesAuthTls))
-    found.authTlsProbe = await probeAuthTls(reachedPlan, ctx);
-  return found;
+    jobs.push(async (ctx) => ({ authTlsProbe: await probeAuthTls(reachedPlan, ctx) }));
+  return jobs;
 }
 
 /**

@@ -18,7 +18,8 @@ import { type BesideSessions, besideSessions } from './beside.js';
 import { dataCheckHooks, dataCheckPlan } from './data-checks.js';
 import { dnsStage } from './dns.js';
 import { expectedFiles } from './files.js';
-import { followUps } from './follow-ups.js';
+import { followUpJobs, sweep } from './follow-ups.js';
+import { runJobs } from './jobs.js';
 import type { ProbeContext } from './context.js';
 import { type AfterListing, passiveStage, probePassive } from './passive.js';
 import { activeLeavesControlInSync } from './server-view.js';
@@ -32,8 +33,8 @@ import {
   sessionPlan,
 } from './session.js';
 import { SessionBudget } from './session-budget.js';
-import { bounceAtEnd, lastChecks, statAtEnd } from './session-end.js';
-import { type ProbeRun, type StageEvents, StageRunner } from './stage-runner.js';
+import { bounceAtEnd, lastCheckJobs, type LastObservations, statAtEnd } from './session-end.js';
+import { type FollowUpObservations, type ProbeRun, type StageEvents, StageRunner } from './stage-runner.js';
 import { handshakeLookahead, probeTlsMode } from './tls-mode.js';
 
 export type { ProbeRun, StageEvents };
@@ -99,12 +100,27 @@ export async function runProbes(
   }
   const { files, stat } = answers;
   if (run.observations.deadlineHit) return run.finish(session.address, { files });
-  const found = await followUps(settings, reachedPlan, run.observations, ctx);
-  return run.finish(session.address, {
-    ...found,
-    ...(await lastChecks(settings, reachedPlan, { stat, bounce }, run.observations, ctx)),
-    files,
-  });
+  // The sweep alone first; then the follow-ups and the last checks, beside each other where sessions
+  // beside the check's own are worth it (jobs.ts).
+  const swept = settings.sweep && { sweep: await sweep(settings.sweep, reachedPlan, ctx) };
+  const o = run.observations;
+  const jobs = [
+    ...followUpJobs(settings, reachedPlan, o),
+    ...lastCheckJobs(settings, reachedPlan, { stat, bounce }, o),
+  ];
+  const found = await runJobs(jobs, ctx, besideAllowed(settings, session.address, o) ? budget : undefined);
+  const after: FollowUpObservations & LastObservations = { ...swept };
+  for (const observed of found) Object.assign(after, observed);
+  return run.finish(session.address, { ...after, files });
+}
+
+/** Sessions beside the check's own are worth it: asked for (--max-sessions), or the round trip is long. */
+function besideAllowed(settings: CheckSettings, reached: Address, o: Readonly<Observations>): boolean {
+  // The first connect of a run also pays for the process warming up (a loaded machine's loopback
+  // connect can take 5 ms): loopback never counts as a long round trip.
+  const connectMs = o.connect?.kind === 'connected' ? o.connect.ms : 0;
+  const short = classifyAddress(reached.address) === 'loopback' || connectMs < BESIDE_MIN_CONNECT_MS;
+  return settings.maxSessions !== undefined || !short;
 }
 
 /**
@@ -113,11 +129,7 @@ export async function runProbes(
  * --max-sessions, none on a short round trip (model/settings.ts, BESIDE_MIN_CONNECT_MS).
  */
 function besideWanted(settings: CheckSettings, reached: Address, o: Readonly<Observations>): number[] {
-  // The first connect of a run also pays for the process warming up (a loaded machine's loopback
-  // connect can take 5 ms): loopback never counts as a long round trip.
-  const connectMs = o.connect?.kind === 'connected' ? o.connect.ms : 0;
-  const short = classifyAddress(reached.address) === 'loopback' || connectMs < BESIDE_MIN_CONNECT_MS;
-  if (settings.maxSessions === undefined && short) return [];
+  if (!besideAllowed(settings, reached, o)) return [];
   const wanted: number[] = [];
   if (settings.mode === 'both') wanted.push(2);
   const sampled = settings.bulk !== undefined || settings.upload;

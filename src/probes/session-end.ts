@@ -8,6 +8,7 @@ import { isAnonymousUser } from '../protocol/posture.js';
 import { anonymousChecked, bounceChecked, bounceOnSession, modCopyChecked } from './audit.js';
 import { clearDataApplies, clearDataChecked, clearDataRequest } from './audit-clear-data.js';
 import type { ProbeContext } from './context.js';
+import type { Job } from './jobs.js';
 import { askStat, serverView, sessionInStep } from './server-view.js';
 import type { Session, SessionPlan } from './session.js';
 
@@ -44,24 +45,29 @@ export async function bounceAtEnd(
   return bounceOnSession(session, ctx);
 }
 
-/** After the check's connection closed: what needs a connection of its own. */
-export async function lastChecks(
+/** After the check's connection closed: what needs a connection of its own, in its order. */
+export function lastCheckJobs(
   settings: CheckSettings,
   reachedPlan: SessionPlan,
   atEnd: AtSessionEnd,
   o: Readonly<Observations>,
-  ctx: ProbeContext,
-): Promise<LastObservations> {
-  const found: LastObservations = {
-    serverView: atEnd.stat
-      ? await serverView(atEnd.stat, reachedPlan, ctx)
-      : { kind: 'not-run', reason: 'the check’s control connection could not take STAT after the data stages' },
-  };
-  if (!settings.audit) return found;
-  found.bounce = await bounceChecked(atEnd.bounce, reachedPlan, ctx);
-  if (!isAnonymousUser(settings.credentials.user)) found.anonymousLogin = await anonymousChecked(reachedPlan, ctx);
-  Object.assign(found, await modCopyChecked(reachedPlan, ctx));
-  if (clearDataApplies(reachedPlan, o))
-    found.clearData = await clearDataChecked(reachedPlan, clearDataRequest(o, reachedPlan.target.address.family), ctx);
-  return found;
+): Job<LastObservations>[] {
+  const { stat } = atEnd;
+  const jobs: Job<LastObservations>[] = [
+    async (ctx) => ({
+      serverView: stat
+        ? await serverView(stat, reachedPlan, ctx)
+        : { kind: 'not-run', reason: 'the check’s control connection could not take STAT after the data stages' },
+    }),
+  ];
+  if (!settings.audit) return jobs;
+  jobs.push(async (ctx) => ({ bounce: await bounceChecked(atEnd.bounce, reachedPlan, ctx) }));
+  if (!isAnonymousUser(settings.credentials.user))
+    jobs.push(async (ctx) => ({ anonymousLogin: await anonymousChecked(reachedPlan, ctx) }));
+  jobs.push((ctx) => modCopyChecked(reachedPlan, ctx));
+  if (clearDataApplies(reachedPlan, o)) {
+    const request = clearDataRequest(o, reachedPlan.target.address.family);
+    jobs.push(async (ctx) => ({ clearData: await clearDataChecked(reachedPlan, request, ctx) }));
+  }
+  return jobs;
 }

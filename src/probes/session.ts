@@ -75,6 +75,17 @@ export interface SessionHooks {
 
 const NOT_STARTED = "the run's deadline had passed";
 
+/** Who is told of each session that failed to open with a given context (watchSessionFailures). */
+const failureWatchers = new WeakMap<ProbeContext, (failed: FailedSession) => void>();
+
+/**
+ * Tells `onFailed` of every session that fails to open with `ctx` (itself, not a copy of it), whichever
+ * probe opened it: a probe run beside others (jobs.ts) learns so whether the server refused it a session.
+ */
+export function watchSessionFailures(ctx: ProbeContext, onFailed: (failed: FailedSession) => void): void {
+  failureWatchers.set(ctx, onFailed);
+}
+
 /** The check's own session: to the target found by the dns stage, as the settings ask. */
 export function sessionPlan(settings: CheckSettings, target: Target, ctx: ProbeContext): SessionPlan {
   const tls = settings.tls && ctx.tls ? { mode: settings.tls.mode, settings: ctx.tls } : undefined;
@@ -97,13 +108,11 @@ export async function openSession(
   hooks: SessionHooks = {},
 ): Promise<SessionResult> {
   const observed: SessionObservations = {};
-  const failed = (at: SessionStage, reason: string, address: Address): FailedSession => ({
-    kind: 'failed',
-    at,
-    reason,
-    address,
-    observed,
-  });
+  const failed = (at: SessionStage, reason: string, address: Address): FailedSession => {
+    const failure: FailedSession = { kind: 'failed', at, reason, address, observed };
+    failureWatchers.get(ctx)?.(failure);
+    return failure;
+  };
 
   const connected = await runStep('connect', () =>
     probeConnect(plan.target, plan.tls?.mode === 'implicit' ? plan.tls.settings : undefined, ctx),
