@@ -1,14 +1,15 @@
 // Runs the stages, each on what the ones before found, within one deadline. A stage that cannot run
-// because an earlier one failed is simply not observed; the follow-up checks (follow-ups.ts) run after
-// the stages when they were asked for.
+// because an earlier one failed is simply not observed; the checks after the stages (follow-ups.ts,
+// session-end.ts) run when they were asked for.
 //
 // The order is a graph, not a line: after the login, the active stage needs nothing from the passive
-// stage but the file its sample chose, so with a session budget above 1 (--max-sessions) it runs on a
-// session of its own beside the passive stage (beside.ts). STAT, asked on the check's own session after
-// the data stages, is asked as soon as they are done with it: beside the active stage when that runs on
-// a session of its own, else after it. The follow-ups wait for the
-// check's session to close. With a budget of 1, or when the server refuses the extra session, everything
-// runs in one line, and the observations are the same either way (ownSessionAnswers).
+// stage but the file its sample chose, so where sessions beside the check's own pay (besideAllowed) it
+// runs on a session of its own beside the passive stage (beside.ts). STAT, asked on the check's own
+// session after the data stages, is asked as soon as they are done with it: beside the active stage
+// when that runs on a session of its own, else after it. Once the check's session has closed, the
+// checks that need sessions of their own run beside each other (jobs.ts). With a budget of 1, or when
+// the server refuses the extra sessions, everything runs in one line, and the observations are the
+// same either way (ownSessionAnswers, runJobs).
 import type { FilesObservation } from '../model/files.js';
 import type { Address, BounceObservation, Observations, PassiveObservation, StatProbe } from '../model/observations.js';
 import { BESIDE_MIN_CONNECT_MS, type CheckSettings, DEFAULT_MAX_SESSIONS, type Mode } from '../model/settings.js';
