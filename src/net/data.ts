@@ -1,11 +1,12 @@
-// Data connections: reading a listing with a byte cap, and the listener that waits for an active-mode
-// callback.
+// Data connections: reading a listing with a byte cap, the listener that waits for an active-mode
+// callback, and the wait for that callback or the server's reply, whichever comes first.
 import { createServer, type Server, type Socket } from 'node:net';
 import type { CallbackResult, Endpoint, KeptListing } from '../model/connections.js';
 import { ignoreError } from '../model/errors.js';
 import type { Family } from '../model/observations.js';
+import type { ReplyResult } from '../model/exchanges.js';
 import { normalizeAddress } from '../protocol/address.js';
-import type { Wait } from './control.js';
+import type { ControlChannel, Wait } from './control.js';
 
 export type DataEnd = 'eof' | 'reset' | 'capped';
 
@@ -142,4 +143,31 @@ function acceptFrom(
       onEvent(undefined);
     });
   });
+}
+
+/** What came of a data command in active mode: the server's connection back, if any, and its first reply. */
+export interface CallbackOrReply {
+  callback: CallbackResult;
+  socket: Socket | undefined;
+  reply: ReplyResult;
+}
+
+/**
+ * After a data command was sent in active mode: the server may answer before or after it connects, so
+ * both are watched within one wait. A refusal that comes first (a 4xx or 5xx: 425, 550, 553) means no
+ * connection is coming, and the listener is closed rather than waited on. The reply is always read to
+ * its end, so that the control connection is never read twice at once.
+ */
+export async function callbackOrReply(
+  listener: CallbackListener,
+  control: ControlChannel,
+  wait: Wait,
+): Promise<CallbackOrReply> {
+  const accepting = listener.accept(wait);
+  let early: ReplyResult | undefined;
+  const replied = control.read(wait).then((r) => (early = r));
+  const first = await Promise.race([accepting.then(() => 'callback' as const), replied.then(() => 'reply' as const)]);
+  if (first === 'reply' && early?.kind === 'reply' && early.reply.code >= 400) listener.close();
+  const { result: callback, socket } = await accepting;
+  return { callback, socket, reply: await replied };
 }

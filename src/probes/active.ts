@@ -4,25 +4,25 @@ import { errorText } from '../model/errors.js';
 import type { ActiveObservation } from '../model/observations.js';
 import type { Endpoint } from '../model/connections.js';
 import type { PassiveObservation } from '../model/passive.js';
-import type { ReplyResult } from '../model/exchanges.js';
 import type { Mode } from '../model/settings.js';
-import { listenForCallback } from '../net/data.js';
+import { callbackOrReply, listenForCallback } from '../net/data.js';
 import { normalizeAddress } from '../protocol/address.js';
 import { encodeEprt, encodePort } from '../protocol/passive.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
-import { type AfterListing, asListed, leavesControlInSync } from './passive.js';
+import { type AfterListing, asListed } from './passive.js';
+import { leavesControlInSync } from './passive-request.js';
 import { openSession, type Session, type SessionPlan } from './session.js';
 import { transferOver } from './transfer.js';
 
 /**
  * The active stage, unless only passive mode was asked for: on the check's session, or on a clean one
- * (opened from `again`) when the passive stage lost that one or left replies outstanding on it.
+ * (opened from `reachedPlan`) when the passive stage lost that one or left replies outstanding on it.
  */
 export async function activeStage(
   session: Session,
   passive: PassiveObservation | undefined,
-  again: SessionPlan,
+  reachedPlan: SessionPlan,
   mode: Mode,
   ctx: ProbeContext,
   after: AfterListing<ActiveObservation> = asListed,
@@ -33,7 +33,7 @@ export async function activeStage(
     return { observed: { active: await after(session, await probeActive(session, ctx)) } };
   session.control.destroy();
   ctx.transcript.add('control', 'note', 'opening a new control connection for the active stage');
-  return { observed: { active: await probeActiveAlone(again, ctx, after) } };
+  return { observed: { active: await probeActiveAlone(reachedPlan, ctx, after) } };
 }
 
 /** The active probe on a session of its own, closed afterwards; `after` runs on it before it closes. */
@@ -91,35 +91,17 @@ export async function probeActive(
     }
 
     control.send('LIST');
-    // The server may answer LIST before or after it connects; watch both within one wait.
-    const wait = stepWait(ctx);
-    const accepting = listener.accept(wait);
-    let listReply: ReplyResult | undefined;
-    const firstReply = control.read(wait).then((r) => (listReply = r));
-    const first = await Promise.race([
-      accepting.then(() => 'callback' as const),
-      firstReply.then(() => 'reply' as const),
-    ]);
-    if (first === 'reply' && listReply?.kind === 'reply' && listReply.reply.code >= 400) {
-      // The server gave up on connecting back (425) or refused the listing: no callback is coming.
-      listener.close();
-    }
-    const { result: callback, socket } = await accepting;
+    const { callback, socket, reply: listReply } = await callbackOrReply(listener, control, stepWait(ctx));
     if (callback.kind === 'arrived') {
       ctx.transcript.add('data', 'note', `server connected back from ${callback.from.address}:${callback.from.port}`);
     } else {
       ctx.transcript.add('data', 'note', 'the server did not connect back');
     }
-    if (!socket) {
-      // Let the pending reply wait end so the control connection is not read twice at once.
-      await firstReply;
-      return { ...base, ms: elapsed(), callback, listReply, dataTls: undefined, transfer: undefined };
-    }
+    if (!socket) return { ...base, ms: elapsed(), callback, listReply, dataTls: undefined, transfer: undefined };
     // RFC 4217: the FTP client is the TLS client on data connections, whichever side opened them.
-    const preliminary = await firstReply;
-    const { transfer, dataTls, bytes } = await transferOver(socket, control, ctx, { preliminary, protect });
+    const { transfer, dataTls, bytes } = await transferOver(socket, control, ctx, { preliminary: listReply, protect });
     ctx.transcript.add('data', 'note', `received ${bytes} bytes of listing`);
-    return { ...base, ms: elapsed(), callback, listReply: preliminary, dataTls, transfer };
+    return { ...base, ms: elapsed(), callback, listReply, dataTls, transfer };
   } finally {
     listener.close();
   }

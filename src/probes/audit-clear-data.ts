@@ -14,8 +14,8 @@ import { openSession, type SessionPlan } from './session.js';
 type PassiveCommand = 'EPSV' | 'PASV';
 
 /** Whether the question applies: an FTPS check whose own login had PROT P accepted. */
-export function clearDataApplies(again: SessionPlan, o: Readonly<Observations>): boolean {
-  return again.tls !== undefined && o.login?.kind === 'logged-in' && o.login.dataProtection === 'private';
+export function clearDataApplies(reachedPlan: SessionPlan, o: Readonly<Observations>): boolean {
+  return reachedPlan.tls !== undefined && o.login?.kind === 'logged-in' && o.login.dataProtection === 'private';
 }
 
 /** The passive request the check's listing used; else EPSV over IPv6 and PASV over IPv4. */
@@ -24,9 +24,13 @@ export function clearDataRequest(o: Readonly<Observations>, family: 4 | 6): Pass
   return used ?? (family === 6 ? 'EPSV' : 'PASV');
 }
 
-async function askClearData(again: SessionPlan, request: PassiveCommand, ctx: ProbeContext): Promise<ClearDataProbe> {
+async function askClearData(
+  reachedPlan: SessionPlan,
+  request: PassiveCommand,
+  ctx: ProbeContext,
+): Promise<ClearDataProbe> {
   ctx.transcript.add('control', 'note', '--audit: does the server let a client turn data protection off (PROT C)?');
-  const session = await openSession(again, ctx);
+  const session = await openSession(reachedPlan, ctx);
   if (session.kind === 'failed') return { kind: 'not-run', reason: session.reason };
   try {
     if (!session.protect) return { kind: 'not-run', reason: 'PROT P was not accepted on the new connection' };
@@ -45,14 +49,14 @@ async function askClearData(again: SessionPlan, request: PassiveCommand, ctx: Pr
 
 /** The PROT C question, asked once more on a fresh session when the first was lost at it. */
 export async function clearDataChecked(
-  again: SessionPlan,
+  reachedPlan: SessionPlan,
   request: PassiveCommand,
   ctx: ProbeContext,
 ): Promise<ClearDataProbe> {
   return askedOnceMore(
-    await askClearData(again, request, ctx),
+    await askClearData(reachedPlan, request, ctx),
     {
-      ask: () => askClearData(again, request, ctx),
+      ask: () => askClearData(reachedPlan, request, ctx),
       lost: questionLost,
       note: (lost) => `--audit: ${lost} at PROT C; asking once more on a fresh session`,
       notTested: (reason) => ({ kind: 'not-run', reason }),

@@ -44,8 +44,8 @@ export function bounceOnSession(session: Session, ctx: ProbeContext): Promise<Bo
 }
 
 /** The bounce check on a session of its own, when the check's could not take it. */
-export async function bounceAlone(again: SessionPlan, ctx: ProbeContext): Promise<BounceObservation> {
-  const session = await openSession(again, ctx);
+export async function bounceAlone(reachedPlan: SessionPlan, ctx: ProbeContext): Promise<BounceObservation> {
+  const session = await openSession(reachedPlan, ctx);
   if (session.kind === 'failed') return { kind: 'not-run', reason: session.reason };
   try {
     return await askBounce(session.control, session.address.family, 'own', ctx);
@@ -55,9 +55,12 @@ export async function bounceAlone(again: SessionPlan, ctx: ProbeContext): Promis
 }
 
 /** An anonymous login on a connection of its own, with the check's TLS; QUIT right after. */
-export async function anonymousLogin(again: SessionPlan, ctx: ProbeContext): Promise<AnonymousLogin> {
+export async function anonymousLogin(reachedPlan: SessionPlan, ctx: ProbeContext): Promise<AnonymousLogin> {
   ctx.transcript.add('control', 'note', '--audit: is anonymous access on? Logging in anonymously on a new connection');
-  const session = await openSession({ ...again, login: { user: 'anonymous', password: ANONYMOUS_PASSWORD } }, ctx);
+  const session = await openSession(
+    { ...reachedPlan, login: { user: 'anonymous', password: ANONYMOUS_PASSWORD } },
+    ctx,
+  );
   if (session.kind === 'open') session.control.close();
   const { login } = session.observed;
   if (login) return { kind: 'ran', login };
@@ -120,14 +123,14 @@ function anonymousLost(a: AnonymousLogin): string | undefined {
  */
 export async function bounceChecked(
   onCheck: BounceObservation | undefined,
-  again: SessionPlan,
+  reachedPlan: SessionPlan,
   ctx: ProbeContext,
 ): Promise<BounceObservation> {
-  const first = onCheck ?? (await bounceAlone(again, ctx));
+  const first = onCheck ?? (await bounceAlone(reachedPlan, ctx));
   return askedOnceMore(
     first,
     {
-      ask: () => bounceAlone(again, ctx),
+      ask: () => bounceAlone(reachedPlan, ctx),
       lost: questionLost,
       note: (lost) => `--audit: ${lost} at the bounce check; asking once more on a fresh session`,
       notTested: (reason) => ({ kind: 'not-run', reason }),
@@ -138,11 +141,11 @@ export async function bounceChecked(
 }
 
 /** The anonymous login, tried once more on a fresh session when the first session was lost at it. */
-export async function anonymousChecked(again: SessionPlan, ctx: ProbeContext): Promise<AnonymousLogin> {
+export async function anonymousChecked(reachedPlan: SessionPlan, ctx: ProbeContext): Promise<AnonymousLogin> {
   return askedOnceMore(
-    await anonymousLogin(again, ctx),
+    await anonymousLogin(reachedPlan, ctx),
     {
-      ask: () => anonymousLogin(again, ctx),
+      ask: () => anonymousLogin(reachedPlan, ctx),
       lost: anonymousLost,
       note: (lost) => `--audit: ${lost} at the anonymous login; trying once more`,
       notTested: (reason) => ({ kind: 'not-run', reason }),
@@ -176,9 +179,9 @@ async function knockBackdoorPort(
 }
 
 /** The mod_copy question on a connection of its own, before any login: `SITE CPFR /` and nothing after it. */
-async function askModCopy(again: SessionPlan, ctx: ProbeContext): Promise<PreLogin> {
+async function askModCopy(reachedPlan: SessionPlan, ctx: ProbeContext): Promise<PreLogin> {
   ctx.transcript.add('control', 'note', '--audit: does the server take SITE CPFR before login (ProFTPD mod_copy)?');
-  const session = await openSession({ ...again, login: undefined }, ctx);
+  const session = await openSession({ ...reachedPlan, login: undefined }, ctx);
   if (session.kind === 'failed') return { modCopy: { kind: 'not-run', reason: session.reason } };
   let result: ReplyResult;
   const command = 'SITE CPFR /';
@@ -197,11 +200,11 @@ async function askModCopy(again: SessionPlan, ctx: ProbeContext): Promise<PreLog
 }
 
 /** The mod_copy question, asked once more on a fresh session when the first was lost at it. */
-export async function modCopyChecked(again: SessionPlan, ctx: ProbeContext): Promise<PreLogin> {
+export async function modCopyChecked(reachedPlan: SessionPlan, ctx: ProbeContext): Promise<PreLogin> {
   return askedOnceMore(
-    await askModCopy(again, ctx),
+    await askModCopy(reachedPlan, ctx),
     {
-      ask: () => askModCopy(again, ctx),
+      ask: () => askModCopy(reachedPlan, ctx),
       lost: (p) => questionLost(p.modCopy),
       note: (lost) => `--audit: ${lost} at SITE CPFR; asking once more on a fresh session`,
       notTested: (reason) => ({ modCopy: { kind: 'not-run', reason } }),

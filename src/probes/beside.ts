@@ -1,6 +1,7 @@
 // Sessions beside the check's own: opened while the check's session logs in, so that probes can run
-// on them as soon as the login has worked. They connect once the check's session was greeted, and send
-// USER/PASS only once the check's own login succeeded: a wrong password is never tried twice. Each has
+// on them as soon as the login has worked. They connect as soon as the check's session has connected (so
+// that their greeting and login overlap its own), and send USER/PASS only once the check's own login
+// succeeded: a wrong password is never tried twice. Each has
 // its number (the check's own is 1) and its transcript lines are marked "[session N]".
 //
 // When one cannot be opened, whatever the reason, or is not open yet when its probe could start, the
@@ -12,7 +13,7 @@ import type { ProbeContext } from './context.js';
 import {
   openSession,
   type OpenSession,
-  planAgain,
+  planToAddress,
   type SessionHooks,
   type SessionPlan,
   type SessionResult,
@@ -45,11 +46,15 @@ interface Extra {
 }
 
 export interface BesideSessions {
-  /** Wraps the check's own step runner to learn when it was greeted and whether its login worked. */
-  watch(step: StepRunner): StepRunner;
-  /** Adds learning the address the check's own session reached to the greeting hooks. */
+  /**
+   * Adds to the hooks: learning the address the check's own session reached and opening the extra ones
+   * there, and letting them log in once its own USER/PASS were accepted.
+   */
   hooks(inner: SessionHooks): SessionHooks;
-  /** The check's session is open (logged in) or failed: the extra ones may log in, or must not. */
+  /**
+   * The check's session is open (logged in) or failed: the extra ones may log in, or must not. They may
+   * already from the moment its USER/PASS were accepted (hooks' `accepted`).
+   */
   ownSessionOpened(open: boolean): void;
   /** Session `n` once it is open, or undefined when it will not be (not wanted, no budget, refused). */
   session(n: number): Promise<Beside | undefined>;
@@ -62,7 +67,7 @@ export interface BesideSessions {
 /**
  * `numbers`: the sessions wanted beside the check's own (2, 3…) to the address the check's session
  * reached, each opened only if `budget` has room
- * when the check's session is greeted. Without a budget nothing is opened.
+ * when the check's session has connected. Without a budget nothing is opened.
  */
 export function besideSessions(
   plan: SessionPlan,
@@ -92,7 +97,7 @@ export function besideSessions(
       const extraCtx: ProbeContext = { ...ctx, transcript: ctx.transcript.session(n) };
       const extra: Extra = {
         ctx: extraCtx,
-        opening: openSession(planAgain(plan, reached), extraCtx, gated),
+        opening: openSession(planToAddress(plan, reached), extraCtx, gated),
         settled: undefined,
         taken: false,
         released: false,
@@ -140,15 +145,16 @@ export function besideSessions(
   };
 
   return {
-    watch: (step) => async (stage, body) => {
-      const result = await step(stage, body);
-      if (stage === 'greeting' && result?.observed.greeting?.kind === 'greeted') startAll();
-      return result;
-    },
     hooks: (inner) => ({
+      ...inner,
       greetingWait(address, heardNothing) {
         reached = address;
+        startAll();
         inner.greetingWait?.(address, heardNothing);
+      },
+      accepted() {
+        letLogin(true);
+        inner.accepted?.();
       },
     }),
     ownSessionOpened: (open) => letLogin(open),

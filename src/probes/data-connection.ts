@@ -6,14 +6,14 @@ import type { Socket } from 'node:net';
 import type { DataSetupFailure } from '../model/data-checks.js';
 import { errorText } from '../model/errors.js';
 import type { Reply, ReplyResult } from '../model/exchanges.js';
-import { listenForCallback } from '../net/data.js';
+import { callbackOrReply, listenForCallback } from '../net/data.js';
 import { connectTcp } from '../net/tcp.js';
 import { startTls } from '../net/tls.js';
 import { normalizeAddress } from '../protocol/address.js';
 import { encodeEprt, encodePort } from '../protocol/passive.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
-import { requestPassive } from './passive.js';
+import { requestPassive } from './passive-request.js';
 import type { Session } from './session.js';
 
 /** How the listing's data connection was made, to make the next one the same way. */
@@ -106,19 +106,7 @@ async function openActive(command: string, session: Session, ctx: ProbeContext):
       };
     control.send(command);
     const sentAt = performance.now();
-    // The server may answer before or after it connects; watch both within one wait.
-    const wait = stepWait(ctx);
-    const accepting = listener.accept(wait);
-    let reply: ReplyResult | undefined;
-    const firstReply = control.read(wait).then((r) => (reply = r));
-    const first = await Promise.race([
-      accepting.then(() => 'callback' as const),
-      firstReply.then(() => 'reply' as const),
-    ]);
-    // A refusal (550 no such file, 553 not allowed, 425): no connection is coming.
-    if (first === 'reply' && reply?.kind === 'reply' && reply.reply.code >= 400) listener.close();
-    const { result: callback, socket } = await accepting;
-    const preliminary = await firstReply;
+    const { callback, socket, reply: preliminary } = await callbackOrReply(listener, control, stepWait(ctx));
     if (socket) {
       handedOver = true;
       ctx.transcript.add(

@@ -17,7 +17,7 @@ import type { Exchange, ReplyResult } from '../model/exchanges.js';
 import type { Observations } from '../model/observations.js';
 import { parseMdtmReply, parseMlstReply, parsePwdReply, parseSizeReply } from '../protocol/file-facts.js';
 import { notImplemented } from '../protocol/reply.js';
-import { offersMlst } from './bulk.js';
+import { offersMlst } from './data-checks.js';
 import { sessionInStep } from './server-view.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
@@ -134,7 +134,7 @@ export async function expectedFiles(
   session: OpenSession,
   o: Readonly<Observations>,
   expected: readonly FileExpectation[],
-  again: SessionPlan,
+  reachedPlan: SessionPlan,
   ctx: ProbeContext,
 ): Promise<FilesObservation> {
   const clock = clockFromUpload(o);
@@ -143,7 +143,7 @@ export async function expectedFiles(
     const checks = await checkFiles(session, expected, featuresOf(session), route, ctx);
     return { kind: 'ran', connection: 'check', checks, clock };
   }
-  const own = await openSession(again, ctx);
+  const own = await openSession(reachedPlan, ctx);
   if (own.kind === 'failed') return { kind: 'not-run', reason: own.reason, expected: [...expected] };
   try {
     const checks = await checkFiles(own, expected, featuresOf(own), route, ctx);

@@ -9,41 +9,43 @@ import { probeActive, probeActiveAlone } from './active.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
 import { probeLegacyTls } from './legacy-tls.js';
-import { leavesControlInSync, probePassive, requestPassive } from './passive.js';
+import { probePassive } from './passive.js';
+import { leavesControlInSync, requestPassive } from './passive-request.js';
 import { openSession, type SessionPlan } from './session.js';
+import type { Job } from './jobs.js';
 import type { FollowUpObservations } from './stage-runner.js';
 import { sampleRange, sweepRange } from './sweep.js';
 
 export const namesAuthTls = (feature: string): boolean => /^AUTH\b.*\b(TLS|SSL)\b/i.test(feature);
 
 /**
- * The follow-ups a logged-in check asks for. `again` opens a session like the check's own, to the
- * address it reached; `observations` are the stages' (the comparison repeats the data steps that failed).
+ * The follow-ups a logged-in check asks for after the sweep (which runs alone: another session's
+ * passive port would be one more open port in the range), each on sessions of its own, in their order. `reachedPlan`
+ * opens a session like the check's own, to the address it reached; `observations` are the stages' (the
+ * comparison repeats the data steps that failed).
  */
-export async function followUps(
+export function followUpJobs(
   settings: CheckSettings,
-  again: SessionPlan,
+  reachedPlan: SessionPlan,
   observations: Readonly<Observations>,
-  ctx: ProbeContext,
-): Promise<FollowUpObservations> {
-  const found: FollowUpObservations = {};
-  if (settings.sweep) found.sweep = await sweep(settings.sweep, again, ctx);
+): Job<FollowUpObservations>[] {
+  const jobs: Job<FollowUpObservations>[] = [];
   const { login } = observations;
   if (settings.tls) {
-    found.legacyTls = await probeLegacyTls(again, ctx);
-    found.plain = await comparePlain(settings, again, observations, ctx);
+    jobs.push(async (ctx) => ({ legacyTls: await probeLegacyTls(reachedPlan, ctx) }));
+    jobs.push(async (ctx) => ({ plain: await comparePlain(settings, reachedPlan, observations, ctx) }));
   } else if (login?.kind === 'logged-in' && login.features?.some(namesAuthTls))
-    found.authTlsProbe = await probeAuthTls(again, ctx);
-  return found;
+    jobs.push(async (ctx) => ({ authTlsProbe: await probeAuthTls(reachedPlan, ctx) }));
+  return jobs;
 }
 
 /**
  * FEAT lists AUTH TLS, but some servers list it without having TLS configured: ask on a second
  * connection whether AUTH TLS is really accepted, and leave before any handshake.
  */
-export async function probeAuthTls(again: SessionPlan, ctx: ProbeContext): Promise<Exchange | undefined> {
+export async function probeAuthTls(reachedPlan: SessionPlan, ctx: ProbeContext): Promise<Exchange | undefined> {
   ctx.transcript.add('control', 'note', 'FEAT lists AUTH TLS: asking on a second connection whether it is accepted');
-  const session = await openSession({ ...again, tls: undefined, login: undefined }, ctx);
+  const session = await openSession({ ...reachedPlan, tls: undefined, login: undefined }, ctx);
   if (session.kind === 'failed') return undefined;
   try {
     return { command: 'AUTH TLS', result: await session.control.command('AUTH TLS', stepWait(ctx)) };
@@ -53,10 +55,14 @@ export async function probeAuthTls(again: SessionPlan, ctx: ProbeContext): Promi
   }
 }
 
-export async function sweep(request: SweepRequest, again: SessionPlan, ctx: ProbeContext): Promise<SweepObservation> {
-  const server = again.target.address;
+export async function sweep(
+  request: SweepRequest,
+  reachedPlan: SessionPlan,
+  ctx: ProbeContext,
+): Promise<SweepObservation> {
+  const server = reachedPlan.target.address;
   if (request.kind === 'range') return sweepRange(server, { min: request.min, max: request.max }, undefined, ctx);
-  const session = await openSession(again, ctx);
+  const session = await openSession(reachedPlan, ctx);
   if (session.kind === 'failed') return { kind: 'not-run', reason: session.reason };
   let ports: number[];
   try {
@@ -78,7 +84,7 @@ export async function sweep(request: SweepRequest, again: SessionPlan, ctx: Prob
  */
 export async function comparePlain(
   settings: CheckSettings,
-  again: SessionPlan,
+  reachedPlan: SessionPlan,
   obs: Readonly<Observations>,
   ctx: ProbeContext,
 ): Promise<PlainComparison> {
@@ -96,7 +102,7 @@ export async function comparePlain(
   );
   // Never send the user's password without TLS: the comparison logs in anonymously.
   const anonymous: SessionPlan = {
-    ...again,
+    ...reachedPlan,
     tls: undefined,
     login: { user: 'anonymous', password: ANONYMOUS_PASSWORD },
   };

@@ -13,8 +13,8 @@ import { openSession, type SessionPlan } from './session.js';
 
 const OFFERED = [LEGACY_TLS.min, LEGACY_TLS.max];
 
-export async function probeLegacyTls(again: SessionPlan, ctx: ProbeContext): Promise<LegacyTlsObservation> {
-  const tls = again.tls;
+export async function probeLegacyTls(reachedPlan: SessionPlan, ctx: ProbeContext): Promise<LegacyTlsObservation> {
+  const tls = reachedPlan.tls;
   if (!tls) return { kind: 'not-tested', reason: 'the check does not use TLS' };
   const unable = await cannotOffer(LEGACY_TLS);
   if (unable !== undefined)
@@ -27,7 +27,8 @@ export async function probeLegacyTls(again: SessionPlan, ctx: ProbeContext): Pro
   );
   const started = performance.now();
   const settings: TlsSettings = { ...tls.settings, versions: LEGACY_TLS };
-  const outcome = tls.mode === 'implicit' ? await implicit(again, settings, ctx) : await explicit(again, settings, ctx);
+  const outcome =
+    tls.mode === 'implicit' ? await implicit(reachedPlan, settings, ctx) : await explicit(reachedPlan, settings, ctx);
   if (typeof outcome === 'string') return { kind: 'not-tested', reason: outcome };
   return { kind: 'ran', ms: Math.round(performance.now() - started), offered: OFFERED, handshake: outcome };
 }
@@ -35,16 +36,16 @@ export async function probeLegacyTls(again: SessionPlan, ctx: ProbeContext): Pro
 /** The handshake's result, or why the connection did not get as far as a handshake. */
 type Outcome = HandshakeResult | string;
 
-async function implicit(again: SessionPlan, settings: TlsSettings, ctx: ProbeContext): Promise<Outcome> {
-  const tried = await probeConnect(again.target, settings, ctx);
+async function implicit(reachedPlan: SessionPlan, settings: TlsSettings, ctx: ProbeContext): Promise<Outcome> {
+  const tried = await probeConnect(reachedPlan.target, settings, ctx);
   tried.control?.close();
   const { connect, tls } = tried.observed;
   if (tls?.kind !== 'ran') return `could not connect again (${connect.kind})`;
   return tls.handshake;
 }
 
-async function explicit(again: SessionPlan, settings: TlsSettings, ctx: ProbeContext): Promise<Outcome> {
-  const session = await openSession({ ...again, tls: undefined, login: undefined }, ctx);
+async function explicit(reachedPlan: SessionPlan, settings: TlsSettings, ctx: ProbeContext): Promise<Outcome> {
+  const session = await openSession({ ...reachedPlan, tls: undefined, login: undefined }, ctx);
   if (session.kind === 'failed') return session.reason;
   const { control } = session;
   try {

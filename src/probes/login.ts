@@ -29,10 +29,15 @@ export function acceptsPipelining(control: ControlChannel): boolean {
   return PIPELINING_SERVERS.test(control.firstBytes.toString('latin1').split('\n', 1)[0] ?? '');
 }
 
+/**
+ * USER/PASS and the commands after login. `accepted` is told as soon as USER/PASS were accepted, before
+ * the commands after login.
+ */
 export async function probeLogin(
   control: ControlChannel,
   creds: Credentials,
   ctx: ProbeContext,
+  accepted?: () => void,
 ): Promise<LoginObservation> {
   // RFC 4217: on a TLS control connection, PBSZ 0 and PROT P after login make data connections use TLS too.
   const steps = control.isTls
@@ -69,6 +74,7 @@ export async function probeLogin(
     return { kind: 'refused', ms: elapsed(), user, command, reply: final, tlsRequired: demandsTls(final), exchanges };
   }
 
+  accepted?.();
   // After login: what the server supports and is. These answers inform the report, they do not gate it.
   const info: { features?: string[]; system?: string; directory?: string; protection?: 'P' } = {};
   // Sent together, the replies are read in order; the first that does not come ends the login as the

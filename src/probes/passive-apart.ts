@@ -11,7 +11,7 @@ import { connectTcp } from '../net/tcp.js';
 import { normalizeAddress } from '../protocol/address.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
-import { leavesControlInSync, requestPassive } from './passive.js';
+import { leavesControlInSync, requestPassive } from './passive-request.js';
 import type { Session } from './session.js';
 import { transferOver } from './transfer.js';
 

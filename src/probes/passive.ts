@@ -2,22 +2,18 @@
 // connect to it at the control connection's peer address, and transfer a listing; on IPv4, then test
 // EPSV's data connection apart (passive-apart.ts).
 import type { PassiveObservation, PassiveRequest } from '../model/passive.js';
-import type { ReplyResult } from '../model/exchanges.js';
-import type { TransferResult } from '../model/connections.js';
 import type { Mode } from '../model/settings.js';
-import type { ControlChannel } from '../net/control.js';
 import { connectTcp } from '../net/tcp.js';
 import { normalizeAddress, relateAddress } from '../protocol/address.js';
-import { parseEpsv, parsePasv } from '../protocol/passive.js';
-import { replyText } from '../protocol/reply.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
 import { acceptsPipelining } from './login.js';
 import { testApart } from './passive-apart.js';
+import { readPassive, requestPassive } from './passive-request.js';
 import type { Session } from './session.js';
 import { transferOver } from './transfer.js';
 
-/** What a data stage does after its listing, on the same session (the data checks, probes/bulk.ts). */
+/** What a data stage does after its listing, on the same session (the data checks, probes/data-checks.ts). */
 export type AfterListing<T> = (session: Session, observed: T) => Promise<T>;
 
 /** Nothing after the listing. */
@@ -35,49 +31,6 @@ export async function passiveStage(
   return { observed: { passive: await after(session, listed) } };
 }
 
-const transferInSync = (t: TransferResult | undefined): boolean =>
-  t === undefined || t.kind === 'complete' || t.kind === 'rejected';
-
-/** True when every command of the passive stage got its reply, so the next command's reply is its own. */
-export function leavesControlInSync(passive: PassiveObservation | undefined): boolean {
-  if (!passive || passive.kind === 'not-run') return true;
-  if (passive.requests.some((r) => r.exchange.result.kind !== 'reply')) return false;
-  if (!transferInSync(passive.transfer)) return false;
-  return (passive.apart ?? []).every((a) => a.request.exchange.result.kind === 'reply' && transferInSync(a.transfer));
-}
-
-export async function requestPassive(
-  control: ControlChannel,
-  command: 'PASV' | 'EPSV',
-  ctx: ProbeContext,
-): Promise<PassiveRequest> {
-  return passiveRequest(command, await control.command(command, stepWait(ctx)));
-}
-
-/** The reply to a passive request sent already (pipelined), read in its turn. */
-async function readPassive(
-  control: ControlChannel,
-  command: 'PASV' | 'EPSV',
-  ctx: ProbeContext,
-): Promise<PassiveRequest> {
-  return passiveRequest(command, await control.read(stepWait(ctx)));
-}
-
-function passiveRequest(command: 'PASV' | 'EPSV', result: ReplyResult): PassiveRequest {
-  const exchange = { command, result };
-  if (result.kind !== 'reply') return { command, exchange, advertised: undefined };
-  const text = replyText(result.reply);
-  if (command === 'PASV' && result.reply.code === 227) {
-    const parsed = parsePasv(text);
-    return { command, exchange, advertised: parsed && { address: parsed.address, port: parsed.port } };
-  }
-  if (command === 'EPSV' && result.reply.code === 229) {
-    const port = parseEpsv(text);
-    return { command, exchange, advertised: port === undefined ? undefined : { address: undefined, port } };
-  }
-  return { command, exchange, advertised: undefined };
-}
-
 export async function probePassive(session: Session, ctx: ProbeContext): Promise<PassiveObservation> {
   const { control, protect } = session;
   const { family } = session.address;
@@ -87,7 +40,10 @@ export async function probePassive(session: Session, ctx: ProbeContext): Promise
 
   // EPSV first so that the last listener the server opened is the one PASV named. To a server that
   // reads commands in order (login.ts), both go in one write; PASV's reply is read only after EPSV's
-  // came, as when it is sent only then.
+  // came, as when it is sent only then. Never more in that write (not with the login's batch): a
+  // server's replies written while earlier ones are unacknowledged leave in one TCP segment, and a
+  // firewall's FTP helper (Linux's nf_conntrack_ftp) reads a 227 only at the start of a segment — the
+  // lab's stateful firewall then dropped PASV's data connection.
   const together = family === 4 && acceptsPipelining(control);
   if (together) control.sendTogether(['EPSV', 'PASV']);
   const ask = (command: 'PASV' | 'EPSV'): Promise<PassiveRequest> =>

@@ -1,37 +1,42 @@
 // Runs the stages, each on what the ones before found, within one deadline. A stage that cannot run
-// because an earlier one failed is simply not observed; the follow-up checks (follow-ups.ts) run after
-// the stages when they were asked for.
+// because an earlier one failed is simply not observed; the checks after the stages (follow-ups.ts,
+// session-end.ts) run when they were asked for.
 //
 // The order is a graph, not a line: after the login, the active stage needs nothing from the passive
-// stage but the file its sample chose, so with a session budget above 1 (--max-sessions) it runs on a
-// session of its own beside the passive stage (beside.ts). STAT waits for both data stages, as it asks
-// on the check's own session once they are done with it; the follow-ups wait for that session to close.
-// With a budget of 1, or when the server refuses the extra session, everything runs in one line.
+// stage but the file its sample chose, so where sessions beside the check's own pay (besideAllowed) it
+// runs on a session of its own beside the passive stage (beside.ts). STAT, asked on the check's own
+// session after the data stages, is asked as soon as they are done with it: beside the active stage
+// when that runs on a session of its own, else after it. Once the check's session has closed, the
+// checks that need sessions of their own run beside each other (jobs.ts). With a budget of 1, or when
+// the server refuses the extra sessions, everything runs in one line, and the observations are the
+// same either way (ownSessionAnswers, runJobs).
 import type { FilesObservation } from '../model/files.js';
-import type { Address, Observations } from '../model/observations.js';
+import type { Address, BounceObservation, Observations, StatProbe } from '../model/observations.js';
 import type { PassiveObservation } from '../model/passive.js';
 import { BESIDE_MIN_CONNECT_MS, type CheckSettings, DEFAULT_MAX_SESSIONS, type Mode } from '../model/settings.js';
 import { classifyAddress } from '../protocol/address.js';
 import { activeStage } from './active.js';
 import { type BesideSessions, besideSessions } from './beside.js';
-import { dataCheckHooks, dataCheckPlan } from './bulk.js';
+import { dataCheckHooks, dataCheckPlan } from './data-checks.js';
 import { dnsStage } from './dns.js';
 import { expectedFiles } from './files.js';
-import { followUps } from './follow-ups.js';
+import { followUpJobs, sweep } from './follow-ups.js';
+import { runJobs } from './jobs.js';
 import type { ProbeContext } from './context.js';
 import { type AfterListing, passiveStage, probePassive } from './passive.js';
+import { activeLeavesControlInSync } from './server-view.js';
 import { testApart } from './passive-apart.js';
 import {
   type OpenSession,
   openSession,
-  planAgain,
+  planToAddress,
   type SessionPlan,
   type SessionResult,
   sessionPlan,
 } from './session.js';
 import { SessionBudget } from './session-budget.js';
-import { type AtSessionEnd, atSessionEnd, lastChecks } from './session-end.js';
-import { type ProbeRun, type StageEvents, StageRunner } from './stage-runner.js';
+import { bounceAtEnd, lastCheckJobs, type LastObservations, statAtEnd } from './session-end.js';
+import { type FollowUpObservations, type ProbeRun, type StageEvents, StageRunner } from './stage-runner.js';
 import { handshakeLookahead, probeTlsMode } from './tls-mode.js';
 
 export type { ProbeRun, StageEvents };
@@ -64,7 +69,7 @@ export async function runProbes(
   const beside = besideSessions(plan, budget, (reached) => besideWanted(settings, reached, run.observations), ctx);
   let session: SessionResult;
   try {
-    session = await openSession(plan, ctx, beside.watch(run.step), beside.hooks(lookahead));
+    session = await openSession(plan, ctx, run.step, beside.hooks(lookahead));
   } catch (err) {
     beside.discard();
     await lookahead.settle();
@@ -74,33 +79,50 @@ export async function runProbes(
   const early = await lookahead.settle();
   if (session.kind === 'failed') {
     beside.discard();
-    const tlsModeProbe = await probeTlsMode(planAgain(plan, session.address), run.observations, ctx, early);
+    const tlsModeProbe = await probeTlsMode(planToAddress(plan, session.address), run.observations, ctx, early);
     return run.finish(session.address, tlsModeProbe && { tlsModeProbe });
   }
 
-  const again = planAgain(plan, session.address);
-  let atEnd: AtSessionEnd;
-  let files: FilesObservation | undefined;
+  const reachedPlan = planToAddress(plan, session.address);
+  let answers: OwnSessionAnswers;
+  let bounce: BounceObservation | undefined;
   try {
-    await dataStages(run, session, again, beside);
-    // On the check's own session, once both data stages are done with it.
-    files =
-      settings.expectFiles.length === 0 || run.observations.deadlineHit
-        ? undefined
-        : await expectedFiles(session, run.observations, settings.expectFiles, again, ctx);
-    atEnd = await atSessionEnd(session, settings, run.observations, ctx);
+    const asked = await dataStages(run, session, reachedPlan, beside, {
+      ask: () => askOwnSession(run, session, reachedPlan),
+      early: settings.expectFiles.length === 0,
+    });
+    answers = ownSessionAnswers(run, asked);
+    // Not early: in one line it follows STAT, which is never sent early when the active stage left the
+    // session out of step; the bounce is never sent twice.
+    bounce = await bounceAtEnd(session, settings, answers.stat, ctx);
   } finally {
     // Before the follow-ups: they open sessions of their own.
     session.control.close();
     beside.discard();
   }
+  const { files, stat } = answers;
   if (run.observations.deadlineHit) return run.finish(session.address, { files });
-  const found = await followUps(settings, again, run.observations, ctx);
-  return run.finish(session.address, {
-    ...found,
-    ...(await lastChecks(settings, again, atEnd, run.observations, ctx)),
-    files,
-  });
+  // The sweep alone first; then the follow-ups and the last checks, beside each other where sessions
+  // beside the check's own are worth it (jobs.ts).
+  const swept = settings.sweep && { sweep: await sweep(settings.sweep, reachedPlan, ctx) };
+  const o = run.observations;
+  const jobs = [
+    ...followUpJobs(settings, reachedPlan, o),
+    ...lastCheckJobs(settings, reachedPlan, { stat, bounce }, o),
+  ];
+  const found = await runJobs(jobs, ctx, besideAllowed(settings, session.address, o) ? budget : undefined);
+  const after: FollowUpObservations & LastObservations = { ...swept };
+  for (const observed of found) Object.assign(after, observed);
+  return run.finish(session.address, { ...after, files });
+}
+
+/** Sessions beside the check's own are worth it: asked for (--max-sessions), or the round trip is long. */
+function besideAllowed(settings: CheckSettings, reached: Address, o: Readonly<Observations>): boolean {
+  // The first connect of a run also pays for the process warming up (a loaded machine's loopback
+  // connect can take 5 ms): loopback never counts as a long round trip.
+  const connectMs = o.connect?.kind === 'connected' ? o.connect.ms : 0;
+  const short = classifyAddress(reached.address) === 'loopback' || connectMs < BESIDE_MIN_CONNECT_MS;
+  return settings.maxSessions !== undefined || !short;
 }
 
 /**
@@ -109,11 +131,7 @@ export async function runProbes(
  * --max-sessions, none on a short round trip (model/settings.ts, BESIDE_MIN_CONNECT_MS).
  */
 function besideWanted(settings: CheckSettings, reached: Address, o: Readonly<Observations>): number[] {
-  // The first connect of a run also pays for the process warming up (a loaded machine's loopback
-  // connect can take 5 ms): loopback never counts as a long round trip.
-  const connectMs = o.connect?.kind === 'connected' ? o.connect.ms : 0;
-  const short = classifyAddress(reached.address) === 'loopback' || connectMs < BESIDE_MIN_CONNECT_MS;
-  if (settings.maxSessions === undefined && short) return [];
+  if (!besideAllowed(settings, reached, o)) return [];
   const wanted: number[] = [];
   if (settings.mode === 'both') wanted.push(2);
   const sampled = settings.bulk !== undefined || settings.upload;
@@ -121,32 +139,78 @@ function besideWanted(settings: CheckSettings, reached: Address, o: Readonly<Obs
   return wanted;
 }
 
+/** What the check's own session is asked once the data stages are done with it. */
+interface OwnSessionAnswers {
+  files: FilesObservation | undefined;
+  stat: StatProbe | undefined;
+}
+
+/** --expect-file's questions, then STAT, on the check's own session. */
+async function askOwnSession(
+  run: StageRunner,
+  session: OpenSession,
+  reachedPlan: SessionPlan,
+): Promise<OwnSessionAnswers> {
+  const { settings, ctx } = run;
+  const files =
+    settings.expectFiles.length === 0 || run.observations.deadlineHit
+      ? undefined
+      : await expectedFiles(session, run.observations, settings.expectFiles, reachedPlan, ctx);
+  return { files, stat: await statAtEnd(session, run.observations, ctx) };
+}
+
+/**
+ * The answers as in one line. Asked beside the active stage (`early`), they were asked before that stage
+ * had ended; in one line it runs on this session first, so that when it hits the deadline nothing is
+ * asked after it, and when it leaves its control connection out of step STAT is not asked. The same holds
+ * here, so that the observations do not depend on the session budget. (--expect-file is never asked
+ * early: which route and clock it uses depends on the active stage's result.)
+ */
+function ownSessionAnswers(run: StageRunner, asked: { answers: OwnSessionAnswers; early: boolean }): OwnSessionAnswers {
+  const o = run.observations;
+  if (!asked.early || (!o.deadlineHit && activeLeavesControlInSync(o.active))) return asked.answers;
+  return { files: undefined, stat: undefined };
+}
+
 /**
  * The passive and the active stage. The active one runs on session 2 when it is open before the passive
  * stage ends, else after the passive stage on the check's session (or a clean one, activeStage). The
  * passive stage tests EPSV apart on session 3 when that is open once its listing is done, beside its
  * sample on the check's session; else in line before the sample, as always. After each listing that
- * worked, on its session: the bulk sample and the upload (probes/bulk.ts).
+ * worked, on its session: the bulk sample and the upload (probes/data-checks.ts). `own.ask` runs on the
+ * check's session once both are done with it: after the passive stage when the active one has a session
+ * of its own and `own.early` allows it, else after both.
  */
-async function dataStages(
+async function dataStages<T>(
   run: StageRunner,
   session: OpenSession,
-  again: SessionPlan,
+  reachedPlan: SessionPlan,
   beside: BesideSessions,
-): Promise<void> {
+  own: { ask: () => Promise<T>; early: boolean },
+): Promise<{ answers: T; early: boolean }> {
   const { ctx, settings } = run;
   const checks = dataCheckHooks(dataCheckPlan(settings, run.observations.login), ctx);
   const passive = run
     .step('passive', () => passiveBeside(session, settings.mode, ctx, checks.afterPassive, beside))
     .finally(checks.passiveDone);
+  let decide: (early: boolean) => void = () => undefined;
+  const activeBeside = new Promise<boolean>((resolve) => (decide = resolve));
   const active = (async (): Promise<void> => {
     // Session 2, unless the passive stage is over before it is open (a server slow to accept it, or a
     // firewall that drops its SYN): then the active stage is no later than in one line.
     const extra = await Promise.race([beside.session(2), passive.then(() => beside.sessionNow(2))]);
+    decide(extra !== undefined);
     if (extra) {
       try {
         await run.step('active', () =>
-          activeStage(extra.session, undefined, again, settings.mode, extra.ctx, checks.afterActiveBeside(extra.ctx)),
+          activeStage(
+            extra.session,
+            undefined,
+            reachedPlan,
+            settings.mode,
+            extra.ctx,
+            checks.afterActiveBeside(extra.ctx),
+          ),
         );
       } finally {
         extra.close();
@@ -157,10 +221,17 @@ async function dataStages(
     if (!passed) return;
     const afterActive = checks.afterActive(passed.observed.passive);
     await run.step('active', () =>
-      activeStage(session, passed.observed.passive, again, settings.mode, ctx, afterActive),
+      activeStage(session, passed.observed.passive, reachedPlan, settings.mode, ctx, afterActive),
     );
   })();
-  await Promise.all([passive, active]);
+  const asking = (async (): Promise<{ answers: T; early: boolean }> => {
+    await passive;
+    const early = own.early && (await Promise.race([activeBeside, active.then(() => false)]));
+    if (!early) await active;
+    return { answers: await own.ask(), early };
+  })();
+  const [, , asked] = await Promise.all([passive, active, asking]);
+  return asked;
 }
 
 /** The passive stage (passiveStage), with EPSV tested apart on session 3 beside the sample when it is open. */

@@ -16,7 +16,7 @@ import { probeActive } from './active.js';
 import { type ProbeContext, stepWait } from './context.js';
 import { dnsStage } from './dns.js';
 import { probePassive } from './passive.js';
-import { openSession, planAgain, sessionPlan, type SessionPlan } from './session.js';
+import { openSession, planToAddress, sessionPlan, type SessionPlan } from './session.js';
 import { type StageEvents, StageRunner } from './stage-runner.js';
 
 export interface ReflectSettings {
@@ -61,7 +61,7 @@ export async function runReflect(settings: ReflectSettings): Promise<ReflectRun>
   const plan = sessionPlan(checkSettings, dns.target, ctx);
 
   // With TLS, first the plain rounds, to compare: what a router's FTP helper does when it can read PORT.
-  const plain = settings.tls ? await plainRounds(settings, planAgain(plan, dns.target.address), ctx) : undefined;
+  const plain = settings.tls ? await plainRounds(settings, planToAddress(plan, dns.target.address), ctx) : undefined;
 
   const session = await openSession(plan, ctx, run.step);
   let announceExchange: Exchange | undefined;

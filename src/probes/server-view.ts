@@ -9,7 +9,7 @@ import { normalizeAddress } from '../protocol/address.js';
 import { capReply, clientAddressIn } from '../protocol/client-address.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
-import { leavesControlInSync } from './passive.js';
+import { leavesControlInSync } from './passive-request.js';
 import { openSession, type Session, type SessionPlan } from './session.js';
 
 /** STAT on an open, logged-in control connection; the reply is kept capped (lines and characters). */
@@ -48,14 +48,14 @@ function otherAddress(stat: StatProbe, server: string): string | undefined {
 }
 
 /** The server's view from the STAT on the check's connection and, behind NAT, one more connection like it. */
-export async function serverView(onCheck: StatProbe, again: SessionPlan, ctx: ProbeContext): Promise<ServerView> {
-  if (otherAddress(onCheck, again.target.address.address) === undefined) return { kind: 'ran', stats: [onCheck] };
+export async function serverView(onCheck: StatProbe, reachedPlan: SessionPlan, ctx: ProbeContext): Promise<ServerView> {
+  if (otherAddress(onCheck, reachedPlan.target.address.address) === undefined) return { kind: 'ran', stats: [onCheck] };
   ctx.transcript.add(
     'control',
     'note',
     "STAT named another address than this machine's: asking on a second connection",
   );
-  const session = await openSession(again, ctx);
+  const session = await openSession(reachedPlan, ctx);
   if (session.kind === 'failed') return { kind: 'ran', stats: [onCheck] };
   try {
     return { kind: 'ran', stats: [onCheck, await askStat(session.control, 'second', ctx)] };

@@ -8,6 +8,7 @@ import { isAnonymousUser } from '../protocol/posture.js';
 import { anonymousChecked, bounceChecked, bounceOnSession, modCopyChecked } from './audit.js';
 import { clearDataApplies, clearDataChecked, clearDataRequest } from './audit-clear-data.js';
 import type { ProbeContext } from './context.js';
+import type { Job } from './jobs.js';
 import { askStat, serverView, sessionInStep } from './server-view.js';
 import type { Session, SessionPlan } from './session.js';
 
@@ -22,40 +23,51 @@ export interface AtSessionEnd {
   bounce: BounceObservation | undefined;
 }
 
-const NOTHING: AtSessionEnd = { stat: undefined, bounce: undefined };
-
-/** On the check's own session, when it is still in step: STAT, then (--audit) the bounce check. */
-export async function atSessionEnd(
+/** STAT on the check's own session, when it is still in step. */
+export async function statAtEnd(
   session: Session,
-  settings: CheckSettings,
   o: Readonly<Observations>,
   ctx: ProbeContext,
-): Promise<AtSessionEnd> {
-  if (o.deadlineHit || !sessionInStep(session, o)) return NOTHING;
-  const stat = await askStat(session.control, 'check', ctx);
-  // A STAT that got no reply leaves the connection out of step: the bounce check goes elsewhere.
-  if (!settings.audit || stat.exchange.result.kind !== 'reply') return { stat, bounce: undefined };
-  return { stat, bounce: await bounceOnSession(session, ctx) };
+): Promise<StatProbe | undefined> {
+  if (o.deadlineHit || !sessionInStep(session, o)) return undefined;
+  return askStat(session.control, 'check', ctx);
 }
 
-/** After the check's connection closed: what needs a connection of its own. */
-export async function lastChecks(
+/** With --audit, the bounce check on the check's own session, right after a STAT that was answered. */
+export async function bounceAtEnd(
+  session: Session,
   settings: CheckSettings,
-  again: SessionPlan,
+  stat: StatProbe | undefined,
+  ctx: ProbeContext,
+): Promise<BounceObservation | undefined> {
+  // A STAT that got no reply leaves the connection out of step: the bounce check goes elsewhere.
+  if (!settings.audit || stat?.exchange.result.kind !== 'reply') return undefined;
+  return bounceOnSession(session, ctx);
+}
+
+/** After the check's connection closed: what needs a connection of its own, in its order. */
+export function lastCheckJobs(
+  settings: CheckSettings,
+  reachedPlan: SessionPlan,
   atEnd: AtSessionEnd,
   o: Readonly<Observations>,
-  ctx: ProbeContext,
-): Promise<LastObservations> {
-  const found: LastObservations = {
-    serverView: atEnd.stat
-      ? await serverView(atEnd.stat, again, ctx)
-      : { kind: 'not-run', reason: 'the check’s control connection could not take STAT after the data stages' },
-  };
-  if (!settings.audit) return found;
-  found.bounce = await bounceChecked(atEnd.bounce, again, ctx);
-  if (!isAnonymousUser(settings.credentials.user)) found.anonymousLogin = await anonymousChecked(again, ctx);
-  Object.assign(found, await modCopyChecked(again, ctx));
-  if (clearDataApplies(again, o))
-    found.clearData = await clearDataChecked(again, clearDataRequest(o, again.target.address.family), ctx);
-  return found;
+): Job<LastObservations>[] {
+  const { stat } = atEnd;
+  const jobs: Job<LastObservations>[] = [
+    async (ctx) => ({
+      serverView: stat
+        ? await serverView(stat, reachedPlan, ctx)
+        : { kind: 'not-run', reason: 'the check’s control connection could not take STAT after the data stages' },
+    }),
+  ];
+  if (!settings.audit) return jobs;
+  jobs.push(async (ctx) => ({ bounce: await bounceChecked(atEnd.bounce, reachedPlan, ctx) }));
+  if (!isAnonymousUser(settings.credentials.user))
+    jobs.push(async (ctx) => ({ anonymousLogin: await anonymousChecked(reachedPlan, ctx) }));
+  jobs.push((ctx) => modCopyChecked(reachedPlan, ctx));
+  if (clearDataApplies(reachedPlan, o)) {
+    const request = clearDataRequest(o, reachedPlan.target.address.family);
+    jobs.push(async (ctx) => ({ clearData: await clearDataChecked(reachedPlan, request, ctx) }));
+  }
+  return jobs;
 }

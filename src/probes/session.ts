@@ -69,9 +69,22 @@ const runDirectly: StepRunner = (_stage, step) => step();
 export interface SessionHooks {
   /** The greeting's wait starts on `address`; `heardNothing` says whether no byte has come yet. */
   greetingWait?(address: Address, heardNothing: () => boolean): void;
+  /** USER/PASS were accepted; the commands after login are still to come. */
+  accepted?(): void;
 }
 
 const NOT_STARTED = "the run's deadline had passed";
+
+/** Who is told of each session that failed to open with a given context (watchSessionFailures). */
+const failureWatchers = new WeakMap<ProbeContext, (failed: FailedSession) => void>();
+
+/**
+ * Tells `onFailed` of every session that fails to open with `ctx` (itself, not a copy of it), whichever
+ * probe opened it: a probe run beside others (jobs.ts) learns so whether the server refused it a session.
+ */
+export function watchSessionFailures(ctx: ProbeContext, onFailed: (failed: FailedSession) => void): void {
+  failureWatchers.set(ctx, onFailed);
+}
 
 /** The check's own session: to the target found by the dns stage, as the settings ask. */
 export function sessionPlan(settings: CheckSettings, target: Target, ctx: ProbeContext): SessionPlan {
@@ -80,7 +93,7 @@ export function sessionPlan(settings: CheckSettings, target: Target, ctx: ProbeC
 }
 
 /** Another session like `plan`, to the address the first one reached: no fallback, that address answered. */
-export function planAgain(plan: SessionPlan, address: Address): SessionPlan {
+export function planToAddress(plan: SessionPlan, address: Address): SessionPlan {
   return { ...plan, target: { address, port: plan.target.port, otherFamily: undefined } };
 }
 
@@ -95,13 +108,11 @@ export async function openSession(
   hooks: SessionHooks = {},
 ): Promise<SessionResult> {
   const observed: SessionObservations = {};
-  const failed = (at: SessionStage, reason: string, address: Address): FailedSession => ({
-    kind: 'failed',
-    at,
-    reason,
-    address,
-    observed,
-  });
+  const failed = (at: SessionStage, reason: string, address: Address): FailedSession => {
+    const failure: FailedSession = { kind: 'failed', at, reason, address, observed };
+    failureWatchers.get(ctx)?.(failure);
+    return failure;
+  };
 
   const connected = await runStep('connect', () =>
     probeConnect(plan.target, plan.tls?.mode === 'implicit' ? plan.tls.settings : undefined, ctx),
@@ -120,7 +131,7 @@ export async function openSession(
     );
   }
   try {
-    for (const { stage, run } of stepsOn(control, plan, ctx)) {
+    for (const { stage, run } of stepsOn(control, plan, hooks, ctx)) {
       if (stage === 'greeting') hooks.greetingWait?.(address, () => control.firstBytes.length === 0);
       const step = await runStep(stage, run);
       if (step) Object.assign(observed, step.observed);
@@ -153,6 +164,7 @@ interface ControlStep {
 function stepsOn(
   control: ControlChannel,
   plan: SessionPlan,
+  hooks: SessionHooks,
   ctx: ProbeContext,
 ): { stage: SessionStage; run: () => Promise<ControlStep> }[] {
   const steps: { stage: SessionStage; run: () => Promise<ControlStep> }[] = [
@@ -160,7 +172,7 @@ function stepsOn(
     { stage: 'tls', run: () => secure(control, plan.tls, ctx) },
   ];
   const { login } = plan;
-  if (login) steps.push({ stage: 'login', run: () => logIn(control, login, ctx) });
+  if (login) steps.push({ stage: 'login', run: () => logIn(control, login, hooks, ctx) });
   return steps;
 }
 
@@ -187,8 +199,13 @@ async function secure(control: ControlChannel, tls: SessionTls | undefined, ctx:
   };
 }
 
-async function logIn(control: ControlChannel, credentials: Credentials, ctx: ProbeContext): Promise<ControlStep> {
-  const login = await probeLogin(control, credentials, ctx);
+async function logIn(
+  control: ControlChannel,
+  credentials: Credentials,
+  hooks: SessionHooks,
+  ctx: ProbeContext,
+): Promise<ControlStep> {
+  const login = await probeLogin(control, credentials, ctx, () => hooks.accepted?.());
   if (login.kind === 'logged-in') return { observed: { login }, failure: undefined };
   return {
     observed: { login },

@@ -6,7 +6,7 @@ import type { ConnectResult } from '../model/connections.js';
 import { SWEEP_CONCURRENCY, SWEEP_CONNECT_MS } from '../model/settings.js';
 import { connectTcp } from '../net/tcp.js';
 import type { ProbeContext } from './context.js';
-import { requestPassive } from './passive.js';
+import { requestPassive } from './passive-request.js';
 import type { Session } from './session.js';
 
 const AUTO_SAMPLES = 10;

@@ -31,29 +31,29 @@ export function handshakeWaitMs(o: Readonly<Observations>, ctx: ProbeContext): n
 }
 
 /**
- * `again` opens a session like the check's own, to the address it reached; `o` is what the stages
+ * `reachedPlan` opens a session like the check's own, to the address it reached; `o` is what the stages
  * observed; `early` the lookahead's handshake, when it ran. Undefined when no mix-up fits what they saw,
  * or the run's deadline has passed.
  */
 export async function probeTlsMode(
-  again: SessionPlan,
+  reachedPlan: SessionPlan,
   o: Readonly<Observations>,
   ctx: ProbeContext,
   early?: TlsModeProbe,
 ): Promise<TlsModeProbe | undefined> {
   if (o.deadlineHit || ctx.deadline.expired()) return undefined;
-  if (again.tls?.mode === 'implicit') {
+  if (reachedPlan.tls?.mode === 'implicit') {
     const handshake = o.tls?.kind === 'ran' ? o.tls.handshake : undefined;
     if (handshake?.kind !== 'failed' || !NOT_A_TLS_RECORD.has(handshake.code ?? '')) return undefined;
     ctx.transcript.add('control', 'note', 'the TLS handshake failed: does the port greet in plain FTP instead?');
-    const plain = await openSession({ ...again, tls: undefined, login: undefined }, ctx);
+    const plain = await openSession({ ...reachedPlan, tls: undefined, login: undefined }, ctx);
     if (plain.kind === 'open') plain.control.close();
     const { connect, greeting } = plain.observed;
     return connect && { kind: 'plain-greeting', connect, greeting };
   }
   // A port that sent part of a plain greeting is not waiting for TLS.
   if (o.greeting?.kind !== 'silent' || o.greeting.partial !== '') return undefined;
-  return early ?? (await implicitHandshake(again.target.address, again, o, ctx, 'no greeting'));
+  return early ?? (await implicitHandshake(reachedPlan.target.address, reachedPlan, o, ctx, 'no greeting'));
 }
 
 /** One TLS handshake on a new connection to `address`, as an implicit-FTPS client starts. */

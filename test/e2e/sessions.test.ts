@@ -85,6 +85,30 @@ describe('sessions beside the check’s own', () => {
     }
   });
 
+  it('runs the checks after the session (STAT’s view, the --audit questions) beside each other, with the same report as in one line', async () => {
+    const server = await startEmbeddedServer({ host: '127.0.0.1', port: 0 });
+    const gate = await oneSessionGate(server.port, '421');
+    try {
+      const target = `127.0.0.1:${server.port}`;
+      const parallel = await runJson([target, '--timeout', '3', '--audit', '--max-sessions', '3']);
+      const serial = await runJson([target, '--timeout', '3', '--audit', '--max-sessions', '1']);
+      const gated = await runJson([`127.0.0.1:${gate.port}`, '--timeout', '3', '--audit', '--max-sessions', '3']);
+      assert.deepEqual(outcome(parallel.report), outcome(serial.report));
+      assert.deepEqual(outcome(gated.report), outcome(serial.report));
+      // STAT's view and the bounce check need no new session here; the mod_copy question ran beside them.
+      assert.ok(
+        parallel.report.transcript.some((e) => /^\[session [45]\] .*SITE CPFR/.test(e.text)),
+        JSON.stringify(parallel.report.transcript.map((e) => e.text)),
+      );
+      assert.ok(!serial.report.transcript.some((e) => e.text.startsWith('[session ')));
+      assert.equal(parallel.run.code, serial.run.code);
+      assert.equal(gated.run.code, serial.run.code);
+    } finally {
+      await gate.close();
+      await server.close();
+    }
+  });
+
   for (const refusal of ['421', 'reset'] as const) {
     it(`a server that allows one session (${refusal} to the second) gets the report of a check in one line`, async () => {
       const server = await startEmbeddedServer({ host: '127.0.0.1', port: 0 });

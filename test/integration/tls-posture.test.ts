@@ -231,6 +231,25 @@ describe('TLS posture', { skip }, () => {
     }
   });
 
+  it('with sessions beside each other, the legacy-TLS probe and the plain comparison report as in one line', async () => {
+    const args = ['--tls', '--ca', certs().caFile];
+    const beside = await ftps((c) => c.good, { legacyVersions: true }, [...args, '--max-sessions', '3']);
+    const inLine = await ftps((c) => c.good, { legacyVersions: true }, [...args, '--max-sessions', '1']);
+    assert.deepEqual(codesOf(beside.report), codesOf(inLine.report));
+    assert.deepEqual(
+      beside.report.stages.map((s) => [s.name, s.status]),
+      inLine.report.stages.map((s) => [s.name, s.status]),
+    );
+    assert.deepEqual(establishedTls(beside.report).legacyTls, establishedTls(inLine.report).legacyTls);
+    assert.equal(beside.run.code, inLine.run.code);
+    // The two checks after the session ran at once: the second one's lines are marked.
+    assert.ok(
+      beside.report.transcript.some((e) => e.text.startsWith('[session 4] ')),
+      JSON.stringify(beside.report.transcript.map((e) => e.text)),
+    );
+    assert.ok(!inLine.report.transcript.some((e) => e.text.startsWith('[session ')));
+  });
+
   it('a server with modern settings refuses them: no finding, and the JSON says refused', async () => {
     const { report } = await ftps((c) => c.good, {}, ['--tls', '--ca', certs().caFile]);
     assert.deepEqual(codesOf(report), []);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Observations } from '../../src/model/observations.js';
-import { cutReplyWaitMs } from '../../src/probes/bulk.js';
+import { cutReplyWaitMs } from '../../src/probes/data-checks-transfers.js';
 import type { ProbeContext } from '../../src/probes/context.js';
 import { handshakeWaitMs } from '../../src/probes/tls-mode.js';
 import { healthy } from './observations.js';
