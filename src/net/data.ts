@@ -5,7 +5,7 @@ import type { CallbackResult, Endpoint, KeptListing } from '../model/connections
 import { ignoreError } from '../model/errors.js';
 import type { Family } from '../model/observations.js';
 import type { ReplyResult } from '../model/exchanges.js';
-import { normalizeAddress } from '../protocol/address.js';
+import { canonicalAddress } from '../protocol/address.js';
 import type { ControlChannel, Wait } from './control.js';
 
 export type DataEnd = 'eof' | 'reset' | 'capped';
@@ -124,7 +124,7 @@ function acceptFrom(
       if (socket) {
         // Taken from whichever address it comes: the diagnosis reports one that is not the server's.
         // Only its byte count is kept, so a stranger racing the server learns and changes nothing.
-        const from = { address: normalizeAddress(socket.remoteAddress ?? ''), port: socket.remotePort ?? 0 };
+        const from = { address: canonicalAddress(socket.remoteAddress ?? ''), port: socket.remotePort ?? 0 };
         resolve({ result: { kind: 'arrived', ms: elapsed(), from }, socket });
         return true;
       }

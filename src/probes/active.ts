@@ -6,7 +6,7 @@ import type { Endpoint } from '../model/connections.js';
 import type { PassiveObservation } from '../model/passive.js';
 import type { Mode } from '../model/settings.js';
 import { callbackOrReply, listenForCallback } from '../net/data.js';
-import { normalizeAddress } from '../protocol/address.js';
+import { canonicalAddress } from '../protocol/address.js';
 import { encodeEprt, encodePort } from '../protocol/passive.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
@@ -64,7 +64,7 @@ export async function probeActive(
   const { family } = session.address;
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
-  const localAddress = normalizeAddress(control.local.address);
+  const localAddress = canonicalAddress(control.local.address);
   const command: 'PORT' | 'EPRT' = family === 6 ? 'EPRT' : 'PORT';
   let listener;
   try {

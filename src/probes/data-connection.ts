@@ -9,7 +9,7 @@ import type { Reply, ReplyResult } from '../model/exchanges.js';
 import { callbackOrReply, listenForCallback } from '../net/data.js';
 import { connectTcp } from '../net/tcp.js';
 import { startTls } from '../net/tls.js';
-import { normalizeAddress } from '../protocol/address.js';
+import { canonicalAddress } from '../protocol/address.js';
 import { encodeEprt, encodePort } from '../protocol/passive.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
@@ -73,7 +73,7 @@ async function openPassive(
       outOfStep: asked.exchange.result.kind !== 'reply',
     };
   // Never follow the advertised address elsewhere: the data connection goes to the host we are checking.
-  const target = { address: normalizeAddress(control.peer.address), port: asked.advertised.port };
+  const target = { address: canonicalAddress(control.peer.address), port: asked.advertised.port };
   const { result, socket } = await connectTcp(target, session.address.family, stepWait(ctx).ms);
   if (!socket) {
     ctx.transcript.add('data', 'note', `data connection to port ${target.port} ${result.kind} after ${result.ms} ms`);
@@ -86,7 +86,7 @@ async function openPassive(
 async function openActive(command: string, session: Session, ctx: ProbeContext): Promise<OpenedData> {
   const { control } = session;
   const { family } = session.address;
-  const localAddress = normalizeAddress(control.local.address);
+  const localAddress = canonicalAddress(control.local.address);
   let listener;
   try {
     listener = await listenForCallback(localAddress, family);

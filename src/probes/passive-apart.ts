@@ -8,7 +8,7 @@
 import { ownAttemptCounts, type PassiveAttempt, type PassiveObservation } from '../model/passive.js';
 import { SWEEP_CONNECT_MS } from '../model/settings.js';
 import { connectTcp } from '../net/tcp.js';
-import { normalizeAddress } from '../protocol/address.js';
+import { canonicalAddress } from '../protocol/address.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
 import { leavesControlInSync, requestPassive } from './passive-request.js';
@@ -92,7 +92,7 @@ export async function attempt(session: Session, command: Command, ctx: ProbeCont
   const request = await requestPassive(control, command, ctx);
   const none = { dataTarget: undefined, data: undefined, dataTls: undefined, transfer: undefined };
   if (!request.advertised) return { request, ...none };
-  const dataTarget = { address: normalizeAddress(control.peer.address), port: request.advertised.port };
+  const dataTarget = { address: canonicalAddress(control.peer.address), port: request.advertised.port };
   const { result: data, socket } = await connectTcp(dataTarget, session.address.family, connectWait(ctx));
   ctx.transcript.add(
     'data',

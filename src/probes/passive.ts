@@ -4,7 +4,7 @@
 import type { PassiveObservation, PassiveRequest } from '../model/passive.js';
 import type { Mode } from '../model/settings.js';
 import { connectTcp } from '../net/tcp.js';
-import { normalizeAddress, relateAddress } from '../protocol/address.js';
+import { canonicalAddress, relateAddress } from '../protocol/address.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
 import { acceptsPipelining } from './login.js';
@@ -36,7 +36,7 @@ export async function probePassive(session: Session, ctx: ProbeContext): Promise
   const { family } = session.address;
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
-  const peer = normalizeAddress(control.peer.address);
+  const peer = canonicalAddress(control.peer.address);
 
   // EPSV first so that the last listener the server opened is the one PASV named. To a server that
   // reads commands in order (login.ts), both go in one write; PASV's reply is read only after EPSV's

@@ -5,7 +5,7 @@
 // the known cause of "425 Security: Bad IP connecting" (Pure-FTPd; vsftpd's pasv_promiscuous=NO).
 import type { ActiveObservation, Observations, StatProbe, ServerView } from '../model/observations.js';
 import type { ControlChannel } from '../net/control.js';
-import { normalizeAddress } from '../protocol/address.js';
+import { canonicalAddress } from '../protocol/address.js';
 import { capReply, clientAddressIn } from '../protocol/client-address.js';
 import type { ProbeContext } from './context.js';
 import { stepWait } from './context.js';
@@ -20,7 +20,7 @@ export async function askStat(
 ): Promise<StatProbe> {
   const result = await control.command('STAT', stepWait(ctx));
   const kept = result.kind === 'reply' ? { ...result, reply: capReply(result.reply) } : result;
-  return { connection, local: normalizeAddress(control.local.address), exchange: { command: 'STAT', result: kept } };
+  return { connection, local: canonicalAddress(control.local.address), exchange: { command: 'STAT', result: kept } };
 }
 
 /** True when the active stage, run on this connection, left no reply outstanding on it. */
@@ -44,7 +44,7 @@ export function sessionInStep(session: Session, o: Readonly<Observations>): bool
 function otherAddress(stat: StatProbe, server: string): string | undefined {
   const r = stat.exchange.result;
   const named = r.kind === 'reply' ? clientAddressIn(r.reply) : undefined;
-  return named === undefined || named === stat.local || named === normalizeAddress(server) ? undefined : named;
+  return named === undefined || named === stat.local || named === canonicalAddress(server) ? undefined : named;
 }
 
 /** The server's view from the STAT on the check's connection and, behind NAT, one more connection like it. */

@@ -4,11 +4,6 @@ import { isIPv4Address, isIPv6Address } from './ip.js';
 
 export type AddressClass = 'public' | 'private' | 'shared' | 'loopback' | 'link-local' | 'unspecified';
 
-/** One spelling per address, so that every spelling compares equal: see canonicalAddress(). */
-export function normalizeAddress(address: string): string {
-  return canonicalAddress(address);
-}
-
 function v4Octets(address: string): number[] {
   return address.split('.').map(Number);
 }
@@ -23,7 +18,7 @@ export function formatEndpoint(e: { address: string; port: number | null }): str
 }
 
 export function classifyAddress(raw: string): AddressClass {
-  const address = normalizeAddress(raw);
+  const address = canonicalAddress(raw);
   if (isIPv4Address(address)) {
     const [a = 0, b = 0] = v4Octets(address);
     if (a === 0) return 'unspecified';
@@ -53,7 +48,7 @@ export function isSiteLocal(address: string): boolean {
 
 /** How an address a server advertised relates to the address the control connection reached. */
 export function relateAddress(advertised: string, controlPeer: string): AddressRelation {
-  if (normalizeAddress(advertised) === normalizeAddress(controlPeer)) return 'same';
+  if (canonicalAddress(advertised) === canonicalAddress(controlPeer)) return 'same';
   switch (classifyAddress(advertised)) {
     case 'unspecified':
       return 'unspecified';

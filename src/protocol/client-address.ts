@@ -2,7 +2,7 @@
 // (vsftpd, wu-ftpd) or "Connected from X" (ProFTPD), a greeting's "Your IP is X", and the address a 425
 // reply names when it refuses a data connection from another address than the control connection's.
 import type { Reply } from '../model/exchanges.js';
-import { normalizeAddress } from './address.js';
+import { canonicalAddress } from './address.js';
 import { ipVersion } from './ip.js';
 
 /** The lines of a STAT reply kept and read: enough for every server's "Connected to" line. */
@@ -23,7 +23,7 @@ const PHRASES =
 /** An address literal in one word of text, without the brackets, parentheses and punctuation around it. */
 function literal(word: string): string | undefined {
   const bare = word.replace(/^[[(<"']+/, '').replace(/[\])>"',;.]+$/, '');
-  return ipVersion(bare) === 0 ? undefined : normalizeAddress(bare);
+  return ipVersion(bare) === 0 ? undefined : canonicalAddress(bare);
 }
 
 /** The addresses a line of text names as the client's, in order. */

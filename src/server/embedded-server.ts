@@ -7,7 +7,7 @@ import { isIPv4, Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ignoreError } from '../model/errors.js';
-import { normalizeAddress } from '../protocol/address.js';
+import { canonicalAddress } from '../protocol/address.js';
 import { guardPassivePorts } from './passive-guard.js';
 import { answerTlsCommands } from './session-commands.js';
 
@@ -143,7 +143,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
   const localFor = new Map<string, string>();
   const wildcard = host === '0.0.0.0' || host === '::';
   const reachedAddress = (clientIp: string): string => {
-    const local = localFor.get(normalizeAddress(clientIp)) ?? (wildcard ? undefined : host);
+    const local = localFor.get(canonicalAddress(clientIp)) ?? (wildcard ? undefined : host);
     if (local === undefined || !isIPv4(local)) throw pasvAddressError(local ?? 'an unknown address');
     return local;
   };
@@ -189,7 +189,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     // later ones until the client's delayed ACK, about 40 ms per reply.
     socket?.setNoDelay(true);
     if (socket?.remoteAddress && socket.localAddress)
-      localFor.set(normalizeAddress(socket.remoteAddress), normalizeAddress(socket.localAddress));
+      localFor.set(canonicalAddress(socket.remoteAddress), canonicalAddress(socket.localAddress));
   });
   server.on(
     'login',

@@ -3,7 +3,7 @@
 import type { ConnectResult, TransferResult } from '../../model/connections.js';
 import type { Observations } from '../../model/observations.js';
 import type { ConnectionReport } from '../../model/report.js';
-import { normalizeAddress } from '../../protocol/address.js';
+import { canonicalAddress } from '../../protocol/address.js';
 import { describeCallback, describeConnect, describeTransfer } from '../rules/wording/connections.js';
 import { describeReplyResult } from '../rules/wording/replies.js';
 import { clientAddress, controlPeer, portAccepted, ranActive, ranPassive } from '../facts/common.js';
@@ -48,7 +48,7 @@ export function connectionReports(o: Observations): ConnectionReport[] {
   }
   const a = ranActive(o);
   if (a) {
-    const to = { side: 'client', address: normalizeAddress(a.listen.address), port: a.listen.port } as const;
+    const to = { side: 'client', address: canonicalAddress(a.listen.address), port: a.listen.port } as const;
     const cb = a.callback;
     if (!portAccepted(a)) {
       out.push({

@@ -4,7 +4,7 @@ import type { CertificateInfo, HandshakeResult, TransferResult } from '../../mod
 import type { PassiveObservation } from '../../model/passive.js';
 import type { ReplyResult } from '../../model/exchanges.js';
 import type { StageName } from '../../model/stages.js';
-import { classifyAddress, isSiteLocal, normalizeAddress } from '../../protocol/address.js';
+import { canonicalAddress, classifyAddress, isSiteLocal } from '../../protocol/address.js';
 import { modeWorked } from './data-checks.js';
 
 export type Ran<T> = Extract<T, { kind: 'ran' }>;
@@ -19,7 +19,7 @@ export function ranActive(o: Observations): Ran<ActiveObservation> | undefined {
 
 /** The address the control connection reached, as the server's address for everything after. */
 export function controlPeer(o: Observations): string | undefined {
-  return o.connect?.kind === 'connected' ? normalizeAddress(o.connect.remote.address) : undefined;
+  return o.connect?.kind === 'connected' ? canonicalAddress(o.connect.remote.address) : undefined;
 }
 
 /** The users anonymous FTP logs in as: their "password" is no secret, and some clients skip TLS for them. */
@@ -28,7 +28,7 @@ export function isAnonymousUser(user: string): boolean {
 }
 
 export function clientAddress(o: Observations): string | undefined {
-  return o.connect?.kind === 'connected' ? normalizeAddress(o.connect.local.address) : undefined;
+  return o.connect?.kind === 'connected' ? canonicalAddress(o.connect.local.address) : undefined;
 }
 
 /** ftpcheck's private address and the public one it talks to, when a NAT router must be in between. */

@@ -3,7 +3,7 @@
 import type { Observations } from '../../model/observations.js';
 import type { Reply } from '../../model/exchanges.js';
 import type { TransferResult } from '../../model/connections.js';
-import { classifyAddress, normalizeAddress } from '../../protocol/address.js';
+import { canonicalAddress, classifyAddress } from '../../protocol/address.js';
 import { addressLiterals, clientAddressIn, namedClientAddresses } from '../../protocol/client-address.js';
 import { clientAddress, controlPeer } from './common.js';
 import { passiveAttempts } from './apart.js';
@@ -54,7 +54,7 @@ export function addressesSeen(o: Observations): SeenAddress[] {
   // `ftpcheck reflect`: the reflector says where the control connection came from.
   const reflected = o.reflect?.view.kind === 'seen' ? o.reflect.view.view.peer.address : undefined;
   if (reflected !== undefined)
-    add({ address: normalizeAddress(reflected), local, connection: 'check', said: 'the reflector' });
+    add({ address: canonicalAddress(reflected), local, connection: 'check', said: 'the reflector' });
   for (const a of passiveAttempts(o)) {
     const reply = refusedData(a.transfer);
     if (!reply) continue;
@@ -65,4 +65,4 @@ export function addressesSeen(o: Observations): SeenAddress[] {
 }
 
 /** True for an address of the shared (carrier-grade NAT) range, 100.64.0.0/10 (RFC 6598). */
-export const isShared = (address: string): boolean => classifyAddress(normalizeAddress(address)) === 'shared';
+export const isShared = (address: string): boolean => classifyAddress(canonicalAddress(address)) === 'shared';

@@ -1,4 +1,4 @@
-import { normalizeAddress } from '../../protocol/address.js';
+import { canonicalAddress } from '../../protocol/address.js';
 import { describeCallback } from './wording/connections.js';
 import { controlPeer, ranActive } from '../facts/common.js';
 import type { Rule } from './rule.js';
@@ -37,7 +37,7 @@ export const activeCallbackOtherAddress: Rule<'active-callback-other-address'> =
   match(o) {
     const cb = ranActive(o)?.callback;
     const peer = controlPeer(o);
-    if (cb?.kind !== 'arrived' || !peer || normalizeAddress(cb.from.address) === peer) return [];
+    if (cb?.kind !== 'arrived' || !peer || canonicalAddress(cb.from.address) === peer) return [];
     return [{ evidence: `The control connection reached ${peer}, but ${describeCallback(cb)}.` }];
   },
 };
