@@ -3,7 +3,7 @@
 // name, one that expired in 2020, one that ends in 3 days, and a self-signed one. The others last a
 // year, beyond any --cert-warn-days a test uses.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -83,22 +83,16 @@ export function makeCerts(extraSan: string[] = []): TestCerts {
   writeFileSync(at('index.txt'), '');
   writeFileSync(at('serial'), '01\n');
 
-  /** A new key and a request for it: NAME.key and NAME.csr, with these extensions. */
-  const request = (name: string, subject: string, extensions: string[]): void => {
+  // An RSA key takes openssl a few hundred milliseconds of CPU to make: the CA and the intermediate CA
+  // have keys of their own, and every server certificate shares one (certificates differ in their names
+  // and dates, which is what the tests are about, not in their keys).
+  run(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', 'server.key']);
+  /** A request for NAME (NAME.csr, with these extensions): with a key of its own (NAME.key) or the servers' one. */
+  const request = (name: string, subject: string, extensions: string[], ownKey = false): void => {
     const added = extensions.flatMap((e) => ['-addext', e]);
-    run([
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      `${name}.key`,
-      '-out',
-      `${name}.csr`,
-      '-subj',
-      subject,
-      ...added,
-    ]);
+    if (!ownKey) copyFileSync(at('server.key'), at(`${name}.key`));
+    const key = ownKey ? ['-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`] : ['-key', `${name}.key`];
+    run(['req', '-new', ...key, '-out', `${name}.csr`, '-subj', subject, ...added]);
   };
   /** The test CA signs NAME.csr into NAME.pem. */
   const sign = (name: string, dates: string[]): void => {
@@ -112,10 +106,12 @@ export function makeCerts(extraSan: string[] = []): TestCerts {
   };
   const names = ['DNS:localhost', 'IP:127.0.0.1', 'IP:::1', ...extraSan].join(',');
   // An intermediate CA (the CA signs it with CA:TRUE), and a leaf it signs.
-  request('inter', '/CN=ftpcheck test intermediate CA (test only)', [
-    'basicConstraints=critical,CA:TRUE',
-    'keyUsage=critical,keyCertSign,cRLSign',
-  ]);
+  request(
+    'inter',
+    '/CN=ftpcheck test intermediate CA (test only)',
+    ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign,cRLSign'],
+    true,
+  );
   sign('inter', ['-days', '365']);
   writeFileSync(at('leaf.ext'), `subjectAltName=${names}\n`);
   request('leaf', '/CN=localhost', []);
@@ -145,13 +141,11 @@ export function makeCerts(extraSan: string[] = []): TestCerts {
     '-enddate',
     '20200102000000Z',
   ]);
+  copyFileSync(at('server.key'), at('self.key'));
   run([
     'req',
     '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
+    '-key',
     'self.key',
     '-out',
     'self.pem',
