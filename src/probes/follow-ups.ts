@@ -7,6 +7,7 @@ import type { TransferResult } from '../model/connections.js';
 import { ANONYMOUS_PASSWORD, type CheckSettings, SWEEP_MAX_PORTS, type SweepRequest } from '../model/settings.js';
 import { probeActive, probeActiveAlone } from './active.js';
 import type { ProbeContext } from './context.js';
+import { offersAuthTls } from '../protocol/features.js';
 import { stepWait } from './context.js';
 import { probeLegacyTls } from './legacy-tls.js';
 import { probePassive } from './passive.js';
@@ -15,8 +16,6 @@ import { openSession, type SessionPlan } from './session.js';
 import type { Job } from './jobs.js';
 import type { FollowUpObservations } from './stage-runner.js';
 import { sampleRange, sweepRange } from './sweep.js';
-
-export const namesAuthTls = (feature: string): boolean => /^AUTH\b.*\b(TLS|SSL)\b/i.test(feature);
 
 /**
  * The follow-ups a logged-in check asks for after the sweep (which runs alone: another session's
@@ -34,7 +33,7 @@ export function followUpJobs(
   if (settings.tls) {
     jobs.push(async (ctx) => ({ legacyTls: await probeLegacyTls(reachedPlan, ctx) }));
     jobs.push(async (ctx) => ({ plain: await comparePlain(settings, reachedPlan, observations, ctx) }));
-  } else if (login?.kind === 'logged-in' && login.features?.some(namesAuthTls))
+  } else if (login?.kind === 'logged-in' && login.features?.some(offersAuthTls))
     jobs.push(async (ctx) => ({ authTlsProbe: await probeAuthTls(reachedPlan, ctx) }));
   return jobs;
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseReplies } from '../../src/protocol/reply.js';
+import { offersAuthTls } from '../../src/protocol/features.js';
 
 describe('parseReplies', () => {
   const cases: { name: string; input: string; codes: number[]; rest: string }[] = [
@@ -71,4 +72,19 @@ describe('parseReplies', () => {
     assert.equal(r.kind, 'violation');
     assert.equal(r.reason, 'reply-too-large');
   });
+});
+
+describe('offersAuthTls (a FEAT line)', () => {
+  const cases: [string, boolean][] = [
+    ['AUTH TLS', true],
+    ['AUTH SSL', true],
+    ['AUTH TLS;TLS-C;SSL', true],
+    ['auth tls', true],
+    ['AUTHX TLS', false],
+    ['PBSZ', false],
+    ['MLST type*;size*;', false],
+    ['UTF8 TLS', false],
+  ];
+  for (const [line, offers] of cases)
+    it(`${line} → ${String(offers)}`, () => assert.equal(offersAuthTls(line), offers));
 });

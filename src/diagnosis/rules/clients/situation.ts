@@ -4,6 +4,7 @@ import { type AddressRelation, ownAttemptCounts } from '../../../model/passive.j
 import { type Observations } from '../../../model/observations.js';
 import { classifyAddress } from '../../../protocol/address.js';
 import { isIPv6Address } from '../../../protocol/ip.js';
+import { offersAuthTls } from '../../../protocol/features.js';
 import { passiveAttempts, rangePartlyBlocked } from '../../facts/apart.js';
 import { laterDataPortFailed } from '../../facts/data-checks.js';
 import {
@@ -125,7 +126,7 @@ export function situationOf(o: Observations): Situation {
     certificateProblems: certificate ? certificateProblems(certificate) : [],
     reuseRefused: reuseRefusedIn(o),
     anonymous: isAnonymousUser(o.target.user),
-    offersTls: features.some((f) => /^AUTH\b.*\bTLS\b/i.test(f)) || o.authTlsProbe !== undefined,
+    offersTls: features.some(offersAuthTls) || o.authTlsProbe !== undefined,
     rangePartlyBlocked: rangePartlyBlocked(o) || laterDataPortFailed(ranPassive(o)) !== undefined,
     epsv: passivePath(o, 'EPSV'),
     pasv: passivePath(o, 'PASV'),
