@@ -55,6 +55,21 @@ describe('renderHuman', () => {
     );
   });
 
+  it('ends no line in a space, a connection that worked without a detail included', () => {
+    const healthy = healthyReport();
+    // A connection that simply worked may carry no detail: its line ends at its mark.
+    const bare = { ...healthy, connections: healthy.connections.map((c) => ({ ...c, detail: '' })) };
+    assert.ok(bare.connections.length > 0);
+    for (const report of [degraded(), healthy, failedReport(), bare])
+      for (const options of [PLAIN, { ...PLAIN, verbose: true }, { ...PLAIN, width: 80 }]) {
+        const text = renderHuman(report, options);
+        assert.deepEqual(
+          lines(text).filter((line) => line.endsWith(' ')),
+          [],
+        );
+      }
+  });
+
   it('gives an error its whole article, and an info finding its evidence only', () => {
     const block = out.slice(out.indexOf('✘ ERROR pasv-data-filtered'), out.indexOf('i INFO'));
     assert.match(
