@@ -8,7 +8,7 @@ import { EXPORTER_TOKEN_ENV } from './auth.js';
 import type { CheckService } from './checks.js';
 import { AGENT_LIMITS, type AgentConfig, DEFAULT_KEEP_RESULTS } from './config.js';
 import { parseTargetPatterns } from '../settings/target-patterns.js';
-import type { TargetPolicy } from './policy.js';
+import type { AddressBook, TargetPolicy } from './policy.js';
 import type { AgentAnswer, Route } from './route.js';
 
 /** How many probes one Prometheus may have open at once: all it can have running or waiting, at least 64. */
@@ -25,11 +25,7 @@ export const exporterAsAgentConfig = (config: ExporterConfig): AgentConfig => ({
 });
 
 /** The exporter's target policy: the agent's, and with allowTargets only the targets it names. */
-export const exporterPolicy = (
-  config: ExporterConfig,
-  beyondLoopback: boolean,
-  own: ReadonlySet<string>,
-): TargetPolicy => ({
+export const exporterPolicy = (config: ExporterConfig, beyondLoopback: boolean, own: AddressBook): TargetPolicy => ({
   enforced: beyondLoopback,
   allowTargets: config.allowTargets && parseTargetPatterns(config.allowTargets),
   onlyAllowTargets: config.allowTargets !== undefined,

@@ -114,17 +114,32 @@ export function addressRule(address: string): AddressRule | undefined {
   return judgeAddress(address)?.rule;
 }
 
+/** Addresses asked about one at a time, canonical: a Set, or the machine's interfaces as they are now. */
+export interface AddressBook {
+  has(address: string): boolean;
+}
+
 /** Whether an address, in any spelling or carried inside an IPv6 address, is one of `own`'s. */
-export function isOwnAddress(own: ReadonlySet<string>, address: string): boolean {
+export function isOwnAddress(own: AddressBook, address: string): boolean {
   return own.has(canonicalAddress(address)) || embeddedIPv4(address).some((e) => own.has(e.address));
 }
 
-/** The addresses of this machine's interfaces, canonical. */
-export function ownAddresses(): Set<string> {
+/** The addresses of this machine's interfaces now, canonical. */
+function interfaceAddresses(): Set<string> {
   const own = new Set<string>();
   for (const list of Object.values(networkInterfaces()))
     for (const entry of list ?? []) own.add(canonicalAddress(entry.address));
   return own;
+}
+
+/**
+ * This machine's own addresses, read again at every question: a long-running agent gains addresses
+ * (DHCP, IPv6 temporary addresses that change every day, a VPN coming up), and an address read at
+ * start-up would let a caller aim the agent at itself on a new one. Reading the interfaces takes
+ * microseconds, once per address of a check.
+ */
+export function ownAddresses(): AddressBook {
+  return { has: (address) => interfaceAddresses().has(address) };
 }
 
 /** Whether a listen address is loopback: then only this machine can call, and the policy is off. */
@@ -139,8 +154,8 @@ export interface TargetPolicy {
   allowTargets: readonly TargetPattern[] | undefined;
   /** Only targets allowTargets names are checked at all (the exporter with allowTargets). */
   onlyAllowTargets: boolean;
-  /** The agent's own addresses, canonical. */
-  own: ReadonlySet<string>;
+  /** The agent's own addresses, canonical (ownAddresses(): as the interfaces are at each question). */
+  own: AddressBook;
 }
 
 /** What a check is about to do: reach these addresses of this host, and whether it logs in with a password. */

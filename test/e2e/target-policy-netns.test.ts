@@ -4,6 +4,7 @@
 // password it is sent on 203.0.113.66, and has a name that spells the operator's address pattern
 // (`10.0.0.evil.test`) resolve to it. Skipped, saying why, where namespaces cannot be made (not root).
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -165,6 +166,22 @@ describe('an agent on a public address, its token holder beside it', { skip: una
       assert.equal(probe.status, 403, `${target}: ${probe.text}`);
     }
     assert.deepEqual(itself.passwords(), [], 'the agent connected to itself');
+  });
+
+  it("an address the machine gains while the agent runs is the agent's own too", async () => {
+    const { pair, agent, exporter } = scene();
+    // A second address on A's interface, as DHCP, a new IPv6 temporary address or a VPN would add one.
+    const later = '203.0.113.77';
+    execFileSync('ip', ['-n', pair.a.ns, 'addr', 'add', `${later}/24`, 'dev', 'eth0']);
+    const trap = await startTrap(pair, { ns: pair.a.ns, address: later });
+    for (const target of [`${later}:${trap.port}`, `[::ffff:cb00:714d]:${trap.port}`]) {
+      const api = await callFrom(pair, pair.b, `${agent.url}api/check`, { target, timeout: 5 });
+      assert.equal(api.status, 403, `${target}: ${api.text}`);
+      assert.match(api.text, /refused by rule agent-own-address/, target);
+      const probe = await callFrom(pair, pair.b, `${exporter.url}probe?target=${encodeURIComponent(target)}`);
+      assert.equal(probe.status, 403, `${target}: ${probe.text}`);
+    }
+    assert.deepEqual(trap.passwords(), [], 'the agent connected to itself on its new address');
   });
 
   it('the token never appears in what the agent and the exporter printed', () => {
