@@ -45,6 +45,19 @@ export async function probeTlsMode(
   if (reachedPlan.tls?.mode === 'implicit') {
     const handshake = o.tls?.kind === 'ran' ? o.tls.handshake : undefined;
     if (handshake?.kind !== 'failed' || !NOT_A_TLS_RECORD.has(handshake.code ?? '')) return undefined;
+    // Something sent bytes that were no TLS record. A service that speaks only when spoken to (a web
+    // server) answered the ClientHello and would be silent to a plain connection: its answer to one more
+    // ClientHello names it at once. A plain FTP server greets first there, which names nothing, and is
+    // asked as plain FTP below.
+    const answered = await implicitHandshake(
+      reachedPlan.target.address,
+      reachedPlan,
+      o,
+      ctx,
+      'the TLS handshake read no TLS record: what answers a ClientHello?',
+    );
+    if (answered.kind === 'implicit-handshake' && answered.answer !== undefined) return answered;
+    if (ctx.deadline.expired()) return undefined;
     ctx.transcript.add('control', 'note', 'the TLS handshake failed: does the port greet in plain FTP instead?');
     const plain = await openSession({ ...reachedPlan, tls: undefined, login: undefined }, ctx);
     if (plain.kind === 'open') plain.control.close();
@@ -53,7 +66,16 @@ export async function probeTlsMode(
   }
   // A port that sent part of a plain greeting is not waiting for TLS.
   if (o.greeting?.kind !== 'silent' || o.greeting.partial !== '') return undefined;
-  return early ?? (await implicitHandshake(reachedPlan.target.address, reachedPlan, o, ctx, 'no greeting'));
+  return (
+    early ??
+    (await implicitHandshake(
+      reachedPlan.target.address,
+      reachedPlan,
+      o,
+      ctx,
+      'no greeting: does the port wait for a TLS handshake (implicit FTPS)?',
+    ))
+  );
 }
 
 /** One TLS handshake on a new connection to `address`, as an implicit-FTPS client starts. */
@@ -62,9 +84,9 @@ async function implicitHandshake(
   plan: SessionPlan,
   o: Readonly<Observations>,
   ctx: ProbeContext,
-  heard: string,
+  question: string,
 ): Promise<TlsModeProbe> {
-  ctx.transcript.add('control', 'note', `${heard}: does the port wait for a TLS handshake (implicit FTPS)?`);
+  ctx.transcript.add('control', 'note', question);
   // What the port sends back to the ClientHello names it when it is no TLS server: a web server's
   // "HTTP/1.1 400", an SSH banner, a TLS alert.
   let first: Buffer = Buffer.alloc(0);
@@ -109,7 +131,8 @@ export function handshakeLookahead(
       const after = Math.max(wait / 2, wait - handshakeWaitMs(o, ctx));
       timer = setTimeout(() => {
         if (!heardNothing() || ctx.deadline.expired()) return;
-        probe = implicitHandshake(address, plan, o, ctx, `no greeting yet after ${Math.round(after)} ms`);
+        const question = `no greeting yet after ${Math.round(after)} ms: does the port wait for a TLS handshake (implicit FTPS)?`;
+        probe = implicitHandshake(address, plan, o, ctx, question);
         // Marked handled here; settle() hands a failure on to whoever awaits the check.
         probe.catch(() => undefined);
       }, after);

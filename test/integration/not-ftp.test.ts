@@ -68,4 +68,23 @@ describe('another protocol on the FTP port is named, never called silent', () =>
       await new Promise((resolve) => web.close(resolve));
     }
   });
+
+  it('ftps:// to a web server: named from its answer to a ClientHello, not a failed handshake', async () => {
+    const web = createServer((_req, res) => res.end('hello\n'));
+    await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = web.address() as AddressInfo;
+      const { run, report } = await runJsonInProcess([`ftps://127.0.0.1:${port}`, '--timeout', '1']);
+      assert.deepEqual(codesOf(report), ['not-ftp'], JSON.stringify(report.findings));
+      assert.match(
+        report.findings[0]?.evidence ?? '',
+        /^The implicit TLS handshake failed .*; a TLS ClientHello on a new connection was answered by a web \(HTTP\) server: "HTTP\/1\.1 400 Bad Request/,
+      );
+      assert.match(report.findings[0]?.likelyRule ?? '', /web panel/);
+      assert.equal(run.code, 2);
+    } finally {
+      web.closeAllConnections();
+      await new Promise((resolve) => web.close(resolve));
+    }
+  });
 });

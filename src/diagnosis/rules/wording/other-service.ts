@@ -19,6 +19,17 @@ export function otherService(o: Observations): { service: OtherService; evidence
         `${describeService(service)}: ${describeBanner(banner)}.`,
     };
   }
+  // ftps:// on a port whose answer was no TLS, and whose answer to a ClientHello named another service.
+  const failed = o.tls?.kind === 'ran' && o.tls.handshake.kind !== 'established' ? o.tls.handshake : undefined;
+  if (failed && g === undefined && probe?.kind === 'implicit-handshake' && probe.answer) {
+    const { service, banner } = probe.answer;
+    return {
+      service,
+      evidence:
+        `The implicit TLS handshake ${describeHandshake(failed)}; a TLS ClientHello on a new connection was ` +
+        `answered by ${describeService(service)}: ${describeBanner(banner)}.`,
+    };
+  }
   // ftps:// on a port whose answer was no TLS, and whose plain greeting named another service.
   const asPlain = probe?.kind === 'plain-greeting' ? probe.greeting : undefined;
   if (asPlain?.kind === 'not-ftp' && o.tls?.kind === 'ran' && o.tls.handshake.kind !== 'established')
