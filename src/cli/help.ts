@@ -3,7 +3,7 @@
 // a line of its own (a command broken over two lines cannot be copied). Pure.
 import type { OptionSpec } from './check-options.js';
 import { COMMANDS, type CommandName, EPILOGUE, SUBCOMMANDS } from './command-specs.js';
-import { wrapParagraph } from './text-width.js';
+import { wrapParagraph } from '../report/wrap.js';
 
 /** Widest left column (option names) before the description moves to the lines below. */
 const MAX_NAME_COLUMN = 26;

@@ -8,7 +8,8 @@ import { runCheckCommand } from './commands/check.js';
 import { fastCheckArgs } from './fast-args.js';
 import { exitOnInterrupt } from './interrupt.js';
 import type { Io } from './io.js';
-import { terminalWidth, wrapText } from './text-width.js';
+import { wrapLines } from '../report/wrap.js';
+import { terminalWidth } from './text-width.js';
 
 export type { Io } from './io.js';
 
@@ -54,7 +55,7 @@ async function run(io: Io): Promise<number> {
       return (await import('./commands/agent.js')).runAgent(command, io);
     case 'guide': {
       const [{ renderGuide }, { page }] = await Promise.all([import('../docs/guide.js'), import('./pager.js')]);
-      await page(wrapText(renderGuide('text'), width), io);
+      await page(wrapLines(renderGuide('text'), width), io);
       return 0;
     }
   }

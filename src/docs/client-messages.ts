@@ -4,7 +4,7 @@
 // server prints it; the comment beside it names where that wording comes from. Data first (the web page
 // and the guide render it their own way), then the matching and the text rendering. Pure.
 import type { FindingCode } from '../model/findings.js';
-import { wrapText } from '../report/style.js';
+import { wrapHanging } from '../report/wrap.js';
 
 /** Text renderings fit an 80-column terminal. */
 const TEXT_WIDTH = 78;
@@ -293,10 +293,13 @@ export function matchClientMessage(text: string): ClientMessage[] {
 
 /** One entry as text, with its findings' titles given by the caller (the catalogue stays out of here). */
 export function renderClientMessage(m: ClientMessage, title: (code: FindingCode) => string): string {
-  const lines = [wrapText(`${m.source}: "${m.message}"`, TEXT_WIDTH, 2), `  ${wrapText(m.meaning, TEXT_WIDTH, 2)}`];
+  const lines = [
+    wrapHanging(`${m.source}: "${m.message}"`, TEXT_WIDTH, 2),
+    `  ${wrapHanging(m.meaning, TEXT_WIDTH, 2)}`,
+  ];
   const [first] = m.codes;
   if (first !== undefined) {
-    lines.push('  Likely findings:', ...m.codes.map((c) => `    ${wrapText(`${c} — ${title(c)}`, TEXT_WIDTH, 6)}`));
+    lines.push('  Likely findings:', ...m.codes.map((c) => `    ${wrapHanging(`${c} — ${title(c)}`, TEXT_WIDTH, 6)}`));
     lines.push('  Which one it is: run ftpcheck HOST, whose check names it.', `  More: ftpcheck explain ${first}`);
   }
   return lines.join('\n');

@@ -2,7 +2,7 @@
 // explanation each. Data first (the web page and the guide render it their own way), then the text
 // and Markdown renderings. Pure.
 import type { FindingCode } from '../model/findings.js';
-import { wrapText } from '../report/style.js';
+import { wrapHanging } from '../report/wrap.js';
 import type { DocFormat } from './article.js';
 
 /** Text renderings fit an 80-column terminal. */
@@ -140,7 +140,7 @@ export function renderGlossaryEntry(entry: GlossaryEntry, format: DocFormat): st
   const codes = entry.codes.map((c) => (format === 'markdown' ? `[\`${c}\`](#${c})` : c)).join(', ');
   return format === 'markdown'
     ? `**${entry.term}**: ${entry.text} Codes: ${codes}.`
-    : `${entry.term}\n  ${wrapText(entry.text, TEXT_WIDTH, 2)}\n  ${wrapText(`Codes: ${codes}.`, TEXT_WIDTH, 4)}`;
+    : `${entry.term}\n  ${wrapHanging(entry.text, TEXT_WIDTH, 2)}\n  ${wrapHanging(`Codes: ${codes}.`, TEXT_WIDTH, 4)}`;
 }
 
 export function renderGlossary(format: DocFormat): string {

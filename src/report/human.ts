@@ -7,7 +7,8 @@ import type { StageStatus } from '../model/stages.js';
 import { formatEndpoint } from '../protocol/address.js';
 import { clientNote, clientRows, modeCell } from './clients.js';
 import { visibleStrings } from '../safety/visible.js';
-import { duration, makeStyle, type Style, wrapText } from './style.js';
+import { duration, makeStyle, type Style } from './style.js';
+import { wrapHanging } from './wrap.js';
 
 export interface HumanOptions {
   color: boolean;
@@ -105,8 +106,8 @@ function connectionLines(report: Report, o: HumanOptions, s: Style): string {
       if (r[3] === '') return head;
       const fits = indent + r[3].length <= o.width || indent + 20 <= o.width;
       return fits
-        ? `${head} ${wrapText(r[3], o.width, indent)}`
-        : `${head}\n${' '.repeat(17)}${wrapText(r[3], o.width, 17)}`;
+        ? `${head} ${wrapHanging(r[3], o.width, indent)}`
+        : `${head}\n${' '.repeat(17)}${wrapHanging(r[3], o.width, 17)}`;
     })
     .join('\n');
 }
@@ -129,8 +130,8 @@ function sweepLines(report: Report, o: HumanOptions, s: Style): string {
     text.replace(/\b(filtered|unreachable)\b/g, (m) => s.red(m)).replace(/\b(closed|reachable)\b/g, (m) => s.green(m));
   return [
     `  ${sweep.address} ports ${sweep.range.min}-${sweep.range.max}${from}, ${duration(sweep.durationMs)}:`,
-    `  ${wrapText(paint(sweep.summary), o.width, 2)}`,
-    `  ${s.dim(wrapText(SWEEP_MEANING, o.width, 2))}`,
+    `  ${wrapHanging(paint(sweep.summary), o.width, 2)}`,
+    `  ${s.dim(wrapHanging(SWEEP_MEANING, o.width, 2))}`,
   ].join('\n');
 }
 
@@ -148,9 +149,9 @@ function headlineUsed(f: Finding): number {
 
 export function findingBlock(f: Finding, o: HumanOptions, s: Style): string {
   const label = (name: string): string => s.dim(name.padEnd(15));
-  const body = (text: string): string => wrapText(text, o.width, 17);
+  const body = (text: string): string => wrapHanging(text, o.width, 17);
   const lines = [
-    `${severityTag(f.severity, s)} ${s.bold(f.code)} — ${wrapText(`${f.title} (${f.stage})`, o.width, 2, headlineUsed(f))}`,
+    `${severityTag(f.severity, s)} ${s.bold(f.code)} — ${wrapHanging(`${f.title} (${f.stage})`, o.width, 2, headlineUsed(f))}`,
     `  ${label('Seen')}${body(f.evidence)}`,
   ];
   if (f.severity !== 'info' || o.verbose) {
@@ -176,7 +177,7 @@ function fileLines(files: FileReport[], o: HumanOptions, s: Style): string {
     .map((f) => {
       const mark =
         f.present === false ? s.red('✗') : f.stale || f.tooSmall ? s.yellow('!') : f.present ? s.green('✓') : '?';
-      return `  ${mark} ${wrapText(`${JSON.stringify(f.path)}: ${f.detail}`, o.width - 4, 4)}`;
+      return `  ${mark} ${wrapHanging(`${JSON.stringify(f.path)}: ${f.detail}`, o.width - 4, 4)}`;
     })
     .join('\n');
 }
@@ -195,7 +196,7 @@ export function renderHuman(untrusted: Report, o: HumanOptions): string {
     .join(' · ');
   const parts = [verdictLine(report, s), s.dim(server), '', stageTable(report, o, s)];
   if (report.connections.length > 0) parts.push('', s.bold('Connections'), connectionLines(report, o, s));
-  if (report.plainComparison) parts.push('', wrapText(report.plainComparison.summary, o.width, 0));
+  if (report.plainComparison) parts.push('', wrapHanging(report.plainComparison.summary, o.width, 0));
   if (report.sweep) parts.push('', s.bold('Passive range sweep'), sweepLines(report, o, s));
   if (report.files) parts.push('', s.bold('Expected files'), fileLines(report.files, o, s));
   if (report.clients?.length)

@@ -4,17 +4,17 @@
 import { UsageError } from '../../settings/usage-error.js';
 import type { Io } from '../io.js';
 import { page } from '../pager.js';
-import { wrapParagraph, wrapText } from '../text-width.js';
+import { wrapLines, wrapParagraph } from '../../report/wrap.js';
 
 export async function runExplain(code: string | undefined, io: Io, width: number): Promise<number> {
   const { nearestCodes, renderArticle, renderIndex } = await import('../../docs/article.js');
   const { isFindingCode } = await import('../../model/findings.js');
-  const show = (text: string): Promise<void> => page(`${wrapText(text, width)}\n`, io);
+  const show = (text: string): Promise<void> => page(`${wrapLines(text, width)}\n`, io);
   if (code === undefined) {
     const more =
       'More on one: ftpcheck explain CODE. The words used: ftpcheck explain glossary. ' +
       'A client\'s error: ftpcheck explain "MESSAGE". All of them, with a decision path: ftpcheck guide.';
-    await page(`${indexLines(renderIndex(), width).join('\n')}\n\n${wrapText(more, width)}\n`, io);
+    await page(`${indexLines(renderIndex(), width).join('\n')}\n\n${wrapLines(more, width)}\n`, io);
     return 0;
   }
   if (isFindingCode(code)) {
