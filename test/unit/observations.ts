@@ -14,6 +14,16 @@ export const answered = (code: number, text: string): ReplyResult => ({
 export const SERVER = '198.18.2.2';
 export const CLIENT = '198.18.1.2';
 
+/** A data connection's three ends: dropped (no answer to the SYN), refused, and open. */
+export const DROPPED = { kind: 'timeout', ms: 2000 } as const;
+export const REFUSED = { kind: 'refused', ms: 1 } as const;
+export const OPEN = {
+  kind: 'connected',
+  ms: 1,
+  local: { address: CLIENT, port: 40100 },
+  remote: { address: SERVER, port: 50010 },
+} as const;
+
 export function connected(local = CLIENT, remote = SERVER): ConnectResult {
   return { kind: 'connected', ms: 2, local: { address: local, port: 40000 }, remote: { address: remote, port: 21 } };
 }

@@ -17,16 +17,7 @@ import {
 } from '../../src/protocol/client-address.js';
 import { isMaskedReply } from '../../src/protocol/masked.js';
 import { attemptOf } from './finding-cases/passive.js';
-import { CLIENT, connected, healthy, SERVER } from './observations.js';
-
-const DROPPED = { kind: 'timeout', ms: 2000 } as const;
-const REFUSED = { kind: 'refused', ms: 1 } as const;
-const OPEN = {
-  kind: 'connected',
-  ms: 1,
-  local: { address: CLIENT, port: 40100 },
-  remote: { address: SERVER, port: 50010 },
-} as const;
+import { connected, DROPPED, healthy, OPEN, REFUSED } from './observations.js';
 
 describe('the address a server names for its client', () => {
   const cases: [string, string[]][] = [

@@ -18,10 +18,13 @@ import {
   answered,
   CLIENT,
   connected,
+  DROPPED,
   edited,
   healthy,
   healthyTls,
+  OPEN,
   passiveOf,
+  REFUSED,
   reply,
   SERVER,
   withChanges,
@@ -902,15 +905,6 @@ export const CONTROL_CHARACTER_CASES: FiledCases = {
     },
   ],
 };
-
-const DROPPED = { kind: 'timeout', ms: 2000 } as const;
-const REFUSED = { kind: 'refused', ms: 1 } as const;
-const OPEN = {
-  kind: 'connected',
-  ms: 1,
-  local: { address: CLIENT, port: 40100 },
-  remote: { address: SERVER, port: 50010 },
-} as const;
 
 /** The line of this stage of the report, which must have run. */
 function lineOf<N extends StageName>(o: Observations, findings: readonly Finding[], stage: N) {
