@@ -69,14 +69,15 @@ describe('TLS mode mix-ups', { skip }, () => {
       assert.equal(f.stage, 'greeting');
       assert.match(
         f.evidence,
-        /no greeting within 1(\.0)? s; a TLS handshake on a new connection .* succeeded \(TLSv1\.[23]/,
+        /no greeting within [\d.]+ s; a TLS handshake on a new connection .* succeeded \(TLSv1\.[23]/,
       );
       assert.match(f.evidence, /not plain FTP\.$/);
       assert.ok(f.fix.some((s) => s.text.includes(`ftpcheck ftps://127.0.0.1:${server.port}`)));
       assert.equal(run.code, 2);
-      // The greeting's wait, then one quick handshake: not a second full timeout.
-      assert.ok(report.durationMs < 2500, `took ${report.durationMs} ms`);
-      assert.ok(report.transcript.some((t) => t.text.includes('does the port wait for a TLS handshake')));
+      // One handshake, started while the greeting was still awaited: not a second full timeout after it.
+      const asked = report.transcript.filter((t) => t.text.includes('does the port wait for a TLS handshake'));
+      assert.equal(asked.length, 1);
+      assert.match(asked[0]?.text ?? '', /^no greeting yet after \d+ ms: /);
     } finally {
       await server.close();
     }
@@ -99,9 +100,10 @@ describe('TLS mode mix-ups', { skip }, () => {
       const { report } = await runJsonInProcess([`ftps://127.0.0.1:${server.port}`, '--timeout', '2']);
       assert.deepEqual(codesOf(report), ['tls-handshake-failed']);
       assert.match(finding(report, 'tls-handshake-failed').evidence, /^The implicit TLS handshake failed after \d+ ms/);
-      assert.ok(!report.transcript.some((t) => t.text.includes('does the port greet in plain FTP')));
-      // A plain probe of a port that waits for TLS would have waited out the 2 s timeout.
-      assert.ok(report.durationMs < 1500, `took ${report.durationMs} ms`);
+      // No second look at a port that hung up on the ClientHello: a plain probe of a port that waits for
+      // TLS would only wait out the timeout.
+      for (const question of ['does the port greet in plain FTP', 'what answers a ClientHello'])
+        assert.ok(!report.transcript.some((t) => t.text.includes(question)), question);
     } finally {
       await server.close();
     }
