@@ -6,9 +6,6 @@ import type { Socket } from 'node:net';
 import { canonicalAddress } from '../protocol/address.js';
 import { PerKey } from './limits.js';
 
-/** An IPv4-mapped IPv6 address (::ffff:192.0.2.1) as the IPv4 address it is. */
-export const unmapped = (raw: string): string => /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(raw)?.[1] ?? raw;
-
 /**
  * Closes each new connection beyond `limit` open ones from its address (trusted proxies, which carry
  * everyone's, excepted), and one that sends no request in time.
@@ -19,7 +16,7 @@ export function capConnections(
 ): void {
   const open = new PerKey(limit);
   server.on('connection', (socket: Socket) => {
-    const address = canonicalAddress(unmapped(socket.remoteAddress ?? ''));
+    const address = canonicalAddress(socket.remoteAddress ?? '');
     if (!trusted.has(address)) {
       const release = open.take(address);
       if (!release) {

@@ -20,7 +20,7 @@ import { bodyTypeRefusal, crossSiteRefusal } from './guard.js';
 import { parseTargetPatterns } from '../settings/target-patterns.js';
 import { addressRule, ownAddresses, type TargetPolicy } from './policy.js';
 import { unauthorized } from './unauthorized.js';
-import { capConnections, unmapped } from './connection-caps.js';
+import { capConnections } from './connection-caps.js';
 import { bodyReader } from './request-body.js';
 import {
   type AgentAnswer,
@@ -89,10 +89,11 @@ export function callerOf(
   forwardedFor: string | string[] | undefined,
   trusted: ReadonlySet<string>,
 ): Caller {
-  const address = unmapped(peer.address);
-  if (!trusted.has(canonicalAddress(address)) || forwardedFor === undefined) return { address, port: peer.port };
+  // One spelling per address (an IPv4-mapped peer as its IPv4 address), as `trusted` holds them.
+  const address = canonicalAddress(peer.address);
+  if (!trusted.has(address) || forwardedFor === undefined) return { address, port: peer.port };
   const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor).split(',');
-  const last = unmapped((hops.at(-1) ?? '').trim());
+  const last = canonicalAddress((hops.at(-1) ?? '').trim());
   return ipVersion(last) === 0 ? { address, port: peer.port } : { address: last, port: 0 };
 }
 
