@@ -10,7 +10,9 @@ import '../../src/diagnosis/assembly/report.js';
 import '../../src/report/human.js';
 import '../../src/report/json.js';
 import 'yargs';
+import { type FtpsFixtureOptions, startFtpsFixture } from '../../fixtures/ftps-server.js';
 import type { Report } from '../../src/model/report.js';
+import type { KeyPair } from './certs.js';
 import { runCli } from '../../src/cli/run.js';
 import { assertSchema } from './schema.js';
 
@@ -71,4 +73,23 @@ export async function runJsonInProcess(
   }
   assertSchema(report);
   return { run, report };
+}
+
+/**
+ * An FTPS fixture serving `pair`, checked in-process in passive mode with `--timeout 2` and `args`
+ * (ftps:// when the fixture is implicit FTPS), then closed.
+ */
+export async function checkFtpsFixture(
+  pair: KeyPair,
+  fixture: Omit<FtpsFixtureOptions, 'key' | 'cert'>,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ run: InProcessRun; report: Report }> {
+  const server = await startFtpsFixture({ ...pair, ...fixture });
+  try {
+    const target = `${fixture.implicit ? 'ftps' : 'ftp'}://127.0.0.1:${server.port}`;
+    return await runJsonInProcess([target, '--timeout', '2', '--mode', 'passive', ...args], { env });
+  } finally {
+    await server.close();
+  }
 }

@@ -13,7 +13,7 @@ import type { Report } from '../../src/model/report.js';
 import { ranStage } from '../../src/model/stage-report.js';
 import { startEmbeddedServer } from '../../src/server/embedded-server.js';
 import { type KeyPair, makeCerts, opensslAvailable, type TestCerts } from '../helpers/certs.js';
-import { runJsonInProcess } from '../helpers/in-process.js';
+import { checkFtpsFixture, runJsonInProcess } from '../helpers/in-process.js';
 import { codesOf, runJson } from '../helpers/run-cli.js';
 import { forSuite } from '../helpers/suite.js';
 
@@ -167,29 +167,12 @@ describe('the TLS probe of a silent port, during the greeting wait', () => {
 describe('TLS posture', { skip }, () => {
   const certs = forSuite(makeCerts, (c) => c.cleanup());
 
-  async function ftps(
+  const ftps = (
     pair: (c: TestCerts) => KeyPair,
     fixture: Omit<FtpsFixtureOptions, 'key' | 'cert'>,
     args: string[],
     env: NodeJS.ProcessEnv = {},
-  ) {
-    const server = await startFtpsFixture({ ...pair(certs()), ...fixture });
-    try {
-      return await runJsonInProcess(
-        [
-          `${fixture.implicit ? 'ftps' : 'ftp'}://127.0.0.1:${server.port}`,
-          '--timeout',
-          '2',
-          '--mode',
-          'passive',
-          ...args,
-        ],
-        { env },
-      );
-    } finally {
-      await server.close();
-    }
-  }
+  ): ReturnType<typeof checkFtpsFixture> => checkFtpsFixture(pair(certs()), fixture, args, env);
 
   it('a certificate that ends in 3 days: tls-certificate-expiring, a warning, with the days left in the JSON', async () => {
     const { run, report } = await ftps((c) => c.expiring, {}, ['--tls', '--ca', certs().caFile]);

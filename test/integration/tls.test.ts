@@ -1,9 +1,9 @@
 // FTPS: the CLI's code, run in-process, against the scripted FTPS fixture, with certificates made for the test.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type FtpsFixtureOptions, startFtpsFixture } from '../../fixtures/ftps-server.js';
+import type { FtpsFixtureOptions } from '../../fixtures/ftps-server.js';
 import { type KeyPair, makeCerts, opensslAvailable, type TestCerts } from '../helpers/certs.js';
-import { runJsonInProcess } from '../helpers/in-process.js';
+import { checkFtpsFixture } from '../helpers/in-process.js';
 import { codesOf } from '../helpers/run-cli.js';
 import { forSuite } from '../helpers/suite.js';
 
@@ -12,25 +12,11 @@ const skip = opensslAvailable() ? false : 'the openssl command is not installed 
 describe('FTPS', { skip }, () => {
   const certs = forSuite(makeCerts, (c) => c.cleanup());
 
-  async function check(
+  const check = (
     pair: (c: TestCerts) => KeyPair,
     fixture: Omit<FtpsFixtureOptions, 'key' | 'cert'>,
     args: string[],
-  ) {
-    const server = await startFtpsFixture({ ...pair(certs()), ...fixture });
-    try {
-      return await runJsonInProcess([
-        `${fixture.implicit ? 'ftps' : 'ftp'}://127.0.0.1:${server.port}`,
-        '--timeout',
-        '2',
-        '--mode',
-        'passive',
-        ...args,
-      ]);
-    } finally {
-      await server.close();
-    }
-  }
+  ): ReturnType<typeof checkFtpsFixture> => checkFtpsFixture(pair(certs()), fixture, args);
 
   it('explicit TLS with a trusted certificate and required session reuse: ok', async () => {
     const { run, report } = await check((c) => c.good, { requireSessionReuse: true }, [
