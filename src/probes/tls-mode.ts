@@ -24,6 +24,9 @@ import { openSession, type SessionHooks, type SessionPlan } from './session.js';
  */
 const NOT_A_TLS_RECORD = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG']);
 
+/** What the TLS probe of a silent port asks, in the transcript. */
+const WAITS_FOR_TLS = 'does the port wait for a TLS handshake (implicit FTPS)?';
+
 /** A second plus four round trips (the check's own connect time stands for one), at most a step. */
 export function handshakeWaitMs(o: Readonly<Observations>, ctx: ProbeContext): number {
   const roundTrip = o.connect?.kind === 'connected' ? o.connect.ms : ctx.timeoutMs;
@@ -67,14 +70,7 @@ export async function probeTlsMode(
   // A port that sent part of a plain greeting is not waiting for TLS.
   if (o.greeting?.kind !== 'silent' || o.greeting.partial !== '') return undefined;
   return (
-    early ??
-    (await implicitHandshake(
-      reachedPlan.target.address,
-      reachedPlan,
-      o,
-      ctx,
-      'no greeting: does the port wait for a TLS handshake (implicit FTPS)?',
-    ))
+    early ?? (await implicitHandshake(reachedPlan.target.address, reachedPlan, o, ctx, `no greeting: ${WAITS_FOR_TLS}`))
   );
 }
 
@@ -131,7 +127,7 @@ export function handshakeLookahead(
       const after = Math.max(wait / 2, wait - handshakeWaitMs(o, ctx));
       timer = setTimeout(() => {
         if (!heardNothing() || ctx.deadline.expired()) return;
-        const question = `no greeting yet after ${Math.round(after)} ms: does the port wait for a TLS handshake (implicit FTPS)?`;
+        const question = `no greeting yet after ${Math.round(after)} ms: ${WAITS_FOR_TLS}`;
         probe = implicitHandshake(address, plan, o, ctx, question);
         // Marked handled here; settle() hands a failure on to whoever awaits the check.
         probe.catch(() => undefined);
